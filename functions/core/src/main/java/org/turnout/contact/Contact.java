@@ -1,0 +1,227 @@
+package org.turnout.contact;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.turnout.store.Keys;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+
+/**
+ * A contact item: {@code ORG#o#C#<contactId> / C}. GSI1 groups an organisation's contacts by
+ * polling station (walk lists); GSI2 spreads them over {@link Keys#CONTACT_SHARDS} partitions
+ * so that one organisation can be enumerated in parallel (segments, dispatch).
+ */
+@DynamoDbBean
+public class Contact {
+    public static final String TYPE = "contact";
+
+    private String orgId;
+    private String contactId;
+    private String email;
+    private String firstName;
+    private String lastName;
+    private String postcode;
+    private String station;
+    private List<String> tags = new ArrayList<>();
+    private String status;
+    private ConsentRecord consent;
+    private Instant confirmationSentAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Long version;
+
+    @DynamoDbPartitionKey
+    @DynamoDbAttribute("PK")
+    public String getPk() {
+        return Keys.contact(orgId, contactId);
+    }
+
+    public void setPk(String pk) {
+        // derived from organisation and contact id
+    }
+
+    @DynamoDbSortKey
+    @DynamoDbAttribute("SK")
+    public String getSk() {
+        return Keys.CONTACT_SK;
+    }
+
+    public void setSk(String sk) {
+        // constant
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "GSI1")
+    @DynamoDbAttribute("GSI1PK")
+    public String getGsi1pk() {
+        return station == null ? null : Keys.station(orgId, station);
+    }
+
+    public void setGsi1pk(String value) {
+        // derived from the station
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = "GSI1")
+    @DynamoDbAttribute("GSI1SK")
+    public String getGsi1sk() {
+        return station == null ? null : contactId;
+    }
+
+    public void setGsi1sk(String value) {
+        // derived from the contact id
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "GSI2")
+    @DynamoDbAttribute("GSI2PK")
+    public String getGsi2pk() {
+        return Keys.contactShard(orgId, contactId);
+    }
+
+    public void setGsi2pk(String value) {
+        // derived from the contact id
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = "GSI2")
+    @DynamoDbAttribute("GSI2SK")
+    public String getGsi2sk() {
+        return contactId;
+    }
+
+    public void setGsi2sk(String value) {
+        // derived from the contact id
+    }
+
+    public String getType() {
+        return TYPE;
+    }
+
+    public void setType(String type) {
+        // constant
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getContactId() {
+        return contactId;
+    }
+
+    public void setContactId(String contactId) {
+        this.contactId = contactId;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    public String getPostcode() {
+        return postcode;
+    }
+
+    public void setPostcode(String postcode) {
+        this.postcode = postcode;
+    }
+
+    public String getStation() {
+        return station;
+    }
+
+    public void setStation(String station) {
+        this.station = station;
+    }
+
+    public List<String> getTags() {
+        return tags;
+    }
+
+    public void setTags(List<String> tags) {
+        this.tags = tags;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public ConsentRecord getConsent() {
+        return consent;
+    }
+
+    public void setConsent(ConsentRecord consent) {
+        this.consent = consent;
+    }
+
+    public Instant getConfirmationSentAt() {
+        return confirmationSentAt;
+    }
+
+    public void setConfirmationSentAt(Instant confirmationSentAt) {
+        this.confirmationSentAt = confirmationSentAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    @DynamoDbVersionAttribute
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public ContactStatus statusValue() {
+        return ContactStatus.of(status);
+    }
+
+    public void status(ContactStatus value) {
+        this.status = value.code();
+    }
+}

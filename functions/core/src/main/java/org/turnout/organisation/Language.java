@@ -1,0 +1,18 @@
+package org.turnout.organisation;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The languages Turnout speaks to contacts in (pages and system emails). */
+public enum Language {
+    FR, EN;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Language> of(String code) {
+        return Arrays.stream(values()).filter(l -> l.code().equals(code)).findFirst();
+    }
+}

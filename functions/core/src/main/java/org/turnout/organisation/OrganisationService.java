@@ -1,0 +1,134 @@
+package org.turnout.organisation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.turnout.contact.EmailAddress;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.NotFoundException;
+
+/** Creates, updates and reads organisations: the rules of what a valid organisation is. */
+@ApplicationScoped
+public class OrganisationService {
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
+    public static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,49}");
+    static final int DEFAULT_SEND_RATE = 10;
+    static final int MAX_SEND_RATE = 1000;
+    static final int MAX_TAGS = 200;
+    static final int MAX_SENDERS = 20;
+
+    private final OrganisationRepository organisations;
+    private final Clock clock;
+
+    public OrganisationService(OrganisationRepository organisations, Clock clock) {
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    public Organisation create(OrganisationSettings settings) {
+        Organisation organisation = new Organisation();
+        FieldErrors errors = new FieldErrors();
+        String id = settings.id();
+        if (id == null || id.isBlank()) {
+            errors.add("id", "is required");
+        } else if (!ID.matcher(id).matches()) {
+            errors.add("id", "must be 2 to 40 characters: lower-case letters, digits and '-'");
+        }
+        organisation.setId(id);
+        apply(settings, organisation, errors);
+        errors.throwIfAny();
+        organisation.setCreatedAt(clock.instant());
+        organisation.setUpdatedAt(organisation.getCreatedAt());
+        organisations.create(organisation);
+        return organisation;
+    }
+
+    /** Replaces the settings; when the body carries a version, it must be the stored one. */
+    public Organisation update(String orgId, OrganisationSettings settings) {
+        Organisation organisation = get(orgId);
+        FieldErrors errors = new FieldErrors();
+        if (settings.id() != null && !settings.id().equals(orgId)) {
+            errors.add("id", "cannot be changed");
+        }
+        apply(settings, organisation, errors);
+        errors.throwIfAny();
+        if (settings.version() != null) {
+            organisation.setVersion(settings.version());
+        }
+        organisation.setUpdatedAt(clock.instant());
+        organisations.update(organisation);
+        return organisation;
+    }
+
+    public Organisation get(String orgId) {
+        return organisations.find(orgId).orElseThrow(() -> new NotFoundException("no organisation " + orgId));
+    }
+
+    public List<Organisation> list() {
+        return organisations.list();
+    }
+
+    private static void apply(OrganisationSettings in, Organisation out, FieldErrors errors) {
+        out.setName(errors.text("name", in.name(), true, 200));
+
+        String language = in.language() == null ? Language.FR.code() : in.language();
+        if (Language.of(language).isEmpty()) {
+            errors.add("language", "must be one of fr, en");
+        }
+        out.setLanguage(language);
+
+        String timeZone = in.timeZone() == null ? "Europe/Paris" : in.timeZone();
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            errors.add("timeZone", "is not a known time zone (for example Europe/Paris)");
+        }
+        out.setTimeZone(timeZone);
+
+        List<Sender> senders = new ArrayList<>();
+        List<OrganisationSettings.SenderIdentity> given = in.senders() == null ? List.of() : in.senders();
+        if (given.size() > MAX_SENDERS) {
+            errors.add("senders", "at most " + MAX_SENDERS + " sender identities");
+        }
+        for (int i = 0; i < given.size() && i < MAX_SENDERS; i++) {
+            OrganisationSettings.SenderIdentity sender = given.get(i);
+            String path = "senders[" + i + "]";
+            if (sender == null) {
+                errors.add(path, "is required");
+                continue;
+            }
+            String name = errors.text(path + ".name", sender.name(), false, 100);
+            EmailAddress.parse(sender.address()).ifPresentOrElse(
+                    address -> senders.add(new Sender(name, address.value())),
+                    () -> errors.add(path + ".address", "is not a valid email address"));
+        }
+        out.setSenders(senders);
+
+        int rate = in.sendRatePerSecond() == null ? DEFAULT_SEND_RATE : in.sendRatePerSecond();
+        if (rate < 1 || rate > MAX_SEND_RATE) {
+            errors.add("sendRatePerSecond", "must be between 1 and " + MAX_SEND_RATE);
+        }
+        out.setSendRatePerSecond(rate);
+        out.setPublicSignup(Boolean.TRUE.equals(in.publicSignup()));
+
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        List<String> givenTags = in.allowedTags() == null ? List.of() : in.allowedTags();
+        if (givenTags.size() > MAX_TAGS) {
+            errors.add("allowedTags", "at most " + MAX_TAGS + " tags");
+        }
+        for (int i = 0; i < givenTags.size() && i < MAX_TAGS; i++) {
+            String tag = givenTags.get(i);
+            if (tag == null || !TAG.matcher(tag).matches()) {
+                errors.add("allowedTags[" + i + "]", "must be 1 to 50 letters, digits, '_', '.' or '-'");
+            } else {
+                tags.add(tag);
+            }
+        }
+        out.setAllowedTags(new ArrayList<>(tags));
+    }
+}

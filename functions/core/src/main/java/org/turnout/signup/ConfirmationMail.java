@@ -1,0 +1,76 @@
+package org.turnout.signup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.contact.Contact;
+import org.turnout.mail.Mailer;
+import org.turnout.mail.OutgoingEmail;
+import org.turnout.organisation.Language;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.Sender;
+import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSigner;
+import org.turnout.template.Templates;
+
+/** The double opt-in email: a signed, expiring link that confirms the sign-up. */
+@ApplicationScoped
+public class ConfirmationMail {
+    private final Mailer mailer;
+    private final Templates templates;
+    private final LinkSigner links;
+    private final String publicUrl;
+    private final String defaultSender;
+    private final Duration linkValidity;
+
+    public ConfirmationMail(Mailer mailer, Templates templates, LinkSigner links,
+                            @ConfigProperty(name = "turnout.public-url") String publicUrl,
+                            @ConfigProperty(name = "turnout.sender") String defaultSender,
+                            @ConfigProperty(name = "turnout.confirm-link-validity", defaultValue = "P7D") Duration linkValidity) {
+        this.mailer = mailer;
+        this.templates = templates;
+        this.links = links;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.defaultSender = defaultSender;
+        this.linkValidity = linkValidity;
+    }
+
+    public String send(Organisation organisation, Contact contact) {
+        String token = links.sign(new LinkClaims(LinkClaims.CONFIRM, organisation.getId(), contact.getContactId(), null), linkValidity);
+        Map<String, Object> data = new HashMap<>();
+        data.put("firstName", contact.getFirstName() == null ? "" : contact.getFirstName());
+        data.put("organisation", organisation.getName());
+        data.put("link", publicUrl + "/v1/confirm/" + token);
+        data.put("validDays", linkValidity.toDays());
+        Language language = organisation.languageOrDefault();
+        return mailer.send(new OutgoingEmail(
+                from(organisation),
+                contact.getEmail(),
+                templates.render("confirm-subject", language, "txt", data).strip(),
+                templates.render("confirm-email", language, "html", data),
+                templates.render("confirm-email", language, "txt", data),
+                Map.of("organisation", organisation.getId(), "purpose", LinkClaims.CONFIRM),
+                Map.of()));
+    }
+
+    private String from(Organisation organisation) {
+        if (organisation.getSenders().isEmpty()) {
+            return defaultSender;
+        }
+        Sender sender = organisation.getSenders().get(0);
+        return sender.getName() == null ? sender.getAddress() : quotedName(sender.getName()) + " <" + sender.getAddress() + ">";
+    }
+
+    /**
+     * A display name cannot break the header: non-ASCII names go as an RFC 2047 encoded word (as
+     * SES asks), others quoted with their quotes and backslashes escaped.
+     */
+    private static String quotedName(String name) {
+        if (name.chars().anyMatch(c -> c > 126 || c < 32)) {
+            return "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
+        }
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,39 @@
+package org.turnout.store;
+
+/**
+ * Every key of the single table, in one place. Every partition key starts with the
+ * organisation, so no query can cross tenants; organisation ids are validated to
+ * {@code [a-z0-9-]}, so a '#' can never come in from outside.
+ */
+public final class Keys {
+    /** Contacts of one organisation spread over this many GSI2 partitions for parallel reads. */
+    public static final int CONTACT_SHARDS = 16;
+    public static final String ORGANISATION_SK = "ORG";
+    public static final String CONTACT_SK = "C";
+    /** GSI1 partition listing every organisation (operators only). */
+    public static final String ORGANISATIONS_GSI1PK = "ORGS";
+
+    private Keys() {
+    }
+
+    public static String organisation(String orgId) {
+        return "ORG#" + orgId;
+    }
+
+    public static String contact(String orgId, String contactId) {
+        return organisation(orgId) + "#C#" + contactId;
+    }
+
+    public static String contactShard(String orgId, String contactId) {
+        return organisation(orgId) + "#SHARD#" + Integer.parseInt(contactId.substring(0, 2), 16) % CONTACT_SHARDS;
+    }
+
+    public static String station(String orgId, String station) {
+        return organisation(orgId) + "#P#" + station;
+    }
+
+    /** A fixed window counter, for example sign-ups from one IP hash in one minute. */
+    public static String rateWindow(String orgId, String what, String sourceHash) {
+        return organisation(orgId) + "#RATE#" + what + "#" + sourceHash;
+    }
+}

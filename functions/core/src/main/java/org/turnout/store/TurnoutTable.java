@@ -1,0 +1,42 @@
+package org.turnout.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.invoke.MethodHandles;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The single DynamoDB table (its name set by template.yaml) and typed views of it. */
+@ApplicationScoped
+public class TurnoutTable {
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbClient client;
+    private final String name;
+
+    public TurnoutTable(DynamoDbEnhancedClient enhanced, DynamoDbClient client,
+                        @ConfigProperty(name = "turnout.table") String name) {
+        this.enhanced = enhanced;
+        this.client = client;
+        this.name = name;
+    }
+
+    /**
+     * A typed view for one item class. The caller's lookup lets the mapper reach the bean's
+     * accessors whatever class loader loaded it (Quarkus tests use their own).
+     */
+    public <T> DynamoDbTable<T> items(Class<T> beanClass, MethodHandles.Lookup lookup) {
+        return enhanced.table(name, BeanTableSchema.create(
+                BeanTableSchemaParams.builder(beanClass).lookup(lookup).build()));
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public String name() {
+        return name;
+    }
+}
