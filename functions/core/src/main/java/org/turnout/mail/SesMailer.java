@@ -3,6 +3,7 @@ package org.turnout.mail;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
@@ -19,8 +20,8 @@ public class SesMailer implements Mailer {
     private final SesV2Client ses;
     private final Optional<String> configurationSet;
 
-    public SesMailer(SesV2Client ses, @ConfigProperty(name = "turnout.configuration-set") Optional<String> configurationSet) {
-        this.ses = ses;
+    public SesMailer(AwsClients clients, @ConfigProperty(name = "turnout.configuration-set") Optional<String> configurationSet) {
+        this.ses = clients.ses();
         this.configurationSet = configurationSet.filter(name -> !name.isBlank());
     }
 

@@ -3,6 +3,7 @@ package org.turnout.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.invoke.MethodHandles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
@@ -16,10 +17,9 @@ public class TurnoutTable {
     private final DynamoDbClient client;
     private final String name;
 
-    public TurnoutTable(DynamoDbEnhancedClient enhanced, DynamoDbClient client,
-                        @ConfigProperty(name = "turnout.table") String name) {
-        this.enhanced = enhanced;
-        this.client = client;
+    public TurnoutTable(AwsClients clients, @ConfigProperty(name = "turnout.table") String name) {
+        this.enhanced = clients.dynamoDbEnhanced();
+        this.client = clients.dynamoDb();
         this.name = name;
     }
 

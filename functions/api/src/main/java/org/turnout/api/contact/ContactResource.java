@@ -1,0 +1,31 @@
+package org.turnout.api.contact;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.turnout.api.security.OrgAccess;
+import org.turnout.contact.ContactService;
+import org.turnout.contact.ContactView;
+
+@Path("/v1/admin/orgs/{org}/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
+public class ContactResource {
+    private final ContactService contacts;
+    private final OrgAccess access;
+
+    public ContactResource(ContactService contacts, OrgAccess access) {
+        this.contacts = contacts;
+        this.access = access;
+    }
+
+    @GET
+    @Path("{email}")
+    public ContactView byEmail(@PathParam("org") String org, @PathParam("email") String email) {
+        access.require(org);
+        return contacts.byEmail(org, email);
+    }
+}

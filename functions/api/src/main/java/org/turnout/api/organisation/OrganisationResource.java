@@ -1,0 +1,71 @@
+package org.turnout.api.organisation;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.turnout.api.security.OrgAccess;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationService;
+import org.turnout.organisation.OrganisationSettings;
+import org.turnout.problem.InvalidInputException;
+
+/** Organisations (tenants): operators create and change them; staff read their own. */
+@Path("/v1/admin/orgs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganisationResource {
+    private final OrganisationService organisations;
+    private final OrgAccess access;
+
+    public OrganisationResource(OrganisationService organisations, OrgAccess access) {
+        this.organisations = organisations;
+        this.access = access;
+    }
+
+    public record OrganisationList(List<OrganisationSettings> items) {
+    }
+
+    @POST
+    @RolesAllowed(OrgAccess.OPERATOR)
+    public Response create(OrganisationSettings settings) {
+        Organisation created = organisations.create(requireBody(settings));
+        return Response.created(URI.create("/v1/admin/orgs/" + created.getId())).entity(created.settings()).build();
+    }
+
+    @GET
+    @RolesAllowed(OrgAccess.OPERATOR)
+    public OrganisationList list() {
+        return new OrganisationList(organisations.list().stream().map(Organisation::settings).toList());
+    }
+
+    @GET
+    @Path("{org}")
+    @RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
+    public OrganisationSettings get(@PathParam("org") String org) {
+        access.require(org);
+        return organisations.get(org).settings();
+    }
+
+    @PUT
+    @Path("{org}")
+    @RolesAllowed(OrgAccess.OPERATOR)
+    public OrganisationSettings update(@PathParam("org") String org, OrganisationSettings settings) {
+        return organisations.update(org, requireBody(settings)).settings();
+    }
+
+    private static OrganisationSettings requireBody(OrganisationSettings settings) {
+        if (settings == null) {
+            throw InvalidInputException.of("body", "is required");
+        }
+        return settings;
+    }
+}

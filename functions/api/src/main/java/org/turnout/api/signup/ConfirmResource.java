@@ -1,0 +1,52 @@
+package org.turnout.api.signup;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.turnout.organisation.Language;
+import org.turnout.signup.ConfirmOutcome;
+import org.turnout.signup.SignupService;
+import org.turnout.template.Templates;
+
+/** The link in the confirmation email: a small page, in the organisation's language, never a trace. */
+@Path("/v1/confirm/{token}")
+public class ConfirmResource {
+    private final SignupService signups;
+    private final Templates templates;
+
+    public ConfirmResource(SignupService signups, Templates templates) {
+        this.signups = signups;
+        this.templates = templates;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response confirm(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        ConfirmOutcome outcome = signups.confirm(token, preferred(acceptLanguage));
+        Map<String, Object> data = new HashMap<>();
+        data.put("result", outcome.result().name());
+        data.put("organisation", outcome.organisationName() == null ? "" : outcome.organisationName());
+        String page = templates.render("confirm-page", outcome.language(), "html", data);
+        int status = switch (outcome.result()) {
+            case CONFIRMED -> 200;
+            case EXPIRED -> 410;
+            case INVALID -> 400;
+        };
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .entity(page).build();
+    }
+
+    /** For links we cannot tie to an organisation: the visitor's browser language, French by default. */
+    private static Language preferred(String acceptLanguage) {
+        return acceptLanguage != null && acceptLanguage.strip().toLowerCase().startsWith("en") ? Language.EN : Language.FR;
+    }
+}
