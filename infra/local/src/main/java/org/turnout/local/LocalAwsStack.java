@@ -1,0 +1,216 @@
+package org.turnout.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The Docker-free local AWS stack: each emulator runs as a child process on a free port of
+ * 127.0.0.1, and the resources of template.yaml are provisioned on them. Code under test reaches
+ * it through the SDK's standard settings ({@link #sdkSystemProperties()} in the same JVM,
+ * {@link #environment()} for a child process), so it needs no local-only configuration.
+ */
+public final class LocalAwsStack implements AutoCloseable {
+
+    public static final String REGION = "eu-west-3";
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCESS_KEY_ID = "test";
+    public static final String SECRET_ACCESS_KEY = "test";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The SDK's service ids, as in its {@code aws.endpointUrl<Id>} properties and {@code AWS_ENDPOINT_URL_<ID>} variables. */
+    private static final Map<Emulator, String> SDK_SERVICE_IDS = Map.of(
+            Emulator.DYNAMODB, "DynamoDb",
+            Emulator.S3, "S3",
+            Emulator.SES, "SesV2",
+            Emulator.SQS, "Sqs");
+
+    private final Path workDir;
+    private final Map<Emulator, EmulatorProcess> processes;
+    private final Map<Emulator, URI> endpoints;
+    private final Thread shutdownHook;
+    private EmulatorClients clients;
+    private Provisioned resources;
+
+    private LocalAwsStack(Path workDir) {
+        this.workDir = workDir;
+        this.processes = new EnumMap<>(Emulator.class);
+        this.endpoints = new EnumMap<>(Emulator.class);
+        this.shutdownHook = new Thread(this::stopProcesses, "turnout-local-stack-shutdown");
+    }
+
+    /**
+     * Starts the given emulators, waits until each answers, and provisions template.yaml's
+     * resources on them. If one fails, those already started are stopped again.
+     */
+    public static LocalAwsStack start(EnumSet<Emulator> which) {
+        RepositoryRoot root = RepositoryRoot.locate();
+        checkPrerequisites(root, which);
+        LocalAwsStack stack = new LocalAwsStack(createWorkDir());
+        // registered before the first child starts, so that a JVM exiting mid-start leaves none behind
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.launch(root, which);
+            stack.clients = EmulatorClients.connect(stack.endpoints);
+            stack.resources = new TemplateProvisioner(CloudFormationTemplate.load(root.template()), stack.clients)
+                    .provision(Map.of());
+            return stack;
+        } catch (RuntimeException e) {
+            try {
+                stack.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static void checkPrerequisites(RepositoryRoot root, EnumSet<Emulator> which) {
+        if (which.stream().anyMatch(Emulator::runsOnNode)) {
+            NodeModules.ensureInstalled(root);
+        }
+        List<Path> missing = Stream.of(
+                        which.contains(Emulator.S3) ? EmulatorLaunch.s3ProxyJar(root) : null,
+                        which.contains(Emulator.SQS) ? EmulatorLaunch.elasticMqClasspath(root) : null)
+                .filter(path -> path != null && !Files.isRegularFile(path))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Missing " + missing + ": build the Java emulators first with "
+                    + "`mvn -pl infra/local/emulators package` (the full reactor build does it before the tests)");
+        }
+    }
+
+    private void launch(RepositoryRoot root, EnumSet<Emulator> which) {
+        Map<Emulator, EmulatorLaunch> launches = new EnumMap<>(Emulator.class);
+        // all are launched before any is awaited: the JVM-based ones take seconds to start, in parallel
+        for (Emulator emulator : which) {
+            int port = freePort();
+            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, workDir);
+            String name = emulator + " (" + emulator.implementation() + ")";
+            processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
+                    root.path(), workDir.resolve(emulator.name().toLowerCase(Locale.ROOT) + ".log")));
+            endpoints.put(emulator, EmulatorLaunch.endpoint(port));
+            launches.put(emulator, launch);
+        }
+        launches.forEach((emulator, launch) -> processes.get(emulator)
+                .awaitReady(endpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+    }
+
+    public URI endpoint(Emulator emulator) {
+        URI endpoint = endpoints.get(emulator);
+        if (endpoint == null) {
+            throw new IllegalStateException("The " + emulator + " emulator was not started in this local stack");
+        }
+        return endpoint;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    /**
+     * The SDK's standard system properties that point default-built clients at this stack:
+     * region, credentials and one {@code aws.endpointUrl<ServiceId>} per running emulator.
+     */
+    public Map<String, String> sdkSystemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("aws.region", REGION);
+        properties.put("aws.accessKeyId", ACCESS_KEY_ID);
+        properties.put("aws.secretAccessKey", SECRET_ACCESS_KEY);
+        endpoints.forEach((emulator, endpoint) ->
+                properties.put("aws.endpointUrl" + SDK_SERVICE_IDS.get(emulator), endpoint.toString()));
+        return properties;
+    }
+
+    /** The same settings as environment variables, for child processes such as the local functions. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        endpoints.forEach((emulator, endpoint) -> environment.put(
+                "AWS_ENDPOINT_URL_" + SDK_SERVICE_IDS.get(emulator).toUpperCase(Locale.ROOT), endpoint.toString()));
+        return environment;
+    }
+
+    /** Clients wired to the emulators, for setting up and inspecting state. */
+    public EmulatorClients clients() {
+        return clients;
+    }
+
+    /** template.yaml's resources as provisioned on this stack. */
+    public Provisioned resources() {
+        return resources;
+    }
+
+    /** The emails the SES emulator accepted, oldest first, as its {@code /store} lists them. */
+    public List<JsonNode> sentEmails() {
+        return new SesStore(endpoint(Emulator.SES)).emails();
+    }
+
+    public void clearSentEmails() {
+        new SesStore(endpoint(Emulator.SES)).clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (clients != null) {
+                clients.close();
+            }
+        } finally {
+            stopProcesses();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it stops the same processes
+            }
+            deleteRecursively(workDir);
+        }
+    }
+
+    private synchronized void stopProcesses() {
+        processes.values().forEach(EmulatorProcess::stop);
+        processes.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free local port for an emulator", e);
+        }
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("turnout-local-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the local stack's files in " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.turnout.local;
+
+/**
+ * The account that the SES emulator's GetAccount returns. aws-ses-v2-local reads it from its
+ * {@code AWS_SES_ACCOUNT} setting and validates every field below (see its dist/v2/getAccount.js).
+ */
+final class SesAccount {
+
+    static final double MAX_SEND_RATE = 14;
+    static final double MAX_24_HOUR_SEND = 50_000;
+
+    static final String JSON = """
+            {
+              "DedicatedIpAutoWarmupEnabled": false,
+              "Details": {
+                "AdditionalContactEmailAddresses": [],
+                "ContactLanguage": "EN",
+                "MailType": "MARKETING",
+                "ReviewDetails": { "CaseId": "local", "Status": "GRANTED" },
+                "UseCaseDescription": "Turnout local stack",
+                "WebsiteURL": "https://turnout.local/"
+              },
+              "EnforcementStatus": "HEALTHY",
+              "ProductionAccessEnabled": true,
+              "SendingEnabled": true,
+              "SendQuota": { "Max24HourSend": %s, "MaxSendRate": %s, "SentLast24Hours": 0 },
+              "SuppressionAttributes": { "SuppressedReasons": ["BOUNCE", "COMPLAINT"] }
+            }
+            """.formatted((long) MAX_24_HOUR_SEND, (long) MAX_SEND_RATE);
+
+    private SesAccount() {
+    }
+}
