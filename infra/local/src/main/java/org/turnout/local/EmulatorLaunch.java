@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -17,6 +18,12 @@ import java.util.function.IntPredicate;
 record EmulatorLaunch(List<String> command, Map<String, String> environment, String probePath, IntPredicate ready) {
 
     static final String HOST = "127.0.0.1";
+
+    /**
+     * The Java emulators are small servers started for every test class: C1 alone starts them about a
+     * third faster on two cores, and one serial collector keeps their footprint small.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** Any HTTP answer, even an authentication error, means the server is up. */
     private static final IntPredicate ANY_ANSWER = status -> true;
@@ -72,7 +79,7 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
                 "jclouds.filesystem.basedir=" + store,
                 ""));
         return new EmulatorLaunch(
-                List.of(java(), "-XX:+UseSerialGC", "-jar", s3ProxyJar(root).toString(), "--properties", properties.toString()),
+                javaCommand("-jar", s3ProxyJar(root).toString(), "--properties", properties.toString()),
                 Map.of(), "/", ANY_ANSWER);
     }
 
@@ -86,12 +93,16 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
                 """.formatted(HOST, port, LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID));
         String classpath = read(elasticMqClasspath(root)).strip();
         return new EmulatorLaunch(
-                List.of(java(), "-XX:+UseSerialGC", "-Dconfig.file=" + config, "-cp", classpath, "org.elasticmq.server.Main"),
+                javaCommand("-Dconfig.file=" + config, "-cp", classpath, "org.elasticmq.server.Main"),
                 Map.of(), "/?Action=ListQueues", ANY_ANSWER);
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static List<String> javaCommand(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     private static Path createDirectories(Path dir) {
