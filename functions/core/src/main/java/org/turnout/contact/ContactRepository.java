@@ -35,6 +35,7 @@ public class ContactRepository {
                     .item(contact)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build())
                     .build());
+            contact.setVersion(1L); // what the versioning extension wrote
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -45,9 +46,14 @@ public class ContactRepository {
     public boolean update(Contact contact) {
         try {
             items.putItem(contact);
+            contact.setVersion(nextVersion(contact.getVersion()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static long nextVersion(Long version) {
+        return version == null ? 1L : version + 1;
     }
 }

@@ -36,6 +36,7 @@ public class OrganisationRepository {
                     .item(organisation)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build())
                     .build());
+            organisation.setVersion(1L); // what the versioning extension wrote
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("organisation " + organisation.getId() + " already exists");
         }
@@ -45,6 +46,7 @@ public class OrganisationRepository {
     public void update(Organisation organisation) {
         try {
             items.putItem(organisation);
+            organisation.setVersion(nextVersion(organisation.getVersion()));
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("organisation " + organisation.getId() + " was changed meanwhile; read it again");
         }
@@ -57,5 +59,9 @@ public class OrganisationRepository {
 
     private static Key key(String orgId) {
         return Key.builder().partitionValue(Keys.organisation(orgId)).sortValue(Keys.ORGANISATION_SK).build();
+    }
+
+    private static long nextVersion(Long version) {
+        return version == null ? 1L : version + 1;
     }
 }

@@ -2,6 +2,7 @@ package org.turnout.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -25,6 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e) {
         return Problem.response(400, "Invalid input", "Some fields are not valid; see errors.", e.errors());
+    }
+
+    /** Named apart so that it wins over Quarkus's built-in mapper of the same exception. */
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e) {
+        return unreadableBody(e);
     }
 
     @ServerExceptionMapper
@@ -68,6 +75,9 @@ public class ProblemMappers {
     /** JAX-RS's own errors (unknown route, wrong method, unsupported media type) keep their status. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Problem.response(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
     }

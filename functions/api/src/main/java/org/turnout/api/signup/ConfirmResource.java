@@ -31,7 +31,8 @@ public class ConfirmResource {
     public Response confirm(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         ConfirmOutcome outcome = signups.confirm(token, preferred(acceptLanguage));
         Map<String, Object> data = new HashMap<>();
-        data.put("result", outcome.result().name());
+        data.put("confirmed", outcome.result() == ConfirmOutcome.Result.CONFIRMED);
+        data.put("expired", outcome.result() == ConfirmOutcome.Result.EXPIRED);
         data.put("organisation", outcome.organisationName() == null ? "" : outcome.organisationName());
         String page = templates.render("confirm-page", outcome.language(), "html", data);
         int status = switch (outcome.result()) {

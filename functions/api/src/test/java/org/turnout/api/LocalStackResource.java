@@ -1,0 +1,51 @@
+package org.turnout.api;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.local.LocalIdentityProvider;
+
+/**
+ * Starts the real emulators the API needs (DynamoDB, SES), provisions them from template.yaml,
+ * and points the function's configuration at them, as infra/local/run does.
+ */
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+    public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
+    static LocalAwsStack stack;
+    static LocalIdentityProvider identity;
+
+    @Override
+    public Map<String, String> start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
+        Map<String, String> config = new HashMap<>();
+        config.put("turnout.table", stack.resources().physicalName("Table"));
+        config.put("turnout.link-signing-keys", LINK_KEYS);
+        config.put("turnout.ip-hash-pepper", "test-pepper-0123456789");
+        config.put("turnout.public-url", "http://localhost:8081");
+        config.put("turnout.signup-per-minute-per-ip", "5");
+        config.put("mp.jwt.verify.publickey", identity.publicKeyPem());
+        config.put("mp.jwt.verify.issuer", identity.issuer());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String operatorToken() {
+        return identity.issue("operator@test", LocalIdentityProvider.Role.OPERATOR, null, Duration.ofMinutes(10));
+    }
+
+    static String staffToken(String org) {
+        return identity.issue("staff@" + org, LocalIdentityProvider.Role.STAFF, org, Duration.ofMinutes(10));
+    }
+}

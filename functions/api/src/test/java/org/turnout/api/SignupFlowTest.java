@@ -1,0 +1,192 @@
+package org.turnout.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.turnout.api.ApiTestSupport.confirmPath;
+import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.emailsTo;
+import static org.turnout.api.ApiTestSupport.uniqueOrg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.turnout.contact.EmailAddress;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class SignupFlowTest {
+
+    @Test
+    void signUpConfirmAndSeeTheContactSubscribed() {
+        String org = uniqueOrg("flow");
+        createOrganisation(org, "fr", List.of("benevole", "quartier-nord"));
+        String address = "Camille.Martin@Exemple.FR";
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "  " + address + " ", "firstName", "Camille", "lastName", "Martin",
+                        "postcode", "75011", "station", "0007", "tags", List.of("benevole"), "consentVersion", "2026-10"))
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(202).body("status", equalTo("accepted"));
+
+        String token = LocalStackResource.staffToken(org);
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, "camille.martin@exemple.fr")
+                .then().statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("email", equalTo("Camille.Martin@exemple.fr"))
+                .body("tags", hasItem("benevole"))
+                .body("consent.source", equalTo("signup-form"))
+                .body("consent.textVersion", equalTo("2026-10"));
+
+        List<JsonNode> emails = emailsTo("Camille.Martin@exemple.fr");
+        assertThat(emails).hasSize(1);
+        JsonNode email = emails.get(0);
+        assertThat(email.path("subject").asText()).contains("Campagne " + org);
+        assertThat(email.path("from").asText()).contains("equipe@" + org + ".example.org");
+        assertThat(email.path("body").path("html").asText()).contains("/v1/confirm/").contains("Bonjour Camille");
+
+        String link = confirmPath(email);
+        given().get(link).then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("c'est confirmé"));
+        given().get(link).then().statusCode(200); // idempotent
+
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().statusCode(200)
+                .body("status", equalTo("subscribed"))
+                .body("consent.confirmedAt", notNullValue());
+    }
+
+    @Test
+    void formEncodedSignUpFromAPlainHtmlForm() {
+        String org = uniqueOrg("form");
+        createOrganisation(org, "en", List.of("volunteer", "donor"));
+
+        given().contentType(ContentType.URLENC)
+                .formParam("email", "form.user@example.org")
+                .formParam("firstName", "Alex")
+                .formParam("tags", "volunteer")
+                .formParam("tags", "donor")
+                .formParam("consentVersion", "v1")
+                .formParam("source", "home-page")
+                .formParam("website", "")
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(202);
+
+        given().auth().oauth2(LocalStackResource.staffToken(org))
+                .get("/v1/admin/orgs/{org}/contacts/{email}", org, "form.user@example.org")
+                .then().statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("tags", equalTo(List.of("volunteer", "donor")))
+                .body("consent.source", equalTo("signup-form:home-page"));
+        JsonNode email = emailsTo("form.user@example.org").get(0);
+        assertThat(email.path("subject").asText()).startsWith("Please confirm");
+    }
+
+    @Test
+    void visitorInputIsEscapedInTheHtmlEmail() {
+        String org = uniqueOrg("esc");
+        createOrganisation(org, "en", List.of());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "escape@example.org", "firstName", "<script>alert(1)</script>", "consentVersion", "v1"))
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(202);
+        JsonNode email = emailsTo("escape@example.org").get(0);
+        assertThat(email.path("body").path("html").asText())
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void pendingContactGetsAtMostOneConfirmationPerTenMinutes() {
+        String org = uniqueOrg("resend");
+        createOrganisation(org, "fr", List.of());
+        String address = "resend@example.org";
+        signUp(org, address);
+        signUp(org, address);
+        assertThat(emailsTo(address)).hasSize(1);
+
+        // ten minutes later (moved back in the table), a new sign-up sends the link again
+        setAttribute(org, address, "confirmationSentAt", Instant.now().minus(11, ChronoUnit.MINUTES).toString());
+        signUp(org, address);
+        assertThat(emailsTo(address)).hasSize(2);
+    }
+
+    @Test
+    void subscribedContactStaysSubscribedAndGetsNothing() {
+        String org = uniqueOrg("subscribed");
+        createOrganisation(org, "fr", List.of());
+        String address = "already@example.org";
+        signUp(org, address);
+        given().get(confirmPath(emailsTo(address).get(0))).then().statusCode(200);
+
+        signUp(org, address);
+        assertThat(emailsTo(address)).hasSize(1);
+        given().auth().oauth2(LocalStackResource.staffToken(org))
+                .get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().body("status", equalTo("subscribed"));
+    }
+
+    @Test
+    void unsubscribedContactIsSubscribedAgainOnlyByConfirming() {
+        String org = uniqueOrg("unsub");
+        createOrganisation(org, "fr", List.of());
+        String address = "came-back@example.org";
+        signUp(org, address);
+        setAttribute(org, address, "status", "unsubscribed");
+        setAttribute(org, address, "confirmationSentAt", Instant.now().minus(11, ChronoUnit.MINUTES).toString());
+
+        signUp(org, address);
+        String staff = LocalStackResource.staffToken(org);
+        given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().body("status", equalTo("unsubscribed"));
+        List<JsonNode> emails = emailsTo(address);
+        assertThat(emails).hasSize(2);
+
+        given().get(confirmPath(emails.get(1))).then().statusCode(200);
+        given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().body("status", equalTo("subscribed"));
+    }
+
+    @Test
+    void bouncedContactIsNeverWrittenTo() {
+        String org = uniqueOrg("bounced");
+        createOrganisation(org, "fr", List.of());
+        String address = "bounced@example.org";
+        signUp(org, address);
+        setAttribute(org, address, "status", "bounced");
+        setAttribute(org, address, "confirmationSentAt", Instant.now().minus(1, ChronoUnit.DAYS).toString());
+        signUp(org, address);
+        assertThat(emailsTo(address)).hasSize(1);
+    }
+
+    static void signUp(String org, String address) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", address, "consentVersion", "v1"))
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(202);
+    }
+
+    /** Changes a contact behind the API's back, as later features (unsubscribe, bounces) will. */
+    static void setAttribute(String org, String address, String name, String value) {
+        String contactId = EmailAddress.parse(address).orElseThrow().contactId();
+        try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
+            dynamoDb.updateItem(b -> b.tableName(LocalStackResource.stack.resources().physicalName("Table"))
+                    .key(Map.of("PK", AttributeValue.fromS("ORG#" + org + "#C#" + contactId), "SK", AttributeValue.fromS("C")))
+                    .updateExpression("SET #n = :v")
+                    .expressionAttributeNames(Map.of("#n", name))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value))));
+        }
+    }
+}

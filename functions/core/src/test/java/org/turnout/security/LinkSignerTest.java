@@ -1,0 +1,74 @@
+package org.turnout.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LinkSignerTest {
+    private static final String OLD = "k0:fedcba9876543210fedcba9876543210";
+    private static final String NEW = "k1:0123456789abcdef0123456789abcdef";
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private final LinkClaims claims = new LinkClaims(LinkClaims.CONFIRM, "demo", "c0ffee", null);
+
+    private static LinkSigner signer(String keys, Instant at) {
+        return new LinkSigner(keys, Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aSignedLinkVerifiesWithItsClaims() {
+        LinkSigner signer = signer(NEW, NOW);
+        LinkVerification result = signer.verify(signer.sign(claims, Duration.ofDays(7)), LinkClaims.CONFIRM);
+        assertThat(result).isEqualTo(new LinkVerification.Valid(claims));
+    }
+
+    @Test
+    void aLinkForOnePurposeOpensNoOther() {
+        LinkSigner signer = signer(NEW, NOW);
+        assertThat(signer.verify(signer.sign(claims, Duration.ofDays(7)), LinkClaims.UNSUBSCRIBE))
+                .isInstanceOf(LinkVerification.Invalid.class);
+    }
+
+    @Test
+    void anExpiredLinkIsToldApartFromAForgedOne() {
+        String token = signer(NEW, NOW).sign(claims, Duration.ofDays(7));
+        assertThat(signer(NEW, NOW.plus(Duration.ofDays(8))).verify(token, LinkClaims.CONFIRM))
+                .isInstanceOf(LinkVerification.Expired.class);
+    }
+
+    @Test
+    void alteredOrForeignlySignedLinksAreInvalid() {
+        String token = signer(NEW, NOW).sign(claims, Duration.ofDays(7));
+        String[] parts = token.split("\\.");
+        String alteredPayload = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        LinkSigner signer = signer(NEW, NOW);
+        assertThat(signer.verify(alteredPayload, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
+        assertThat(signer.verify(parts[0] + "." + parts[1] + ".", LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
+        assertThat(signer.verify("garbage", LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
+        String otherKeySameId = signer("k1:another-secret-that-is-long-enough-000", NOW).sign(claims, Duration.ofDays(7));
+        assertThat(signer.verify(otherKeySameId, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
+        // a forged token is never reported as merely expired, even long after its claimed expiry
+        assertThat(signer(NEW, NOW.plus(Duration.ofDays(30))).verify(otherKeySameId, LinkClaims.CONFIRM))
+                .isInstanceOf(LinkVerification.Invalid.class);
+    }
+
+    @Test
+    void rotatedKeysKeepVerifyingOldLinksWhileNewOnesUseTheCurrentKey() {
+        String oldLink = signer(OLD, NOW).sign(claims, Duration.ofDays(7));
+        LinkSigner rotated = signer(NEW + "," + OLD, NOW);
+        assertThat(rotated.verify(oldLink, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Valid.class);
+        String newLink = rotated.sign(claims, Duration.ofDays(7));
+        assertThat(signer(NEW, NOW).verify(newLink, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Valid.class);
+        assertThat(signer(OLD, NOW).verify(newLink, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
+    }
+
+    @Test
+    void shortOrMalformedKeysAreRefusedAtStart() {
+        assertThatThrownBy(() -> signer("k1:short", NOW)).hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> signer("no-colon-secret-0123456789abcdef0123", NOW)).hasMessageContaining("kid:secret");
+    }
+}
