@@ -2,12 +2,10 @@ package org.turnout.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +66,8 @@ final class EmulatorProcess {
                 if (ready.test(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode())) {
                     return;
                 }
-            } catch (ConnectException | HttpTimeoutException notYet) {
-                // not listening yet
             } catch (IOException notYet) {
-                // connection reset while the server starts
+                // refused, reset or timed out: the server is still starting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw failure("was interrupted while waiting for it");
@@ -96,10 +92,6 @@ final class EmulatorProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     private IllegalStateException failure(String what) {

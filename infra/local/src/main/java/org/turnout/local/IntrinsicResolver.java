@@ -3,7 +3,6 @@ package org.turnout.local;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ final class IntrinsicResolver {
 
     private final CloudFormationTemplate template;
     private final References references;
-    private final Map<String, Boolean> evaluatedConditions = new HashMap<>();
 
     IntrinsicResolver(CloudFormationTemplate template, References references) {
         this.template = template;
@@ -78,16 +76,11 @@ final class IntrinsicResolver {
 
     /** A named entry of the template's {@code Conditions}. */
     boolean condition(String name) {
-        Boolean known = evaluatedConditions.get(name);
-        if (known == null) {
-            Object definition = template.conditions().get(name);
-            if (definition == null) {
-                throw new IllegalArgumentException("template.yaml has no condition " + name);
-            }
-            known = isTrue(definition);
-            evaluatedConditions.put(name, known);
+        Object definition = template.conditions().get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("template.yaml has no condition " + name);
         }
-        return known;
+        return isTrue(definition);
     }
 
     private Object function(String name, Object argument) {

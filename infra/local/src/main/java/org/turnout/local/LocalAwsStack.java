@@ -47,6 +47,7 @@ public final class LocalAwsStack implements AutoCloseable {
     private final Thread shutdownHook;
     private EmulatorClients clients;
     private Provisioned resources;
+    private SesStore sesStore;
 
     private LocalAwsStack(Path workDir) {
         this.workDir = workDir;
@@ -68,6 +69,9 @@ public final class LocalAwsStack implements AutoCloseable {
         try {
             stack.launch(root, which);
             stack.clients = EmulatorClients.connect(stack.endpoints);
+            if (which.contains(Emulator.SES)) {
+                stack.sesStore = new SesStore(stack.endpoint(Emulator.SES));
+            }
             stack.resources = new TemplateProvisioner(CloudFormationTemplate.load(root.template()), stack.clients)
                     .provision(Map.of());
             return stack;
@@ -161,11 +165,18 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /** The emails the SES emulator accepted, oldest first, as its {@code /store} lists them. */
     public List<JsonNode> sentEmails() {
-        return new SesStore(endpoint(Emulator.SES)).emails();
+        return sesStore().emails();
     }
 
     public void clearSentEmails() {
-        new SesStore(endpoint(Emulator.SES)).clear();
+        sesStore().clear();
+    }
+
+    private SesStore sesStore() {
+        if (sesStore == null) {
+            throw new IllegalStateException("The SES emulator was not started in this local stack");
+        }
+        return sesStore;
     }
 
     @Override

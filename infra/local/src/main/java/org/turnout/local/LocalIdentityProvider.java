@@ -26,6 +26,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -121,8 +122,11 @@ public final class LocalIdentityProvider {
         claims.setIssuer(issuer);
         claims.setSubject(subject);
         claims.setAudience(AUDIENCE);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
+        NumericDate now = NumericDate.now();
+        NumericDate expiry = NumericDate.fromSeconds(now.getValue());
+        expiry.addSeconds(ttl.toSeconds());
+        claims.setIssuedAt(now);
+        claims.setExpirationTime(expiry);
         claims.setGeneratedJwtId();
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", List.of(role.group()));

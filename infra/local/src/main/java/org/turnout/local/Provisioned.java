@@ -62,6 +62,8 @@ public final class Provisioned {
         this.queueUrls = Map.copyOf(queueUrls);
         this.warnings = List.copyOf(warnings);
         this.resolver = new IntrinsicResolver(template, new StackReferences(parameterValues));
+        // named up front, so that afterwards the names are only read, from any thread
+        resources.keySet().forEach(this::physicalName);
     }
 
     private static Map<String, String> parameterValues(CloudFormationTemplate template, Map<String, String> overrides) {

@@ -3,7 +3,6 @@ package org.turnout.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ class LocalAwsStackTest {
     }
 
     @Test
-    void aDefaultS3ClientStoresObjectsIntactInS3Proxy() throws IOException {
+    void aDefaultS3ClientStoresObjectsIntactInS3Proxy() {
         String bucket = stack.resources().physicalName("Bucket");
         byte[] small = "email,first_name\nada@example.org,Ada\n".getBytes(StandardCharsets.UTF_8);
         byte[] large = new byte[2 * 1024 * 1024 + 17];
