@@ -45,8 +45,8 @@ final class EmulatorProcess {
         try {
             return new EmulatorProcess(name, command, log, builder.start());
         } catch (IOException e) {
-            throw new IllegalStateException(name + " could not be launched: " + String.join(" ", command)
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(name + " emulator could not be launched (is " + command.get(0)
+                    + " installed and on the PATH?); command: " + String.join(" ", command) + ": " + e.getMessage(), e);
         }
     }
 
