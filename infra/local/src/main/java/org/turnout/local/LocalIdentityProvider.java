@@ -48,7 +48,7 @@ public final class LocalIdentityProvider {
         /** Works for one organisation, named by the {@code org} claim. */
         STAFF;
 
-        String group() {
+        public String group() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
