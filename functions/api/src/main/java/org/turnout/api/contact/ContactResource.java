@@ -6,6 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.contact.ContactService;
 import org.turnout.contact.ContactView;
@@ -13,6 +16,7 @@ import org.turnout.contact.ContactView;
 @Path("/v1/admin/orgs/{org}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
+@Tag(name = "Contacts")
 public class ContactResource {
     private final ContactService contacts;
     private final OrgAccess access;
@@ -24,6 +28,8 @@ public class ContactResource {
 
     @GET
     @Path("{email}")
+    @Operation(summary = "Read a contact by email address")
+    @APIResponse(responseCode = "404", description = "No contact with this address")
     public ContactView byEmail(@PathParam("org") String org, @PathParam("email") String email) {
         access.require(org);
         return contacts.byEmail(org, email);

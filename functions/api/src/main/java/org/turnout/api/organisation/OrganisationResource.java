@@ -12,6 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationService;
@@ -22,6 +27,7 @@ import org.turnout.problem.InvalidInputException;
 @Path("/v1/admin/orgs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Organisations", description = "Tenants: operators manage them, staff read their own")
 public class OrganisationResource {
     private final OrganisationService organisations;
     private final OrgAccess access;
@@ -36,6 +42,9 @@ public class OrganisationResource {
 
     @POST
     @RolesAllowed(OrgAccess.OPERATOR)
+    @Operation(summary = "Create an organisation")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
+    @APIResponse(responseCode = "409", description = "An organisation with this id exists")
     public Response create(OrganisationSettings settings) {
         Organisation created = organisations.create(requireBody(settings));
         return Response.created(URI.create("/v1/admin/orgs/" + created.getId())).entity(created.settings()).build();
@@ -58,6 +67,8 @@ public class OrganisationResource {
     @PUT
     @Path("{org}")
     @RolesAllowed(OrgAccess.OPERATOR)
+    @Operation(summary = "Replace an organisation's settings", description = "With version, only if nobody changed it since.")
+    @APIResponse(responseCode = "409", description = "The version is not the stored one")
     public OrganisationSettings update(@PathParam("org") String org, OrganisationSettings settings) {
         return organisations.update(org, requireBody(settings)).settings();
     }

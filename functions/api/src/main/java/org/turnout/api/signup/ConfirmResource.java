@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.organisation.Language;
 import org.turnout.signup.ConfirmOutcome;
 import org.turnout.signup.SignupService;
@@ -17,6 +20,7 @@ import org.turnout.template.Templates;
 
 /** The link in the confirmation email: a small page, in the organisation's language, never a trace. */
 @Path("/v1/confirm/{token}")
+@Tag(name = "Sign-up")
 public class ConfirmResource {
     private final SignupService signups;
     private final Templates templates;
@@ -28,6 +32,10 @@ public class ConfirmResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Confirm a sign-up", description = "The signed link of the confirmation email; answers a page.")
+    @APIResponse(responseCode = "200", description = "Confirmed (also when already confirmed)")
+    @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
+    @APIResponse(responseCode = "410", description = "An expired link")
     public Response confirm(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         ConfirmOutcome outcome = signups.confirm(token, preferred(acceptLanguage));
         Map<String, Object> data = new HashMap<>();

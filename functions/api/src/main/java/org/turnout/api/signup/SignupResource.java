@@ -11,7 +11,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.turnout.api.problem.Problem;
 import org.turnout.api.http.ClientAddress;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.signup.SignupForm;
@@ -20,6 +26,13 @@ import org.turnout.signup.SignupService;
 /** The public sign-up door of campaign sites: JSON from scripts, form-encoded from plain HTML forms. */
 @Path("/v1/orgs/{org}/signups")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sign-up", description = "Public: rate limited per IP address, no token")
+@APIResponse(responseCode = "202", description = "Accepted (the same answer whether the address was known or not)")
+@APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such organisation, or it takes no sign-ups")
+@APIResponse(responseCode = "413", description = "Body over 16 KiB")
+@APIResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
 public class SignupResource {
     /** The same answer whatever happened, so nobody learns whether an address was known. */
     public record Accepted(String status) {
@@ -35,6 +48,7 @@ public class SignupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign up (JSON)", description = "Stores the contact as pending and sends the confirmation email.")
     public Response signUpJson(@PathParam("org") String org, SignupForm form,
                                @Context APIGatewayV2HTTPEvent event, @Context HttpServerRequest request) {
         if (form == null) {
@@ -45,6 +59,7 @@ public class SignupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Sign up (HTML form)", description = "The same as the JSON sign-up, for plain HTML forms.")
     public Response signUpForm(@PathParam("org") String org,
                                @RestForm String email, @RestForm String firstName, @RestForm String lastName,
                                @RestForm String postcode, @RestForm String station, @RestForm List<String> tags,
