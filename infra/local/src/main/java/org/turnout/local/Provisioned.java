@@ -120,16 +120,11 @@ public final class Provisioned {
      * the provisioned parameter values; they don't rename resources that already exist.
      */
     public Map<String, String> functionEnvironment(String functionLogicalId, Map<String, String> parameterOverrides) {
-        Resource function = resource(functionLogicalId);
-        if (!function.type().equals("AWS::Serverless::Function") && !function.type().equals("AWS::Lambda::Function")) {
-            throw new IllegalArgumentException(functionLogicalId + " is a " + function.type() + ", not a function");
-        }
+        Resource function = function(functionLogicalId);
         Map<String, Object> variables = new LinkedHashMap<>(environmentVariables(template.globals("Function")));
         variables.putAll(environmentVariables(function.properties()));
 
-        Map<String, String> parameters = new HashMap<>(parameterValues);
-        parameters.putAll(parameterValues(template, parameterOverrides));
-        IntrinsicResolver withOverrides = new IntrinsicResolver(template, new StackReferences(parameters));
+        IntrinsicResolver withOverrides = resolverWith(parameterOverrides);
         Map<String, String> environment = new LinkedHashMap<>();
         variables.forEach((name, value) -> {
             Object resolved = withOverrides.resolve(value);
@@ -138,6 +133,43 @@ public final class Provisioned {
             }
         });
         return environment;
+    }
+
+    /**
+     * A scalar property of a function (e.g. {@code Handler}, {@code MemorySize}) as SAM deploys it: the
+     * function's own, else {@code Globals.Function}'s, intrinsics resolved with {@code parameterOverrides}.
+     */
+    public Optional<String> functionProperty(String functionLogicalId, String property, Map<String, String> parameterOverrides) {
+        Object value = function(functionLogicalId).properties().get(property);
+        if (value == null) {
+            value = template.globals("Function").get(property);
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        Object resolved = resolverWith(parameterOverrides).resolve(value);
+        return resolved == IntrinsicResolver.NO_VALUE ? Optional.empty() : Optional.of(IntrinsicResolver.text(resolved));
+    }
+
+    /** A resource's properties with every intrinsic function resolved, {@code parameterOverrides} applied. */
+    public Map<String, Object> resolvedProperties(String logicalId, Map<String, String> parameterOverrides) {
+        return CloudFormationTemplate.mapOf(resolverWith(parameterOverrides).resolve(resource(logicalId).properties()),
+                logicalId + ".Properties");
+    }
+
+    /** {@code parameterOverrides} come on top of the provisioned parameter values; they don't rename resources. */
+    private IntrinsicResolver resolverWith(Map<String, String> parameterOverrides) {
+        Map<String, String> parameters = new HashMap<>(parameterValues);
+        parameters.putAll(parameterValues(template, parameterOverrides));
+        return new IntrinsicResolver(template, new StackReferences(parameters));
+    }
+
+    private Resource function(String logicalId) {
+        Resource function = resource(logicalId);
+        if (!function.type().equals("AWS::Serverless::Function") && !function.type().equals("AWS::Lambda::Function")) {
+            throw new IllegalArgumentException(logicalId + " is a " + function.type() + ", not a function");
+        }
+        return function;
     }
 
     /** A resource's properties with every intrinsic function resolved. */

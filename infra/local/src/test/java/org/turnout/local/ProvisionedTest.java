@@ -28,6 +28,8 @@ class ProvisionedTest {
                 prod: { Memory: 2048 }
             Globals:
               Function:
+                MemorySize: 1024
+                Timeout: 30
                 Environment:
                   Variables:
                     TABLE: !Ref Data
@@ -47,6 +49,8 @@ class ProvisionedTest {
               Worker:
                 Type: AWS::Serverless::Function
                 Properties:
+                  Timeout: !If [IsProd, 60, 10]
+                  Handler: worker.Handler::handleRequest
                   Environment:
                     Variables:
                       OVERRIDDEN: own
@@ -122,6 +126,17 @@ class ProvisionedTest {
                 .containsEntry("MEMORY", "2048")
                 // the resources exist already: overrides don't rename them
                 .containsEntry("TABLE", "turnout-local-data-dev");
+    }
+
+    @Test
+    void functionPropertiesFallBackOnGlobals() {
+        assertThat(provisioned.functionProperty("Worker", "Handler", Map.of())).hasValue("worker.Handler::handleRequest");
+        assertThat(provisioned.functionProperty("Worker", "MemorySize", Map.of())).hasValue("1024");
+        assertThat(provisioned.functionProperty("Worker", "Timeout", Map.of())).hasValue("10");
+        assertThat(provisioned.functionProperty("Worker", "Timeout", Map.of("Stage", "prod"))).hasValue("60");
+        assertThat(provisioned.functionProperty("Worker", "Runtime", Map.of())).isEmpty();
+        assertThat(provisioned.resolvedProperties("Data", Map.of("Stage", "prod")))
+                .containsEntry("TableName", "turnout-local-data-prod");
     }
 
     @Test
