@@ -98,8 +98,9 @@ public final class CloudFormationTemplate {
         return section == null ? Map.of() : mapOf(section, name);
     }
 
+    /** A template value as a mapping; {@code what} names it in the error if it is not one. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> mapOf(Object value, String what) {
+    public static Map<String, Object> mapOf(Object value, String what) {
         if (value instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }

@@ -1,0 +1,193 @@
+package org.turnout.local.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.turnout.local.lambda.FunctionInvoker;
+import org.turnout.local.lambda.LambdaTimeoutException;
+
+/**
+ * The local API Gateway HTTP API on 127.0.0.1: picks each request's route, runs the route's JWT authorizer,
+ * turns the request into a payload 2.0 event, invokes the route's function, and writes its response back.
+ * Requests are served concurrently; how many reach a function at once is the function's business.
+ */
+public final class HttpApiGateway implements AutoCloseable {
+
+    /** API Gateway's limit on a request's body. */
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** HTTP APIs wait at most 30 s for an integration. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final int REQUEST_THREADS = 16;
+
+    private final HttpApiRoutes routes;
+    private final Map<String, JwtAuthorizer> authorizers;
+    private final Map<String, FunctionInvoker> functions;
+    private final String accountId;
+    private final Consumer<String> accessLog;
+    private final SecureRandom random = new SecureRandom();
+    private HttpServer server;
+    private ExecutorService requests;
+
+    /**
+     * @param functions the invoker of each function that a route names, by logical id
+     * @param accessLog gets one line per request, and the reason of each failed integration
+     */
+    public HttpApiGateway(HttpApiRoutes routes, Map<String, JwtAuthorizer> authorizers, Map<String, FunctionInvoker> functions,
+                          String accountId, Consumer<String> accessLog) {
+        for (HttpApiRoute route : routes.all()) {
+            if (!functions.containsKey(route.functionLogicalId())) {
+                throw new IllegalArgumentException("Route " + route.routeKey() + " invokes " + route.functionLogicalId()
+                        + ", which is not running");
+            }
+            route.authorizer().filter(name -> !authorizers.containsKey(name)).ifPresent(name -> {
+                throw new IllegalArgumentException("Route " + route.routeKey() + " names authorizer " + name
+                        + ", which the API does not define");
+            });
+        }
+        this.routes = routes;
+        this.authorizers = Map.copyOf(authorizers);
+        this.functions = Map.copyOf(functions);
+        this.accountId = accountId;
+        this.accessLog = accessLog;
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
+    public synchronized HttpApiGateway start(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The API gateway cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        requests = Executors.newFixedThreadPool(REQUEST_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "http-api-gateway");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", this::handle);
+        server.setExecutor(requests);
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            requests.shutdownNow();
+            server = null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String requestId = requestId();
+        String routeKey = "-";
+        HttpApiResponse response;
+        try (exchange) {
+            try {
+                String method = exchange.getRequestMethod();
+                String rawPath = exchange.getRequestURI().getRawPath();
+                Optional<HttpApiRoutes.Match> match = routes.find(method, rawPath);
+                if (match.isEmpty()) {
+                    response = HttpApiResponse.message(404, "Not Found");
+                } else {
+                    routeKey = match.get().route().routeKey();
+                    response = integrate(exchange, match.get(), requestId);
+                }
+            } catch (RuntimeException e) {
+                accessLog.accept(requestId + " failed: " + e);
+                response = HttpApiResponse.message(500, "Internal Server Error");
+            }
+            send(exchange, response, requestId);
+            accessLog.accept("%s %s %s %s -> %d %d ms".formatted(exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), routeKey, response.status(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        }
+    }
+
+    private HttpApiResponse integrate(HttpExchange exchange, HttpApiRoutes.Match match, String requestId) throws IOException {
+        String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declaredLength != null && Long.parseLong(declaredLength.strip()) > MAX_BODY_BYTES) {
+            return HttpApiResponse.message(413, "Request Entity Too Large");
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return HttpApiResponse.message(413, "Request Entity Too Large");
+        }
+        Optional<Map<String, String>> claims = Optional.empty();
+        if (match.route().authorizer().isPresent()) {
+            JwtAuthorizer authorizer = authorizers.get(match.route().authorizer().get());
+            claims = authorizer.claims(exchange.getRequestHeaders().getFirst(authorizer.identityHeader()));
+            if (claims.isEmpty()) {
+                return HttpApiResponse.message(401, "Unauthorized");
+            }
+        }
+        HttpApiEvent.Request request = new HttpApiEvent.Request(exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getLocalAddress().getPort(),
+                exchange.getProtocol(), body);
+        byte[] event = HttpApiEvent.of(request, match, claims, accountId, requestId, Instant.now()).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        return invoke(functions.get(match.route().functionLogicalId()), event, requestId);
+    }
+
+    private HttpApiResponse invoke(FunctionInvoker function, byte[] event, String requestId) {
+        try {
+            byte[] payload = function.invoke(event, INTEGRATION_TIMEOUT)
+                    .get(INTEGRATION_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            return HttpApiResponse.fromLambda(payload);
+        } catch (ExecutionException e) {
+            accessLog.accept(requestId + " integration failed: " + e.getCause().getMessage());
+            return e.getCause() instanceof LambdaTimeoutException
+                    ? HttpApiResponse.message(503, "Service Unavailable")
+                    : HttpApiResponse.message(500, "Internal Server Error");
+        } catch (TimeoutException e) {
+            accessLog.accept(requestId + " integration gave no answer in " + INTEGRATION_TIMEOUT.toSeconds() + " s");
+            return HttpApiResponse.message(503, "Service Unavailable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HttpApiResponse.message(503, "Service Unavailable");
+        } catch (IllegalArgumentException e) {
+            accessLog.accept(requestId + " integration answered badly: " + e.getMessage());
+            return HttpApiResponse.message(500, "Internal Server Error");
+        }
+    }
+
+    private static void send(HttpExchange exchange, HttpApiResponse response, String requestId) throws IOException {
+        response.headers().forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+        exchange.getResponseHeaders().set("apigw-requestid", requestId);
+        boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+        if (!noBody) {
+            exchange.getResponseBody().write(response.body());
+        }
+    }
+
+    /** Like API Gateway's request ids: 16 characters of base64. */
+    private String requestId() {
+        byte[] id = new byte[11];
+        random.nextBytes(id);
+        return Base64.getEncoder().encodeToString(id);
+    }
+}
