@@ -84,6 +84,9 @@ class SignupBadInputTest {
         given().contentType(ContentType.JSON).body(Map.of("email", "who@example.org", "consentVersion", "v1"))
                 .post("/v1/orgs/{org}/signups", "no-such-org")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("email", "who@example.org", "consentVersion", "v1"))
+                .post("/v1/orgs/{org}/signups", org + "#C#00")
+                .then().statusCode(404);
 
         String closed = uniqueOrg("closed");
         given().auth().oauth2(LocalStackResource.operatorToken()).contentType(ContentType.JSON)
