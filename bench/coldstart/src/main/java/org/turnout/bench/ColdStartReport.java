@@ -12,8 +12,8 @@ record ColdStartReport(LocalDate date, Machine machine, int rounds, int memoryMe
         return """
                 # Cold start: ApiFunction against a minimal Quarkus function
 
-                Measured on %s by `bench/run-coldstart` (%s in all): %d round%s, each launching a fresh JVM for \
-                each function, the baseline and ApiFunction alternating.
+                Measured on %s by `bench/run-coldstart` in %s (after the build): %d round%s, each launching a \
+                fresh JVM for each function, the baseline and ApiFunction alternating.
                 Machine: %s.
                 Both functions: %d MB of memory, `JAVA_TOOL_OPTIONS=%s` (template.yaml's Globals).
 

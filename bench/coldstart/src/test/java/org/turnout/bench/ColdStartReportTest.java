@@ -23,7 +23,7 @@ class ColdStartReportTest {
                 Duration.ofSeconds(135), baseline, api).markdown();
 
         assertThat(markdown).contains(
-                "Measured on 2026-11-28 by `bench/run-coldstart` (2 min 15 s in all): 3 rounds, each launching a fresh JVM",
+                "Measured on 2026-11-28 by `bench/run-coldstart` in 2 min 15 s (after the build): 3 rounds",
                 "Machine: 2 processors, 8.0 GiB memory, Linux amd64; Java 17.0.15+6 (Vendor).",
                 "Both functions: 1024 MB of memory, `JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1`",
                 "| baseline | 450 ms | 400 ms | 500 ms | 500 ms | 450 ms | 600 ms |",
