@@ -3,6 +3,7 @@ package org.turnout.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,13 +63,36 @@ public final class LocalAwsStack implements AutoCloseable {
      * resources on them. If one fails, those already started are stopped again.
      */
     public static LocalAwsStack start(EnumSet<Emulator> which) {
+        Map<Emulator, Integer> freePorts = new EnumMap<>(Emulator.class);
+        which.forEach(emulator -> freePorts.put(emulator, 0));
+        return start(freePorts, LocalAwsStack::createWorkDir);
+    }
+
+    /**
+     * Like {@link #start(EnumSet)}, for the emulators in {@code ports}, each on its port of 127.0.0.1 (0 for
+     * a free one), their files (logs, S3 objects, configuration) in {@code workDir}, which is created if
+     * needed and deleted on {@link #close()}.
+     */
+    public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir) {
+        return start(ports, () -> createDirectories(workDir));
+    }
+
+    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir) {
         RepositoryRoot root = RepositoryRoot.locate();
+        EnumSet<Emulator> which = EnumSet.noneOf(Emulator.class);
+        which.addAll(ports.keySet());
         checkPrerequisites(root, which);
-        LocalAwsStack stack = new LocalAwsStack(createWorkDir());
+        ports.forEach((emulator, port) -> {
+            if (port != 0 && !isFree(port)) {
+                throw new IllegalStateException("Port " + port + " for the " + emulator + " emulator (" + emulator.implementation()
+                        + ") is in use on 127.0.0.1");
+            }
+        });
+        LocalAwsStack stack = new LocalAwsStack(workDir.get());
         // registered before the first child starts, so that a JVM exiting mid-start leaves none behind
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            stack.launch(root, which);
+            stack.launch(root, ports);
             stack.clients = EmulatorClients.connect(stack.endpoints);
             if (which.contains(Emulator.SES)) {
                 stack.sesStore = new SesStore(stack.endpoint(Emulator.SES));
@@ -82,6 +107,16 @@ public final class LocalAwsStack implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    /** Whether nothing listens on 127.0.0.1:{@code port}, so that an emulator can. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(EmulatorLaunch.HOST, port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -100,11 +135,14 @@ public final class LocalAwsStack implements AutoCloseable {
         }
     }
 
-    private void launch(RepositoryRoot root, EnumSet<Emulator> which) {
+    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports) {
         Map<Emulator, EmulatorLaunch> launches = new EnumMap<>(Emulator.class);
         // all are launched before any is awaited: the JVM-based ones take seconds to start, in parallel
-        for (Emulator emulator : which) {
-            int port = freePort();
+        for (Emulator emulator : Emulator.values()) {
+            if (!ports.containsKey(emulator)) {
+                continue;
+            }
+            int port = ports.get(emulator) == 0 ? freePort() : ports.get(emulator);
             EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, workDir);
             String name = emulator + " (" + emulator.implementation() + ")";
             processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
@@ -206,6 +244,14 @@ public final class LocalAwsStack implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free local port for an emulator", e);
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the local stack's directory " + dir, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.turnout.local.gateway;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -127,12 +128,10 @@ public final class HttpApiGateway implements AutoCloseable {
     }
 
     private HttpApiResponse integrate(HttpExchange exchange, HttpApiRoutes.Match match, String requestId) throws IOException {
-        String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declaredLength != null && Long.parseLong(declaredLength.strip()) > MAX_BODY_BYTES) {
-            return HttpApiResponse.message(413, "Request Entity Too Large");
-        }
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
+            // read to its end, so that the client, still sending, gets the answer rather than a reset connection
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             return HttpApiResponse.message(413, "Request Entity Too Large");
         }
         Optional<Map<String, String>> claims = Optional.empty();

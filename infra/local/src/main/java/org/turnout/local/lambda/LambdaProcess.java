@@ -153,11 +153,11 @@ public final class LambdaProcess implements FunctionInvoker, AutoCloseable {
             api.close();
             throw new LambdaInvocationException(function.logicalId() + " could not be launched: " + e.getMessage());
         }
+        log.line("[local] process " + process.pid() + " started, runtime API at " + api.address());
         Thread output = new Thread(() -> copyOutput(process), "output-" + function.logicalId() + "-" + process.pid());
         output.setDaemon(true);
         output.start();
         Environment environment = new Environment(process, api, started, output);
-        log.line("[local] process " + process.pid() + " started, runtime API at " + api.address());
         process.onExit().thenAccept(exited -> onExit(environment, exited.exitValue()));
         return environment;
     }
