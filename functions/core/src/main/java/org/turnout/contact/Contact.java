@@ -2,7 +2,9 @@ package org.turnout.contact;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.turnout.store.Keys;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -34,6 +36,13 @@ public class Contact {
     private Instant confirmationSentAt;
     private Instant createdAt;
     private Instant updatedAt;
+    private String street;
+    private String city;
+    private String phone;
+    private Map<String, String> attributes = new LinkedHashMap<>();
+    private String lastImportId;
+    private Long lastImportLine;
+    private String createdByImport;
     private Long version;
 
     @DynamoDbPartitionKey
@@ -206,6 +215,62 @@ public class Contact {
 
     public void setUpdatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    public String getStreet() {
+        return street;
+    }
+
+    public void setStreet(String street) {
+        this.street = street;
+    }
+
+    public String getCity() {
+        return city;
+    }
+
+    public void setCity(String city) {
+        this.city = city;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public Map<String, String> getAttributes() {
+        return attributes;
+    }
+
+    public void setAttributes(Map<String, String> attributes) {
+        this.attributes = attributes;
+    }
+
+    public String getLastImportId() {
+        return lastImportId;
+    }
+
+    public void setLastImportId(String lastImportId) {
+        this.lastImportId = lastImportId;
+    }
+
+    public Long getLastImportLine() {
+        return lastImportLine;
+    }
+
+    public void setLastImportLine(Long lastImportLine) {
+        this.lastImportLine = lastImportLine;
+    }
+
+    public String getCreatedByImport() {
+        return createdByImport;
+    }
+
+    public void setCreatedByImport(String createdByImport) {
+        this.createdByImport = createdByImport;
     }
 
     @DynamoDbVersionAttribute

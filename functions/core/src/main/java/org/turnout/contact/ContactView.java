@@ -2,6 +2,7 @@ package org.turnout.contact;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What staff see of a contact through the API. */
 public record ContactView(
@@ -9,9 +10,13 @@ public record ContactView(
         String email,
         String firstName,
         String lastName,
+        String street,
         String postcode,
+        String city,
         String station,
+        String phone,
         List<String> tags,
+        Map<String, String> attributes,
         String status,
         Consent consent,
         Instant createdAt,
@@ -23,7 +28,8 @@ public record ContactView(
     public static ContactView of(Contact c) {
         ConsentRecord consent = c.getConsent();
         return new ContactView(c.getContactId(), c.getEmail(), c.getFirstName(), c.getLastName(),
-                c.getPostcode(), c.getStation(), List.copyOf(c.getTags()), c.getStatus(),
+                c.getStreet(), c.getPostcode(), c.getCity(), c.getStation(), c.getPhone(), List.copyOf(c.getTags()),
+                c.getAttributes() == null ? Map.of() : Map.copyOf(c.getAttributes()), c.getStatus(),
                 consent == null ? null : new Consent(consent.getSource(), consent.getTextVersion(),
                         consent.getRequestedAt(), consent.getConfirmedAt()),
                 c.getCreatedAt(), c.getUpdatedAt());

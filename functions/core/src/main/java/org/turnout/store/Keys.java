@@ -32,6 +32,19 @@ public final class Keys {
         return organisation(orgId) + "#P#" + station;
     }
 
+    public static String importJobSk(String importId) {
+        return "IMPORT#" + importId;
+    }
+
+    /** The rows an import rejected, kept until its report is written (and a while after, by TTL). */
+    public static String importRejections(String orgId, String importId) {
+        return organisation(orgId) + "#IMPORT#" + importId;
+    }
+
+    public static String rejectedLine(long line) {
+        return "REJ#" + String.format("%012d", line);
+    }
+
     /** A fixed window counter, for example sign-ups from one IP hash in one minute. */
     public static String rateWindow(String orgId, String what, String sourceHash) {
         return organisation(orgId) + "#RATE#" + what + "#" + sourceHash;

@@ -2,6 +2,7 @@ package org.turnout.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.invoke.MethodHandles;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The single DynamoDB table (its name set by template.yaml) and typed views of it. */
 @ApplicationScoped
@@ -30,6 +32,11 @@ public class TurnoutTable {
     public <T> DynamoDbTable<T> items(Class<T> beanClass, MethodHandles.Lookup lookup) {
         return enhanced.table(name, BeanTableSchema.create(
                 BeanTableSchemaParams.builder(beanClass).lookup(lookup).build()));
+    }
+
+    /** The key attributes of an item. */
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
     }
 
     public DynamoDbClient client() {

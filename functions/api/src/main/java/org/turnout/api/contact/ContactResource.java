@@ -7,6 +7,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
@@ -29,6 +31,7 @@ public class ContactResource {
     @GET
     @Path("{email}")
     @Operation(summary = "Read a contact by email address")
+    @APIResponse(responseCode = "200", description = "The contact", content = @Content(schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "404", description = "No contact with this address")
     public ContactView byEmail(@PathParam("org") String org, @PathParam("email") String email) {
         access.require(org);

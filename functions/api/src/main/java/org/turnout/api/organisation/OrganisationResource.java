@@ -68,6 +68,7 @@ public class OrganisationResource {
     @Path("{org}")
     @RolesAllowed(OrgAccess.OPERATOR)
     @Operation(summary = "Replace an organisation's settings", description = "With version, only if nobody changed it since.")
+    @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "The version is not the stored one")
     public OrganisationSettings update(@PathParam("org") String org, OrganisationSettings settings) {
         return organisations.update(org, requireBody(settings)).settings();

@@ -27,7 +27,8 @@ import org.turnout.signup.SignupService;
 @Path("/v1/orgs/{org}/signups")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sign-up", description = "Public: rate limited per IP address, no token")
-@APIResponse(responseCode = "202", description = "Accepted (the same answer whether the address was known or not)")
+@APIResponse(responseCode = "202", description = "Accepted (the same answer whether the address was known or not)",
+        content = @Content(schema = @Schema(implementation = SignupResource.Accepted.class)))
 @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "No such organisation, or it takes no sign-ups")

@@ -1,0 +1,81 @@
+package org.turnout.importing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.Keys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes one window of a file: reads the known contacts of its rows in bulk, merges every row in
+ * file order (so a person twice in the window is merged, not overwritten), and writes the changed
+ * contacts and the rejected rows with batch writes. Windows run one after the other, so a
+ * person met again in a later window is read back as written, and counted as a duplicate.
+ */
+@ApplicationScoped
+public class ContactImportWriter {
+    /** Rejected rows stay readable this long after the import, for its report. */
+    static final Duration REJECTION_RETENTION = Duration.ofDays(30);
+
+    private final ContactRepository contacts;
+    private final BatchOperations batches;
+    private final Clock clock;
+
+    public ContactImportWriter(ContactRepository contacts, BatchOperations batches, Clock clock) {
+        this.contacts = contacts;
+        this.batches = batches;
+        this.clock = clock;
+    }
+
+    public ImportCounts write(ContactMerge merge, String orgId, String importId, List<ImportRow> rows, List<ParsedRow.Rejected> rejected) {
+        Map<String, List<ImportRow>> byContact = new LinkedHashMap<>();
+        for (ImportRow row : rows) {
+            byContact.computeIfAbsent(row.email().contactId(), id -> new ArrayList<>()).add(row);
+        }
+        Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
+        ImportCounts counts = ImportCounts.ZERO;
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
+            Contact contact = known.get(person.getKey());
+            boolean changed = false;
+            for (ImportRow row : person.getValue()) {
+                ContactMerge.Merged merged = merge.apply(contact, row);
+                contact = merged.contact();
+                changed |= merged.changed();
+                counts = counts.with(merged.outcome());
+            }
+            if (changed) {
+                writes.add(contacts.putRequest(contact));
+            }
+        }
+        long expires = clock.instant().plus(REJECTION_RETENTION).getEpochSecond();
+        for (ParsedRow.Rejected row : rejected) {
+            writes.add(rejection(orgId, importId, row, expires));
+            counts = counts.withRejected();
+        }
+        batches.writeAll(writes);
+        return counts;
+    }
+
+    private static WriteRequest rejection(String orgId, String importId, ParsedRow.Rejected row, long expires) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("PK", AttributeValue.fromS(Keys.importRejections(orgId, importId)));
+        item.put("SK", AttributeValue.fromS(Keys.rejectedLine(row.line())));
+        item.put("type", AttributeValue.fromS("rejected-row"));
+        item.put("line", AttributeValue.fromN(Long.toString(row.line())));
+        item.put("reason", AttributeValue.fromS(row.reason()));
+        item.put("values", AttributeValue.fromL(row.values().stream()
+                .map(v -> AttributeValue.fromS(v == null ? "" : v)).toList()));
+        item.put("ttl", AttributeValue.fromN(Long.toString(expires)));
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.turnout.importing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
+import org.turnout.csv.SpreadsheetSafe;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The report of an import: every rejected row with its line, reason and values, as a CSV under
+ * {@code reports/{org}/{importId}.csv}. Built from the rejected rows kept in the table, so rows
+ * rejected before a crash or in an earlier invocation are in it too; streamed page by page
+ * through a temporary file, never held in memory.
+ */
+@ApplicationScoped
+public class ImportReport {
+    private final TurnoutTable table;
+    private final AwsClients aws;
+    private final String bucket;
+
+    public ImportReport(TurnoutTable table, AwsClients aws, @ConfigProperty(name = "turnout.bucket") String bucket) {
+        this.table = table;
+        this.aws = aws;
+        this.bucket = bucket;
+    }
+
+    public static String key(String orgId, String importId) {
+        return "reports/" + orgId + "/" + importId + ".csv";
+    }
+
+    /** Writes the report and answers its key. */
+    public String write(String orgId, String importId, List<String> header) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("import-report-", ".csv");
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+                out.write('\uFEFF'); // so that spreadsheets read the accents as UTF-8
+                List<String> columns = new ArrayList<>(List.of("line", "reason"));
+                header.forEach(h -> columns.add(SpreadsheetSafe.cell(h)));
+                csv.printRecord(columns);
+                for (var page : table.client().queryPaginator(QueryRequest.builder()
+                        .tableName(table.name())
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS(Keys.importRejections(orgId, importId))))
+                        .consistentRead(true)
+                        .build())) {
+                    for (var item : page.items()) {
+                        List<String> record = new ArrayList<>();
+                        record.add(item.get("line").n());
+                        record.add(SpreadsheetSafe.cell(item.get("reason").s()));
+                        item.get("values").l().forEach(v -> record.add(SpreadsheetSafe.cell(v.s())));
+                        csv.printRecord(record);
+                    }
+                }
+            }
+            String key = key(orgId, importId);
+            aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8"), RequestBody.fromFile(file));
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the import report", e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package org.turnout.importing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.turnout.aws.AwsClients;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.security.LogSafe;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Imports one contact file from the bucket: streams it in windows of rows, writes each window,
+ * and saves a checkpoint (counts, byte offset and line of the next row) after each, so that a
+ * crash resumes where it stopped and a file too long for one invocation goes on in the next.
+ * The same S3 event delivered twice finds the same job and does nothing twice.
+ */
+@ApplicationScoped
+public class ImportService {
+    public static final long MAX_ROWS = 10_000_000;
+    static final int WINDOW_ROWS = 400;
+    static final int SNIFF_BYTES = 64 * 1024;
+    /** A live invocation renews its lease at every window; a crashed one's lease lapses this soon. */
+    static final Duration LEASE = Duration.ofSeconds(45);
+    /** Time kept in hand at the end of an invocation to save the checkpoint and hand over. */
+    static final Duration HANDOVER_MARGIN = Duration.ofSeconds(20);
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What an invocation did with a file. */
+    public enum Run { DONE, FAILED, CONTINUE, SKIPPED }
+
+    private final OrganisationRepository organisations;
+    private final ImportJobRepository jobs;
+    private final ContactImportWriter writer;
+    private final ImportReport report;
+    private final AwsClients aws;
+    private final Clock clock;
+    private final long maxRows;
+
+    public ImportService(OrganisationRepository organisations, ImportJobRepository jobs, ContactImportWriter writer,
+                         ImportReport report, AwsClients aws, Clock clock,
+                         @ConfigProperty(name = "turnout.import.max-rows", defaultValue = "10000000") long maxRows) {
+        this.organisations = organisations;
+        this.jobs = jobs;
+        this.writer = writer;
+        this.report = report;
+        this.aws = aws;
+        this.clock = clock;
+        this.maxRows = maxRows;
+    }
+
+    /** Starts or resumes the import of the file; works until done or until {@code deadline} comes near. */
+    public Run run(ImportSource source, Instant deadline) {
+        if (source.isSidecar()) {
+            return Run.SKIPPED;
+        }
+        String orgId = source.orgId().orElse(null);
+        if (orgId == null || organisations.find(orgId).isEmpty()) {
+            LOG.warnf("ignored %s: not under imports/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
+            return Run.SKIPPED;
+        }
+        ImportJob job = jobs.find(orgId, source.importId()).orElseGet(() -> create(orgId, source));
+        String owner = UUID.randomUUID().toString();
+        if (!ImportJob.RUNNING.equals(job.getStatus()) || !claim(job, owner)) {
+            return Run.SKIPPED; // done already, or a live invocation has it
+        }
+        try {
+            return process(job, source, owner, deadline);
+        } catch (ImportFailedException e) {
+            return fail(job, e.getMessage());
+        } catch (NoSuchKeyException e) {
+            return fail(job, "the file was deleted before it was read");
+        }
+    }
+
+    private ImportJob create(String orgId, ImportSource source) {
+        ImportOptions options = options(source);
+        ImportJob job = new ImportJob();
+        job.setOrgId(orgId);
+        job.setImportId(source.importId());
+        job.setStatus(ImportJob.RUNNING);
+        job.setBucket(source.bucket());
+        job.setObjectKey(source.key());
+        job.setEtag(source.etag());
+        job.setSize(source.size());
+        job.setConsentSource(options.consentSource());
+        job.setColumns(options.columns());
+        job.count(ImportCounts.ZERO);
+        job.setCreatedAt(clock.instant());
+        job.setUpdatedAt(job.getCreatedAt());
+        if (jobs.createIfAbsent(job)) {
+            return job;
+        }
+        return jobs.find(orgId, source.importId()).orElseThrow(); // the other delivery made it first
+    }
+
+    /** The S3 object's metadata ({@code consent-source}), then a sidecar {@code name.csv.mapping.json}. */
+    private ImportOptions options(ImportSource source) {
+        HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key()));
+        ImportOptions fromMetadata = new ImportOptions(head.metadata().get("consent-source"), Map.of());
+        try (InputStream sidecar = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key() + ImportSource.SIDECAR_SUFFIX))) {
+            return fromMetadata.orElse(JSON.readValue(sidecar, ImportOptions.class));
+        } catch (NoSuchKeyException e) {
+            return fromMetadata;
+        } catch (IOException e) {
+            throw new ImportFailedException("the sidecar " + source.key() + ImportSource.SIDECAR_SUFFIX
+                    + " is not valid JSON ({\"consentSource\": \"...\", \"columns\": {\"header\": \"field\"}})");
+        }
+    }
+
+    private boolean claim(ImportJob job, String owner) {
+        Instant now = clock.instant();
+        if (job.getLeaseUntil() != null && job.getLeaseUntil().isAfter(now)) {
+            return false;
+        }
+        job.setLeaseOwner(owner);
+        job.setLeaseUntil(now.plus(LEASE));
+        return jobs.save(job);
+    }
+
+    private Run process(ImportJob job, ImportSource source, String owner, Instant deadline) {
+        boolean resuming = job.getHeader() != null;
+        long start = resuming ? job.getNextByte() : 0;
+        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(job.getBucket())
+                .key(job.getObjectKey()).range(start > 0 ? "bytes=" + start + "-" : null))) {
+            BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
+            if (!resuming) {
+                CsvDialect dialect = sniff(in);
+                in.skipNBytes(dialect.bomLength());
+                job.setCharset(dialect.charset().name());
+                job.setDelimiter(String.valueOf(dialect.delimiter()));
+                job.setNextByte((long) dialect.bomLength());
+                job.setNextLine(0L);
+                job.setNextRecord(0L);
+            }
+            RowSizeGuard guard = new RowSizeGuard(in);
+            CSVFormat format = CSVFormat.RFC4180.builder()
+                    .setDelimiter(job.getDelimiter().charAt(0))
+                    .setIgnoreEmptyLines(true)
+                    .setLenientEof(true)
+                    .setTrailingData(true)
+                    .get();
+            Charset charset = Charset.forName(job.getCharset());
+            // Windows-1252 has one byte per character, so character positions are byte positions
+            // (and commons-csv's byte tracking cannot encode its end-of-file mark in that charset).
+            boolean singleByte = !charset.equals(StandardCharsets.UTF_8);
+            CSVParser.Builder builder = CSVParser.builder().setFormat(format);
+            builder = singleByte ? builder.setReader(new InputStreamReader(guard, charset))
+                    : builder.setInputStream(guard).setCharset(charset).setTrackBytes(true);
+            try (CSVParser parser = builder.get()) {
+                return readRows(job, parser, guard, owner, deadline,
+                        singleByte ? CSVRecord::getCharacterPosition : CSVRecord::getBytePosition);
+            }
+        } catch (UncheckedIOException e) {
+            throw failure(job, e.getCause());
+        } catch (IOException e) {
+            throw failure(job, e);
+        } catch (S3Exception e) {
+            if (e instanceof NoSuchKeyException) {
+                throw e;
+            }
+            throw new IllegalStateException("S3 could not give " + job.getObjectKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Run readRows(ImportJob job, CSVParser parser, RowSizeGuard guard, String owner, Instant deadline,
+                         ToLongFunction<CSVRecord> bytePosition) {
+        long base = job.getNextByte();
+        long lineBase = job.getNextLine();
+        Iterator<CSVRecord> records = parser.iterator();
+        if (job.getHeader() == null) {
+            if (!records.hasNext()) {
+                throw new ImportFailedException("the file is empty");
+            }
+            job.setHeader(records.next().toList());
+        }
+        ColumnLayout layout = ColumnLayout.of(job.getHeader(), new ImportOptions(job.getConsentSource(), job.getColumns()));
+        RowParser rows = new RowParser(layout);
+        ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
+        List<ImportRow> window = new ArrayList<>();
+        List<ParsedRow.Rejected> rejected = new ArrayList<>();
+        long endLine = lineBase + parser.getCurrentLineNumber();
+        long recordNumber = job.getNextRecord();
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            guard.recordStartsAt(bytePosition.applyAsLong(record));
+            if (window.size() + rejected.size() >= WINDOW_ROWS) {
+                flush(job, merge, window, rejected, base + bytePosition.applyAsLong(record), endLine, recordNumber, owner);
+                if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
+                    return handOver(job);
+                }
+            }
+            if (++recordNumber > maxRows) {
+                throw new ImportFailedException("more than " + maxRows + " rows: split the file");
+            }
+            List<String> values = record.toList();
+            long line = lineBase + parser.getCurrentLineNumber() - lineBreaksIn(values);
+            ParsedRow parsed = rows.parse(line, values);
+            if (parsed instanceof ParsedRow.Valid valid) {
+                window.add(valid.row());
+            } else if (parsed instanceof ParsedRow.Rejected rejection) {
+                rejected.add(rejection);
+            } // a repeated header (glued exports) is not data
+            endLine = lineBase + parser.getCurrentLineNumber();
+        }
+        flush(job, merge, window, rejected, job.getSize(), endLine, recordNumber, owner);
+        job.setReportKey(report.write(job.getOrgId(), job.getImportId(), job.getHeader()));
+        job.setStatus(ImportJob.DONE);
+        job.setFinishedAt(clock.instant());
+        job.setLeaseUntil(null);
+        save(job);
+        LOG.infof("import %s of %s done: %d rows, %d created, %d updated, %d duplicates, %d rejected", job.getImportId(),
+                job.getOrgId(), job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected());
+        return Run.DONE;
+    }
+
+    /** Writes the window, then records how far the file is done and renews the lease. */
+    private void flush(ImportJob job, ContactMerge merge, List<ImportRow> window, List<ParsedRow.Rejected> rejected,
+                       long nextByte, long endLine, long recordNumber, String owner) {
+        job.count(writer.write(merge, job.getOrgId(), job.getImportId(), window, rejected));
+        window.clear();
+        rejected.clear();
+        job.setNextByte(nextByte);
+        job.setNextLine(endLine);
+        job.setNextRecord(recordNumber);
+        job.setLeaseOwner(owner);
+        job.setLeaseUntil(clock.instant().plus(LEASE));
+        save(job);
+    }
+
+    private Run handOver(ImportJob job) {
+        job.setLeaseUntil(null);
+        save(job);
+        LOG.infof("import %s of %s continues in a new invocation from byte %d", job.getImportId(), job.getOrgId(), job.getNextByte());
+        return Run.CONTINUE;
+    }
+
+    private Run fail(ImportJob job, String reason) {
+        job.setStatus(ImportJob.FAILED);
+        job.setFailure(reason);
+        job.setFinishedAt(clock.instant());
+        job.setLeaseUntil(null);
+        save(job);
+        LOG.warnf("import %s of %s failed: %s", job.getImportId(), job.getOrgId(), reason);
+        return Run.FAILED;
+    }
+
+    private void save(ImportJob job) {
+        job.setUpdatedAt(clock.instant());
+        if (!jobs.save(job)) {
+            throw new IllegalStateException("import " + job.getImportId() + " was taken over by another invocation");
+        }
+    }
+
+    private static CsvDialect sniff(BufferedInputStream in) throws IOException {
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0 || new String(head, StandardCharsets.ISO_8859_1).isBlank()) {
+            throw new ImportFailedException("the file is empty");
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            throw new ImportFailedException("not a CSV file: this is a workbook (xlsx or ods); save it as CSV first");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new ImportFailedException("not a CSV file: it holds binary data");
+            }
+        }
+        return CsvDialect.sniff(head);
+    }
+
+    private static ImportFailedException failure(ImportJob job, Throwable cause) {
+        if (cause instanceof RowSizeGuard.RecordTooLongException) {
+            return new ImportFailedException("after line " + job.getNextLine() + ", a row runs on past 1 MiB (an unclosed quote?)");
+        }
+        return new ImportFailedException("the file cannot be read as CSV after line " + job.getNextLine() + ": " + cause.getMessage());
+    }
+
+    private static long lineBreaksIn(List<String> values) {
+        long breaks = 0;
+        for (String value : values) {
+            if (value != null) {
+                breaks += value.chars().filter(c -> c == '\n').count();
+            }
+        }
+        return breaks;
+    }
+}

@@ -1,0 +1,236 @@
+package org.turnout.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/** Real files through the real path: S3 object -> ImportService -> DynamoDB and the report in S3. */
+class ImportServiceTest {
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static String bucket;
+    private static ContactRepository contacts;
+    private static ImportJobRepository jobs;
+    private static ImportService imports;
+    private static OrganisationRepository organisations;
+    private String org;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        BatchOperations batches = new BatchOperations(table, 8);
+        contacts = new ContactRepository(table, batches);
+        jobs = new ImportJobRepository(table);
+        organisations = new OrganisationRepository(table);
+        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, Clock.systemUTC()),
+                new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void organisation() {
+        org = "imp-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Import test");
+        organisations.create(organisation);
+    }
+
+    @Test
+    void frenchWindows1252ExportWithTheUsualDefects() throws IOException {
+        ImportSource source = upload("liste.csv", resource("contacts-fr-windows1252.csv"), Map.of());
+
+        ImportService.Run run = imports.run(source, farAway());
+
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
+                .containsExactly(10L, 4L, 0L, 1L, 5L);
+        assertThat(job.getCharset()).isEqualTo("windows-1252");
+        assertThat(job.getDelimiter()).isEqualTo(";");
+
+        Contact hugo = contact("hugo.robert@exemple.fr");
+        assertThat(hugo.getFirstName()).isEqualTo("Hugo");
+        assertThat(hugo.getStreet()).isEqualTo("84 rue de la République"); // the duplicate's empty address fills nothing
+        assertThat(hugo.getTags()).containsExactly("donateur", "sympathisant", "bénévole");
+        assertThat(hugo.getAttributes()).containsEntry("Profession", "Boulanger");
+        assertThat(hugo.statusValue()).isEqualTo(ContactStatus.IMPORTED);
+        assertThat(hugo.getStation()).isEqualTo("0005");
+
+        Contact marie = contact("marie.oneil@example.org");
+        assertThat(marie.getLastName()).isEqualTo("O'Neil; \"la grande\"");
+        assertThat(marie.getStreet()).isEqualTo("3 rue du Moulin\nBâtiment B");
+
+        List<CSVRecord> report = report(job);
+        assertThat(report).extracting(r -> r.get("line")).containsExactly("5", "6", "9", "12", "13");
+        assertThat(report).extracting(r -> r.get("reason")).containsExactly("invalid email", "missing email",
+                "field too long: street (at most 200 characters)", "invalid email", "invalid email");
+        CSVRecord formula = report.get(3);
+        assertThat(formula.get("Prénom")).isEqualTo("'=HYPERLINK(\"http://evil.example\")");
+        assertThat(formula.get("Courriel")).isEqualTo("'=1+1");
+    }
+
+    @Test
+    void declaredConsentSourceSubscribesAndNeverRevivesAnUnsubscribedContact() {
+        Contact gone = new Contact();
+        gone.setOrgId(org);
+        EmailAddress address = EmailAddress.parse("gone@example.org").orElseThrow();
+        gone.setContactId(address.contactId());
+        gone.setEmail(address.value());
+        gone.status(ContactStatus.UNSUBSCRIBED);
+        assertThat(contacts.createIfAbsent(gone)).isTrue();
+
+        String csv = "First name,Last name,Email address,Tags\nAna,Lopez,ana@example.org,volunteer\nGone,Away,gone@example.org,volunteer\n";
+        ImportSource source = upload("sheet.csv", csv.getBytes(StandardCharsets.UTF_8), Map.of("consent-source", "signup-sheet-2026"));
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(ana.getConsent().getSource()).isEqualTo("import:signup-sheet-2026");
+        Contact stillGone = contact("gone@example.org");
+        assertThat(stillGone.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(stillGone.getTags()).containsExactly("volunteer");
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(job.getCreated()).isEqualTo(1);
+        assertThat(job.getUpdated()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventTwiceMakesOneJobAndTheSameContacts() {
+        ImportSource source = upload("twice.csv", "email\none@example.org\ntwo@example.org\n".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+        Contact before = contact("one@example.org");
+
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.SKIPPED);
+        assertThat(jobs.list(org, 10)).hasSize(1);
+        assertThat(contact("one@example.org").getVersion()).isEqualTo(before.getVersion());
+    }
+
+    @Test
+    void aFileLongerThanOneInvocationContinuesFromItsCheckpoint() {
+        StringBuilder csv = new StringBuilder("\uFEFFemail\tfirst_name\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append("person").append(i).append("@example.org\tP").append(i).append('\n');
+        }
+        csv.append("person0@example.org\tAgain\n");
+        ImportSource source = upload("long.tsv", csv.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+
+        // a deadline already near: the invocation writes one window, saves its checkpoint and hands over
+        assertThat(imports.run(source, Instant.now())).isEqualTo(ImportService.Run.CONTINUE);
+        ImportJob halfway = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(halfway.getStatus()).isEqualTo(ImportJob.RUNNING);
+        assertThat(halfway.getRows()).isEqualTo(ImportService.WINDOW_ROWS);
+
+        ImportService.Run run;
+        int invocations = 1;
+        do {
+            run = imports.run(source, Instant.now());
+            invocations++;
+        } while (run == ImportService.Run.CONTINUE && invocations < 10);
+        assertThat(run).isEqualTo(ImportService.Run.DONE);
+
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getDuplicates(), job.getRejected())).containsExactly(1001L, 1000L, 1L, 0L);
+        assertThat(contact("person999@example.org").getFirstName()).isEqualTo("P999");
+        assertThat(contact("person0@example.org").getFirstName()).isEqualTo("Again");
+        assertThat(contact("person500@example.org").getLastImportLine()).isEqualTo(502L);
+    }
+
+    @Test
+    void aSidecarMappingOverridesTheHeaders() {
+        putObject("imports/" + org + "/mapped.csv.mapping.json",
+                "{\"consentSource\": \"fete-du-quartier\", \"columns\": {\"Adresse mail\": \"email\", \"Nom\": \"ignore\", \"Quartier\": \"tags\"}}"
+                        .getBytes(StandardCharsets.UTF_8), Map.of());
+        ImportSource source = upload("mapped.csv", "Adresse mail;Nom;Quartier\nmapped@example.org;Secret;nord\n".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+        Contact mapped = contact("mapped@example.org");
+        assertThat(mapped.getTags()).containsExactly("nord");
+        assertThat(mapped.getLastName()).isNull();
+        assertThat(mapped.getAttributes()).isEmpty();
+        assertThat(mapped.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void filesThatCannotBeImportedFailTheJobWithAReason() {
+        assertFails("empty.csv", new byte[0], "the file is empty");
+        assertFails("blank.csv", "\n\n  \n".getBytes(StandardCharsets.UTF_8), "the file is empty");
+        assertFails("book.csv", new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0}, "not a CSV file: this is a workbook");
+        assertFails("noemail.csv", "Nom;Prénom\nDupont;Jean\n".getBytes(StandardCharsets.UTF_8), "no email column");
+        assertFails("runaway.csv", ("email;note\na@example.org;\"" + "x".repeat(1_200_000) + "\n").getBytes(StandardCharsets.UTF_8),
+                "runs on past 1 MiB");
+    }
+
+    private void assertFails(String name, byte[] content, String reason) {
+        ImportSource source = upload(name, content, Map.of());
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
+        assertThat(jobs.find(org, source.importId()).orElseThrow().getFailure()).contains(reason);
+    }
+
+    private ImportSource upload(String name, byte[] content, Map<String, String> metadata) {
+        String key = "imports/" + org + "/" + name;
+        PutObjectResponse put = putObject(key, content, metadata);
+        return new ImportSource(bucket, key, put.eTag(), content.length, Instant.now());
+    }
+
+    private PutObjectResponse putObject(String key, byte[] content, Map<String, String> metadata) {
+        return aws.s3().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
+    }
+
+    private Contact contact(String email) {
+        return contacts.find(org, EmailAddress.parse(email).orElseThrow().contactId()).orElseThrow();
+    }
+
+    private static List<CSVRecord> report(ImportJob job) throws IOException {
+        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.getReportKey()))) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
+            return CSVParser.parse(text, CSVFormat.RFC4180.builder().setHeader().get()).getRecords();
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ImportServiceTest.class.getResourceAsStream("/imports/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Instant farAway() {
+        return Instant.now().plusSeconds(900);
+    }
+}
