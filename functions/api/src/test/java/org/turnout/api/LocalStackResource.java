@@ -10,7 +10,7 @@ import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
 
 /**
- * Starts the real emulators the API needs (DynamoDB, SES), provisions them from template.yaml,
+ * Starts the real emulators the API needs (DynamoDB, SES, S3), provisions them from template.yaml,
  * and points the function's configuration at them, as infra/local/run does.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
@@ -20,11 +20,12 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3));
         stack.sdkSystemProperties().forEach(System::setProperty);
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
         config.put("turnout.table", stack.resources().physicalName("Table"));
+        config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
         config.put("turnout.link-signing-keys", LINK_KEYS);
         config.put("turnout.ip-hash-pepper", "test-pepper-0123456789");
         config.put("turnout.public-url", "http://localhost:8081");

@@ -9,7 +9,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -31,6 +33,8 @@ public class AwsClients {
             once(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build());
     private final Supplier<SesV2Client> ses = once(() -> SesV2Client.builder().httpClient(http).build());
     private final Supplier<S3Client> s3 = once(() -> S3Client.builder().httpClient(http).build());
+    private final Supplier<S3Presigner> s3Presigner = once(S3Presigner::create);
+    private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http).build());
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -46,6 +50,14 @@ public class AwsClients {
 
     public S3Client s3() {
         return s3.get();
+    }
+
+    public S3Presigner s3Presigner() {
+        return s3Presigner.get();
+    }
+
+    public LambdaClient lambda() {
+        return lambda.get();
     }
 
     @PreDestroy
@@ -66,6 +78,10 @@ public class AwsClients {
                     if (value instanceof SdkAutoCloseable closeable) {
                         synchronized (AwsClients.this) {
                             built.add(closeable);
+                        }
+                    } else if (value instanceof S3Presigner presigner) {
+                        synchronized (AwsClients.this) {
+                            built.add(presigner::close);
                         }
                     }
                 }

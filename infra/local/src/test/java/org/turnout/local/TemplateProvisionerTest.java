@@ -82,7 +82,7 @@ class TemplateProvisionerTest {
 
         assertThat(environment)
                 .containsEntry("TURNOUT_TABLE", stack.resources().physicalName("Table"))
-                .containsEntry("TURNOUT_BUCKET", "turnout-local-bucket")
+                .containsEntry("TURNOUT_BUCKET", stack.resources().physicalName("Bucket"))
                 .containsEntry("TURNOUT_CONFIGURATION_SET", "turnout-local-configurationset")
                 .containsEntry("TURNOUT_LINK_SIGNING_KEYS", "k1:secret");
         assertThat(environment.get("TURNOUT_PUBLIC_URL"))

@@ -1,0 +1,70 @@
+package org.turnout.api.importing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.turnout.api.security.OrgAccess;
+import org.turnout.importing.ImportJobView;
+import org.turnout.importing.ImportRequests;
+import org.turnout.importing.UploadRequest;
+import org.turnout.importing.UploadTicket;
+import org.turnout.problem.InvalidInputException;
+
+@Path("/v1/admin/orgs/{org}/imports")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
+@Tag(name = "Imports", description = "Contact lists: upload a file, follow its job")
+public class ImportResource {
+    private final ImportRequests imports;
+    private final OrgAccess access;
+
+    public ImportResource(ImportRequests imports, OrgAccess access) {
+        this.imports = imports;
+        this.access = access;
+    }
+
+    public record ImportList(List<ImportJobView> items) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get a pre-signed URL to upload a contact file",
+            description = "PUT the file to uploadUrl within 15 minutes; the import starts when it lands.")
+    @APIResponse(responseCode = "201", description = "Where to upload", content = @Content(schema = @Schema(implementation = UploadTicket.class)))
+    public Response requestUpload(@PathParam("org") String org, UploadRequest request) {
+        access.require(org);
+        if (request == null) {
+            throw InvalidInputException.of("body", "is required");
+        }
+        return Response.status(Response.Status.CREATED).entity(imports.requestUpload(org, request)).build();
+    }
+
+    @GET
+    @Operation(summary = "List the imports, newest first")
+    public ImportList list(@PathParam("org") String org) {
+        access.require(org);
+        return new ImportList(imports.list(org));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read an import job: status and counts, while it runs and after")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = ImportJobView.class)))
+    @APIResponse(responseCode = "404", description = "No such import")
+    public ImportJobView get(@PathParam("org") String org, @PathParam("id") String id) {
+        access.require(org);
+        return imports.get(org, id);
+    }
+}

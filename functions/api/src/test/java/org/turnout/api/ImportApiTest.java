@@ -1,0 +1,89 @@
+package org.turnout.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.uniqueOrg;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.importing.ImportService;
+import org.turnout.importing.ImportSource;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class ImportApiTest {
+    @Inject
+    ImportService imports;
+    @Inject
+    AwsClients aws;
+
+    @Test
+    void uploadThroughThePresignedUrlThenFollowTheJob() throws IOException, InterruptedException {
+        String org = uniqueOrg("upload");
+        createOrganisation(org, "fr", List.of());
+        String token = LocalStackResource.staffToken(org);
+
+        JsonPath ticket = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "fete.csv", "consentSource", "fete-2026", "columns", Map.of("Mél", "email")))
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(201)
+                .body("method", equalTo("PUT"))
+                .body("key", startsWith("imports/" + org + "/"))
+                .extract().jsonPath();
+
+        byte[] file = "Prénom;Mél\nAna;ana@example.org\nBad;not-an-email\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        // what the S3 event would start
+        String key = ticket.getString("key");
+        String etag = aws.s3().headObject(b -> b.bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key)).eTag();
+        ImportSource source = new ImportSource(LocalStackResource.stack.resources().physicalName("Bucket"), key, etag, file.length, Instant.now());
+        assertThat(imports.run(source, Instant.now().plusSeconds(60))).isEqualTo(ImportService.Run.DONE);
+
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(200).body("items[0].id", equalTo(source.importId()));
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/imports/{id}", org, source.importId())
+                .then().statusCode(200)
+                .body("status", equalTo("done"))
+                .body("rows", equalTo(2)).body("created", equalTo(1)).body("rejected", equalTo(1))
+                .body("consentSource", equalTo("fete-2026"))
+                .body("report", equalTo("reports/" + org + "/" + source.importId() + ".csv"));
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, "ana@example.org")
+                .then().statusCode(200).body("status", equalTo("subscribed")).body("firstName", equalTo("Ana"));
+    }
+
+    @Test
+    void badUploadRequestsNameTheField() {
+        String org = uniqueOrg("badup");
+        createOrganisation(org, "fr", List.of());
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")))
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(400).body("errors.field", hasItems("fileName", "columns.Mél"));
+        given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}", org, "nope")
+                .then().statusCode(404);
+        given().auth().oauth2(LocalStackResource.staffToken("other")).get("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(403);
+    }
+}

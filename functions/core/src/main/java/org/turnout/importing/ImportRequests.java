@@ -1,0 +1,92 @@
+package org.turnout.importing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.NotFoundException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * The API side of imports: a pre-signed URL to upload a file (with its options written first as
+ * the sidecar the import reads), and the jobs with their counts.
+ */
+@ApplicationScoped
+public class ImportRequests {
+    static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
+    static final int LIST_LIMIT = 50;
+    private static final Pattern FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AwsClients aws;
+    private final ImportJobRepository jobs;
+    private final Clock clock;
+    private final String bucket;
+
+    public ImportRequests(AwsClients aws, ImportJobRepository jobs, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
+        this.aws = aws;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.bucket = bucket;
+    }
+
+    public UploadTicket requestUpload(String orgId, UploadRequest request) {
+        FieldErrors errors = new FieldErrors();
+        String fileName = errors.text("fileName", request.fileName(), true, 104);
+        if (fileName != null && !FILE_NAME.matcher(fileName).matches()) {
+            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt");
+        }
+        String consentSource = errors.text("consentSource", request.consentSource(), false, 100);
+        Map<String, String> columns = request.columns() == null ? Map.of() : request.columns();
+        columns.forEach((header, field) -> {
+            if (!ImportOptions.IGNORE.equals(field) && ContactField.ofKey(field).isEmpty()) {
+                errors.add("columns." + header, "must be one of " + fieldKeys() + " or ignore");
+            }
+        });
+        errors.throwIfAny();
+
+        Instant now = clock.instant();
+        String key = "imports/" + orgId + "/" + UPLOAD_TIME.format(now) + "-" + fileName;
+        if (consentSource != null || !columns.isEmpty()) {
+            writeSidecar(key, new ImportOptions(consentSource, columns));
+        }
+        PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
+                .signatureDuration(UPLOAD_VALIDITY)
+                .putObjectRequest(o -> o.bucket(bucket).key(key)));
+        return new UploadTicket("PUT", presigned.url().toString(), key, now.plus(UPLOAD_VALIDITY));
+    }
+
+    public List<ImportJobView> list(String orgId) {
+        return jobs.list(orgId, LIST_LIMIT).stream().map(ImportJobView::of).toList();
+    }
+
+    public ImportJobView get(String orgId, String importId) {
+        return jobs.find(orgId, importId).map(ImportJobView::of)
+                .orElseThrow(() -> new NotFoundException("no import " + importId));
+    }
+
+    private void writeSidecar(String key, ImportOptions options) {
+        try {
+            aws.s3().putObject(b -> b.bucket(bucket).key(key + ImportSource.SIDECAR_SUFFIX).contentType("application/json"),
+                    RequestBody.fromBytes(JSON.writeValueAsBytes(options)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the import options", e);
+        }
+    }
+
+    private static String fieldKeys() {
+        return String.join(", ", java.util.Arrays.stream(ContactField.values()).map(ContactField::key).toList());
+    }
+}

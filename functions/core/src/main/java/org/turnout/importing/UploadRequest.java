@@ -1,0 +1,13 @@
+package org.turnout.importing;
+
+import java.util.Map;
+
+/**
+ * Staff ask where to upload a file.
+ *
+ * @param fileName      the file's name, kept in the key (letters, digits, '.', '_', '-')
+ * @param consentSource where the people on the list gave consent; without it they are {@code imported}
+ * @param columns       header to field key ({@code email}, {@code firstName}, ...) or {@code ignore}
+ */
+public record UploadRequest(String fileName, String consentSource, Map<String, String> columns) {
+}
