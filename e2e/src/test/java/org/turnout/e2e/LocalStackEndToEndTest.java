@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -64,14 +65,15 @@ class LocalStackEndToEndTest {
                 + "install it with `apt-get install awscli` (CI does, in .ci/run)").isExecutable();
         Shell shell = new Shell(root, environment(runDir, freePorts(PORT_VARIABLES.length)));
         Path endpoints = runDir.resolve("endpoints.env");
-        Set<Long> started = Set.of();
+        Set<Long> started = new HashSet<>();
         try {
             Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
+            System.out.println(run.output());
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("Turnout local stack is ready");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoints))).isEqualTo("rw-------");
             Map<String, String> settings = read(endpoints);
-            started = startedProcesses(runDir);
+            started.addAll(startedProcesses(runDir));
             assertThat(started).as("the runner, 4 emulators and ApiFunction").hasSizeGreaterThanOrEqualTo(6);
 
             // a visitor signs up with JSON, as a campaign site's script would
@@ -142,6 +144,18 @@ class LocalStackEndToEndTest {
                     "curl -sS -w '\\n%{http_code}' \"$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org\"");
             assertThat(anonymous.httpStatus()).isEqualTo(401);
             assertThat(anonymous.httpBody()).isEqualTo("{\"message\":\"Unauthorized\"}");
+
+            // a function process that dies is replaced at the next request, as Lambda replaces an execution environment
+            ProcessHandle function = functionProcess(runDir);
+            function.destroyForcibly();
+            function.onExit().get(10, TimeUnit.SECONDS);
+            Shell.Result afterCrash = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
+                      "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org"
+                    """);
+            assertThat(afterCrash.httpStatus()).as(afterCrash.output()).isEqualTo(200);
+            assertThat(functionProcess(runDir).pid()).isNotEqualTo(function.pid());
+            started.addAll(startedProcesses(runDir));
         } finally {
             Shell.Result stop = shell.run(COMMAND_TIMEOUT, "infra/local/stop");
             assertThat(stop.exitCode()).as(stop.output()).isZero();
@@ -203,6 +217,15 @@ class LocalStackEndToEndTest {
         Set<Long> all = new HashSet<>(pids);
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(runner -> runner.descendants().forEach(child -> all.add(child.pid()))));
         return all;
+    }
+
+    /** The running ApiFunction process: the runtime interface client's JVM, started from the run directory. */
+    private static ProcessHandle functionProcess(Path runDir) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(runDir.toString())
+                        && process.info().commandLine().orElse("").contains("runtime.api.client.AWSLambda"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No ApiFunction process runs from " + runDir));
     }
 
     private static boolean alive(long pid) {

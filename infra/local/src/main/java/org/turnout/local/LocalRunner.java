@@ -180,7 +180,8 @@ public final class LocalRunner implements AutoCloseable {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201 && response.statusCode() != 409) {
                 throw new IllegalStateException("Creating organisation " + DEMO_ORG + " through the API answered "
-                        + response.statusCode() + ": " + response.body());
+                        + response.statusCode() + " " + response.body() + "; the [HttpApi] lines above and the function logs in "
+                        + shown(settings.runDir().resolve("logs")) + " say why");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Creating organisation " + DEMO_ORG + " through the API failed: " + e.getMessage(), e);

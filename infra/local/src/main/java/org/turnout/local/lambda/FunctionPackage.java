@@ -1,14 +1,16 @@
 package org.turnout.local.lambda;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * A deployment package unpacked to the task root ({@code LAMBDA_TASK_ROOT}), as Lambda unpacks it to
@@ -37,14 +39,15 @@ final class FunctionPackage {
             Files.writeString(marker, zip.toString());
             Files.setLastModifiedTime(marker, built);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot unpack " + zip + " to " + taskRoot, e);
+            throw new UncheckedIOException("Cannot unpack " + zip + " to " + taskRoot + ": " + e.getMessage(), e);
         }
     }
 
     private static void unzip(Path zip, Path target) throws IOException {
         Files.createDirectories(target);
-        try (ZipInputStream entries = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
+        // ZipFile, not ZipInputStream: it refuses a file that is no zip instead of finding no entries in it
+        try (ZipFile entries = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : Collections.list(entries.entries())) {
                 Path destination = target.resolve(entry.getName()).normalize();
                 if (!destination.startsWith(target)) {
                     throw new IOException("Entry " + entry.getName() + " of " + zip + " points outside its directory");
@@ -53,7 +56,9 @@ final class FunctionPackage {
                     Files.createDirectories(destination);
                 } else {
                     Files.createDirectories(destination.getParent());
-                    Files.copy(entries, destination);
+                    try (InputStream content = entries.getInputStream(entry)) {
+                        Files.copy(content, destination);
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -18,13 +19,13 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
 
     private final String functionName;
     private final int maxConcurrency;
-    private final Supplier<LambdaProcess> newEnvironment;
-    private final List<LambdaProcess> environments = new ArrayList<>();
-    private final Deque<LambdaProcess> idle = new ArrayDeque<>();
-    private final Deque<CompletableFuture<LambdaProcess>> waiting = new ArrayDeque<>();
+    private final Supplier<? extends ExecutionEnvironment> newEnvironment;
+    private final List<ExecutionEnvironment> environments = new ArrayList<>();
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final Deque<CompletableFuture<ExecutionEnvironment>> waiting = new ArrayDeque<>();
     private boolean closed;
 
-    public FunctionPool(String functionName, int maxConcurrency, Supplier<LambdaProcess> newEnvironment) {
+    public FunctionPool(String functionName, int maxConcurrency, Supplier<? extends ExecutionEnvironment> newEnvironment) {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("A function needs at least one execution environment");
         }
@@ -40,7 +41,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
      * @return the cold start's duration
      */
     public Duration warmUp(Duration initTimeout) {
-        LambdaProcess environment;
+        ExecutionEnvironment environment;
         synchronized (this) {
             if (environments.isEmpty()) {
                 idle.addFirst(newEnvironment());
@@ -61,8 +62,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
 
     @Override
     public void close() {
-        List<LambdaProcess> all;
-        List<CompletableFuture<LambdaProcess>> waiters;
+        List<ExecutionEnvironment> all;
+        List<CompletableFuture<ExecutionEnvironment>> waiters;
         synchronized (this) {
             closed = true;
             all = List.copyOf(environments);
@@ -70,16 +71,16 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             waiting.clear();
         }
         waiters.forEach(waiter -> waiter.completeExceptionally(new LambdaInvocationException(functionName + " was stopped")));
-        all.forEach(LambdaProcess::close);
+        all.forEach(ExecutionEnvironment::close);
     }
 
-    private CompletableFuture<LambdaProcess> acquire(Duration timeout) {
-        CompletableFuture<LambdaProcess> waiter = new CompletableFuture<>();
+    private CompletableFuture<ExecutionEnvironment> acquire(Duration timeout) {
+        CompletableFuture<ExecutionEnvironment> waiter = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new LambdaInvocationException(functionName + " was stopped"));
             }
-            LambdaProcess environment = idle.pollFirst();
+            ExecutionEnvironment environment = idle.pollFirst();
             if (environment == null && environments.size() < maxConcurrency) {
                 environment = newEnvironment();
             }
@@ -89,8 +90,9 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             waiting.addLast(waiter);
         }
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (waiter.completeExceptionally(new LambdaTimeoutException(functionName + " had no free execution environment "
-                    + "within " + timeout.toSeconds() + " s (all " + maxConcurrency + " were busy)"))) {
+            if (waiter.completeExceptionally(new LambdaTimeoutException(String.format(Locale.ROOT,
+                    "%s had no free execution environment within %.1f s (all %d were busy)",
+                    functionName, timeout.toMillis() / 1000.0, maxConcurrency)))) {
                 synchronized (this) {
                     waiting.remove(waiter);
                 }
@@ -99,8 +101,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         return waiter;
     }
 
-    private void release(LambdaProcess environment) {
-        CompletableFuture<LambdaProcess> next;
+    private void release(ExecutionEnvironment environment) {
+        CompletableFuture<ExecutionEnvironment> next;
         synchronized (this) {
             next = waiting.pollFirst();
             if (next == null) {
@@ -116,8 +118,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
     }
 
     /** A new environment; its process starts with its first invocation or warm-up. */
-    private LambdaProcess newEnvironment() {
-        LambdaProcess environment = newEnvironment.get();
+    private ExecutionEnvironment newEnvironment() {
+        ExecutionEnvironment environment = newEnvironment.get();
         environments.add(environment);
         return environment;
     }

@@ -33,7 +33,7 @@ import org.turnout.local.RepositoryRoot;
  * If the process dies, what it was handling fails and the next invocation starts a new process; an
  * invocation that times out discards the process, as Lambda does.
  */
-public final class LambdaProcess implements FunctionInvoker, AutoCloseable {
+public final class LambdaProcess implements ExecutionEnvironment {
 
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Lambda's java runtimes give the heap about 85 % of the function's memory. */
@@ -73,11 +73,8 @@ public final class LambdaProcess implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    /**
-     * Starts the process unless one runs, and waits until its runtime asks for the first event.
-     *
-     * @return how long the cold start took, from launch to the first poll
-     */
+    /** Starts the process unless one runs, and waits until its runtime asks for the first event. */
+    @Override
     public Duration start(Duration initTimeout) {
         Environment environment = running();
         try {
