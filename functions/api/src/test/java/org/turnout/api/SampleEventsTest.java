@@ -1,5 +1,6 @@
 package org.turnout.api;
 
+import org.turnout.testing.LocalStackResource;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

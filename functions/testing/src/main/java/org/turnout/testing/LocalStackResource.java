@@ -1,4 +1,4 @@
-package org.turnout.api;
+package org.turnout.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
@@ -10,13 +10,13 @@ import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
 
 /**
- * Starts the real emulators the API needs (DynamoDB, SES, S3), provisions them from template.yaml,
- * and points the function's configuration at them, as infra/local/run does.
+ * Starts the real emulators the functions need (DynamoDB, SES, S3), provisions them from
+ * template.yaml, and points the function's configuration at them, as infra/local/run does.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
-    static LocalAwsStack stack;
-    static LocalIdentityProvider identity;
+    public static LocalAwsStack stack;
+    public static LocalIdentityProvider identity;
 
     @Override
     public Map<String, String> start() {
@@ -42,11 +42,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static String operatorToken() {
+    public static String operatorToken() {
         return identity.issue("operator@test", LocalIdentityProvider.Role.OPERATOR, null, Duration.ofMinutes(10));
     }
 
-    static String staffToken(String org) {
+    public static String staffToken(String org) {
         return identity.issue("staff@" + org, LocalIdentityProvider.Role.STAFF, org, Duration.ofMinutes(10));
     }
 }

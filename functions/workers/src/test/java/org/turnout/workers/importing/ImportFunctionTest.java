@@ -1,0 +1,70 @@
+package org.turnout.workers.importing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.EmailAddress;
+import org.turnout.importing.ImportJobRepository;
+import org.turnout.local.RepositoryRoot;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.testing.LocalStackResource;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The S3 notification of events/s3-put-import.json, as S3 sends it (key URL-encoded), through
+ * the function's real Lambda handler; delivered twice, as S3 may.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class ImportFunctionTest {
+    @Inject
+    AwsClients aws;
+    @Inject
+    OrganisationRepository organisations;
+    @Inject
+    ContactRepository contacts;
+    @Inject
+    ImportJobRepository jobs;
+
+    @Test
+    void s3PutEventImportsTheFileOnceHoweverOftenItIsDelivered() throws IOException {
+        String org = "s3-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("S3");
+        organisations.create(organisation);
+        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        byte[] file = "Prénom;Nom;Courriel\nLéa;Dubois;lea@example.org\nLéa;Dubois;LEA@example.org\n".getBytes(Charset.forName("windows-1252"));
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key("imports/" + org + "/liste bénévoles.csv"), RequestBody.fromBytes(file)).eTag();
+
+        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-import.json"))
+                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
+                .replace("${ETAG}", etag.replace("\"", ""));
+        String first = given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString();
+        String again = given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString();
+
+        assertThat(first).contains(":DONE");
+        assertThat(again).contains(":SKIPPED");
+        assertThat(jobs.list(org, 10)).singleElement().satisfies(job -> {
+            assertThat(job.getObjectKey()).isEqualTo("imports/" + org + "/liste bénévoles.csv");
+            assertThat(Map.of("rows", job.getRows(), "created", job.getCreated(), "duplicates", job.getDuplicates()))
+                    .isEqualTo(Map.of("rows", 2L, "created", 1L, "duplicates", 1L));
+        });
+        assertThat(contacts.find(org, EmailAddress.parse("lea@example.org").orElseThrow().contactId()).orElseThrow().getFirstName())
+                .isEqualTo("Léa");
+    }
+}
