@@ -236,7 +236,7 @@ public final class LocalRunner implements AutoCloseable {
 
                 Turnout local stack is ready (%.1f s)
                   API              %s   (try: POST /v1/orgs/%s/signups)
-                  Sent emails      %s   (the SES mailbox; GET /store lists them as JSON)
+                  Sent emails      %s   (the SES mailbox in a browser; GET /store lists them as JSON)
                   DynamoDB         %s   table %s
                   S3               %s   bucket %s
                   SQS              %s
