@@ -77,7 +77,8 @@ public final class LocalRunner implements AutoCloseable {
             System.exit(2);
             return;
         }
-        // Ctrl-C and `infra/local/stop` end it normally; the hook covers any other way out
+        // Ctrl-C and infra/local/stop (INT, TERM) are handled here rather than by the JVM's default, which would
+        // exit with 130 or 143: stopping on request is a normal end. The hook covers any other way out.
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
