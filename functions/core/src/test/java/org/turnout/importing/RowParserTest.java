@@ -1,0 +1,72 @@
+package org.turnout.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowParserTest {
+    private final ColumnLayout layout = ColumnLayout.of(
+            List.of("PRÉNOM", "nom", "E-mail", "Code_Postal", "Étiquettes", "Bureau de vote", "Profession"), ImportOptions.NONE);
+    private final RowParser parser = new RowParser(layout);
+
+    @Test
+    void headersAreRecognisedWhateverTheirCaseAccentsAndPunctuation() {
+        assertThat(layout.column(ContactField.FIRST_NAME)).contains(0);
+        assertThat(layout.column(ContactField.LAST_NAME)).contains(1);
+        assertThat(layout.column(ContactField.EMAIL)).contains(2);
+        assertThat(layout.column(ContactField.POSTCODE)).contains(3);
+        assertThat(layout.column(ContactField.TAGS)).contains(4);
+        assertThat(layout.column(ContactField.STATION)).contains(5);
+        assertThat(layout.attributeColumns()).containsExactly(Map.entry(6, "Profession"));
+    }
+
+    @Test
+    void aGoodRowIsTrimmedAndItsTagsSplit() {
+        ParsedRow row = parser.parse(2, List.of(" Léa ", "Dubois", " LEA@Exemple.FR ", "33999", "bénévole, jeunes|jeunes", "0005", "Infirmière"));
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Valid.class, valid -> {
+            assertThat(valid.row().firstName()).isEqualTo("Léa");
+            assertThat(valid.row().email().value()).isEqualTo("LEA@exemple.fr");
+            assertThat(valid.row().tags()).containsExactly("bénévole", "jeunes");
+            assertThat(valid.row().attributes()).containsEntry("Profession", "Infirmière");
+        });
+    }
+
+    @Test
+    void badRowsSayWhy() {
+        assertThat(reason(List.of("A", "B", "", "", "", "", ""))).isEqualTo("missing email");
+        assertThat(reason(List.of("A", "B", "a.example.org", "", "", "", ""))).isEqualTo("invalid email");
+        assertThat(reason(List.of("x".repeat(101), "B", "a@example.org", "", "", "", ""))).startsWith("field too long: firstName");
+        assertThat(reason(List.of("A", "B", "a@example.org", "", "ok, pas bien", "", ""))).startsWith("invalid tag: pas bien");
+        assertThat(reason(List.of("A", "B", "a@example.org", "", "", "", "y".repeat(70_000)))).isEqualTo("row over 64 KiB");
+    }
+
+    @Test
+    void theHeaderAgainIsNotData() {
+        assertThat(parser.parse(9, layout.headers())).isInstanceOf(ParsedRow.RepeatedHeader.class);
+    }
+
+    @Test
+    void aMappingWinsOverTheAliasesAndCanIgnoreAColumn() {
+        ColumnLayout mapped = ColumnLayout.of(List.of("Mél", "Nom", "Secteur"),
+                new ImportOptions(null, Map.of("Mél", "email", "Nom", "ignore", "Secteur", "station")));
+        assertThat(mapped.column(ContactField.EMAIL)).contains(0);
+        assertThat(mapped.column(ContactField.LAST_NAME)).isEmpty();
+        assertThat(mapped.column(ContactField.STATION)).contains(2);
+        assertThat(mapped.attributeColumns()).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutAnEmailColumnOrWithAnUnknownMappedFieldIsRefused() {
+        assertThatThrownBy(() -> ColumnLayout.of(List.of("Nom", "Prénom"), ImportOptions.NONE))
+                .isInstanceOf(ImportFailedException.class).hasMessageContaining("no email column");
+        assertThatThrownBy(() -> ColumnLayout.of(List.of("Mél"), new ImportOptions(null, Map.of("Mél", "emial"))))
+                .hasMessageContaining("unknown field 'emial'");
+    }
+
+    private String reason(List<String> values) {
+        return ((ParsedRow.Rejected) parser.parse(3, values)).reason();
+    }
+}
