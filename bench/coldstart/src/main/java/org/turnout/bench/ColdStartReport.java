@@ -25,8 +25,8 @@ record ColdStartReport(LocalDate date, Machine machine, int rounds, int memoryMe
 
                 - *init*: from the launch of the function's JVM to its runtime's first poll of the Runtime API, \
                 i.e. Lambda's Init phase.
-                - *first response*: from the same launch to the answer to the first event, queued before the JVM \
-                started: the cold start a user sees.
+                - *first response*: from the same launch to the answer to the first event, which was waiting when \
+                the runtime first polled: the cold start a user sees.
                 - first request of the baseline (`bench/coldstart-baseline`): %s
                 - first request of ApiFunction: %s
 
