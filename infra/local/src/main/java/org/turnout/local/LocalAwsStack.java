@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -189,6 +191,26 @@ public final class LocalAwsStack implements AutoCloseable {
         endpoints.forEach((emulator, endpoint) -> environment.put(
                 "AWS_ENDPOINT_URL_" + SDK_SERVICE_IDS.get(emulator).toUpperCase(Locale.ROOT), endpoint.toString()));
         return environment;
+    }
+
+    /**
+     * When the S3 emulator last wrote an object, to the file system's precision: S3Proxy keeps each object in a
+     * file of its store, and its API rounds LastModified down to the second. Empty when the object is unknown.
+     */
+    public Optional<Instant> s3ObjectModified(String bucket, String key) {
+        if (!endpoints.containsKey(Emulator.S3)) {
+            return Optional.empty();
+        }
+        try {
+            Path bucketDir = workDir.resolve("s3").resolve(bucket).normalize();
+            Path file = bucketDir.resolve(key).normalize();
+            if (!file.startsWith(bucketDir) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Clients wired to the emulators, for setting up and inspecting state. */

@@ -16,9 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import sun.misc.Signal;
 
@@ -27,17 +31,25 @@ import org.turnout.local.gateway.HttpApiGateway;
 import org.turnout.local.gateway.HttpApiRoute;
 import org.turnout.local.gateway.HttpApiRoutes;
 import org.turnout.local.gateway.JwtAuthorizer;
+import org.turnout.local.lambda.AsyncInvoker;
+import org.turnout.local.lambda.EventInvokeConfig;
 import org.turnout.local.lambda.FunctionDefinition;
 import org.turnout.local.lambda.FunctionInvoker;
 import org.turnout.local.lambda.FunctionLog;
 import org.turnout.local.lambda.FunctionPool;
+import org.turnout.local.lambda.LambdaInvokeApi;
 import org.turnout.local.lambda.LambdaProcess;
+import org.turnout.local.lambda.LocalFunction;
+import org.turnout.local.s3.S3NotificationWatcher;
+import org.turnout.local.s3.S3Subscription;
 
 /**
  * The local stack as infra/local/run starts it: the emulators on fixed ports, provisioned from template.yaml;
- * each function behind the HTTP API run from its packaged zip as Lambda would run it; the API gateway in front;
- * an organisation to try things with; and {@code endpoints.env} for curl and the AWS CLI. It runs until
- * interrupted, then stops all it started.
+ * every Java function of the template run from its packaged zip as Lambda would run it, with Lambda's
+ * asynchronous invocation (queue, retries, destinations) and its Invoke API; the API gateway in front of the
+ * functions behind HTTP routes; S3 event notifications for the functions with S3 events; an organisation to
+ * try things with; and {@code endpoints.env} for curl and the AWS CLI. It runs until interrupted, then stops
+ * all it started.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -56,7 +68,9 @@ public final class LocalRunner implements AutoCloseable {
     private final PrintStream out;
     private final boolean echoFunctionLogs;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private boolean closed;
+    private volatile LambdaInvokeApi lambdaApi;
+    private volatile List<LocalFunction> eventFunctions = List.of();
+    private volatile boolean closed;
 
     LocalRunner(RepositoryRoot root, RunSettings settings, PrintStream out, boolean echoFunctionLogs) {
         this.root = root;
@@ -91,6 +105,7 @@ public final class LocalRunner implements AutoCloseable {
             System.exit(1);
         }
         runner.out.println(detached ? "Stop it with infra/local/stop." : "Press Ctrl-C to stop.");
+        runner.warmUpEventFunctionsInBackground();
         stop.await();
         runner.out.println("Stopping the local stack...");
         runner.close();
@@ -105,6 +120,7 @@ public final class LocalRunner implements AutoCloseable {
         LocalIdentityProvider identity = LocalIdentityProvider.withKeyIn(runDir, LocalIdentityProvider.DEFAULT_ISSUER);
         LocalSecrets secrets = LocalSecrets.inDirectory(runDir);
         String apiUrl = "http://localhost:" + settings.apiPort();
+        String lambdaUrl = "http://127.0.0.1:" + settings.lambdaPort();
 
         out.println("Starting the emulators...");
         LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
@@ -118,35 +134,93 @@ public final class LocalRunner implements AutoCloseable {
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template);
-        Map<String, FunctionInvoker> functions = new LinkedHashMap<>();
+
+        // every Java function of the template, each with its pool of execution environments and its event queue
+        LocalDestinations destinations = new LocalDestinations(stack.clients().sqs(), arn -> lambdaApi.find(arn, null));
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        for (CloudFormationTemplate.Resource resource : functionResources(template)) {
+            String logicalId = resource.logicalId();
+            String runtime = stack.resources().functionProperty(logicalId, "Runtime", parameters).orElse("");
+            if (!runtime.startsWith("java")) {
+                out.println("  note: " + logicalId + " (runtime '" + runtime + "') is not run: the local runner runs Java functions only");
+                continue;
+            }
+            functions.put(logicalId, localFunction(logicalId, stack, parameters, identity, lambdaUrl, destinations));
+        }
+        lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
+                line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
+
+        // the functions behind the API are started now, so that one that cannot start is known at once
+        Map<String, FunctionInvoker> routed = new LinkedHashMap<>();
         for (HttpApiRoute route : routes.all()) {
-            if (!functions.containsKey(route.functionLogicalId())) {
-                functions.put(route.functionLogicalId(), startFunction(route.functionLogicalId(), stack, parameters, identity));
+            LocalFunction function = functions.get(route.functionLogicalId());
+            if (function != null && !routed.containsKey(route.functionLogicalId())) {
+                warmUp(function);
+                routed.put(route.functionLogicalId(), function.invoker());
             }
         }
 
+        List<S3Subscription> subscriptions = s3Subscriptions(template, stack, parameters, functions);
+        started(new S3NotificationWatcher(stack.clients().s3(), subscriptions, stack::s3ObjectModified, stack.region(),
+                (subscription, event, notification) -> {
+                    String requestId = functions.get(subscription.functionLogicalId()).async().submit(notification);
+                    out.println("[S3] " + event.eventName() + " s3://" + event.bucket() + "/" + LogText.escape(event.key())
+                            + " -> " + subscription.functionLogicalId() + " (request " + requestId + ")");
+                }, line -> out.println("[S3] " + line), S3NotificationWatcher.POLL_INTERVAL)).start();
+
         HttpApiGateway gateway = started(new HttpApiGateway(routes,
                 JwtAuthorizer.fromTemplate(template, stack.resources(), parameters, identity.jwks()),
-                functions, LocalAwsStack.ACCOUNT_ID, line -> out.println("[HttpApi] " + line)));
+                routed, LocalAwsStack.ACCOUNT_ID, line -> out.println("[HttpApi] " + line)));
         gateway.start(settings.apiPort());
 
         String operatorToken = identity.issue("operator@turnout.local", Role.OPERATOR, null, TOKEN_VALIDITY);
         String staffToken = identity.issue("staff@" + DEMO_ORG, Role.STAFF, DEMO_ORG, TOKEN_VALIDITY);
         seedDemoOrganisation(operatorToken);
 
-        Map<String, String> endpoints = endpoints(stack, apiUrl, operatorToken, staffToken);
+        Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl, operatorToken, staffToken);
+        // the summary first: infra/local/run --detach shows the log once endpoints.env exists
+        printSummary(endpoints, functions, subscriptions, Duration.between(began, Instant.now()));
         writeEndpoints(endpoints);
-        printSummary(endpoints, Duration.between(began, Instant.now()));
+        eventFunctions = functions.values().stream()
+                .filter(function -> !routed.containsKey(function.definition().logicalId())).toList();
     }
 
-    private FunctionPool startFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
-                                       LocalIdentityProvider identity) {
+    /**
+     * Starts the functions that no HTTP route invokes (those of S3 events and Invoke) in the background, once the
+     * stack is ready: it is ready no later for them, and the first event finds them started, or waits for the end
+     * of their cold start. One that cannot start says so here, and its events fail and are retried as on Lambda.
+     */
+    void warmUpEventFunctionsInBackground() {
+        List<LocalFunction> functions = eventFunctions;
+        Thread warming = new Thread(() -> functions.forEach(function -> {
+            try {
+                warmUp(function);
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    out.println(e.getMessage());
+                }
+            }
+        }), "warm-up");
+        warming.setDaemon(true);
+        warming.start();
+    }
+
+    private static List<CloudFormationTemplate.Resource> functionResources(CloudFormationTemplate template) {
+        List<CloudFormationTemplate.Resource> functions = new ArrayList<>(template.resourcesOfType("AWS::Serverless::Function"));
+        functions.addAll(template.resourcesOfType("AWS::Lambda::Function"));
+        return functions;
+    }
+
+    private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
+                                        LocalIdentityProvider identity, String lambdaUrl, LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
-        // the local issuer publishes no JWKS URL: the function is given its public key instead
-        environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-        environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
+        environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
+        // the local issuer publishes no JWKS URL: a function that verifies tokens is given its public key instead
+        if (environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
+            environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
+        }
         FunctionDefinition function = deployed.withEnvironment(environment);
 
         Consumer<String> console = echoFunctionLogs ? out::println : line -> { };
@@ -155,15 +229,48 @@ public final class LocalRunner implements AutoCloseable {
         Path taskRoot = settings.runDir().resolve("functions/" + logicalId);
         FunctionPool pool = started(new FunctionPool(logicalId, FUNCTION_CONCURRENCY,
                 () -> new LambdaProcess(function, runtimeClasspath, taskRoot, log)));
-        out.println("Starting " + logicalId + " from " + shown(function.codeZip()) + "...");
+
+        EventInvokeConfig config = EventInvokeConfig.fromTemplate(stack.resources(), logicalId, parameters);
+        Stream.of(config.onSuccess(), config.onFailure()).flatMap(Optional::stream)
+                .filter(destination -> !LocalDestinations.isEmulated(destination))
+                .forEach(destination -> out.println("  note: " + logicalId + "'s " + destination.type() + " destination "
+                        + destination.arn() + " is not emulated: its records are only logged"));
+        AsyncInvoker async = started(new AsyncInvoker(function, pool, config, AsyncInvoker.LOCAL_RETRY_DELAYS,
+                FUNCTION_CONCURRENCY, destinations, line -> out.println("[Lambda] " + line)));
+        Set<String> aliases = stack.resources().functionProperty(logicalId, "AutoPublishAlias", parameters)
+                .map(Set::of).orElse(Set.of());
+        return new LocalFunction(function, pool, async, aliases);
+    }
+
+    /** Starts the function's first execution environment and waits until it is ready. */
+    private void warmUp(LocalFunction function) {
+        String logicalId = function.definition().logicalId();
+        out.println("Starting " + logicalId + " from " + shown(function.definition().codeZip()) + "...");
         try {
-            Duration coldStart = pool.warmUp(FUNCTION_INIT_TIMEOUT);
+            Duration coldStart = ((FunctionPool) function.invoker()).warmUp(FUNCTION_INIT_TIMEOUT);
             out.printf(Locale.ROOT, "%s is ready (cold start %.1f s)%n", logicalId, coldStart.toMillis() / 1000.0);
         } catch (RuntimeException e) {
             throw new IllegalStateException(logicalId + " did not start: " + e.getMessage() + ". Rebuild it with "
-                    + "`mvn -DskipTests install` from the repository root; its log: " + log.file(), e);
+                    + "`mvn -DskipTests install` from the repository root; its log: "
+                    + shown(settings.runDir().resolve("logs/" + logicalId + ".log")), e);
         }
-        return pool;
+    }
+
+    /** The template's S3 event sources whose function runs here and whose events the local stack sends. */
+    private List<S3Subscription> s3Subscriptions(CloudFormationTemplate template, LocalAwsStack stack,
+                                                 Map<String, String> parameters, Map<String, LocalFunction> functions) {
+        List<S3Subscription> subscriptions = new ArrayList<>();
+        for (S3Subscription subscription : S3Subscription.fromTemplate(template, stack.resources(), parameters)) {
+            String name = subscription.functionLogicalId() + ".Events." + subscription.eventName();
+            if (!functions.containsKey(subscription.functionLogicalId())) {
+                out.println("  note: " + name + " is not watched: its function does not run locally");
+            } else if (!subscription.isEmulated()) {
+                out.println("  note: " + name + " is not watched: the local stack sends object creations and removals only");
+            } else {
+                subscriptions.add(subscription);
+            }
+        }
+        return subscriptions;
     }
 
     /** Through the API itself, as an operator would: a 409 means it is there from an earlier run. */
@@ -192,7 +299,8 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    private Map<String, String> endpoints(LocalAwsStack stack, String apiUrl, String operatorToken, String staffToken) {
+    private Map<String, String> endpoints(LocalAwsStack stack, String apiUrl, String lambdaUrl, String operatorToken,
+                                          String staffToken) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TURNOUT_API_URL", apiUrl);
         environment.put("TURNOUT_SES_URL", stack.endpoint(Emulator.SES).toString());
@@ -206,6 +314,7 @@ public final class LocalRunner implements AutoCloseable {
         environment.put("AWS_DEFAULT_REGION", stack.region());
         // the AWS CLI names SES v1 and v2 alike: one emulator serves both
         environment.put("AWS_ENDPOINT_URL_SES", stack.endpoint(Emulator.SES).toString());
+        environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         return environment;
     }
 
@@ -231,8 +340,14 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    private void printSummary(Map<String, String> endpoints, Duration took) {
+    private void printSummary(Map<String, String> endpoints, Map<String, LocalFunction> functions,
+                              List<S3Subscription> subscriptions, Duration took) {
         String runDir = shown(settings.runDir());
+        String functionNames = functions.values().stream().map(function -> function.definition().functionName())
+                .collect(Collectors.joining(", "));
+        String s3Events = subscriptions.stream().map(subscription -> "s3://" + subscription.bucket() + "/"
+                        + subscription.prefix() + "*" + subscription.suffix() + " -> " + subscription.functionLogicalId())
+                .collect(Collectors.joining("; "));
         out.printf(Locale.ROOT, """
 
                 Turnout local stack is ready (%.1f s)
@@ -241,6 +356,8 @@ public final class LocalRunner implements AutoCloseable {
                   DynamoDB         %s   table %s
                   S3               %s   bucket %s
                   SQS              %s
+                  Lambda           %s   functions %s
+                  S3 events        %s
                   Organisation     %s, sender %s
                   Staff token      (organisation %s, 30 days)
                     %s
@@ -254,6 +371,8 @@ public final class LocalRunner implements AutoCloseable {
                 endpoints.get("AWS_ENDPOINT_URL_DYNAMODB"), endpoints.get("TURNOUT_TABLE"),
                 endpoints.get("AWS_ENDPOINT_URL_S3"), endpoints.get("TURNOUT_BUCKET"),
                 endpoints.get("AWS_ENDPOINT_URL_SQS"),
+                endpoints.get("AWS_ENDPOINT_URL_LAMBDA"), functionNames,
+                s3Events.isEmpty() ? "none" : s3Events,
                 DEMO_ORG, DEMO_SENDER, DEMO_ORG,
                 endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);
@@ -269,7 +388,10 @@ public final class LocalRunner implements AutoCloseable {
         return resource;
     }
 
-    /** Stops what was started, the last first: gateway, functions, emulators; endpoints.env goes too. */
+    /**
+     * Stops what was started, the last first: gateway, S3 watcher, Lambda API, event queues, functions, emulators;
+     * endpoints.env goes too.
+     */
     @Override
     public synchronized void close() {
         if (closed) {

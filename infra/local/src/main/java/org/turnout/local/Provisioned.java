@@ -151,6 +151,28 @@ public final class Provisioned {
         return resolved == IntrinsicResolver.NO_VALUE ? Optional.empty() : Optional.of(IntrinsicResolver.text(resolved));
     }
 
+    /** Any template value (a property, an event's properties...) with every intrinsic resolved, {@code parameterOverrides} applied. */
+    public Object resolve(Object templateValue, Map<String, String> parameterOverrides) {
+        return resolverWith(parameterOverrides).resolve(templateValue);
+    }
+
+    /**
+     * A property of a function of any shape (e.g. {@code Events}, {@code EventInvokeConfig}): the function's own,
+     * else {@code Globals.Function}'s, every intrinsic resolved with {@code parameterOverrides}.
+     */
+    public Optional<Object> resolvedFunctionProperty(String functionLogicalId, String property,
+                                                     Map<String, String> parameterOverrides) {
+        Object value = function(functionLogicalId).properties().get(property);
+        if (value == null) {
+            value = template.globals("Function").get(property);
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        Object resolved = resolverWith(parameterOverrides).resolve(value);
+        return resolved == IntrinsicResolver.NO_VALUE ? Optional.empty() : Optional.of(resolved);
+    }
+
     /** A resource's properties with every intrinsic function resolved, {@code parameterOverrides} applied. */
     public Map<String, Object> resolvedProperties(String logicalId, Map<String, String> parameterOverrides) {
         return CloudFormationTemplate.mapOf(resolverWith(parameterOverrides).resolve(resource(logicalId).properties()),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives tests one local stack with all four emulators, started on first use and closed when the
  * test run ends (the root store closes what it holds), so test classes share its start-up time.
  */
-final class SharedLocalStack implements ParameterResolver {
+public final class SharedLocalStack implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,13 +24,16 @@ import java.util.function.Consumer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.turnout.local.LogText;
 import org.turnout.local.lambda.FunctionInvoker;
 import org.turnout.local.lambda.LambdaTimeoutException;
 
 /**
  * The local API Gateway HTTP API on 127.0.0.1: picks each request's route, runs the route's JWT authorizer,
  * turns the request into a payload 2.0 event, invokes the route's function, and writes its response back.
- * Requests are served concurrently; how many reach a function at once is the function's business.
+ * Requests are served concurrently; how many reach a function at once is the function's business. The access log
+ * has one line per request: request id, client, method, route, and the path with the links' tokens masked,
+ * everything from the request escaped; never the query string nor a header.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -36,6 +42,10 @@ public final class HttpApiGateway implements AutoCloseable {
     /** HTTP APIs wait at most 30 s for an integration. */
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     private static final int REQUEST_THREADS = 16;
+    /** What the access log shows instead of a path segment that carries a secret. */
+    static final String MASK = "\u2026";
+    /** Path segments followed by signed tokens (confirmation and unsubscribe links). */
+    private static final Set<String> SECRET_PARENTS = Set.of("confirm", "unsubscribe");
 
     private final HttpApiRoutes routes;
     private final Map<String, JwtAuthorizer> authorizers;
@@ -117,12 +127,14 @@ public final class HttpApiGateway implements AutoCloseable {
                     response = integrate(exchange, match.get(), requestId);
                 }
             } catch (RuntimeException e) {
-                accessLog.accept(requestId + " failed: " + e);
+                accessLog.accept(requestId + " failed: " + LogText.escape(e.toString()));
                 response = HttpApiResponse.message(500, "Internal Server Error");
             }
             send(exchange, response, requestId);
-            accessLog.accept("%s %s %s %s -> %d %d ms".formatted(exchange.getRemoteAddress().getAddress().getHostAddress(),
-                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), routeKey, response.status(),
+            // the route and the path with its secrets masked; never the query string nor a header
+            accessLog.accept("%s %s %s %s %s -> %d %d ms".formatted(requestId,
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), LogText.escape(exchange.getRequestMethod()),
+                    LogText.escape(loggedPath(exchange.getRequestURI().getRawPath())), routeKey, response.status(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         }
     }
@@ -157,7 +169,7 @@ public final class HttpApiGateway implements AutoCloseable {
                     .get(INTEGRATION_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             return HttpApiResponse.fromLambda(payload);
         } catch (ExecutionException e) {
-            accessLog.accept(requestId + " integration failed: " + e.getCause().getMessage());
+            accessLog.accept(requestId + " integration failed: " + LogText.escape(e.getCause().getMessage()));
             return e.getCause() instanceof LambdaTimeoutException
                     ? HttpApiResponse.message(503, "Service Unavailable")
                     : HttpApiResponse.message(500, "Internal Server Error");
@@ -168,8 +180,38 @@ public final class HttpApiGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             return HttpApiResponse.message(503, "Service Unavailable");
         } catch (IllegalArgumentException e) {
-            accessLog.accept(requestId + " integration answered badly: " + e.getMessage());
+            accessLog.accept(requestId + " integration answered badly: " + LogText.escape(e.getMessage()));
             return HttpApiResponse.message(500, "Internal Server Error");
+        }
+    }
+
+    /**
+     * The path as the access log shows it: each segment after {@code confirm} or {@code unsubscribe} (the signed
+     * tokens of the links sent to contacts) replaced by {@value #MASK}.
+     */
+    static String loggedPath(String rawPath) {
+        if (rawPath == null) {
+            return "-";
+        }
+        String[] segments = rawPath.split("/", -1);
+        boolean secret = false;
+        for (int i = 0; i < segments.length; i++) {
+            if (secret) {
+                if (!segments[i].isEmpty()) {
+                    segments[i] = MASK;
+                }
+            } else if (SECRET_PARENTS.contains(decoded(segments[i]).toLowerCase(Locale.ROOT))) {
+                secret = true;
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
         }
     }
 

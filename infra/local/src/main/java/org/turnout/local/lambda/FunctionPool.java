@@ -53,10 +53,18 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> invoke(byte[] event, Duration timeout) {
+        return invoke(null, event, timeout);
+    }
+
+    /** With a {@code null} request id, the environment gives one. */
+    @Override
+    public CompletableFuture<byte[]> invoke(String requestId, byte[] event, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         return acquire(timeout).thenCompose(environment -> {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            return environment.invoke(event, left).whenComplete((response, failure) -> release(environment));
+            CompletableFuture<byte[]> response = requestId == null ? environment.invoke(event, left)
+                    : environment.invoke(requestId, event, left);
+            return response.whenComplete((answer, failure) -> release(environment));
         });
     }
 

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -95,6 +96,11 @@ public final class LambdaProcess implements ExecutionEnvironment {
 
     @Override
     public CompletableFuture<byte[]> invoke(byte[] event, Duration timeout) {
+        return invoke(UUID.randomUUID().toString(), event, timeout);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> invoke(String requestId, byte[] event, Duration timeout) {
         Environment environment;
         try {
             environment = running();
@@ -103,7 +109,7 @@ public final class LambdaProcess implements ExecutionEnvironment {
         }
         // the function's own Timeout bounds every invocation, whatever the caller would wait
         Duration bounded = timeout.compareTo(function.timeout()) < 0 ? timeout : function.timeout();
-        return environment.api().invoke(event, bounded).whenComplete((response, failure) -> {
+        return environment.api().invoke(requestId, event, bounded).whenComplete((response, failure) -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof LambdaTimeoutException) {
                 stop(environment);

@@ -106,7 +106,12 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> invoke(byte[] event, Duration timeout) {
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event,
+        return invoke(UUID.randomUUID().toString(), event, timeout);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> invoke(String requestId, byte[] event, Duration timeout) {
+        Invocation invocation = new Invocation(requestId, event,
                 System.currentTimeMillis() + timeout.toMillis(), traceId(), new CompletableFuture<>());
         queued.add(invocation);
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
@@ -213,8 +218,8 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
             if (success) {
                 invocation.response().complete(body);
             } else {
-                invocation.response().completeExceptionally(new LambdaInvocationException(functionName + " failed on "
-                        + requestId + ": " + describeError(exchange, body)));
+                invocation.response().completeExceptionally(new FunctionError(functionName + " failed on "
+                        + requestId + ": " + describeError(exchange, body), errorType(exchange, body), body));
             }
             send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
         }
@@ -237,6 +242,19 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
             return type + ": " + error.path("errorMessage").asText("");
         } catch (IOException notJson) {
             return (headerType != null ? headerType : "Unknown") + ": " + new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The error's type as the runtime gave it, in its header or its document. */
+    private static String errorType(HttpExchange exchange, byte[] body) {
+        String headerType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        if (headerType != null) {
+            return headerType;
+        }
+        try {
+            return JSON.readTree(body).path("errorType").asText("Unknown");
+        } catch (IOException notJson) {
+            return "Unknown";
         }
     }
 

@@ -215,6 +215,30 @@ class HttpApiGatewayTest {
                 && line.contains("java.lang.IllegalStateException: asked to fail"));
     }
 
+    @Test
+    void theAccessLogMasksTheLinksTokensAndShowsNeitherQueryNorHeaders() throws Exception {
+        http.send(request("/v1/confirm/eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBhcnQ.sig-part?utm=query-secret")
+                .header("Authorization", "Bearer header-secret").GET().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(request("/v1/unsubscribe/unsub-token/one-click").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        String log = String.join("\n", accessLog);
+        assertThat(accessLog).anyMatch(line -> line.matches("\\S{16} 127\\.0\\.0\\.1 GET /v1/confirm/\u2026 ANY /v1/\\{proxy\\+} -> 200 \\d+ ms"))
+                .anyMatch(line -> line.contains(" POST /v1/unsubscribe/\u2026/\u2026 ANY /v1/{proxy+} -> 200 "));
+        assertThat(log).doesNotContain("eyJhbGciOiJIUzI1NiJ9", "sig-part", "query-secret", "header-secret", "unsub-token",
+                "one-click");
+    }
+
+    @Test
+    void loggedPathsMaskEverySegmentAfterConfirmOrUnsubscribe() {
+        assertThat(HttpApiGateway.loggedPath("/v1/orgs/demo/signups")).isEqualTo("/v1/orgs/demo/signups");
+        assertThat(HttpApiGateway.loggedPath("/v1/confirm/a.b.c")).isEqualTo("/v1/confirm/\u2026");
+        assertThat(HttpApiGateway.loggedPath("/v1/confirm/")).isEqualTo("/v1/confirm/");
+        assertThat(HttpApiGateway.loggedPath("/v1/Unsubscribe/t/x")).isEqualTo("/v1/Unsubscribe/\u2026/\u2026");
+        assertThat(HttpApiGateway.loggedPath("/v1/%63onfirm/t")).as("however it is spelled").isEqualTo("/v1/%63onfirm/\u2026");
+        assertThat(HttpApiGateway.loggedPath("/v1/%zz/confirm/t")).isEqualTo("/v1/%zz/confirm/\u2026");
+    }
+
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).timeout(Duration.ofSeconds(10));
     }
