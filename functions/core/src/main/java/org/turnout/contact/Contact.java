@@ -17,7 +17,9 @@ import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbV
 /**
  * A contact item: {@code ORG#o#C#<contactId> / C}. GSI1 groups an organisation's contacts by
  * polling station (walk lists); GSI2 spreads them over {@link Keys#CONTACT_SHARDS} partitions
- * so that one organisation can be enumerated in parallel (segments, dispatch).
+ * so that one organisation can be enumerated in parallel (segments, dispatch). Canvass results and
+ * the mailings received, opened and clicked (ids, oldest first) are what the door-to-door and
+ * feedback features learn; segments can use them.
  */
 @DynamoDbBean
 public class Contact {
@@ -43,6 +45,11 @@ public class Contact {
     private String lastImportId;
     private Long lastImportLine;
     private String createdByImport;
+    private Integer canvassSupport;
+    private Boolean canvassVolunteer;
+    private List<String> mailingsReceived;
+    private List<String> mailingsOpened;
+    private List<String> mailingsClicked;
     private Long version;
 
     @DynamoDbPartitionKey
@@ -271,6 +278,46 @@ public class Contact {
 
     public void setCreatedByImport(String createdByImport) {
         this.createdByImport = createdByImport;
+    }
+
+    public Integer getCanvassSupport() {
+        return canvassSupport;
+    }
+
+    public void setCanvassSupport(Integer canvassSupport) {
+        this.canvassSupport = canvassSupport;
+    }
+
+    public Boolean getCanvassVolunteer() {
+        return canvassVolunteer;
+    }
+
+    public void setCanvassVolunteer(Boolean canvassVolunteer) {
+        this.canvassVolunteer = canvassVolunteer;
+    }
+
+    public List<String> getMailingsReceived() {
+        return mailingsReceived;
+    }
+
+    public void setMailingsReceived(List<String> mailingsReceived) {
+        this.mailingsReceived = mailingsReceived;
+    }
+
+    public List<String> getMailingsOpened() {
+        return mailingsOpened;
+    }
+
+    public void setMailingsOpened(List<String> mailingsOpened) {
+        this.mailingsOpened = mailingsOpened;
+    }
+
+    public List<String> getMailingsClicked() {
+        return mailingsClicked;
+    }
+
+    public void setMailingsClicked(List<String> mailingsClicked) {
+        this.mailingsClicked = mailingsClicked;
     }
 
     @DynamoDbVersionAttribute

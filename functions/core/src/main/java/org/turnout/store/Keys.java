@@ -25,11 +25,19 @@ public final class Keys {
     }
 
     public static String contactShard(String orgId, String contactId) {
-        return organisation(orgId) + "#SHARD#" + Integer.parseInt(contactId.substring(0, 2), 16) % CONTACT_SHARDS;
+        return contactShard(orgId, Integer.parseInt(contactId.substring(0, 2), 16) % CONTACT_SHARDS);
+    }
+
+    public static String contactShard(String orgId, int shard) {
+        return organisation(orgId) + "#SHARD#" + shard;
     }
 
     public static String station(String orgId, String station) {
         return organisation(orgId) + "#P#" + station;
+    }
+
+    public static String segmentSk(String segmentId) {
+        return "SEG#" + segmentId;
     }
 
     public static String importJobSk(String importId) {

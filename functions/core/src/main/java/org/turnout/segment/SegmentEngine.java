@@ -1,0 +1,57 @@
+package org.turnout.segment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactEnumerator;
+import org.turnout.contact.ContactView;
+
+/**
+ * The one evaluation of segments, for preview, dispatch and export: the organisation's contacts
+ * read in parallel, the rule evaluated once per contact, and consent always applied.
+ */
+@ApplicationScoped
+public class SegmentEngine {
+    public static final int SAMPLE_SIZE = 20;
+
+    private final ContactEnumerator contacts;
+    private final Clock clock;
+
+    public SegmentEngine(ContactEnumerator contacts, Clock clock) {
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    /** Hands each mailable member to {@code each}, from several threads at once. */
+    public void forEachMember(String orgId, SegmentRule rule, boolean allowImported, Consumer<Contact> each) {
+        Instant now = clock.instant();
+        contacts.forEach(orgId, contact -> {
+            if (Mailable.test(contact, allowImported) && rule.matches(contact, now)) {
+                each.accept(contact);
+            }
+        });
+    }
+
+    /** The count and the first {@value #SAMPLE_SIZE} members by id, in memory bounded by the sample. */
+    public SegmentPreview preview(String orgId, SegmentRule rule, boolean allowImported) {
+        LongAdder count = new LongAdder();
+        // the largest id on top, so that it is the one to drop when a smaller one comes
+        PriorityQueue<Contact> first = new PriorityQueue<>(Comparator.comparing(Contact::getContactId).reversed());
+        forEachMember(orgId, rule, allowImported, contact -> {
+            count.increment();
+            synchronized (first) {
+                first.add(contact);
+                if (first.size() > SAMPLE_SIZE) {
+                    first.poll();
+                }
+            }
+        });
+        return new SegmentPreview(count.sum(), first.stream()
+                .sorted(Comparator.comparing(Contact::getContactId)).map(ContactView::of).toList());
+    }
+}

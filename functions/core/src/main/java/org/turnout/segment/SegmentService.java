@@ -1,0 +1,120 @@
+package org.turnout.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.problem.NotFoundException;
+
+/** Saved segments: the rule checked on every save, previews through the one engine. */
+@ApplicationScoped
+public class SegmentService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SegmentRepository segments;
+    private final SegmentEngine engine;
+    private final Clock clock;
+
+    public SegmentService(SegmentRepository segments, SegmentEngine engine, Clock clock) {
+        this.segments = segments;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public SegmentDefinition create(String orgId, SegmentDefinition definition) {
+        Segment segment = new Segment();
+        segment.setOrgId(orgId);
+        byte[] id = new byte[8];
+        RANDOM.nextBytes(id);
+        segment.setSegmentId(HexFormat.of().formatHex(id));
+        apply(definition, segment);
+        segment.setCreatedAt(clock.instant());
+        segment.setUpdatedAt(segment.getCreatedAt());
+        segments.create(segment);
+        return view(segment);
+    }
+
+    public SegmentDefinition update(String orgId, String segmentId, SegmentDefinition definition) {
+        Segment segment = find(orgId, segmentId);
+        if (definition.version() == null) {
+            throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
+        }
+        apply(definition, segment);
+        segment.setVersion(definition.version());
+        segment.setUpdatedAt(clock.instant());
+        segments.update(segment);
+        return view(segment);
+    }
+
+    public SegmentDefinition get(String orgId, String segmentId) {
+        return view(find(orgId, segmentId));
+    }
+
+    public List<SegmentDefinition> list(String orgId) {
+        return segments.list(orgId).stream().map(SegmentService::view)
+                .sorted(Comparator.comparing(SegmentDefinition::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    public void delete(String orgId, String segmentId) {
+        if (!segments.delete(orgId, segmentId)) {
+            throw new NotFoundException("no segment " + segmentId);
+        }
+    }
+
+    public SegmentPreview preview(String orgId, String segmentId) {
+        Segment segment = find(orgId, segmentId);
+        return engine.preview(orgId, rule(segment), Boolean.TRUE.equals(segment.getAllowImported()));
+    }
+
+    /** A rule not saved yet, checked and previewed as it would be. */
+    public SegmentPreview preview(String orgId, SegmentDefinition adHoc) {
+        if (adHoc.rule() == null) {
+            throw InvalidInputException.of("rule", "is required");
+        }
+        return engine.preview(orgId, RuleParser.parse(adHoc.rule(), "rule"), Boolean.TRUE.equals(adHoc.allowImported()));
+    }
+
+    /** The rule of a saved segment, for dispatch and export. */
+    public SegmentRule rule(Segment segment) {
+        try {
+            return RuleParser.parse(JSON.readTree(segment.getRule()), "rule");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("segment " + segment.getSegmentId() + " holds a rule that is not JSON", e);
+        }
+    }
+
+    public Segment find(String orgId, String segmentId) {
+        return segments.find(orgId, segmentId).orElseThrow(() -> new NotFoundException("no segment " + segmentId));
+    }
+
+    private static void apply(SegmentDefinition definition, Segment segment) {
+        FieldErrors errors = new FieldErrors();
+        String name = errors.text("name", definition.name(), true, 100);
+        JsonNode rule = definition.rule();
+        if (rule == null || rule.isNull()) {
+            errors.add("rule", "is required");
+        }
+        errors.throwIfAny();
+        RuleParser.parse(rule, "rule");
+        segment.setName(name);
+        segment.setRule(rule.toString());
+        segment.setAllowImported(Boolean.TRUE.equals(definition.allowImported()));
+    }
+
+    private static SegmentDefinition view(Segment segment) {
+        try {
+            return new SegmentDefinition(segment.getSegmentId(), segment.getName(), JSON.readTree(segment.getRule()),
+                    segment.getAllowImported(), segment.getVersion(), segment.getCreatedAt(), segment.getUpdatedAt());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("segment " + segment.getSegmentId() + " holds a rule that is not JSON", e);
+        }
+    }
+}
