@@ -1,5 +1,7 @@
 package org.turnout.segment;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactStatus;
 
@@ -10,6 +12,11 @@ import org.turnout.contact.ContactStatus;
  */
 public final class Mailable {
     private Mailable() {
+    }
+
+    /** The statuses that can be mailable, for DynamoDB to filter on before anything travels. */
+    public static Set<ContactStatus> statuses(boolean allowImported) {
+        return allowImported ? EnumSet.of(ContactStatus.SUBSCRIBED, ContactStatus.IMPORTED) : EnumSet.of(ContactStatus.SUBSCRIBED);
     }
 
     public static boolean test(Contact contact, boolean allowImported) {

@@ -30,7 +30,7 @@ public class SegmentEngine {
     /** Hands each mailable member to {@code each}, from several threads at once. */
     public void forEachMember(String orgId, SegmentRule rule, boolean allowImported, Consumer<Contact> each) {
         Instant now = clock.instant();
-        contacts.forEach(orgId, contact -> {
+        contacts.forEach(orgId, Mailable.statuses(allowImported), contact -> {
             if (Mailable.test(contact, allowImported) && rule.matches(contact, now)) {
                 each.accept(contact);
             }
