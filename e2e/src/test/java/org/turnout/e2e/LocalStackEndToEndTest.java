@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,147 +28,347 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Turnout as a new user meets it: {@code infra/local/run --detach}, then curl and the real AWS CLI with the
- * settings of {@code endpoints.env}, then {@code infra/local/stop}. Each run uses free ports and its own run
- * directory, so that a stack the developer keeps running on the default ports is left alone.
+ * settings of {@code endpoints.env}, then {@code infra/local/stop}. The stack is started once for the class, on
+ * free ports and with its own run directory, so that a stack the developer keeps running on the default ports
+ * is left alone; stopping it is checked last.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
 
     /** Debian's awscli, which CI installs (.ci/run): the real tool, not a stand-in. */
     private static final Path AWS_CLI = Path.of("/usr/bin/aws");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an import of a few rows may take, from the upload to its job's end. */
+    private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(20);
+    /** The S3 event reaches the function this soon after the upload ends. */
+    private static final Duration S3_EVENT_DELAY = Duration.ofSeconds(2);
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT",
-            "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT", "TURNOUT_LOCAL_SQS_PORT"};
+    private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
+            "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT", "TURNOUT_LOCAL_SQS_PORT"};
 
     private static Path root;
 
-    @BeforeAll
-    static void findTheRepository() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isExecutable(dir.resolve("infra/local/run"))) {
-                root = dir;
-                return;
-            }
-        }
-        fail("No repository root (template.yaml, infra/local/run) above " + Path.of("").toAbsolutePath());
-    }
+    private Path runDir;
+    private Path endpoints;
+    private Shell shell;
+    private Map<String, String> settings;
+    private final Set<Long> started = new HashSet<>();
 
-    @Test
-    void aNewUserSignsUpConfirmsAndInspectsTheStackWithCurlAndTheAwsCli(@TempDir Path runDir) throws Exception {
+    @BeforeAll
+    void startTheStackAsANewUserWould() throws IOException {
+        root = findTheRepository();
         assertThat(AWS_CLI).as("The end-to-end tests drive the local stack with the real AWS CLI: "
                 + "install it with `apt-get install awscli` (CI does, in .ci/run)").isExecutable();
-        Shell shell = new Shell(root, environment(runDir, freePorts(PORT_VARIABLES.length)));
-        Path endpoints = runDir.resolve("endpoints.env");
-        Set<Long> started = new HashSet<>();
+        runDir = Files.createTempDirectory("turnout-e2e-run-");
+        endpoints = runDir.resolve("endpoints.env");
+        shell = new Shell(root, environment(runDir, freePorts(PORT_VARIABLES.length)));
+
+        Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
+        System.out.println(run.output());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Turnout local stack is ready");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoints))).isEqualTo("rw-------");
+        settings = read(endpoints);
+        assertThat(settings).containsKeys("TURNOUT_API_URL", "TURNOUT_BUCKET", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_LAMBDA");
+        started.addAll(startedProcesses(runDir));
+        assertThat(started).as("the runner, 4 emulators and ApiFunction").hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @AfterAll
+    void stopTheStackAndFindNothingLeft() throws IOException {
         try {
-            Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
-            System.out.println(run.output());
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("Turnout local stack is ready");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoints))).isEqualTo("rw-------");
-            Map<String, String> settings = read(endpoints);
-            started.addAll(startedProcesses(runDir));
-            assertThat(started).as("the runner, 4 emulators and ApiFunction").hasSizeGreaterThanOrEqualTo(6);
-
-            // a visitor signs up with JSON, as a campaign site's script would
-            Shell.Result signUp = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    curl -sS -w '\\n%{http_code}' -X POST "$TURNOUT_API_URL/v1/orgs/demo/signups" \
-                      -H 'Content-Type: application/json' \
-                      -d '{"email":"e2e.json@example.org","firstName":"Jo","tags":["benevole"],"consentVersion":"2026-10"}'
-                    """);
-            assertThat(signUp.httpStatus()).as(signUp.output()).isEqualTo(202);
-
-            // the confirmation email is in the SES emulator's mailbox, and its link works
-            Shell.Result mailbox = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS \"$TURNOUT_SES_URL/store\"");
-            JsonNode email = emailTo("e2e.json@example.org", JSON.readTree(mailbox.output()));
-            Matcher link = CONFIRM_LINK.matcher(email.path("body").path("text").asText());
-            assertThat(link.find()).as(email.toString()).isTrue();
-            assertThat(link.group()).startsWith(settings.get("TURNOUT_API_URL") + "/v1/confirm/");
-            Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
-            assertThat(confirm.httpStatus()).as(confirm.output()).isEqualTo(200);
-            assertThat(confirm.httpBody()).contains("<html");
-
-            // staff see the contact subscribed
-            Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
-                      "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org"
-                    """);
-            assertThat(contact.httpStatus()).as(contact.output()).isEqualTo(200);
-            assertThat(contact.httpBody()).contains("\"status\":\"subscribed\"");
-
-            // the AWS CLI 2.9 of Debian 12 ignores AWS_ENDPOINT_URL_<SERVICE>: the endpoint goes on each command
-            Shell.Result scan = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
-                    "/usr/bin/aws dynamodb scan --table-name \"$TURNOUT_TABLE\" --endpoint-url \"$AWS_ENDPOINT_URL_DYNAMODB\" --output json");
-            assertThat(scan.exitCode()).as(scan.output()).isZero();
-            assertThat(JSON.readTree(scan.output()).path("Items")).anySatisfy(item -> {
-                assertThat(item.path("email").path("S").asText()).isEqualTo("e2e.json@example.org");
-                assertThat(item.path("status").path("S").asText()).isEqualTo("subscribed");
-            });
-
-            Shell.Result s3 = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    echo 'hello from e2e' | /usr/bin/aws s3 cp - "s3://$TURNOUT_BUCKET/e2e/probe.txt" --endpoint-url "$AWS_ENDPOINT_URL_S3"
-                    /usr/bin/aws s3 ls --endpoint-url "$AWS_ENDPOINT_URL_S3"
-                    /usr/bin/aws s3 ls "s3://$TURNOUT_BUCKET/e2e/" --endpoint-url "$AWS_ENDPOINT_URL_S3"
-                    """);
-            assertThat(s3.exitCode()).as(s3.output()).isZero();
-            assertThat(s3.output()).contains(settings.get("TURNOUT_BUCKET")).contains("probe.txt");
-
-            Shell.Result sqs = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    /usr/bin/aws sqs create-queue --queue-name e2e-probe --endpoint-url "$AWS_ENDPOINT_URL_SQS" >/dev/null
-                    /usr/bin/aws sqs list-queues --endpoint-url "$AWS_ENDPOINT_URL_SQS" --output json
-                    """);
-            assertThat(sqs.exitCode()).as(sqs.output()).isZero();
-            assertThat(JSON.readTree(sqs.output()).path("QueueUrls").toString()).contains("/e2e-probe");
-
-            // a plain HTML form posts form-encoded; the gateway hands it over in base64, as API Gateway does
-            Shell.Result form = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    curl -sS -w '\\n%{http_code}' "$TURNOUT_API_URL/v1/orgs/demo/signups" \
-                      --data-urlencode email=e2e.form@example.org -d firstName=Dominique -d tags=benevole -d consentVersion=2026-10
-                    """);
-            assertThat(form.httpStatus()).as(form.output()).isEqualTo(202);
-            Shell.Result pending = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
-                      "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.form@example.org"
-                    """);
-            assertThat(pending.httpStatus()).as(pending.output()).isEqualTo(200);
-            assertThat(pending.httpBody()).contains("\"status\":\"pending\"");
-
-            // admin routes are closed without a token, by the gateway's JWT authorizer
-            Shell.Result anonymous = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
-                    "curl -sS -w '\\n%{http_code}' \"$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org\"");
-            assertThat(anonymous.httpStatus()).isEqualTo(401);
-            assertThat(anonymous.httpBody()).isEqualTo("{\"message\":\"Unauthorized\"}");
-
-            // a function process that dies is replaced at the next request, as Lambda replaces an execution environment
-            ProcessHandle function = functionProcess(runDir);
-            function.destroyForcibly();
-            function.onExit().get(10, TimeUnit.SECONDS);
-            Shell.Result afterCrash = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
-                      "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org"
-                    """);
-            assertThat(afterCrash.httpStatus()).as(afterCrash.output()).isEqualTo(200);
-            assertThat(functionProcess(runDir).pid()).isNotEqualTo(function.pid());
             started.addAll(startedProcesses(runDir));
         } finally {
             Shell.Result stop = shell.run(COMMAND_TIMEOUT, "infra/local/stop");
             assertThat(stop.exitCode()).as(stop.output()).isZero();
         }
-
         assertThat(started).noneMatch(LocalStackEndToEndTest::alive);
         assertThat(processesMentioning(runDir)).isEmpty();
         assertThat(runDir.resolve("pids")).doesNotExist();
         assertThat(endpoints).doesNotExist();
         assertThat(shell.run(COMMAND_TIMEOUT, "infra/local/stop").output())
                 .startsWith("The local stack is not running");
+        try (var files = Files.walk(runDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aVisitorSignsUpConfirmsAndStaffInspectTheStackWithCurlAndTheAwsCli() throws Exception {
+        // a visitor signs up with JSON, as a campaign site's script would
+        Shell.Result signUp = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -X POST "$TURNOUT_API_URL/v1/orgs/demo/signups" \\
+                  -H 'Content-Type: application/json' \\
+                  -d '{"email":"e2e.json@example.org","firstName":"Jo","tags":["benevole"],"consentVersion":"2026-10"}'
+                """);
+        assertThat(signUp.httpStatus()).as(signUp.output()).isEqualTo(202);
+
+        // the confirmation email is in the SES emulator's mailbox, and its link works
+        Shell.Result mailbox = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS \"$TURNOUT_SES_URL/store\"");
+        JsonNode email = emailTo("e2e.json@example.org", JSON.readTree(mailbox.output()));
+        Matcher link = CONFIRM_LINK.matcher(email.path("body").path("text").asText());
+        assertThat(link.find()).as(email.toString()).isTrue();
+        assertThat(link.group()).startsWith(settings.get("TURNOUT_API_URL") + "/v1/confirm/");
+        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
+        assertThat(confirm.httpStatus()).as(confirm.output()).isEqualTo(200);
+        assertThat(confirm.httpBody()).contains("<html");
+        // the link's token is a secret: the access log shows the route and the path without it
+        String token = link.group().substring(link.group().lastIndexOf('/') + 1);
+        String runnerLog = Files.readString(runDir.resolve("runner.log"), StandardCharsets.UTF_8);
+        assertThat(runnerLog).doesNotContain(token).contains(" GET /v1/confirm/\u2026 ANY /v1/{proxy+} -> 200 ");
+
+        // staff see the contact subscribed
+        Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org"
+                """);
+        assertThat(contact.httpStatus()).as(contact.output()).isEqualTo(200);
+        assertThat(contact.httpBody()).contains("\"status\":\"subscribed\"");
+
+        // the AWS CLI 2.9 of Debian 12 ignores AWS_ENDPOINT_URL_<SERVICE>: the endpoint goes on each command
+        Shell.Result scan = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
+                "/usr/bin/aws dynamodb scan --table-name \"$TURNOUT_TABLE\" --endpoint-url \"$AWS_ENDPOINT_URL_DYNAMODB\" --output json");
+        assertThat(scan.exitCode()).as(scan.output()).isZero();
+        assertThat(JSON.readTree(scan.output()).path("Items")).anySatisfy(item -> {
+            assertThat(item.path("email").path("S").asText()).isEqualTo("e2e.json@example.org");
+            assertThat(item.path("status").path("S").asText()).isEqualTo("subscribed");
+        });
+
+        Shell.Result s3 = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                echo 'hello from e2e' | /usr/bin/aws s3 cp - "s3://$TURNOUT_BUCKET/e2e/probe.txt" --endpoint-url "$AWS_ENDPOINT_URL_S3"
+                /usr/bin/aws s3 ls --endpoint-url "$AWS_ENDPOINT_URL_S3"
+                /usr/bin/aws s3 ls "s3://$TURNOUT_BUCKET/e2e/" --endpoint-url "$AWS_ENDPOINT_URL_S3"
+                """);
+        assertThat(s3.exitCode()).as(s3.output()).isZero();
+        assertThat(s3.output()).contains(settings.get("TURNOUT_BUCKET")).contains("probe.txt");
+
+        Shell.Result sqs = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws sqs create-queue --queue-name e2e-probe --endpoint-url "$AWS_ENDPOINT_URL_SQS" >/dev/null
+                /usr/bin/aws sqs list-queues --endpoint-url "$AWS_ENDPOINT_URL_SQS" --output json
+                """);
+        assertThat(sqs.exitCode()).as(sqs.output()).isZero();
+        assertThat(JSON.readTree(sqs.output()).path("QueueUrls").toString()).contains("/e2e-probe");
+
+        // a plain HTML form posts form-encoded; the gateway hands it over in base64, as API Gateway does
+        Shell.Result form = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' "$TURNOUT_API_URL/v1/orgs/demo/signups" \\
+                  --data-urlencode email=e2e.form@example.org -d firstName=Dominique -d tags=benevole -d consentVersion=2026-10
+                """);
+        assertThat(form.httpStatus()).as(form.output()).isEqualTo(202);
+        Shell.Result pending = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.form@example.org"
+                """);
+        assertThat(pending.httpStatus()).as(pending.output()).isEqualTo(200);
+        assertThat(pending.httpBody()).contains("\"status\":\"pending\"");
+
+        // admin routes are closed without a token, by the gateway's JWT authorizer
+        Shell.Result anonymous = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
+                "curl -sS -w '\\n%{http_code}' \"$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org\"");
+        assertThat(anonymous.httpStatus()).isEqualTo(401);
+        assertThat(anonymous.httpBody()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    }
+
+    @Test
+    @Order(2)
+    void staffDropAFrenchSpreadsheetExportInTheBucketAndGetEveryGoodRowInAndEveryBadRowExplained(@TempDir Path work)
+            throws Exception {
+        // as a spreadsheet in French saves it: Windows-1252, ';', CRLF, a quoted address holding ';' and a line break
+        Path file = work.resolve("liste bénévoles.csv");
+        Files.writeString(file, String.join("\r\n",
+                "Prénom;Nom;Courriel;Adresse;Code postal;Ville;Bureau de vote;Étiquettes",
+                "Léa;Dubois;lea.dubois@example.org;\"12 rue des Lilas; bât. B\r\nescalier 2\";75011;Paris;0101;benevole",
+                "Chloé;Bernard;chloe.bernard@example.org;5 avenue Parmentier;75011;Paris;0102;quartier-nord",
+                "Léa;Dubois;LEA.Dubois@Example.ORG;;;;;donateur",
+                "Jean;Martin;;3 place du Marché;75011;Paris;0102;",
+                "Zoé;Petit;zoe.petit@@example;;75011;Paris;0101;benevole",
+                ""), Charset.forName("windows-1252"));
+
+        Shell.Result upload = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws s3 cp "$1" "s3://$TURNOUT_BUCKET/imports/demo/" --metadata consent-source=signup-sheet-2026 \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_S3" --only-show-errors
+                date +%s%3N
+                """, file.toString());
+        assertThat(upload.exitCode()).as(upload.output()).isZero();
+        Instant uploaded = Instant.ofEpochMilli(Long.parseLong(upload.lines().get(upload.lines().size() - 1)));
+
+        // the S3 event reached ImportFunction, which made the job, within 2 s of the upload's end
+        JsonNode job = awaitNewestImport(newest -> newest.path("file").asText().equals("imports/demo/liste bénévoles.csv")
+                && newest.path("status").asText().equals("done"));
+        Instant created = Instant.parse(job.path("createdAt").asText());
+        assertThat(Duration.between(uploaded, created)).as("from the upload's end to the job's creation; job %s", job)
+                .isLessThan(S3_EVENT_DELAY);
+        assertThat(job.path("consentSource").asText()).isEqualTo("signup-sheet-2026");
+        assertThat(Map.of("rows", job.path("rows").asLong(), "created", job.path("created").asLong(),
+                "updated", job.path("updated").asLong(), "duplicates", job.path("duplicates").asLong(),
+                "rejected", job.path("rejected").asLong()))
+                .as(job.toString())
+                .isEqualTo(Map.of("rows", 5L, "created", 2L, "updated", 0L, "duplicates", 1L, "rejected", 2L));
+
+        // Léa, met twice in the file, is one subscribed contact with both rows' tags and the quoted address intact
+        Shell.Result lea = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/lea.dubois@example.org"
+                """);
+        assertThat(lea.httpStatus()).as(lea.output()).isEqualTo(200);
+        JsonNode contact = JSON.readTree(lea.httpBody());
+        assertThat(contact.path("status").asText()).as(contact.toString()).isEqualTo("subscribed");
+        assertThat(contact.path("firstName").asText()).isEqualTo("Léa");
+        assertThat(contact.path("street").asText()).isEqualTo("12 rue des Lilas; bât. B\nescalier 2");
+        assertThat(contact.path("station").asText()).isEqualTo("0101");
+        assertThat(StreamSupport.stream(contact.path("tags").spliterator(), false).map(JsonNode::asText).toList())
+                .containsExactlyInAnyOrder("benevole", "donateur");
+
+        // the report lists the rejected rows, with their lines and reasons, for the staff to fix
+        Shell.Result report = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
+                "/usr/bin/aws s3 cp \"s3://$TURNOUT_BUCKET/$1\" - --endpoint-url \"$AWS_ENDPOINT_URL_S3\"",
+                job.path("report").asText());
+        assertThat(report.exitCode()).as(report.output()).isZero();
+        assertThat(report.lines()).as(report.output()).hasSize(3);
+        assertThat(report.lines().get(0)).endsWith("line,reason,Prénom,Nom,Courriel,Adresse,Code postal,Ville,Bureau de vote,Étiquettes");
+        assertThat(report.lines().get(1)).startsWith("6,missing email,Jean,Martin,,3 place du Marché,");
+        assertThat(report.lines().get(2)).startsWith("7,invalid email,Zoé,Petit,zoe.petit@@example,");
+    }
+
+    @Test
+    @Order(3)
+    void aFileOutsideAnyOrganisationIsIgnoredWithoutRetriesNorFailures() throws Exception {
+        int jobsBefore = imports().size();
+
+        Shell.Result upload = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                printf 'Courriel\\nx@example.org\\n' | /usr/bin/aws s3 cp - "s3://$TURNOUT_BUCKET/imports/unknown-org/liste.csv" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_S3" --only-show-errors
+                """);
+        assertThat(upload.exitCode()).as(upload.output()).isZero();
+
+        // the runner says where the event went, and what became of it
+        Path runnerLog = runDir.resolve("runner.log");
+        Pattern delivered = Pattern.compile("\\[S3] ObjectCreated:Put s3://\\S+/imports/unknown-org/liste\\.csv -> ImportFunction \\(request ([0-9a-f-]+)\\)");
+        String requestId = awaitLog(runnerLog, delivered).group(1);
+        awaitLog(runnerLog, Pattern.compile("\\[Lambda] ImportFunction event " + requestId + " (succeeded|failed.*)"));
+        assertThat(Files.readString(runnerLog, StandardCharsets.UTF_8))
+                .contains("[Lambda] ImportFunction event " + requestId + " succeeded")
+                .doesNotContain("ImportFunction event " + requestId + " failed");
+        assertThat(imports()).hasSize(jobsBefore);
+
+        Shell.Result failures = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                url="$(/usr/bin/aws sqs get-queue-url --queue-name turnout-local-importfailures --endpoint-url "$AWS_ENDPOINT_URL_SQS" \\
+                  --query QueueUrl --output text)"
+                /usr/bin/aws sqs get-queue-attributes --queue-url "$url" --attribute-names ApproximateNumberOfMessages \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SQS" --query Attributes.ApproximateNumberOfMessages --output text
+                """);
+        assertThat(failures.exitCode()).as(failures.output()).isZero();
+        assertThat(failures.output().strip()).as("messages in ImportFailures").isEqualTo("0");
+    }
+
+    @Test
+    @Order(4)
+    void theAwsCliInvokesFunctionsThroughTheLocalLambdaApi(@TempDir Path work) throws Exception {
+        Shell.Result invoke = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws lambda invoke --function-name turnout-local-import --cli-binary-format raw-in-base64-out \\
+                  --payload '{"Records":[]}' --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" --output json "$1"
+                /usr/bin/aws lambda invoke --function-name arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import \\
+                  --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"Records":[]}' \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" --output json /dev/null
+                """, work.resolve("response.json").toString());
+        assertThat(invoke.exitCode()).as(invoke.output()).isZero();
+        assertThat(invoke.output()).contains("\"StatusCode\": 200").contains("\"ExecutedVersion\": \"$LATEST\"")
+                .contains("\"StatusCode\": 202");
+        assertThat(Files.readString(work.resolve("response.json"))).isEqualTo("\"\"");
+
+        Shell.Result unknown = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws lambda invoke --function-name turnout-local-nothing --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" /dev/null
+                """);
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.output()).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    @Order(5)
+    void aFunctionProcessThatDiesIsReplacedAtTheNextRequest() throws Exception {
+        // as Lambda replaces an execution environment
+        ProcessHandle function = functionProcess(runDir, "ApiFunction");
+        function.destroyForcibly();
+        function.onExit().get(10, TimeUnit.SECONDS);
+        Shell.Result afterCrash = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.json@example.org"
+                """);
+        assertThat(afterCrash.httpStatus()).as(afterCrash.output()).isEqualTo(200);
+        assertThat(functionProcess(runDir, "ApiFunction").pid()).isNotEqualTo(function.pid());
+    }
+
+    /** The newest import job of the demo organisation once it matches, within {@link #IMPORT_TIMEOUT}. */
+    private JsonNode awaitNewestImport(java.util.function.Predicate<JsonNode> wanted) throws Exception {
+        Instant deadline = Instant.now().plus(IMPORT_TIMEOUT);
+        JsonNode newest = null;
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonNode> jobs = imports();
+            newest = jobs.isEmpty() ? null : jobs.get(0);
+            if (newest != null && (wanted.test(newest) || newest.path("status").asText().equals("failed"))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        if (newest == null || !wanted.test(newest)) {
+            fail("The import did not end as expected within %d s; the newest job: %s; the runner's last lines:%n%s",
+                    IMPORT_TIMEOUT.toSeconds(), newest, tail(runDir.resolve("runner.log")));
+        }
+        return newest;
+    }
+
+    /** The demo organisation's import jobs, newest first, as staff list them. */
+    private List<JsonNode> imports() throws IOException {
+        Shell.Result list = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/imports"
+                """);
+        assertThat(list.httpStatus()).as(list.output()).isEqualTo(200);
+        List<JsonNode> jobs = new ArrayList<>();
+        JSON.readTree(list.httpBody()).path("items").forEach(jobs::add);
+        return jobs;
+    }
+
+    private static Matcher awaitLog(Path log, Pattern line) throws Exception {
+        Instant deadline = Instant.now().plus(IMPORT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Matcher matcher = line.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (matcher.find()) {
+                return matcher;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No line matching " + line + " in " + log + " within " + IMPORT_TIMEOUT.toSeconds()
+                + " s; its last lines:\n" + tail(log));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private static Path findTheRepository() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isExecutable(dir.resolve("infra/local/run"))) {
+                return dir;
+            }
+        }
+        return fail("No repository root (template.yaml, infra/local/run) above " + Path.of("").toAbsolutePath());
     }
 
     @Test
@@ -219,13 +421,14 @@ class LocalStackEndToEndTest {
         return all;
     }
 
-    /** The running ApiFunction process: the runtime interface client's JVM, started from the run directory. */
-    private static ProcessHandle functionProcess(Path runDir) {
+    /** The running process of a function: the runtime interface client's JVM, its task root in the run directory. */
+    private static ProcessHandle functionProcess(Path runDir, String logicalId) {
+        String taskRoot = runDir.resolve("functions").resolve(logicalId).toString();
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(runDir.toString())
+                .filter(process -> process.info().commandLine().orElse("").contains(taskRoot)
                         && process.info().commandLine().orElse("").contains("runtime.api.client.AWSLambda"))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("No ApiFunction process runs from " + runDir));
+                .orElseThrow(() -> new AssertionError("No " + logicalId + " process runs from " + runDir));
     }
 
     private static boolean alive(long pid) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,14 @@ final class Shell {
         }
     }
 
-    /** A bash script run after {@code set -a; . <endpoints.env>; set +a}, as the file's own comment says. */
-    Result withEndpoints(Path endpointsFile, Duration timeout, String script) {
-        return run(timeout, "bash", "-c", "set -euo pipefail; set -a; . \"$0\"; set +a; " + script, endpointsFile.toString());
+    /**
+     * A bash script run after {@code set -a; . <endpoints.env>; set +a}, as the file's own comment says;
+     * {@code arguments} are its {@code $1}, {@code $2}...
+     */
+    Result withEndpoints(Path endpointsFile, Duration timeout, String script, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; set -a; . \"$0\"; set +a; " + script, endpointsFile.toString()));
+        command.addAll(List.of(arguments));
+        return run(timeout, command.toArray(String[]::new));
     }
 }
