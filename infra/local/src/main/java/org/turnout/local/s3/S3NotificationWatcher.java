@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>S3 itself cannot tell this watcher how an object was created, so a creation is {@code ObjectCreated:Put},
  * or {@code ObjectCreated:CompleteMultipartUpload} when the ETag is a multipart one ({@code <md5>-<parts>}).
+ *
+ * <p>S3Proxy's filesystem store writes an upload to {@code <key>-<random UUID>} and renames it to its key once
+ * complete, and its listings show that file meanwhile. A key of that form is therefore only taken for an object
+ * once it has stayed as it is for {@link #UPLOAD_IN_PROGRESS_GRACE}; the upload's file is gone by then.
  */
 public final class S3NotificationWatcher implements AutoCloseable {
 
@@ -53,9 +57,17 @@ public final class S3NotificationWatcher implements AutoCloseable {
         Optional<Instant> lastModified(String bucket, String key);
     }
 
+    /** How long a key that looks like an upload in progress must stay unchanged to be an object. */
+    static final Duration UPLOAD_IN_PROGRESS_GRACE = Duration.ofSeconds(2);
+
     private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-fA-F]{32}-\\d+");
+    private static final Pattern UPLOAD_IN_PROGRESS = Pattern.compile(
+            ".+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private record Seen(String eTag, Instant lastModified, long size) {
+    }
+
+    private record Unsettled(Seen object, Instant since) {
     }
 
     /** One bucket, listed under the longest prefix its subscriptions share. */
@@ -64,6 +76,8 @@ public final class S3NotificationWatcher implements AutoCloseable {
         final String prefix;
         final List<S3Subscription> subscriptions;
         Map<String, Seen> seen = Map.of();
+        /** Keys that look like uploads in progress, as they were when first seen so, and since when. */
+        Map<String, Unsettled> unsettled = new HashMap<>();
         String lastError;
 
         Watch(String bucket, List<S3Subscription> subscriptions) {
@@ -105,7 +119,12 @@ public final class S3NotificationWatcher implements AutoCloseable {
     /** Lists what is there now (no events for it), then watches for changes. */
     public S3NotificationWatcher start() {
         for (Watch watch : watches) {
-            list(watch).ifPresent(objects -> watch.seen = objects);
+            list(watch).ifPresent(objects -> {
+                Instant settled = Instant.now().minus(UPLOAD_IN_PROGRESS_GRACE);
+                objects.entrySet().removeIf(object -> looksInProgress(object.getKey())
+                        && object.getValue().lastModified().isAfter(settled));
+                watch.seen = objects;
+            });
         }
         poller.scheduleWithFixedDelay(this::pollSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -136,15 +155,38 @@ public final class S3NotificationWatcher implements AutoCloseable {
                 continue;
             }
             Map<String, Seen> now = listed.get();
-            now.forEach((key, object) -> {
+            Instant time = Instant.now();
+            watch.unsettled.keySet().retainAll(now.keySet());
+            for (var iterator = now.entrySet().iterator(); iterator.hasNext(); ) {
+                var entry = iterator.next();
+                String key = entry.getKey();
+                Seen object = entry.getValue();
                 Seen before = watch.seen.get(key);
-                if (before == null || !before.equals(object)) {
-                    boolean multipart = MULTIPART_ETAG.matcher(object.eTag()).matches();
-                    emit(watch, new S3ObjectEvent(multipart ? "ObjectCreated:CompleteMultipartUpload" : "ObjectCreated:Put",
-                            watch.bucket, key, object.size(), object.eTag(), object.lastModified(),
-                            S3EventNotification.sequencer(object.lastModified(), ++sequence)));
+                if (before != null && before.equals(object)) {
+                    continue;
                 }
-            });
+                if (looksInProgress(key)) {
+                    Unsettled unsettled = watch.unsettled.get(key);
+                    if (unsettled == null || !unsettled.object().equals(object)) {
+                        unsettled = new Unsettled(object, time);
+                        watch.unsettled.put(key, unsettled);
+                    }
+                    if (Duration.between(unsettled.since(), time).compareTo(UPLOAD_IN_PROGRESS_GRACE) < 0) {
+                        // not an object yet: left as it was, to be looked at again
+                        if (before == null) {
+                            iterator.remove();
+                        } else {
+                            entry.setValue(before);
+                        }
+                        continue;
+                    }
+                    watch.unsettled.remove(key);
+                }
+                boolean multipart = MULTIPART_ETAG.matcher(object.eTag()).matches();
+                emit(watch, new S3ObjectEvent(multipart ? "ObjectCreated:CompleteMultipartUpload" : "ObjectCreated:Put",
+                        watch.bucket, key, object.size(), object.eTag(), object.lastModified(),
+                        S3EventNotification.sequencer(object.lastModified(), ++sequence)));
+            }
             watch.seen.keySet().stream().filter(key -> !now.containsKey(key)).sorted().forEach(key -> {
                 Instant removed = Instant.now();
                 emit(watch, new S3ObjectEvent("ObjectRemoved:Delete", watch.bucket, key, null, null, removed,
@@ -201,6 +243,10 @@ public final class S3NotificationWatcher implements AutoCloseable {
                 .map(time -> time.truncatedTo(ChronoUnit.MILLIS))
                 .filter(time -> time.truncatedTo(ChronoUnit.SECONDS).equals(seconds))
                 .orElse(listed.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static boolean looksInProgress(String key) {
+        return UPLOAD_IN_PROGRESS.matcher(key).matches();
     }
 
     private static String unquoted(String eTag) {

@@ -124,6 +124,27 @@ class S3NotificationWatcherTest {
         assertThat(delivered).hasSize(1);
     }
 
+    @Test
+    void theEmulatorsFileOfAnUploadInProgressIsNoObjectUnlessItStays() throws Exception {
+        watch(new S3Subscription("ImportFunction", "Upload", bucket, List.of("s3:ObjectCreated:*", "s3:ObjectRemoved:*"),
+                folder, ""));
+        // S3Proxy writes an upload to <key>-<UUID>, then renames it to <key>
+        String inProgress = folder + "big.csv-" + UUID.randomUUID();
+        String kept = folder + "named-like-one-" + UUID.randomUUID();
+
+        put(inProgress, "half of it");
+        put(kept, "a real object");
+        Thread.sleep(300);
+        s3.deleteObject(request -> request.bucket(bucket).key(inProgress));
+        put(folder + "big.csv", "all of it");
+
+        Delivered complete = await(d -> d.key().equals(folder + "big.csv"));
+        Delivered late = await(d -> d.key().equals(kept));
+        assertThat(Duration.between(complete.at(), late.at())).isGreaterThan(Duration.ofSeconds(1));
+        Thread.sleep(300);
+        assertThat(delivered).extracting(Delivered::key).containsExactlyInAnyOrder(folder + "big.csv", kept);
+    }
+
     private void watch(S3Subscription... subscriptions) {
         watcher = new S3NotificationWatcher(s3, List.of(subscriptions), stack::s3ObjectModified, LocalAwsStack.REGION,
                 (subscription, event, notification) -> {
