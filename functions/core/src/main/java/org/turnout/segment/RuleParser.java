@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
 import org.turnout.problem.FieldErrors;
@@ -41,6 +43,8 @@ public final class RuleParser {
     static final int MAX_DEPTH = 8;
     static final int MAX_NODES = 200;
     static final int MAX_VALUES = 500;
+    private static final Pattern NUMBER_SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
+    private static final Pattern FRENCH_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
     private static final Set<String> STATUSES = Set.of("pending", "subscribed", "imported", "unsubscribed", "bounced", "complained");
 
     private final FieldErrors errors = new FieldErrors();
@@ -369,7 +373,7 @@ public final class RuleParser {
             return null;
         }
         try {
-            return new BigDecimal(value.replaceAll("[\\s\\u00A0\\u202F]", "").replace(',', '.'));
+            return new BigDecimal(NUMBER_SPACES.matcher(value).replaceAll("").replace(',', '.'));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -382,9 +386,9 @@ public final class RuleParser {
         }
         String v = value.strip();
         try {
-            if (v.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
-                String[] p = v.split("/");
-                return LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
+            Matcher french = FRENCH_DATE.matcher(v);
+            if (french.matches()) {
+                return LocalDate.of(Integer.parseInt(french.group(3)), Integer.parseInt(french.group(2)), Integer.parseInt(french.group(1)));
             }
             return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
         } catch (RuntimeException e) {

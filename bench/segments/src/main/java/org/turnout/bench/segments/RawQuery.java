@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactStatus;
 import org.turnout.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,6 +76,7 @@ final class RawQuery implements AutoCloseable {
                 .expressionAttributeValues(Map.of(
                         ":AMZN_MAPPED_GSI2PK", AttributeValue.fromS(Keys.contactShard(orgId, shard)),
                         ":s0", AttributeValue.fromS(ContactStatus.SUBSCRIBED.code())))
+                .limit(ContactEnumerator.PAGE_SIZE)
                 .build();
     }
 
