@@ -44,6 +44,7 @@ public class ImportJob {
     private List<String> header;
     private String charset;
     private String delimiter;
+    private Integer readAttempts;
     private String leaseOwner;
     private Instant leaseUntil;
     private String reportKey;
@@ -246,6 +247,15 @@ public class ImportJob {
 
     public void setDelimiter(String delimiter) {
         this.delimiter = delimiter;
+    }
+
+    /** Downloads cut off in a row since the last checkpoint. */
+    public Integer getReadAttempts() {
+        return readAttempts;
+    }
+
+    public void setReadAttempts(Integer readAttempts) {
+        this.readAttempts = readAttempts;
     }
 
     public String getLeaseOwner() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +28,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,6 +49,8 @@ public class ImportService {
     static final Duration LEASE = Duration.ofSeconds(45);
     /** Time kept in hand at the end of an invocation to save the checkpoint and hand over. */
     static final Duration HANDOVER_MARGIN = Duration.ofSeconds(20);
+    /** Cut-off downloads in a row before the job fails. */
+    static final int MAX_READ_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -176,15 +180,36 @@ public class ImportService {
                         singleByte ? CSVRecord::getCharacterPosition : CSVRecord::getBytePosition);
             }
         } catch (UncheckedIOException e) {
-            throw failure(job, e.getCause());
+            return unreadable(job, e.getCause());
         } catch (IOException e) {
-            throw failure(job, e);
+            return unreadable(job, e);
         } catch (S3Exception e) {
             if (e instanceof NoSuchKeyException) {
                 throw e;
             }
             throw new IllegalStateException("S3 could not give " + job.getObjectKey() + ": " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            return unreadable(job, e);
         }
+    }
+
+    /**
+     * Bad CSV fails the job. A download cut off (S3 may drop a long one) is no fault of the file:
+     * the job is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+     */
+    private Run unreadable(ImportJob job, Throwable cause) {
+        if (cause instanceof CSVException || cause instanceof RowSizeGuard.RecordTooLongException) {
+            throw failure(job, cause);
+        }
+        int attempts = job.getReadAttempts() == null ? 1 : job.getReadAttempts() + 1;
+        if (attempts > MAX_READ_ATTEMPTS) {
+            throw new ImportFailedException("the file could not be read after " + MAX_READ_ATTEMPTS
+                    + " attempts from line " + job.getNextLine() + ": " + cause.getMessage());
+        }
+        job.setReadAttempts(attempts);
+        LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.getImportId(),
+                job.getOrgId(), job.getNextLine(), LogSafe.quote(String.valueOf(cause.getMessage())));
+        return handOver(job);
     }
 
     private Run readRows(ImportJob job, CSVParser parser, RowSizeGuard guard, String owner, Instant deadline,
@@ -247,6 +272,7 @@ public class ImportService {
         job.setNextByte(nextByte);
         job.setNextLine(endLine);
         job.setNextRecord(recordNumber);
+        job.setReadAttempts(null);
         job.setLeaseOwner(owner);
         job.setLeaseUntil(clock.instant().plus(LEASE));
         save(job);
