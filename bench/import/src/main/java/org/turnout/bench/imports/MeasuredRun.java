@@ -1,5 +1,6 @@
 package org.turnout.bench.imports;
 
+import org.turnout.bench.support.HeapWatch;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

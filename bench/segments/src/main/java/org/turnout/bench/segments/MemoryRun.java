@@ -1,5 +1,6 @@
 package org.turnout.bench.segments;
 
+import org.turnout.bench.support.HeapWatch;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.ref.Reference;
@@ -70,14 +71,14 @@ public final class MemoryRun {
             kept.add(contact);
         } : contact -> members.increment());
         long nanos = System.nanoTime() - began;
-        HeapWatch.Peak peak = watch.stop();
+        HeapWatch.Peaks peak = watch.stop();
         Reference.reachabilityFence(kept);
 
         Properties result = new Properties();
         result.setProperty("members", Long.toString(members.sum()));
         result.setProperty("nanos", Long.toString(nanos));
         result.setProperty("heap.before", Long.toString(before));
-        result.setProperty("heap.peak", Long.toString(peak.bytes()));
+        result.setProperty("heap.peak", Long.toString(peak.afterFullGc()));
         result.setProperty("heap.fullGcs", Long.toString(peak.fullGcs()));
         result.setProperty("heap.max", Long.toString(Runtime.getRuntime().maxMemory()));
         try (Writer out = Files.newBufferedWriter(resultFile, StandardCharsets.UTF_8)) {

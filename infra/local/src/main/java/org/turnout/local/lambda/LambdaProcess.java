@@ -36,6 +36,8 @@ import org.turnout.local.RepositoryRoot;
  */
 public final class LambdaProcess implements ExecutionEnvironment {
 
+    /** The PATH Lambda's java17 runtime gives functions: not the developer's, which would leak into them. */
+    private static final String LAMBDA_PATH = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Lambda's java runtimes give the heap about 85 % of the function's memory. */
     private static final int HEAP_PERCENT = 85;
@@ -182,10 +184,7 @@ public final class LambdaProcess implements ExecutionEnvironment {
 
     private Map<String, String> environment(LambdaRuntimeApi api) {
         Map<String, String> environment = new LinkedHashMap<>(function.environment());
-        String path = System.getenv("PATH");
-        if (path != null) {
-            environment.put("PATH", path);
-        }
+        environment.put("PATH", LAMBDA_PATH);
         environment.put("LANG", "C.UTF-8");
         environment.put("TZ", ":UTC");
         environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());

@@ -1,4 +1,4 @@
-package org.turnout.bench.imports;
+package org.turnout.bench.support;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -30,10 +30,10 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * promoted to the old generation and not yet collected, so it grows towards the heap's size in any
  * long enough run and says little about what the work needs.
  */
-final class HeapWatch implements AutoCloseable {
+public final class HeapWatch implements AutoCloseable {
 
     /** What was seen, in bytes. */
-    record Peaks(long afterFullGc, long afterAnyGc, long fullGcs, long gcs, long forcedGcs, Duration forcedGcTime,
+    public record Peaks(long afterFullGc, long afterAnyGc, long fullGcs, long gcs, long forcedGcs, Duration forcedGcTime,
                  Duration gcTime) {
     }
 
@@ -61,7 +61,7 @@ final class HeapWatch implements AutoCloseable {
     }
 
     /** Starts listening, and forcing a full collection every {@code interval} (none if zero). */
-    static HeapWatch start(Duration interval) {
+    public static HeapWatch start(Duration interval) {
         HeapWatch watch = new HeapWatch(interval);
         if (!interval.isZero()) {
             watch.sampler.start();
@@ -70,7 +70,7 @@ final class HeapWatch implements AutoCloseable {
     }
 
     /** One last full collection, then what was seen. */
-    Peaks stop() throws InterruptedException {
+    public Peaks stop() throws InterruptedException {
         running = false;
         sampler.interrupt();
         sampler.join();
@@ -137,5 +137,12 @@ final class HeapWatch implements AutoCloseable {
             peakAfterFull.accumulateAndGet(used, Math::max);
             fullGcs.incrementAndGet();
         }
+    }
+
+    /** The heap in use after a full collection now, outside any watch. */
+    public static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getUsage().getUsed()).sum();
     }
 }
