@@ -10,6 +10,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import java.time.Duration;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -35,6 +41,23 @@ public class AwsClients {
     private final Supplier<S3Client> s3 = once(() -> S3Client.builder().httpClient(http).build());
     private final Supplier<S3Presigner> s3Presigner = once(S3Presigner::create);
     private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http).build());
+    private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).build());
+    private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http).build());
+    private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
+            .overrideConfiguration(o -> o.retryStrategy(MAILING_RETRIES)).build());
+
+    /**
+     * SES has no idempotency key: a send whose answer never came (a timeout, a reset connection) may have gone
+     * out, so only answers that say it did not go are retried: throttling and 5xx, with backoff and jitter.
+     */
+    private static final StandardRetryStrategy MAILING_RETRIES = StandardRetryStrategy.builder()
+            .maxAttempts(4)
+            .retryOnException(AwsClients::declinedBySes)
+            .treatAsThrottling(e -> e instanceof SdkServiceException service && service.isThrottlingException())
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(10)))
+            .circuitBreakerEnabled(false)
+            .build();
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -58,6 +81,24 @@ public class AwsClients {
 
     public LambdaClient lambda() {
         return lambda.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    public SchedulerClient scheduler() {
+        return scheduler.get();
+    }
+
+    /** SES for mailings: retries only what SES answered it did not send (see {@link #MAILING_RETRIES}). */
+    public SesV2Client sesForMailings() {
+        return sesForMailings.get();
+    }
+
+    /** Throttling and server errors: SES answered, and it did not take the message. */
+    public static boolean declinedBySes(Throwable error) {
+        return error instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
     }
 
     @PreDestroy

@@ -21,7 +21,7 @@ public class SesMailer implements Mailer {
     private final Optional<String> configurationSet;
 
     public SesMailer(AwsClients clients, @ConfigProperty(name = "turnout.configuration-set") Optional<String> configurationSet) {
-        this.ses = clients.ses();
+        this.ses = clients.sesForMailings();
         this.configurationSet = configurationSet.filter(name -> !name.isBlank());
     }
 
@@ -29,7 +29,8 @@ public class SesMailer implements Mailer {
     public String send(OutgoingEmail email) {
         Message.Builder message = Message.builder()
                 .subject(utf8(email.subject()))
-                .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build());
+                .body(Body.builder().html(email.html() == null ? null : utf8(email.html()))
+                        .text(email.text() == null ? null : utf8(email.text())).build());
         if (!email.headers().isEmpty()) {
             message.headers(email.headers().entrySet().stream()
                     .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList());
@@ -40,6 +41,9 @@ public class SesMailer implements Mailer {
                 .content(EmailContent.builder().simple(message.build()).build())
                 .emailTags(email.tags().entrySet().stream()
                         .map(t -> MessageTag.builder().name(t.getKey()).value(t.getValue()).build()).toList());
+        if (email.replyTo() != null) {
+            request.replyToAddresses(email.replyTo());
+        }
         configurationSet.ifPresent(request::configurationSetName);
         return ses.sendEmail(request.build()).messageId();
     }
