@@ -102,8 +102,9 @@ public class MailingSender {
             return settleExisting(recipient, existing.get());
         }
         Optional<Contact> contact = contacts.find(recipient.orgId(), recipient.contactId());
-        String unmailable = contact.map(this::whyNotMailable).orElse("no such contact any more");
+        String unmailable = contact.isEmpty() ? "no such contact any more" : whyNotMailable(contact.get());
         if (unmailable != null) {
+            LOG.infof("mailing %s: contact %s skipped: %s", recipient.mailingId(), recipient.contactId(), unmailable);
             if (records.skip(recipient, unmailable, clock.instant())) {
                 count(recipient, SendOutcome.SKIPPED);
             }

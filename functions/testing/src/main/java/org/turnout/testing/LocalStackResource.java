@@ -4,6 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -15,20 +17,32 @@ import org.turnout.local.LocalIdentityProvider;
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
+    private static final String PEPPER = "test-pepper-0123456789";
+    private static final String PUBLIC_URL = "http://localhost:8081";
+    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
     public static LocalAwsStack stack;
     public static LocalIdentityProvider identity;
 
     @Override
     public Map<String, String> start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3));
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3, Emulator.SQS));
         stack.sdkSystemProperties().forEach(System::setProperty);
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
+        // what template.yaml gives the functions (queue URLs, schedule group, ARNs), as turnout.* keys
+        for (String function : FUNCTIONS) {
+            stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL)).forEach((name, value) -> {
+                if (name.startsWith("TURNOUT_")) {
+                    // TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url, as MicroProfile Config maps them
+                    config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+                }
+            });
+        }
         config.put("turnout.table", stack.resources().physicalName("Table"));
         config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
         config.put("turnout.link-signing-keys", LINK_KEYS);
-        config.put("turnout.ip-hash-pepper", "test-pepper-0123456789");
-        config.put("turnout.public-url", "http://localhost:8081");
+        config.put("turnout.ip-hash-pepper", PEPPER);
+        config.put("turnout.public-url", PUBLIC_URL);
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("mp.jwt.verify.publickey", identity.publicKeyPem());
         config.put("mp.jwt.verify.issuer", identity.issuer());
