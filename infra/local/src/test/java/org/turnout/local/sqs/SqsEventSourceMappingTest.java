@@ -96,6 +96,25 @@ class SqsEventSourceMappingTest {
     }
 
     @Test
+    void theSampleEventHasTheShapeOfWhatTheMappingSends() throws Exception {
+        String queueUrl = queue(Map.of());
+        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody("{\"org\":\"demo\"}"));
+        mapping = start(queueUrl, source(queueUrl, 10, 0, true), event -> new byte[0], 1);
+        awaitUntil(() -> events.size() == 1, Duration.ofSeconds(5));
+        JsonNode sent = events.get(0).path("Records").get(0);
+
+        JsonNode sample = JSON.readTree(org.turnout.local.RepositoryRoot.locate().path().resolve("events/sqs-send.json").toFile());
+
+        assertThat(fieldNames(sample)).containsExactly("Records");
+        for (JsonNode record : sample.path("Records")) {
+            assertThat(fieldNames(record)).isEqualTo(fieldNames(sent));
+            assertThat(fieldNames(record.path("attributes"))).isEqualTo(fieldNames(sent.path("attributes")));
+            assertThat(record.path("md5OfBody").asText()).isEqualTo(md5(record.path("body").asText()));
+            assertThat(JSON.readTree(record.path("body").asText()).path("contact").asText()).matches("[0-9a-f]{32}");
+        }
+    }
+
+    @Test
     void messagesArrivingWithinTheBatchingWindowGoInOneBatchOfAtMostBatchSize() throws Exception {
         String queueUrl = queue(Map.of());
         mapping = start(queueUrl, source(queueUrl, 10, 1, false), event -> new byte[0], 1);
