@@ -7,36 +7,72 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
+import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.ScheduleDeadLetters;
 
 /**
- * Starts the real emulators the functions need (DynamoDB, SES, S3), provisions them from
- * template.yaml, and points the function's configuration at them, as infra/local/run does.
+ * Starts the real emulators the functions need (DynamoDB, SES, S3, SQS) and the local EventBridge
+ * Scheduler, provisions them from template.yaml, and gives the functions' configuration what
+ * template.yaml gives them (queue URLs, schedule group, ARNs), as infra/local/run does.
+ *
+ * <p>The Scheduler's schedules are read with {@code LocalStackResource.scheduler.schedules()}, one
+ * is fired now with {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()};
+ * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
+ * scheduler other targets ({@code deliverTo}).
+ *
+ * <p>Options, as {@code initArgs}: {@code sqs=false} or {@code scheduler=false} leave them out
+ * (for a test of this resource itself).
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
+    /** The option that serves the local Scheduler. */
+    public static final String SCHEDULER = "scheduler";
+    /** The option that starts the SQS emulator. */
+    public static final String SQS = "sqs";
+    private static final String SCHEDULER_ENDPOINT_PROPERTY = "aws.endpointUrlScheduler";
+
+    public static LocalAwsStack stack;
+    public static LocalIdentityProvider identity;
+    /** The local Scheduler, when the {@value #SCHEDULER} option is on. */
+    public static LocalScheduler scheduler;
+
     private static final String PEPPER = "test-pepper-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
-    public static LocalAwsStack stack;
-    public static LocalIdentityProvider identity;
+
+    private boolean withScheduler = true;
+    private boolean withSqs = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withScheduler = !"false".equals(initArgs.get(SCHEDULER));
+        withSqs = !"false".equals(initArgs.get(SQS));
+    }
 
     @Override
     public Map<String, String> start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3, Emulator.SQS));
+        EnumSet<Emulator> emulators = EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3);
+        if (withSqs) {
+            emulators.add(Emulator.SQS);
+        }
+        stack = LocalAwsStack.start(emulators);
         stack.sdkSystemProperties().forEach(System::setProperty);
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
-        // what template.yaml gives the functions (queue URLs, schedule group, ARNs), as turnout.* keys
-        for (String function : FUNCTIONS) {
-            stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL)).forEach((name, value) -> {
-                if (name.startsWith("TURNOUT_")) {
-                    // TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url, as MicroProfile Config maps them
-                    config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
-                }
-            });
+        if (withSqs) {
+            // what template.yaml gives the functions, as turnout.* keys (TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url)
+            for (String function : FUNCTIONS) {
+                stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL))
+                        .forEach((name, value) -> {
+                            if (name.startsWith("TURNOUT_")) {
+                                config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+                            }
+                        });
+            }
         }
         config.put("turnout.table", stack.resources().physicalName("Table"));
         config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
@@ -46,11 +82,41 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("mp.jwt.verify.publickey", identity.publicKeyPem());
         config.put("mp.jwt.verify.issuer", identity.issuer());
+        if (withSqs) {
+            config.put("turnout.send-queue-url", stack.resources().ref("SendQueue"));
+        }
+        if (withScheduler) {
+            startScheduler(config);
+        }
         return config;
+    }
+
+    /** ApiFunction's scheduling settings, as template.yaml gives them to it in AWS. */
+    private static void startScheduler(Map<String, String> config) {
+        String group = stack.resources().ref("MailingSchedules");
+        // without the SQS emulator, a dead letter is only logged
+        ScheduleDeadLetters deadLetters = stack.clients().has(Emulator.SQS)
+                ? ScheduleDeadLetters.sqs(stack.clients().sqs())
+                : (queueArn, body, attributes) -> {
+                    throw new IllegalStateException("the SQS emulator is not started (option " + SQS + "=true)");
+                };
+        scheduler = new LocalScheduler(LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, List.of(group),
+                (targetArn, input) -> UUID.randomUUID().toString(), deadLetters, LocalScheduler.LOCAL_RETRY_DELAYS,
+                line -> System.out.println("[Scheduler] " + line)).start(0);
+        System.setProperty(SCHEDULER_ENDPOINT_PROPERTY, scheduler.endpoint().toString());
+        config.put("turnout.schedule-group", group);
+        config.put("turnout.scheduler-role-arn", stack.resources().attribute("SchedulerRole", "Arn"));
+        config.put("turnout.dispatch-function-arn", stack.resources().attribute("DispatchFunction", "Arn"));
+        config.put("turnout.schedule-dead-letters-arn", stack.resources().attribute("ScheduleFailures", "Arn"));
     }
 
     @Override
     public void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+            System.clearProperty(SCHEDULER_ENDPOINT_PROPERTY);
+        }
         if (stack != null) {
             stack.close();
         }

@@ -42,12 +42,18 @@ import org.turnout.local.lambda.LambdaProcess;
 import org.turnout.local.lambda.LocalFunction;
 import org.turnout.local.s3.S3NotificationWatcher;
 import org.turnout.local.s3.S3Subscription;
+import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.ScheduleDeadLetters;
+import org.turnout.local.scheduler.ScheduleTargets;
+import org.turnout.local.sqs.SqsEventSource;
+import org.turnout.local.sqs.SqsEventSourceMapping;
 
 /**
  * The local stack as infra/local/run starts it: the emulators on fixed ports, provisioned from template.yaml;
  * every Java function of the template run from its packaged zip as Lambda would run it, with Lambda's
  * asynchronous invocation (queue, retries, destinations) and its Invoke API; the API gateway in front of the
- * functions behind HTTP routes; S3 event notifications for the functions with S3 events; an organisation to
+ * functions behind HTTP routes; S3 event notifications for the functions with S3 events; SQS event source
+ * mappings for those with SQS events; EventBridge Scheduler's API, firing one-time schedules; an organisation to
  * try things with; and {@code endpoints.env} for curl and the AWS CLI. It runs until interrupted, then stops
  * all it started.
  */
@@ -57,7 +63,10 @@ public final class LocalRunner implements AutoCloseable {
     static final String DEMO_ORG = "demo";
     // a reserved example domain: the API refuses addresses under .test, which is no IANA top-level domain
     static final String DEMO_SENDER = "equipe@demo.example.org";
-    /** Execution environments per function: enough to see concurrency, few enough for a laptop. */
+    /**
+     * Execution environments per function: enough to see concurrency, few enough for a laptop. A function with a
+     * reserved concurrency gets that many instead, so that a rate shared among its instances adds up locally too.
+     */
     private static final int FUNCTION_CONCURRENCY = 2;
     private static final Duration FUNCTION_INIT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(30);
@@ -121,6 +130,7 @@ public final class LocalRunner implements AutoCloseable {
         LocalSecrets secrets = LocalSecrets.inDirectory(runDir);
         String apiUrl = "http://localhost:" + settings.apiPort();
         String lambdaUrl = "http://127.0.0.1:" + settings.lambdaPort();
+        String schedulerUrl = "http://127.0.0.1:" + settings.schedulerPort();
 
         out.println("Starting the emulators...");
         LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
@@ -145,7 +155,8 @@ public final class LocalRunner implements AutoCloseable {
                 out.println("  note: " + logicalId + " (runtime '" + runtime + "') is not run: the local runner runs Java functions only");
                 continue;
             }
-            functions.put(logicalId, localFunction(logicalId, stack, parameters, identity, lambdaUrl, destinations));
+            functions.put(logicalId, localFunction(logicalId, stack, parameters, identity, lambdaUrl, schedulerUrl,
+                    destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
                 line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
@@ -158,6 +169,18 @@ public final class LocalRunner implements AutoCloseable {
                 warmUp(function);
                 routed.put(route.functionLogicalId(), function.invoker());
             }
+        }
+
+        // the schedule groups of the template exist, as CloudFormation would have created them
+        List<String> scheduleGroups = template.resourcesOfType("AWS::Scheduler::ScheduleGroup").stream()
+                .map(group -> stack.resources().physicalName(group.logicalId())).toList();
+        started(new LocalScheduler(stack.region(), LocalAwsStack.ACCOUNT_ID, scheduleGroups, this::invokeScheduled,
+                ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS,
+                line -> out.println("[Scheduler] " + line))).start(settings.schedulerPort());
+
+        List<SqsEventSourceMapping> mappings = new ArrayList<>();
+        for (SqsEventSourceMapping mapping : sqsMappings(template, stack, parameters, functions)) {
+            mappings.add(started(mapping).start());
         }
 
         List<S3Subscription> subscriptions = s3Subscriptions(template, stack, parameters, functions);
@@ -178,8 +201,12 @@ public final class LocalRunner implements AutoCloseable {
         seedDemoOrganisation(operatorToken);
 
         Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl, operatorToken, staffToken);
+        endpoints.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
+        if (!scheduleGroups.isEmpty()) {
+            endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
+        }
         // the summary first: infra/local/run --detach shows the log once endpoints.env exists
-        printSummary(endpoints, functions, subscriptions, Duration.between(began, Instant.now()));
+        printSummary(endpoints, functions, subscriptions, scheduleGroups, mappings, Duration.between(began, Instant.now()));
         writeEndpoints(endpoints);
         eventFunctions = functions.values().stream()
                 .filter(function -> !routed.containsKey(function.definition().logicalId())).toList();
@@ -212,11 +239,13 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
-                                        LocalIdentityProvider identity, String lambdaUrl, LocalDestinations destinations) {
+                                        LocalIdentityProvider identity, String lambdaUrl, String schedulerUrl,
+                                        LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
+        environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         // the local issuer publishes no JWKS URL: a function that verifies tokens is given its public key instead
         if (environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
             environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
@@ -227,7 +256,8 @@ public final class LocalRunner implements AutoCloseable {
         FunctionLog log = started(FunctionLog.open(logicalId, settings.runDir().resolve("logs/" + logicalId + ".log"), console));
         String runtimeClasspath = LambdaProcess.runtimeClasspath(root);
         Path taskRoot = settings.runDir().resolve("functions/" + logicalId);
-        FunctionPool pool = started(new FunctionPool(logicalId, FUNCTION_CONCURRENCY,
+        int concurrency = concurrency(stack, logicalId, parameters);
+        FunctionPool pool = started(new FunctionPool(logicalId, concurrency,
                 () -> new LambdaProcess(function, runtimeClasspath, taskRoot, log)));
 
         EventInvokeConfig config = EventInvokeConfig.fromTemplate(stack.resources(), logicalId, parameters);
@@ -236,10 +266,57 @@ public final class LocalRunner implements AutoCloseable {
                 .forEach(destination -> out.println("  note: " + logicalId + "'s " + destination.type() + " destination "
                         + destination.arn() + " is not emulated: its records are only logged"));
         AsyncInvoker async = started(new AsyncInvoker(function, pool, config, AsyncInvoker.LOCAL_RETRY_DELAYS,
-                FUNCTION_CONCURRENCY, destinations, line -> out.println("[Lambda] " + line)));
+                concurrency, destinations, line -> out.println("[Lambda] " + line)));
         Set<String> aliases = stack.resources().functionProperty(logicalId, "AutoPublishAlias", parameters)
                 .map(Set::of).orElse(Set.of());
         return new LocalFunction(function, pool, async, aliases);
+    }
+
+    /** How many execution environments the function gets: its reserved concurrency, else {@link #FUNCTION_CONCURRENCY}. */
+    private static int concurrency(LocalAwsStack stack, String logicalId, Map<String, String> parameters) {
+        return stack.resources().functionProperty(logicalId, "ReservedConcurrentExecutions", parameters)
+                .map(Integer::parseInt).map(reserved -> Math.max(1, reserved)).orElse(FUNCTION_CONCURRENCY);
+    }
+
+    /** The Scheduler's Lambda target: an asynchronous invocation, refused as Lambda's Invoke would refuse it. */
+    private String invokeScheduled(String targetArn, byte[] input) throws ScheduleTargets.TargetException {
+        if (!targetArn.startsWith("arn:aws:lambda:")) {
+            throw new ScheduleTargets.TargetException("ValidationException",
+                    "The local Scheduler invokes Lambda functions only, not " + targetArn);
+        }
+        LocalFunction function = lambdaApi.find(targetArn, null).orElseThrow(() -> new ScheduleTargets.TargetException(
+                "ResourceNotFoundException", "Function not found: " + targetArn));
+        return function.async().submit(input);
+    }
+
+    /**
+     * The template's SQS event sources whose function runs here, each polled by as many pollers as the function
+     * has execution environments (its reserved concurrency), or fewer if its ScalingConfig says so.
+     */
+    private List<SqsEventSourceMapping> sqsMappings(CloudFormationTemplate template, LocalAwsStack stack,
+                                                    Map<String, String> parameters, Map<String, LocalFunction> functions) {
+        List<SqsEventSourceMapping> mappings = new ArrayList<>();
+        for (SqsEventSource source : SqsEventSource.fromTemplate(template, stack.resources(), parameters)) {
+            String name = source.functionLogicalId() + ".Events." + source.eventName();
+            LocalFunction function = functions.get(source.functionLogicalId());
+            if (function == null) {
+                out.println("  note: " + name + " is not polled: its function does not run locally");
+                continue;
+            }
+            if (!source.enabled()) {
+                out.println("  note: " + name + " is not polled: it is disabled (Enabled: false)");
+                continue;
+            }
+            if (source.filtered()) {
+                out.println("  note: " + name + "'s FilterCriteria are not applied locally: the function gets every message");
+            }
+            String queueUrl = stack.clients().sqs().getQueueUrl(request -> request.queueName(source.queueName())).queueUrl();
+            int concurrency = Math.min(concurrency(stack, source.functionLogicalId(), parameters),
+                    source.maximumConcurrency().orElse(Integer.MAX_VALUE));
+            mappings.add(new SqsEventSourceMapping(stack.clients().sqs(), source, queueUrl, function.invoker(),
+                    function.definition().timeout(), concurrency, stack.region(), line -> out.println("[SQS] " + line)));
+        }
+        return mappings;
     }
 
     /** Starts the function's first execution environment and waits until it is ready. */
@@ -341,12 +418,18 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private void printSummary(Map<String, String> endpoints, Map<String, LocalFunction> functions,
-                              List<S3Subscription> subscriptions, Duration took) {
+                              List<S3Subscription> subscriptions, List<String> scheduleGroups,
+                              List<SqsEventSourceMapping> mappings, Duration took) {
         String runDir = shown(settings.runDir());
         String functionNames = functions.values().stream().map(function -> function.definition().functionName())
                 .collect(Collectors.joining(", "));
         String s3Events = subscriptions.stream().map(subscription -> "s3://" + subscription.bucket() + "/"
                         + subscription.prefix() + "*" + subscription.suffix() + " -> " + subscription.functionLogicalId())
+                .collect(Collectors.joining("; "));
+        String sqsEvents = mappings.stream().map(mapping -> mapping.source().queueName() + " -> "
+                        + mapping.source().functionLogicalId() + " (batches of " + mapping.source().batchSize() + " within "
+                        + mapping.source().maximumBatchingWindow().toSeconds() + " s, " + mapping.concurrency() + " at once"
+                        + (mapping.source().reportBatchItemFailures() ? ", partial failures" : "") + ")")
                 .collect(Collectors.joining("; "));
         out.printf(Locale.ROOT, """
 
@@ -358,6 +441,8 @@ public final class LocalRunner implements AutoCloseable {
                   SQS              %s
                   Lambda           %s   functions %s
                   S3 events        %s
+                  SQS events       %s
+                  Scheduler        %s   groups %s (one-time schedules fire at their time)
                   Organisation     %s, sender %s
                   Staff token      (organisation %s, 30 days)
                     %s
@@ -373,6 +458,9 @@ public final class LocalRunner implements AutoCloseable {
                 endpoints.get("AWS_ENDPOINT_URL_SQS"),
                 endpoints.get("AWS_ENDPOINT_URL_LAMBDA"), functionNames,
                 s3Events.isEmpty() ? "none" : s3Events,
+                sqsEvents.isEmpty() ? "none" : sqsEvents,
+                endpoints.get("AWS_ENDPOINT_URL_SCHEDULER"),
+                String.join(", ", scheduleGroups.isEmpty() ? List.of(LocalScheduler.DEFAULT_GROUP) : scheduleGroups),
                 DEMO_ORG, DEMO_SENDER, DEMO_ORG,
                 endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);
@@ -389,7 +477,8 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * Stops what was started, the last first: gateway, S3 watcher, Lambda API, event queues, functions, emulators;
+     * Stops what was started, the last first: gateway, S3 watcher, SQS pollers, Scheduler, Lambda API, event queues,
+     * functions, emulators;
      * endpoints.env goes too.
      */
     @Override

@@ -1,0 +1,83 @@
+package org.turnout.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.Schedule;
+
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+
+/**
+ * The resource as a Quarkus test of the API starts it with the scheduler option: a default-built SchedulerClient
+ * (what a CDI producer would build) reaches the local Scheduler with the settings the resource hands to the config.
+ */
+class LocalStackResourceTest {
+
+    private static final LocalStackResource RESOURCE = new LocalStackResource();
+    private static Map<String, String> config;
+
+    @BeforeAll
+    static void start() {
+        RESOURCE.init(Map.of(LocalStackResource.SCHEDULER, "true", LocalStackResource.SQS, "true"));
+        config = RESOURCE.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        RESOURCE.stop();
+        assertThat(System.getProperty("aws.endpointUrlScheduler")).isNull();
+    }
+
+    @Test
+    void givesTheSchedulingSettingsOfTheTemplate() {
+        assertThat(config)
+                .containsEntry("turnout.schedule-group", "turnout-local-mailings")
+                .containsEntry("turnout.scheduler-role-arn", "arn:aws:iam::000000000000:role/turnout-local-schedulerrole")
+                .containsEntry("turnout.dispatch-function-arn", "arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-dispatch")
+                .containsEntry("turnout.schedule-dead-letters-arn", "arn:aws:sqs:eu-west-3:000000000000:turnout-local-schedulefailures");
+        assertThat(config.get("turnout.send-queue-url")).startsWith("http://127.0.0.1:").endsWith("/turnout-local-sendqueue");
+    }
+
+    @Test
+    void aDefaultSchedulerClientCreatesUpdatesGetsAndDeletesSchedulesThatTheTestCanReadAndFire() {
+        String group = config.get("turnout.schedule-group");
+        try (SchedulerClient client = SchedulerClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            client.createSchedule(request -> request.name("mailing-m-1").groupName(group)
+                    .scheduleExpression("at(2031-05-01T09:00:00)").scheduleExpressionTimezone("Europe/Paris")
+                    .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
+                    .target(target -> target.arn(config.get("turnout.dispatch-function-arn"))
+                            .roleArn(config.get("turnout.scheduler-role-arn")).input("{\"mailing\":\"m-1\"}")
+                            .deadLetterConfig(dlq -> dlq.arn(config.get("turnout.schedule-dead-letters-arn")))));
+            client.updateSchedule(request -> request.name("mailing-m-1").groupName(group)
+                    .scheduleExpression("at(2031-05-02T09:00:00)").scheduleExpressionTimezone("Europe/Paris")
+                    .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
+                    .target(target -> target.arn(config.get("turnout.dispatch-function-arn"))
+                            .roleArn(config.get("turnout.scheduler-role-arn")).input("{\"mailing\":\"m-1\"}")));
+
+            assertThat(client.getSchedule(request -> request.name("mailing-m-1").groupName(group)).scheduleExpression())
+                    .isEqualTo("at(2031-05-02T09:00:00)");
+            assertThat(LocalStackResource.scheduler.schedules()).extracting(Schedule::name, Schedule::input)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("mailing-m-1", "{\"mailing\":\"m-1\"}"));
+
+            LocalScheduler.Delivery fired = LocalStackResource.scheduler.fireNow(group, "mailing-m-1");
+            assertThat(fired.succeeded()).isTrue();
+            assertThat(fired.targetArn()).isEqualTo(config.get("turnout.dispatch-function-arn"));
+            assertThat(fired.input()).isEqualTo("{\"mailing\":\"m-1\"}");
+            assertThat(LocalStackResource.scheduler.deliveries()).containsExactly(fired);
+
+            client.deleteSchedule(request -> request.name("mailing-m-1").groupName(group));
+            assertThatThrownBy(() -> client.getSchedule(request -> request.name("mailing-m-1").groupName(group)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThat(LocalStackResource.scheduler.schedules()).isEmpty();
+        }
+    }
+}
