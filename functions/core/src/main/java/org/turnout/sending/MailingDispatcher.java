@@ -97,8 +97,7 @@ public class MailingDispatcher {
             mailings.transition(orgId, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), clock.instant());
             mailing = mailings.find(orgId, mailingId).orElseThrow();
         }
-        if (mailing.stateValue() != MailingState.SENDING || Boolean.TRUE.equals(mailing.getDispatchComplete())) {
-            settlement.settleIfDone(orgId, mailingId);
+        if (mailing.stateValue() != MailingState.SENDING) {
             return Outcome.NOTHING;
         }
         String owner = UUID.randomUUID().toString();
@@ -109,6 +108,10 @@ public class MailingDispatcher {
         try {
             mailings.beginDispatch(orgId, mailingId, clock.instant());
             requeueHeld(orgId, mailingId);
+            if (Boolean.TRUE.equals(mailing.getDispatchComplete())) {
+                settlement.settleIfDone(orgId, mailingId);
+                return Outcome.NOTHING; // a resume after the dispatch ended: the held recipients were all there was to do
+            }
             Optional<Segment> segment = segments.find(orgId, mailing.getSegmentId());
             if (segment.isEmpty()) {
                 mailings.transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.CANCELLED,
