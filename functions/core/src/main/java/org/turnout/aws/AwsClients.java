@@ -13,9 +13,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -44,20 +42,8 @@ public class AwsClients {
     private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).build());
     private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http).build());
     private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
-            .overrideConfiguration(o -> o.retryStrategy(MAILING_RETRIES)).build());
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
 
-    /**
-     * SES has no idempotency key: a send whose answer never came (a timeout, a reset connection) may have gone
-     * out, so only answers that say it did not go are retried: throttling and 5xx, with backoff and jitter.
-     */
-    private static final StandardRetryStrategy MAILING_RETRIES = StandardRetryStrategy.builder()
-            .maxAttempts(4)
-            .retryOnException(AwsClients::declinedBySes)
-            .treatAsThrottling(e -> e instanceof SdkServiceException service && service.isThrottlingException())
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(10)))
-            .circuitBreakerEnabled(false)
-            .build();
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -91,7 +77,11 @@ public class AwsClients {
         return scheduler.get();
     }
 
-    /** SES for mailings: retries only what SES answered it did not send (see {@link #MAILING_RETRIES}). */
+    /**
+     * SES for sending mail, with no retries of its own: a send whose answer was lost (a timeout, a
+     * reset connection) may have gone, and SES has no idempotency key. {@code SesMailer} retries
+     * only the answers that say it did not go.
+     */
     public SesV2Client sesForMailings() {
         return sesForMailings.get();
     }
