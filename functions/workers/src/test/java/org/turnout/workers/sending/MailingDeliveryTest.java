@@ -35,6 +35,8 @@ import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentService;
 import org.turnout.sending.SendRecords;
 import org.turnout.sending.Recipient;
+import org.turnout.sending.SendQueue;
+import org.turnout.store.Keys;
 import org.turnout.testing.LocalStackResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -157,6 +159,32 @@ class MailingDeliveryTest {
         send.handleRequest(event(requeued), InvocationContext.withBudget("send", 60_000));
         assertThat(sentTo(org)).hasSize(2);
         assertThat(mailingService.get(org, mailingId).state()).isEqualTo("sent");
+    }
+
+    @Test
+    void aDispatchThatDiedPartWayContinuesFromItsCursorsWithoutCountingAnyoneTwice() throws Exception {
+        String org = organisation();
+        List<Contact> members = new ArrayList<>();
+        for (String name : List.of("ana", "bruno", "chloe", "dan", "eve", "farid", "gael", "hana")) {
+            members.add(contact(org, name + "@example.org", name, ContactStatus.SUBSCRIBED, "benevole"));
+        }
+        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
+        // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
+        mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
+        mailings.beginDispatch(org, mailingId, Instant.now());
+        int doneShard = Integer.parseInt(members.get(0).getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS;
+        List<Contact> inDoneShard = members.stream()
+                .filter(c -> Integer.parseInt(c.getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
+        mailings.advanceCursor(org, mailingId, doneShard, "#done", inDoneShard.size());
+
+        assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
+                .endsWith("DISPATCHED");
+
+        List<String> enqueued = receiveAll(org).stream().map(m -> SendQueue.parse(m.body()).contactId()).toList();
+        assertThat(enqueued).hasSize(members.size() - inDoneShard.size())
+                .doesNotContainAnyElementsOf(inDoneShard.stream().map(Contact::getContactId).toList());
+        assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo((long) members.size());
     }
 
     private String organisation() {
