@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.DispatchRequest;
 import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingRepository;
@@ -53,6 +55,8 @@ class MailingDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
+    ObjectMapper json;
+    @Inject
     DispatchMailingHandler dispatch;
     @Inject
     SendMailingHandler send;
@@ -82,7 +86,10 @@ class MailingDeliveryTest {
         contact(org, "dan@example.org", "Dan", ContactStatus.UNSUBSCRIBED, "benevole");
         String mailingId = dueMailing(org, "<p>Bonjour {first_name ?: 'ami'} <b>!</b></p>");
 
-        DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt());
+        // the Target.Input of the mailing's schedule, as the Scheduler hands it to DispatchFunction
+        DispatchRequest due = json.readValue(Files.readString(RepositoryRoot.locate().path().resolve("events/scheduler-dispatch.json"))
+                .replace("${ORG}", org).replace("${MAILING}", mailingId)
+                .replace("${SEND_AT}", mailings.find(org, mailingId).orElseThrow().getSendAt().toString()), DispatchRequest.class);
         assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("DISPATCHED");
         // the schedule fires again (at least once delivery): nothing more is enqueued
         assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("NOTHING");
