@@ -71,6 +71,10 @@ public final class Keys {
         return station(orgId, station) + "#ADDR";
     }
 
+    public static String addressImportSk(String importId) {
+        return "ADDRFILE#" + importId;
+    }
+
     public static String addressSk(String doorKey) {
         return "A#" + doorKey;
     }
