@@ -48,16 +48,18 @@ public class WalkListService {
         errors.throwIfAny();
 
         Map<String, DoorBuilder> doors = new LinkedHashMap<>();
+        // one spelling per street, the first met (the address file's): "rue de la paix" is printed "Rue de la Paix"
+        Map<String, String> streetNames = new LinkedHashMap<>();
         for (AddressEntry entry : addresses.atStation(orgId, code)) {
             DoorAddress door = entry.door();
-            doors.putIfAbsent(door.doorKey(), new DoorBuilder(door));
+            doors.putIfAbsent(door.doorKey(), new DoorBuilder(spelled(door, streetNames)));
         }
         for (Contact contact : contacts.atStation(orgId, code)) {
             Optional<DoorAddress> door = DoorAddress.parse(contact.getStreet(), contact.getPostcode());
             if (door.isEmpty()) {
                 continue; // no street address: nobody can knock on that door
             }
-            DoorBuilder builder = doors.computeIfAbsent(sameDoorKey(doors, door.get()), key -> new DoorBuilder(door.get()));
+            DoorBuilder builder = doors.computeIfAbsent(sameDoorKey(doors, door.get()), key -> new DoorBuilder(spelled(door.get(), streetNames)));
             builder.residents.add(new WalkList.Resident(contact.getContactId(), name(contact), phoneIfConsented(contact)));
         }
         List<DoorBuilder> ordered = new ArrayList<>(doors.values());
@@ -100,6 +102,10 @@ public class WalkListService {
             turfs.add(new WalkList.Turf(turfs.size() + 1, current));
         }
         return turfs;
+    }
+
+    private static DoorAddress spelled(DoorAddress door, Map<String, String> streetNames) {
+        return new DoorAddress(door.number(), streetNames.computeIfAbsent(door.streetKey(), key -> door.street()), door.postcode());
     }
 
     private static boolean sameSide(WalkList.Door a, WalkList.Door b) {
