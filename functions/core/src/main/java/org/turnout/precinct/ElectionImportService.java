@@ -143,11 +143,15 @@ public class ElectionImportService {
         }
     }
 
-    private static ImportFailedException unreadable(Throwable cause) {
+    /**
+     * Bad CSV fails the election; a download cut off is no fault of the file and is thrown on, so
+     * that Lambda retries the event (the election is still running, and station items are rewritten).
+     */
+    private static RuntimeException unreadable(Throwable cause) {
         if (cause instanceof CSVException) {
             return new ImportFailedException("the file cannot be read as CSV: " + cause.getMessage());
         }
-        throw new UncheckedIOException("the results file could not be read", cause instanceof IOException io ? io : new IOException(cause));
+        return new UncheckedIOException("the results file could not be read", cause instanceof IOException io ? io : new IOException(cause));
     }
 
     private void readStations(Election election, CSVParser parser) {
