@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -81,7 +82,11 @@ public class ElectionRequests {
 
     /** The elections, newest upload first. */
     public List<ElectionView> list(String orgId) {
-        return elections.list(orgId, LIST_LIMIT).stream().map(ElectionView::of).toList();
+        // ids sort by the second; two elections created in one second are told apart by their creation time
+        return elections.list(orgId, LIST_LIMIT).stream()
+                .sorted(Comparator.comparing(Election::getCreatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Election::getElectionId).reversed())
+                .map(ElectionView::of).toList();
     }
 
     public ElectionView get(String orgId, String electionId) {

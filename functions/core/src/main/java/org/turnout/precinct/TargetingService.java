@@ -88,11 +88,14 @@ public class TargetingService {
         return elections.find(orgId, electionId).map(Election::getName).orElse(electionId);
     }
 
-    /** By the day of the vote where both have one, else by upload (ids sort by upload time). */
+    /** By the day of the vote where both have one, else by creation. */
     private static Comparator<Election> newestFirst() {
         return (a, b) -> {
             if (a.getDate() != null && b.getDate() != null && !a.getDate().equals(b.getDate())) {
                 return b.getDate().compareTo(a.getDate());
+            }
+            if (a.getCreatedAt() != null && b.getCreatedAt() != null && !a.getCreatedAt().equals(b.getCreatedAt())) {
+                return b.getCreatedAt().compareTo(a.getCreatedAt());
             }
             return b.getElectionId().compareTo(a.getElectionId());
         };
