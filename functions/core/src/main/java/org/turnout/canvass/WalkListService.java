@@ -70,8 +70,9 @@ public class WalkListService {
 
     /**
      * Cuts the doors, already in walking order, into turfs of at most {@code size}: a street side
-     * goes whole into the current turf if it fits, else whole into a new one; a side longer than a
-     * turf fills the current turf and goes on over as many as it needs.
+     * goes whole into the current turf if it fits, else into a new one; a side longer than a turf
+     * runs over as few turfs as it can: it starts in the current turf only if that costs it no extra
+     * turf, and its last turf is left open for the sides that follow.
      */
     static List<WalkList.Turf> turfs(List<WalkList.Door> doors, int size) {
         List<List<WalkList.Door>> sides = new ArrayList<>();
@@ -86,7 +87,9 @@ public class WalkListService {
         List<WalkList.Turf> turfs = new ArrayList<>();
         List<WalkList.Door> current = new ArrayList<>();
         for (List<WalkList.Door> side : sides) {
-            if (current.size() + side.size() > size && side.size() <= size && !current.isEmpty()) {
+            int free = size - current.size();
+            boolean startAnew = side.size() <= size || 1 + ceilDiv(side.size() - free, size) > ceilDiv(side.size(), size);
+            if (side.size() > free && !current.isEmpty() && startAnew) {
                 turfs.add(new WalkList.Turf(turfs.size() + 1, current));
                 current = new ArrayList<>();
             }
@@ -102,6 +105,10 @@ public class WalkListService {
             turfs.add(new WalkList.Turf(turfs.size() + 1, current));
         }
         return turfs;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static DoorAddress spelled(DoorAddress door, Map<String, String> streetNames) {
