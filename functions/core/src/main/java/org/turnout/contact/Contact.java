@@ -47,6 +47,8 @@ public class Contact {
     private String createdByImport;
     private Integer canvassSupport;
     private Boolean canvassVolunteer;
+    private String canvassOutcome;
+    private Instant lastCanvassedAt;
     private List<String> mailingsReceived;
     private List<String> mailingsOpened;
     private List<String> mailingsClicked;
@@ -296,6 +298,23 @@ public class Contact {
 
     public void setCanvassVolunteer(Boolean canvassVolunteer) {
         this.canvassVolunteer = canvassVolunteer;
+    }
+
+    /** The outcome of the latest door knock ({@code talked}, {@code not_home}, ...). */
+    public String getCanvassOutcome() {
+        return canvassOutcome;
+    }
+
+    public void setCanvassOutcome(String canvassOutcome) {
+        this.canvassOutcome = canvassOutcome;
+    }
+
+    public Instant getLastCanvassedAt() {
+        return lastCanvassedAt;
+    }
+
+    public void setLastCanvassedAt(Instant lastCanvassedAt) {
+        this.lastCanvassedAt = lastCanvassedAt;
     }
 
     public List<String> getMailingsReceived() {

@@ -52,6 +52,15 @@ public class ContactRepository {
         }
     }
 
+    /** The contacts whose polling station this is (GSI1), for walk lists. */
+    public List<Contact> atStation(String orgId, String station) {
+        List<Contact> found = new java.util.ArrayList<>();
+        items.index("GSI1").query(r -> r.queryConditional(software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.keyEqualTo(
+                Key.builder().partitionValue(Keys.station(orgId, station)).build())))
+                .forEach(page -> found.addAll(page.items()));
+        return found;
+    }
+
     /** The contacts of these ids that exist, by id; read in bulk, strongly consistent. */
     public Map<String, Contact> findAll(String orgId, Collection<String> contactIds) {
         List<Map<String, AttributeValue>> keys = contactIds.stream()

@@ -12,7 +12,9 @@ public enum ContactStatus {
     IMPORTED,
     UNSUBSCRIBED,
     BOUNCED,
-    COMPLAINED;
+    COMPLAINED,
+    /** Met at the door, known by address only: there is no email to write to, ever. */
+    NO_EMAIL;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -51,7 +51,7 @@ public enum ContactField {
     }
 
     /** "Code postal", "code_postal" and "CODE-POSTAL" all become "codepostal"; "Prénom" becomes "prenom". */
-    static String normalise(String header) {
+    public static String normalise(String header) {
         String decomposed = Normalizer.normalize(header == null ? "" : header, Normalizer.Form.NFD);
         return decomposed.replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }

@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  */
 @ApplicationScoped
 public class ImportRequests {
-    static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
+    public static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
     static final int LIST_LIMIT = 50;
-    private static final Pattern FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
+    /** The names an uploaded file may have (they become part of its key). */
+    public static final Pattern FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 

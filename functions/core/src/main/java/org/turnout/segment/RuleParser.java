@@ -35,6 +35,8 @@ import org.turnout.problem.InvalidInputException;
  * attributes.NAME equals "v" | in [values] | exists | prefix "v" | between {min, max} | dateBetween {from, to}
  * canvass.support between {min, max} | in ["1", "2"]
  * canvass.volunteer equals true|false
+ * canvass.outcome in [talked, not_home, refused, moved, inaccessible]    (the latest door knock)
+ * canvass.lastContactedAt  after | before "2026-01-31" | withinLastDays 30
  * mailings.received | mailings.opened | mailings.clicked   hasAny [mailing ids]
  * mailings.notOpened inLast N                              (none of the last N mailings received was opened)
  * </pre>
@@ -172,6 +174,15 @@ public final class RuleParser {
                 boolean wanted = json.get("value").asBoolean();
                 return (c, now) -> Objects.equals(c.getCanvassVolunteer(), wanted) || (!wanted && c.getCanvassVolunteer() == null);
             }
+            case "canvass.outcome": {
+                if (!op.equals("in")) {
+                    return badOp(path, field, "in");
+                }
+                Set<String> values = values(json, path);
+                return (c, now) -> c.getCanvassOutcome() != null && values.contains(c.getCanvassOutcome());
+            }
+            case "canvass.lastContactedAt":
+                return dateTest(op, json, path, field, Contact::getLastCanvassedAt);
             case "mailings.received":
                 return listTest(op, json, path, field, Contact::getMailingsReceived);
             case "mailings.opened":
@@ -192,7 +203,7 @@ public final class RuleParser {
             }
             default:
                 errors.add(path + ".field", "'" + field + "' is not a field (status, tags, station, postcode, source, createdAt, "
-                        + "confirmedAt, attributes.NAME, canvass.support, canvass.volunteer, mailings.received, mailings.opened, "
+                        + "confirmedAt, attributes.NAME, canvass.support, canvass.volunteer, canvass.outcome, canvass.lastContactedAt, mailings.received, mailings.opened, "
                         + "mailings.clicked, mailings.notOpened)");
                 return null;
         }

@@ -66,6 +66,37 @@ public final class Keys {
         return "REJ#" + String.format("%012d", line);
     }
 
+    public static String electionSk(String electionId) {
+        return "ELEC#" + electionId;
+    }
+
+    /** The per-station results of one election, one item per station. */
+    public static String electionResults(String orgId, String electionId) {
+        return organisation(orgId) + "#ELEC#" + electionId;
+    }
+
+    public static String stationResultSk(String station) {
+        return "P#" + station;
+    }
+
+    /** The doors of the organisation's address file at one polling station (walk lists). */
+    public static String stationAddresses(String orgId, String station) {
+        return station(orgId, station) + "#ADDR";
+    }
+
+    public static String addressImportSk(String importId) {
+        return "ADDRFILE#" + importId;
+    }
+
+    public static String addressSk(String doorKey) {
+        return "A#" + doorKey;
+    }
+
+    /** One canvass result, kept beside its contact: at most one per (contact, canvass session). */
+    public static String canvassSk(String session) {
+        return "CANVASS#" + session;
+    }
+
     /** A fixed window counter, for example sign-ups from one IP hash in one minute. */
     public static String rateWindow(String orgId, String what, String sourceHash) {
         return organisation(orgId) + "#RATE#" + what + "#" + sourceHash;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ class ContactGeneratorTest {
     @Test
     void statusesMostlySubscribedWithEveryOtherKind() {
         Map<ContactStatus, Long> statuses = count(Contact::statusValue);
-        assertThat(statuses.keySet()).containsExactlyInAnyOrder(ContactStatus.values());
+        // every status a contact with an email can have (no_email is for people met at the door only)
+        assertThat(statuses.keySet()).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(ContactStatus.NO_EMAIL)));
         assertThat(share(statuses.get(ContactStatus.SUBSCRIBED))).isBetween(0.77, 0.83);
         assertThat(share(statuses.get(ContactStatus.IMPORTED))).isBetween(0.05, 0.09);
         assertThat(share(statuses.get(ContactStatus.UNSUBSCRIBED))).isBetween(0.04, 0.08);

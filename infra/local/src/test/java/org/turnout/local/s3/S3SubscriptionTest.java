@@ -20,7 +20,11 @@ class S3SubscriptionTest {
                 Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p"));
 
         assertThat(subscriptions).containsExactly(new S3Subscription("ImportFunction", "Upload",
-                "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "imports/", ""));
+                "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "imports/", ""),
+                new S3Subscription("PrecinctImportFunction", "ElectionUpload",
+                        "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "elections/", ""),
+                new S3Subscription("PrecinctImportFunction", "AddressUpload",
+                        "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "addresses/", ""));
         assertThat(subscriptions.get(0).configurationId()).isEqualTo("turnout-local-ImportFunctionUpload");
     }
 

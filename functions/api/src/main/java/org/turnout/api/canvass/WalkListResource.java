@@ -1,0 +1,77 @@
+package org.turnout.api.canvass;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.turnout.api.security.OrgAccess;
+import org.turnout.canvass.AddressImport;
+import org.turnout.canvass.AddressRepository;
+import org.turnout.canvass.WalkList;
+import org.turnout.canvass.WalkListFormats;
+import org.turnout.canvass.WalkListService;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.problem.NotFoundException;
+
+@Path("/v1/admin/orgs/{org}")
+@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
+@Tag(name = "Door to door", description = "Walk lists per polling station and the address files behind them")
+public class WalkListResource {
+    private final WalkListService walkLists;
+    private final WalkListFormats formats;
+    private final AddressRepository addresses;
+    private final OrganisationRepository organisations;
+    private final OrgAccess access;
+
+    public WalkListResource(WalkListService walkLists, WalkListFormats formats, AddressRepository addresses,
+                            OrganisationRepository organisations, OrgAccess access) {
+        this.walkLists = walkLists;
+        this.formats = formats;
+        this.addresses = addresses;
+        this.organisations = organisations;
+        this.access = access;
+    }
+
+    public record AddressImportList(List<AddressImport> items) {
+    }
+
+    @GET
+    @Path("walklists")
+    @Produces({"text/csv;charset=utf-8", MediaType.TEXT_HTML + ";charset=utf-8"})
+    @Operation(summary = "A station's walk list, split into turfs",
+            description = "format=csv (default): one row per resident or door, safe to open in a spreadsheet; format=html: a printable sheet per turf.")
+    public Response walkList(@PathParam("org") String org, @QueryParam("station") String station,
+                             @QueryParam("turfSize") Integer turfSize, @QueryParam("format") String format) {
+        access.require(org);
+        if (format != null && !format.equals("csv") && !format.equals("html")) {
+            throw InvalidInputException.of("format", "must be csv or html");
+        }
+        WalkList list = walkLists.walkList(org, station, turfSize);
+        if ("html".equals(format)) {
+            Organisation organisation = organisations.find(org).orElseThrow(() -> new NotFoundException("no organisation " + org));
+            return Response.ok(formats.html(list, organisation.languageOrDefault(), organisation.getName() == null ? org : organisation.getName()))
+                    .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
+        }
+        return Response.ok(formats.csv(list)).type("text/csv;charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"walklist-" + list.station().replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("addresses")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The address files imported (under addresses/{org}/ in the bucket), newest first, with their rejected rows")
+    public AddressImportList addressImports(@PathParam("org") String org) {
+        access.require(org);
+        return new AddressImportList(addresses.imports(org));
+    }
+}

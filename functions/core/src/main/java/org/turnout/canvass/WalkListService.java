@@ -1,0 +1,175 @@
+package org.turnout.canvass;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.problem.FieldErrors;
+
+/**
+ * Builds a station's walk list: the contacts whose polling station it is and the doors of the
+ * address file, as one list of doors grouped by street, the odd side then the even side of each,
+ * in house-number order (12, 12 bis, 14), then cut into turfs (see {@link #turfs}).
+ */
+@ApplicationScoped
+public class WalkListService {
+    public static final int MAX_TURF_SIZE = 500;
+    static final String ODD = "odd";
+    static final String EVEN = "even";
+    static final String UNNUMBERED = "none";
+
+    private final ContactRepository contacts;
+    private final AddressRepository addresses;
+
+    public WalkListService(ContactRepository contacts, AddressRepository addresses) {
+        this.contacts = contacts;
+        this.addresses = addresses;
+    }
+
+    public WalkList walkList(String orgId, String station, Integer turfSize) {
+        FieldErrors errors = new FieldErrors();
+        String code = errors.text("station", station, true, 40);
+        if (code != null && code.contains("#")) {
+            errors.add("station", "is not a polling station code");
+        }
+        if (turfSize == null) {
+            errors.add("turfSize", "is required: the most doors one canvasser walks");
+        } else if (turfSize < 1 || turfSize > MAX_TURF_SIZE) {
+            errors.add("turfSize", "must be from 1 to " + MAX_TURF_SIZE);
+        }
+        errors.throwIfAny();
+
+        Map<String, DoorBuilder> doors = new LinkedHashMap<>();
+        // one spelling per street, the first met (the address file's): "rue de la paix" is printed "Rue de la Paix"
+        Map<String, String> streetNames = new LinkedHashMap<>();
+        for (AddressEntry entry : addresses.atStation(orgId, code)) {
+            DoorAddress door = entry.door();
+            doors.putIfAbsent(door.doorKey(), new DoorBuilder(spelled(door, streetNames)));
+        }
+        for (Contact contact : contacts.atStation(orgId, code)) {
+            Optional<DoorAddress> door = DoorAddress.parse(contact.getStreet(), contact.getPostcode());
+            if (door.isEmpty()) {
+                continue; // no street address: nobody can knock on that door
+            }
+            DoorBuilder builder = doors.computeIfAbsent(sameDoorKey(doors, door.get()), key -> new DoorBuilder(spelled(door.get(), streetNames)));
+            builder.residents.add(new WalkList.Resident(contact.getContactId(), name(contact), phoneIfConsented(contact)));
+        }
+        List<DoorBuilder> ordered = new ArrayList<>(doors.values());
+        ordered.sort(walkingOrder());
+        List<WalkList.Door> walked = ordered.stream().map(DoorBuilder::build).toList();
+        return new WalkList(code, turfSize, walked.size(), turfs(walked, turfSize));
+    }
+
+    /**
+     * Cuts the doors, already in walking order, into turfs of at most {@code size}: a street side
+     * goes whole into the current turf if it fits, else into a new one; a side longer than a turf
+     * runs over as few turfs as it can: it starts in the current turf only if that costs it no extra
+     * turf, and its last turf is left open for the sides that follow.
+     */
+    static List<WalkList.Turf> turfs(List<WalkList.Door> doors, int size) {
+        List<List<WalkList.Door>> sides = new ArrayList<>();
+        for (WalkList.Door door : doors) {
+            List<WalkList.Door> last = sides.isEmpty() ? null : sides.get(sides.size() - 1);
+            if (last != null && sameSide(last.get(0), door)) {
+                last.add(door);
+            } else {
+                sides.add(new ArrayList<>(List.of(door)));
+            }
+        }
+        List<WalkList.Turf> turfs = new ArrayList<>();
+        List<WalkList.Door> current = new ArrayList<>();
+        for (List<WalkList.Door> side : sides) {
+            int free = size - current.size();
+            boolean startAnew = side.size() <= size || 1 + ceilDiv(side.size() - free, size) > ceilDiv(side.size(), size);
+            if (side.size() > free && !current.isEmpty() && startAnew) {
+                turfs.add(new WalkList.Turf(turfs.size() + 1, current));
+                current = new ArrayList<>();
+            }
+            for (WalkList.Door door : side) {
+                if (current.size() == size) {
+                    turfs.add(new WalkList.Turf(turfs.size() + 1, current));
+                    current = new ArrayList<>();
+                }
+                current.add(door);
+            }
+        }
+        if (!current.isEmpty()) {
+            turfs.add(new WalkList.Turf(turfs.size() + 1, current));
+        }
+        return turfs;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static DoorAddress spelled(DoorAddress door, Map<String, String> streetNames) {
+        return new DoorAddress(door.number(), streetNames.computeIfAbsent(door.streetKey(), key -> door.street()), door.postcode());
+    }
+
+    private static boolean sameSide(WalkList.Door a, WalkList.Door b) {
+        return a.street().equals(b.street()) && a.side().equals(b.side());
+    }
+
+    /** A contact at a door of the address file written another way ("Rue Émile Zola" / "rue emile zola") joins that door. */
+    private static String sameDoorKey(Map<String, DoorBuilder> doors, DoorAddress door) {
+        if (doors.containsKey(door.doorKey()) || door.postcode() != null) {
+            return door.doorKey();
+        }
+        // a contact without postcode: the door of the same street and number, whatever its postcode
+        String prefix = door.doorKey();
+        return doors.keySet().stream().filter(key -> key.startsWith(prefix)).findFirst().orElse(door.doorKey());
+    }
+
+    private static Comparator<DoorBuilder> walkingOrder() {
+        Collator collator = Collator.getInstance(Locale.FRENCH);
+        collator.setStrength(Collator.PRIMARY);
+        Comparator<DoorBuilder> byStreet = (a, b) -> collator.compare(a.door.street(), b.door.street());
+        return byStreet
+                .thenComparing(d -> d.door.streetKey())
+                .thenComparingInt(d -> sideOrder(side(d.door)))
+                .thenComparing(d -> d.door.number(), Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    static String side(DoorAddress door) {
+        return door.number() == null ? UNNUMBERED : door.number().even() ? EVEN : ODD;
+    }
+
+    private static int sideOrder(String side) {
+        return side.equals(ODD) ? 0 : side.equals(EVEN) ? 1 : 2;
+    }
+
+    private static String name(Contact contact) {
+        String first = contact.getFirstName() == null ? "" : contact.getFirstName();
+        String last = contact.getLastName() == null ? "" : contact.getLastName();
+        String name = (first + " " + last).strip();
+        return name.isEmpty() ? null : name;
+    }
+
+    /** The phone number only of people who gave consent to be contacted (subscribed). */
+    private static String phoneIfConsented(Contact contact) {
+        return ContactStatus.SUBSCRIBED.code().equals(contact.getStatus()) ? contact.getPhone() : null;
+    }
+
+    private static final class DoorBuilder {
+        final DoorAddress door;
+        final List<WalkList.Resident> residents = new ArrayList<>();
+
+        DoorBuilder(DoorAddress door) {
+            this.door = door;
+        }
+
+        WalkList.Door build() {
+            return new WalkList.Door(door.street(), side(door), door.number() == null ? "" : door.number().toString(),
+                    door.postcode(), List.copyOf(residents));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.turnout.precinct;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
+import org.turnout.importing.ImportRequests;
+import org.turnout.importing.UploadTicket;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.NotFoundException;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * The API side of election imports: the election is created first (waiting for its file), with a
+ * pre-signed URL to upload the file to {@code elections/{org}/{electionId}/}; then the elections,
+ * newest first, with their import reports.
+ */
+@ApplicationScoped
+public class ElectionRequests {
+    static final int LIST_LIMIT = 100;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern COMMUNE = Pattern.compile("[0-9AB]{5}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AwsClients aws;
+    private final ElectionRepository elections;
+    private final Clock clock;
+    private final String bucket;
+
+    public ElectionRequests(AwsClients aws, ElectionRepository elections, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
+        this.aws = aws;
+        this.elections = elections;
+        this.clock = clock;
+        this.bucket = bucket;
+    }
+
+    public record ElectionTicket(String electionId, UploadTicket upload) {
+    }
+
+    public ElectionTicket requestUpload(String orgId, ElectionUploadRequest request) {
+        FieldErrors errors = new FieldErrors();
+        String fileName = errors.text("fileName", request.fileName(), true, 104);
+        if (fileName != null && !ImportRequests.FILE_NAME.matcher(fileName).matches()) {
+            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt");
+        }
+        String name = errors.text("name", request.name(), false, 200);
+        String date = errors.text("date", request.date(), false, 10);
+        if (date != null && ElectionImportService.validDate(date) == null) {
+            errors.add("date", "must be a date (2022-04-10)");
+        }
+        String commune = errors.text("commune", request.commune(), false, 5);
+        if (commune != null && !COMMUNE.matcher(commune).matches()) {
+            errors.add("commune", "must be a commune code of 5 characters (33063, 2A004)");
+        }
+        errors.throwIfAny();
+
+        Instant now = clock.instant();
+        Election election = new Election();
+        election.setOrgId(orgId);
+        election.setElectionId(ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes(5)));
+        election.setName(name != null ? name : fileName);
+        election.setDate(date);
+        election.setCommune(commune);
+        election.setStatus(Election.AWAITING_UPLOAD);
+        election.setCreatedAt(now);
+        elections.createIfAbsent(election);
+        String key = "elections/" + orgId + "/" + election.getElectionId() + "/" + fileName;
+        PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
+                .signatureDuration(ImportRequests.UPLOAD_VALIDITY)
+                .putObjectRequest(o -> o.bucket(bucket).key(key)));
+        return new ElectionTicket(election.getElectionId(),
+                new UploadTicket("PUT", presigned.url().toString(), key, now.plus(ImportRequests.UPLOAD_VALIDITY)));
+    }
+
+    /** The elections, newest upload first. */
+    public List<ElectionView> list(String orgId) {
+        // ids sort by the second; two elections created in one second are told apart by their creation time
+        return elections.list(orgId, LIST_LIMIT).stream()
+                .sorted(Comparator.comparing(Election::getCreatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Election::getElectionId).reversed())
+                .map(ElectionView::of).toList();
+    }
+
+    public ElectionView get(String orgId, String electionId) {
+        return elections.find(orgId, electionId).map(ElectionView::of)
+                .orElseThrow(() -> new NotFoundException("no election " + electionId));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,148 @@
+package org.turnout.precinct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.turnout.importing.ContactField;
+import org.turnout.importing.ImportFailedException;
+
+/**
+ * Where the figures are in an election results file, told from its header row. Three shapes:
+ * <ul>
+ * <li>the Ministry's wide file with the candidate group named once ({@code ...;Exprimés;N°Panneau;Sexe;Nom;Prénom;Voix;% Voix/Ins;% Voix/Exp}),
+ *     the same group repeated without header for every further candidate or list;</li>
+ * <li>the Ministry's wide file with numbered groups ({@code Numéro de panneau 1;Nuance candidat 1;...;Voix 1;...;Voix 2});</li>
+ * <li>a long file, one row per station and candidate or list ({@code station;registered;voters;blank;null;list;votes}).</li>
+ * </ul>
+ * A wide file always has a panel (or list) number column; a long one has none.
+ */
+final class ResultsLayout {
+    enum Shape { WIDE, WIDE_NUMBERED, LONG }
+
+    /** What a column of a candidate group holds. */
+    enum GroupField { PANEL, NAME, FIRST_NAME, LIST, NUANCE, VOTES }
+
+    private static final Map<String, Set<String>> NAMED = Map.of(
+            "station", Set.of("codedubvote", "codebvote", "codebv", "bureaudevote", "bureau", "bv", "station", "pollingstation",
+                    "codebureau", "codebureaudevote", "precinct"),
+            "commune", Set.of("codedelacommune", "codecommune", "codeinsee"),
+            "registered", Set.of("inscrits", "registered"),
+            "abstentions", Set.of("abstentions"),
+            "voters", Set.of("votants", "voters"),
+            "blank", Set.of("blancs", "blanc", "blank"),
+            "null", Set.of("nuls", "nul", "null", "invalid"),
+            "expressed", Set.of("exprimes", "expressed"));
+    private static final Map<GroupField, Set<String>> GROUP = Map.of(
+            GroupField.PANEL, Set.of("npanneau", "numerodepanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
+            GroupField.NAME, Set.of("nom", "nomcandidat", "nomtetedeliste", "candidat", "candidate", "name"),
+            GroupField.FIRST_NAME, Set.of("prenom", "prenomcandidat"),
+            GroupField.LIST, Set.of("liste", "libelleabregeliste", "libelleabregedeliste", "libelleetenduliste", "libelledeliste",
+                    "libelleliste", "list"),
+            GroupField.NUANCE, Set.of("nuance", "codenuance", "nuanceliste", "nuancecandidat", "nuancecandidats"),
+            GroupField.VOTES, Set.of("voix", "votes"));
+    private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
+
+    final Shape shape;
+    /** Named columns (station, registered, ...) to their index. */
+    final Map<String, Integer> named;
+    /** WIDE: where the first group starts and how wide a group is; each group's fields by offset. */
+    final int groupStart;
+    final int groupWidth;
+    /** WIDE and LONG: field to offset in the group (LONG: to column index); the LIST field may hold several. */
+    final Map<GroupField, List<Integer>> fields;
+    /** WIDE_NUMBERED: group number to its fields' column indexes. */
+    final Map<Integer, Map<GroupField, List<Integer>>> numbered;
+
+    private ResultsLayout(Shape shape, Map<String, Integer> named, int groupStart, int groupWidth,
+                          Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered) {
+        this.shape = shape;
+        this.named = named;
+        this.groupStart = groupStart;
+        this.groupWidth = groupWidth;
+        this.fields = fields;
+        this.numbered = numbered;
+    }
+
+    static ResultsLayout of(List<String> header) {
+        Map<String, Integer> named = new LinkedHashMap<>();
+        Map<GroupField, List<Integer>> fields = new LinkedHashMap<>();
+        Map<Integer, Map<GroupField, List<Integer>>> numbered = new TreeMap<>();
+        int groupStart = -1;
+        for (int i = 0; i < header.size(); i++) {
+            String normal = ContactField.normalise(header.get(i));
+            Optional<String> column = namedColumn(normal);
+            if (column.isPresent()) {
+                named.putIfAbsent(column.get(), i);
+                continue;
+            }
+            Optional<GroupField> field = groupField(normal);
+            if (field.isPresent()) {
+                if (groupStart < 0) {
+                    groupStart = i;
+                }
+                fields.computeIfAbsent(field.get(), f -> new ArrayList<>()).add(i);
+                continue;
+            }
+            Matcher m = NUMBERED.matcher(normal);
+            if (m.matches() && groupField(m.group(1)).isPresent()) {
+                numbered.computeIfAbsent(Integer.parseInt(m.group(2)), n -> new LinkedHashMap<>())
+                        .computeIfAbsent(groupField(m.group(1)).get(), f -> new ArrayList<>()).add(i);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String required : List.of("station", "registered", "voters", "blank", "null")) {
+            if (!named.containsKey(required)) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ImportFailedException("not an election results file: no column for " + String.join(", ", missing)
+                    + " (expected headers such as Code du b.vote, Inscrits, Votants, Blancs, Nuls)");
+        }
+        if (!numbered.isEmpty()) {
+            numbered.values().removeIf(group -> !group.containsKey(GroupField.VOTES));
+            if (numbered.isEmpty()) {
+                throw new ImportFailedException("numbered candidate columns without a Voix N column");
+            }
+            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered);
+        }
+        if (!fields.containsKey(GroupField.VOTES)) {
+            throw new ImportFailedException("no column for the votes (Voix, votes)");
+        }
+        if (fields.containsKey(GroupField.PANEL)) {
+            if (!named.containsKey("expressed")) {
+                throw new ImportFailedException("a wide results file needs the Exprimés column");
+            }
+            Map<GroupField, List<Integer>> offsets = new LinkedHashMap<>();
+            int start = groupStart;
+            fields.forEach((field, indexes) -> offsets.put(field, indexes.stream().map(i -> i - start).toList()));
+            return new ResultsLayout(Shape.WIDE, named, groupStart, header.size() - groupStart, offsets, Map.of());
+        }
+        if (!fields.containsKey(GroupField.NAME) && !fields.containsKey(GroupField.LIST) && !fields.containsKey(GroupField.NUANCE)) {
+            throw new ImportFailedException("a long results file needs a column naming the candidate or list (candidate, list, liste, nuance)");
+        }
+        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of());
+    }
+
+    /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */
+    boolean hasLists() {
+        if (shape == Shape.WIDE_NUMBERED) {
+            return numbered.values().stream().anyMatch(group -> group.containsKey(GroupField.LIST));
+        }
+        return fields.containsKey(GroupField.LIST);
+    }
+
+    private static Optional<String> namedColumn(String normal) {
+        return NAMED.entrySet().stream().filter(e -> e.getValue().contains(normal)).map(Map.Entry::getKey).findFirst();
+    }
+
+    private static Optional<GroupField> groupField(String normal) {
+        return GROUP.entrySet().stream().filter(e -> e.getValue().contains(normal)).map(Map.Entry::getKey).findFirst();
+    }
+}

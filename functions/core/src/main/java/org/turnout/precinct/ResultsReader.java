@@ -1,0 +1,142 @@
+package org.turnout.precinct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.turnout.precinct.ResultsLayout.GroupField;
+
+/** Reads one row of a results file, laid out as {@link ResultsLayout} says, into a station's figures. */
+final class ResultsReader {
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,12}");
+    static final int MAX_STATION_LENGTH = 40;
+
+    /** A row read: its station's figures and the candidates it names (one, in a long file). */
+    record Row(long line, String commune, Long abstentions, StationResult result, List<Candidate> candidates) {
+    }
+
+    /** A row that cannot be read, and why. */
+    static final class RowError extends RuntimeException {
+        final String station;
+
+        RowError(String station, String reason) {
+            super(reason, null, false, false);
+            this.station = station;
+        }
+    }
+
+    private final ResultsLayout layout;
+
+    ResultsReader(ResultsLayout layout) {
+        this.layout = layout;
+    }
+
+    Row read(long line, List<String> values) {
+        String station = cell(values, layout.named.get("station"));
+        if (station == null) {
+            throw new RowError(null, "no polling station code");
+        }
+        if (station.length() > MAX_STATION_LENGTH || station.contains("#") || station.chars().anyMatch(Character::isISOControl)) {
+            throw new RowError(null, "the polling station code is not a code: '" + station.substring(0, Math.min(40, station.length())) + "'");
+        }
+        StationResult result = new StationResult();
+        result.setStation(station);
+        result.setLine(line);
+        result.setRegistered(count(values, "registered", station));
+        result.setVoters(count(values, "voters", station));
+        result.setBlank(count(values, "blank", station));
+        result.setNulls(count(values, "null", station));
+        Long abstentions = layout.named.containsKey("abstentions") ? count(values, "abstentions", station) : null;
+        List<Candidate> candidates = new ArrayList<>();
+        switch (layout.shape) {
+            case WIDE:
+                for (int start = layout.groupStart; start < values.size(); start += layout.groupWidth) {
+                    group(values, start, layout.fields, station, result, candidates);
+                }
+                break;
+            case WIDE_NUMBERED:
+                for (Map<GroupField, List<Integer>> fields : layout.numbered.values()) {
+                    group(values, 0, fields, station, result, candidates);
+                }
+                break;
+            default:
+                group(values, 0, layout.fields, station, result, candidates);
+        }
+        if (layout.named.containsKey("expressed")) {
+            result.setExpressed(count(values, "expressed", station));
+        } else {
+            // a long file may leave it out: what was neither blank nor null was expressed
+            result.setExpressed(result.getVoters() - result.getBlank() - result.getNulls());
+        }
+        if (candidates.isEmpty()) {
+            throw new RowError(station, "no candidate or list with votes");
+        }
+        return new Row(line, cell(values, layout.named.get("commune")), abstentions, result, candidates);
+    }
+
+    /** One candidate group at {@code start} (offsets in {@code fields}); an empty group (a shorter row's padding) is skipped. */
+    private void group(List<String> values, int start, Map<GroupField, List<Integer>> fields, String station,
+                       StationResult result, List<Candidate> candidates) {
+        String votesText = cell(values, start + fields.get(GroupField.VOTES).get(0));
+        String panel = first(values, start, fields.get(GroupField.PANEL));
+        String name = name(values, start, fields);
+        String list = first(values, start, fields.get(GroupField.LIST));
+        String nuance = first(values, start, fields.get(GroupField.NUANCE));
+        if (votesText == null && panel == null && name == null && list == null && nuance == null) {
+            return;
+        }
+        String key = panel != null ? panel : list != null ? list : name != null ? name : nuance;
+        if (key == null) {
+            throw new RowError(station, "a candidate or list without panel number, name, list or nuance");
+        }
+        long votes = parseCount(votesText, "votes of " + key, station);
+        result.getVotes().merge(key, votes, Long::sum);
+        candidates.add(Candidate.of(key, panel, name, list, nuance));
+    }
+
+    private static String name(List<String> values, int start, Map<GroupField, List<Integer>> fields) {
+        String name = first(values, start, fields.get(GroupField.NAME));
+        String firstName = first(values, start, fields.get(GroupField.FIRST_NAME));
+        if (name == null) {
+            return firstName;
+        }
+        return firstName == null ? name : firstName + " " + name;
+    }
+
+    private static String first(List<String> values, int start, List<Integer> offsets) {
+        if (offsets == null) {
+            return null;
+        }
+        for (int offset : offsets) {
+            String value = cell(values, start + offset);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private long count(List<String> values, String column, String station) {
+        return parseCount(cell(values, layout.named.get(column)), column, station);
+    }
+
+    static long parseCount(String text, String what, String station) {
+        if (text == null) {
+            throw new RowError(station, what + " is missing");
+        }
+        String digits = SPACES.matcher(text).replaceAll("");
+        if (!COUNT.matcher(digits).matches()) {
+            throw new RowError(station, what + " is not a whole number: '" + text.substring(0, Math.min(20, text.length())) + "'");
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static String cell(List<String> values, Integer index) {
+        if (index == null || index < 0 || index >= values.size()) {
+            return null;
+        }
+        String value = values.get(index);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,128 @@
+package org.turnout.precinct;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.turnout.problem.FieldErrors;
+
+/**
+ * Ranks an organisation's polling stations for the side it names, from one or several imported
+ * elections: the newest of them (by the day of the vote, else by upload) is the reference whose
+ * stations are ranked; the others give the side's best share in each station.
+ */
+@ApplicationScoped
+public class TargetingService {
+    static final int MAX_ELECTIONS = 10;
+    static final int MAX_SIDE = 50;
+
+    private final ElectionRepository elections;
+
+    public TargetingService(ElectionRepository elections) {
+        this.elections = elections;
+    }
+
+    /**
+     * @param electionIds ids from the elections list, comma-separated
+     * @param side        panel numbers, list names or nuance codes as the files give them, comma-separated
+     */
+    public TargetingResult rank(String orgId, String electionIds, String side) {
+        FieldErrors errors = new FieldErrors();
+        List<String> ids = split(electionIds);
+        List<String> sideNames = split(side);
+        if (ids.isEmpty()) {
+            errors.add("elections", "is required: election ids from GET /v1/admin/orgs/{org}/elections, comma-separated");
+        } else if (ids.size() > MAX_ELECTIONS) {
+            errors.add("elections", "at most " + MAX_ELECTIONS + " elections");
+        }
+        if (sideNames.isEmpty()) {
+            errors.add("side", "is required: panel numbers, list names or nuance codes, comma-separated");
+        } else if (sideNames.size() > MAX_SIDE) {
+            errors.add("side", "at most " + MAX_SIDE + " identifiers");
+        }
+        errors.throwIfAny();
+
+        List<Election> chosen = new ArrayList<>();
+        for (String id : ids) {
+            Election election = elections.find(orgId, id).orElse(null);
+            if (election == null) {
+                errors.add("elections", "no election " + id);
+            } else if (!Election.DONE.equals(election.getStatus())) {
+                errors.add("elections", "election " + id + " is " + election.getStatus() + ", not imported");
+            } else {
+                chosen.add(election);
+            }
+        }
+        errors.throwIfAny();
+        for (String name : sideNames) {
+            boolean named = chosen.stream().anyMatch(e -> e.getCandidates().stream().anyMatch(c -> c.isNamedBy(name)));
+            if (!named) {
+                errors.add("side", "'" + name + "' names no candidate or list of these elections (panel number, list name or nuance code)");
+            }
+        }
+        errors.throwIfAny();
+
+        chosen.sort(newestFirst());
+        List<Targeting.ElectionResults> results = new ArrayList<>();
+        Set<String> referenceCandidates = new LinkedHashSet<>();
+        for (Election election : chosen) {
+            Set<String> keys = election.getCandidates().stream()
+                    .filter(c -> sideNames.stream().anyMatch(c::isNamedBy))
+                    .map(Candidate::getKey).collect(Collectors.toSet());
+            if (results.isEmpty()) {
+                election.getCandidates().stream().filter(c -> keys.contains(c.getKey())).forEach(c -> referenceCandidates.add(label(c)));
+            }
+            results.add(new Targeting.ElectionResults(election.getElectionId(), elections.stations(orgId, election.getElectionId()), keys));
+        }
+        Targeting.Ranking ranking = Targeting.rank(results.get(0), results.subList(1, results.size()));
+        return new TargetingResult(chosen.get(0).getElectionId(), chosen.stream().map(Election::getElectionId).toList(), sideNames,
+                List.copyOf(referenceCandidates), ranking.totalPotential(), ranking.stationsFor50(), ranking.stationsFor80(),
+                ranking.stations());
+    }
+
+    /** The election's name as staff gave it, for the report's title. */
+    public String electionName(String orgId, String electionId) {
+        return elections.find(orgId, electionId).map(Election::getName).orElse(electionId);
+    }
+
+    /** By the day of the vote where both have one, else by creation. */
+    private static Comparator<Election> newestFirst() {
+        return (a, b) -> {
+            if (a.getDate() != null && b.getDate() != null && !a.getDate().equals(b.getDate())) {
+                return b.getDate().compareTo(a.getDate());
+            }
+            if (a.getCreatedAt() != null && b.getCreatedAt() != null && !a.getCreatedAt().equals(b.getCreatedAt())) {
+                return b.getCreatedAt().compareTo(a.getCreatedAt());
+            }
+            return b.getElectionId().compareTo(a.getElectionId());
+        };
+    }
+
+    private static String label(Candidate c) {
+        StringBuilder label = new StringBuilder();
+        if (c.getPanel() != null) {
+            label.append(c.getPanel()).append(' ');
+        }
+        label.append(c.getList() != null ? c.getList() : c.getName() != null ? c.getName() : c.getKey());
+        if (c.getNuance() != null) {
+            label.append(" (").append(c.getNuance()).append(')');
+        }
+        return label.toString().strip();
+    }
+
+    private static List<String> split(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(parts));
+    }
+}
