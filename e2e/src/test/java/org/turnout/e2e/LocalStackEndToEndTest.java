@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -309,6 +313,38 @@ class LocalStackEndToEndTest {
                 """);
         assertThat(afterCrash.httpStatus()).as(afterCrash.output()).isEqualTo(200);
         assertThat(functionProcess(runDir, "ApiFunction").pid()).isNotEqualTo(function.pid());
+    }
+
+    @Test
+    @Order(6)
+    void theAwsCliSchedulesAFunctionAndTheLocalSchedulerInvokesItAtItsTime() throws Exception {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        LocalDateTime at = LocalDateTime.now(paris).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        Shell.Result create = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws scheduler create-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --schedule-expression "at($1)" --schedule-expression-timezone Europe/Paris \\
+                  --flexible-time-window Mode=OFF --action-after-completion DELETE \\
+                  --target '{"Arn":"arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import",
+                    "RoleArn":"arn:aws:iam::000000000000:role/turnout-local-schedulerrole","Input":"{\\"Records\\":[]}",
+                    "RetryPolicy":{"MaximumRetryAttempts":2}}' \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --output json
+                /usr/bin/aws scheduler get-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --query Target.Input --output text
+                """, DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(at));
+        assertThat(create.exitCode()).as(create.output()).isZero();
+        assertThat(create.output()).contains(":schedule/turnout-local-mailings/e2e-probe").contains("{\"Records\":[]}");
+
+        Path runnerLog = runDir.resolve("runner.log");
+        String requestId = awaitLog(runnerLog, Pattern.compile("\\[Scheduler] fired schedule turnout-local-mailings/e2e-probe "
+                + "-> arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import \\(request ([0-9a-f-]+)\\)")).group(1);
+        assertThat(Instant.now()).isAfterOrEqualTo(at.atZone(paris).toInstant());
+        awaitLog(runnerLog, Pattern.compile("\\[Lambda] ImportFunction event " + requestId + " succeeded"));
+        Shell.Result gone = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws scheduler get-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER"
+                """);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.output()).contains("ResourceNotFoundException");
     }
 
     /** The newest import job of the demo organisation once it matches, within {@link #IMPORT_TIMEOUT}. */
