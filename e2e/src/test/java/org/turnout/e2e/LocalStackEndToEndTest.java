@@ -59,10 +59,13 @@ class LocalStackEndToEndTest {
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(20);
     /** The S3 event reaches the function this soon after the upload ends. */
     private static final Duration S3_EVENT_DELAY = Duration.ofSeconds(2);
+    private static final Duration MAILING_LEAD = Duration.ofSeconds(8);
+    private static final Duration MAILING_TIMEOUT = Duration.ofSeconds(45);
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
-            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT", "TURNOUT_LOCAL_SQS_PORT"};
+            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
+            "TURNOUT_LOCAL_SQS_PORT"};
 
     private static Path root;
 
@@ -251,6 +254,70 @@ class LocalStackEndToEndTest {
 
     @Test
     @Order(3)
+    void staffScheduleAMailingToASegmentAndItGoesOutAtThatTimePersonalisedWithUnsubscribeHeaders() throws Exception {
+        // two contacts of the import above: Léa (donateur) and Chloé (quartier-nord)
+        Shell.Result segment = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
+                  -d '{"name":"Donateurs et quartier nord","rule":{"field":"tags","op":"hasAny","values":["donateur","quartier-nord"]}}' \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/segments"
+                """);
+        assertThat(segment.httpStatus()).as(segment.output()).isEqualTo(201);
+        String segmentId = JSON.readTree(segment.httpBody()).path("id").asText();
+        String draft = JSON.writeValueAsString(Map.of(
+                "name", "Tractage samedi",
+                "from", Map.of("address", settings.getOrDefault("TURNOUT_DEMO_SENDER", "equipe@demo.example.org")),
+                "subject", "{first_name ?: 'Bonjour'}, on tracte samedi au bureau {polling_station}",
+                "html", "<p>Bonjour {first_name ?: 'à vous'},</p><p><a href=\"{unsubscribe_url}\">Se désinscrire</a></p>",
+                "text", "Bonjour {first_name ?: 'à vous'}",
+                "segmentId", segmentId));
+        Shell.Result created = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
+                  -d "$1" "$TURNOUT_API_URL/v1/admin/orgs/demo/mailings"
+                """, draft);
+        assertThat(created.httpStatus()).as(created.output()).isEqualTo(201);
+        String mailingId = JSON.readTree(created.httpBody()).path("id").asText();
+
+        // in the organisation's time zone (Paris), a few seconds ahead
+        Instant sendAt = Instant.now().plusSeconds(MAILING_LEAD.toSeconds()).truncatedTo(ChronoUnit.SECONDS);
+        String parisTime = LocalDateTime.ofInstant(sendAt, ZoneId.of("Europe/Paris")).toString();
+        Shell.Result scheduled = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
+                  -d "{\\"sendAt\\":\\"$1\\"}" "$TURNOUT_API_URL/v1/admin/orgs/demo/mailings/$2/schedule"
+                """, parisTime, mailingId);
+        assertThat(scheduled.httpStatus()).as(scheduled.output()).isEqualTo(200);
+        assertThat(JSON.readTree(scheduled.httpBody()).path("sendAt").asText()).isEqualTo(sendAt.toString());
+
+        JsonNode mailing = null;
+        Instant deadline = sendAt.plus(MAILING_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Shell.Result read = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" "$TURNOUT_API_URL/v1/admin/orgs/demo/mailings/$1"
+                    """, mailingId);
+            mailing = JSON.readTree(read.httpBody());
+            if (mailing.path("state").asText().equals("sent")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(mailing.path("state").asText()).as("the mailing %s; the runner said:%n%s", mailing, eventLines(runDir.resolve("runner.log")))
+                .isEqualTo("sent");
+        assertThat(mailing.path("counts").path("recipients").asLong()).isEqualTo(2);
+        assertThat(mailing.path("counts").path("sent").asLong()).isEqualTo(2);
+
+        Shell.Result store = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS \"$TURNOUT_SES_URL/store\"");
+        JsonNode toLea = emailTo("lea.dubois@example.org", JSON.readTree(store.output()));
+        assertThat(toLea.path("subject").asText()).isEqualTo("Léa, on tracte samedi au bureau 0101");
+        assertThat(Instant.ofEpochSecond(toLea.path("at").asLong())).as("sent at its time, not before").isAfterOrEqualTo(sendAt);
+        Map<String, String> headers = new java.util.HashMap<>();
+        toLea.path("headers").forEach(h -> headers.put(h.path("name").asText(), h.path("value").asText()));
+        assertThat(headers.get("List-Unsubscribe")).matches("<http://localhost:\\d+/v1/unsubscribe/[A-Za-z0-9._-]+>");
+        assertThat(headers.get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(emailTo("chloe.bernard@example.org", JSON.readTree(store.output())).path("subject").asText())
+                .isEqualTo("Chloé, on tracte samedi au bureau 0102");
+    }
+
+    @Test
+    @Order(4)
     void aFileOutsideAnyOrganisationIsIgnoredWithoutRetriesNorFailures() throws Exception {
         int jobsBefore = imports().size();
 
@@ -279,7 +346,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theAwsCliInvokesFunctionsThroughTheLocalLambdaApi(@TempDir Path work) throws Exception {
         Shell.Result invoke = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
                 /usr/bin/aws lambda invoke --function-name turnout-local-import --cli-binary-format raw-in-base64-out \\
@@ -301,7 +368,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFunctionProcessThatDiesIsReplacedAtTheNextRequest() throws Exception {
         // as Lambda replaces an execution environment
         ProcessHandle function = functionProcess(runDir, "ApiFunction");
@@ -316,7 +383,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theAwsCliSchedulesAFunctionAndTheLocalSchedulerInvokesItAtItsTime() throws Exception {
         ZoneId paris = ZoneId.of("Europe/Paris");
         LocalDateTime at = LocalDateTime.now(paris).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);

@@ -10,6 +10,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -35,6 +39,11 @@ public class AwsClients {
     private final Supplier<S3Client> s3 = once(() -> S3Client.builder().httpClient(http).build());
     private final Supplier<S3Presigner> s3Presigner = once(S3Presigner::create);
     private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http).build());
+    private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).build());
+    private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http).build());
+    private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -58,6 +67,28 @@ public class AwsClients {
 
     public LambdaClient lambda() {
         return lambda.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    public SchedulerClient scheduler() {
+        return scheduler.get();
+    }
+
+    /**
+     * SES for sending mail, with no retries of its own: a send whose answer was lost (a timeout, a
+     * reset connection) may have gone, and SES has no idempotency key. {@code SesMailer} retries
+     * only the answers that say it did not go.
+     */
+    public SesV2Client sesForMailings() {
+        return sesForMailings.get();
+    }
+
+    /** Throttling and server errors: SES answered, and it did not take the message. */
+    public static boolean declinedBySes(Throwable error) {
+        return error instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
     }
 
     @PreDestroy

@@ -50,6 +50,8 @@ public class Contact {
     private List<String> mailingsReceived;
     private List<String> mailingsOpened;
     private List<String> mailingsClicked;
+    private Instant sendRejectedAt;
+    private String sendRejection;
     private Long version;
 
     @DynamoDbPartitionKey
@@ -318,6 +320,23 @@ public class Contact {
 
     public void setMailingsClicked(List<String> mailingsClicked) {
         this.mailingsClicked = mailingsClicked;
+    }
+
+    /** When SES last refused for good to send to this address (a permanent rejection), and why. */
+    public Instant getSendRejectedAt() {
+        return sendRejectedAt;
+    }
+
+    public void setSendRejectedAt(Instant sendRejectedAt) {
+        this.sendRejectedAt = sendRejectedAt;
+    }
+
+    public String getSendRejection() {
+        return sendRejection;
+    }
+
+    public void setSendRejection(String sendRejection) {
+        this.sendRejection = sendRejection;
     }
 
     @DynamoDbVersionAttribute

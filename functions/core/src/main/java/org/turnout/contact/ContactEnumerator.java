@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +80,35 @@ public class ContactEnumerator {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+    }
+
+    /** One page of one shard, after the contact id {@code after} (null: from the start). */
+    public ShardPage page(String orgId, int shard, Set<ContactStatus> statuses, String after) {
+        QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(Keys.contactShard(orgId, shard)).build()))
+                .limit(PAGE_SIZE);
+        Expression filter = statusFilter(statuses);
+        if (filter != null) {
+            query.filterExpression(filter);
+        }
+        if (after != null) {
+            // GSI2's keys and the table's: what DynamoDB handed back as the last evaluated key
+            query.exclusiveStartKey(Map.of(
+                    "GSI2PK", AttributeValue.fromS(Keys.contactShard(orgId, shard)),
+                    "GSI2SK", AttributeValue.fromS(after),
+                    "PK", AttributeValue.fromS(Keys.contact(orgId, after)),
+                    "SK", AttributeValue.fromS(Keys.CONTACT_SK)));
+        }
+        Page<Contact> page = byShard.query(query.build()).iterator().next();
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        return new ShardPage(page.items(), last == null || last.isEmpty() ? null : last.get("GSI2SK").s());
+    }
+
+    /**
+     * Contacts of one page of a shard, and the contact id to read on from; {@code next} is null
+     * when the shard is read to its end.
+     */
+    public record ShardPage(List<Contact> contacts, String next) {
     }
 
     private static Expression statusFilter(Set<ContactStatus> statuses) {

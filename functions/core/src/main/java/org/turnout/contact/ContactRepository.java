@@ -84,6 +84,26 @@ public class ContactRepository {
         }
     }
 
+    /**
+     * Reads the contact, applies {@code change} and writes it back, again from a fresh read if
+     * someone changed it meanwhile; false if there is no such contact.
+     */
+    public boolean change(String orgId, String contactId, java.util.function.Consumer<Contact> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Contact> found = find(orgId, contactId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            change.accept(found.get());
+            if (update(found.get())) {
+                return true;
+            }
+            if (attempt == 5) {
+                throw new IllegalStateException("contact " + contactId + " keeps changing; gave up after " + attempt + " attempts");
+            }
+        }
+    }
+
     private static long nextVersion(Long version) {
         return version == null ? 1L : version + 1;
     }

@@ -1,6 +1,11 @@
 package org.turnout.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
@@ -20,8 +25,26 @@ public class SesMailer implements Mailer {
     private final SesV2Client ses;
     private final Optional<String> configurationSet;
 
+    /**
+     * Throttling and 5xx answers say SES did not take the message: tried again, 4 times in all,
+     * with exponential backoff and jitter. Nothing else is: a lost answer may hide a send.
+     */
+    private static final RetryConfig DECLINED_SENDS = RetryConfig.custom()
+            .maxAttempts(4)
+            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(5)))
+            .retryOnException(AwsClients::declinedBySes)
+            .build();
+
+    private final Retry retry = Retry.of("ses-send", DECLINED_SENDS);
+
+    @Inject
     public SesMailer(AwsClients clients, @ConfigProperty(name = "turnout.configuration-set") Optional<String> configurationSet) {
-        this.ses = clients.ses();
+        this(clients.sesForMailings(), configurationSet);
+    }
+
+    /** With a client of one's own, which must not retry sends itself (see {@link AwsClients#sesForMailings()}). */
+    public SesMailer(SesV2Client ses, Optional<String> configurationSet) {
+        this.ses = ses;
         this.configurationSet = configurationSet.filter(name -> !name.isBlank());
     }
 
@@ -29,7 +52,8 @@ public class SesMailer implements Mailer {
     public String send(OutgoingEmail email) {
         Message.Builder message = Message.builder()
                 .subject(utf8(email.subject()))
-                .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build());
+                .body(Body.builder().html(email.html() == null ? null : utf8(email.html()))
+                        .text(email.text() == null ? null : utf8(email.text())).build());
         if (!email.headers().isEmpty()) {
             message.headers(email.headers().entrySet().stream()
                     .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList());
@@ -40,8 +64,12 @@ public class SesMailer implements Mailer {
                 .content(EmailContent.builder().simple(message.build()).build())
                 .emailTags(email.tags().entrySet().stream()
                         .map(t -> MessageTag.builder().name(t.getKey()).value(t.getValue()).build()).toList());
+        if (email.replyTo() != null) {
+            request.replyToAddresses(email.replyTo());
+        }
         configurationSet.ifPresent(request::configurationSetName);
-        return ses.sendEmail(request.build()).messageId();
+        SendEmailRequest built = request.build();
+        return retry.executeSupplier(() -> ses.sendEmail(built).messageId());
     }
 
     private static Content utf8(String data) {

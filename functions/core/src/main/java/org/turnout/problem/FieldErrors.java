@@ -32,6 +32,14 @@ public final class FieldErrors {
         return trimmed;
     }
 
+    public List<FieldError> list() {
+        return List.copyOf(errors);
+    }
+
+    public int size() {
+        return errors.size();
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -35,6 +36,21 @@ public class SegmentEngine {
                 each.accept(contact);
             }
         });
+    }
+
+    /**
+     * The members among one page of one shard, and where to read on (null at the shard's end): the
+     * dispatch of a mailing walks the shards this way, keeping its place after every page.
+     */
+    public MemberPage membersOnPage(String orgId, SegmentRule rule, boolean allowImported, int shard, String after) {
+        Instant now = clock.instant();
+        ContactEnumerator.ShardPage page = contacts.page(orgId, shard, Mailable.statuses(allowImported), after);
+        List<Contact> members = page.contacts().stream()
+                .filter(contact -> Mailable.test(contact, allowImported) && rule.matches(contact, now)).toList();
+        return new MemberPage(members, page.next());
+    }
+
+    public record MemberPage(List<Contact> members, String next) {
     }
 
     /** The count and the first {@value #SAMPLE_SIZE} members by id, in memory bounded by the sample. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.Contact;
+import org.turnout.mail.MailAddress;
 import org.turnout.mail.Mailer;
 import org.turnout.mail.OutgoingEmail;
 import org.turnout.organisation.Language;
@@ -48,6 +49,7 @@ public class ConfirmationMail {
         return mailer.send(new OutgoingEmail(
                 from(organisation),
                 contact.getEmail(),
+                null,
                 templates.render("confirm-subject", language, "txt", data).strip(),
                 templates.render("confirm-email", language, "html", data),
                 templates.render("confirm-email", language, "txt", data),
@@ -60,17 +62,6 @@ public class ConfirmationMail {
             return defaultSender;
         }
         Sender sender = organisation.getSenders().get(0);
-        return sender.getName() == null ? sender.getAddress() : quotedName(sender.getName()) + " <" + sender.getAddress() + ">";
-    }
-
-    /**
-     * A display name cannot break the header: non-ASCII names go as an RFC 2047 encoded word (as
-     * SES asks), others quoted with their quotes and backslashes escaped.
-     */
-    private static String quotedName(String name) {
-        if (name.chars().anyMatch(c -> c > 126 || c < 32)) {
-            return "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
-        }
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return MailAddress.withName(sender.getName(), sender.getAddress());
     }
 }

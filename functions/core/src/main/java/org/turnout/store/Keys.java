@@ -40,6 +40,19 @@ public final class Keys {
         return "SEG#" + segmentId;
     }
 
+    public static String mailingSk(String mailingId) {
+        return "MAIL#" + mailingId;
+    }
+
+    /** The send records of one mailing: one per contact, the claim that it goes to them once. */
+    public static String sendRecords(String orgId, String mailingId) {
+        return organisation(orgId) + "#MAIL#" + mailingId;
+    }
+
+    public static String sendRecordSk(String contactId) {
+        return "C#" + contactId;
+    }
+
     public static String importJobSk(String importId) {
         return "IMPORT#" + importId;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.turnout.local.Emulator;
@@ -14,17 +15,17 @@ import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 
 /**
- * Starts the real emulators the functions need (DynamoDB, SES, S3), provisions them from
- * template.yaml, and points the function's configuration at them, as infra/local/run does.
+ * Starts the real emulators the functions need (DynamoDB, SES, S3, SQS) and the local EventBridge
+ * Scheduler, provisions them from template.yaml, and gives the functions' configuration what
+ * template.yaml gives them (queue URLs, schedule group, ARNs), as infra/local/run does.
  *
- * <p>Options, as {@code initArgs} of {@code @QuarkusTestResource}: {@code sqs=true} starts the SQS
- * emulator too; {@code scheduler=true} serves the local EventBridge Scheduler, the SDK pointed at it
- * ({@code aws.endpointUrlScheduler}), with the scheduling settings of template.yaml in the config. Its
- * schedules are read with {@code LocalStackResource.scheduler.schedules()}, one is fired now with
- * {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()}; no function runs in a
- * Quarkus test, so a firing only records its input unless the test hands the scheduler other targets
- * ({@code deliverTo}). Quarkus starts one resource per distinct set of arguments: every test class of a
- * module that declares this resource should declare it with the same ones.
+ * <p>The Scheduler's schedules are read with {@code LocalStackResource.scheduler.schedules()}, one
+ * is fired now with {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()};
+ * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
+ * scheduler other targets ({@code deliverTo}).
+ *
+ * <p>Options, as {@code initArgs}: {@code sqs=false} or {@code scheduler=false} leave them out
+ * (for a test of this resource itself).
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
@@ -39,13 +40,17 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     /** The local Scheduler, when the {@value #SCHEDULER} option is on. */
     public static LocalScheduler scheduler;
 
-    private boolean withScheduler;
-    private boolean withSqs;
+    private static final String PEPPER = "test-pepper-0123456789";
+    private static final String PUBLIC_URL = "http://localhost:8081";
+    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
+
+    private boolean withScheduler = true;
+    private boolean withSqs = true;
 
     @Override
     public void init(Map<String, String> initArgs) {
-        withScheduler = Boolean.parseBoolean(initArgs.get(SCHEDULER));
-        withSqs = Boolean.parseBoolean(initArgs.get(SQS));
+        withScheduler = !"false".equals(initArgs.get(SCHEDULER));
+        withSqs = !"false".equals(initArgs.get(SQS));
     }
 
     @Override
@@ -58,11 +63,22 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         stack.sdkSystemProperties().forEach(System::setProperty);
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
+        if (withSqs) {
+            // what template.yaml gives the functions, as turnout.* keys (TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url)
+            for (String function : FUNCTIONS) {
+                stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL))
+                        .forEach((name, value) -> {
+                            if (name.startsWith("TURNOUT_")) {
+                                config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+                            }
+                        });
+            }
+        }
         config.put("turnout.table", stack.resources().physicalName("Table"));
         config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
         config.put("turnout.link-signing-keys", LINK_KEYS);
-        config.put("turnout.ip-hash-pepper", "test-pepper-0123456789");
-        config.put("turnout.public-url", "http://localhost:8081");
+        config.put("turnout.ip-hash-pepper", PEPPER);
+        config.put("turnout.public-url", PUBLIC_URL);
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("mp.jwt.verify.publickey", identity.publicKeyPem());
         config.put("mp.jwt.verify.issuer", identity.issuer());

@@ -6,7 +6,9 @@ import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.turnout.importing.ImportService;
+import org.turnout.workers.SelfInvocation;
 
 /**
  * ImportFunction: imports each file its event names. A file that needs more time than this
@@ -16,10 +18,10 @@ import org.turnout.importing.ImportService;
 @Named("import")
 public class ImportContactsHandler implements RequestHandler<ImportEvent, String> {
     private final ImportService imports;
-    private final ImportContinuation continuation;
+    private final SelfInvocation continuation;
     private final Clock clock;
 
-    public ImportContactsHandler(ImportService imports, ImportContinuation continuation, Clock clock) {
+    public ImportContactsHandler(ImportService imports, SelfInvocation continuation, Clock clock) {
         this.imports = imports;
         this.continuation = continuation;
         this.clock = clock;
@@ -32,7 +34,7 @@ public class ImportContactsHandler implements RequestHandler<ImportEvent, String
         event.sources().forEach(source -> {
             ImportService.Run run = imports.run(source, deadline);
             if (run == ImportService.Run.CONTINUE) {
-                continuation.continueLater(source);
+                continuation.continueWith(Map.of("continueImport", source));
             }
             outcome.append(source.importId()).append(':').append(run).append(' ');
         });

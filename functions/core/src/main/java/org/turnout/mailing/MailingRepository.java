@@ -1,0 +1,227 @@
+package org.turnout.mailing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.invoke.MethodHandles;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.turnout.problem.ConflictException;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Mailing items. Content is saved whole, with its version, while the mailing is editable; once it
+ * is under way, its state, dispatch cursors and counts change only by targeted, conditional
+ * updates, so that concurrent senders' counts ({@code ADD}) are never overwritten.
+ */
+@ApplicationScoped
+public class MailingRepository {
+    private final DynamoDbTable<Mailing> items;
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public MailingRepository(TurnoutTable table) {
+        this.items = table.items(Mailing.class, MethodHandles.lookup());
+        this.dynamo = table.client();
+        this.tableName = table.name();
+    }
+
+    public Optional<Mailing> find(String orgId, String mailingId) {
+        return Optional.ofNullable(items.getItem(r -> r.key(key(orgId, mailingId)).consistentRead(true)));
+    }
+
+    public List<Mailing> list(String orgId) {
+        return items.query(QueryConditional.sortBeginsWith(
+                        Key.builder().partitionValue(Keys.organisation(orgId)).sortValue(Keys.mailingSk("")).build()))
+                .items().stream().toList();
+    }
+
+    public void create(Mailing mailing) {
+        items.putItem(PutItemEnhancedRequest.builder(Mailing.class).item(mailing)
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
+        mailing.setVersion(1L);
+    }
+
+    /** Replaces an editable mailing if its version is still the one read. */
+    public void saveContent(Mailing mailing) {
+        try {
+            items.putItem(mailing);
+            mailing.setVersion(mailing.getVersion() + 1);
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException("mailing " + mailing.getMailingId() + " was changed meanwhile; read it again");
+        }
+    }
+
+    public boolean delete(String orgId, String mailingId, long version) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(tableName).key(TurnoutTable.key(Keys.organisation(orgId), Keys.mailingSk(mailingId)))
+                    .conditionExpression("#version = :version AND #state = :draft")
+                    .expressionAttributeNames(Map.of("#version", "version", "#state", "state"))
+                    .expressionAttributeValues(Map.of(":version", number(version), ":draft", AttributeValue.fromS(MailingState.DRAFT.code()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves the mailing from one of {@code from} to {@code to}, setting {@code also} with it; false
+     * if it was in none of them (someone else moved it first).
+     */
+    public boolean transition(String orgId, String mailingId, Set<MailingState> from, MailingState to,
+                              Map<String, AttributeValue> also, Instant now) {
+        Update update = new Update().set("state", AttributeValue.fromS(to.code())).set("updatedAt", AttributeValue.fromS(now.toString()));
+        also.forEach(update::set);
+        update.add("version", 1);
+        List<String> allowed = new ArrayList<>();
+        for (MailingState state : from) {
+            allowed.add(update.value(AttributeValue.fromS(state.code())));
+        }
+        return update.apply(orgId, mailingId, update.name("state") + " IN (" + String.join(", ", allowed) + ")");
+    }
+
+    /** The dispatch begins (or resumes): its cursors exist, so that each shard's can be set alone. */
+    public void beginDispatch(String orgId, String mailingId, Instant now) {
+        Update update = new Update();
+        String cursors = update.name("dispatchCursors");
+        String started = update.name("dispatchStartedAt");
+        update.expressions.add(cursors + " = if_not_exists(" + cursors + ", " + update.value(AttributeValue.fromM(Map.of())) + ")");
+        update.expressions.add(started + " = if_not_exists(" + started + ", " + update.value(AttributeValue.fromS(now.toString())) + ")");
+        update.apply(orgId, mailingId, "attribute_exists(PK)");
+    }
+
+    /**
+     * Takes (or renews) the dispatch lease, so that a schedule firing twice, or a retry beside a
+     * live dispatch, never runs two dispatches of one mailing at once.
+     */
+    public boolean leaseDispatch(String orgId, String mailingId, String owner, long untilMillis, long nowMillis) {
+        Update update = new Update().set("dispatchLeaseOwner", AttributeValue.fromS(owner)).set("dispatchLeaseUntil", number(untilMillis));
+        String lease = update.name("dispatchLeaseUntil");
+        return update.apply(orgId, mailingId, "(attribute_not_exists(" + lease + ") OR " + lease + " < " + update.value(number(nowMillis))
+                + " OR " + update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)) + ")"
+                + " AND " + update.name("state") + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
+    }
+
+    public void releaseDispatch(String orgId, String mailingId, String owner) {
+        Update update = new Update();
+        update.removes.add(update.name("dispatchLeaseUntil"));
+        update.removes.add(update.name("dispatchLeaseOwner"));
+        update.apply(orgId, mailingId, update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)));
+    }
+
+    /**
+     * Records that a shard was enqueued up to {@code cursor}, and the recipients it added, in one
+     * write: a crash before it re-enqueues the page (the send claim absorbs that) without counting it twice.
+     */
+    public void advanceCursor(String orgId, String mailingId, int shard, String cursor, long recipientsAdded) {
+        Update update = new Update();
+        update.expressions.add(update.name("dispatchCursors") + "." + update.name(Integer.toString(shard)) + " = " + update.value(AttributeValue.fromS(cursor)));
+        update.add("recipients", recipientsAdded);
+        update.apply(orgId, mailingId, "attribute_exists(PK)");
+    }
+
+    public void completeDispatch(String orgId, String mailingId) {
+        new Update().set("dispatchComplete", AttributeValue.fromBool(true)).apply(orgId, mailingId, "attribute_exists(PK)");
+    }
+
+    /** Adds to the mailing's counts (sent, failed, skipped, unknown). */
+    public void addCounts(String orgId, String mailingId, Map<String, Long> counts) {
+        Update update = new Update();
+        counts.forEach(update::add);
+        update.apply(orgId, mailingId, "attribute_exists(PK)");
+    }
+
+    /**
+     * Claims the right to settle (recount) the mailing, at most once per {@code gapMillis}: a
+     * recount reads every send record, and the last senders of a batch would all ask at once.
+     */
+    public boolean claimSettling(String orgId, String mailingId, long nowMillis, long gapMillis) {
+        Update update = new Update().set("settledAt", number(nowMillis));
+        String settled = update.name("settledAt");
+        return update.apply(orgId, mailingId, "attribute_not_exists(" + settled + ") OR " + settled + " < "
+                + update.value(number(nowMillis - gapMillis)));
+    }
+
+    /** Every recipient has an outcome: the mailing is sent, with the exact counts of its send records. */
+    public boolean finish(String orgId, String mailingId, Map<String, Long> exactCounts, Instant now) {
+        Map<String, AttributeValue> also = new HashMap<>();
+        exactCounts.forEach((name, count) -> also.put(name, number(count)));
+        also.put("finishedAt", AttributeValue.fromS(now.toString()));
+        return transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.SENT, also, now);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static Key key(String orgId, String mailingId) {
+        return Key.builder().partitionValue(Keys.organisation(orgId)).sortValue(Keys.mailingSk(mailingId)).build();
+    }
+
+    /** One UpdateItem expression, its names and values numbered as they are added. */
+    private final class Update {
+        final List<String> expressions = new ArrayList<>();
+        final List<String> additions = new ArrayList<>();
+        final List<String> removes = new ArrayList<>();
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+
+        Update set(String attribute, AttributeValue value) {
+            expressions.add(name(attribute) + " = " + value(value));
+            return this;
+        }
+
+        Update add(String attribute, long amount) {
+            additions.add(name(attribute) + " " + value(number(amount)));
+            return this;
+        }
+
+        String name(String attribute) {
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(AttributeValue value) {
+            String placeholder = ":v" + values.size();
+            values.put(placeholder, value);
+            return placeholder;
+        }
+
+        boolean apply(String orgId, String mailingId, String condition) {
+            StringBuilder expression = new StringBuilder();
+            if (!expressions.isEmpty()) {
+                expression.append("SET ").append(String.join(", ", expressions)).append(' ');
+            }
+            if (!additions.isEmpty()) {
+                expression.append("ADD ").append(String.join(", ", additions)).append(' ');
+            }
+            if (!removes.isEmpty()) {
+                expression.append("REMOVE ").append(String.join(", ", removes));
+            }
+            try {
+                dynamo.updateItem(r -> r.tableName(tableName)
+                        .key(TurnoutTable.key(Keys.organisation(orgId), Keys.mailingSk(mailingId)))
+                        .updateExpression(expression.toString().strip())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package org.turnout.mailing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.EmailAddress;
+import org.turnout.mail.MailAddress;
+import org.turnout.mail.Mailer;
+import org.turnout.mail.OutgoingEmail;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.problem.ConflictException;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.problem.NotFoundException;
+import org.turnout.security.UnsubscribeLinks;
+import org.turnout.segment.SegmentRepository;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Mailings as staff handle them: write, check, schedule, pause, resume, cancel, preview, test. */
+@ApplicationScoped
+public class MailingService {
+    static final int MAX_BODY = 150_000;
+    static final int MAX_TEST_ADDRESSES = 5;
+    /** A resumed dispatch starts this soon: the schedule's time is in whole seconds, and must be ahead. */
+    private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MailingRepository mailings;
+    private final OrganisationRepository organisations;
+    private final SegmentRepository segments;
+    private final ContactRepository contacts;
+    private final MailingScheduler scheduler;
+    private final Mailer mailer;
+    private final UnsubscribeLinks unsubscribeLinks;
+    private final Clock clock;
+
+    public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
+                          ContactRepository contacts, MailingScheduler scheduler, Mailer mailer,
+                          UnsubscribeLinks unsubscribeLinks, Clock clock) {
+        this.mailings = mailings;
+        this.organisations = organisations;
+        this.segments = segments;
+        this.contacts = contacts;
+        this.scheduler = scheduler;
+        this.mailer = mailer;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.clock = clock;
+    }
+
+    public MailingView create(String orgId, MailingDraft draft) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(orgId);
+        byte[] id = new byte[8];
+        RANDOM.nextBytes(id);
+        mailing.setMailingId(HexFormat.of().formatHex(id));
+        mailing.setState(MailingState.DRAFT.code());
+        apply(draft, mailing, organisation);
+        mailing.setCreatedAt(clock.instant());
+        mailing.setUpdatedAt(mailing.getCreatedAt());
+        mailings.create(mailing);
+        return MailingView.of(mailing);
+    }
+
+    /** Changes a draft or scheduled mailing; a scheduled one whose time changed is rescheduled. */
+    public MailingView update(String orgId, String mailingId, MailingDraft draft) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = find(orgId, mailingId);
+        if (draft.version() == null) {
+            throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
+        }
+        requireEditable(mailing);
+        apply(draft, mailing, organisation);
+        if (mailing.stateValue() == MailingState.SCHEDULED) {
+            requireSchedulable(mailing);
+        }
+        mailing.setVersion(draft.version());
+        mailing.setUpdatedAt(clock.instant());
+        mailings.saveContent(mailing);
+        if (mailing.stateValue() == MailingState.SCHEDULED) {
+            scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
+                    new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
+        }
+        return MailingView.of(mailing);
+    }
+
+    public MailingView get(String orgId, String mailingId) {
+        return MailingView.of(find(orgId, mailingId));
+    }
+
+    /** Newest first. */
+    public List<MailingView> list(String orgId) {
+        return mailings.list(orgId).stream()
+                .sorted(Comparator.comparing(Mailing::getCreatedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .map(MailingView::of).toList();
+    }
+
+    public void delete(String orgId, String mailingId) {
+        Mailing mailing = find(orgId, mailingId);
+        if (mailing.stateValue() != MailingState.DRAFT || !mailings.delete(orgId, mailingId, mailing.getVersion())) {
+            throw new ConflictException("only a draft can be deleted, and mailing " + mailingId + " is " + mailing.getState()
+                    + "; cancel it instead");
+        }
+    }
+
+    /**
+     * Schedules a draft (or moves a scheduled mailing) to {@code sendAt}, or to the time it holds:
+     * the schedule first, then the state, so that a failure between them leaves a schedule that
+     * finds a draft and sends nothing.
+     */
+    public MailingView schedule(String orgId, String mailingId, String sendAt) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = find(orgId, mailingId);
+        requireEditable(mailing);
+        if (sendAt != null) {
+            FieldErrors errors = new FieldErrors();
+            mailing.setSendAt(sendAtOf(sendAt, organisation, errors));
+            errors.throwIfAny();
+        }
+        requireSchedulable(mailing);
+        scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
+                new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
+        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED), MailingState.SCHEDULED,
+                Map.of("sendAt", AttributeValue.fromS(mailing.getSendAt().toString())), clock.instant())) {
+            throw new ConflictException("mailing " + mailingId + " changed state meanwhile; read it again");
+        }
+        return get(orgId, mailingId);
+    }
+
+    public MailingView cancel(String orgId, String mailingId) {
+        Mailing mailing = find(orgId, mailingId);
+        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED, MailingState.SENDING, MailingState.PAUSED),
+                MailingState.CANCELLED, Map.of(), clock.instant())) {
+            throw new ConflictException("mailing " + mailingId + " is " + find(orgId, mailingId).getState() + " and can no longer be cancelled");
+        }
+        if (mailing.stateValue() == MailingState.SCHEDULED) {
+            scheduler.cancel(MailingScheduler.sendName(orgId, mailingId));
+        }
+        return get(orgId, mailingId);
+    }
+
+    /** Stops new sends within seconds: senders park the recipients they receive until it resumes. */
+    public MailingView pause(String orgId, String mailingId) {
+        find(orgId, mailingId);
+        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.PAUSED, Map.of(), clock.instant())) {
+            throw new ConflictException("only a sending mailing can be paused; " + mailingId + " is " + find(orgId, mailingId).getState());
+        }
+        return get(orgId, mailingId);
+    }
+
+    /** Sends again: the dispatch resumes (through the scheduler, at once) from its cursors, parked recipients first. */
+    public MailingView resume(String orgId, String mailingId) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = find(orgId, mailingId);
+        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.PAUSED), MailingState.SENDING, Map.of(), clock.instant())) {
+            throw new ConflictException("only a paused mailing can be resumed; " + mailingId + " is " + mailing.getState());
+        }
+        Instant now = clock.instant().plus(RESUME_DELAY).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        scheduler.schedule(MailingScheduler.resumeName(orgId, mailingId), now, zone(organisation),
+                new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
+        return get(orgId, mailingId);
+    }
+
+    /** The mailing as this contact would receive it. */
+    public MailingContent.RenderedMessage preview(String orgId, String mailingId, String contactId) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = find(orgId, mailingId);
+        Contact contact = contactFor(orgId, contactId, null);
+        return MailingContent.of(mailing).render(contact, organisation.getName(),
+                unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
+    }
+
+    /**
+     * Sends the mailing to these addresses only, as the given contact (or a contact with no
+     * fields but the address) would receive it, its subject marked as a test. Answers the message ids.
+     */
+    public List<String> sendTest(String orgId, String mailingId, List<String> addresses, String contactId) {
+        Organisation organisation = organisation(orgId);
+        Mailing mailing = find(orgId, mailingId);
+        if (addresses == null || addresses.isEmpty() || addresses.size() > MAX_TEST_ADDRESSES) {
+            throw InvalidInputException.of("addresses", "must list 1 to " + MAX_TEST_ADDRESSES + " addresses");
+        }
+        FieldErrors errors = new FieldErrors();
+        List<EmailAddress> valid = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            Optional<EmailAddress> address = EmailAddress.parse(addresses.get(i));
+            if (address.isEmpty()) {
+                errors.add("addresses[" + i + "]", "is not a valid email address");
+            } else {
+                valid.add(address.get());
+            }
+        }
+        errors.throwIfAny();
+        requireVerifiedSender(mailing, organisation);
+        MailingContent content = MailingContent.of(mailing);
+        List<String> messageIds = new ArrayList<>();
+        for (EmailAddress address : valid) {
+            Contact contact = contactFor(orgId, contactId, address.value());
+            MailingContent.RenderedMessage message = content.render(contact, organisation.getName(),
+                    unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
+            messageIds.add(mailer.send(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
+                    address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
+                    Map.of("turnout-org", orgId, "turnout-mailing", mailingId, "purpose", "test"), Map.of())));
+        }
+        return messageIds;
+    }
+
+    private Contact contactFor(String orgId, String contactId, String testAddress) {
+        if (contactId != null && !contactId.isBlank()) {
+            if (!contactId.matches("[0-9a-f]{1,64}")) {
+                throw InvalidInputException.of("contactId", "is not a contact id");
+            }
+            return contacts.find(orgId, contactId).orElseThrow(() -> new NotFoundException("no contact " + contactId));
+        }
+        Contact sample = new Contact();
+        sample.setOrgId(orgId);
+        sample.setEmail(testAddress);
+        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(EmailAddress::contactId).orElse("preview"));
+        return sample;
+    }
+
+    private void apply(MailingDraft draft, Mailing mailing, Organisation organisation) {
+        if (draft == null) {
+            throw InvalidInputException.of("body", "is required");
+        }
+        FieldErrors errors = new FieldErrors();
+        mailing.setName(errors.text("name", draft.name(), true, 200));
+        String address = draft.from() == null ? null : errors.text("from.address", draft.from().address(), true, EmailAddress.MAX_LENGTH);
+        Optional<Sender> sender = organisation.getSenders().stream().filter(s -> s.getAddress().equalsIgnoreCase(String.valueOf(address))).findFirst();
+        if (address != null && sender.isEmpty()) {
+            errors.add("from.address", "is not one of the organisation's verified senders");
+        }
+        String fromName = draft.from() == null ? null : errors.text("from.name", draft.from().name(), false, 100);
+        mailing.setFromAddress(sender.map(Sender::getAddress).orElse(address));
+        mailing.setFromName(fromName != null ? fromName : sender.map(Sender::getName).orElse(null));
+        String replyTo = errors.text("replyTo", draft.replyTo(), false, EmailAddress.MAX_LENGTH);
+        if (replyTo != null && EmailAddress.parse(replyTo).isEmpty()) {
+            errors.add("replyTo", "is not a valid email address");
+        }
+        mailing.setReplyTo(replyTo);
+        String subject = errors.text("subject", draft.subject(), true, 500);
+        if (subject != null) {
+            MergeTemplate.parse(subject, MergeTemplate.Kind.TEXT, "subject", errors);
+        }
+        mailing.setSubject(subject);
+        mailing.setHtml(body(draft.html(), MergeTemplate.Kind.HTML, "html", errors));
+        mailing.setText(body(draft.text(), MergeTemplate.Kind.TEXT, "text", errors));
+        if (mailing.getHtml() == null && mailing.getText() == null && draft.html() == null && draft.text() == null) {
+            errors.add("html", "html or text is required (both is best)");
+        }
+        String segmentId = errors.text("segmentId", draft.segmentId(), false, 64);
+        if (segmentId != null && segments.find(organisation.getId(), segmentId).isEmpty()) {
+            errors.add("segmentId", "no segment " + segmentId + " in this organisation");
+        }
+        mailing.setSegmentId(segmentId);
+        if (draft.sendAt() != null) {
+            mailing.setSendAt(sendAtOf(draft.sendAt(), organisation, errors));
+        } else if (mailing.stateValue() == MailingState.DRAFT) {
+            mailing.setSendAt(null);
+        }
+        errors.throwIfAny();
+    }
+
+    private static String body(String source, MergeTemplate.Kind kind, String field, FieldErrors errors) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        if (source.length() > MAX_BODY) {
+            errors.add(field, "must be at most " + MAX_BODY + " characters");
+            return null;
+        }
+        return MergeTemplate.parse(source, kind, field, errors) == null ? null : source;
+    }
+
+    private Instant sendAtOf(String text, Organisation organisation, FieldErrors errors) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(zone(organisation)).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add("sendAt", "must be an ISO-8601 date and time, e.g. 2026-12-01T18:00 (in the organisation's time zone) or 2026-12-01T18:00:00+01:00");
+                return null;
+            }
+        }
+    }
+
+    private void requireSchedulable(Mailing mailing) {
+        FieldErrors errors = new FieldErrors();
+        if (mailing.getSendAt() == null) {
+            errors.add("sendAt", "is required to schedule a mailing");
+        } else if (!mailing.getSendAt().isAfter(clock.instant())) {
+            errors.add("sendAt", "must be in the future");
+        }
+        if (mailing.getSegmentId() == null) {
+            errors.add("segmentId", "is required to schedule a mailing");
+        }
+        errors.throwIfAny();
+    }
+
+    private static void requireVerifiedSender(Mailing mailing, Organisation organisation) {
+        if (organisation.getSenders().stream().noneMatch(s -> s.getAddress().equalsIgnoreCase(mailing.getFromAddress()))) {
+            throw InvalidInputException.of("from.address", "is no longer one of the organisation's verified senders");
+        }
+    }
+
+    private static void requireEditable(Mailing mailing) {
+        if (!mailing.stateValue().editable()) {
+            throw new ConflictException("mailing " + mailing.getMailingId() + " is " + mailing.getState()
+                    + "; only a draft or scheduled mailing can change");
+        }
+    }
+
+    private static ZoneId zone(Organisation organisation) {
+        return organisation.getTimeZone() == null ? ZoneId.of("UTC") : ZoneId.of(organisation.getTimeZone());
+    }
+
+    private Organisation organisation(String orgId) {
+        return organisations.find(orgId).orElseThrow(() -> new NotFoundException("no organisation " + orgId));
+    }
+
+    private Mailing find(String orgId, String mailingId) {
+        if (mailingId == null || !mailingId.matches("[0-9a-f]{16}")) {
+            throw new NotFoundException("no mailing " + mailingId);
+        }
+        return mailings.find(orgId, mailingId).orElseThrow(() -> new NotFoundException("no mailing " + mailingId));
+    }
+}

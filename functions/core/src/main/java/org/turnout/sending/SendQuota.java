@@ -1,0 +1,94 @@
+package org.turnout.sending;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.turnout.aws.AwsClients;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * How fast this instance may send. SendFunction runs with a reserved concurrency of
+ * {@code turnout.send-concurrency} instances at most, and each takes an equal share of the rate:
+ * the organisation's rate (capped by the account's) per organisation, and the account's SES
+ * {@code MaxSendRate} for all of them, so that all instances together never exceed either. No
+ * shared counter to write per email, at the price of leaving a share unused when fewer instances run.
+ */
+@ApplicationScoped
+public class SendQuota {
+    private static final Logger LOG = Logger.getLogger(SendQuota.class);
+    /** SES sandbox accounts send one message a second: the rate assumed when the account cannot be read. */
+    static final double FALLBACK_ACCOUNT_RATE = 1.0;
+    private static final Duration ACCOUNT_REFRESH = Duration.ofMinutes(5);
+
+    private final SesV2Client ses;
+    private final Clock clock;
+    private final int concurrency;
+    private final Duration maxWait;
+    private final Map<String, RateLimiter> byOrganisation = new ConcurrentHashMap<>();
+    private volatile RateLimiter account;
+    private volatile double accountRate;
+    private volatile Instant accountReadAt = Instant.MIN;
+
+    public SendQuota(AwsClients clients, Clock clock,
+                     @ConfigProperty(name = "turnout.send-concurrency", defaultValue = "1") int concurrency,
+                     @ConfigProperty(name = "turnout.send-max-wait", defaultValue = "PT20S") Duration maxWait) {
+        this.ses = clients.ses();
+        this.clock = clock;
+        this.concurrency = Math.max(1, concurrency);
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * Waits for this instance's turn to send one email for the organisation; false if the turn
+     * does not come within the wait allowed (the message is then tried again later).
+     */
+    public boolean acquire(String orgId, Integer organisationRate) {
+        double accountRate = accountRate();
+        double rate = organisationRate == null || organisationRate <= 0 ? accountRate : Math.min(organisationRate, accountRate);
+        RateLimiter organisation = byOrganisation.compute(orgId, (id, limiter) ->
+                limiter != null && limiter.getName().equals(name(id, rate)) ? limiter : limiter(name(id, rate), rate));
+        return organisation.acquirePermission() && account.acquirePermission();
+    }
+
+    /** The account's maximum send rate, read from SES {@code GetAccount} and kept a few minutes. */
+    public synchronized double accountRate() {
+        Instant now = clock.instant();
+        if (account == null || now.isAfter(accountReadAt.plus(ACCOUNT_REFRESH))) {
+            double rate;
+            try {
+                rate = ses.getAccount(r -> { }).sendQuota().maxSendRate();
+            } catch (SdkException | NullPointerException e) {
+                LOG.warnf("cannot read the SES account's send quota (%s); sending at %.0f a second", e.getMessage(), FALLBACK_ACCOUNT_RATE);
+                rate = FALLBACK_ACCOUNT_RATE;
+            }
+            if (account == null || rate != accountRate) {
+                account = limiter("account-" + rate, rate);
+                accountRate = rate;
+            }
+            accountReadAt = now;
+        }
+        return accountRate;
+    }
+
+    private static String name(String orgId, double rate) {
+        return orgId + "-" + rate;
+    }
+
+    /** One permit per period: {@code rate / concurrency} a second for this instance, evenly spread. */
+    private RateLimiter limiter(String name, double rate) {
+        long periodNanos = (long) Math.ceil(1_000_000_000d * concurrency / rate);
+        return RateLimiter.of(name, RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos(periodNanos))
+                .timeoutDuration(maxWait)
+                .build());
+    }
+}

@@ -1,0 +1,194 @@
+package org.turnout.sending;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Send records, {@code ORG#o#MAIL#m / C#contactId}: the conditional put that claims a (mailing,
+ * contact) pair is what makes "never twice" hold; each later step is conditional on the state
+ * before it.
+ */
+@ApplicationScoped
+public class SendRecords {
+    static final String TYPE = "send";
+    private static final String STATE = "#state";
+    private static final Map<String, String> STATE_NAME = Map.of(STATE, "state");
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public SendRecords(TurnoutTable table) {
+        this.dynamo = table.client();
+        this.tableName = table.name();
+    }
+
+    public Optional<SendRecord> find(Recipient recipient) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tableName).key(key(recipient)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SendRecord(SendOutcome.of(item.get("state").s()),
+                item.containsKey("claimedAt") ? Long.parseLong(item.get("claimedAt").n()) : 0,
+                item.containsKey("messageId") ? item.get("messageId").s() : null,
+                item.containsKey("counted") && Boolean.TRUE.equals(item.get("counted").bool())));
+    }
+
+    /** Parks a recipient of a paused mailing, unless it already has a record. */
+    public boolean hold(Recipient recipient) {
+        return put(recipient, SendOutcome.HELD, Map.of(), "attribute_not_exists(PK)");
+    }
+
+    /** The claim: the one conditional put after which this contact may be sent this mailing. */
+    public boolean claim(Recipient recipient, long nowMillis) {
+        return put(recipient, SendOutcome.CLAIMED, Map.of("claimedAt", number(nowMillis)), "attribute_not_exists(PK) OR #state = :held");
+    }
+
+    /** Not sent, and never will be for this mailing (suppressed, no longer mailable, ...). */
+    public boolean skip(Recipient recipient, String reason, Instant now) {
+        return put(recipient, SendOutcome.SKIPPED, Map.of("reason", AttributeValue.fromS(reason), "at", AttributeValue.fromS(now.toString())),
+                "attribute_not_exists(PK) OR #state = :held");
+    }
+
+    /** SES answered that it did not take the message: the claim is given back, for a later try. */
+    public void release(Recipient recipient, long claimedAt) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(tableName).key(key(recipient))
+                    .conditionExpression("#state = :claimed AND claimedAt = :at")
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(Map.of(":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code()), ":at", number(claimedAt))));
+        } catch (ConditionalCheckFailedException e) {
+            // someone settled it meanwhile: their outcome stands
+        }
+    }
+
+    /**
+     * SES took it: the message id is recorded. Answers the state it replaced (CLAIMED, or UNKNOWN
+     * when a redelivery gave up on it meanwhile), or empty if it was neither.
+     */
+    public Optional<SendOutcome> markSent(Recipient recipient, String messageId, Instant now) {
+        try {
+            Map<String, AttributeValue> old = dynamo.updateItem(r -> r.tableName(tableName).key(key(recipient))
+                    .updateExpression("SET #state = :sent, messageId = :id, sentAt = :now, counted = :false")
+                    .conditionExpression("#state IN (:claimed, :unknown)")
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(SendOutcome.SENT.code()),
+                            ":id", AttributeValue.fromS(messageId), ":now", AttributeValue.fromS(now.toString()),
+                            ":false", AttributeValue.fromBool(false),
+                            ":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code()),
+                            ":unknown", AttributeValue.fromS(SendOutcome.UNKNOWN.code())))
+                    .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+            return Optional.of(SendOutcome.of(old.get("state").s()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SES refused it for good (a bad address, ...). */
+    public boolean markFailed(Recipient recipient, long claimedAt, String reason, Instant now) {
+        return settleClaim(recipient, claimedAt, SendOutcome.FAILED, reason, now);
+    }
+
+    /** A claim whose send never recorded an answer: not resent (it may have gone), reported. */
+    public boolean markUnknown(Recipient recipient, long claimedAt, Instant now) {
+        return settleClaim(recipient, claimedAt, SendOutcome.UNKNOWN, "no answer recorded from SES after the claim", now);
+    }
+
+    /** The outcome is in the mailing's counts; false if it already was. */
+    public boolean markCounted(Recipient recipient) {
+        try {
+            dynamo.updateItem(r -> r.tableName(tableName).key(key(recipient))
+                    .updateExpression("SET counted = :true")
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(counted) OR counted = :false)")
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":false", AttributeValue.fromBool(false))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The contacts parked while the mailing was paused. */
+    public void forEachHeld(String orgId, String mailingId, Consumer<String> contactId) {
+        query(orgId, mailingId, builder -> builder.filterExpression("#state = :held")
+                        .expressionAttributeNames(STATE_NAME)
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.sendRecords(orgId, mailingId)),
+                                ":held", AttributeValue.fromS(SendOutcome.HELD.code())))
+                        .projectionExpression("SK"),
+                item -> contactId.accept(item.get("SK").s().substring(Keys.sendRecordSk("").length())));
+    }
+
+    /** The exact number of records in each state, read from every record of the mailing. */
+    public Map<SendOutcome, Long> countByOutcome(String orgId, String mailingId) {
+        Map<SendOutcome, Long> counts = new EnumMap<>(SendOutcome.class);
+        query(orgId, mailingId, builder -> builder.projectionExpression(STATE).expressionAttributeNames(STATE_NAME)
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.sendRecords(orgId, mailingId)))),
+                item -> counts.merge(SendOutcome.of(item.get("state").s()), 1L, Long::sum));
+        return counts;
+    }
+
+    private void query(String orgId, String mailingId, Consumer<QueryRequest.Builder> options, Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).keyConditionExpression("PK = :pk")
+                    .consistentRead(true).exclusiveStartKey(start);
+            options.accept(request);
+            QueryResponse page = dynamo.query(request.build());
+            page.items().forEach(each);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private boolean settleClaim(Recipient recipient, long claimedAt, SendOutcome outcome, String reason, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(tableName).key(key(recipient))
+                    .updateExpression("SET #state = :outcome, reason = :reason, #at = :now, counted = :false")
+                    .conditionExpression("#state = :claimed AND claimedAt = :claimedAt")
+                    .expressionAttributeNames(Map.of(STATE, "state", "#at", "at"))
+                    .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(outcome.code()),
+                            ":reason", AttributeValue.fromS(reason), ":now", AttributeValue.fromS(now.toString()),
+                            ":false", AttributeValue.fromBool(false),
+                            ":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code()), ":claimedAt", number(claimedAt))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private boolean put(Recipient recipient, SendOutcome outcome, Map<String, AttributeValue> attributes, String condition) {
+        Map<String, AttributeValue> item = new HashMap<>(key(recipient));
+        item.put("type", AttributeValue.fromS(TYPE));
+        item.put("contactId", AttributeValue.fromS(recipient.contactId()));
+        item.put("state", AttributeValue.fromS(outcome.code()));
+        item.putAll(attributes);
+        Map<String, AttributeValue> values = condition.contains(":held")
+                ? Map.of(":held", AttributeValue.fromS(SendOutcome.HELD.code())) : null;
+        try {
+            dynamo.putItem(r -> r.tableName(tableName).item(item).conditionExpression(condition)
+                    .expressionAttributeNames(condition.contains(STATE) ? STATE_NAME : null)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(Recipient recipient) {
+        return TurnoutTable.key(Keys.sendRecords(recipient.orgId(), recipient.mailingId()), Keys.sendRecordSk(recipient.contactId()));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,62 @@
+package org.turnout.mailing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.turnout.contact.Contact;
+import org.turnout.problem.FieldErrors;
+
+class MergeTemplateTest {
+
+    private static Contact contact(String firstName) {
+        Contact contact = new Contact();
+        contact.setEmail("marie@example.org");
+        contact.setFirstName(firstName);
+        contact.setStation("0042");
+        contact.setAttributes(new java.util.LinkedHashMap<>(Map.of("quartier", "Les Halles")));
+        return contact;
+    }
+
+    @Test
+    void mergesFieldsWithFallbacksAndEscapesHtmlOnlyInHtml() {
+        MergeTemplate html = MergeTemplate.of("<p>Bonjour {first_name ?: 'ami'}, bureau {polling_station}, {attributes.quartier}{attributes.absent ?: '!'}</p>",
+                MergeTemplate.Kind.HTML, "html");
+        MergeTemplate text = MergeTemplate.of("Bonjour {first_name ?: 'ami'}", MergeTemplate.Kind.TEXT, "text");
+
+        assertThat(html.render(MergeTemplate.fieldsOf(contact("<b>Marie</b> & co"), "Org", "https://u")))
+                .isEqualTo("<p>Bonjour &lt;b&gt;Marie&lt;/b&gt; &amp; co, bureau 0042, Les Halles!</p>");
+        assertThat(html.render(MergeTemplate.fieldsOf(contact(null), "Org", "https://u")))
+                .isEqualTo("<p>Bonjour ami, bureau 0042, Les Halles!</p>");
+        assertThat(text.render(MergeTemplate.fieldsOf(contact("<b>Marie</b> & co"), "Org", "https://u")))
+                .isEqualTo("Bonjour <b>Marie</b> & co");
+    }
+
+    @Test
+    void refusesUnknownFieldsWithLineAndColumn() {
+        FieldErrors errors = new FieldErrors();
+        assertThat(MergeTemplate.parse("Bonjour,\n  merci {frist_name} !", MergeTemplate.Kind.TEXT, "text", errors)).isNull();
+        assertThat(errors.list()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("text");
+            assertThat(error.message()).startsWith("line 2, column 9: unknown field 'frist_name'");
+        });
+    }
+
+    @Test
+    void refusesSyntaxErrorsWithLine() {
+        FieldErrors errors = new FieldErrors();
+        assertThat(MergeTemplate.parse("<p>\n{#if first_name}Bonjour</p>", MergeTemplate.Kind.HTML, "html", errors)).isNull();
+        assertThat(errors.list()).singleElement().satisfies(error -> assertThat(error.message()).startsWith("line "));
+    }
+
+    @Test
+    void leavesCssAndJsonBracesAlone() {
+        FieldErrors errors = new FieldErrors();
+        MergeTemplate template = MergeTemplate.parse("<style>p { color: red }</style>{#if first_name}Hi {first_name}{#else}Hi{/if}",
+                MergeTemplate.Kind.HTML, "html", errors);
+        assertThat(errors.isEmpty()).isTrue();
+        assertThat(template.render(MergeTemplate.fieldsOf(contact("Ana"), "Org", "u"))).isEqualTo("<style>p { color: red }</style>Hi Ana");
+    }
+}

@@ -1,0 +1,261 @@
+package org.turnout.sending;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.mail.SesMailer;
+import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.security.LinkSigner;
+import org.turnout.security.UnsubscribeLinks;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The send protocol against the faults a real SES produces, injected by WireMock in front of the
+ * SES emulator (everything else passes through to it): throttling, a permanent rejection, and an
+ * answer lost after the request left.
+ */
+class MailingSenderFaultTest {
+    private static final String SEND_EMAIL = "/v2/email/outbound-emails";
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static WireMockServer ses;
+    private static SesV2Client sesThroughFaults;
+    private static TurnoutTable table;
+
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private MailingSender sender;
+    private MailingRepository mailings;
+    private SendRecords records;
+    private ContactRepository contacts;
+    private Recipient recipient;
+    private String address;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        ses = new WireMockServer(options().dynamicPort());
+        ses.start();
+        sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sesThroughFaults.close();
+        ses.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void mailingToOneContact() {
+        ses.resetAll();
+        // by default, every request goes through to the emulator
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+
+        String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        OrganisationRepository organisations = new OrganisationRepository(table);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Fault test");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisations.create(organisation);
+
+        contacts = new ContactRepository(table, new BatchOperations(table, 4));
+        address = "ana@" + org + ".example.org";
+        EmailAddress email = EmailAddress.parse(address).orElseThrow();
+        Contact ana = new Contact();
+        ana.setOrgId(org);
+        ana.setContactId(email.contactId());
+        ana.setEmail(email.value());
+        ana.setFirstName("Ana");
+        ana.setStatus(ContactStatus.SUBSCRIBED.code());
+        contacts.createIfAbsent(ana);
+
+        mailings = new MailingRepository(table);
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(org);
+        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        mailing.setState(MailingState.SENDING.code());
+        mailing.setFromAddress("equipe@" + org + ".example.org");
+        mailing.setSubject("Bonjour {first_name}");
+        mailing.setText("Bonjour {first_name}");
+        mailing.setRecipients(1L);
+        mailing.setDispatchComplete(true);
+        mailings.create(mailing);
+        recipient = new Recipient(org, mailing.getMailingId(), ana.getContactId());
+
+        records = new SendRecords(table);
+        MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
+        sender = new MailingSender(mailings, records, contacts, organisations, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
+                new SesMailer(sesThroughFaults, Optional.empty()),
+                new UnsubscribeLinks(new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock), "http://localhost:8080"),
+                settlement, clock, 10);
+    }
+
+    @AfterEach
+    void noStrayRequests() {
+        assertThat(ses.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void throttledOnceTheSdkRetriesAndItIsSentOnce() {
+        fault(post(urlPathEqualTo(SEND_EMAIL)).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("passed").willReturn(throttled()));
+
+        assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
+
+        assertThat(sendRequests()).isEqualTo(2);
+        assertThat(emailsToAna()).isEqualTo(1);
+        assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.SENT);
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isEqualTo(1L);
+    }
+
+    @Test
+    void throttledThroughEveryRetryTheClaimIsGivenBackNothingCountsAndALaterTrySendsIt() {
+        fault(post(urlPathEqualTo(SEND_EMAIL)).willReturn(throttled()));
+
+        assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.RETRY);
+        assertThat(sendRequests()).isEqualTo(4); // the mailer's attempts, with backoff
+        assertThat(records.find(recipient)).isEmpty();
+        assertThat(emailsToAna()).isZero();
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isNull();
+
+        ses.resetMappings();
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(recipient.orgId(), recipient.mailingId());
+        assertThat(emailsToAna()).isEqualTo(1);
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getState()).isEqualTo("sent");
+    }
+
+    @Test
+    void aPermanentRejectionIsRecordedAgainstTheContactAndCountedFailed() {
+        fault(post(urlPathEqualTo(SEND_EMAIL)).willReturn(aResponse().withStatus(400)
+                .withHeader("x-amzn-ErrorType", "MessageRejected").withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Email address is on the account-level suppression list\"}")));
+
+        assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
+
+        assertThat(sendRequests()).isEqualTo(1);
+        assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.FAILED);
+        Contact ana = contacts.find(recipient.orgId(), recipient.contactId()).orElseThrow();
+        assertThat(ana.getSendRejection()).contains("suppression list");
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getFailed()).isEqualTo(1L);
+    }
+
+    @Test
+    void anAnswerLostAfterTheRequestLeftIsNeverRetriedAndEndsUnknownNotResent() {
+        fault(post(urlPathEqualTo(SEND_EMAIL)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.RETRY);
+        assertThat(sendRequests()).as("a send whose answer was lost may have gone: the SDK must not retry it").isEqualTo(1);
+        assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.CLAIMED);
+
+        // SES works again, but the claim is young: it may still be in flight elsewhere
+        ses.resetMappings();
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+        assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.RETRY);
+
+        clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));
+        assertThat(sender.deliver(recipient, 3)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(recipient.orgId(), recipient.mailingId());
+        assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.UNKNOWN);
+        assertThat(sendRequests()).isEqualTo(1);
+        assertThat(emailsToAna()).isZero();
+        Mailing mailing = mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow();
+        assertThat(mailing.getUnknown()).isEqualTo(1L);
+        assertThat(mailing.getState()).isEqualTo("sent");
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled() {
+        return aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Maximum sending rate exceeded.\"}");
+    }
+
+    private static void fault(MappingBuilder mapping) {
+        ses.stubFor(mapping.atPriority(1));
+    }
+
+    private static int sendRequests() {
+        return ses.findAll(postRequestedFor(urlPathEqualTo(SEND_EMAIL))).size();
+    }
+
+    private long emailsToAna() {
+        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
+    }
+
+    /** A clock the test moves forward, as time passing would. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

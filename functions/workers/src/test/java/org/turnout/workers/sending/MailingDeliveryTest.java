@@ -1,0 +1,262 @@
+package org.turnout.workers.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.mailing.DispatchRequest;
+import org.turnout.mailing.MailingDraft;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.mailing.MailingView;
+import org.turnout.mailing.MailingService;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.segment.SegmentDefinition;
+import org.turnout.segment.SegmentService;
+import org.turnout.sending.SendRecords;
+import org.turnout.sending.Recipient;
+import org.turnout.sending.SendQueue;
+import org.turnout.store.Keys;
+import org.turnout.testing.LocalStackResource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * A mailing through DispatchFunction's and SendFunction's real handlers, the real send queue
+ * (ElasticMQ), DynamoDB and SES emulators: the events are the ones the Scheduler and SQS send.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class MailingDeliveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DispatchMailingHandler dispatch;
+    @Inject
+    SendMailingHandler send;
+    @Inject
+    OrganisationRepository organisations;
+    @Inject
+    ContactRepository contacts;
+    @Inject
+    SegmentService segments;
+    @Inject
+    MailingService mailingService;
+    @Inject
+    MailingRepository mailings;
+    @Inject
+    SendRecords records;
+    @Inject
+    AwsClients aws;
+    @ConfigProperty(name = "turnout.send-queue-url")
+    String queueUrl;
+
+    @Test
+    void aDueMailingReachesEachMemberOncePersonalisedWithUnsubscribeHeaders() throws Exception {
+        String org = organisation();
+        contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        contact(org, "bruno@example.org", null, ContactStatus.SUBSCRIBED, "benevole");
+        contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "donateur");
+        contact(org, "dan@example.org", "Dan", ContactStatus.UNSUBSCRIBED, "benevole");
+        String mailingId = dueMailing(org, "<p>Bonjour {first_name ?: 'ami'} <b>!</b></p>");
+
+        DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt());
+        assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("DISPATCHED");
+        // the schedule fires again (at least once delivery): nothing more is enqueued
+        assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("NOTHING");
+        assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo(2L);
+
+        List<Message> messages = receiveAll(org);
+        assertThat(messages).hasSize(2);
+        SqsEvent.BatchResponse response = send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+        assertThat(response.batchItemFailures()).isEmpty();
+        // SQS delivered the batch again: no one gets it twice
+        send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+
+        List<JsonNode> sent = sentTo(org);
+        assertThat(sent).hasSize(2);
+        JsonNode toAna = sent.stream().filter(e -> e.path("destination").path("to").get(0).asText().equals("ana@example.org")).findFirst().orElseThrow();
+        assertThat(toAna.path("subject").asText()).isEqualTo("Nouvelles pour Ana");
+        assertThat(toAna.path("body").path("html").asText()).isEqualTo("<p>Bonjour Ana <b>!</b></p>");
+        assertThat(header(toAna, "List-Unsubscribe")).matches("<http://localhost:8081/v1/unsubscribe/[A-Za-z0-9._-]+>");
+        assertThat(header(toAna, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        JsonNode toBruno = sent.stream().filter(e -> e.path("destination").path("to").get(0).asText().equals("bruno@example.org")).findFirst().orElseThrow();
+        assertThat(toBruno.path("body").path("html").asText()).isEqualTo("<p>Bonjour ami <b>!</b></p>");
+
+        MailingView view = mailingService.get(org, mailingId);
+        assertThat(view.state()).isEqualTo("sent");
+        assertThat(view.counts()).isEqualTo(new MailingView.Counts(2, 2, 0, 0, 0));
+    }
+
+    @Test
+    void aContactSuppressedSinceDispatchIsSkippedAndAClaimWithoutAnswerIsMarkedUnknownNotResent() throws Exception {
+        String org = organisation();
+        Contact ana = contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        Contact bruno = contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
+        Contact chloe = contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "benevole");
+        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+                InvocationContext.withBudget("dispatch", 60_000));
+        List<Message> messages = receiveAll(org);
+        assertThat(messages).hasSize(3);
+
+        // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
+        contacts.change(org, ana.getContactId(), c -> c.setStatus(ContactStatus.UNSUBSCRIBED.code()));
+        Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
+        records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
+
+        send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+
+        assertThat(sentTo(org)).extracting(e -> e.path("destination").path("to").get(0).asText()).containsExactly(chloe.getEmail());
+        MailingView view = mailingService.get(org, mailingId);
+        assertThat(view.counts()).isEqualTo(new MailingView.Counts(3, 1, 0, 1, 1));
+        assertThat(view.state()).isEqualTo("sent");
+    }
+
+    @Test
+    void aPausedMailingHoldsItsRecipientsUntilItResumes() throws Exception {
+        String org = organisation();
+        contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
+        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
+        dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000));
+        mailingService.pause(org, mailingId);
+        Thread.sleep(2_100); // senders trust a mailing's state for two seconds
+
+        send.handleRequest(event(receiveAll(org)), InvocationContext.withBudget("send", 60_000));
+        assertThat(sentTo(org)).isEmpty();
+        assertThat(mailingService.get(org, mailingId).state()).isEqualTo("paused");
+
+        mailingService.resume(org, mailingId);
+        assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
+                .endsWith("NOTHING"); // dispatch was complete: only the held recipients went back on the queue
+        List<Message> requeued = receiveAll(org);
+        assertThat(requeued).hasSize(2);
+        Thread.sleep(2_100);
+        send.handleRequest(event(requeued), InvocationContext.withBudget("send", 60_000));
+        assertThat(sentTo(org)).hasSize(2);
+        assertThat(mailingService.get(org, mailingId).state()).isEqualTo("sent");
+    }
+
+    @Test
+    void aDispatchThatDiedPartWayContinuesFromItsCursorsWithoutCountingAnyoneTwice() throws Exception {
+        String org = organisation();
+        List<Contact> members = new ArrayList<>();
+        for (String name : List.of("ana", "bruno", "chloe", "dan", "eve", "farid", "gael", "hana")) {
+            members.add(contact(org, name + "@example.org", name, ContactStatus.SUBSCRIBED, "benevole"));
+        }
+        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
+        // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
+        mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
+        mailings.beginDispatch(org, mailingId, Instant.now());
+        int doneShard = Integer.parseInt(members.get(0).getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS;
+        List<Contact> inDoneShard = members.stream()
+                .filter(c -> Integer.parseInt(c.getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
+        mailings.advanceCursor(org, mailingId, doneShard, "#done", inDoneShard.size());
+
+        assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
+                .endsWith("DISPATCHED");
+
+        List<String> enqueued = receiveAll(org).stream().map(m -> SendQueue.parse(m.body()).contactId()).toList();
+        assertThat(enqueued).hasSize(members.size() - inDoneShard.size())
+                .doesNotContainAnyElementsOf(inDoneShard.stream().map(Contact::getContactId).toList());
+        assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo((long) members.size());
+    }
+
+    private String organisation() {
+        String org = "mail-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Campagne " + org);
+        organisation.setTimeZone("Europe/Paris");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisation.setSendRatePerSecond(50);
+        organisations.create(organisation);
+        return org;
+    }
+
+    private Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
+        EmailAddress address = EmailAddress.parse(email).orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(address.contactId());
+        contact.setEmail(address.value());
+        contact.setFirstName(firstName);
+        contact.setStatus(status.code());
+        contact.setTags(new ArrayList<>(List.of(tag)));
+        contact.setCreatedAt(Instant.now());
+        contacts.createIfAbsent(contact);
+        return contact;
+    }
+
+    /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
+    private String dueMailing(String org, String html) {
+        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
+                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
+        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
+                null, "Nouvelles pour {first_name ?: 'vous'}", html, "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
+                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        return draft.id();
+    }
+
+    /** Every message of this organisation on the send queue, as SQS hands them out. */
+    private List<Message> receiveAll(String org) {
+        List<Message> mine = new ArrayList<>();
+        for (int empty = 0; empty < 2; ) {
+            List<Message> batch = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty()) {
+                empty++;
+            }
+            for (Message message : batch) {
+                if (message.body().contains("\"" + org + "\"")) {
+                    mine.add(message);
+                    aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+        }
+        return mine;
+    }
+
+    private SqsEvent event(List<Message> messages) {
+        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
+                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
+    }
+
+    private static List<JsonNode> sentTo(String org) {
+        return LocalStackResource.stack.sentEmails().stream()
+                .filter(email -> email.path("from").asText().contains("@" + org + ".example.org")).toList();
+    }
+
+    private static String header(JsonNode email, String name) {
+        return StreamSupport.stream(email.path("headers").spliterator(), false)
+                .filter(h -> h.path("name").asText().equals(name)).map(h -> h.path("value").asText()).findFirst().orElse(null);
+    }
+}
