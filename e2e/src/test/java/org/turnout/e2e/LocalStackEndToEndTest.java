@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.time.ZoneId;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ class LocalStackEndToEndTest {
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
-            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT", "TURNOUT_LOCAL_SQS_PORT"};
+            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
+            "TURNOUT_LOCAL_SQS_PORT"};
 
     private static Path root;
 
@@ -134,8 +136,9 @@ class LocalStackEndToEndTest {
         assertThat(confirm.httpBody()).contains("<html");
         // the link's token is a secret: the access log shows the route and the path without it
         String token = link.group().substring(link.group().lastIndexOf('/') + 1);
-        String runnerLog = Files.readString(runDir.resolve("runner.log"), StandardCharsets.UTF_8);
-        assertThat(runnerLog).doesNotContain(token).contains(" GET /v1/confirm/\u2026 ANY /v1/{proxy+} -> 200 ");
+        // the gateway writes its access line once the answer is out: awaited, not read at once
+        awaitLog(runDir.resolve("runner.log"), Pattern.compile(Pattern.quote(" GET /v1/confirm/\u2026 ANY /v1/{proxy+} -> 200 ")));
+        assertThat(Files.readString(runDir.resolve("runner.log"), StandardCharsets.UTF_8)).doesNotContain(token);
 
         // staff see the contact subscribed
         Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
@@ -378,6 +381,44 @@ class LocalStackEndToEndTest {
                 """);
         assertThat(afterCrash.httpStatus()).as(afterCrash.output()).isEqualTo(200);
         assertThat(functionProcess(runDir, "ApiFunction").pid()).isNotEqualTo(function.pid());
+    }
+
+    @Test
+    @Order(7)
+    void theAwsCliSchedulesAFunctionAndTheLocalSchedulerInvokesItAtItsTime() throws Exception {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        LocalDateTime at = LocalDateTime.now(paris).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        Shell.Result create = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws scheduler create-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --schedule-expression "at($1)" --schedule-expression-timezone Europe/Paris \\
+                  --flexible-time-window Mode=OFF \\
+                  --target '{"Arn":"arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import",
+                    "RoleArn":"arn:aws:iam::000000000000:role/turnout-local-schedulerrole","Input":"{\\"Records\\":[]}",
+                    "RetryPolicy":{"MaximumRetryAttempts":2}}' \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --output json
+                /usr/bin/aws scheduler get-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --query Target.Input --output text
+                """, DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(at));
+        assertThat(create.exitCode()).as(create.output()).isZero();
+        assertThat(create.output()).contains(":schedule/turnout-local-mailings/e2e-probe").contains("{\"Records\":[]}");
+
+        Path runnerLog = runDir.resolve("runner.log");
+        String requestId = awaitLog(runnerLog, Pattern.compile("\\[Scheduler] fired schedule turnout-local-mailings/e2e-probe "
+                + "-> arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import \\(request ([0-9a-f-]+)\\)")).group(1);
+        assertThat(Instant.now()).isAfterOrEqualTo(at.atZone(paris).toInstant());
+        awaitLog(runnerLog, Pattern.compile("\\[Lambda] ImportFunction event " + requestId + " succeeded"));
+        // a one-time schedule stays once done (ActionAfterCompletion NONE, which Debian's CLI cannot change): deleted by hand
+        Shell.Result delete = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws scheduler delete-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER"
+                """);
+        assertThat(delete.exitCode()).as(delete.output()).isZero();
+        Shell.Result gone = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws scheduler get-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER"
+                """);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.output()).contains("ResourceNotFoundException");
     }
 
     /** The newest import job of the demo organisation once it matches, within {@link #IMPORT_TIMEOUT}. */

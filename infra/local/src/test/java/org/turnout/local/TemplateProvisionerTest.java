@@ -30,17 +30,18 @@ class TemplateProvisionerTest {
                 Type: AWS::S3::Bucket
                 Properties:
                   BucketName: !Sub "${AWS::StackName}-uploads-${Stage}"
-              SendQueue:
+              # not template.yaml's names: the shared stack holds its queues, with other attributes
+              OutboxQueue:
                 Type: AWS::SQS::Queue
                 Properties:
                   VisibilityTimeout: 30
                   RedrivePolicy:
-                    deadLetterTargetArn: !GetAtt SendDeadLetters.Arn
+                    deadLetterTargetArn: !GetAtt OutboxDeadLetters.Arn
                     maxReceiveCount: 1
-              SendDeadLetters:
+              OutboxDeadLetters:
                 Type: AWS::SQS::Queue
                 Properties:
-                  QueueName: !Sub "${AWS::StackName}-send-dlq"
+                  QueueName: !Sub "${AWS::StackName}-outbox-dlq"
                   MessageRetentionPeriod: 1209600
             """;
 
@@ -105,17 +106,17 @@ class TemplateProvisionerTest {
         provisioner.provision(Map.of());
         Provisioned provisioned = provisioner.provision(Map.of());
         SqsClient sqs = stack.clients().sqs();
-        String queue = provisioned.ref("SendQueue");
-        String deadLetters = provisioned.ref("SendDeadLetters");
+        String queue = provisioned.ref("OutboxQueue");
+        String deadLetters = provisioned.ref("OutboxDeadLetters");
 
         assertThat(provisioned.physicalName("Uploads")).isEqualTo("turnout-local-uploads-test");
         assertThat(stack.clients().s3().listBuckets().buckets()).anySatisfy(bucket ->
                 assertThat(bucket.name()).isEqualTo("turnout-local-uploads-test"));
-        assertThat(queue).isEqualTo(stack.endpoint(Emulator.SQS) + "/000000000000/turnout-local-sendqueue");
-        assertThat(deadLetters).endsWith("/turnout-local-send-dlq");
+        assertThat(queue).isEqualTo(stack.endpoint(Emulator.SQS) + "/000000000000/turnout-local-outboxqueue");
+        assertThat(deadLetters).endsWith("/turnout-local-outbox-dlq");
         assertThat(sqs.getQueueAttributes(request -> request.queueUrl(queue)
                 .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY))
-                .contains(provisioned.attribute("SendDeadLetters", "Arn"));
+                .contains(provisioned.attribute("OutboxDeadLetters", "Arn"));
 
         sqs.sendMessage(request -> request.queueUrl(queue).messageBody("poison"));
         assertThat(receive(sqs, queue)).containsExactly("poison");

@@ -41,7 +41,8 @@ import org.turnout.local.LogText;
  * {@code Target.Input} (its context attributes such as {@code <aws.scheduler.scheduled-time>} filled in),
  * a refused invocation is retried within {@code Target.RetryPolicy}, and one that still fails goes to
  * {@code Target.DeadLetterConfig}'s queue with the Scheduler's message attributes. {@code ActionAfterCompletion
- * DELETE} removes a schedule once its occurrence is done. Schedules live in memory, as the local stack's data.
+ * DELETE} removes a schedule once its occurrence is done. A {@code FLEXIBLE} time window fires at its start, as
+ * the {@code OFF} one does. Schedules live in memory, as the local stack's data.
  */
 public final class LocalScheduler implements AutoCloseable {
 
@@ -72,7 +73,6 @@ public final class LocalScheduler implements AutoCloseable {
     private static final class Entry {
         final Schedule schedule;
         ScheduledFuture<?> firing;
-        boolean fired;
 
         Entry(Schedule schedule) {
             this.schedule = schedule;
@@ -398,7 +398,6 @@ public final class LocalScheduler implements AutoCloseable {
     }
 
     private synchronized void completed(Entry entry) {
-        entry.fired = true;
         if ("DELETE".equals(entry.schedule.actionAfterCompletion()) && isCurrent(entry)) {
             schedules.remove(key(entry.schedule.groupName(), entry.schedule.name()));
             log.accept("schedule " + entry.schedule.groupName() + "/" + entry.schedule.name()

@@ -146,12 +146,21 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 break;
             }
             List<Message> more = receive((int) (left / 1000), Math.min(SQS_MAX_MESSAGES, source.batchSize() - batch.size()));
-            batch.addAll(more);
+            more.forEach(message -> addLatest(batch, message));
             if (more.isEmpty() && left < 1000) {
                 pause(Duration.ofMillis(Math.min(left, 100)));
             }
         }
         return batch;
+    }
+
+    /**
+     * A message whose visibility timeout ran out within the window comes again: only its latest receipt counts (SQS
+     * deletes with the latest receipt handle), so it is in the batch once.
+     */
+    private static void addLatest(List<Message> batch, Message message) {
+        batch.removeIf(earlier -> earlier.messageId().equals(message.messageId()));
+        batch.add(message);
     }
 
     private List<Message> receive(int waitSeconds, int maxMessages) {

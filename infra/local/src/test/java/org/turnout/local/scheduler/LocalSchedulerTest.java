@@ -178,7 +178,7 @@ class LocalSchedulerTest {
         awaitUntil(() -> invocations.size() == 1, Duration.ofSeconds(6));
 
         Invocation fired = invocations.get(0);
-        assertThat(fired.at()).isBetween(due, due.plusMillis(1500));
+        assertThat(fired.at()).isBetween(due, due.plusMillis(2500));
         assertThat(fired.targetArn()).isEqualTo(DISPATCH);
         assertThat(JSON.readTree(fired.input())).isEqualTo(JSON.readTree(
                 "{\"mailing\":\"m-1\",\"at\":\"" + due + "\",\"try\":1}"));

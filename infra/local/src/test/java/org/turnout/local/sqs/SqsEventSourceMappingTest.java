@@ -137,7 +137,8 @@ class SqsEventSourceMappingTest {
 
     @Test
     void withReportBatchItemFailuresOnlyTheReportedMessagesComeBack() throws Exception {
-        String queueUrl = queue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+        // longer than the batching window, as Lambda advises, so that the message comes back in the next batch only
+        String queueUrl = queue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"));
         List<String> ids = IntStream.range(0, 3).mapToObj(i -> sqs.sendMessage(request -> request.queueUrl(queueUrl)
                 .messageBody("r-" + i)).messageId()).toList();
         AtomicInteger calls = new AtomicInteger();
@@ -145,7 +146,7 @@ class SqsEventSourceMappingTest {
                 ? ("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + ids.get(1) + "\"}]}").getBytes(StandardCharsets.UTF_8)
                 : "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8), 1);
 
-        awaitUntil(() -> events.size() == 2, Duration.ofSeconds(8));
+        awaitUntil(() -> events.size() == 2, Duration.ofSeconds(10));
 
         assertThat(bodies(events.get(0))).containsExactlyInAnyOrder("r-0", "r-1", "r-2");
         JsonNode again = events.get(1).path("Records");
@@ -202,7 +203,7 @@ class SqsEventSourceMappingTest {
         mapping = start(queueUrl, source(queueUrl, 1, 0, false), event -> {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(300);
+                Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
