@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +169,14 @@ public final class LocalRunner implements AutoCloseable {
                             + " -> " + subscription.functionLogicalId() + " (request " + requestId + ")");
                 }, line -> out.println("[S3] " + line), S3NotificationWatcher.POLL_INTERVAL)).start();
 
+        // SES's mailbox simulator: the configuration set's events for messages to its addresses, to the SNS subscriber
+        Optional<SesMailboxSimulator.Subscription> sesEvents = SesMailboxSimulator.Subscription.fromTemplate(template, stack.resources())
+                .filter(subscription -> functions.containsKey(subscription.functionLogicalId()));
+        sesEvents.ifPresent(subscription -> started(SesMailboxSimulator.onEmulator(stack, subscription,
+                notification -> functions.get(subscription.functionLogicalId()).async()
+                        .submit(notification.getBytes(StandardCharsets.UTF_8)),
+                line -> out.println("[SES] " + line))).start());
+
         HttpApiGateway gateway = started(new HttpApiGateway(routes,
                 JwtAuthorizer.fromTemplate(template, stack.resources(), parameters, identity.jwks()),
                 routed, LocalAwsStack.ACCOUNT_ID, line -> out.println("[HttpApi] " + line)));
@@ -179,7 +188,7 @@ public final class LocalRunner implements AutoCloseable {
 
         Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl, operatorToken, staffToken);
         // the summary first: infra/local/run --detach shows the log once endpoints.env exists
-        printSummary(endpoints, functions, subscriptions, Duration.between(began, Instant.now()));
+        printSummary(endpoints, functions, subscriptions, sesEvents, Duration.between(began, Instant.now()));
         writeEndpoints(endpoints);
         eventFunctions = functions.values().stream()
                 .filter(function -> !routed.containsKey(function.definition().logicalId())).toList();
@@ -341,7 +350,8 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private void printSummary(Map<String, String> endpoints, Map<String, LocalFunction> functions,
-                              List<S3Subscription> subscriptions, Duration took) {
+                              List<S3Subscription> subscriptions, Optional<SesMailboxSimulator.Subscription> sesEvents,
+                              Duration took) {
         String runDir = shown(settings.runDir());
         String functionNames = functions.values().stream().map(function -> function.definition().functionName())
                 .collect(Collectors.joining(", "));
@@ -358,6 +368,7 @@ public final class LocalRunner implements AutoCloseable {
                   SQS              %s
                   Lambda           %s   functions %s
                   S3 events        %s
+                  SES events       %s
                   Organisation     %s, sender %s
                   Staff token      (organisation %s, 30 days)
                     %s
@@ -373,6 +384,7 @@ public final class LocalRunner implements AutoCloseable {
                 endpoints.get("AWS_ENDPOINT_URL_SQS"),
                 endpoints.get("AWS_ENDPOINT_URL_LAMBDA"), functionNames,
                 s3Events.isEmpty() ? "none" : s3Events,
+                sesEvents.map(ses -> "mail to *@" + SesMailboxSimulator.SIMULATOR_DOMAIN + " -> " + ses.functionLogicalId()).orElse("none"),
                 DEMO_ORG, DEMO_SENDER, DEMO_ORG,
                 endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);
