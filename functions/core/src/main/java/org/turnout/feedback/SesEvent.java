@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One SES event as a configuration set publishes it (the JSON inside the SNS message): its type,
@@ -26,6 +27,9 @@ public record SesEvent(String eventType, String messageId, String bounceType, Li
     public static final String PERMANENT = "Permanent";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What SES's message ids and event types look like; anything else must not reach a key. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z ]{0,39}");
 
     /** Parses the event; a message that is not an SES event is refused with the reason. */
     public static SesEvent parse(String json) {
@@ -39,8 +43,8 @@ public record SesEvent(String eventType, String messageId, String bounceType, Li
         String type = event.path("eventType").asText(event.path("notificationType").asText(null));
         JsonNode mail = event.path("mail");
         String messageId = mail.path("messageId").asText(null);
-        if (type == null || messageId == null || messageId.isBlank()) {
-            throw new IllegalArgumentException("not an SES event: no eventType or mail.messageId");
+        if (type == null || messageId == null || !EVENT_TYPE.matcher(type).matches() || !MESSAGE_ID.matcher(messageId).matches()) {
+            throw new IllegalArgumentException("not an SES event: no valid eventType or mail.messageId");
         }
         JsonNode detail = event.path(detailField(type));
         List<String> recipients = new ArrayList<>();
