@@ -34,11 +34,6 @@ public final class ContactMerge {
     public record Merged(Contact contact, RowOutcome outcome, boolean changed) {
     }
 
-    /** @param existing the stored contact, or null */
-    public Merged apply(Contact existing, ImportRow row) {
-        return apply(existing, row, false);
-    }
-
     /**
      * @param existing   the stored contact, or null
      * @param suppressed the row's address is on the suppression list or was erased
