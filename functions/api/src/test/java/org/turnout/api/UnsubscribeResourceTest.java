@@ -126,6 +126,16 @@ class UnsubscribeResourceTest {
     }
 
     @Test
+    void theOneClickBodyMayComeAsMultipartFormData() {
+        String org = uniqueOrg("unsub-multi");
+        createOrganisation(org, "en", List.of());
+        String contactId = subscribedContact(org, "multipart@example.org");
+        String path = URI.create(links.linkFor(org, contactId, "m-6")).getPath();
+        given().multiPart("List-Unsubscribe", "One-Click").post(path).then().statusCode(200).body(containsString("Done"));
+        assertThat(contacts.find(org, contactId).orElseThrow().statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+    }
+
+    @Test
     void aPostWithoutTheOneClickBodyIs400NamingTheField() {
         String org = uniqueOrg("unsub-body");
         createOrganisation(org, "fr", List.of());
