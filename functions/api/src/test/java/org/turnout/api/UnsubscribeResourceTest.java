@@ -79,6 +79,12 @@ class UnsubscribeResourceTest {
             assertThat(change.getAt()).isAfter(Instant.now().minusSeconds(60));
         });
         assertThat(mailingCounter(org, "m-1", "unsubscribed")).isEqualTo("1");
+        given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/contacts/{email}", org, "lea.unsub@example.org")
+                .then().statusCode(200)
+                .body("status", equalTo("unsubscribed"))
+                .body("consentHistory[0].to", equalTo("unsubscribed"))
+                .body("consentHistory[0].reason", equalTo("unsubscribe link"))
+                .body("consentHistory[0].mailingId", equalTo("m-1"));
     }
 
     @Test
