@@ -61,6 +61,8 @@ class LocalStackEndToEndTest {
     private static final Duration S3_EVENT_DELAY = Duration.ofSeconds(2);
     private static final Duration MAILING_LEAD = Duration.ofSeconds(8);
     private static final Duration MAILING_TIMEOUT = Duration.ofSeconds(45);
+    /** From an email to the SES simulator to its event applied, FeedbackFunction's cold start included. */
+    private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
@@ -419,6 +421,38 @@ class LocalStackEndToEndTest {
                 """);
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.output()).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    @Order(8)
+    void aComplaintFromTheSesMailboxSimulatorReachesFeedbackFunctionAndSuppressesTheAddress() throws Exception {
+        // the confirmation email goes to SES's complaint simulator; the runner publishes what SES would
+        Shell.Result signUp = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -X POST "$TURNOUT_API_URL/v1/orgs/demo/signups" \\
+                  -H 'Content-Type: application/json' \\
+                  -d '{"email":"complaint@simulator.amazonses.com","consentVersion":"2026-10"}'
+                """);
+        assertThat(signUp.httpStatus()).as(signUp.output()).isEqualTo(202);
+        Path runnerLog = runDir.resolve("runner.log");
+        awaitLog(runnerLog, Pattern.compile("\\[SES] Complaint for message \\S+ to complaint@simulator\\.amazonses\\.com -> FeedbackFunction"));
+
+        Instant deadline = Instant.now().plus(FEEDBACK_TIMEOUT);
+        String status = null;
+        while (Instant.now().isBefore(deadline) && !"complained".equals(status)) {
+            Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                    curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                      "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/complaint@simulator.amazonses.com"
+                    """);
+            status = JSON.readTree(contact.httpBody()).path("status").asText();
+            Thread.sleep(250);
+        }
+        assertThat(status).as("the contact's status after the complaint; the runner said:%n%s", tail(runnerLog)).isEqualTo("complained");
+        Shell.Result suppressions = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/suppressions"
+                """);
+        assertThat(suppressions.httpStatus()).as(suppressions.output()).isEqualTo(200);
+        assertThat(suppressions.httpBody()).contains("\"email\":\"complaint@simulator.amazonses.com\"", "\"source\":\"complaint\"");
     }
 
     /** The newest import job of the demo organisation once it matches, within {@link #IMPORT_TIMEOUT}. */

@@ -54,6 +54,11 @@ public class Contact {
     private List<String> mailingsClicked;
     private Instant sendRejectedAt;
     private String sendRejection;
+    private List<ConsentChange> consentHistory;
+    private Instant lastDeliveredAt;
+    private Instant lastOpenedAt;
+    private Instant lastClickedAt;
+    private List<TransientBounce> transientBounces;
     private Long version;
 
     @DynamoDbPartitionKey
@@ -356,6 +361,48 @@ public class Contact {
 
     public void setSendRejection(String sendRejection) {
         this.sendRejection = sendRejection;
+    }
+
+    /** Every change of consent status after the first (unsubscribe, bounce, complaint, staff), oldest first. */
+    public List<ConsentChange> getConsentHistory() {
+        return consentHistory;
+    }
+
+    public void setConsentHistory(List<ConsentChange> consentHistory) {
+        this.consentHistory = consentHistory;
+    }
+
+    public Instant getLastDeliveredAt() {
+        return lastDeliveredAt;
+    }
+
+    public void setLastDeliveredAt(Instant lastDeliveredAt) {
+        this.lastDeliveredAt = lastDeliveredAt;
+    }
+
+    public Instant getLastOpenedAt() {
+        return lastOpenedAt;
+    }
+
+    public void setLastOpenedAt(Instant lastOpenedAt) {
+        this.lastOpenedAt = lastOpenedAt;
+    }
+
+    public Instant getLastClickedAt() {
+        return lastClickedAt;
+    }
+
+    public void setLastClickedAt(Instant lastClickedAt) {
+        this.lastClickedAt = lastClickedAt;
+    }
+
+    /** The transient bounces since the last delivery; three of them suppress the address. */
+    public List<TransientBounce> getTransientBounces() {
+        return transientBounces;
+    }
+
+    public void setTransientBounces(List<TransientBounce> transientBounces) {
+        this.transientBounces = transientBounces;
     }
 
     @DynamoDbVersionAttribute

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** Contact items. Every write is conditional: a new contact only if absent, a change only on the version read. */
 @ApplicationScoped
 public class ContactRepository {
+    private static final int MAX_MODIFY_ATTEMPTS = 5;
+
     private final DynamoDbTable<Contact> items;
     private final BatchOperations batches;
 
@@ -94,23 +97,29 @@ public class ContactRepository {
     }
 
     /**
-     * Reads the contact, applies {@code change} and writes it back, again from a fresh read if
-     * someone changed it meanwhile; false if there is no such contact.
+     * Reads the contact, lets {@code change} modify it, and writes it back on the version read;
+     * a lost race reads again and retries. {@code change} answers whether it changed anything
+     * (nothing is written otherwise), so it must be safe to run more than once.
+     *
+     * @return true when the contact exists and was changed
      */
-    public boolean change(String orgId, String contactId, java.util.function.Consumer<Contact> change) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<Contact> found = find(orgId, contactId);
-            if (found.isEmpty()) {
+    public boolean modify(String orgId, String contactId, Predicate<Contact> change) {
+        for (int attempt = 0; attempt < MAX_MODIFY_ATTEMPTS; attempt++) {
+            Optional<Contact> contact = find(orgId, contactId);
+            if (contact.isEmpty() || !change.test(contact.get())) {
                 return false;
             }
-            change.accept(found.get());
-            if (update(found.get())) {
+            if (update(contact.get())) {
                 return true;
             }
-            if (attempt == 5) {
-                throw new IllegalStateException("contact " + contactId + " keeps changing; gave up after " + attempt + " attempts");
-            }
         }
+        throw new IllegalStateException("contact " + contactId + " of " + orgId + " kept changing; try again");
+    }
+
+    /** Removes the contact item; the item as it was, if there was one. */
+    public Optional<Contact> delete(String orgId, String contactId) {
+        return Optional.ofNullable(items.deleteItem(
+                Key.builder().partitionValue(Keys.contact(orgId, contactId)).sortValue(Keys.CONTACT_SK).build()));
     }
 
     private static long nextVersion(Long version) {

@@ -14,7 +14,9 @@ public enum ContactStatus {
     BOUNCED,
     COMPLAINED,
     /** Met at the door, known by address only: there is no email to write to, ever. */
-    NO_EMAIL;
+    NO_EMAIL,
+    /** Met by an import while its address was on the suppression list or erased: kept, never mailed. */
+    SUPPRESSED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -22,6 +24,23 @@ public enum ContactStatus {
 
     public static ContactStatus of(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * How final an opt-out is: a stronger one replaces a weaker one, never the reverse (a complaint
+     * after an unsubscribe is recorded; an unsubscribe after a complaint changes nothing).
+     */
+    public int optOutRank() {
+        switch (this) {
+            case UNSUBSCRIBED:
+                return 1;
+            case BOUNCED:
+                return 2;
+            case COMPLAINED:
+                return 3;
+            default:
+                return 0;
+        }
     }
 
     /** Bounced and complained addresses must never be written to again, not even a confirmation. */

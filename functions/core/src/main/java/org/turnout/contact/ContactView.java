@@ -20,9 +20,16 @@ public record ContactView(
         String status,
         Consent consent,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<ConsentHistoryEntry> consentHistory,
+        Instant lastOpenedAt,
+        Instant lastClickedAt) {
 
     public record Consent(String source, String textVersion, Instant requestedAt, Instant confirmedAt) {
+    }
+
+    /** A change of consent status: unsubscribe link, bounce, complaint, staff lifting a suppression. */
+    public record ConsentHistoryEntry(Instant at, String from, String to, String reason, String mailingId) {
     }
 
     public static ContactView of(Contact c) {
@@ -32,6 +39,9 @@ public record ContactView(
                 c.getAttributes() == null ? Map.of() : Map.copyOf(c.getAttributes()), c.getStatus(),
                 consent == null ? null : new Consent(consent.getSource(), consent.getTextVersion(),
                         consent.getRequestedAt(), consent.getConfirmedAt()),
-                c.getCreatedAt(), c.getUpdatedAt());
+                c.getCreatedAt(), c.getUpdatedAt(),
+                c.getConsentHistory() == null ? List.of() : c.getConsentHistory().stream()
+                        .map(h -> new ConsentHistoryEntry(h.getAt(), h.getFrom(), h.getTo(), h.getReason(), h.getMailingId())).toList(),
+                c.getLastOpenedAt(), c.getLastClickedAt());
     }
 }

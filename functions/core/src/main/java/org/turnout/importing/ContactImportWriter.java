@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
+import org.turnout.contact.EmailAddress;
 import org.turnout.store.BatchOperations;
+import org.turnout.suppression.SuppressionService;
 import org.turnout.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -28,11 +32,13 @@ public class ContactImportWriter {
 
     private final ContactRepository contacts;
     private final BatchOperations batches;
+    private final SuppressionService suppressions;
     private final Clock clock;
 
-    public ContactImportWriter(ContactRepository contacts, BatchOperations batches, Clock clock) {
+    public ContactImportWriter(ContactRepository contacts, BatchOperations batches, SuppressionService suppressions, Clock clock) {
         this.contacts = contacts;
         this.batches = batches;
+        this.suppressions = suppressions;
         this.clock = clock;
     }
 
@@ -42,13 +48,16 @@ public class ContactImportWriter {
             byContact.computeIfAbsent(row.email().contactId(), id -> new ArrayList<>()).add(row);
         }
         Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
+        Set<String> suppressed = suppressions.suppressedAddresses(orgId,
+                        byContact.values().stream().map(person -> person.get(0).email()).toList())
+                .stream().map(EmailAddress::contactId).collect(Collectors.toSet());
         ImportCounts counts = ImportCounts.ZERO;
         List<WriteRequest> writes = new ArrayList<>();
         for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
             Contact contact = known.get(person.getKey());
             boolean changed = false;
             for (ImportRow row : person.getValue()) {
-                ContactMerge.Merged merged = merge.apply(contact, row);
+                ContactMerge.Merged merged = merge.apply(contact, row, suppressed.contains(person.getKey()));
                 contact = merged.contact();
                 changed |= merged.changed();
                 counts = counts.with(merged.outcome());

@@ -13,7 +13,8 @@ import org.turnout.contact.ContactStatus;
  * The rules of merging an imported row into a contact, new or known. Tags are united, empty fields
  * filled, and the row's non-empty names and address win (the file is the newer word). Consent only
  * ever goes up by a declared consent source, and an unsubscribed, bounced or complained contact
- * stays so: an import never makes anyone mailable again.
+ * stays so: an import never makes anyone mailable again. Nor does it make mailable an address on
+ * the suppression list or erased before: such a new contact is stored {@code suppressed}.
  */
 public final class ContactMerge {
     public static final String SOURCE_PREFIX = "import";
@@ -33,10 +34,17 @@ public final class ContactMerge {
     public record Merged(Contact contact, RowOutcome outcome, boolean changed) {
     }
 
-    /** @param existing the stored contact, or null */
-    public Merged apply(Contact existing, ImportRow row) {
+    /**
+     * @param existing   the stored contact, or null
+     * @param suppressed the row's address is on the suppression list or was erased
+     */
+    public Merged apply(Contact existing, ImportRow row, boolean suppressed) {
         if (existing == null) {
-            return new Merged(created(row), RowOutcome.CREATED, true);
+            Contact contact = created(row);
+            if (suppressed) {
+                contact.status(ContactStatus.SUPPRESSED);
+            }
+            return new Merged(contact, RowOutcome.CREATED, true);
         }
         if (importId.equals(existing.getLastImportId()) && existing.getLastImportLine() != null
                 && existing.getLastImportLine() >= row.line()) {
@@ -60,7 +68,7 @@ public final class ContactMerge {
         }
         contact.setAttributes(attributes);
         ContactStatus status = contact.statusValue();
-        if (consentSource != null && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
+        if (consentSource != null && !suppressed && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
             contact.status(ContactStatus.SUBSCRIBED);
             contact.setConsent(consent());
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
+import org.turnout.feedback.SesTags;
 import org.turnout.mail.MailAddress;
 import org.turnout.mail.Mailer;
 import org.turnout.mail.OutgoingEmail;
@@ -31,7 +32,7 @@ import org.turnout.problem.ConflictException;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
-import org.turnout.security.UnsubscribeLinks;
+import org.turnout.unsubscribe.UnsubscribeLinks;
 import org.turnout.segment.SegmentRepository;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -219,7 +220,7 @@ public class MailingService {
                     unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
             messageIds.add(mailer.send(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
                     address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
-                    Map.of("turnout-org", orgId, "turnout-mailing", mailingId, "purpose", "test"), Map.of())));
+                    Map.of(SesTags.ORGANISATION, orgId, SesTags.MAILING, mailingId, "purpose", "test"), Map.of())));
         }
         return messageIds;
     }

@@ -8,7 +8,7 @@ import org.turnout.contact.ContactStatus;
 /**
  * Consent, applied to every segment whatever its rule says: only subscribed contacts are mailable,
  * and imported ones (no declared consent) only where the segment explicitly allows them.
- * Pending, unsubscribed, bounced, complained and erased contacts never are.
+ * Pending, unsubscribed, bounced, complained, suppressed and erased contacts never are.
  */
 public final class Mailable {
     private Mailable() {

@@ -32,6 +32,7 @@ import org.turnout.problem.InvalidInputException;
  * postcode        prefix [values]
  * source          in | prefix [values]                    (the consent record's source)
  * createdAt, confirmedAt   after | before "2026-01-31" | withinLastDays 30
+ * lastOpenedAt, lastClickedAt   the same                 (from the SES open and click events)
  * attributes.NAME equals "v" | in [values] | exists | prefix "v" | between {min, max} | dateBetween {from, to}
  * canvass.support between {min, max} | in ["1", "2"]
  * canvass.volunteer equals true|false
@@ -156,6 +157,10 @@ public final class RuleParser {
                     ConsentRecord consent = c.getConsent();
                     return consent == null ? null : consent.getConfirmedAt();
                 });
+            case "lastOpenedAt":
+                return dateTest(op, json, path, field, Contact::getLastOpenedAt);
+            case "lastClickedAt":
+                return dateTest(op, json, path, field, Contact::getLastClickedAt);
             case "canvass.support": {
                 if (op.equals("between")) {
                     Range range = range(json, path);
@@ -203,7 +208,7 @@ public final class RuleParser {
             }
             default:
                 errors.add(path + ".field", "'" + field + "' is not a field (status, tags, station, postcode, source, createdAt, "
-                        + "confirmedAt, attributes.NAME, canvass.support, canvass.volunteer, canvass.outcome, canvass.lastContactedAt, mailings.received, mailings.opened, "
+                        + "confirmedAt, lastOpenedAt, lastClickedAt, attributes.NAME, canvass.support, canvass.volunteer, canvass.outcome, canvass.lastContactedAt, mailings.received, mailings.opened, "
                         + "mailings.clicked, mailings.notOpened)");
                 return null;
         }

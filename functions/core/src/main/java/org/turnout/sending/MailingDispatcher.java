@@ -21,12 +21,14 @@ import org.turnout.mailing.DispatchRequest;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
+import org.turnout.contact.Contact;
 import org.turnout.segment.Segment;
 import org.turnout.segment.SegmentEngine;
 import org.turnout.segment.SegmentRepository;
 import org.turnout.segment.SegmentRule;
 import org.turnout.segment.SegmentService;
 import org.turnout.store.Keys;
+import org.turnout.suppression.SuppressionService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -58,6 +60,7 @@ public class MailingDispatcher {
     private final SegmentRepository segments;
     private final SegmentService segmentService;
     private final SegmentEngine engine;
+    private final SuppressionService suppressions;
     private final SendQueue queue;
     private final SendRecords records;
     private final MailingSettlement settlement;
@@ -69,11 +72,12 @@ public class MailingDispatcher {
     });
 
     public MailingDispatcher(MailingRepository mailings, SegmentRepository segments, SegmentService segmentService,
-                             SegmentEngine engine, SendQueue queue, SendRecords records, MailingSettlement settlement, Clock clock) {
+                             SegmentEngine engine, SuppressionService suppressions, SendQueue queue, SendRecords records, MailingSettlement settlement, Clock clock) {
         this.mailings = mailings;
         this.segments = segments;
         this.segmentService = segmentService;
         this.engine = engine;
+        this.suppressions = suppressions;
         this.queue = queue;
         this.records = records;
         this.settlement = settlement;
@@ -169,9 +173,13 @@ public class MailingDispatcher {
                 return;
             }
             SegmentEngine.MemberPage page = engine.membersOnPage(orgId, rule, allowImported, shard, after);
-            queue.enqueue(page.members().stream().map(c -> new Recipient(orgId, mailingId, c.getContactId())).toList());
+            List<String> members = page.members().stream().map(Contact::getContactId).toList();
+            Set<String> suppressed = members.isEmpty() ? Set.of() : suppressions.suppressed(orgId, members);
+            List<Recipient> recipients = members.stream().filter(id -> !suppressed.contains(id))
+                    .map(id -> new Recipient(orgId, mailingId, id)).toList();
+            queue.enqueue(recipients);
             after = page.next();
-            mailings.advanceCursor(orgId, mailingId, shard, after == null ? SHARD_DONE : after, page.members().size());
+            mailings.advanceCursor(orgId, mailingId, shard, after == null ? SHARD_DONE : after, recipients.size());
             if (after == null) {
                 return;
             }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
+import org.turnout.feedback.SesTags;
 import org.turnout.mail.MailAddress;
 import org.turnout.mail.Mailer;
 import org.turnout.mail.OutgoingEmail;
@@ -22,8 +23,9 @@ import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
-import org.turnout.security.UnsubscribeLinks;
+import org.turnout.unsubscribe.UnsubscribeLinks;
 import org.turnout.segment.Mailable;
+import org.turnout.suppression.SuppressionService;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
@@ -55,6 +57,7 @@ public class MailingSender {
     private final SendRecords records;
     private final ContactRepository contacts;
     private final OrganisationRepository organisations;
+    private final SuppressionService suppressions;
     private final SendQuota quota;
     private final Mailer mailer;
     private final UnsubscribeLinks unsubscribeLinks;
@@ -64,13 +67,14 @@ public class MailingSender {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public MailingSender(MailingRepository mailings, SendRecords records, ContactRepository contacts,
-                         OrganisationRepository organisations, SendQuota quota, Mailer mailer,
+                         OrganisationRepository organisations, SuppressionService suppressions, SendQuota quota, Mailer mailer,
                          UnsubscribeLinks unsubscribeLinks, MailingSettlement settlement, Clock clock,
                          @ConfigProperty(name = "turnout.send-max-receives", defaultValue = "10") int maxReceives) {
         this.mailings = mailings;
         this.records = records;
         this.contacts = contacts;
         this.organisations = organisations;
+        this.suppressions = suppressions;
         this.quota = quota;
         this.mailer = mailer;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -103,6 +107,9 @@ public class MailingSender {
         }
         Optional<Contact> contact = contacts.find(recipient.orgId(), recipient.contactId());
         String unmailable = contact.isEmpty() ? "no such contact any more" : whyNotMailable(contact.get());
+        if (unmailable == null && suppressions.isSuppressed(recipient.orgId(), recipient.contactId())) {
+            unmailable = "the address is on the organisation's suppression list";
+        }
         if (unmailable != null) {
             LOG.infof("mailing %s: contact %s skipped: %s", recipient.mailingId(), recipient.contactId(), unmailable);
             if (records.skip(recipient, unmailable, clock.instant())) {
@@ -132,15 +139,16 @@ public class MailingSender {
                 contact.getEmail(),
                 mailing.getReplyTo(),
                 message.subject(), message.html(), message.text(),
-                Map.of("turnout-org", recipient.orgId(), "turnout-mailing", recipient.mailingId(), "turnout-contact", recipient.contactId()),
+                Map.of(SesTags.ORGANISATION, recipient.orgId(), SesTags.MAILING, recipient.mailingId(), SesTags.CONTACT, recipient.contactId()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
         String messageId;
         try {
             messageId = mailer.send(email);
         } catch (MessageRejectedException | BadRequestException rejected) {
-            contacts.change(recipient.orgId(), recipient.contactId(), c -> {
+            contacts.modify(recipient.orgId(), recipient.contactId(), c -> {
                 c.setSendRejectedAt(clock.instant());
                 c.setSendRejection(reason(rejected));
+                return true;
             });
             return fail(recipient, claimedAt, "SES rejected it: " + reason(rejected));
         } catch (AwsServiceException declined) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.Contact;
 import org.turnout.mail.MailAddress;
+import org.turnout.feedback.SesTags;
 import org.turnout.mail.Mailer;
 import org.turnout.mail.OutgoingEmail;
 import org.turnout.organisation.Language;
@@ -53,7 +54,7 @@ public class ConfirmationMail {
                 templates.render("confirm-subject", language, "txt", data).strip(),
                 templates.render("confirm-email", language, "html", data),
                 templates.render("confirm-email", language, "txt", data),
-                Map.of("organisation", organisation.getId(), "purpose", LinkClaims.CONFIRM),
+                Map.of(SesTags.ORGANISATION, organisation.getId(), SesTags.CONTACT, contact.getContactId(), "purpose", LinkClaims.CONFIRM),
                 Map.of()));
     }
 

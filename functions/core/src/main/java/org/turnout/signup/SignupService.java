@@ -26,6 +26,7 @@ import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.LinkVerification;
 import org.turnout.security.RateLimiter;
+import org.turnout.suppression.SuppressionService;
 
 /**
  * Public sign-up with double opt-in. The answer never tells whether an address was known: every
@@ -45,12 +46,14 @@ public class SignupService {
     private final IpHasher ipHasher;
     private final LinkSigner links;
     private final ConfirmationMail confirmationMail;
+    private final SuppressionService suppressions;
     private final Clock clock;
     private final int perMinutePerIp;
     private final Duration resendInterval;
 
     public SignupService(OrganisationRepository organisations, ContactRepository contacts, RateLimiter rateLimiter,
-                         IpHasher ipHasher, LinkSigner links, ConfirmationMail confirmationMail, Clock clock,
+                         IpHasher ipHasher, LinkSigner links, ConfirmationMail confirmationMail,
+                         SuppressionService suppressions, Clock clock,
                          @ConfigProperty(name = "turnout.signup-per-minute-per-ip", defaultValue = "5") int perMinutePerIp,
                          @ConfigProperty(name = "turnout.signup-resend-interval", defaultValue = "PT10M") Duration resendInterval) {
         this.organisations = organisations;
@@ -59,6 +62,7 @@ public class SignupService {
         this.ipHasher = ipHasher;
         this.links = links;
         this.confirmationMail = confirmationMail;
+        this.suppressions = suppressions;
         this.clock = clock;
         this.perMinutePerIp = perMinutePerIp;
         this.resendInterval = resendInterval;
@@ -72,6 +76,10 @@ public class SignupService {
         String ipHash = ipHasher.hash(clientIp);
         rateLimiter.acquire(orgId, "signup", ipHash, perMinutePerIp);
         Contact request = validate(organisation, form);
+        EmailAddress address = EmailAddress.parse(request.getEmail()).orElseThrow();
+        if (!suppressions.suppressedAddresses(orgId, List.of(address)).isEmpty()) {
+            return; // suppressed or erased: nothing is stored nor sent, and the answer is the same
+        }
 
         Instant now = clock.instant();
         ConsentRecord consent = new ConsentRecord();

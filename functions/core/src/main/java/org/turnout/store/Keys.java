@@ -101,4 +101,30 @@ public final class Keys {
     public static String rateWindow(String orgId, String what, String sourceHash) {
         return organisation(orgId) + "#RATE#" + what + "#" + sourceHash;
     }
+
+    /** The organisation's suppression list: one item per address, sorted by its contact id. */
+    public static String suppressions(String orgId) {
+        return organisation(orgId) + "#SUPP";
+    }
+
+    /** What is left of an erased contact: a keyed hash of its address, so it is never made mailable again. */
+    public static String erasureTombstone(String orgId, String addressHash) {
+        return organisation(orgId) + "#ERASED#" + addressHash;
+    }
+
+    public static final String ERASURE_TOMBSTONE_SK = "ERASED";
+
+    /** The audit trail of admin actions; sort keys start with the time, so a query reads it in order. */
+    public static String auditTrail(String orgId) {
+        return organisation(orgId) + "#AUDIT";
+    }
+
+    /** The SES events applied for one message, so that an event delivered twice is applied once. */
+    public static String appliedFeedback(String orgId, String sesMessageId) {
+        return organisation(orgId) + "#FEEDBACK#" + sesMessageId;
+    }
+
+    public static String appliedFeedbackSk(String eventType, String recipientId) {
+        return eventType + "#" + recipientId;
+    }
 }

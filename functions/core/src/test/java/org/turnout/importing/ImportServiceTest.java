@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -27,7 +28,12 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
+import org.turnout.audit.AuditTrail;
+import org.turnout.privacy.ErasureTombstones;
 import org.turnout.store.BatchOperations;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionRequest;
+import org.turnout.suppression.SuppressionService;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -41,6 +47,8 @@ class ImportServiceTest {
     private static ImportJobRepository jobs;
     private static ImportService imports;
     private static OrganisationRepository organisations;
+    private static SuppressionService suppressions;
+    private static ErasureTombstones erasures;
     private String org;
 
     @BeforeAll
@@ -54,7 +62,11 @@ class ImportServiceTest {
         contacts = new ContactRepository(table, batches);
         jobs = new ImportJobRepository(table);
         organisations = new OrganisationRepository(table);
-        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, Clock.systemUTC()),
+        ErasureTombstones tombstones = new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789");
+        suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, tombstones,
+                new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
+        erasures = tombstones;
+        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
                 new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
     }
 
@@ -130,6 +142,32 @@ class ImportServiceTest {
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
         assertThat(job.getCreated()).isEqualTo(1);
         assertThat(job.getUpdated()).isEqualTo(1);
+    }
+
+    @Test
+    void suppressedAndErasedAddressesComeInSuppressedWhateverTheConsentSource() {
+        suppressions.add(org, new SuppressionRequest("Listed@Example.org", "asked by phone"), "staff@test");
+        erasures.put(org, EmailAddress.parse("erased@example.org").orElseThrow(), Instant.now());
+        Contact known = new Contact();
+        known.setOrgId(org);
+        EmailAddress knownAddress = EmailAddress.parse("known.listed@example.org").orElseThrow();
+        known.setContactId(knownAddress.contactId());
+        known.setEmail(knownAddress.value());
+        known.status(ContactStatus.IMPORTED);
+        assertThat(contacts.createIfAbsent(known)).isTrue();
+        suppressions.add(org, new SuppressionRequest("known.listed@example.org", "bounced elsewhere"), "staff@test");
+
+        String csv = "email,first name\nlisted@example.org,Lou\nerased@example.org,Eve\nknown.listed@example.org,Kim\nfree@example.org,Fay\n";
+        ImportSource source = upload("with-suppressed.csv", csv.getBytes(StandardCharsets.UTF_8), Map.of("consent-source", "fete-2026"));
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        assertThat(contact("listed@example.org").statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(contact("erased@example.org").statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(contact("known.listed@example.org").statusValue()).isEqualTo(ContactStatus.IMPORTED);
+        assertThat(contact("known.listed@example.org").getFirstName()).isEqualTo("Kim");
+        assertThat(contact("free@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(suppressions.isSuppressed(org, contact("listed@example.org").getContactId())).isTrue();
+        assertThat(suppressions.isSuppressed(org, contact("free@example.org").getContactId())).isFalse();
     }
 
     @Test

@@ -33,6 +33,8 @@ class RuleParserTest {
         c.setMailingsReceived(List.of("m1", "m2", "m3"));
         c.setMailingsOpened(List.of("m1"));
         c.setMailingsClicked(List.of("m1"));
+        c.setLastOpenedAt(NOW.minusSeconds(86400 * 3));
+        c.setLastClickedAt(NOW.minusSeconds(86400 * 60));
     });
     private final Contact bare = contact("bare", c -> { });
 
@@ -55,6 +57,9 @@ class RuleParserTest {
         assertMatches("{\"field\": \"confirmedAt\", \"op\": \"withinLastDays\", \"value\": 30}", false, false);
         assertMatches("{\"field\": \"confirmedAt\", \"op\": \"after\", \"value\": \"2026-01-01\"}", true, false);
         assertMatches("{\"field\": \"createdAt\", \"op\": \"before\", \"value\": \"2026-11-28T00:00:00Z\"}", true, false);
+        assertMatches("{\"field\": \"lastOpenedAt\", \"op\": \"withinLastDays\", \"value\": 7}", true, false);
+        assertMatches("{\"field\": \"lastClickedAt\", \"op\": \"withinLastDays\", \"value\": 7}", false, false);
+        assertMatches("{\"field\": \"lastClickedAt\", \"op\": \"after\", \"value\": \"2026-09-01\"}", true, false);
     }
 
     @Test

@@ -44,7 +44,11 @@ import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.security.LinkSigner;
-import org.turnout.security.UnsubscribeLinks;
+import org.turnout.audit.AuditTrail;
+import org.turnout.privacy.ErasureTombstones;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import org.turnout.unsubscribe.UnsubscribeLinks;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -106,7 +110,8 @@ class MailingSenderFaultTest {
         organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
         organisations.create(organisation);
 
-        contacts = new ContactRepository(table, new BatchOperations(table, 4));
+        BatchOperations batches = new BatchOperations(table, 4);
+        contacts = new ContactRepository(table, batches);
         address = "ana@" + org + ".example.org";
         EmailAddress email = EmailAddress.parse(address).orElseThrow();
         Contact ana = new Contact();
@@ -132,9 +137,11 @@ class MailingSenderFaultTest {
 
         records = new SendRecords(table);
         MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
-        sender = new MailingSender(mailings, records, contacts, organisations, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+                new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789"), new AuditTrail(table, clock), clock);
+        sender = new MailingSender(mailings, records, contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),
-                new UnsubscribeLinks(new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock), "http://localhost:8080"),
+                new UnsubscribeLinks(new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock), "http://localhost:8080", Duration.ofDays(365)),
                 settlement, clock, 10);
     }
 

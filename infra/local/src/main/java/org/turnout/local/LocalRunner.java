@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,6 +192,14 @@ public final class LocalRunner implements AutoCloseable {
                             + " -> " + subscription.functionLogicalId() + " (request " + requestId + ")");
                 }, line -> out.println("[S3] " + line), S3NotificationWatcher.POLL_INTERVAL)).start();
 
+        // SES's mailbox simulator: the configuration set's events for messages to its addresses, to the SNS subscriber
+        Optional<SesMailboxSimulator.Subscription> sesEvents = SesMailboxSimulator.Subscription.fromTemplate(template, stack.resources())
+                .filter(subscription -> functions.containsKey(subscription.functionLogicalId()));
+        sesEvents.ifPresent(subscription -> started(SesMailboxSimulator.onEmulator(stack, subscription,
+                notification -> functions.get(subscription.functionLogicalId()).async()
+                        .submit(notification.getBytes(StandardCharsets.UTF_8)),
+                line -> out.println("[SES] " + line))).start());
+
         HttpApiGateway gateway = started(new HttpApiGateway(routes,
                 JwtAuthorizer.fromTemplate(template, stack.resources(), parameters, identity.jwks()),
                 routed, LocalAwsStack.ACCOUNT_ID, line -> out.println("[HttpApi] " + line)));
@@ -206,7 +215,7 @@ public final class LocalRunner implements AutoCloseable {
             endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
         }
         // the summary first: infra/local/run --detach shows the log once endpoints.env exists
-        printSummary(endpoints, functions, subscriptions, scheduleGroups, mappings, Duration.between(began, Instant.now()));
+        printSummary(endpoints, functions, subscriptions, scheduleGroups, mappings, sesEvents, Duration.between(began, Instant.now()));
         writeEndpoints(endpoints);
         eventFunctions = functions.values().stream()
                 .filter(function -> !routed.containsKey(function.definition().logicalId())).toList();
@@ -419,7 +428,8 @@ public final class LocalRunner implements AutoCloseable {
 
     private void printSummary(Map<String, String> endpoints, Map<String, LocalFunction> functions,
                               List<S3Subscription> subscriptions, List<String> scheduleGroups,
-                              List<SqsEventSourceMapping> mappings, Duration took) {
+                              List<SqsEventSourceMapping> mappings, Optional<SesMailboxSimulator.Subscription> sesEvents,
+                              Duration took) {
         String runDir = shown(settings.runDir());
         String functionNames = functions.values().stream().map(function -> function.definition().functionName())
                 .collect(Collectors.joining(", "));
@@ -443,6 +453,7 @@ public final class LocalRunner implements AutoCloseable {
                   S3 events        %s
                   SQS events       %s
                   Scheduler        %s   groups %s (one-time schedules fire at their time)
+                  SES events       %s
                   Organisation     %s, sender %s
                   Staff token      (organisation %s, 30 days)
                     %s
@@ -461,6 +472,7 @@ public final class LocalRunner implements AutoCloseable {
                 sqsEvents.isEmpty() ? "none" : sqsEvents,
                 endpoints.get("AWS_ENDPOINT_URL_SCHEDULER"),
                 String.join(", ", scheduleGroups.isEmpty() ? List.of(LocalScheduler.DEFAULT_GROUP) : scheduleGroups),
+                sesEvents.map(ses -> "mail to *@" + SesMailboxSimulator.SIMULATOR_DOMAIN + " -> " + ses.functionLogicalId()).orElse("none"),
                 DEMO_ORG, DEMO_SENDER, DEMO_ORG,
                 endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 
+import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactRepository;
 import org.turnout.importing.ColumnLayout;
@@ -35,8 +37,11 @@ import org.turnout.importing.ImportSource;
 import org.turnout.importing.ParsedRow;
 import org.turnout.importing.RowParser;
 import org.turnout.organisation.OrganisationRepository;
+import org.turnout.privacy.ErasureTombstones;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -92,7 +97,11 @@ public final class MeasuredRun {
             ContactRepository contacts = new ContactRepository(table, batches);
             ImportJobRepository jobs = new ImportJobRepository(table);
             OrganisationRepository organisations = new OrganisationRepository(table);
-            ImportService imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, Clock.systemUTC()),
+            // the suppression and erasure checks of every window are part of what an import costs
+            SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+                    new ErasureTombstones(table, batches, Optional.empty(), "benchmark-pepper-0123456789"),
+                    new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
+            ImportService imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
                     new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
             ImportSource source = new ImportSource(bucket, key, etag, size, eventTime);
             String orgId = source.orgId().orElseThrow(() -> new IllegalArgumentException(key + " is not under imports/{org}/"));
@@ -197,7 +206,7 @@ public final class MeasuredRun {
         var records = new ContactFileGenerator(seed).records(Long.MAX_VALUE);
         for (long line = 2; requests.size() < items; line++) {
             if (parser.parse(line, records.next()) instanceof ParsedRow.Valid valid && seen.add(valid.row().email().contactId())) {
-                requests.add(contacts.putRequest(merge.apply(null, valid.row()).contact()));
+                requests.add(contacts.putRequest(merge.apply(null, valid.row(), false).contact()));
             }
         }
         return requests;

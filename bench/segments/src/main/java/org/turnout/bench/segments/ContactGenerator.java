@@ -117,13 +117,14 @@ final class ContactGenerator {
     }
 
     private ContactStatus status(SplittableRandom random) {
-        return switch (weighted(random, 80, 7, 4, 6, 2, 1)) {
+        return switch (weighted(random, 80, 7, 4, 6, 1, 1, 1)) {
             case 0 -> ContactStatus.SUBSCRIBED;
             case 1 -> ContactStatus.IMPORTED;
             case 2 -> ContactStatus.PENDING;
             case 3 -> ContactStatus.UNSUBSCRIBED;
             case 4 -> ContactStatus.BOUNCED;
-            default -> ContactStatus.COMPLAINED;
+            case 5 -> ContactStatus.COMPLAINED;
+            default -> ContactStatus.SUPPRESSED;
         };
     }
 

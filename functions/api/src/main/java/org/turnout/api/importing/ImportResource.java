@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
+import org.turnout.audit.AuditTrail;
 import org.turnout.importing.ImportJobView;
 import org.turnout.importing.ImportRequests;
 import org.turnout.importing.UploadRequest;
@@ -29,10 +30,12 @@ import org.turnout.problem.InvalidInputException;
 public class ImportResource {
     private final ImportRequests imports;
     private final OrgAccess access;
+    private final AuditTrail audit;
 
-    public ImportResource(ImportRequests imports, OrgAccess access) {
+    public ImportResource(ImportRequests imports, OrgAccess access, AuditTrail audit) {
         this.imports = imports;
         this.access = access;
+        this.audit = audit;
     }
 
     public record ImportList(List<ImportJobView> items) {
@@ -48,7 +51,9 @@ public class ImportResource {
         if (request == null) {
             throw InvalidInputException.of("body", "is required");
         }
-        return Response.status(Response.Status.CREATED).entity(imports.requestUpload(org, request)).build();
+        UploadTicket ticket = imports.requestUpload(org, request);
+        audit.record(org, access.actor(), "import.request", "file:" + ticket.key(), request.consentSource());
+        return Response.status(Response.Status.CREATED).entity(ticket).build();
     }
 
     @GET

@@ -19,6 +19,11 @@ public class OrgAccess {
         this.token = token;
     }
 
+    /** Who acts, for the audit trail: the token's subject. */
+    public String actor() {
+        return token.getSubject() != null ? token.getSubject() : token.getName();
+    }
+
     public void require(String orgId) {
         if (token.getGroups().contains(OPERATOR)) {
             return;

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
+import org.turnout.audit.AuditTrail;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentPreview;
@@ -32,10 +33,12 @@ import org.turnout.segment.SegmentService;
 public class SegmentResource {
     private final SegmentService segments;
     private final OrgAccess access;
+    private final AuditTrail audit;
 
-    public SegmentResource(SegmentService segments, OrgAccess access) {
+    public SegmentResource(SegmentService segments, OrgAccess access, AuditTrail audit) {
         this.segments = segments;
         this.access = access;
+        this.audit = audit;
     }
 
     public record SegmentList(List<SegmentDefinition> items) {
@@ -48,6 +51,7 @@ public class SegmentResource {
     public Response create(@PathParam("org") String org, SegmentDefinition definition) {
         access.require(org);
         SegmentDefinition created = segments.create(org, requireBody(definition));
+        audit.record(org, access.actor(), "segment.create", "segment:" + created.id(), created.name());
         return Response.created(URI.create("/v1/admin/orgs/" + org + "/segments/" + created.id())).entity(created).build();
     }
 
@@ -76,7 +80,9 @@ public class SegmentResource {
     @APIResponse(responseCode = "409", description = "Changed since it was read")
     public SegmentDefinition update(@PathParam("org") String org, @PathParam("id") String id, SegmentDefinition definition) {
         access.require(org);
-        return segments.update(org, id, requireBody(definition));
+        SegmentDefinition updated = segments.update(org, id, requireBody(definition));
+        audit.record(org, access.actor(), "segment.update", "segment:" + id, updated.name());
+        return updated;
     }
 
     @DELETE
@@ -87,6 +93,7 @@ public class SegmentResource {
     public Response delete(@PathParam("org") String org, @PathParam("id") String id) {
         access.require(org);
         segments.delete(org, id);
+        audit.record(org, access.actor(), "segment.delete", "segment:" + id, null);
         return Response.noContent().build();
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.organisation.Language;
+import org.turnout.api.http.PreferredLanguage;
 import org.turnout.signup.ConfirmOutcome;
 import org.turnout.signup.SignupService;
 import org.turnout.template.Templates;
@@ -37,7 +37,7 @@ public class ConfirmResource {
     @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
     @APIResponse(responseCode = "410", description = "An expired link")
     public Response confirm(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        ConfirmOutcome outcome = signups.confirm(token, preferred(acceptLanguage));
+        ConfirmOutcome outcome = signups.confirm(token, PreferredLanguage.of(acceptLanguage));
         Map<String, Object> data = new HashMap<>();
         data.put("confirmed", outcome.result() == ConfirmOutcome.Result.CONFIRMED);
         data.put("expired", outcome.result() == ConfirmOutcome.Result.EXPIRED);
@@ -52,10 +52,5 @@ public class ConfirmResource {
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .entity(page).build();
-    }
-
-    /** For links we cannot tie to an organisation: the visitor's browser language, French by default. */
-    private static Language preferred(String acceptLanguage) {
-        return acceptLanguage != null && acceptLanguage.strip().toLowerCase().startsWith("en") ? Language.EN : Language.FR;
     }
 }

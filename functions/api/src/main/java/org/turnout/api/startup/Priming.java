@@ -25,12 +25,13 @@ public class Priming {
         aws.dynamoDb();
         aws.ses();
         Map<String, Object> sample = Map.of("firstName", "", "organisation", "", "link", "", "validDays", 7,
-                "confirmed", true, "expired", false);
+                "confirmed", true, "expired", false, "valid", true, "done", false);
         for (Language language : Language.values()) {
             templates.render("confirm-email", language, "html", sample);
             templates.render("confirm-email", language, "txt", sample);
             templates.render("confirm-subject", language, "txt", sample);
             templates.render("confirm-page", language, "html", sample);
+            templates.render("unsubscribe-page", language, "html", sample);
         }
         links.verify(links.sign(new LinkClaims(LinkClaims.CONFIRM, "priming", "00", null), Duration.ofMinutes(1)), LinkClaims.CONFIRM);
     }

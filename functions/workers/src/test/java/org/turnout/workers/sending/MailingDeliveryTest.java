@@ -130,7 +130,10 @@ class MailingDeliveryTest {
         assertThat(messages).hasSize(3);
 
         // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
-        contacts.change(org, ana.getContactId(), c -> c.setStatus(ContactStatus.UNSUBSCRIBED.code()));
+        contacts.modify(org, ana.getContactId(), c -> {
+            c.setStatus(ContactStatus.UNSUBSCRIBED.code());
+            return true;
+        });
         Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 

@@ -1,0 +1,97 @@
+package org.turnout.feedback;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.turnout.contact.Contact;
+import org.turnout.contact.TransientBounce;
+
+/**
+ * What deliveries, opens, clicks and transient bounces change on a contact. Each change is
+ * idempotent and tolerates events out of order: mailing ids are added once, times only move
+ * forward, and a transient bounce older than the last delivery no longer counts.
+ */
+final class ContactEngagement {
+    /** Transient bounces in a row (no delivery between them) that suppress an address. */
+    static final int TRANSIENT_BOUNCES_TO_SUPPRESS = 3;
+
+    private ContactEngagement() {
+    }
+
+    /** @return whether the contact changed */
+    static boolean delivered(Contact contact, String mailingId, Instant at) {
+        boolean changed = false;
+        if (mailingId != null) {
+            List<String> received = withAdded(contact.getMailingsReceived(), mailingId);
+            changed = received != contact.getMailingsReceived();
+            contact.setMailingsReceived(received);
+        }
+        if (contact.getLastDeliveredAt() == null || contact.getLastDeliveredAt().isBefore(at)) {
+            contact.setLastDeliveredAt(at);
+            changed = true;
+        }
+        List<TransientBounce> bounces = contact.getTransientBounces();
+        if (bounces != null && bounces.stream().anyMatch(b -> !b.getAt().isAfter(at))) {
+            contact.setTransientBounces(bounces.stream().filter(b -> b.getAt().isAfter(at)).toList());
+            changed = true;
+        }
+        return changed;
+    }
+
+    static boolean opened(Contact contact, String mailingId, Instant at) {
+        boolean changed = false;
+        if (mailingId != null) {
+            List<String> opened = withAdded(contact.getMailingsOpened(), mailingId);
+            changed = opened != contact.getMailingsOpened();
+            contact.setMailingsOpened(opened);
+        }
+        if (contact.getLastOpenedAt() == null || contact.getLastOpenedAt().isBefore(at)) {
+            contact.setLastOpenedAt(at);
+            changed = true;
+        }
+        return changed;
+    }
+
+    static boolean clicked(Contact contact, String mailingId, Instant at) {
+        boolean changed = false;
+        if (mailingId != null) {
+            List<String> clicked = withAdded(contact.getMailingsClicked(), mailingId);
+            changed = clicked != contact.getMailingsClicked();
+            contact.setMailingsClicked(clicked);
+        }
+        if (contact.getLastClickedAt() == null || contact.getLastClickedAt().isBefore(at)) {
+            contact.setLastClickedAt(at);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Counts a transient bounce of one message, unless a later delivery already showed the address works. */
+    static boolean transientBounce(Contact contact, String messageId, Instant at) {
+        if (contact.getLastDeliveredAt() != null && !contact.getLastDeliveredAt().isBefore(at)) {
+            return false;
+        }
+        List<TransientBounce> bounces = contact.getTransientBounces() == null ? List.of() : contact.getTransientBounces();
+        if (bounces.stream().anyMatch(b -> b.getMessageId().equals(messageId))) {
+            return false;
+        }
+        List<TransientBounce> more = new ArrayList<>(bounces);
+        more.add(TransientBounce.of(messageId, at));
+        contact.setTransientBounces(more);
+        return true;
+    }
+
+    static boolean tooManyTransientBounces(Contact contact) {
+        return contact.getTransientBounces() != null && contact.getTransientBounces().size() >= TRANSIENT_BOUNCES_TO_SUPPRESS;
+    }
+
+    /** The same list when the id is there already, otherwise a new one with it at the end. */
+    private static List<String> withAdded(List<String> ids, String id) {
+        if (ids != null && ids.contains(id)) {
+            return ids;
+        }
+        List<String> added = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+        added.add(id);
+        return added;
+    }
+}

@@ -1,0 +1,92 @@
+package org.turnout.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.contact.EmailAddress;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * What an erasure leaves: a keyed hash (HMAC-SHA256 with a secret pepper) of the normalised
+ * address, never the address nor its contact id (a plain hash anyone can recompute from a
+ * guess). Knowing an address, we can tell it was erased; knowing the table, nobody can list who.
+ * The pepper is {@code turnout.erasure-pepper}, or the IP-hash pepper when none is set; the
+ * input is labelled, so the two hashes never coincide even with one secret.
+ */
+@ApplicationScoped
+public class ErasureTombstones {
+    private static final String LABEL = "erased-address:";
+
+    private final TurnoutTable table;
+    private final BatchOperations batches;
+    private final SecretKeySpec pepper;
+
+    public ErasureTombstones(TurnoutTable table, BatchOperations batches,
+                             @ConfigProperty(name = "turnout.erasure-pepper") Optional<String> erasurePepper,
+                             @ConfigProperty(name = "turnout.ip-hash-pepper") String ipHashPepper) {
+        this.table = table;
+        this.batches = batches;
+        String secret = erasurePepper.filter(p -> !p.isBlank()).orElse(ipHashPepper);
+        if (secret.length() < 16) {
+            throw new IllegalArgumentException("turnout.erasure-pepper must be at least 16 characters");
+        }
+        this.pepper = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public String hash(EmailAddress address) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pepper);
+            return HexFormat.of().formatHex(mac.doFinal((LABEL + address.key()).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    }
+
+    public void put(String orgId, EmailAddress address, Instant erasedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(orgId, address));
+        item.put("type", AttributeValue.fromS("erasure-tombstone"));
+        item.put("erasedAt", AttributeValue.fromS(erasedAt.toString()));
+        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item).build());
+    }
+
+    /** Lifts the tombstone (staff removing the address from the suppression list); true if there was one. */
+    public boolean remove(String orgId, EmailAddress address) {
+        return table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(key(orgId, address))
+                .returnValues("ALL_OLD").build()).hasAttributes();
+    }
+
+    /** The addresses among these that were erased, read in bulk. */
+    public Set<EmailAddress> erased(String orgId, Collection<EmailAddress> addresses) {
+        Map<String, EmailAddress> byHash = new LinkedHashMap<>();
+        addresses.forEach(address -> byHash.put(hash(address), address));
+        List<Map<String, AttributeValue>> keys = byHash.keySet().stream()
+                .map(h -> TurnoutTable.key(Keys.erasureTombstone(orgId, h), Keys.ERASURE_TOMBSTONE_SK)).toList();
+        String prefix = Keys.erasureTombstone(orgId, "");
+        return batches.getAll(keys).stream()
+                .map(item -> byHash.get(item.get("PK").s().substring(prefix.length())))
+                .collect(Collectors.toSet());
+    }
+
+    private Map<String, AttributeValue> key(String orgId, EmailAddress address) {
+        return TurnoutTable.key(Keys.erasureTombstone(orgId, hash(address)), Keys.ERASURE_TOMBSTONE_SK);
+    }
+}

@@ -1,0 +1,217 @@
+package org.turnout.workers.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.RepositoryRoot;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionEntry;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import org.turnout.testing.LocalStackResource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The SNS-wrapped SES events of events/sns-ses-*.json, as Lambda hands them over, through the
+ * function's real handler against the local DynamoDB; each delivered twice, as SNS may.
+ */
+@QuarkusTest
+@TestProfile(FeedbackFunctionTest.FeedbackHandler.class)
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class FeedbackFunctionTest {
+    /** The workers package runs the handler QUARKUS_LAMBDA_HANDLER names: here FeedbackFunction's. */
+    public static class FeedbackHandler implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", "feedback");
+        }
+    }
+
+    private static final String MAILING = "m-2026-11";
+
+    @Inject
+    ContactRepository contacts;
+    @Inject
+    OrganisationRepository organisations;
+    @Inject
+    SuppressionRepository suppressionList;
+    @Inject
+    SuppressionService suppressions;
+    @Inject
+    TurnoutTable table;
+
+    @Test
+    void aPermanentBounceSuppressesTheContactAndCountsOnceHoweverOftenItComes() {
+        String org = organisation();
+        String contactId = subscribed(org, "bounce@simulator.amazonses.com");
+
+        assertThat(invoke("bounce-permanent", org, contactId, "msg-1", null)).isEqualTo("APPLIED");
+        assertThat(invoke("bounce-permanent", org, contactId, "msg-1", null)).isEqualTo("DUPLICATE");
+
+        Contact contact = contacts.find(org, contactId).orElseThrow();
+        assertThat(contact.statusValue()).isEqualTo(ContactStatus.BOUNCED);
+        assertThat(contact.getConsentHistory()).singleElement().satisfies(change -> {
+            assertThat(change.getMailingId()).isEqualTo(MAILING);
+            assertThat(change.getReason()).isEqualTo("permanent bounce");
+            assertThat(change.getAt()).isEqualTo(Instant.parse("2026-11-28T09:00:02Z"));
+        });
+        SuppressionEntry entry = suppressionList.find(org, contactId).orElseThrow();
+        assertThat(entry.source()).isEqualTo("bounce");
+        assertThat(entry.email()).isEqualTo("bounce@simulator.amazonses.com");
+        assertThat(suppressions.isSuppressed(org, contactId)).isTrue();
+        assertThat(counters(org)).containsExactly(Map.entry("bounced", "1"));
+    }
+
+    @Test
+    void aComplaintSuppressesEvenAnAddressThatIsNoContact() {
+        String org = organisation();
+        String contactId = subscribed(org, "complaint@simulator.amazonses.com");
+        assertThat(invoke("complaint", org, contactId, "msg-2", null)).isEqualTo("APPLIED");
+        assertThat(invoke("complaint", org, contactId, "msg-2", null)).isEqualTo("DUPLICATE");
+        assertThat(contacts.find(org, contactId).orElseThrow().statusValue()).isEqualTo(ContactStatus.COMPLAINED);
+        assertThat(suppressionList.find(org, contactId).orElseThrow().source()).isEqualTo("complaint");
+        assertThat(counters(org)).containsExactly(Map.entry("complained", "1"));
+
+        String stranger = organisation();
+        String strangerId = EmailAddress.parse("complaint@simulator.amazonses.com").orElseThrow().contactId();
+        assertThat(invoke("complaint", stranger, strangerId, "msg-3", null)).isEqualTo("APPLIED");
+        assertThat(suppressionList.find(stranger, strangerId)).isPresent();
+        assertThat(contacts.find(stranger, strangerId)).isEmpty();
+    }
+
+    @Test
+    void threeTransientBouncesInARowSuppressADeliveryBetweenThemResetsTheRun() {
+        String org = organisation();
+        String contactId = subscribed(org, "ooto@simulator.amazonses.com");
+        invoke("bounce-transient", org, contactId, "t-1", "2026-11-01T10:00:00Z");
+        invoke("bounce-transient", org, contactId, "t-2", "2026-11-02T10:00:00Z");
+        invoke("delivery", org, contactId, "d-3", "2026-11-03T10:00:00Z");
+        invoke("bounce-transient", org, contactId, "t-4", "2026-11-04T10:00:00Z");
+        invoke("bounce-transient", org, contactId, "t-5", "2026-11-05T10:00:00Z");
+        invoke("bounce-transient", org, contactId, "t-5", "2026-11-05T10:00:00Z"); // the same bounce again
+        // a bounce older than the last delivery, arriving late, does not count
+        invoke("bounce-transient", org, contactId, "t-0", "2026-10-31T10:00:00Z");
+        assertThat(contacts.find(org, contactId).orElseThrow().statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(suppressions.isSuppressed(org, contactId)).isFalse();
+
+        invoke("bounce-transient", org, contactId, "t-6", "2026-11-06T10:00:00Z");
+        Contact contact = contacts.find(org, contactId).orElseThrow();
+        assertThat(contact.statusValue()).isEqualTo(ContactStatus.BOUNCED);
+        assertThat(contact.getTransientBounces()).extracting(b -> b.getMessageId()).containsExactly("t-4", "t-5", "t-6");
+        assertThat(suppressionList.find(org, contactId).orElseThrow().source()).isEqualTo("transient-bounces");
+        assertThat(counters(org)).containsExactly(Map.entry("delivered", "1"));
+    }
+
+    @Test
+    void deliveryOpenAndClickUpdateEngagementAndCountUniqueEvents() {
+        String org = organisation();
+        String contactId = subscribed(org, "success@simulator.amazonses.com");
+        for (String type : new String[] {"delivery", "open", "open", "click", "delivery", "click"}) {
+            invoke(type, org, contactId, "msg-4", "2026-11-28T09:00:03Z");
+        }
+        invoke("open", org, contactId, "msg-5", null); // another message of the same mailing, opened too
+
+        Contact contact = contacts.find(org, contactId).orElseThrow();
+        assertThat(contact.getMailingsReceived()).containsExactly(MAILING);
+        assertThat(contact.getMailingsOpened()).containsExactly(MAILING);
+        assertThat(contact.getMailingsClicked()).containsExactly(MAILING);
+        assertThat(contact.getLastDeliveredAt()).isEqualTo(Instant.parse("2026-11-28T09:00:03Z"));
+        assertThat(contact.getLastOpenedAt()).isEqualTo(Instant.parse("2026-11-28T10:12:00Z"));
+        assertThat(contact.getLastClickedAt()).isEqualTo(Instant.parse("2026-11-28T10:13:00Z"));
+        assertThat(contact.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(counters(org)).containsOnly(Map.entry("delivered", "1"), Map.entry("opened", "2"), Map.entry("clicked", "1"));
+    }
+
+    @Test
+    void sendRejectAndRenderingFailureChangeNoContactAndEventsOfOthersAreIgnored() {
+        String org = organisation();
+        String contactId = subscribed(org, "success@simulator.amazonses.com");
+        long version = contacts.find(org, contactId).orElseThrow().getVersion();
+        assertThat(invoke("send", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
+        assertThat(invoke("reject", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
+        assertThat(invoke("rendering-failure", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
+        assertThat(contacts.find(org, contactId).orElseThrow().getVersion()).isEqualTo(version);
+        assertThat(counters(org)).isEmpty();
+
+        String withoutTag = event("bounce-permanent", org, contactId, "msg-7", null).replace("turnout-org", "other-tag");
+        assertThat(post(withoutTag)).isEqualTo("IGNORED");
+        assertThat(contacts.find(org, contactId).orElseThrow().statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+    }
+
+    private String invoke(String eventCase, String org, String contactId, String messageId, String timestamp) {
+        return post(event(eventCase, org, contactId, messageId, timestamp));
+    }
+
+    private static String post(String event) {
+        return given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString()
+                .replace("\"", "");
+    }
+
+    private static String event(String eventCase, String org, String contactId, String messageId, String timestamp) {
+        try {
+            return Files.readString(RepositoryRoot.locate().path().resolve("events/sns-ses-" + eventCase + ".json"))
+                    .replace("${ORG}", org).replace("${MAILING}", MAILING).replace("${CONTACT}", contactId)
+                    .replace("${MESSAGE_ID}", messageId)
+                    .replace("${TIMESTAMP}", timestamp == null ? "2026-11-28T09:00:03.000Z" : timestamp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String organisation() {
+        String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Feedback");
+        organisations.create(organisation);
+        Map<String, AttributeValue> mailing = new HashMap<>(TurnoutTable.key(Keys.organisation(org), Keys.mailingSk(MAILING)));
+        mailing.put("type", AttributeValue.fromS("mailing"));
+        table.client().putItem(b -> b.tableName(table.name()).item(mailing));
+        return org;
+    }
+
+    private String subscribed(String org, String email) {
+        EmailAddress address = EmailAddress.parse(email).orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(address.contactId());
+        contact.setEmail(address.value());
+        contact.status(ContactStatus.SUBSCRIBED);
+        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        return address.contactId();
+    }
+
+    /** The counters on the mailing item (its other attributes left out). */
+    private Map<String, String> counters(String org) {
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
+                .key(TurnoutTable.key(Keys.organisation(org), Keys.mailingSk(MAILING))).consistentRead(true)).item();
+        Map<String, String> counters = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (value.n() != null) {
+                counters.put(name, value.n());
+            }
+        });
+        return counters;
+    }
+}
