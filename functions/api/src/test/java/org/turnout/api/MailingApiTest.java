@@ -84,6 +84,8 @@ class MailingApiTest {
                 .then().statusCode(409);
         given().auth().oauth2(token).get("/v1/admin/orgs/{org}/mailings", org)
                 .then().statusCode(200).body("items.id", hasItems(id));
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/mailings/{id}/stats", org, id)
+                .then().statusCode(200).body("sent", equalTo(0)).body("delivered", equalTo(0)).body("rates.open", equalTo(null));
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.security.LogSafe;
+import org.turnout.sending.Recipient;
+import org.turnout.sending.SendOutcomes;
 import org.turnout.suppression.SuppressionService;
 
 /**
@@ -38,16 +40,19 @@ public class FeedbackService {
     private final ErasureTombstones tombstones;
     private final AppliedEvents applied;
     private final MailingFeedbackCounters counters;
+    private final SendOutcomes sendOutcomes;
     private final Clock clock;
 
     public FeedbackService(ContactRepository contacts, ContactOptOut optOut, SuppressionService suppressions,
-                           ErasureTombstones tombstones, AppliedEvents applied, MailingFeedbackCounters counters, Clock clock) {
+                           ErasureTombstones tombstones, AppliedEvents applied, MailingFeedbackCounters counters,
+                           SendOutcomes sendOutcomes, Clock clock) {
         this.contacts = contacts;
         this.optOut = optOut;
         this.suppressions = suppressions;
         this.tombstones = tombstones;
         this.applied = applied;
         this.counters = counters;
+        this.sendOutcomes = sendOutcomes;
         this.clock = clock;
     }
 
@@ -110,8 +115,15 @@ public class FeedbackService {
             case SesEvent.CLICK:
                 contacts.modify(orgId, contactId, contact -> ContactEngagement.clicked(contact, mailingId, at));
                 return MailingCounter.CLICKED;
+            case SesEvent.SEND:
+                // SES took it: a send whose answer was lost (claimed, or given up as unknown) is settled as sent
+                if (mailingId != null && sendOutcomes.sent(new Recipient(orgId, mailingId, contactId), event.messageId())) {
+                    LOG.infof("mailing %s: SES's Send event settles contact %s as sent (message %s)", mailingId, contactId,
+                            LogSafe.quote(event.messageId()));
+                }
+                return null;
             default:
-                // Send, Reject, Rendering Failure, DeliveryDelay: recorded as applied, nothing to change here
+                // Reject, Rendering Failure, DeliveryDelay: recorded as applied, nothing to change here
                 LOG.infof("SES %s event for message %s of %s", LogSafe.quote(event.eventType()), LogSafe.quote(event.messageId()), orgId);
                 return null;
         }

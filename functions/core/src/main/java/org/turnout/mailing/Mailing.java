@@ -37,6 +37,12 @@ public class Mailing {
     private Long failed;
     private Long skipped;
     private Long unknown;
+    private Long delivered;
+    private Long bounced;
+    private Long complained;
+    private Long opened;
+    private Long clicked;
+    private Long unsubscribed;
     private Instant dispatchStartedAt;
     private Instant finishedAt;
     private Instant createdAt;
@@ -221,6 +227,54 @@ public class Mailing {
 
     public void setUnknown(Long unknown) {
         this.unknown = unknown;
+    }
+
+    public Long getDelivered() {
+        return delivered;
+    }
+
+    public void setDelivered(Long delivered) {
+        this.delivered = delivered;
+    }
+
+    public Long getBounced() {
+        return bounced;
+    }
+
+    public void setBounced(Long bounced) {
+        this.bounced = bounced;
+    }
+
+    public Long getComplained() {
+        return complained;
+    }
+
+    public void setComplained(Long complained) {
+        this.complained = complained;
+    }
+
+    public Long getOpened() {
+        return opened;
+    }
+
+    public void setOpened(Long opened) {
+        this.opened = opened;
+    }
+
+    public Long getClicked() {
+        return clicked;
+    }
+
+    public void setClicked(Long clicked) {
+        this.clicked = clicked;
+    }
+
+    public Long getUnsubscribed() {
+        return unsubscribed;
+    }
+
+    public void setUnsubscribed(Long unsubscribed) {
+        this.unsubscribed = unsubscribed;
     }
 
     public Instant getDispatchStartedAt() {

@@ -108,6 +108,10 @@ public class MailingService {
         return MailingView.of(find(orgId, mailingId));
     }
 
+    public MailingStats stats(String orgId, String mailingId) {
+        return MailingStats.of(find(orgId, mailingId));
+    }
+
     /** Newest first. */
     public List<MailingView> list(String orgId) {
         return mailings.list(orgId).stream()
@@ -220,7 +224,7 @@ public class MailingService {
                     unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
             messageIds.add(mailer.send(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
                     address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
-                    Map.of(SesTags.ORGANISATION, orgId, SesTags.MAILING, mailingId, "purpose", "test"), Map.of())));
+                    Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of())));
         }
         return messageIds;
     }

@@ -55,6 +55,7 @@ public class MailingSender {
 
     private final MailingRepository mailings;
     private final SendRecords records;
+    private final SendOutcomes outcomes;
     private final ContactRepository contacts;
     private final OrganisationRepository organisations;
     private final SuppressionService suppressions;
@@ -66,12 +67,13 @@ public class MailingSender {
     private final int maxReceives;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public MailingSender(MailingRepository mailings, SendRecords records, ContactRepository contacts,
+    public MailingSender(MailingRepository mailings, SendRecords records, SendOutcomes outcomes, ContactRepository contacts,
                          OrganisationRepository organisations, SuppressionService suppressions, SendQuota quota, Mailer mailer,
                          UnsubscribeLinks unsubscribeLinks, MailingSettlement settlement, Clock clock,
                          @ConfigProperty(name = "turnout.send-max-receives", defaultValue = "10") int maxReceives) {
         this.mailings = mailings;
         this.records = records;
+        this.outcomes = outcomes;
         this.contacts = contacts;
         this.organisations = organisations;
         this.suppressions = suppressions;
@@ -167,13 +169,7 @@ public class MailingSender {
                     recipient.contactId(), LogSafe.quote(String.valueOf(noAnswer.getMessage())));
             return Delivery.RETRY;
         }
-        Optional<SendOutcome> replaced = records.markSent(recipient, messageId, clock.instant());
-        if (replaced.isPresent()) {
-            if (replaced.get() == SendOutcome.UNKNOWN) {
-                mailings.addCounts(recipient.orgId(), recipient.mailingId(), Map.of(SendOutcome.UNKNOWN.counter(), -1L));
-            }
-            count(recipient, SendOutcome.SENT);
-        }
+        outcomes.sent(recipient, messageId);
         return Delivery.DONE;
     }
 
@@ -207,11 +203,8 @@ public class MailingSender {
         return Delivery.DONE;
     }
 
-    /** Adds the outcome to the mailing's counts, once (the record remembers it was counted). */
     private void count(Recipient recipient, SendOutcome outcome) {
-        if (records.markCounted(recipient)) {
-            mailings.addCounts(recipient.orgId(), recipient.mailingId(), Map.of(outcome.counter(), 1L));
-        }
+        outcomes.count(recipient, outcome);
     }
 
     private String whyNotMailable(Contact contact) {

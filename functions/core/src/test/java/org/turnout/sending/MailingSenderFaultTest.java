@@ -139,7 +139,7 @@ class MailingSenderFaultTest {
         MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
                 new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789"), new AuditTrail(table, clock), clock);
-        sender = new MailingSender(mailings, records, contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
+        sender = new MailingSender(mailings, records, new SendOutcomes(records, mailings, clock), contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock), "http://localhost:8080", Duration.ofDays(365)),
                 settlement, clock, 10);
@@ -218,6 +218,30 @@ class MailingSenderFaultTest {
         assertThat(emailsToAna()).isZero();
         Mailing mailing = mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow();
         assertThat(mailing.getUnknown()).isEqualTo(1L);
+        assertThat(mailing.getState()).isEqualTo("sent");
+    }
+
+    @Test
+    void sesSendEventSettlesALostAnswerAsSentAndCountsItOnce() {
+        fault(post(urlPathEqualTo(SEND_EMAIL)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.RETRY);
+
+        // the configuration set's Send event says SES took it after all (FeedbackFunction calls this), twice as events come
+        SendOutcomes outcomes = new SendOutcomes(records, mailings, clock);
+        assertThat(outcomes.sent(recipient, "0100018c-from-the-send-event")).isTrue();
+        assertThat(outcomes.sent(recipient, "0100018c-from-the-send-event")).isFalse();
+
+        SendRecord record = records.find(recipient).orElseThrow();
+        assertThat(record.outcome()).isEqualTo(SendOutcome.SENT);
+        assertThat(record.messageId()).isEqualTo("0100018c-from-the-send-event");
+        // the redelivered message finds it settled: no second send, no second count
+        clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));
+        assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(recipient.orgId(), recipient.mailingId());
+        assertThat(sendRequests()).isEqualTo(1);
+        Mailing mailing = mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow();
+        assertThat(mailing.getSent()).isEqualTo(1L);
+        assertThat(mailing.getUnknown()).isZero();
         assertThat(mailing.getState()).isEqualTo("sent");
     }
 

@@ -22,6 +22,7 @@ import org.turnout.api.security.OrgAccess;
 import org.turnout.mailing.MailingContent;
 import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingService;
+import org.turnout.mailing.MailingStats;
 import org.turnout.mailing.MailingView;
 
 @Path("/v1/admin/orgs/{org}/mailings")
@@ -81,6 +82,16 @@ public class MailingResource {
     public MailingView get(@PathParam("org") String org, @PathParam("id") String id) {
         access.require(org);
         return mailings.get(org, id);
+    }
+
+    @GET
+    @Path("{id}/stats")
+    @Operation(summary = "How a mailing did", description = "Sent, and from SES's events delivered, bounced, complained, opened, clicked, "
+            + "unsubscribed, with rates (of those sent; opens and clicks of those delivered).")
+    @APIResponse(responseCode = "200", description = "The figures", content = @Content(schema = @Schema(implementation = MailingStats.class)))
+    public MailingStats stats(@PathParam("org") String org, @PathParam("id") String id) {
+        access.require(org);
+        return mailings.stats(org, id);
     }
 
     @PUT

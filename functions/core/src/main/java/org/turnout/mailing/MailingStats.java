@@ -1,0 +1,30 @@
+package org.turnout.mailing;
+
+/**
+ * How a mailing did: what was sent, and what SES's events say became of it. Rates are of the
+ * messages sent, opens and clicks of those delivered; null while there is nothing to divide by.
+ * Opens are a floor (images blocked) and sometimes inflated (mail privacy proxies open everything).
+ */
+public record MailingStats(long sent, long delivered, long bounced, long complained, long opened, long clicked,
+                           long unsubscribed, Rates rates) {
+
+    public record Rates(Double delivery, Double bounce, Double complaint, Double open, Double click, Double unsubscribe) {
+    }
+
+    public static MailingStats of(Mailing m) {
+        long sent = Mailing.count(m.getSent());
+        long delivered = Mailing.count(m.getDelivered());
+        long bounced = Mailing.count(m.getBounced());
+        long complained = Mailing.count(m.getComplained());
+        long opened = Mailing.count(m.getOpened());
+        long clicked = Mailing.count(m.getClicked());
+        long unsubscribed = Mailing.count(m.getUnsubscribed());
+        return new MailingStats(sent, delivered, bounced, complained, opened, clicked, unsubscribed, new Rates(
+                rate(delivered, sent), rate(bounced, sent), rate(complained, sent),
+                rate(opened, delivered), rate(clicked, delivered), rate(unsubscribed, sent)));
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
+    }
+}
