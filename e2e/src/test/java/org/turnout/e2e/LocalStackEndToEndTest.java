@@ -257,11 +257,23 @@ class LocalStackEndToEndTest {
 
     @Test
     @Order(3)
-    void staffScheduleAMailingToASegmentAndItGoesOutAtThatTimePersonalisedWithUnsubscribeHeaders() throws Exception {
-        // two contacts of the import above: Léa (donateur) and Chloé (quartier-nord)
+    void staffScheduleAMailingToASegmentAndItGoesOutAtThatTimePersonalisedWithUnsubscribeHeaders(@TempDir Path work) throws Exception {
+        // two contacts of the import above, Léa (donateur) and Chloé (quartier-nord), and SES's mailbox simulator
+        Path simulator = work.resolve("simulateur.csv");
+        Files.writeString(simulator, String.join("\n", "Prénom;Courriel;Étiquettes",
+                "Succès;success+e2e@simulator.amazonses.com;simulateur",
+                "Rebond;bounce+e2e@simulator.amazonses.com;simulateur",
+                "Plainte;complaint+e2e@simulator.amazonses.com;simulateur", ""));
+        Shell.Result upload = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws s3 cp "$1" "s3://$TURNOUT_BUCKET/imports/demo/" --metadata consent-source=e2e-simulator \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_S3" --only-show-errors
+                """, simulator.toString());
+        assertThat(upload.exitCode()).as(upload.output()).isZero();
+        awaitNewestImport(newest -> newest.path("file").asText().equals("imports/demo/simulateur.csv")
+                && newest.path("status").asText().equals("done"));
         Shell.Result segment = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
                 curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
-                  -d '{"name":"Donateurs et quartier nord","rule":{"field":"tags","op":"hasAny","values":["donateur","quartier-nord"]}}' \\
+                  -d '{"name":"Donateurs, quartier nord, simulateur","rule":{"field":"tags","op":"hasAny","values":["donateur","quartier-nord","simulateur"]}}' \\
                   "$TURNOUT_API_URL/v1/admin/orgs/demo/segments"
                 """);
         assertThat(segment.httpStatus()).as(segment.output()).isEqualTo(201);
@@ -304,8 +316,8 @@ class LocalStackEndToEndTest {
         }
         assertThat(mailing.path("state").asText()).as("the mailing %s; the runner said:%n%s", mailing, eventLines(runDir.resolve("runner.log")))
                 .isEqualTo("sent");
-        assertThat(mailing.path("counts").path("recipients").asLong()).isEqualTo(2);
-        assertThat(mailing.path("counts").path("sent").asLong()).isEqualTo(2);
+        assertThat(mailing.path("counts").path("recipients").asLong()).isEqualTo(5);
+        assertThat(mailing.path("counts").path("sent").asLong()).isEqualTo(5);
 
         Shell.Result store = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS \"$TURNOUT_SES_URL/store\"");
         JsonNode toLea = emailTo("lea.dubois@example.org", JSON.readTree(store.output()));
@@ -317,6 +329,37 @@ class LocalStackEndToEndTest {
         assertThat(headers.get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(emailTo("chloe.bernard@example.org", JSON.readTree(store.output())).path("subject").asText())
                 .isEqualTo("Chloé, on tracte samedi au bureau 0102");
+
+        // SES's events come back (the runner plays the mailbox simulator): the bounce and the complaint suppress
+        JsonNode stats = null;
+        Instant statsDeadline = Instant.now().plus(MAILING_TIMEOUT);
+        while (Instant.now().isBefore(statsDeadline)) {
+            stats = JSON.readTree(adminGet("/v1/admin/orgs/demo/mailings/" + mailingId + "/stats"));
+            if (stats.path("delivered").asLong() >= 1 && stats.path("bounced").asLong() >= 1 && stats.path("complained").asLong() >= 1) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(stats.path("delivered").asLong()).as("stats %s; the runner said:%n%s", stats, eventLines(runDir.resolve("runner.log")))
+                .isEqualTo(2); // success@, and complaint@ which is delivered before its complaint
+        assertThat(stats.path("bounced").asLong()).isEqualTo(1);
+        assertThat(stats.path("complained").asLong()).isEqualTo(1);
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/contacts/bounce+e2e@simulator.amazonses.com")).path("status").asText())
+                .isEqualTo("bounced");
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/contacts/complaint+e2e@simulator.amazonses.com")).path("status").asText())
+                .isEqualTo("complained");
+        assertThat(adminGet("/v1/admin/orgs/demo/suppressions")).contains("bounce+e2e@simulator.amazonses.com", "complaint+e2e@simulator.amazonses.com");
+
+        // Léa follows her List-Unsubscribe link: the page changes nothing, the one-click POST unsubscribes her
+        String link = headers.get("List-Unsubscribe").replaceAll("^<|>$", "");
+        Shell.Result page = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS -w '\\n%{http_code}' \"$1\"", link);
+        assertThat(page.httpStatus()).as(page.output()).isEqualTo(200);
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/contacts/lea.dubois@example.org")).path("status").asText()).isEqualTo("subscribed");
+        Shell.Result oneClick = shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
+                "curl -sS -w '\\n%{http_code}' -X POST -d List-Unsubscribe=One-Click \"$1\"", link);
+        assertThat(oneClick.httpStatus()).as(oneClick.output()).isEqualTo(200);
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/contacts/lea.dubois@example.org")).path("status").asText()).isEqualTo("unsubscribed");
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/mailings/" + mailingId + "/stats")).path("unsubscribed").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -453,6 +496,15 @@ class LocalStackEndToEndTest {
                 """);
         assertThat(suppressions.httpStatus()).as(suppressions.output()).isEqualTo(200);
         assertThat(suppressions.httpBody()).contains("\"email\":\"complaint@simulator.amazonses.com\"", "\"source\":\"complaint\"");
+    }
+
+    /** The body of an admin GET as staff of the demo organisation, after checking it answered 200. */
+    private String adminGet(String path) throws IOException {
+        Shell.Result get = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" "$TURNOUT_API_URL$1"
+                """, path);
+        assertThat(get.httpStatus()).as(get.output()).isEqualTo(200);
+        return get.httpBody();
     }
 
     /** The newest import job of the demo organisation once it matches, within {@link #IMPORT_TIMEOUT}. */
