@@ -59,6 +59,8 @@ class LocalStackEndToEndTest {
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(20);
     /** The S3 event reaches the function this soon after the upload ends. */
     private static final Duration S3_EVENT_DELAY = Duration.ofSeconds(2);
+    /** The functions no route invokes start one after the other once the stack is ready. */
+    private static final Duration FUNCTIONS_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration MAILING_LEAD = Duration.ofSeconds(8);
     private static final Duration MAILING_TIMEOUT = Duration.ofSeconds(45);
     /** From an email to the SES simulator to its event applied, FeedbackFunction's cold start included. */
@@ -335,7 +337,7 @@ class LocalStackEndToEndTest {
         Instant statsDeadline = Instant.now().plus(MAILING_TIMEOUT);
         while (Instant.now().isBefore(statsDeadline)) {
             stats = JSON.readTree(adminGet("/v1/admin/orgs/demo/mailings/" + mailingId + "/stats"));
-            if (stats.path("delivered").asLong() >= 1 && stats.path("bounced").asLong() >= 1 && stats.path("complained").asLong() >= 1) {
+            if (stats.path("delivered").asLong() >= 2 && stats.path("bounced").asLong() >= 1 && stats.path("complained").asLong() >= 1) {
                 break;
             }
             Thread.sleep(500);
@@ -467,6 +469,18 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void everyFunctionOfTheTemplateStartsWithTheSettingsTheTemplateGivesIt() throws Exception {
+        // the workers share one package: each must start with only its own settings
+        Path runnerLog = runDir.resolve("runner.log");
+        for (String function : List.of("ApiFunction", "ImportFunction", "PrecinctImportFunction", "DispatchFunction",
+                "SendFunction", "FeedbackFunction")) {
+            awaitLog(runnerLog, Pattern.compile(Pattern.quote(function) + " is ready \\(cold start"), FUNCTIONS_READY_TIMEOUT);
+        }
+        assertThat(Files.readString(runnerLog, StandardCharsets.UTF_8)).doesNotContain("did not start");
+    }
+
+    @Test
     @Order(8)
     void aComplaintFromTheSesMailboxSimulatorReachesFeedbackFunctionAndSuppressesTheAddress() throws Exception {
         // the confirmation email goes to SES's complaint simulator; the runner publishes what SES would
@@ -539,7 +553,11 @@ class LocalStackEndToEndTest {
     }
 
     private static Matcher awaitLog(Path log, Pattern line) throws Exception {
-        Instant deadline = Instant.now().plus(IMPORT_TIMEOUT);
+        return awaitLog(log, line, IMPORT_TIMEOUT);
+    }
+
+    private static Matcher awaitLog(Path log, Pattern line, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Matcher matcher = line.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (matcher.find()) {
@@ -547,7 +565,7 @@ class LocalStackEndToEndTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("No line matching " + line + " in " + log + " within " + IMPORT_TIMEOUT.toSeconds()
+        throw new AssertionError("No line matching " + line + " in " + log + " within " + timeout.toSeconds()
                 + " s; its last lines:\n" + tail(log));
     }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import org.turnout.problem.FieldErrors;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
@@ -49,6 +50,24 @@ public final class EmailAddress {
             return Optional.empty();
         }
         return Optional.of(new EmailAddress(normalised));
+    }
+
+    /**
+     * The one check of an address a request carries: "is required" when it must be there and is
+     * not, "is not a valid email address" when it does not parse; null in both cases.
+     */
+    public static EmailAddress check(FieldErrors errors, String field, String raw, boolean required) {
+        if (raw == null || raw.isBlank()) {
+            if (required) {
+                errors.add(field, "is required");
+            }
+            return null;
+        }
+        Optional<EmailAddress> address = parse(raw);
+        if (address.isEmpty()) {
+            errors.add(field, "is not a valid email address");
+        }
+        return address.orElse(null);
     }
 
     /** The address to write to. */

@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,12 +206,7 @@ public class MailingService {
         FieldErrors errors = new FieldErrors();
         List<EmailAddress> valid = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            Optional<EmailAddress> address = EmailAddress.parse(addresses.get(i));
-            if (address.isEmpty()) {
-                errors.add("addresses[" + i + "]", "is not a valid email address");
-            } else {
-                valid.add(address.get());
-            }
+            valid.add(EmailAddress.check(errors, "addresses[" + i + "]", addresses.get(i), true));
         }
         errors.throwIfAny();
         requireVerifiedSender(mailing, organisation);
@@ -257,11 +251,8 @@ public class MailingService {
         String fromName = draft.from() == null ? null : errors.text("from.name", draft.from().name(), false, 100);
         mailing.setFromAddress(sender.map(Sender::getAddress).orElse(address));
         mailing.setFromName(fromName != null ? fromName : sender.map(Sender::getName).orElse(null));
-        String replyTo = errors.text("replyTo", draft.replyTo(), false, EmailAddress.MAX_LENGTH);
-        if (replyTo != null && EmailAddress.parse(replyTo).isEmpty()) {
-            errors.add("replyTo", "is not a valid email address");
-        }
-        mailing.setReplyTo(replyTo);
+        EmailAddress replyTo = EmailAddress.check(errors, "replyTo", draft.replyTo(), false);
+        mailing.setReplyTo(replyTo == null ? null : replyTo.value());
         String subject = errors.text("subject", draft.subject(), true, 500);
         if (subject != null) {
             MergeTemplate.parse(subject, MergeTemplate.Kind.TEXT, "subject", errors);

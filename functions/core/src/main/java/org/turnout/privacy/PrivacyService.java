@@ -100,11 +100,7 @@ public class PrivacyService {
             throw InvalidInputException.of("body", "is required");
         }
         FieldErrors errors = new FieldErrors();
-        String email = errors.text("email", request.email(), true, EmailAddress.MAX_LENGTH);
-        EmailAddress address = email == null ? null : EmailAddress.parse(email).orElse(null);
-        if (email != null && address == null) {
-            errors.add("email", "is not a valid email address");
-        }
+        EmailAddress address = EmailAddress.check(errors, "email", request.email(), true);
         errors.text("reason", request.reason(), reasonRequired, 200);
         errors.throwIfAny();
         return address;

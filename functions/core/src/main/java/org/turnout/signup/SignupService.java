@@ -191,13 +191,10 @@ public class SignupService {
         FieldErrors errors = new FieldErrors();
         Contact contact = new Contact();
         contact.setOrgId(organisation.getId());
-        if (form.email() == null || form.email().isBlank()) {
-            errors.add("email", "is required");
-        } else {
-            EmailAddress.parse(form.email()).ifPresentOrElse(address -> {
-                contact.setEmail(address.value());
-                contact.setContactId(address.contactId());
-            }, () -> errors.add("email", "is not a valid email address"));
+        EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
+        if (address != null) {
+            contact.setEmail(address.value());
+            contact.setContactId(address.contactId());
         }
         contact.setFirstName(errors.text("firstName", form.firstName(), false, 100));
         contact.setLastName(errors.text("lastName", form.lastName(), false, 100));

@@ -2,8 +2,6 @@ package org.turnout.mailing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;

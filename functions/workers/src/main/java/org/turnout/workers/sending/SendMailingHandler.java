@@ -32,7 +32,7 @@ public class SendMailingHandler implements RequestHandler<SqsEvent, SqsEvent.Bat
     @Override
     public SqsEvent.BatchResponse handleRequest(SqsEvent event, Context context) {
         List<SqsEvent.ItemFailure> failures = new ArrayList<>();
-        Set<Recipient> mailings = new LinkedHashSet<>();
+        Set<MailingKey> mailings = new LinkedHashSet<>();
         for (SqsEvent.Message message : event.records() == null ? List.<SqsEvent.Message>of() : event.records()) {
             Recipient recipient;
             try {
@@ -52,9 +52,13 @@ public class SendMailingHandler implements RequestHandler<SqsEvent, SqsEvent.Bat
                 LOG.errorf(e, "mailing %s: sending to contact %s failed; it will be tried again", recipient.mailingId(), recipient.contactId());
                 failures.add(new SqsEvent.ItemFailure(message.messageId()));
             }
-            mailings.add(new Recipient(recipient.orgId(), recipient.mailingId(), null));
+            mailings.add(new MailingKey(recipient.orgId(), recipient.mailingId()));
         }
         mailings.forEach(mailing -> sender.afterBatch(mailing.orgId(), mailing.mailingId()));
         return new SqsEvent.BatchResponse(failures);
+    }
+
+    /** A mailing the batch sent for, to settle once the batch is done. */
+    private record MailingKey(String orgId, String mailingId) {
     }
 }
