@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /**
@@ -17,13 +16,12 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * and the lease of the invocation working on it.
  */
 @DynamoDbBean
-public class ImportJob {
+public class ImportJob extends OrganisationItem {
     public static final String TYPE = "import";
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
 
-    private String orgId;
     private String importId;
     private String status;
     private String failure;
@@ -51,42 +49,17 @@ public class ImportJob {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant finishedAt;
-    private Long version;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived from the organisation
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.importJobSk(importId);
     }
 
-    public void setSk(String sk) {
-        // derived from the import id
-    }
-
+    @Override
     public String getType() {
         return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getImportId() {
@@ -304,15 +277,6 @@ public class ImportJob {
 
     public void setFinishedAt(Instant finishedAt) {
         this.finishedAt = finishedAt;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     /** Adds one window's counts. */

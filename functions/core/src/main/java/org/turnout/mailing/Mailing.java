@@ -3,10 +3,9 @@ package org.turnout.mailing;
 import java.time.Instant;
 import java.util.Map;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /**
@@ -15,10 +14,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * targeted updates ({@link MailingRepository}); the bean is saved whole only while it is editable.
  */
 @DynamoDbBean
-public class Mailing {
+public class Mailing extends OrganisationItem {
     public static final String TYPE = "mailing";
 
-    private String orgId;
     private String mailingId;
     private String name;
     private String fromName;
@@ -47,42 +45,17 @@ public class Mailing {
     private Instant finishedAt;
     private Instant createdAt;
     private Instant updatedAt;
-    private Long version;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived from the organisation
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.mailingSk(mailingId);
     }
 
-    public void setSk(String sk) {
-        // derived from the id
-    }
-
+    @Override
     public String getType() {
         return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getMailingId() {
@@ -307,15 +280,6 @@ public class Mailing {
 
     public void setUpdatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public MailingState stateValue() {

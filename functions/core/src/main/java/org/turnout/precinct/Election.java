@@ -3,10 +3,9 @@ package org.turnout.precinct;
 import java.time.Instant;
 import java.util.List;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /**
@@ -17,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * {@link ElectionImportService#MAX_PROBLEMS_KEPT} of them.
  */
 @DynamoDbBean
-public class Election {
+public class Election extends OrganisationItem {
     public static final String TYPE = "election";
     /** Created by the API, waiting for its file. */
     public static final String AWAITING_UPLOAD = "awaiting-upload";
@@ -25,7 +24,6 @@ public class Election {
     public static final String DONE = "done";
     public static final String FAILED = "failed";
 
-    private String orgId;
     private String electionId;
     private String name;
     private String date;
@@ -44,42 +42,17 @@ public class Election {
     private Instant createdAt;
     private Instant uploadedAt;
     private Instant finishedAt;
-    private Long version;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived from the organisation
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.electionSk(electionId);
     }
 
-    public void setSk(String sk) {
-        // derived from the election id
-    }
-
+    @Override
     public String getType() {
         return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getElectionId() {
@@ -226,12 +199,4 @@ public class Election {
         this.finishedAt = finishedAt;
     }
 
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
-    }
 }

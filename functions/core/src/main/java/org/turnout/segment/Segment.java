@@ -2,60 +2,33 @@ package org.turnout.segment;
 
 import java.time.Instant;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /** A saved segment: {@code ORG#o / SEG#<id>}, its rule kept as the JSON staff wrote. */
 @DynamoDbBean
-public class Segment {
+public class Segment extends OrganisationItem {
     public static final String TYPE = "segment";
 
-    private String orgId;
     private String segmentId;
     private String name;
     private String rule;
     private Boolean allowImported;
     private Instant createdAt;
     private Instant updatedAt;
-    private Long version;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived from the organisation
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.segmentSk(segmentId);
     }
 
-    public void setSk(String sk) {
-        // derived from the segment id
-    }
-
+    @Override
     public String getType() {
         return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getSegmentId() {
@@ -106,12 +79,4 @@ public class Segment {
         this.updatedAt = updatedAt;
     }
 
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
-    }
 }
