@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
 import org.turnout.aws.AwsClients;
+import org.turnout.mailing.MergeTemplate;
 import org.turnout.contact.ContactRepository;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.OrganisationRepository;
@@ -23,7 +24,10 @@ public class Priming {
     void prime(@Observes StartupEvent startup, AwsClients aws, OrganisationRepository organisations,
                ContactRepository contacts, Templates templates, LinkSigner links) {
         aws.dynamoDb();
-        aws.ses();
+        aws.sesForMailings();
+        aws.scheduler();
+        // the mailing templates' engine, which parses every template staff save
+        MergeTemplate.of("{first_name ?: 'ami'} {attributes.quartier}", MergeTemplate.Kind.HTML, "priming");
         Map<String, Object> sample = Map.of("firstName", "", "organisation", "", "link", "", "validDays", 7,
                 "confirmed", true, "expired", false, "valid", true, "done", false);
         for (Language language : Language.values()) {
