@@ -335,7 +335,7 @@ class LocalStackEndToEndTest {
         Instant statsDeadline = Instant.now().plus(MAILING_TIMEOUT);
         while (Instant.now().isBefore(statsDeadline)) {
             stats = JSON.readTree(adminGet("/v1/admin/orgs/demo/mailings/" + mailingId + "/stats"));
-            if (stats.path("delivered").asLong() >= 1 && stats.path("bounced").asLong() >= 1 && stats.path("complained").asLong() >= 1) {
+            if (stats.path("delivered").asLong() >= 2 && stats.path("bounced").asLong() >= 1 && stats.path("complained").asLong() >= 1) {
                 break;
             }
             Thread.sleep(500);
