@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -197,7 +198,7 @@ class ImportCutOffTest {
     }
 
     /** What a connection cut part-way delivers: the status and the length of the whole, then only {@code cut} bytes. */
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder cutShort(byte[] whole, int cut) {
+    private static ResponseDefinitionBuilder cutShort(byte[] whole, int cut) {
         return aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/csv")
                 .withHeader("Content-Length", Integer.toString(whole.length))
