@@ -28,6 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 @ApplicationScoped
 public class ImportReport {
+    /**
+     * Rejected rows read per query. Without a limit a page is up to 1 MB (some 3,000 rows), which
+     * weighs several times that once parsed, twice over while the paginator fetches the next one:
+     * with 10,000 rejected rows, more than the rest of the import ever holds.
+     */
+    static final int PAGE_ROWS = 200;
+
     private final TurnoutTable table;
     private final AwsClients aws;
     private final String bucket;
@@ -58,6 +65,7 @@ public class ImportReport {
                         .keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS(Keys.importRejections(orgId, importId))))
                         .consistentRead(true)
+                        .limit(PAGE_ROWS)
                         .build())) {
                     for (var item : page.items()) {
                         List<String> record = new ArrayList<>();

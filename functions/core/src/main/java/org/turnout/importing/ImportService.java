@@ -2,6 +2,7 @@ package org.turnout.importing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -61,18 +63,25 @@ public class ImportService {
     private final ImportJobRepository jobs;
     private final ContactImportWriter writer;
     private final ImportReport report;
-    private final AwsClients aws;
+    private final S3Client s3;
     private final Clock clock;
     private final long maxRows;
 
+    @Inject
     public ImportService(OrganisationRepository organisations, ImportJobRepository jobs, ContactImportWriter writer,
                          ImportReport report, AwsClients aws, Clock clock,
                          @ConfigProperty(name = "turnout.import.max-rows", defaultValue = "10000000") long maxRows) {
+        this(organisations, jobs, writer, report, aws.s3(), clock, maxRows);
+    }
+
+    /** Reading the files through an S3 client of one's own (a test's, in front of which faults are injected). */
+    public ImportService(OrganisationRepository organisations, ImportJobRepository jobs, ContactImportWriter writer,
+                         ImportReport report, S3Client s3, Clock clock, long maxRows) {
         this.organisations = organisations;
         this.jobs = jobs;
         this.writer = writer;
         this.report = report;
-        this.aws = aws;
+        this.s3 = s3;
         this.clock = clock;
         this.maxRows = maxRows;
     }
@@ -124,9 +133,9 @@ public class ImportService {
 
     /** The S3 object's metadata ({@code consent-source}), then a sidecar {@code name.csv.mapping.json}. */
     private ImportOptions options(ImportSource source) {
-        HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key()));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(source.bucket()).key(source.key()));
         ImportOptions fromMetadata = new ImportOptions(head.metadata().get("consent-source"), Map.of());
-        try (InputStream sidecar = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key() + ImportSource.SIDECAR_SUFFIX))) {
+        try (InputStream sidecar = s3.getObject(b -> b.bucket(source.bucket()).key(source.key() + ImportSource.SIDECAR_SUFFIX))) {
             return fromMetadata.orElse(JSON.readValue(sidecar, ImportOptions.class));
         } catch (NoSuchKeyException e) {
             return fromMetadata;
@@ -149,7 +158,7 @@ public class ImportService {
     private Run process(ImportJob job, ImportSource source, String owner, Instant deadline) {
         boolean resuming = job.getHeader() != null;
         long start = resuming ? job.getNextByte() : 0;
-        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(job.getBucket())
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(job.getBucket())
                 .key(job.getObjectKey()).range(start > 0 ? "bytes=" + start + "-" : null))) {
             BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
             if (!resuming) {
@@ -202,9 +211,9 @@ public class ImportService {
             throw failure(job, cause);
         }
         int attempts = job.getReadAttempts() == null ? 1 : job.getReadAttempts() + 1;
-        if (attempts > MAX_READ_ATTEMPTS) {
-            throw new ImportFailedException("the file could not be read after " + MAX_READ_ATTEMPTS
-                    + " attempts from line " + job.getNextLine() + ": " + cause.getMessage());
+        if (attempts >= MAX_READ_ATTEMPTS) {
+            throw new ImportFailedException("the download of the file was cut off " + attempts
+                    + " times in a row after line " + job.getNextLine() + ", the last time by: " + cause.getMessage());
         }
         job.setReadAttempts(attempts);
         LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.getImportId(),

@@ -120,6 +120,26 @@ class ImportServiceTest {
     }
 
     @Test
+    void theReportListsEveryRejectedRowInOrderAcrossItsPages() throws IOException {
+        int rejectedRows = ImportReport.PAGE_ROWS * 2 + 50;
+        StringBuilder csv = new StringBuilder("email,first name\n");
+        for (int i = 0; i < rejectedRows; i++) {
+            csv.append("kept").append(i).append("@example.org,Kim\n").append("nobody").append(i).append(",Nemo").append(i).append('\n');
+        }
+        ImportSource source = upload("many-rejected.csv", csv.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(job.getRejected()).isEqualTo(rejectedRows);
+        List<CSVRecord> report = report(job);
+        assertThat(report).hasSize(rejectedRows);
+        for (int i = 0; i < rejectedRows; i++) {
+            assertThat(report.get(i).get("line")).isEqualTo(Integer.toString(2 * i + 3));
+            assertThat(report.get(i).get("first name")).isEqualTo("Nemo" + i);
+        }
+    }
+
+    @Test
     void declaredConsentSourceSubscribesAndNeverRevivesAnUnsubscribedContact() {
         Contact gone = new Contact();
         gone.setOrgId(org);

@@ -1,7 +1,6 @@
 package org.turnout.bench.imports;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.turnout.aws.AwsClients;
+import org.turnout.bench.support.ForkedJvm;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
@@ -56,7 +57,6 @@ public final class ImportBenchmark {
     static final double HEAP_TARGET = 1.2;
 
     private final RepositoryRoot root;
-    private final LocalAwsStack stack;
     private final Path workDir;
     private final List<String> jvm;
     private final long seed;
@@ -65,14 +65,18 @@ public final class ImportBenchmark {
     private final String bucket;
     private final OrganisationRepository organisations;
     private final ImportJobRepository jobs;
+    private final ForkedJvm phases;
 
     private ImportBenchmark(RepositoryRoot root, LocalAwsStack stack, Path workDir, List<String> jvm, long seed) {
         this.root = root;
-        this.stack = stack;
         this.workDir = workDir;
         this.jvm = jvm;
         this.seed = seed;
         stack.sdkSystemProperties().forEach(System::setProperty);
+        Map<String, String> properties = new LinkedHashMap<>(stack.sdkSystemProperties());
+        properties.put("heapSampleMillis", Long.toString(Long.getLong("heapSampleMillis", 2000)));
+        properties.put("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        this.phases = new ForkedJvm(MeasuredRun.class, jvm, properties, workDir);
         this.aws = new AwsClients();
         this.table = stack.resources().physicalName("Table");
         this.bucket = stack.resources().physicalName("Bucket");
@@ -191,36 +195,7 @@ public final class ImportBenchmark {
 
     /** Runs one phase in a new JVM with the same options as every other, and reads what it measured. */
     private PhaseResult fork(String name, List<String> arguments) throws IOException, InterruptedException {
-        Path resultFile = workDir.resolve(name + ".properties");
-        Path log = workDir.resolve("logs/" + name + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm);
-        stack.sdkSystemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-DheapSampleMillis=" + Long.getLong("heapSampleMillis", 2000));
-        command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MeasuredRun.class.getName());
-        command.addAll(arguments);
-        command.add(resultFile.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread stop = new Thread(process::destroyForcibly, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            int exit = process.waitFor();
-            if (exit != 0 || !Files.isRegularFile(resultFile)) {
-                throw new IllegalStateException("The " + name + " phase failed (exit " + exit + "); see " + root.path().relativize(log));
-            }
-        } finally {
-            process.destroyForcibly();
-            Runtime.getRuntime().removeShutdownHook(stop);
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(resultFile, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        }
-        return new PhaseResult(properties);
+        return new PhaseResult(phases.run(name, arguments));
     }
 
     static List<Long> rows(String property) {

@@ -1,7 +1,6 @@
 package org.turnout.bench.segments;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.turnout.aws.AwsClients;
+import org.turnout.bench.support.ForkedJvm;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactRepository;
@@ -72,8 +72,7 @@ public final class SegmentBenchmark {
     private record Contender(String name, LongSupplier pass, long expected) {
     }
 
-    private final LocalAwsStack stack;
-    private final Path workDir;
+    private final ForkedJvm memoryRuns;
     private final List<String> jvm;
     private final Instant now;
     private final ContactGenerator generator;
@@ -86,9 +85,10 @@ public final class SegmentBenchmark {
     private final SegmentEngine engine;
 
     private SegmentBenchmark(LocalAwsStack stack, Path workDir, List<String> jvm, long seed) {
-        this.stack = stack;
-        this.workDir = workDir;
         this.jvm = jvm;
+        Map<String, String> properties = new LinkedHashMap<>(stack.sdkSystemProperties());
+        properties.put("heapSampleMillis", Long.toString(Long.getLong("heapSampleMillis", 100)));
+        this.memoryRuns = new ForkedJvm(MemoryRun.class, jvm, properties, workDir);
         this.now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         this.generator = new ContactGenerator(seed, now);
         stack.sdkSystemProperties().forEach(System::setProperty);
@@ -281,7 +281,7 @@ public final class SegmentBenchmark {
         String name = mode + "-" + label(size);
         System.out.printf(Locale.ROOT, "Memory, %s: forEachMember over '%s' in a JVM of its own (%s)...%n",
                 mode.equals("count") ? "members counted" : "members kept in a list (control)", org, String.join(" ", jvm));
-        Properties result = fork(name, List.of(mode, table, org, Long.toString(now.toEpochMilli())));
+        Properties result = memoryRuns.run(name, List.of(mode, table, org, Long.toString(now.toEpochMilli())));
         SegmentReport.Memory memory = new SegmentReport.Memory(mode, size, number(result, "members"),
                 Duration.ofNanos(number(result, "nanos")), number(result, "heap.before"), number(result, "heap.peak"),
                 number(result, "heap.fullGcs"), number(result, "heap.max"));
@@ -291,39 +291,6 @@ public final class SegmentBenchmark {
         System.out.printf(Locale.ROOT, "  %,d members in %.1f s; heap after full GC: %.1f MiB before, %.1f MiB at the peak (%d full GCs)%n",
                 memory.members(), seconds(memory.time()), mib(memory.heapBefore()), mib(memory.heapPeak()), memory.fullGcs());
         return memory;
-    }
-
-    private Properties fork(String name, List<String> arguments) throws IOException, InterruptedException {
-        Path resultFile = workDir.resolve(name + ".properties");
-        Files.deleteIfExists(resultFile);
-        Path log = workDir.resolve("logs/" + name + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm);
-        stack.sdkSystemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-DheapSampleMillis=" + Long.getLong("heapSampleMillis", 100));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MemoryRun.class.getName());
-        command.addAll(arguments);
-        command.add(resultFile.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread stop = new Thread(process::destroyForcibly, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            int exit = process.waitFor();
-            if (exit != 0 || !Files.isRegularFile(resultFile)) {
-                throw new IllegalStateException("The memory run " + name + " failed (exit " + exit + "); see " + log);
-            }
-        } finally {
-            process.destroyForcibly();
-            Runtime.getRuntime().removeShutdownHook(stop);
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(resultFile, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        }
-        return properties;
     }
 
     static List<Integer> memorySizes(String property, int contacts) {

@@ -1,0 +1,276 @@
+package org.turnout.importing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.privacy.ErasureTombstones;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A download cut off part-way, as S3 drops a long one: WireMock in front of S3Proxy passes every
+ * request through, except the file's GET that a test cuts short (the status and a Content-Length
+ * for the whole file, then part of the body and a closed connection). Everything else is real:
+ * ImportService, S3Proxy behind the proxy, dynalite.
+ */
+class ImportCutOffTest {
+    private static final int ROWS = 3000;
+    /** Where the first download stops: past the 64 KiB the dialect is sniffed from, inside row 1600-something. */
+    private static final int CUT_AT = 100_000;
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static WireMockServer s3Front;
+    private static S3Client s3ThroughFaults;
+    private static String bucket;
+    private static ContactRepository contacts;
+    private static ImportJobRepository jobs;
+    private static OrganisationRepository organisations;
+    private static ImportService imports;
+
+    private String org;
+    private String objectPath;
+    private ContactFile file;
+    private ImportSource source;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
+        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
+        s3Front.start();
+        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
+                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
+        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        BatchOperations batches = new BatchOperations(table, 8);
+        contacts = new ContactRepository(table, batches);
+        jobs = new ImportJobRepository(table);
+        organisations = new OrganisationRepository(table);
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+                new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789"),
+                new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
+        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
+                new ImportReport(table, aws, bucket), s3ThroughFaults, Clock.systemUTC(), ImportService.MAX_ROWS);
+    }
+
+    @AfterAll
+    static void stop() {
+        s3ThroughFaults.close();
+        s3Front.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void fileInTheBucket() {
+        s3Front.resetAll();
+        // by default, every request goes through to S3Proxy
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.S3).toString())));
+
+        org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Cut-off test");
+        organisations.create(organisation);
+
+        file = ContactFile.generate(ROWS);
+        String key = "imports/" + org + "/liste.csv";
+        objectPath = "/" + bucket + "/" + key;
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file.bytes())).eTag();
+        source = new ImportSource(bucket, key, etag, file.bytes().length, Instant.now());
+    }
+
+    @AfterEach
+    void noStrayRequests() {
+        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void aCutOffDownloadHandsOverAndTheNextInvocationResumesFromTheCheckpointWithARangedRead() {
+        // only the first download, the one that reads from the start, is cut
+        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
+
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
+
+        ImportJob handedOver = job();
+        assertThat(handedOver.getStatus()).isEqualTo(ImportJob.RUNNING);
+        assertThat(handedOver.getReadAttempts()).isEqualTo(1);
+        assertThat(handedOver.getLeaseUntil()).as("given up, so the next invocation can take it at once").isNull();
+        // the windows read before the cut are written and checkpointed; the rows read after the last window are not
+        long windows = file.rowAt(CUT_AT) / ImportService.WINDOW_ROWS;
+        assertThat(windows).isGreaterThanOrEqualTo(2);
+        long checkpointed = windows * ImportService.WINDOW_ROWS;
+        assertThat(handedOver.getRows()).isEqualTo(checkpointed);
+        assertThat(handedOver.getNextByte()).isEqualTo(file.offsetOfRow((int) checkpointed));
+        assertThat(handedOver.getNextLine()).as("lines done: the header's and the rows'").isEqualTo(checkpointed + 1);
+        assertThat(contactOfRow((int) checkpointed - 1)).isPresent();
+        assertThat(contactOfRow((int) checkpointed)).as("read before the cut, but not checkpointed").isEmpty();
+
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        List<LoggedRequest> downloads = downloads();
+        assertThat(downloads).hasSize(2);
+        assertThat(downloads.get(0).containsHeader("Range")).isFalse();
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + handedOver.getNextByte() + "-");
+        ImportJob job = job();
+        assertThat(job.getStatus()).isEqualTo(ImportJob.DONE);
+        assertThat(job.getReadAttempts()).isNull();
+        // every row counted once: a row read twice would count twice
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
+                .containsExactly((long) ROWS, file.people(), 0L, file.repeats(), file.invalid());
+        for (int row : new int[] {0, (int) checkpointed - 1, (int) checkpointed, (int) checkpointed + 1, ROWS - 1}) {
+            Contact contact = contactOfRow(row).orElseThrow();
+            assertThat(contact.getFirstName()).isEqualTo(file.firstNameOf(row));
+            assertThat(contact.getVersion()).as("written once, by its own row").isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void fiveCutOffsInARowWithoutProgressFailTheJobWithTheReason() {
+        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
+        long checkpoint = job().getNextByte();
+        long rows = job().getRows();
+
+        // every download from the checkpoint is cut too, before a window is read
+        byte[] rest = Arrays.copyOfRange(file.bytes(), (int) checkpoint, file.bytes().length);
+        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", equalTo("bytes=" + checkpoint + "-"))
+                .willReturn(cutShort(rest, 5_000).withStatus(206)
+                        .withHeader("Content-Range", "bytes " + checkpoint + "-" + (file.bytes().length - 1) + "/" + file.bytes().length)));
+        for (int attempt = 2; attempt < ImportService.MAX_READ_ATTEMPTS; attempt++) {
+            assertThat(imports.run(source, farAway())).as("attempt %d", attempt).isEqualTo(ImportService.Run.CONTINUE);
+            assertThat(job().getReadAttempts()).isEqualTo(attempt);
+            assertThat(job().getNextByte()).isEqualTo(checkpoint);
+        }
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
+
+        assertThat(downloads()).hasSize(ImportService.MAX_READ_ATTEMPTS);
+        ImportJob job = job();
+        assertThat(job.getStatus()).isEqualTo(ImportJob.FAILED);
+        assertThat(job.getFailure()).startsWith("the download of the file was cut off 5 times in a row after line " + job.getNextLine())
+                .contains("Premature end of Content-Length delimited message body"); // as the HTTP client says it of a cut connection
+        assertThat(job.getRows()).isEqualTo(rows);
+        assertThat(imports.run(source, farAway())).as("a failed job is not taken up again").isEqualTo(ImportService.Run.SKIPPED);
+    }
+
+    /** What a connection cut part-way delivers: the status and the length of the whole, then only {@code cut} bytes. */
+    private static ResponseDefinitionBuilder cutShort(byte[] whole, int cut) {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/csv")
+                .withHeader("Content-Length", Integer.toString(whole.length))
+                .withBody(Arrays.copyOf(whole, cut));
+    }
+
+    private static void fault(MappingBuilder mapping) {
+        s3Front.stubFor(mapping.atPriority(1));
+    }
+
+    private List<LoggedRequest> downloads() {
+        return s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+    }
+
+    private ImportJob job() {
+        return jobs.find(org, source.importId()).orElseThrow();
+    }
+
+    private Optional<Contact> contactOfRow(int row) {
+        return contacts.find(org, EmailAddress.parse(file.emailOf(row)).orElseThrow().contactId());
+    }
+
+    private static Instant farAway() {
+        return Instant.now().plusSeconds(900);
+    }
+
+    /**
+     * A UTF-8 file with accents (so that bytes and characters differ), a person repeated every 50th row and an
+     * invalid address every 500th, and where each row starts in it.
+     */
+    private record ContactFile(byte[] bytes, int[] rowOffsets, long people, long repeats, long invalid) {
+        static ContactFile generate(int rows) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<Integer> offsets = new ArrayList<>();
+            out.writeBytes("Prénom;Nom;Courriel;Étiquettes\n".getBytes(StandardCharsets.UTF_8));
+            long repeats = 0;
+            long invalid = 0;
+            for (int row = 0; row < rows; row++) {
+                offsets.add(out.size());
+                String email = emailOf(row);
+                if (row % 50 == 49) {
+                    repeats++;
+                } else if (row % 500 == 250) {
+                    invalid++;
+                }
+                String line = firstNameOf(row) + ";Lefèvre-Müller;" + email + ";quartier-nord\n";
+                out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return new ContactFile(out.toByteArray(), offsets.stream().mapToInt(Integer::intValue).toArray(),
+                    rows - repeats - invalid, repeats, invalid);
+        }
+
+        /** A repeat writes the person of 25 rows before with her address in capitals. */
+        static String emailOf(int row) {
+            if (row % 50 == 49) {
+                return emailOf(row - 25).toUpperCase(java.util.Locale.ROOT);
+            }
+            return row % 500 == 250 ? "personne" + row + "(at)exemple.fr" : "personne" + row + "@exemple.fr";
+        }
+
+        static String firstNameOf(int row) {
+            return row % 50 == 49 ? firstNameOf(row - 25) : "Zoé-" + row;
+        }
+
+        long offsetOfRow(int row) {
+            return rowOffsets[row];
+        }
+
+        /** The row in which this byte offset falls. */
+        int rowAt(int offset) {
+            int row = Arrays.binarySearch(rowOffsets, offset);
+            return row >= 0 ? row : -row - 2;
+        }
+    }
+}
