@@ -62,13 +62,7 @@ public class ContactEnumerator {
         Expression filter = statusFilter(statuses);
         List<CompletableFuture<Void>> shards = new ArrayList<>();
         for (int shard = 0; shard < Keys.CONTACT_SHARDS; shard++) {
-            QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                    .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(Keys.contactShard(orgId, shard)).build()))
-                    .limit(PAGE_SIZE);
-            if (filter != null) {
-                query.filterExpression(filter);
-            }
-            QueryEnhancedRequest request = query.build();
+            QueryEnhancedRequest request = shardQuery(orgId, shard, filter).build();
             shards.add(CompletableFuture.runAsync(() -> {
                 for (Page<Contact> page : byShard.query(request)) {
                     page.items().forEach(each);
@@ -84,13 +78,7 @@ public class ContactEnumerator {
 
     /** One page of one shard, after the contact id {@code after} (null: from the start). */
     public ShardPage page(String orgId, int shard, Set<ContactStatus> statuses, String after) {
-        QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(Keys.contactShard(orgId, shard)).build()))
-                .limit(PAGE_SIZE);
-        Expression filter = statusFilter(statuses);
-        if (filter != null) {
-            query.filterExpression(filter);
-        }
+        QueryEnhancedRequest.Builder query = shardQuery(orgId, shard, statusFilter(statuses));
         if (after != null) {
             // GSI2's keys and the table's: what DynamoDB handed back as the last evaluated key
             query.exclusiveStartKey(Map.of(
@@ -109,6 +97,14 @@ public class ContactEnumerator {
      * when the shard is read to its end.
      */
     public record ShardPage(List<Contact> contacts, String next) {
+    }
+
+    /** Pages of one shard of the organisation, consent filtered by DynamoDB when {@code filter} is set. */
+    private static QueryEnhancedRequest.Builder shardQuery(String orgId, int shard, Expression filter) {
+        QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(Keys.contactShard(orgId, shard)).build()))
+                .limit(PAGE_SIZE);
+        return filter == null ? query : query.filterExpression(filter);
     }
 
     private static Expression statusFilter(Set<ContactStatus> statuses) {

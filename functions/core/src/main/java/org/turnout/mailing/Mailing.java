@@ -286,7 +286,8 @@ public class Mailing extends OrganisationItem {
         return MailingState.of(state);
     }
 
-    static long count(Long value) {
+    /** A counter that DynamoDB has not created yet is zero. */
+    public static long count(Long value) {
         return value == null ? 0 : value;
     }
 

@@ -115,7 +115,7 @@ public class MailingSender {
         if (unmailable != null) {
             LOG.infof("mailing %s: contact %s skipped: %s", recipient.mailingId(), recipient.contactId(), unmailable);
             if (records.skip(recipient, unmailable, clock.instant())) {
-                count(recipient, SendOutcome.SKIPPED);
+                outcomes.count(recipient, SendOutcome.SKIPPED);
             }
             return Delivery.DONE;
         }
@@ -177,7 +177,7 @@ public class MailingSender {
     private Delivery settleExisting(Recipient recipient, SendRecord record) {
         if (record.outcome().isFinal()) {
             if (!record.counted()) {
-                count(recipient, record.outcome()); // a crash came between its outcome and its count
+                outcomes.count(recipient, record.outcome()); // a crash came between its outcome and its count
             }
             return Delivery.DONE;
         }
@@ -188,7 +188,7 @@ public class MailingSender {
         if (records.markUnknown(recipient, record.claimedAt(), clock.instant())) {
             LOG.warnf("mailing %s: contact %s was claimed at %s with no answer from SES recorded; marked unknown, not resent",
                     recipient.mailingId(), recipient.contactId(), Instant.ofEpochMilli(record.claimedAt()));
-            count(recipient, SendOutcome.UNKNOWN);
+            outcomes.count(recipient, SendOutcome.UNKNOWN);
         }
         return Delivery.DONE;
     }
@@ -198,13 +198,9 @@ public class MailingSender {
         boolean recorded = (claimedAt != null || records.claim(recipient, claim)) && records.markFailed(recipient, claim, reason, clock.instant());
         if (recorded) {
             LOG.warnf("mailing %s: not sent to contact %s: %s", recipient.mailingId(), recipient.contactId(), LogSafe.quote(reason));
-            count(recipient, SendOutcome.FAILED);
+            outcomes.count(recipient, SendOutcome.FAILED);
         }
         return Delivery.DONE;
-    }
-
-    private void count(Recipient recipient, SendOutcome outcome) {
-        outcomes.count(recipient, outcome);
     }
 
     private String whyNotMailable(Contact contact) {

@@ -37,14 +37,14 @@ public class MailingSettlement {
         if (mailing == null || mailing.stateValue() != MailingState.SENDING || !Boolean.TRUE.equals(mailing.getDispatchComplete())) {
             return mailing != null && mailing.stateValue() == MailingState.SENT;
         }
-        long outcomes = count(mailing.getSent()) + count(mailing.getFailed()) + count(mailing.getSkipped()) + count(mailing.getUnknown());
-        if (outcomes < count(mailing.getRecipients())
+        long outcomes = Mailing.count(mailing.getSent()) + Mailing.count(mailing.getFailed()) + Mailing.count(mailing.getSkipped()) + Mailing.count(mailing.getUnknown());
+        if (outcomes < Mailing.count(mailing.getRecipients())
                 || !mailings.claimSettling(orgId, mailingId, clock.millis(), RECOUNT_GAP.toMillis())) {
             return false;
         }
         Map<SendOutcome, Long> exact = records.countByOutcome(orgId, mailingId);
         long settled = exact.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToLong(Map.Entry::getValue).sum();
-        if (settled < count(mailing.getRecipients())) {
+        if (settled < Mailing.count(mailing.getRecipients())) {
             return false;
         }
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -58,9 +58,5 @@ public class MailingSettlement {
             LOG.infof("mailing %s of %s is sent: %s", mailingId, orgId, counts);
         }
         return finished;
-    }
-
-    private static long count(Long value) {
-        return value == null ? 0 : value;
     }
 }
