@@ -62,7 +62,8 @@ class LocalStackEndToEndTest {
     /** The functions no route invokes start one after the other once the stack is ready. */
     private static final Duration FUNCTIONS_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration MAILING_LEAD = Duration.ofSeconds(8);
-    private static final Duration MAILING_TIMEOUT = Duration.ofSeconds(45);
+    /** Up to four SendFunction processes cold-start at once on the first batches: slow on a busy 2-core machine. */
+    private static final Duration MAILING_TIMEOUT = Duration.ofSeconds(120);
     /** From an email to the SES simulator to its event applied, FeedbackFunction's cold start included. */
     private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");

@@ -13,6 +13,7 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.security.LogSafe;
+import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.Recipient;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.suppression.SuppressionService;
@@ -41,11 +42,12 @@ public class FeedbackService {
     private final AppliedEvents applied;
     private final MailingFeedbackCounters counters;
     private final SendOutcomes sendOutcomes;
+    private final MailingSettlement settlement;
     private final Clock clock;
 
     public FeedbackService(ContactRepository contacts, ContactOptOut optOut, SuppressionService suppressions,
                            ErasureTombstones tombstones, AppliedEvents applied, MailingFeedbackCounters counters,
-                           SendOutcomes sendOutcomes, Clock clock) {
+                           SendOutcomes sendOutcomes, MailingSettlement settlement, Clock clock) {
         this.contacts = contacts;
         this.optOut = optOut;
         this.suppressions = suppressions;
@@ -53,6 +55,7 @@ public class FeedbackService {
         this.applied = applied;
         this.counters = counters;
         this.sendOutcomes = sendOutcomes;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -120,6 +123,8 @@ public class FeedbackService {
                 if (mailingId != null && sendOutcomes.sent(new Recipient(orgId, mailingId, contactId), event.messageId())) {
                     LOG.infof("mailing %s: SES's Send event settles contact %s as sent (message %s)", mailingId, contactId,
                             LogSafe.quote(event.messageId()));
+                    // the sender's batch may have ended before this count: the mailing may be done only now
+                    settlement.settleIfDone(orgId, mailingId);
                 }
                 return null;
             default:
