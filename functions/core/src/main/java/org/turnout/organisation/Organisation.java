@@ -25,6 +25,8 @@ public class Organisation {
     private Integer sendRatePerSecond;
     private Boolean publicSignup;
     private List<String> allowedTags = new ArrayList<>();
+    private List<String> signupOrigins = new ArrayList<>();
+    private String signupThankYouUrl;
     private Instant createdAt;
     private Instant updatedAt;
     private Long version;
@@ -141,6 +143,27 @@ public class Organisation {
         this.allowedTags = allowedTags;
     }
 
+    public List<String> getSignupOrigins() {
+        return signupOrigins;
+    }
+
+    public void setSignupOrigins(List<String> signupOrigins) {
+        this.signupOrigins = signupOrigins == null ? new ArrayList<>() : signupOrigins;
+    }
+
+    public String getSignupThankYouUrl() {
+        return signupThankYouUrl;
+    }
+
+    public void setSignupThankYouUrl(String signupThankYouUrl) {
+        this.signupThankYouUrl = signupThankYouUrl;
+    }
+
+    /** Whether a page of this origin (the browser's {@code Origin} header, as sent) may call the sign-up door. */
+    public boolean signupOriginAllowed(String origin) {
+        return origin != null && signupOrigins.contains(origin);
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }
@@ -177,6 +200,6 @@ public class Organisation {
     public OrganisationSettings settings() {
         return new OrganisationSettings(id, name, language, timeZone,
                 senders.stream().map(s -> new OrganisationSettings.SenderIdentity(s.getName(), s.getAddress())).toList(),
-                sendRatePerSecond, publicSignup, List.copyOf(allowedTags), version);
+                sendRatePerSecond, publicSignup, List.copyOf(allowedTags), List.copyOf(signupOrigins), signupThankYouUrl, version);
     }
 }

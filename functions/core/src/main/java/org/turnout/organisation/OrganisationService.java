@@ -21,6 +21,7 @@ public class OrganisationService {
     static final int MAX_SEND_RATE = 1000;
     static final int MAX_TAGS = 200;
     static final int MAX_SENDERS = 20;
+    static final int MAX_SIGNUP_ORIGINS = 20;
 
     private final OrganisationRepository organisations;
     private final Clock clock;
@@ -130,5 +131,23 @@ public class OrganisationService {
             }
         }
         out.setAllowedTags(new ArrayList<>(tags));
+
+        LinkedHashSet<String> origins = new LinkedHashSet<>();
+        List<String> givenOrigins = in.signupOrigins() == null ? List.of() : in.signupOrigins();
+        if (givenOrigins.size() > MAX_SIGNUP_ORIGINS) {
+            errors.add("signupOrigins", "at most " + MAX_SIGNUP_ORIGINS + " origins");
+        }
+        for (int i = 0; i < givenOrigins.size() && i < MAX_SIGNUP_ORIGINS; i++) {
+            int index = i;
+            SiteAddress.origin(givenOrigins.get(i)).ifPresentOrElse(origins::add, () -> errors.add("signupOrigins[" + index + "]",
+                    "must be a site's origin: https://, a host and an optional port, no path (for example https://campagne.example.org)"));
+        }
+        out.setSignupOrigins(new ArrayList<>(origins));
+
+        String thankYou = in.signupThankYouUrl() == null || in.signupThankYouUrl().isBlank() ? null : in.signupThankYouUrl();
+        if (thankYou != null && SiteAddress.httpsUrl(thankYou).isEmpty()) {
+            errors.add("signupThankYouUrl", "must be an https:// URL of at most " + SiteAddress.MAX_URL_LENGTH + " characters");
+        }
+        out.setSignupThankYouUrl(thankYou == null ? null : SiteAddress.httpsUrl(thankYou).orElse(null));
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * What an operator sets for an organisation; also what the API shows of it.
  *
+ * @param signupOrigins     the origins ({@code https://host[:port]}) of the campaign sites whose pages may call
+ *                          the sign-up door from a script (CORS); no other origin gets CORS headers
+ * @param signupThankYouUrl where a plain HTML sign-up form sends the visitor (303); none: a thank-you page of ours
  * @param version the version read, for an update's optimistic check; ignored on creation
  */
 public record OrganisationSettings(
@@ -16,6 +19,8 @@ public record OrganisationSettings(
         Integer sendRatePerSecond,
         Boolean publicSignup,
         List<String> allowedTags,
+        List<String> signupOrigins,
+        String signupThankYouUrl,
         Long version) {
 
     public record SenderIdentity(String name, String address) {
