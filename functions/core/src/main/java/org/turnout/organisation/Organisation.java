@@ -159,11 +159,6 @@ public class Organisation {
         this.signupThankYouUrl = signupThankYouUrl;
     }
 
-    /** Whether a page of this origin (the browser's {@code Origin} header, as sent) may call the sign-up door. */
-    public boolean signupOriginAllowed(String origin) {
-        return origin != null && signupOrigins.contains(origin);
-    }
-
     public Instant getCreatedAt() {
         return createdAt;
     }

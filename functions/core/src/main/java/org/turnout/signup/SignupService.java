@@ -180,6 +180,13 @@ public class SignupService {
         }
     }
 
+    /** The sign-up door of an organisation that takes sign-ups; empty for any other. */
+    public Optional<SignupDoor> door(String orgId) {
+        return organisations.find(orgId).filter(Organisation::signupOpen)
+                .map(o -> new SignupDoor(o.getName(), o.languageOrDefault(), o.getSignupOrigins(),
+                        Optional.ofNullable(o.getSignupThankYouUrl())));
+    }
+
     private Organisation openOrganisation(String orgId) {
         return organisations.find(orgId)
                 .filter(Organisation::signupOpen)

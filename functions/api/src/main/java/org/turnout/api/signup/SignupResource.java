@@ -3,11 +3,14 @@ package org.turnout.api.signup;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -42,9 +45,13 @@ public class SignupResource {
     private static final Accepted ACCEPTED = new Accepted("accepted");
 
     private final SignupService signups;
+    private final SignupPages pages;
+    private final SignupCors cors;
 
-    public SignupResource(SignupService signups) {
+    public SignupResource(SignupService signups, SignupPages pages, SignupCors cors) {
         this.signups = signups;
+        this.pages = pages;
+        this.cors = cors;
     }
 
     @POST
@@ -60,14 +67,31 @@ public class SignupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Sign up (HTML form)", description = "The same as the JSON sign-up, for plain HTML forms.")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "Sign up (HTML form)", description = "The same as the JSON sign-up, for plain HTML forms. "
+            + "A browser that asks for text/html (a form posted without a script) gets a 303 to the organisation's "
+            + "signupThankYouUrl, or a thank-you page in its language; a form with mistakes gets a 400 page naming them.")
+    @APIResponse(responseCode = "303", description = "To the organisation's thank-you page (Accept: text/html)")
     public Response signUpForm(@PathParam("org") String org,
                                @RestForm String email, @RestForm String firstName, @RestForm String lastName,
                                @RestForm String postcode, @RestForm String station, @RestForm List<String> tags,
                                @RestForm String consentVersion, @RestForm String source, @RestForm String website,
+                               @HeaderParam(HttpHeaders.ACCEPT) String accept,
                                @Context APIGatewayV2HTTPEvent event, @Context HttpServerRequest request) {
         SignupForm form = new SignupForm(email, firstName, lastName, postcode, station, tags, consentVersion, source, website);
-        return signUp(org, form, ClientAddress.of(event, request));
+        String clientIp = ClientAddress.of(event, request);
+        if (SignupPages.wanted(accept)) {
+            return pages.signUp(org, () -> signups.signUp(org, form, clientIp));
+        }
+        return signUp(org, form, clientIp);
+    }
+
+    @OPTIONS
+    @Operation(summary = "CORS preflight", description = "For a page of one of the organisation's signupOrigins: "
+            + "Access-Control-Allow-Origin and the rest; for any other origin, no CORS header.")
+    @APIResponse(responseCode = "204", description = "The preflight's answer")
+    public Response preflight(@PathParam("org") String org, @HeaderParam("Origin") String origin) {
+        return cors.preflight(org, origin);
     }
 
     private Response signUp(String org, SignupForm form, String clientIp) {
