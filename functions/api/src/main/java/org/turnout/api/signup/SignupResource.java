@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,12 +45,10 @@ public class SignupResource {
 
     private final SignupService signups;
     private final SignupPages pages;
-    private final SignupCors cors;
 
-    public SignupResource(SignupService signups, SignupPages pages, SignupCors cors) {
+    public SignupResource(SignupService signups, SignupPages pages) {
         this.signups = signups;
         this.pages = pages;
-        this.cors = cors;
     }
 
     @POST
@@ -84,14 +81,6 @@ public class SignupResource {
             return pages.signUp(org, () -> signups.signUp(org, form, clientIp));
         }
         return signUp(org, form, clientIp);
-    }
-
-    @OPTIONS
-    @Operation(summary = "CORS preflight", description = "For a page of one of the organisation's signupOrigins: "
-            + "Access-Control-Allow-Origin and the rest; for any other origin, no CORS header.")
-    @APIResponse(responseCode = "204", description = "The preflight's answer")
-    public Response preflight(@PathParam("org") String org, @HeaderParam("Origin") String origin) {
-        return cors.preflight(org, origin);
     }
 
     private Response signUp(String org, SignupForm form, String clientIp) {
