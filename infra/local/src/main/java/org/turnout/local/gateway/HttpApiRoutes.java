@@ -21,7 +21,18 @@ public final class HttpApiRoutes {
         this.routes = routes.stream().sorted(HttpApiRoute.MOST_SPECIFIC_FIRST).toList();
     }
 
+    /**
+     * The routes of the template's functions. An HTTP API with a {@code CorsConfiguration} is refused: in AWS it
+     * answers every preflight itself, before any route and authorizer, which this gateway does not play; the
+     * functions answer CORS (per organisation) instead.
+     */
     public static HttpApiRoutes fromTemplate(CloudFormationTemplate template) {
+        for (Resource api : template.resourcesOfType("AWS::Serverless::HttpApi")) {
+            if (api.properties().containsKey("CorsConfiguration")) {
+                throw new IllegalArgumentException(api.logicalId() + " has a CorsConfiguration, which the local gateway "
+                        + "does not play: in AWS the API would answer preflights itself, before the functions");
+            }
+        }
         List<HttpApiRoute> routes = new ArrayList<>();
         for (Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
             Object events = function.properties().get("Events");
