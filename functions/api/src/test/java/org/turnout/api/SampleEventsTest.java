@@ -51,7 +51,9 @@ class SampleEventsTest {
     @Test
     void base64FormSignUpEvent() throws IOException {
         JsonNode response = invoke("api-signup-form.json", Map.of());
-        assertThat(response.path("statusCode").asInt()).isEqualTo(202);
+        // a browser's plain form (Accept: text/html) gets the thank-you page, in the organisation's language
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("body").asText()).contains("Merci pour votre inscription");
         given().auth().oauth2(LocalStackResource.staffToken("demo"))
                 .get("/v1/admin/orgs/demo/contacts/dominique@example.org")
                 .then().statusCode(200).body("consent.source", equalTo("signup-form:page-accueil"));
