@@ -140,6 +140,25 @@ class SignupFromCampaignSitesTest {
     }
 
     @Test
+    void anEnglishSpeakingOrganisationsPagesAreInEnglish() {
+        String english = uniqueOrg("site-en");
+        createOrganisation(english, "en", List.of("volunteer"));
+        given().redirects().follow(false).accept(BROWSER_ACCEPT).contentType(ContentType.URLENC)
+                .formParam("email", "form.english@example.org").formParam("consentVersion", "2026-10")
+                .post("/v1/orgs/{org}/signups", english)
+                .then().statusCode(200)
+                .body(containsString("<html lang=\"en\">"))
+                .body(containsString("Thank you for signing up"));
+        given().redirects().follow(false).accept(BROWSER_ACCEPT).contentType(ContentType.URLENC)
+                .formParam("email", "form.english@example.org").formParam("postcode", "75<011>")
+                .post("/v1/orgs/{org}/signups", english)
+                .then().statusCode(400)
+                .body(containsString("Please correct the form"))
+                .body(containsString("Postcode: 2 to 10 letters"))
+                .body(containsString("consent text version"));
+    }
+
+    @Test
     void scriptsThatPostAFormKeepTheJsonAnswer() {
         given().contentType(ContentType.URLENC).accept("*/*")
                 .formParam("email", "form.script@example.org").formParam("consentVersion", "2026-10")
