@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -157,7 +159,7 @@ class CampaignSiteBrowserTest {
         assertThat(contactStatus(org, "navigateur.merci@example.org")).isEqualTo("pending");
     }
 
-    /** The page of docs/signup-forms.md's script example, posting JSON and showing the status and body it got. */
+    /** Like docs/signup-forms.md's script example: posts JSON, and shows the status and body it got or the browser's refusal. */
     private String fetchPage(String org) {
         return """
                 <!DOCTYPE html>
@@ -209,7 +211,7 @@ class CampaignSiteBrowserTest {
         WebElement field = browser.findElement(By.id("email"));
         field.clear();
         field.sendKeys(email);
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('result').textContent = ''");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('result').textContent = ''");
         browser.findElement(By.id("send")).click();
     }
 
@@ -229,7 +231,7 @@ class CampaignSiteBrowserTest {
     /** A new organisation that takes sign-ups, created by the operator as staff would have it set up. */
     private String createOrganisation(List<String> origins, String thankYouUrl) throws Exception {
         String org = "site-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("id", org, "name", "Campagne " + org, "language", "fr",
+        Map<String, Object> settings = new HashMap<>(Map.of("id", org, "name", "Campagne " + org, "language", "fr",
                 "senders", List.of(Map.of("name", "Équipe", "address", "equipe@demo.example.org")),
                 "publicSignup", true, "allowedTags", List.of("benevole"), "signupOrigins", origins));
         if (thankYouUrl != null) {
