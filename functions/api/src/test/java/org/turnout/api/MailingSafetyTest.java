@@ -54,10 +54,10 @@ class MailingSafetyTest {
                 .startsWith("line 2, column ").contains("organisation.foo");
         assertThat(problem.getString("errors.find { it.field == 'subject' }.message")).startsWith("line 1, column ");
 
-        // what every contact has renders, with or without values, and so do fallbacks and loops
+        // what every contact has renders, with or without values, and so do fallbacks and sections
         Map<String, Object> good = new HashMap<>(draft(org));
         good.put("html", "<p>{first_name ?: 'ami'} {last_name} {attributes.quartier ?: 'centre'} {organisation}</p>"
-                + "{#for tag in tags}<i>{tag}</i>{/for}{#if phone}{phone}{/if}<a href=\"{unsubscribe_url}\">x</a>");
+                + "{#if phone}{phone}{/if}<a href=\"{unsubscribe_url}\">x</a>");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(good)
                 .post("/v1/admin/orgs/{org}/mailings", org)
                 .then().statusCode(201);
