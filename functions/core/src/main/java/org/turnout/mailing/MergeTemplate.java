@@ -121,7 +121,8 @@ public final class MergeTemplate {
         } catch (TemplateException e) {
             throw new TemplateRenderException(field, at(e.getOrigin()) + withoutTemplateName(firstLine(e.getMessage())));
         } catch (RuntimeException e) {
-            throw new TemplateRenderException(field, "cannot be rendered: " + firstLine(e.getMessage()));
+            // not its message: it may quote a contact's value, and the reason is logged and stored
+            throw new TemplateRenderException(field, "cannot be rendered (" + e.getClass().getSimpleName() + ")");
         }
     }
 
