@@ -168,6 +168,33 @@ class PrivacyApiTest {
         assertThat(report(reportKey)).doesNotContainIgnoringCase(email).contains("autre@example.org").contains("line,reason");
     }
 
+    /** After 30 days the table's rejected rows expire and the report file (kept 90 days) is the only copy. */
+    @Test
+    void onceTheTablesRowsExpiredTheReportFileIsExportedAndErased() {
+        String org = uniqueOrg("gdpr-report");
+        createOrganisation(org, "fr", List.of());
+        String token = LocalStackResource.staffToken(org);
+        String email = "ines.rapport@example.org";
+        String tooLong = "x".repeat(101);
+        String importId = importWithConsent(org, "email,first name\n" + email + "," + tooLong + "\nautre@example.org," + tooLong + "\n");
+        String reportKey = "reports/" + org + "/" + importId + ".csv";
+        table.client().query(b -> b.tableName(table.name()).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.importRejections(org, importId)))))
+                .items().forEach(row -> table.client().deleteItem(b -> b.tableName(table.name())
+                        .key(TurnoutTable.key(row.get("PK").s(), row.get("SK").s()))));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email))
+                .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(200)
+                .body("importReportRows", hasSize(1))
+                .body("importReportRows[0].importId", equalTo(importId))
+                .body("importReportRows[0].reportRow", hasItem(email));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "art. 17 request"))
+                .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(200)
+                .body("contactFound", equalTo(false))
+                .body("erased.importReportRows", equalTo(1));
+        assertThat(report(reportKey)).doesNotContain(email).contains("autre@example.org");
+    }
+
     @Test
     void badInputIsNamedUnknownAddressesAre404AndOtherOrganisationsAreClosed() {
         String org = uniqueOrg("gdpr-bad");

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,15 @@ public class PrivacyService {
         export.put("contact", contactItem == null || contactItem.isEmpty() ? null : RawItems.toJson(contactItem));
         export.put("suppression", suppressions.find(orgId, contactId).orElse(null));
         export.put("erased", !tombstones.erased(orgId, List.of(address)).isEmpty());
+        boolean heldElsewhere = false;
         for (PersonalDataHolder holder : holders) {
-            export.put(holder.section(), holder.export(orgId, contactId));
+            Object part = holder.export(orgId, contactId);
+            export.put(holder.section(), part);
+            heldElsewhere |= part != null && !(part instanceof Collection<?> parts && parts.isEmpty());
         }
         export.put("notes", EXPORT_NOTES);
-        if (export.get("contact") == null && export.get("suppression") == null && !(Boolean) export.get("erased")) {
+        // a person may be known only by what a feature holds, such as a rejected import row: not "nothing"
+        if (export.get("contact") == null && export.get("suppression") == null && !(Boolean) export.get("erased") && !heldElsewhere) {
             throw new NotFoundException("nothing is held about this address");
         }
         audit.record(orgId, actor, "contact.export", "contact:" + contactId, reason(request));
