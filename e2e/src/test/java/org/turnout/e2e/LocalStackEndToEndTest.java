@@ -136,13 +136,17 @@ class LocalStackEndToEndTest {
         Matcher link = CONFIRM_LINK.matcher(email.path("body").path("text").asText());
         assertThat(link.find()).as(email.toString()).isTrue();
         assertThat(link.group()).startsWith(settings.get("TURNOUT_API_URL") + "/v1/confirm/");
-        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
+        // following the link (as a mail scanner does) shows a page with a button; the button's POST confirms
+        Shell.Result page = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
+        assertThat(page.httpStatus()).as(page.output()).isEqualTo(200);
+        assertThat(page.httpBody()).contains("<html").contains("<form method=\"post\"");
+        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", "-X", "POST", link.group());
         assertThat(confirm.httpStatus()).as(confirm.output()).isEqualTo(200);
         assertThat(confirm.httpBody()).contains("<html");
         // the link's token is a secret: the access log shows the route and the path without it
         String token = link.group().substring(link.group().lastIndexOf('/') + 1);
         // the gateway writes its access line once the answer is out: awaited, not read at once
-        awaitLog(runDir.resolve("runner.log"), Pattern.compile(Pattern.quote(" GET /v1/confirm/\u2026 ANY /v1/{proxy+} -> 200 ")));
+        awaitLog(runDir.resolve("runner.log"), Pattern.compile(Pattern.quote(" POST /v1/confirm/\u2026 ANY /v1/{proxy+} -> 200 ")));
         assertThat(Files.readString(runDir.resolve("runner.log"), StandardCharsets.UTF_8)).doesNotContain(token);
 
         // staff see the contact subscribed

@@ -118,6 +118,83 @@ class PrivacyApiTest {
                 .body("items[1].actor", equalTo("staff@" + org));
     }
 
+    /** What features keep about a person outside the contact item: canvass results and the rows of import reports. */
+    @Test
+    void exportAndErasureCoverCanvassResultsAndImportReportRows() {
+        String org = uniqueOrg("gdpr-more");
+        createOrganisation(org, "fr", List.of());
+        String token = LocalStackResource.staffToken(org);
+        String email = "leo.porte@example.org";
+        String contactId = EmailAddress.parse(email).orElseThrow().contactId();
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "firstName", "Léo", "consentVersion", "2026-10"))
+                .post("/v1/orgs/{org}/signups", org).then().statusCode(202);
+        for (String session : List.of("2026-11-20-nord", "2026-11-28-nord")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("session", session, "canvasser", "Lina", "at", session.substring(0, 10) + "T15:30:00Z",
+                            "contactId", contactId, "outcome", "talked", "support", 4, "notes", "inquiet pour l'école"))
+                    .post("/v1/admin/orgs/{org}/canvass", org).then().statusCode(200).body("results[0].result", equalTo("recorded"));
+        }
+        // two rows rejected (a name too long): Léo's, and someone else's that must stay in the report
+        String tooLong = "x".repeat(101);
+        String importId = importWithConsent(org, "email,first name\n" + email.toUpperCase() + "," + tooLong + "\nautre@example.org," + tooLong + "\n");
+        String reportKey = "reports/" + org + "/" + importId + ".csv";
+        assertThat(report(reportKey)).contains(email.toUpperCase()).contains("autre@example.org");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "art. 15 request"))
+                .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(200)
+                .body("canvassResults", hasSize(2))
+                .body("canvassResults[0].canvasser", equalTo("Lina"))
+                .body("canvassResults[0].notes", equalTo("inquiet pour l'école"))
+                .body("canvassResults[0].support", equalTo(4))
+                .body("importReportRows", hasSize(1))
+                .body("importReportRows[0].importId", equalTo(importId))
+                .body("importReportRows[0].line", equalTo(2))
+                .body("importReportRows[0].values", hasItem(email.toUpperCase()));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "art. 17 request"))
+                .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(200)
+                .body("contactFound", equalTo(true))
+                .body("erased.canvassResults", equalTo(2))
+                .body("erased.importReportRows", equalTo(2)) // the table's row and the report file's
+                .body("erased.sendRecords", equalTo(0))
+                .body("remains", hasSize(2))
+                .body("remains[0]", startsWith("a keyed hash of the address"));
+
+        assertThat(table.client().query(b -> b.tableName(table.name()).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.contact(org, contactId))))).items()).isEmpty();
+        assertThat(table.client().query(b -> b.tableName(table.name()).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.importRejections(org, importId))))).items())
+                .hasSize(1).allSatisfy(row -> assertThat(row.get("values").toString()).contains("autre@example.org"));
+        assertThat(report(reportKey)).doesNotContainIgnoringCase(email).contains("autre@example.org").contains("line,reason");
+    }
+
+    /** After 30 days the table's rejected rows expire and the report file (kept 90 days) is the only copy. */
+    @Test
+    void onceTheTablesRowsExpiredTheReportFileIsExportedAndErased() {
+        String org = uniqueOrg("gdpr-report");
+        createOrganisation(org, "fr", List.of());
+        String token = LocalStackResource.staffToken(org);
+        String email = "ines.rapport@example.org";
+        String tooLong = "x".repeat(101);
+        String importId = importWithConsent(org, "email,first name\n" + email + "," + tooLong + "\nautre@example.org," + tooLong + "\n");
+        String reportKey = "reports/" + org + "/" + importId + ".csv";
+        table.client().query(b -> b.tableName(table.name()).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.importRejections(org, importId)))))
+                .items().forEach(row -> table.client().deleteItem(b -> b.tableName(table.name())
+                        .key(TurnoutTable.key(row.get("PK").s(), row.get("SK").s()))));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email))
+                .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(200)
+                .body("importReportRows", hasSize(1))
+                .body("importReportRows[0].importId", equalTo(importId))
+                .body("importReportRows[0].reportRow", hasItem(email));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "art. 17 request"))
+                .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(200)
+                .body("contactFound", equalTo(false))
+                .body("erased.importReportRows", equalTo(1));
+        assertThat(report(reportKey)).doesNotContain(email).contains("autre@example.org");
+    }
+
     @Test
     void badInputIsNamedUnknownAddressesAre404AndOtherOrganisationsAreClosed() {
         String org = uniqueOrg("gdpr-bad");
@@ -142,7 +219,13 @@ class PrivacyApiTest {
         table.client().putItem(b -> b.tableName(table.name()).item(item));
     }
 
-    private void importWithConsent(String org, String csv) {
+    private String report(String key) {
+        return aws.s3().getObjectAsBytes(b -> b.bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key))
+                .asString(StandardCharsets.UTF_8);
+    }
+
+    /** Imports the CSV and answers the import's id. */
+    private String importWithConsent(String org, String csv) {
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         String key = "imports/" + org + "/again.csv";
         byte[] content = csv.getBytes(StandardCharsets.UTF_8);
@@ -150,5 +233,8 @@ class PrivacyApiTest {
                 RequestBody.fromBytes(content)).eTag();
         assertThat(imports.run(new ImportSource(bucket, key, etag, content.length, Instant.now()), Instant.now().plusSeconds(300)))
                 .isEqualTo(ImportService.Run.DONE);
+        return table.client().query(b -> b.tableName(table.name()).keyConditionExpression("PK = :pk AND begins_with(SK, :import)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.organisation(org)), ":import", AttributeValue.fromS("IMPORT#"))))
+                .items().get(0).get("SK").s().substring("IMPORT#".length());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.turnout.api.ApiTestSupport.confirmPath;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
@@ -58,10 +59,20 @@ class SignupFlowTest {
         assertThat(email.path("body").path("html").asText()).contains("/v1/confirm/").contains("Bonjour Camille");
 
         String link = confirmPath(email);
+        // a mail scanner following the link sees a page with a button, and subscribes no one
         given().get(link).then().statusCode(200)
                 .contentType(containsString("text/html"))
+                .body(containsString("<form method=\"post\""))
+                .body(containsString("Confirmer mon inscription"))
+                .body(not(containsString("c'est confirmé")));
+        given().get(link).then().statusCode(200);
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().statusCode(200).body("status", equalTo("pending"));
+
+        given().post(link).then().statusCode(200)
+                .contentType(containsString("text/html"))
                 .body(containsString("c'est confirmé"));
-        given().get(link).then().statusCode(200); // idempotent
+        given().post(link).then().statusCode(200); // idempotent
 
         given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
                 .then().statusCode(200)
@@ -130,7 +141,7 @@ class SignupFlowTest {
         createOrganisation(org, "fr", List.of());
         String address = "already@example.org";
         signUp(org, address);
-        given().get(confirmPath(emailsTo(address).get(0))).then().statusCode(200);
+        given().post(confirmPath(emailsTo(address).get(0))).then().statusCode(200);
 
         signUp(org, address);
         assertThat(emailsTo(address)).hasSize(1);
@@ -155,7 +166,11 @@ class SignupFlowTest {
         List<JsonNode> emails = emailsTo(address);
         assertThat(emails).hasSize(2);
 
+        // a scanner following the new link does not subscribe the address again; the person's click does
         given().get(confirmPath(emails.get(1))).then().statusCode(200);
+        given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                .then().body("status", equalTo("unsubscribed"));
+        given().post(confirmPath(emails.get(1))).then().statusCode(200);
         given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
                 .then().body("status", equalTo("subscribed"));
     }

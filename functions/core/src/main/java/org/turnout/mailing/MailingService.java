@@ -32,6 +32,10 @@ import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 import org.turnout.unsubscribe.UnsubscribeLinks;
+import org.turnout.audit.AuditTrail;
+import org.turnout.security.RateLimiter;
+import org.turnout.suppression.SuppressionService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.segment.SegmentRepository;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -51,11 +55,17 @@ public class MailingService {
     private final MailingScheduler scheduler;
     private final Mailer mailer;
     private final UnsubscribeLinks unsubscribeLinks;
+    private final SuppressionService suppressions;
+    private final RateLimiter rateLimiter;
+    private final AuditTrail audit;
     private final Clock clock;
+    private final int testSendsPerMinute;
 
     public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
                           ContactRepository contacts, MailingScheduler scheduler, Mailer mailer,
-                          UnsubscribeLinks unsubscribeLinks, Clock clock) {
+                          UnsubscribeLinks unsubscribeLinks, SuppressionService suppressions, RateLimiter rateLimiter,
+                          AuditTrail audit, Clock clock,
+                          @ConfigProperty(name = "turnout.test-sends-per-minute", defaultValue = "10") int testSendsPerMinute) {
         this.mailings = mailings;
         this.organisations = organisations;
         this.segments = segments;
@@ -63,7 +73,11 @@ public class MailingService {
         this.scheduler = scheduler;
         this.mailer = mailer;
         this.unsubscribeLinks = unsubscribeLinks;
+        this.suppressions = suppressions;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
         this.clock = clock;
+        this.testSendsPerMinute = testSendsPerMinute;
     }
 
     public MailingView create(String orgId, MailingDraft draft) {
@@ -195,9 +209,11 @@ public class MailingService {
 
     /**
      * Sends the mailing to these addresses only, as the given contact (or a contact with no
-     * fields but the address) would receive it, its subject marked as a test. Answers the message ids.
+     * fields but the address) would receive it, its subject marked as a test. Answers the message
+     * ids. An address on the suppression list is refused as a send would skip it; every message is
+     * rendered before any goes; the organisation's test sends are rate limited and audited.
      */
-    public List<String> sendTest(String orgId, String mailingId, List<String> addresses, String contactId) {
+    public List<String> sendTest(String orgId, String mailingId, List<String> addresses, String contactId, String actor) {
         Organisation organisation = organisation(orgId);
         Mailing mailing = find(orgId, mailingId);
         if (addresses == null || addresses.isEmpty() || addresses.size() > MAX_TEST_ADDRESSES) {
@@ -209,18 +225,27 @@ public class MailingService {
             valid.add(EmailAddress.check(errors, "addresses[" + i + "]", addresses.get(i), true));
         }
         errors.throwIfAny();
+        Set<EmailAddress> suppressed = suppressions.suppressedAddresses(orgId, valid);
+        for (int i = 0; i < valid.size(); i++) {
+            if (suppressed.contains(valid.get(i))) {
+                errors.add("addresses[" + i + "]", "is on the organisation's suppression list, and gets no message, not even a test");
+            }
+        }
+        errors.throwIfAny();
         requireVerifiedSender(mailing, organisation);
         MailingContent content = MailingContent.of(mailing);
-        List<String> messageIds = new ArrayList<>();
+        List<OutgoingEmail> emails = new ArrayList<>();
         for (EmailAddress address : valid) {
             Contact contact = contactFor(orgId, contactId, address.value());
             MailingContent.RenderedMessage message = content.render(contact, organisation.getName(),
                     unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
-            messageIds.add(mailer.send(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
+            emails.add(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
                     address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
-                    Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of())));
+                    Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of()));
         }
-        return messageIds;
+        rateLimiter.acquire(orgId, "test-send", "organisation", testSendsPerMinute);
+        audit.record(orgId, actor, "mailing.test", "mailing:" + mailingId, emails.size() + (emails.size() == 1 ? " address" : " addresses"));
+        return emails.stream().map(mailer::send).toList();
     }
 
     private Contact contactFor(String orgId, String contactId, String testAddress) {

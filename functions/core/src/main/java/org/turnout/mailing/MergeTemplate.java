@@ -21,7 +21,9 @@ import org.turnout.problem.FieldErrors;
  * The templates staff write for a mailing (subject, HTML and text bodies), in Qute: merge fields
  * such as {@code {first_name ?: "ami"}} or {@code {attributes.quartier}}, with fallbacks by the
  * {@code ?:} operator. Checked when saved: a syntax error or a field no contact has is refused with
- * its line and column. Values are HTML-escaped in the HTML body, left as they are in text.
+ * its line and column, and so is a template that does not render for a contact with every field
+ * set or with none (a field of a field, such as {@code {organisation.foo}}, only fails there).
+ * Values are HTML-escaped in the HTML body, left as they are in text.
  */
 public final class MergeTemplate {
     /** The merge fields every contact has (possibly empty), and what else a mailing provides. */
@@ -43,14 +45,39 @@ public final class MergeTemplate {
             .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
             .build();
 
-    private final Template template;
+    /** The contacts a template must render for when saved: one with every merge field set, one with none. */
+    private static final List<Map<String, Object>> SAMPLES = List.of(sampleFields(true), sampleFields(false));
 
-    private MergeTemplate(Template template) {
+    private final Template template;
+    private final String field;
+
+    private MergeTemplate(Template template, String field) {
         this.template = template;
+        this.field = field;
     }
 
-    /** The template, or the errors that refuse it, each named by {@code field} with line and column. */
+    /**
+     * The template as it is saved, or the errors that refuse it, each named by {@code field} with
+     * line and column: its syntax, its fields, and its rendering for the sample contacts.
+     */
     public static MergeTemplate parse(String source, Kind kind, String field, FieldErrors errors) {
+        MergeTemplate checked = compile(source, kind, field, errors);
+        if (checked == null) {
+            return null;
+        }
+        for (Map<String, Object> sample : SAMPLES) {
+            try {
+                checked.render(sample);
+            } catch (TemplateRenderException e) {
+                errors.add(field, e.errors().get(0).message());
+                return null;
+            }
+        }
+        return checked;
+    }
+
+    /** Syntax and fields only: what a saved template is read with at send time, where rendering is checked per contact. */
+    private static MergeTemplate compile(String source, Kind kind, String field, FieldErrors errors) {
         Template template;
         try {
             template = ENGINE.parse(source, new Variant(Locale.ROOT, java.nio.charset.StandardCharsets.UTF_8, kind.contentType), field);
@@ -74,21 +101,29 @@ public final class MergeTemplate {
                         + " (custom columns as attributes.<name>)"));
             }
         }
-        return errors.size() == before ? new MergeTemplate(template) : null;
+        return errors.size() == before ? new MergeTemplate(template, field) : null;
     }
 
     /** The template, known to be valid (it was checked when saved). */
     public static MergeTemplate of(String source, Kind kind, String field) {
         FieldErrors errors = new FieldErrors();
-        MergeTemplate template = parse(source, kind, field, errors);
+        MergeTemplate template = compile(source, kind, field, errors);
         if (template == null) {
             errors.throwIfAny();
         }
         return template;
     }
 
+    /** @throws TemplateRenderException if these fields do not render, naming the template's field and where */
     public String render(Map<String, Object> fields) {
-        return template.data(fields).render();
+        try {
+            return template.data(fields).render();
+        } catch (TemplateException e) {
+            throw new TemplateRenderException(field, at(e.getOrigin()) + withoutTemplateName(firstLine(e.getMessage())));
+        } catch (RuntimeException e) {
+            // not its message: it may quote a contact's value, and the reason is logged and stored
+            throw new TemplateRenderException(field, "cannot be rendered (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** The merge fields of one contact; absent values are empty, so that {@code ?:} falls back on them. */
@@ -109,8 +144,32 @@ public final class MergeTemplate {
         return fields;
     }
 
+    private static Map<String, Object> sampleFields(boolean full) {
+        Contact contact = new Contact();
+        if (full) {
+            contact.setFirstName("Camille");
+            contact.setLastName("Martin");
+            contact.setEmail("camille.martin@example.org");
+            contact.setStation("0007");
+            contact.setStreet("rue de la Paix");
+            contact.setPostcode("75011");
+            contact.setCity("Paris");
+            contact.setPhone("+33600000000");
+            contact.setTags(List.of("benevole"));
+        }
+        Map<String, Object> fields = fieldsOf(contact, full ? "Campagne" : null, full ? "https://example.org/v1/unsubscribe/x" : null);
+        fields.put("attributes", new AnyKey(Map.of(), full ? "valeur" : null));
+        return fields;
+    }
+
     private static String at(TemplateNode.Origin origin) {
         return origin == null ? "" : "line " + origin.getLine() + ", column " + origin.getLineCharacterStart() + ": ";
+    }
+
+    /** Qute starts its rendering errors with the template's name, which the field already says. */
+    private static String withoutTemplateName(String message) {
+        int end = message.startsWith("Rendering error in template [") ? message.indexOf("]: ") : -1;
+        return end < 0 ? message : message.substring(end + 3);
     }
 
     private static String firstLine(String message) {
@@ -125,9 +184,16 @@ public final class MergeTemplate {
      */
     private static final class AnyKey extends AbstractMap<String, Object> {
         private final Map<String, String> values;
+        private final String absent;
 
         AnyKey(Map<String, String> values) {
+            this(values, null);
+        }
+
+        /** @param absent what an attribute the contact lacks holds: null, or a sample value when checking a template */
+        AnyKey(Map<String, String> values, String absent) {
             this.values = values;
+            this.absent = absent;
         }
 
         @Override
@@ -137,7 +203,7 @@ public final class MergeTemplate {
 
         @Override
         public Object get(Object key) {
-            return values.get(key);
+            return values.getOrDefault(key, absent);
         }
 
         @Override

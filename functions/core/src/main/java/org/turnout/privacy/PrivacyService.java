@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class PrivacyService {
     /** Said in every export, so that the person reading it knows its limits. */
     static final List<String> EXPORT_NOTES = List.of(
-            "contact: the contact item as stored, with its consent record and consent history, canvass results and engagement",
+            "contact: the contact item as stored, with its consent record and consent history, latest canvass result and engagement",
+            "canvassResults: every canvass result recorded for this contact (outcome, support level, notes, canvasser)",
             "sendRecords: found by reading, for each mailing of the organisation, the one record this contact may have",
-            "not included: rows of import reports (kept 30 days in the table, 90 days in the report files) and the imported files themselves",
+            "importReportRows: rejected rows of import reports holding this address (from the table, or from the report file once the table's copy expired)",
+            "not included: the imported files themselves (deleted once imported, or expired by the bucket's lifecycle)",
             "SES feedback events are recorded by message id with a hash of the recipient, never the address, and expire after 30 days");
+
+    /** Said in every erasure report: what is kept, and why. */
+    static final List<String> ERASURE_REMAINS = List.of(
+            "a keyed hash of the address (the erasure tombstone), so that no later import or sign-up makes it mailable again",
+            "the audit trail's entries, which name contact ids or this tombstone, never the address");
 
     private final TurnoutTable table;
     private final ContactRepository contacts;
@@ -65,11 +73,15 @@ public class PrivacyService {
         export.put("contact", contactItem == null || contactItem.isEmpty() ? null : RawItems.toJson(contactItem));
         export.put("suppression", suppressions.find(orgId, contactId).orElse(null));
         export.put("erased", !tombstones.erased(orgId, List.of(address)).isEmpty());
+        boolean heldElsewhere = false;
         for (PersonalDataHolder holder : holders) {
-            export.put(holder.section(), holder.export(orgId, contactId));
+            Object part = holder.export(orgId, contactId);
+            export.put(holder.section(), part);
+            heldElsewhere |= part != null && !(part instanceof Collection<?> parts && parts.isEmpty());
         }
         export.put("notes", EXPORT_NOTES);
-        if (export.get("contact") == null && export.get("suppression") == null && !(Boolean) export.get("erased")) {
+        // a person may be known only by what a feature holds, such as a rejected import row: not "nothing"
+        if (export.get("contact") == null && export.get("suppression") == null && !(Boolean) export.get("erased") && !heldElsewhere) {
             throw new NotFoundException("nothing is held about this address");
         }
         audit.record(orgId, actor, "contact.export", "contact:" + contactId, reason(request));
@@ -92,7 +104,7 @@ public class PrivacyService {
         boolean suppressionRemoved = suppressions.remove(orgId, contactId).isPresent();
         boolean contactFound = contacts.delete(orgId, contactId).isPresent();
         audit.record(orgId, actor, "contact.erase", "tombstone:" + tombstones.hash(address), reason(request));
-        return new ErasureReport(contactFound, suppressionRemoved, erased);
+        return new ErasureReport(contactFound, suppressionRemoved, erased, ERASURE_REMAINS);
     }
 
     private static EmailAddress validAddress(PrivacyRequest request, boolean reasonRequired) {

@@ -20,6 +20,7 @@ import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingContent;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
+import org.turnout.mailing.TemplateRenderException;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
@@ -122,6 +123,14 @@ public class MailingSender {
         if (!current.senderVerified) {
             return fail(recipient, null, "the sender " + current.mailing.getFromAddress() + " is no longer among the organisation's senders");
         }
+        // rendered before the claim: a message that cannot render is a failure with its reason, never "maybe sent"
+        String unsubscribe = unsubscribeLinks.linkFor(recipient.orgId(), recipient.contactId(), recipient.mailingId());
+        MailingContent.RenderedMessage message;
+        try {
+            message = current.content.render(contact.get(), current.organisation.getName(), unsubscribe);
+        } catch (TemplateRenderException e) {
+            return fail(recipient, null, "the message cannot be rendered: " + e.getMessage());
+        }
         if (!quota.acquire(recipient.orgId(), current.organisation.getSendRatePerSecond())) {
             return Delivery.RETRY;
         }
@@ -129,13 +138,12 @@ public class MailingSender {
         if (!records.claim(recipient, claimedAt)) {
             return Delivery.RETRY; // claimed by a concurrent delivery of the same message: its outcome will be read next time
         }
-        return send(recipient, contact.get(), current, claimedAt, receiveCount);
+        return send(recipient, contact.get(), current, message, unsubscribe, claimedAt, receiveCount);
     }
 
-    private Delivery send(Recipient recipient, Contact contact, Cached current, long claimedAt, int receiveCount) {
+    private Delivery send(Recipient recipient, Contact contact, Cached current, MailingContent.RenderedMessage message,
+                          String unsubscribe, long claimedAt, int receiveCount) {
         Mailing mailing = current.mailing;
-        String unsubscribe = unsubscribeLinks.linkFor(recipient.orgId(), recipient.contactId(), recipient.mailingId());
-        MailingContent.RenderedMessage message = current.content.render(contact, current.organisation.getName(), unsubscribe);
         OutgoingEmail email = new OutgoingEmail(
                 MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
                 contact.getEmail(),

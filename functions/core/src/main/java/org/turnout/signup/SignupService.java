@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -144,7 +145,25 @@ public class SignupService {
         }
     }
 
+    /**
+     * What the confirmation page shows for this link; nothing changes. Mail security scanners
+     * follow the links of every message: a GET that confirmed would subscribe people who never
+     * clicked, and an unsubscribed address that someone else signed up again.
+     */
+    public ConfirmOutcome look(String token, Language fallbackLanguage) {
+        return confirmable(token, fallbackLanguage, (organisation, contact) -> ConfirmOutcome.Result.READY);
+    }
+
+    /** The button of the confirmation page (a POST): the contact is subscribed. */
     public ConfirmOutcome confirm(String token, Language fallbackLanguage) {
+        return confirmable(token, fallbackLanguage, (organisation, contact) -> {
+            markSubscribed(contact);
+            return ConfirmOutcome.Result.CONFIRMED;
+        });
+    }
+
+    private ConfirmOutcome confirmable(String token, Language fallbackLanguage,
+                                       BiFunction<Organisation, Contact, ConfirmOutcome.Result> action) {
         LinkVerification verification = links.verify(token, LinkClaims.CONFIRM);
         if (verification instanceof LinkVerification.Expired) {
             return new ConfirmOutcome(ConfirmOutcome.Result.EXPIRED, fallbackLanguage, null);
@@ -158,9 +177,8 @@ public class SignupService {
         if (organisation.isEmpty() || contact.isEmpty() || contact.get().statusValue().undeliverable()) {
             return new ConfirmOutcome(ConfirmOutcome.Result.INVALID, fallbackLanguage, null);
         }
-        Language language = organisation.get().languageOrDefault();
-        markSubscribed(contact.get());
-        return new ConfirmOutcome(ConfirmOutcome.Result.CONFIRMED, language, organisation.get().getName());
+        ConfirmOutcome.Result result = action.apply(organisation.get(), contact.get());
+        return new ConfirmOutcome(result, organisation.get().languageOrDefault(), organisation.get().getName());
     }
 
     /** Idempotent: confirming twice changes nothing; a lost race re-reads and tries again. */

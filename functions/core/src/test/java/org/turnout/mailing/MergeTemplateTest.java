@@ -57,4 +57,23 @@ class MergeTemplateTest {
         assertThat(errors.isEmpty()).isTrue();
         assertThat(template.render(MergeTemplate.fieldsOf(contact("Ana"), "Org", "u"))).isEqualTo("<style>p { color: red }</style>Hi Ana");
     }
+
+    @Test
+    void aTemplateThatParsesButCannotRenderIsRefusedWithLineAndColumnAndValidOnesPass() {
+        FieldErrors errors = new FieldErrors();
+        assertThat(MergeTemplate.parse("Bonjour,\n<p>{organisation.foo}</p>", MergeTemplate.Kind.HTML, "html", errors)).isNull();
+        assertThat(errors.list()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("html");
+            assertThat(error.message()).startsWith("line 2, column 4: ").contains("{organisation.foo}");
+        });
+
+        for (String valid : java.util.List.of(
+                "{first_name ?: 'ami'} {last_name} {email} {polling_station} {street} {postcode} {city} {phone} {organisation}",
+                "{attributes.quartier ?: 'centre'} {attributes.quartier}",
+                "{#if phone}{phone}{/if} {tags}",
+                "<a href=\"{unsubscribe_url}\">x</a>")) {
+            FieldErrors none = new FieldErrors();
+            assertThat(MergeTemplate.parse(valid, MergeTemplate.Kind.HTML, "html", none)).as(valid + ": " + none.list()).isNotNull();
+        }
+    }
 }

@@ -245,6 +245,37 @@ class MailingSenderFaultTest {
         assertThat(mailing.getState()).isEqualTo("sent");
     }
 
+    /** A template saved before templates were rendered on save: its message fails before any claim, never "maybe sent". */
+    @Test
+    void aMessageThatCannotRenderIsNeverClaimedAndEndsFailedWithItsReason() {
+        Mailing unrenderable = new Mailing();
+        unrenderable.setOrgId(recipient.orgId());
+        unrenderable.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        unrenderable.setState(MailingState.SENDING.code());
+        unrenderable.setFromAddress("equipe@" + recipient.orgId() + ".example.org");
+        unrenderable.setSubject("Bonjour");
+        unrenderable.setText("Bonjour {first_name}, de la part de {organisation.foo}");
+        unrenderable.setRecipients(1L);
+        unrenderable.setDispatchComplete(true);
+        mailings.create(unrenderable);
+        Recipient toAna = new Recipient(recipient.orgId(), unrenderable.getMailingId(), recipient.contactId());
+
+        assertThat(sender.deliver(toAna, 1)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(toAna.orgId(), toAna.mailingId());
+
+        assertThat(sendRequests()).isZero();
+        SendRecord record = records.find(toAna).orElseThrow();
+        assertThat(record.outcome()).isEqualTo(SendOutcome.FAILED);
+        assertThat(table.client().getItem(b -> b.tableName(table.name()).key(TurnoutTable.key(
+                        org.turnout.store.Keys.sendRecords(toAna.orgId(), toAna.mailingId()), org.turnout.store.Keys.sendRecordSk(toAna.contactId()))))
+                .item().get("reason").s())
+                .startsWith("the message cannot be rendered: text: line 1, column ").contains("organisation.foo");
+        Mailing settled = mailings.find(toAna.orgId(), toAna.mailingId()).orElseThrow();
+        assertThat(settled.getFailed()).isEqualTo(1L);
+        assertThat(settled.getUnknown()).isZero();
+        assertThat(settled.getState()).isEqualTo("sent");
+    }
+
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled() {
         return aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Maximum sending rate exceeded.\"}");

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
+import org.turnout.api.problem.Problem;
 import org.turnout.mailing.MailingContent;
 import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingService;
@@ -167,10 +168,15 @@ public class MailingResource {
 
     @POST
     @Path("{id}/test")
-    @Operation(summary = "Send the mailing to a few addresses only", description = "Up to 5 addresses; the subject is marked [Test].")
+    @Operation(summary = "Send the mailing to a few addresses only",
+            description = "Up to 5 addresses, none on the suppression list; the subject is marked [Test]. Rate limited per organisation, audited.")
+    @APIResponse(responseCode = "200", description = "Sent: the message ids", content = @Content(schema = @Schema(implementation = TestResult.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or suppressed addresses, or a template that cannot render, each named in errors[]",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many test sends for the organisation this minute; see Retry-After")
     public TestResult test(@PathParam("org") String org, @PathParam("id") String id, TestRequest request) {
         access.require(org);
         return new TestResult(mailings.sendTest(org, id, request == null ? null : request.addresses(),
-                request == null ? null : request.contactId()));
+                request == null ? null : request.contactId(), access.actor()));
     }
 }

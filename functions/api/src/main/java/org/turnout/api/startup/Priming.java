@@ -29,7 +29,7 @@ public class Priming {
         // the mailing templates' engine, which parses every template staff save
         MergeTemplate.of("{first_name ?: 'ami'} {attributes.quartier}", MergeTemplate.Kind.HTML, "priming");
         Map<String, Object> sample = Map.of("firstName", "", "organisation", "", "link", "", "validDays", 7,
-                "confirmed", true, "expired", false, "valid", true, "done", false);
+                "ready", false, "confirmed", true, "expired", false, "valid", true, "done", false);
         for (Language language : Language.values()) {
             templates.render("confirm-email", language, "html", sample);
             templates.render("confirm-email", language, "txt", sample);

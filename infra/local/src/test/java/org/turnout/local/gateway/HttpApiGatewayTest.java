@@ -205,6 +205,18 @@ class HttpApiGatewayTest {
         assertThat(response.statusCode()).isEqualTo(413);
     }
 
+    /** The bytes read are counted, not a Content-Length: a chunked body (no length) over the limit is refused too. */
+    @Test
+    void chunkedBodiesOverTenMegabytesAreRefused() throws Exception {
+        byte[] body = new byte[HttpApiGateway.MAX_BODY_BYTES + 1];
+        HttpResponse<String> response = http.send(request("/v1/orgs/demo/signups")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
     @Test
     void aFunctionErrorIsAnInternalServerError() throws Exception {
         HttpResponse<String> response = http.send(request("/v1/fail").GET().build(), HttpResponse.BodyHandlers.ofString());
