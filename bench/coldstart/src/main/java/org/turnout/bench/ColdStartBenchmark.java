@@ -87,7 +87,13 @@ public final class ColdStartBenchmark {
     }
 
     private ColdStartReport run(int rounds, long began) throws InterruptedException {
-        LocalIdentityProvider identity = LocalIdentityProvider.withNewKey(LocalIdentityProvider.DEFAULT_ISSUER);
+        // the issuer serves its discovery document and JWKS: ApiFunction finds its keys there, as in AWS
+        try (LocalIdentityProvider identity = LocalIdentityProvider.serve(null, 0)) {
+            return run(identity, rounds, began);
+        }
+    }
+
+    private ColdStartReport run(LocalIdentityProvider identity, int rounds, long began) throws InterruptedException {
         ApiEvents events = new ApiEvents(root);
         FunctionDefinition api = apiFunction(identity);
         Contender baseline = new Contender("baseline", "`{\"ping\":1}`, answered `{\"status\":\"ok\"}`",
@@ -166,9 +172,6 @@ public final class ColdStartBenchmark {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), "ApiFunction", parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
-        // as infra/local/run does: the local issuer publishes no JWKS URL, so the function gets its public key
-        environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-        environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
         return deployed.withEnvironment(environment);
     }
 

@@ -48,6 +48,27 @@ class AdminAccessTest {
     }
 
     @Test
+    void ownersChangeTheirOrganisationsSettingsAndSendersStaffAndVolunteersDoNot() {
+        String org = uniqueOrg("owned");
+        createOrganisation(org, "fr", List.of());
+        Map<String, Object> settings = Map.of("name", "Campagne renommée", "language", "fr", "version", 1,
+                "senders", List.of(Map.of("name", "Équipe", "address", "equipe@" + org + ".example.org")));
+
+        for (String refused : List.of(LocalStackResource.staffToken(org), LocalStackResource.volunteerToken(org),
+                LocalStackResource.ownerToken(uniqueOrg("elsewhere")))) {
+            given().auth().oauth2(refused).contentType(ContentType.JSON).body(settings)
+                    .put("/v1/admin/orgs/{org}", org).then().statusCode(403).contentType("application/problem+json");
+        }
+        given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}", org)
+                .then().statusCode(200).body("version", equalTo(1));
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).contentType(ContentType.JSON).body(settings)
+                .put("/v1/admin/orgs/{org}", org)
+                .then().statusCode(200).body("name", equalTo("Campagne renommée")).body("version", equalTo(2));
+        // an owner runs an organisation, not the deployment
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).get("/v1/admin/orgs").then().statusCode(403);
+    }
+
+    @Test
     void operatorCreatesListsAndUpdatesOrganisations() {
         String org = uniqueOrg("ops");
         String operator = LocalStackResource.operatorToken();

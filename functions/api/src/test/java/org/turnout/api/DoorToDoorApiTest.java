@@ -128,6 +128,8 @@ class DoorToDoorApiTest {
     void canvassResultsAreKeptOncePerSessionAndChangeASegment() {
         String org = organisation();
         String token = LocalStackResource.staffToken(org);
+        // the results come from the door, by a volunteer
+        String volunteer = LocalStackResource.volunteerToken(org);
         Contact zoe = contact(org, "zoe@example.org", "Zoé", "Petit", "9 rue de la Paix", "0001", ContactStatus.SUBSCRIBED, null);
         zoe.setMailingsReceived(new ArrayList<>(List.of("m1", "m2")));
         zoe.setMailingsOpened(new ArrayList<>(List.of("m1")));
@@ -141,7 +143,7 @@ class DoorToDoorApiTest {
 
         Map<String, Object> door = Map.of("session", "2026-11-28-nord", "canvasser", "Lina", "at", "2026-11-28T15:30:00Z",
                 "contactId", zoe.getContactId(), "outcome", "talked", "support", 5, "volunteer", true, "notes", "veut une affiche");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(door).post("/v1/admin/orgs/{org}/canvass", org)
+        given().auth().oauth2(volunteer).contentType(ContentType.JSON).body(door).post("/v1/admin/orgs/{org}/canvass", org)
                 .then().statusCode(200).body("results[0].result", equalTo("recorded"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("rule", rule))
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/segments:preview").then().statusCode(200)
@@ -150,7 +152,7 @@ class DoorToDoorApiTest {
         // the same door sent again (a tablet retrying) changes nothing, even with other figures
         Map<String, Object> again = new java.util.HashMap<>(door);
         again.put("support", 1);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(again).post("/v1/admin/orgs/{org}/canvass", org)
+        given().auth().oauth2(volunteer).contentType(ContentType.JSON).body(again).post("/v1/admin/orgs/{org}/canvass", org)
                 .then().statusCode(200).body("results[0].result", equalTo("duplicate"));
         Contact after = contacts.find(org, zoe.getContactId()).orElseThrow();
         assertThat(after.getCanvassSupport()).isEqualTo(5);

@@ -57,7 +57,7 @@ class PrivacyApiTest {
     void exportShowsEverythingHeldThenErasureDeletesItAndTheAddressStaysUnmailable() {
         String org = uniqueOrg("gdpr");
         createOrganisation(org, "fr", List.of("benevole"));
-        String token = LocalStackResource.staffToken(org);
+        String token = LocalStackResource.ownerToken(org);
         String email = "Nina.Gdpr@example.org";
         String contactId = EmailAddress.parse(email).orElseThrow().contactId();
         given().contentType(ContentType.JSON)
@@ -115,7 +115,7 @@ class PrivacyApiTest {
                 .body("items.action", equalTo(List.of("contact.export", "contact.erase", "contact.export")))
                 .body("items[1].target", startsWith("tombstone:"))
                 .body("items[1].detail", equalTo("art. 17 request"))
-                .body("items[1].actor", equalTo("staff@" + org));
+                .body("items[1].actor", equalTo("owner@" + org));
     }
 
     /** What features keep about a person outside the contact item: canvass results and the rows of import reports. */
@@ -199,7 +199,7 @@ class PrivacyApiTest {
     void badInputIsNamedUnknownAddressesAre404AndOtherOrganisationsAreClosed() {
         String org = uniqueOrg("gdpr-bad");
         createOrganisation(org, "fr", List.of());
-        String token = LocalStackResource.staffToken(org);
+        String token = LocalStackResource.ownerToken(org);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "nobody"))
                 .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(400)
                 .body("errors.field", equalTo(List.of("email", "reason")));
@@ -208,9 +208,16 @@ class PrivacyApiTest {
                 .body("errors[0].field", equalTo("email"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "unknown@example.org"))
                 .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(404);
-        given().auth().oauth2(LocalStackResource.staffToken(uniqueOrg("other"))).contentType(ContentType.JSON)
+        given().auth().oauth2(LocalStackResource.ownerToken(uniqueOrg("other"))).contentType(ContentType.JSON)
                 .body(Map.of("email", "unknown@example.org", "reason", "x"))
                 .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(403);
+        // erasure and export are the owner's: staff of the organisation are refused
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("email", "unknown@example.org", "reason", "x"))
+                .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(403);
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("email", "unknown@example.org"))
+                .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(403);
     }
 
     private void item(String pk, String sk, Map<String, String> attributes) {

@@ -38,10 +38,11 @@ class SuppressionApiTest {
     ContactOptOut optOut;
 
     @Test
-    void staffAddListPageAndRemoveAddressesAndTheAuditTrailSaysWhoDidWhat() {
+    void staffAddAndListAddressesOwnersRemoveThemAndTheAuditTrailSaysWhoDidWhat() {
         String org = uniqueOrg("supp");
         createOrganisation(org, "fr", List.of());
         String token = LocalStackResource.staffToken(org);
+        String owner = LocalStackResource.ownerToken(org);
         for (String email : List.of("a@example.org", "B@Example.ORG", "c@example.org")) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "asked by phone"))
                     .post("/v1/admin/orgs/{org}/suppressions", org).then().statusCode(200)
@@ -63,15 +64,19 @@ class SuppressionApiTest {
 
         String listed = EmailAddress.parse("b@example.org").orElseThrow().contactId();
         assertThat(suppressions.isSuppressed(org, listed)).isTrue();
+        // lifting a suppression is the owner's
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "b@example.org", "reason", "mistake"))
+                .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(403);
+        assertThat(suppressions.isSuppressed(org, listed)).isTrue();
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("email", "b@example.org", "reason", "mistake"))
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(204);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "b@example.org", "reason", "mistake"))
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("email", "b@example.org", "reason", "mistake"))
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(404);
 
         given().auth().oauth2(token).queryParam("limit", 2).get("/v1/admin/orgs/{org}/audit", org).then().statusCode(200)
                 .body("items", hasSize(2))
                 .body("items[0].action", equalTo("suppression.remove"))
-                .body("items[0].actor", equalTo("staff@" + org))
+                .body("items[0].actor", equalTo("owner@" + org))
                 .body("items[0].target", equalTo("contact:" + listed))
                 .body("items[0].detail", equalTo("mistake"))
                 .body("items[1].action", equalTo("suppression.add"))
@@ -129,7 +134,7 @@ class SuppressionApiTest {
         assertThat(suppressions.suppressed(org, List.of(subscribed, unsubscribed, bounced, missing)))
                 .containsExactlyInAnyOrder(unsubscribed, bounced, missing);
 
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("email", "bounced@example.org", "reason", "mailbox fixed"))
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(204);
         Contact restored = contacts.find(org, bounced).orElseThrow();
@@ -137,8 +142,8 @@ class SuppressionApiTest {
         assertThat(restored.getConsentHistory()).extracting(c -> c.getFrom() + ">" + c.getTo())
                 .containsExactly("subscribed>bounced", "bounced>subscribed");
         assertThat(suppressions.isSuppressed(org, bounced)).isFalse();
-        // the person's own unsubscribe is not staff's to lift
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+        // the person's own unsubscribe is not even the owner's to lift
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("email", "left@example.org", "reason", "try"))
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(404);
     }

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
+import org.turnout.local.LocalIdentityProvider.Role;
+import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 
@@ -42,6 +44,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String PEPPER = "test-pepper-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
+    private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(10);
     private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
 
     private boolean withScheduler = true;
@@ -61,7 +64,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         stack = LocalAwsStack.start(emulators);
         stack.sdkSystemProperties().forEach(System::setProperty);
-        identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
+        // the issuer serves its discovery document and JWKS: the API finds its keys there, as in AWS
+        identity = LocalIdentityProvider.serve(null, 0);
         Map<String, String> config = new HashMap<>();
         if (withSqs) {
             // what template.yaml gives the functions, as turnout.* keys (TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url)
@@ -80,8 +84,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("turnout.ip-hash-pepper", PEPPER);
         config.put("turnout.public-url", PUBLIC_URL);
         config.put("turnout.signup-per-minute-per-ip", "5");
-        config.put("mp.jwt.verify.publickey", identity.publicKeyPem());
-        config.put("mp.jwt.verify.issuer", identity.issuer());
+        config.put("turnout.auth.issuer", identity.issuer());
+        config.put("turnout.auth.audience", LocalIdentityProvider.AUDIENCE);
         if (withSqs) {
             config.put("turnout.send-queue-url", stack.resources().ref("SendQueue"));
         }
@@ -120,13 +124,33 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         if (stack != null) {
             stack.close();
         }
+        if (identity != null) {
+            identity.close();
+        }
     }
 
+    /** A token of the deployment's operator, who creates organisations. Shaped as a Cognito ID token, as all below. */
     public static String operatorToken() {
-        return identity.issue("operator@test", LocalIdentityProvider.Role.OPERATOR, null, Duration.ofMinutes(10));
+        return identity.issue("operator@test", Role.OPERATOR, null, TOKEN_VALIDITY);
     }
 
+    /** A token of an owner of {@code org}: every route of the organisation, erasure, export and settings included. */
+    public static String ownerToken(String org) {
+        return identity.issue("owner@" + org, Role.OWNER, org, TOKEN_VALIDITY);
+    }
+
+    /** A token of a staff member of {@code org}: every route of the organisation but the owner's. */
     public static String staffToken(String org) {
-        return identity.issue("staff@" + org, LocalIdentityProvider.Role.STAFF, org, Duration.ofMinutes(10));
+        return identity.issue("staff@" + org, Role.STAFF, org, TOKEN_VALIDITY);
+    }
+
+    /** A token of a volunteer of {@code org}: walk lists and canvass results only. */
+    public static String volunteerToken(String org) {
+        return identity.issue("volunteer@" + org, Role.VOLUNTEER, org, TOKEN_VALIDITY);
+    }
+
+    /** A token of {@code role} in {@code org} shaped as a Cognito access token: {@code client_id}, no {@code aud}. */
+    public static String accessToken(Role role, String org) {
+        return identity.issue(TokenUse.ACCESS, role.role() + "@" + org, role, org, TOKEN_VALIDITY);
     }
 }

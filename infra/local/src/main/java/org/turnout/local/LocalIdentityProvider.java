@@ -2,6 +2,9 @@ package org.turnout.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +19,16 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -30,39 +40,73 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * Plays the identity provider whose JWTs the API verifies (smallrye-jwt): an RSA key pair, its
- * public key as PEM and JWKS, and RS256 tokens for operators and organisation staff. The key can
- * live in a directory so that the local runner keeps it, and tokens stay valid, across restarts.
+ * Plays Amazon Cognito, the identity provider whose JWTs the API and the gateway's JWT authorizer verify: an RSA
+ * key pair, RS256 ID and access tokens shaped as a Cognito user pool issues them (the organisation and role in
+ * {@code cognito:groups} as {@code org:<organisation>:<role>}, the deployment's operators in group
+ * {@code operator}), and, once {@link #serve(Path, int) served}, the OIDC discovery document and the JWKS over
+ * HTTP at the issuer's URL, as Cognito publishes them. The key can live in a directory so that the local runner
+ * keeps it, and tokens stay valid, across restarts.
  */
-public final class LocalIdentityProvider {
+public final class LocalIdentityProvider implements AutoCloseable {
 
+    /** An issuer for tokens that are verified with the key itself, not through discovery. */
     public static final String DEFAULT_ISSUER = "https://turnout.local/";
-    /** The audience the API expects, template.yaml's AdminTokenAudience default. */
+    /** The app client id: the audience the API expects, template.yaml's AdminTokenAudience default. */
     public static final String AUDIENCE = "turnout";
+    /** Where the issuer lives on the server, as Cognito's {@code https://cognito-idp.<region>.amazonaws.com/<pool id>}. */
+    static final String USER_POOL_ID = "local_turnout";
+    public static final String GROUPS_CLAIM = "cognito:groups";
+    static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+    static final String JWKS_PATH = "/.well-known/jwks.json";
 
     private static final String KEY_FILE = "jwt-signing-key.pem";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Role {
-        /** Runs the deployment: every organisation, no {@code org} claim. */
+        /** Runs the deployment: creates organisations; group {@code operator}, no organisation. */
         OPERATOR,
-        /** Works for one organisation, named by the {@code org} claim. */
-        STAFF;
+        /** Runs one organisation, owner-only routes included. */
+        OWNER,
+        /** Works for one organisation. */
+        STAFF,
+        /** Walk lists and canvass results of one organisation. */
+        VOLUNTEER;
 
-        public String group() {
+        public String role() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The Cognito group that gives this role in {@code org}. */
+        public String group(String org) {
+            return this == OPERATOR ? role() : "org:" + org + ":" + role();
+        }
+    }
+
+    /** Cognito's two kinds of JWT, told apart by {@code token_use}: an ID token has {@code aud}, an access token {@code client_id}. */
+    public enum TokenUse {
+        ID, ACCESS;
+
+        String claim() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     private final String issuer;
     private final RsaJsonWebKey key;
+    private final HttpServer server;
 
     public LocalIdentityProvider(String issuer, KeyPair keyPair) {
+        this(issuer, keyPair, null);
+    }
+
+    private LocalIdentityProvider(String issuer, KeyPair keyPair, HttpServer server) {
         this.issuer = Objects.requireNonNull(issuer);
         this.key = new RsaJsonWebKey((RSAPublicKey) keyPair.getPublic());
         key.setPrivateKey(keyPair.getPrivate());
         key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
         key.setUse("sig");
         key.setKeyId(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+        this.server = server;
     }
 
     /** A provider with a fresh key, for tests. */
@@ -72,15 +116,38 @@ public final class LocalIdentityProvider {
 
     /** A provider whose key is kept in {@code directory}, created there on first use. */
     public static LocalIdentityProvider withKeyIn(Path directory, String issuer) {
+        return new LocalIdentityProvider(issuer, keyPairIn(directory));
+    }
+
+    /**
+     * A provider that serves its discovery document and JWKS on 127.0.0.1:{@code port} (0: any free port), its
+     * issuer being that server's URL; its key is kept in {@code directory}, or fresh if that is null.
+     */
+    public static LocalIdentityProvider serve(Path directory, int port) {
+        KeyPair keyPair = directory == null ? newKeyPair() : keyPairIn(directory);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serve the identity provider on port " + port, e);
+        }
+        String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + USER_POOL_ID;
+        LocalIdentityProvider provider = new LocalIdentityProvider(issuer, keyPair, server);
+        server.createContext("/" + USER_POOL_ID + "/.well-known/", provider::handle);
+        server.start();
+        return provider;
+    }
+
+    private static KeyPair keyPairIn(Path directory) {
         Path file = directory.resolve(KEY_FILE);
         try {
             if (Files.isRegularFile(file)) {
-                return new LocalIdentityProvider(issuer, readKeyPair(file));
+                return readKeyPair(file);
             }
             KeyPair keyPair = newKeyPair();
             Files.createDirectories(directory);
             writePrivateKey(file, keyPair);
-            return new LocalIdentityProvider(issuer, keyPair);
+            return keyPair;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the local signing key in " + file, e);
         }
@@ -90,11 +157,16 @@ public final class LocalIdentityProvider {
         return issuer;
     }
 
+    /** Where the issuer publishes its OIDC discovery document, as Cognito does. */
+    public URI discoveryUri() {
+        return URI.create(issuer + DISCOVERY_PATH);
+    }
+
     public String publicKeyPem() {
         return pem("PUBLIC KEY", key.getPublicKey().getEncoded());
     }
 
-    /** The JSON Web Key Set that the issuer would publish at {@code .well-known/jwks.json}. */
+    /** The JSON Web Key Set that the issuer publishes at {@code .well-known/jwks.json}. */
     public String jwks() {
         try {
             RsaJsonWebKey publicOnly = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(key.getRsaPublicKey());
@@ -107,13 +179,36 @@ public final class LocalIdentityProvider {
         }
     }
 
-    /**
-     * An RS256 token for {@code subject}: staff carry their organisation in {@code org}, operators
-     * none. {@code groups} holds the role, which is what the API's {@code @RolesAllowed} checks.
-     */
+    /** The OIDC discovery document, with the fields Cognito's has that a resource server reads. */
+    public String discoveryDocument() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("issuer", issuer);
+        document.put("jwks_uri", issuer + JWKS_PATH);
+        document.put("response_types_supported", List.of("code", "token"));
+        document.put("subject_types_supported", List.of("public"));
+        document.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
+        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        document.put("scopes_supported", List.of("openid", "email", "phone", "profile"));
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An ID token: {@code token_use} id, the app client id as {@code aud}. */
     public String issue(String subject, Role role, String org, Duration ttl) {
-        if (role == Role.STAFF && (org == null || org.isBlank())) {
-            throw new IllegalArgumentException("A staff token names its organisation");
+        return issue(TokenUse.ID, subject, role, org, ttl);
+    }
+
+    /**
+     * An RS256 token for {@code subject} shaped as Cognito's: {@code cognito:groups} holds the role, in
+     * {@code org} unless the role is {@link Role#OPERATOR}.
+     */
+    public String issue(TokenUse use, String subject, Role role, String org, Duration ttl) {
+        boolean hasOrg = org != null && !org.isBlank();
+        if (role != Role.OPERATOR && !hasOrg) {
+            throw new IllegalArgumentException("A " + role.role() + " token names its organisation");
         }
         if (role == Role.OPERATOR && org != null) {
             throw new IllegalArgumentException("An operator token names no organisation");
@@ -121,28 +216,62 @@ public final class LocalIdentityProvider {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
-        claims.setAudience(AUDIENCE);
+        claims.setClaim("token_use", use.claim());
+        if (use == TokenUse.ID) {
+            claims.setAudience(AUDIENCE);
+            claims.setClaim("cognito:username", subject);
+        } else {
+            claims.setClaim("client_id", AUDIENCE);
+            claims.setClaim("username", subject);
+            claims.setClaim("scope", "openid email");
+            claims.setClaim("version", 2);
+        }
         NumericDate now = NumericDate.now();
         NumericDate expiry = NumericDate.fromSeconds(now.getValue());
         expiry.addSeconds(ttl.toSeconds());
         claims.setIssuedAt(now);
+        claims.setClaim("auth_time", now.getValue());
         claims.setExpirationTime(expiry);
         claims.setGeneratedJwtId();
-        claims.setClaim("upn", subject);
-        claims.setStringListClaim("groups", List.of(role.group()));
-        if (org != null) {
-            claims.setClaim("org", org);
-        }
+        claims.setStringListClaim(GROUPS_CLAIM, List.of(role.group(org)));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException("Cannot sign the token", e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String prefix = "/" + USER_POOL_ID;
+            String body = null;
+            if (path.equals(prefix + DISCOVERY_PATH)) {
+                body = discoveryDocument();
+            } else if (path.equals(prefix + JWKS_PATH)) {
+                body = jwks();
+            }
+            if (!"GET".equals(exchange.getRequestMethod()) || body == null) {
+                exchange.sendResponseHeaders(body == null ? 404 : 405, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Stops serving, if it served. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
         }
     }
 

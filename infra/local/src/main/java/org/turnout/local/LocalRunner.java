@@ -127,7 +127,8 @@ public final class LocalRunner implements AutoCloseable {
         Instant began = Instant.now();
         Path runDir = settings.runDir();
         settings.checkPortsFree();
-        LocalIdentityProvider identity = LocalIdentityProvider.withKeyIn(runDir, LocalIdentityProvider.DEFAULT_ISSUER);
+        // the issuer serves its discovery document and JWKS, which the gateway and ApiFunction read as in AWS
+        LocalIdentityProvider identity = started(LocalIdentityProvider.serve(runDir, settings.identityPort()));
         LocalSecrets secrets = LocalSecrets.inDirectory(runDir);
         String apiUrl = "http://localhost:" + settings.apiPort();
         String lambdaUrl = "http://127.0.0.1:" + settings.lambdaPort();
@@ -156,8 +157,7 @@ public final class LocalRunner implements AutoCloseable {
                 out.println("  note: " + logicalId + " (runtime '" + runtime + "') is not run: the local runner runs Java functions only");
                 continue;
             }
-            functions.put(logicalId, localFunction(logicalId, stack, parameters, identity, lambdaUrl, schedulerUrl,
-                    destinations));
+            functions.put(logicalId, localFunction(logicalId, stack, parameters, lambdaUrl, schedulerUrl, destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
                 line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
@@ -201,15 +201,20 @@ public final class LocalRunner implements AutoCloseable {
                 line -> out.println("[SES] " + line))).start());
 
         HttpApiGateway gateway = started(new HttpApiGateway(routes,
-                JwtAuthorizer.fromTemplate(template, stack.resources(), parameters, identity.jwks()),
+                JwtAuthorizer.fromTemplate(template, stack.resources(), parameters, JwtAuthorizer::discoveredKeys),
                 routed, LocalAwsStack.ACCOUNT_ID, line -> out.println("[HttpApi] " + line)));
         gateway.start(settings.apiPort());
 
         String operatorToken = identity.issue("operator@turnout.local", Role.OPERATOR, null, TOKEN_VALIDITY);
-        String staffToken = identity.issue("staff@" + DEMO_ORG, Role.STAFF, DEMO_ORG, TOKEN_VALIDITY);
         seedDemoOrganisation(operatorToken);
 
-        Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl, operatorToken, staffToken);
+        Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl);
+        endpoints.put("TURNOUT_TOKEN_ISSUER", identity.issuer());
+        endpoints.put("TURNOUT_OWNER_TOKEN", identity.issue("owner@" + DEMO_ORG, Role.OWNER, DEMO_ORG, TOKEN_VALIDITY));
+        // the staff token keeps the name it had before there were roles: the README and scripts use it
+        endpoints.put("TURNOUT_ADMIN_TOKEN", identity.issue("staff@" + DEMO_ORG, Role.STAFF, DEMO_ORG, TOKEN_VALIDITY));
+        endpoints.put("TURNOUT_VOLUNTEER_TOKEN", identity.issue("volunteer@" + DEMO_ORG, Role.VOLUNTEER, DEMO_ORG, TOKEN_VALIDITY));
+        endpoints.put("TURNOUT_OPERATOR_TOKEN", operatorToken);
         endpoints.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         if (!scheduleGroups.isEmpty()) {
             endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
@@ -248,17 +253,12 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
-                                        LocalIdentityProvider identity, String lambdaUrl, String schedulerUrl,
-                                        LocalDestinations destinations) {
+                                        String lambdaUrl, String schedulerUrl, LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
-        // the local issuer publishes no JWKS URL: a function that verifies tokens is given its public key instead
-        if (environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
-            environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
-        }
         FunctionDefinition function = deployed.withEnvironment(environment);
 
         Consumer<String> console = echoFunctionLogs ? out::println : line -> { };
@@ -385,13 +385,10 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    private Map<String, String> endpoints(LocalAwsStack stack, String apiUrl, String lambdaUrl, String operatorToken,
-                                          String staffToken) {
+    private Map<String, String> endpoints(LocalAwsStack stack, String apiUrl, String lambdaUrl) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TURNOUT_API_URL", apiUrl);
         environment.put("TURNOUT_SES_URL", stack.endpoint(Emulator.SES).toString());
-        environment.put("TURNOUT_ADMIN_TOKEN", staffToken);
-        environment.put("TURNOUT_OPERATOR_TOKEN", operatorToken);
         environment.put("TURNOUT_DEMO_ORG", DEMO_ORG);
         environment.put("TURNOUT_DEMO_SENDER", DEMO_SENDER);
         environment.put("TURNOUT_BUCKET", stack.resources().physicalName("Bucket"));
@@ -455,9 +452,14 @@ public final class LocalRunner implements AutoCloseable {
                   Scheduler        %s   groups %s (one-time schedules fire at their time)
                   SES events       %s
                   Organisation     %s, sender %s
-                  Staff token      (organisation %s, 30 days)
+                  Tokens           issuer %s (30 days; docs/access.md)
+                  Owner token      (organisation %s: everything, erasure, export, settings)
                     %s
-                  Operator token   (30 days)
+                  Staff token      (organisation %s: all but the owner's routes)
+                    %s
+                  Volunteer token  (organisation %s: walk lists and canvass results)
+                    %s
+                  Operator token   (creates organisations)
                     %s
                   Environment      %s/%s   (set -a; . %s/%s; set +a)
                   Logs             %s/logs/
@@ -473,8 +475,9 @@ public final class LocalRunner implements AutoCloseable {
                 endpoints.get("AWS_ENDPOINT_URL_SCHEDULER"),
                 String.join(", ", scheduleGroups.isEmpty() ? List.of(LocalScheduler.DEFAULT_GROUP) : scheduleGroups),
                 sesEvents.map(ses -> "mail to *@" + SesMailboxSimulator.SIMULATOR_DOMAIN + " -> " + ses.functionLogicalId()).orElse("none"),
-                DEMO_ORG, DEMO_SENDER, DEMO_ORG,
-                endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
+                DEMO_ORG, DEMO_SENDER, endpoints.get("TURNOUT_TOKEN_ISSUER"),
+                DEMO_ORG, endpoints.get("TURNOUT_OWNER_TOKEN"), DEMO_ORG, endpoints.get("TURNOUT_ADMIN_TOKEN"),
+                DEMO_ORG, endpoints.get("TURNOUT_VOLUNTEER_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);
     }
 

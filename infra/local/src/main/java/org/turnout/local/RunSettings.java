@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Where the local runner listens and keeps its state, from the environment that infra/local/run passes on:
- * {@code TURNOUT_LOCAL_<NAME>_PORT} for the API, the Lambda API, the Scheduler API and each emulator,
+ * {@code TURNOUT_LOCAL_<NAME>_PORT} for the API, the Lambda API, the Scheduler API, the identity provider and each
+ * emulator,
  * {@code TURNOUT_LOCAL_RUN_DIR}.
  * The defaults are the emulators' usual ports, so that tools configured for them work as they are.
  */
@@ -28,6 +29,7 @@ record RunSettings(Path runDir, List<Port> ports) {
             new Port("API", "the HTTP API", 8080),
             new Port("LAMBDA", "the Lambda API", 9001),
             new Port("SCHEDULER", "the EventBridge Scheduler API", 9002),
+            new Port("IDENTITY", "the identity provider (OIDC discovery and JWKS)", 9003),
             new Port("DYNAMODB", "DynamoDB (dynalite)", 8000),
             new Port("SES", "SES (aws-ses-v2-local)", 8005),
             new Port("S3", "S3 (S3Proxy)", 9000),
@@ -62,6 +64,10 @@ record RunSettings(Path runDir, List<Port> ports) {
 
     int schedulerPort() {
         return port("SCHEDULER").number();
+    }
+
+    int identityPort() {
+        return port("IDENTITY").number();
     }
 
     Map<Emulator, Integer> emulatorPorts() {

@@ -3,6 +3,10 @@ package org.turnout.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,10 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
@@ -23,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.turnout.local.LocalIdentityProvider.Role;
+import org.turnout.local.LocalIdentityProvider.TokenUse;
 
 class LocalIdentityProviderTest {
 
@@ -30,7 +39,7 @@ class LocalIdentityProviderTest {
     private static final LocalIdentityProvider provider = LocalIdentityProvider.withNewKey(LocalIdentityProvider.DEFAULT_ISSUER);
 
     @Test
-    void staffTokensVerifyWithThePublicKeyAndCarryTheirOrganisation() throws Exception {
+    void idTokensAreShapedAsCognitosWithTheOrganisationAndRoleInAGroup() throws Exception {
         String token = provider.issue("ada@example.org", Role.STAFF, "paris-12", Duration.ofHours(1));
 
         JwtClaims claims = consumer(publicKey(provider.publicKeyPem())).processToClaims(token);
@@ -38,11 +47,26 @@ class LocalIdentityProviderTest {
         assertThat(claims.getIssuer()).isEqualTo("https://turnout.local/");
         assertThat(claims.getSubject()).isEqualTo("ada@example.org");
         assertThat(claims.getAudience()).containsExactly("turnout");
-        assertThat(claims.getClaimValueAsString("upn")).isEqualTo("ada@example.org");
-        assertThat(claims.getStringListClaimValue("groups")).containsExactly("staff");
-        assertThat(claims.getClaimValueAsString("org")).isEqualTo("paris-12");
+        assertThat(claims.getClaimValueAsString("token_use")).isEqualTo("id");
+        assertThat(claims.getClaimValueAsString("cognito:username")).isEqualTo("ada@example.org");
+        assertThat(claims.getStringListClaimValue("cognito:groups")).containsExactly("org:paris-12:staff");
         assertThat(claims.getJwtId()).isNotBlank();
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(3600);
+    }
+
+    @Test
+    void accessTokensCarryTheClientIdInsteadOfAnAudience() throws Exception {
+        String token = provider.issue(TokenUse.ACCESS, "ada@example.org", Role.VOLUNTEER, "paris-12", Duration.ofHours(1));
+
+        JwtClaims claims = new JwtConsumerBuilder().setRequireExpirationTime().setExpectedIssuer(LocalIdentityProvider.DEFAULT_ISSUER)
+                .setSkipDefaultAudienceValidation().setVerificationKey(publicKey(provider.publicKeyPem())).build()
+                .processToClaims(token);
+
+        assertThat(claims.hasAudience()).isFalse();
+        assertThat(claims.getClaimValueAsString("client_id")).isEqualTo("turnout");
+        assertThat(claims.getClaimValueAsString("token_use")).isEqualTo("access");
+        assertThat(claims.getClaimValueAsString("username")).isEqualTo("ada@example.org");
+        assertThat(claims.getStringListClaimValue("cognito:groups")).containsExactly("org:paris-12:volunteer");
     }
 
     @Test
@@ -51,8 +75,37 @@ class LocalIdentityProviderTest {
 
         JwtClaims claims = consumer(publicKey(provider.publicKeyPem())).processToClaims(token);
 
-        assertThat(claims.getStringListClaimValue("groups")).containsExactly("operator");
-        assertThat(claims.hasClaim("org")).isFalse();
+        assertThat(claims.getStringListClaimValue("cognito:groups")).containsExactly("operator");
+    }
+
+    @Test
+    void servesItsDiscoveryDocumentAndJwksAtTheIssuersUrl() throws Exception {
+        try (LocalIdentityProvider served = LocalIdentityProvider.serve(null, 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(served.issuer()).matches("http://127\\.0\\.0\\.1:\\d+/local_turnout");
+            assertThat(served.discoveryUri().toString()).isEqualTo(served.issuer() + "/.well-known/openid-configuration");
+
+            HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(served.discoveryUri()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            JsonNode document = new ObjectMapper().readTree(discovery.body());
+            assertThat(document.path("issuer").asText()).isEqualTo(served.issuer());
+
+            HttpResponse<String> jwks = http.send(HttpRequest.newBuilder(URI.create(document.path("jwks_uri").asText())).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(jwks.statusCode()).isEqualTo(200);
+            String token = served.issue("ada@example.org", Role.OWNER, "paris-12", Duration.ofMinutes(5));
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(token);
+            PublicKey key = (PublicKey) new VerificationJwkSelector().select(jws, new JsonWebKeySet(jwks.body()).getJsonWebKeys()).getKey();
+            assertThat(new JwtConsumerBuilder().setExpectedIssuer(served.issuer()).setExpectedAudience("turnout")
+                    .setVerificationKey(key).build().processToClaims(token).getStringListClaimValue("cognito:groups"))
+                    .containsExactly("org:paris-12:owner");
+
+            HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(served.issuer() + "/.well-known/other"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(elsewhere.statusCode()).isEqualTo(404);
+        }
     }
 
     @Test
@@ -97,8 +150,10 @@ class LocalIdentityProviderTest {
 
     @Test
     void refusesTokensThatMixUpRoleAndOrganisation() {
-        assertThatThrownBy(() -> provider.issue("ada@example.org", Role.STAFF, null, Duration.ofHours(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+        for (Role role : List.of(Role.OWNER, Role.STAFF, Role.VOLUNTEER)) {
+            assertThatThrownBy(() -> provider.issue("ada@example.org", role, null, Duration.ofHours(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
         assertThatThrownBy(() -> provider.issue("ops@example.org", Role.OPERATOR, "paris-12", Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,6 +1,9 @@
 package org.turnout.api.audit;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,31 +15,28 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.api.problem.Problem;
-import org.turnout.api.security.OrgAccess;
 import org.turnout.audit.AuditPage;
 import org.turnout.audit.AuditTrail;
 
 @Path("/v1/admin/orgs/{org}/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Audit", description = "Who did what, when, to what")
 public class AuditResource {
     private final AuditTrail audit;
-    private final OrgAccess access;
 
-    public AuditResource(AuditTrail audit, OrgAccess access) {
+    public AuditResource(AuditTrail audit) {
         this.audit = audit;
-        this.access = access;
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(summary = "The admin actions on this organisation, newest first", description = "Pass the answer's next as cursor for the following page.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditPage list(@PathParam("org") String org, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        access.require(org);
         return audit.list(org, limit, cursor);
     }
 }

@@ -1,6 +1,10 @@
 package org.turnout.api.canvass;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+import static org.turnout.api.security.AdminRoles.VOLUNTEER;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.api.security.OrgAccess;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.canvass.AddressImport;
 import org.turnout.canvass.AddressRepository;
 import org.turnout.canvass.WalkList;
@@ -23,35 +27,32 @@ import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 
 @Path("/v1/admin/orgs/{org}")
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Door to door", description = "Walk lists per polling station and the address files behind them")
 public class WalkListResource {
     private final WalkListService walkLists;
     private final WalkListFormats formats;
     private final AddressRepository addresses;
     private final OrganisationRepository organisations;
-    private final OrgAccess access;
 
     public WalkListResource(WalkListService walkLists, WalkListFormats formats, AddressRepository addresses,
-                            OrganisationRepository organisations, OrgAccess access) {
+                            OrganisationRepository organisations) {
         this.walkLists = walkLists;
         this.formats = formats;
         this.addresses = addresses;
         this.organisations = organisations;
-        this.access = access;
     }
 
     public record AddressImportList(List<AddressImport> items) {
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF, VOLUNTEER})
     @Path("walklists")
     @Produces({"text/csv;charset=utf-8", MediaType.TEXT_HTML + ";charset=utf-8"})
     @Operation(summary = "A station's walk list, split into turfs",
             description = "format=csv (default): one row per resident or door, safe to open in a spreadsheet; format=html: a printable sheet per turf.")
     public Response walkList(@PathParam("org") String org, @QueryParam("station") String station,
                              @QueryParam("turfSize") Integer turfSize, @QueryParam("format") String format) {
-        access.require(org);
         if (format != null && !format.equals("csv") && !format.equals("html")) {
             throw InvalidInputException.of("format", "must be csv or html");
         }
@@ -67,11 +68,11 @@ public class WalkListResource {
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("addresses")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The address files imported (under addresses/{org}/ in the bucket), newest first, with their rejected rows")
     public AddressImportList addressImports(@PathParam("org") String org) {
-        access.require(org);
         return new AddressImportList(addresses.imports(org));
     }
 }

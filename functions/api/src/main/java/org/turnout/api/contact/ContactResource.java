@@ -1,6 +1,9 @@
 package org.turnout.api.contact;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,30 +14,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.api.security.OrgAccess;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.contact.ContactService;
 import org.turnout.contact.ContactView;
 
 @Path("/v1/admin/orgs/{org}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Contacts")
 public class ContactResource {
     private final ContactService contacts;
-    private final OrgAccess access;
 
-    public ContactResource(ContactService contacts, OrgAccess access) {
+    public ContactResource(ContactService contacts) {
         this.contacts = contacts;
-        this.access = access;
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{email}")
     @Operation(summary = "Read a contact by email address")
     @APIResponse(responseCode = "200", description = "The contact", content = @Content(schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "404", description = "No contact with this address")
     public ContactView byEmail(@PathParam("org") String org, @PathParam("email") String email) {
-        access.require(org);
         return contacts.byEmail(org, email);
     }
 }

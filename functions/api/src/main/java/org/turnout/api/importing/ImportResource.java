@@ -1,6 +1,9 @@
 package org.turnout.api.importing;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.audit.AuditTrail;
 import org.turnout.importing.ImportJobView;
@@ -25,7 +29,6 @@ import org.turnout.problem.InvalidInputException;
 
 @Path("/v1/admin/orgs/{org}/imports")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Imports", description = "Contact lists: upload a file, follow its job")
 public class ImportResource {
     private final ImportRequests imports;
@@ -42,12 +45,12 @@ public class ImportResource {
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get a pre-signed URL to upload a contact file",
             description = "PUT the file to uploadUrl within 15 minutes; the import starts when it lands.")
     @APIResponse(responseCode = "201", description = "Where to upload", content = @Content(schema = @Schema(implementation = UploadTicket.class)))
     public Response requestUpload(@PathParam("org") String org, UploadRequest request) {
-        access.require(org);
         if (request == null) {
             throw InvalidInputException.of("body", "is required");
         }
@@ -57,19 +60,19 @@ public class ImportResource {
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(summary = "List the imports, newest first")
     public ImportList list(@PathParam("org") String org) {
-        access.require(org);
         return new ImportList(imports.list(org));
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(summary = "Read an import job: status and counts, while it runs and after")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = ImportJobView.class)))
     @APIResponse(responseCode = "404", description = "No such import")
     public ImportJobView get(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return imports.get(org, id);
     }
 }

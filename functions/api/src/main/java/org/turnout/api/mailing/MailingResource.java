@@ -1,6 +1,9 @@
 package org.turnout.api.mailing;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.api.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.mailing.MailingContent;
 import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingService;
@@ -29,7 +33,6 @@ import org.turnout.mailing.MailingView;
 @Path("/v1/admin/orgs/{org}/mailings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Mailings", description = "Personalised emails to a segment, scheduled, throttled, sent once")
 public class MailingResource {
     private final MailingService mailings;
@@ -58,115 +61,116 @@ public class MailingResource {
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(summary = "Write a mailing (a draft)", description = "Templates are checked: a syntax error or an unknown merge field "
             + "is refused with its line and column; the sender must be one of the organisation's.")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it")
     public Response create(@PathParam("org") String org, MailingDraft draft) {
-        access.require(org);
         MailingView created = mailings.create(org, draft);
         return Response.created(URI.create("/v1/admin/orgs/" + org + "/mailings/" + created.id())).entity(created).build();
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(summary = "List the mailings, newest first")
     public MailingList list(@PathParam("org") String org) {
-        access.require(org);
         return new MailingList(mailings.list(org));
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(summary = "Read a mailing, its state and counts")
     @APIResponse(responseCode = "200", description = "The mailing", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "404", description = "No such mailing")
     public MailingView get(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return mailings.get(org, id);
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/stats")
     @Operation(summary = "How a mailing did", description = "Sent, and from SES's events delivered, bounced, complained, opened, clicked, "
             + "unsubscribed, with rates (of those sent; opens and clicks of those delivered).")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(schema = @Schema(implementation = MailingStats.class)))
     public MailingStats stats(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return mailings.stats(org, id);
     }
 
     @PUT
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(summary = "Change a draft or scheduled mailing", description = "With the version read; 409 if it changed since or is under way.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "409", description = "Changed since it was read, or no longer editable")
     public MailingView update(@PathParam("org") String org, @PathParam("id") String id, MailingDraft draft) {
-        access.require(org);
         return mailings.update(org, id, draft);
     }
 
     @DELETE
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Delete a draft")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Not a draft: cancel it instead")
     public Response delete(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         mailings.delete(org, id);
         return Response.noContent().build();
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/schedule")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(summary = "Schedule (or reschedule) a mailing", description = "Creates a one-time schedule in the organisation's time zone "
             + "that starts the dispatch at sendAt.")
     @APIResponse(responseCode = "200", description = "Scheduled", content = @Content(schema = @Schema(implementation = MailingView.class)))
     public MailingView schedule(@PathParam("org") String org, @PathParam("id") String id, ScheduleRequest request) {
-        access.require(org);
         return mailings.schedule(org, id, request == null ? null : request.sendAt());
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/cancel")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Cancel a mailing not yet sent", description = "Deletes its schedule; a sending mailing stops sending.")
     public MailingView cancel(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return mailings.cancel(org, id);
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Pause a sending mailing", description = "New sends stop within seconds.")
     public MailingView pause(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return mailings.pause(org, id);
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Resume a paused mailing", description = "The dispatch continues where it stopped.")
     public MailingView resume(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return mailings.resume(org, id);
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/preview")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(summary = "Render the mailing for a contact")
     @APIResponse(responseCode = "200", description = "Subject, HTML and text as the contact would receive them",
             content = @Content(schema = @Schema(implementation = MailingContent.RenderedMessage.class)))
     public MailingContent.RenderedMessage preview(@PathParam("org") String org, @PathParam("id") String id, PreviewRequest request) {
-        access.require(org);
         return mailings.preview(org, id, request == null ? null : request.contactId());
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/test")
     @Operation(summary = "Send the mailing to a few addresses only",
             description = "Up to 5 addresses, none on the suppression list; the subject is marked [Test]. Rate limited per organisation, audited.")
@@ -175,7 +179,6 @@ public class MailingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many test sends for the organisation this minute; see Retry-After")
     public TestResult test(@PathParam("org") String org, @PathParam("id") String id, TestRequest request) {
-        access.require(org);
         return new TestResult(mailings.sendTest(org, id, request == null ? null : request.addresses(),
                 request == null ? null : request.contactId(), access.actor()));
     }

@@ -1,6 +1,10 @@
 package org.turnout.api.organisation;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OPERATOR;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,31 +21,29 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.api.security.OrgAccess;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationService;
 import org.turnout.organisation.OrganisationSettings;
 import org.turnout.problem.InvalidInputException;
 
-/** Organisations (tenants): operators create and change them; staff read their own. */
+/** Organisations (tenants): operators create them; owners and operators change their settings; staff read their own. */
 @Path("/v1/admin/orgs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Organisations", description = "Tenants: operators manage them, staff read their own")
+@Tag(name = "Organisations", description = "Tenants: operators create them, owners change their settings")
 public class OrganisationResource {
     private final OrganisationService organisations;
-    private final OrgAccess access;
 
-    public OrganisationResource(OrganisationService organisations, OrgAccess access) {
+    public OrganisationResource(OrganisationService organisations) {
         this.organisations = organisations;
-        this.access = access;
     }
 
     public record OrganisationList(List<OrganisationSettings> items) {
     }
 
     @POST
-    @RolesAllowed(OrgAccess.OPERATOR)
+    @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
     @Operation(summary = "Create an organisation")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "An organisation with this id exists")
@@ -51,22 +53,21 @@ public class OrganisationResource {
     }
 
     @GET
-    @RolesAllowed(OrgAccess.OPERATOR)
+    @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
     public OrganisationList list() {
         return new OrganisationList(organisations.list().stream().map(Organisation::settings).toList());
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OPERATOR, OWNER, STAFF})
     @Path("{org}")
-    @RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
     public OrganisationSettings get(@PathParam("org") String org) {
-        access.require(org);
         return organisations.get(org).settings();
     }
 
     @PUT
+    @SecurityRequirement(name = SCHEME, scopes = {OPERATOR, OWNER})
     @Path("{org}")
-    @RolesAllowed(OrgAccess.OPERATOR)
     @Operation(summary = "Replace an organisation's settings", description = "With version, only if nobody changed it since.")
     @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "The version is not the stored one")

@@ -1,6 +1,9 @@
 package org.turnout.api.precinct;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.api.security.OrgAccess;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.precinct.ElectionRequests;
 import org.turnout.precinct.ElectionUploadRequest;
 import org.turnout.precinct.ElectionView;
@@ -23,28 +26,25 @@ import org.turnout.problem.InvalidInputException;
 
 @Path("/v1/admin/orgs/{org}/elections")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Elections", description = "Past results by polling station: upload a file, read its import report")
 public class ElectionResource {
     private final ElectionRequests elections;
-    private final OrgAccess access;
 
-    public ElectionResource(ElectionRequests elections, OrgAccess access) {
+    public ElectionResource(ElectionRequests elections) {
         this.elections = elections;
-        this.access = access;
     }
 
     public record ElectionList(List<ElectionView> items) {
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an election and get a pre-signed URL to upload its results file",
             description = "PUT the file to upload.uploadUrl within 15 minutes; the import starts when it lands.")
     @APIResponse(responseCode = "201", description = "The election and where to upload its file",
             content = @Content(schema = @Schema(implementation = ElectionRequests.ElectionTicket.class)))
     public Response requestUpload(@PathParam("org") String org, ElectionUploadRequest request) {
-        access.require(org);
         if (request == null) {
             throw InvalidInputException.of("body", "is required");
         }
@@ -52,19 +52,19 @@ public class ElectionResource {
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(summary = "List the elections, newest first, with their import reports")
     public ElectionList list(@PathParam("org") String org) {
-        access.require(org);
         return new ElectionList(elections.list(org));
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(summary = "Read an election: status, candidates or lists, warnings and rejected rows")
     @APIResponse(responseCode = "200", description = "The election", content = @Content(schema = @Schema(implementation = ElectionView.class)))
     @APIResponse(responseCode = "404", description = "No such election")
     public ElectionView get(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return elections.get(org, id);
     }
 }

@@ -1,6 +1,9 @@
 package org.turnout.api.segment;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.audit.AuditTrail;
 import org.turnout.problem.InvalidInputException;
@@ -28,7 +32,6 @@ import org.turnout.segment.SegmentService;
 @Path("/v1/admin/orgs/{org}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Segments", description = "Saved rules over contacts; consent always applies")
 public class SegmentResource {
     private final SegmentService segments;
@@ -45,74 +48,74 @@ public class SegmentResource {
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
     @Operation(summary = "Save a segment", description = "The rule is checked; a bad node is named by its path (rule.all[2].op).")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     public Response create(@PathParam("org") String org, SegmentDefinition definition) {
-        access.require(org);
         SegmentDefinition created = segments.create(org, requireBody(definition));
         audit.record(org, access.actor(), "segment.create", "segment:" + created.id(), created.name());
         return Response.created(URI.create("/v1/admin/orgs/" + org + "/segments/" + created.id())).entity(created).build();
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
     @Operation(summary = "List the segments, by name")
     public SegmentList list(@PathParam("org") String org) {
-        access.require(org);
         return new SegmentList(segments.list(org));
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Operation(summary = "Read a segment")
     @APIResponse(responseCode = "200", description = "The segment", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     @APIResponse(responseCode = "404", description = "No such segment")
     public SegmentDefinition get(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return segments.get(org, id);
     }
 
     @PUT
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Operation(summary = "Replace a segment", description = "With the version read; 409 if it changed since.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     @APIResponse(responseCode = "409", description = "Changed since it was read")
     public SegmentDefinition update(@PathParam("org") String org, @PathParam("id") String id, SegmentDefinition definition) {
-        access.require(org);
         SegmentDefinition updated = segments.update(org, id, requireBody(definition));
         audit.record(org, access.actor(), "segment.update", "segment:" + id, updated.name());
         return updated;
     }
 
     @DELETE
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Delete a segment")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         segments.delete(org, id);
         audit.record(org, access.actor(), "segment.delete", "segment:" + id, null);
         return Response.noContent().build();
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}/preview")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Count a segment's mailable members and show the first 20")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(implementation = SegmentPreview.class)))
     public SegmentPreview preview(@PathParam("org") String org, @PathParam("id") String id) {
-        access.require(org);
         return segments.preview(org, id);
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments:preview")
     @Operation(summary = "Preview a rule without saving it")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(implementation = SegmentPreview.class)))
     public SegmentPreview previewAdHoc(@PathParam("org") String org, SegmentDefinition definition) {
-        access.require(org);
         return segments.preview(org, requireBody(definition));
     }
 

@@ -1,6 +1,9 @@
 package org.turnout.api.suppression;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OWNER;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+import static org.turnout.api.security.AdminRoles.STAFF;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.turnout.api.problem.Problem;
 import org.turnout.api.security.OrgAccess;
 import org.turnout.suppression.SuppressionEntry;
@@ -25,7 +29,6 @@ import org.turnout.suppression.SuppressionService;
 /** The organisation's suppression list; addresses travel in bodies, not in paths (which get logged). */
 @Path("/v1/admin/orgs/{org}")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({OrgAccess.OPERATOR, OrgAccess.STAFF})
 @Tag(name = "Suppressions", description = "Addresses never written to, contacts or not")
 public class SuppressionResource {
     private final SuppressionService suppressions;
@@ -37,17 +40,18 @@ public class SuppressionResource {
     }
 
     @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("suppressions")
     @Operation(summary = "List the suppression list, a page at a time", description = "Pass the answer's next as cursor for the following page.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = SuppressionPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SuppressionPage list(@PathParam("org") String org, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        access.require(org);
         return suppressions.list(org, limit, cursor);
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("suppressions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an address, with the reason", description = "Idempotent: an address already listed keeps its first entry.")
@@ -55,11 +59,11 @@ public class SuppressionResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SuppressionEntry add(@PathParam("org") String org, SuppressionRequest request) {
-        access.require(org);
         return suppressions.add(org, request, access.actor());
     }
 
     @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("suppressions:remove")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Remove an address, with the reason",
@@ -69,7 +73,6 @@ public class SuppressionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The address is not suppressed")
     public Response remove(@PathParam("org") String org, SuppressionRequest request) {
-        access.require(org);
         suppressions.remove(org, request, access.actor());
         return Response.noContent().build();
     }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.LocalIdentityProvider.Role;
+import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.TemplateFixture;
 import org.turnout.local.lambda.LambdaRuntimeApi;
@@ -45,7 +46,7 @@ class HttpApiGatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGNUP_BODY = "{\"email\":\"camille.martin@example.org\",\"tags\":[\"benevole\"]}";
 
-    private static final LocalIdentityProvider identity = LocalIdentityProvider.withNewKey(LocalIdentityProvider.DEFAULT_ISSUER);
+    private static LocalIdentityProvider identity;
     private static final List<String> accessLog = Collections.synchronizedList(new ArrayList<>());
     private static final AtomicInteger invocations = new AtomicInteger();
     private static LambdaRuntimeApi runtime;
@@ -57,13 +58,14 @@ class HttpApiGatewayTest {
     @BeforeAll
     static void startGatewayInFrontOfAnEchoFunction() {
         CloudFormationTemplate template = TemplateFixture.template();
+        identity = LocalIdentityProvider.serve(null, 0);
         runtime = LambdaRuntimeApi.start("ApiFunction", "arn:aws:lambda:eu-west-3:000000000000:function:api", 0);
         fakeFunction = new Thread(HttpApiGatewayTest::echoEvents, "fake-function");
         fakeFunction.setDaemon(true);
         fakeFunction.start();
         gateway = new HttpApiGateway(HttpApiRoutes.fromTemplate(template),
                 JwtAuthorizer.fromTemplate(template, TemplateFixture.unprovisioned(template),
-                        Map.of("AdminTokenIssuer", identity.issuer()), identity.jwks()),
+                        Map.of("AdminTokenIssuer", identity.issuer()), JwtAuthorizer::discoveredKeys),
                 Map.of("ApiFunction", runtime), "000000000000", accessLog::add).start(0);
     }
 
@@ -71,6 +73,7 @@ class HttpApiGatewayTest {
     static void stop() {
         gateway.close();
         runtime.close();
+        identity.close();
         fakeFunction.interrupt();
     }
 
@@ -157,8 +160,8 @@ class HttpApiGatewayTest {
         assertThat(event.path("pathParameters").path("proxy").asText()).isEqualTo("orgs/demo/contacts/camille.martin@example.org");
         assertThat(event.has("body")).isFalse();
         JsonNode jwt = event.path("requestContext").path("authorizer").path("jwt");
-        assertThat(jwt.path("claims").path("org").asText()).isEqualTo("demo");
-        assertThat(jwt.path("claims").path("groups").asText()).isEqualTo("[staff]");
+        assertThat(jwt.path("claims").path("cognito:groups").asText()).isEqualTo("[org:demo:staff]");
+        assertThat(jwt.path("claims").path("token_use").asText()).isEqualTo("id");
         assertThat(jwt.path("claims").path("aud").asText()).isEqualTo("turnout");
         assertThat(jwt.path("claims").path("iss").asText()).isEqualTo(identity.issuer());
         assertThat(jwt.path("claims").path("exp").asText()).matches("\\d+");
@@ -166,8 +169,28 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void aCognitoAccessTokenIsTakenForItsClientId() throws Exception {
+        String token = identity.issue(TokenUse.ACCESS, "owner@demo", Role.OWNER, "demo", Duration.ofMinutes(5));
+
+        HttpResponse<String> response = http.send(request("/v1/admin/orgs/demo")
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode claims = JSON.readTree(response.body()).path("requestContext").path("authorizer").path("jwt").path("claims");
+        assertThat(claims.has("aud")).isFalse();
+        assertThat(claims.path("client_id").asText()).isEqualTo("turnout");
+        assertThat(claims.path("token_use").asText()).isEqualTo("access");
+        assertThat(claims.path("cognito:groups").asText()).isEqualTo("[org:demo:owner]");
+    }
+
+    @Test
     void adminRoutesRefuseMissingOrInvalidTokensWithoutInvokingTheFunction() throws Exception {
-        LocalIdentityProvider stranger = LocalIdentityProvider.withNewKey(LocalIdentityProvider.DEFAULT_ISSUER);
+        LocalIdentityProvider stranger = LocalIdentityProvider.withNewKey(identity.issuer());
+        // the same issuer and key, another app client: as ID token (aud) and as access token (client_id)
+        JwtAuthorizer otherClient = new JwtAuthorizer("$request.header.Authorization", identity.issuer(), List.of("another-client"),
+                JwtAuthorizer.discoveredKeys(identity.issuer()));
+        assertThat(otherClient.claims(identity.issue("staff@demo", Role.STAFF, "demo", Duration.ofMinutes(5)))).isEmpty();
+        assertThat(otherClient.claims(identity.issue(TokenUse.ACCESS, "staff@demo", Role.STAFF, "demo", Duration.ofMinutes(5)))).isEmpty();
         List<String> refused = List.of("",
                 "Bearer not-a-jwt",
                 "Bearer " + stranger.issue("staff@demo", Role.STAFF, "demo", Duration.ofMinutes(5)),
