@@ -123,7 +123,7 @@ class PrivacyApiTest {
     void exportAndErasureCoverCanvassResultsAndImportReportRows() {
         String org = uniqueOrg("gdpr-more");
         createOrganisation(org, "fr", List.of());
-        String token = LocalStackResource.staffToken(org);
+        String token = LocalStackResource.ownerToken(org);
         String email = "leo.porte@example.org";
         String contactId = EmailAddress.parse(email).orElseThrow().contactId();
         given().contentType(ContentType.JSON).body(Map.of("email", email, "firstName", "Léo", "consentVersion", "2026-10"))
@@ -173,7 +173,7 @@ class PrivacyApiTest {
     void onceTheTablesRowsExpiredTheReportFileIsExportedAndErased() {
         String org = uniqueOrg("gdpr-report");
         createOrganisation(org, "fr", List.of());
-        String token = LocalStackResource.staffToken(org);
+        String token = LocalStackResource.ownerToken(org);
         String email = "ines.rapport@example.org";
         String tooLong = "x".repeat(101);
         String importId = importWithConsent(org, "email,first name\n" + email + "," + tooLong + "\nautre@example.org," + tooLong + "\n");
