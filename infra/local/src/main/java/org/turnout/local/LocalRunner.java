@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ import org.turnout.local.s3.S3Subscription;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.scheduler.ScheduleTargets;
+import org.turnout.local.secrets.LocalSecretsManager;
+import org.turnout.local.secrets.SecretsAuthoriser;
+import org.turnout.local.secrets.SecretsManagerApi;
 import org.turnout.local.sqs.SqsEventSource;
 import org.turnout.local.sqs.SqsEventSourceMapping;
 
@@ -61,6 +65,7 @@ import org.turnout.local.sqs.SqsEventSourceMapping;
 public final class LocalRunner implements AutoCloseable {
 
     static final String ENDPOINTS_FILE = "endpoints.env";
+    static final String SECRETS_FILE = "secrets.json";
     static final String DEMO_ORG = "demo";
     // a reserved example domain: the API refuses addresses under .test, which is no IANA top-level domain
     static final String DEMO_SENDER = "equipe@demo.example.org";
@@ -128,10 +133,10 @@ public final class LocalRunner implements AutoCloseable {
         Path runDir = settings.runDir();
         settings.checkPortsFree();
         LocalIdentityProvider identity = LocalIdentityProvider.withKeyIn(runDir, LocalIdentityProvider.DEFAULT_ISSUER);
-        LocalSecrets secrets = LocalSecrets.inDirectory(runDir);
         String apiUrl = "http://localhost:" + settings.apiPort();
         String lambdaUrl = "http://127.0.0.1:" + settings.lambdaPort();
         String schedulerUrl = "http://127.0.0.1:" + settings.schedulerPort();
+        String secretsUrl = "http://127.0.0.1:" + settings.secretsPort();
 
         out.println("Starting the emulators...");
         LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
@@ -139,11 +144,16 @@ public final class LocalRunner implements AutoCloseable {
 
         // what an operator passes at deployment; the issuer is the local identity provider
         Map<String, String> parameters = Map.of(
-                "LinkSigningKeys", secrets.linkSigningKeys(),
-                "IpHashPepper", secrets.ipHashPepper(),
                 "AdminTokenIssuer", identity.issuer(),
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
+
+        // the template's secrets, their values made once and kept in the run directory, so that links survive a restart
+        LocalSecretsManager secrets = LocalSecretsManager.provision(template, stack.resources(),
+                Optional.of(runDir.resolve(SECRETS_FILE)), Clock.systemUTC(), line -> out.println("[SecretsManager] " + line));
+        started(new SecretsManagerApi(secrets, SecretsAuthoriser.ALLOW_ALL, line -> out.println("[SecretsManager] " + line)))
+                .start(settings.secretsPort());
+        secrets.rotateWith(this::invokeRotation);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template);
 
         // every Java function of the template, each with its pool of execution environments and its event queue
@@ -157,7 +167,7 @@ public final class LocalRunner implements AutoCloseable {
                 continue;
             }
             functions.put(logicalId, localFunction(logicalId, stack, parameters, identity, lambdaUrl, schedulerUrl,
-                    destinations));
+                    secretsUrl, destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
                 line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
@@ -211,6 +221,7 @@ public final class LocalRunner implements AutoCloseable {
 
         Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl, operatorToken, staffToken);
         endpoints.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
+        endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
         if (!scheduleGroups.isEmpty()) {
             endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
         }
@@ -249,12 +260,13 @@ public final class LocalRunner implements AutoCloseable {
 
     private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
                                         LocalIdentityProvider identity, String lambdaUrl, String schedulerUrl,
-                                        LocalDestinations destinations) {
+                                        String secretsUrl, LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
         // the local issuer publishes no JWKS URL: a function that verifies tokens is given its public key instead
         if (environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
             environment.put("MP_JWT_VERIFY_PUBLICKEY", identity.publicKeyPem());
@@ -285,6 +297,17 @@ public final class LocalRunner implements AutoCloseable {
     private static int concurrency(LocalAwsStack stack, String logicalId, Map<String, String> parameters) {
         return stack.resources().functionProperty(logicalId, "ReservedConcurrentExecutions", parameters)
                 .map(Integer::parseInt).map(reserved -> Math.max(1, reserved)).orElse(FUNCTION_CONCURRENCY);
+    }
+
+    /** Secrets Manager calling a secret's rotation function: synchronously, as the service waits for each step. */
+    private void invokeRotation(String functionArn, String event) {
+        LocalFunction function = lambdaApi.find(functionArn, null)
+                .orElseThrow(() -> new IllegalStateException("Rotation function not found: " + functionArn));
+        try {
+            function.invoker().invoke(event.getBytes(StandardCharsets.UTF_8), function.definition().timeout()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
+        }
     }
 
     /** The Scheduler's Lambda target: an asynchronous invocation, refused as Lambda's Invoke would refuse it. */
@@ -453,6 +476,7 @@ public final class LocalRunner implements AutoCloseable {
                   S3 events        %s
                   SQS events       %s
                   Scheduler        %s   groups %s (one-time schedules fire at their time)
+                  Secrets Manager  %s   (the template's secrets; values kept in the run directory)
                   SES events       %s
                   Organisation     %s, sender %s
                   Staff token      (organisation %s, 30 days)
@@ -472,6 +496,7 @@ public final class LocalRunner implements AutoCloseable {
                 sqsEvents.isEmpty() ? "none" : sqsEvents,
                 endpoints.get("AWS_ENDPOINT_URL_SCHEDULER"),
                 String.join(", ", scheduleGroups.isEmpty() ? List.of(LocalScheduler.DEFAULT_GROUP) : scheduleGroups),
+                endpoints.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
                 sesEvents.map(ses -> "mail to *@" + SesMailboxSimulator.SIMULATOR_DOMAIN + " -> " + ses.functionLogicalId()).orElse("none"),
                 DEMO_ORG, DEMO_SENDER, DEMO_ORG,
                 endpoints.get("TURNOUT_ADMIN_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),

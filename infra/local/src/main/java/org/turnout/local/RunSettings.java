@@ -28,6 +28,7 @@ record RunSettings(Path runDir, List<Port> ports) {
             new Port("API", "the HTTP API", 8080),
             new Port("LAMBDA", "the Lambda API", 9001),
             new Port("SCHEDULER", "the EventBridge Scheduler API", 9002),
+            new Port("SECRETS", "the Secrets Manager API", 9003),
             new Port("DYNAMODB", "DynamoDB (dynalite)", 8000),
             new Port("SES", "SES (aws-ses-v2-local)", 8005),
             new Port("S3", "S3 (S3Proxy)", 9000),
@@ -62,6 +63,10 @@ record RunSettings(Path runDir, List<Port> ports) {
 
     int schedulerPort() {
         return port("SCHEDULER").number();
+    }
+
+    int secretsPort() {
+        return port("SECRETS").number();
     }
 
     Map<Emulator, Integer> emulatorPorts() {
