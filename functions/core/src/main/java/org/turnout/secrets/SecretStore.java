@@ -29,10 +29,11 @@ public class SecretStore {
     private final SecretSource source;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Instant> forcedAt = new ConcurrentHashMap<>();
 
     @Inject
     public SecretStore(AwsClients aws, Clock clock) {
-        this(secretId -> aws.secretsManager().getSecretValue(r -> r.secretId(secretId)).secretString(), clock);
+        this(SecretSource.of(aws.secretsManager()), clock);
     }
 
     public SecretStore(SecretSource source, Clock clock) {
@@ -51,15 +52,17 @@ public class SecretStore {
     }
 
     /**
-     * The secret's value read again now (the cached one is out of date, e.g. a link names a key it lacks), unless it
-     * was read less than {@link #MIN_FORCED_REFRESH_INTERVAL} ago.
+     * The secret's value read again now (the cached one may be out of date: a link names a key it lacks), unless such
+     * a read was already made less than {@link #MIN_FORCED_REFRESH_INTERVAL} ago.
      */
     public String refreshed(String secretId) {
         Cached cached = cache.get(secretId);
         Instant now = clock.instant();
-        if (cached != null && now.isBefore(cached.readAt().plus(MIN_FORCED_REFRESH_INTERVAL))) {
+        Instant lastForced = forcedAt.get(secretId);
+        if (cached != null && lastForced != null && now.isBefore(lastForced.plus(MIN_FORCED_REFRESH_INTERVAL))) {
             return cached.value();
         }
+        forcedAt.put(secretId, now);
         return read(secretId, cached, now);
     }
 

@@ -43,14 +43,16 @@ class SecretStoreTest {
     void aForcedRefreshReadsAtOnceButNotMoreOftenThanTheMinimumInterval() {
         store.current("arn:one");
         value = "rotated-value-0123456789";
-        clock.advance(SecretStore.MIN_FORCED_REFRESH_INTERVAL);
         assertThat(store.refreshed("arn:one")).isEqualTo("rotated-value-0123456789");
-        // forged key ids in a burst of requests: one read, then the cache
+        // forged key ids in a burst of requests: one read, then the cache until the interval has passed
         value = "again-0123456789abcdef";
         for (int i = 0; i < 10; i++) {
             assertThat(store.refreshed("arn:one")).isEqualTo("rotated-value-0123456789");
         }
         assertThat(reads).hasSize(2);
+        clock.advance(SecretStore.MIN_FORCED_REFRESH_INTERVAL);
+        assertThat(store.refreshed("arn:one")).isEqualTo("again-0123456789abcdef");
+        assertThat(reads).hasSize(3);
     }
 
     @Test
