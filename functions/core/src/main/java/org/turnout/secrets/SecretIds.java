@@ -1,6 +1,7 @@
 package org.turnout.secrets;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The settings that name the secrets, each the ARN of an {@code AWS::SecretsManager::Secret} of template.yaml,
@@ -23,7 +24,7 @@ public final class SecretIds {
     }
 
     /** The configured secret id, or a failure naming the setting this function lacks. */
-    public static String required(java.util.Optional<String> secretId, String setting) {
+    public static String required(Optional<String> secretId, String setting) {
         return secretId.filter(id -> !id.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "This function was given no " + setting + " (the ARN of its secret, from template.yaml)"));
     }

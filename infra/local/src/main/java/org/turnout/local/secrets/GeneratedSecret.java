@@ -2,6 +2,7 @@ package org.turnout.local.secrets;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ final class GeneratedSecret {
             for (int i = 0; i < length; i++) {
                 places.add(i);
             }
-            java.util.Collections.shuffle(places, RANDOM);
+            Collections.shuffle(places, RANDOM);
             for (int c = 0; c < classes.size(); c++) {
                 String chars = classes.get(c);
                 password[places.get(c)] = chars.charAt(RANDOM.nextInt(chars.length()));
