@@ -239,7 +239,9 @@ public final class LocalSecretsManager {
             }
             log.accept("rotated " + arn + ": version " + versionId + " is current");
         }
-        return identity(byArn.get(arn)).put("VersionId", versionId);
+        synchronized (this) {
+            return identity(byArn.get(arn)).put("VersionId", versionId);
+        }
     }
 
     private Secret secret(String secretId) {
@@ -315,7 +317,9 @@ public final class LocalSecretsManager {
                 byArn.put(secret.arn, secret);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read the local secrets in " + file + " (delete it to make new ones): " + e.getMessage(), e);
+            // the parser's message may quote the file, which holds secrets: only the kind of failure is told
+            throw new IllegalStateException("Cannot read the local secrets in " + file + " (delete it to make new ones): "
+                    + e.getClass().getSimpleName());
         }
     }
 
