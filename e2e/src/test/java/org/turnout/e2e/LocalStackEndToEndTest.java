@@ -70,7 +70,7 @@ class LocalStackEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
             "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
-            "TURNOUT_LOCAL_SQS_PORT"};
+            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT"};
 
     private static Path root;
 
@@ -479,7 +479,7 @@ class LocalStackEndToEndTest {
         // the workers share one package: each must start with only its own settings
         Path runnerLog = runDir.resolve("runner.log");
         for (String function : List.of("ApiFunction", "ImportFunction", "PrecinctImportFunction", "DispatchFunction",
-                "SendFunction", "FeedbackFunction")) {
+                "SendFunction", "FeedbackFunction", "LinkKeyRotationFunction")) {
             awaitLog(runnerLog, Pattern.compile(Pattern.quote(function) + " is ready \\(cold start"), FUNCTIONS_READY_TIMEOUT);
         }
         assertThat(Files.readString(runnerLog, StandardCharsets.UTF_8)).doesNotContain("did not start");
@@ -594,6 +594,45 @@ class LocalStackEndToEndTest {
             }
         }
         return fail("No repository root (template.yaml, infra/local/run) above " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    @Order(9)
+    void theAwsCliRotatesTheLinkKeysThroughTheRotationFunctionAndALinkSentBeforeStillWorks() throws Exception {
+        Shell.Result signUp = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\n%{http_code}' -X POST "$TURNOUT_API_URL/v1/orgs/demo/signups" -H 'Content-Type: application/json' \
+                  -d '{"email":"e2e.rotation@example.org","firstName":"Ro","consentVersion":"2026-10"}'
+                """);
+        assertThat(signUp.httpStatus()).as(signUp.output()).isEqualTo(202);
+        Shell.Result mailbox = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "curl -sS \"$TURNOUT_SES_URL/store\"");
+        Matcher link = CONFIRM_LINK.matcher(emailTo("e2e.rotation@example.org", JSON.readTree(mailbox.output())).path("body").path("text").asText());
+        assertThat(link.find()).isTrue();
+
+        // the functions' environment names the secret, never its value
+        String keysName = "turnout-local/link-signing-keys";
+        String before = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, "/usr/bin/aws secretsmanager get-secret-value --secret-id "
+                + keysName + " --endpoint-url \"$AWS_ENDPOINT_URL_SECRETS_MANAGER\" --output json").output();
+        String oldKid = JSON.readTree(JSON.readTree(before).path("SecretString").asText()).path("kid").asText();
+        assertThat(Files.readString(runDir.resolve("runner.log"), StandardCharsets.UTF_8))
+                .doesNotContain(JSON.readTree(JSON.readTree(before).path("SecretString").asText()).path("secret").asText());
+
+        // RotateSecret runs LinkKeyRotationFunction's four steps through the local Lambda service
+        Shell.Result rotate = shell.withEndpoints(endpoints, FUNCTIONS_READY_TIMEOUT, "/usr/bin/aws secretsmanager rotate-secret --secret-id "
+                + keysName + " --endpoint-url \"$AWS_ENDPOINT_URL_SECRETS_MANAGER\" --output json");
+        assertThat(rotate.exitCode()).as(rotate.output()).isZero();
+        JsonNode after = JSON.readTree(JSON.readTree(shell.withEndpoints(endpoints, COMMAND_TIMEOUT,
+                "/usr/bin/aws secretsmanager get-secret-value --secret-id " + keysName
+                        + " --endpoint-url \"$AWS_ENDPOINT_URL_SECRETS_MANAGER\" --output json").output()).path("SecretString").asText());
+        assertThat(after.path("kid").asText()).isNotEqualTo(oldKid);
+        assertThat(after.path("previous").findValuesAsText("kid")).contains(oldKid);
+
+        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
+        assertThat(confirm.httpStatus()).as(confirm.output()).isEqualTo(200);
+        Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/e2e.rotation@example.org"
+                """);
+        assertThat(contact.httpBody()).contains("\"status\":\"subscribed\"");
     }
 
     @Test

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
+import org.turnout.local.secrets.SecretsManagerApi;
 import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.lambda.FunctionDefinition;
@@ -51,11 +50,13 @@ public final class ColdStartBenchmark {
 
     private final RepositoryRoot root;
     private final LocalAwsStack stack;
+    private final SecretsManagerApi secrets;
     private final ColdStartProbe probe;
 
-    private ColdStartBenchmark(RepositoryRoot root, LocalAwsStack stack, Path workDir) {
+    private ColdStartBenchmark(RepositoryRoot root, LocalAwsStack stack, SecretsManagerApi secrets, Path workDir) {
         this.root = root;
         this.stack = stack;
+        this.secrets = secrets;
         this.probe = new ColdStartProbe(LambdaProcess.runtimeClasspath(root), workDir);
     }
 
@@ -71,8 +72,9 @@ public final class ColdStartBenchmark {
         Path workDir = root.path().resolve("bench/coldstart/target/run");
         deleteRecursively(workDir.resolve("logs"));
         System.out.println("Starting the emulators ApiFunction needs (DynamoDB, SES)...");
-        try (LocalAwsStack stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES))) {
-            ColdStartReport report = new ColdStartBenchmark(root, stack, workDir).run(rounds, began);
+        try (LocalAwsStack stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
+             SecretsManagerApi secrets = SecretsManagerApi.forTemplate(stack, line -> { })) {
+            ColdStartReport report = new ColdStartBenchmark(root, stack, secrets, workDir).run(rounds, began);
             String markdown = report.markdown();
             Path results = root.path().resolve("bench/results/coldstart.md");
             Files.createDirectories(results.getParent());
@@ -162,16 +164,14 @@ public final class ColdStartBenchmark {
 
     /**
      * ApiFunction as template.yaml deploys it, on the local stack, with what an operator would pass at
-     * deployment: made-up secrets, and the local identity provider as the admin tokens' issuer.
+     * deployment: the template's secrets (made up, in a local Secrets Manager), and the local identity provider as the admin tokens' issuer.
      */
     private FunctionDefinition apiFunction(LocalIdentityProvider identity) {
-        Map<String, String> parameters = Map.of(
-                "LinkSigningKeys", "bench:" + randomHex(32),
-                "IpHashPepper", randomHex(16),
-                "AdminTokenIssuer", identity.issuer());
+        Map<String, String> parameters = Map.of("AdminTokenIssuer", identity.issuer());
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), "ApiFunction", parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
         return deployed.withEnvironment(environment);
     }
 
@@ -187,12 +187,6 @@ public final class ColdStartBenchmark {
 
     private static FunctionResult result(Contender contender, Map<Contender, List<ColdStart>> measured) {
         return FunctionResult.of(contender.name(), contender.firstRequest(), measured.get(contender));
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static void deleteRecursively(Path dir) {

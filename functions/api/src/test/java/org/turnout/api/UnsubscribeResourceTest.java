@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
@@ -26,6 +27,7 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.security.LinkClaims;
+import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -111,7 +113,9 @@ class UnsubscribeResourceTest {
         String otherContact = EmailAddress.parse("someone.else@example.org").orElseThrow().contactId();
         String altered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace(contactId, otherContact).getBytes()) + "." + parts[2];
-        LinkSigner foreign = new LinkSigner("test-1:an-attacker-secret-of-32-bytes-or-more!!", Clock.systemUTC());
+        // the key id of the deployment's first key, with a secret of the attacker's
+        String attackersKeys = "{\"kid\":\"initial\",\"secret\":\"an-attacker-secret-of-32-bytes-or-more!!\"}";
+        LinkSigner foreign = new LinkSigner(new SecretStore(id -> attackersKeys, Clock.systemUTC()), Optional.of("forged"), Clock.systemUTC());
         List<String> refused = List.of(
                 foreign.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, "m-3"), Duration.ofDays(1)),
                 altered,

@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -41,6 +42,7 @@ public class AwsClients {
     private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http).build());
     private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).build());
     private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http).build());
+    private final Supplier<SecretsManagerClient> secretsManager = once(() -> SecretsManagerClient.builder().httpClient(http).build());
     private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
             .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
 
@@ -75,6 +77,11 @@ public class AwsClients {
 
     public SchedulerClient scheduler() {
         return scheduler.get();
+    }
+
+    /** Only {@code org.turnout.secrets} reads secrets through it. */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
     }
 
     /**

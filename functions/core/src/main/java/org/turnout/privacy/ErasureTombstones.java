@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.EmailAddress;
+import org.turnout.secrets.Pepper;
+import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretStore;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -28,8 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * What an erasure leaves: a keyed hash (HMAC-SHA256 with a secret pepper) of the normalised
  * address, never the address nor its contact id (a plain hash anyone can recompute from a
  * guess). Knowing an address, we can tell it was erased; knowing the table, nobody can list who.
- * The pepper is {@code turnout.erasure-pepper}, or the IP-hash pepper when none is set; the
- * input is labelled, so the two hashes never coincide even with one secret.
+ * The pepper is a secret of its own ({@link SecretIds#ERASURE_PEPPER}), never rotated: with a new one, no
+ * tombstone would match its address again. The input is labelled, so the hash never coincides with another keyed
+ * hash even if a deployment gives two of them one secret.
  */
 @ApplicationScoped
 public class ErasureTombstones {
@@ -37,24 +40,21 @@ public class ErasureTombstones {
 
     private final TurnoutTable table;
     private final BatchOperations batches;
-    private final SecretKeySpec pepper;
+    private final SecretStore secrets;
+    private final String secretId;
 
-    public ErasureTombstones(TurnoutTable table, BatchOperations batches,
-                             @ConfigProperty(name = "turnout.erasure-pepper") Optional<String> erasurePepper,
-                             @ConfigProperty(name = "turnout.ip-hash-pepper") String ipHashPepper) {
+    public ErasureTombstones(TurnoutTable table, BatchOperations batches, SecretStore secrets,
+                             @ConfigProperty(name = SecretIds.ERASURE_PEPPER) Optional<String> secretId) {
         this.table = table;
         this.batches = batches;
-        String secret = erasurePepper.filter(p -> !p.isBlank()).orElse(ipHashPepper);
-        if (secret.length() < 16) {
-            throw new IllegalArgumentException("turnout.erasure-pepper must be at least 16 characters");
-        }
-        this.pepper = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secrets = secrets;
+        this.secretId = SecretIds.required(secretId, SecretIds.ERASURE_PEPPER);
     }
 
     public String hash(EmailAddress address) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(pepper);
+            mac.init(Pepper.key(secrets.current(secretId), SecretIds.ERASURE_PEPPER));
             return HexFormat.of().formatHex(mac.doFinal((LABEL + address.key()).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);

@@ -5,28 +5,32 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.secrets.Pepper;
+import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretStore;
 
 /**
  * Visitors' IP addresses are never stored: only a keyed hash (HMAC-SHA256 with a secret pepper),
- * enough to prove consent came from one place and to rate-limit it, not to find the address.
+ * enough to prove consent came from one place and to rate-limit it, not to find the address. The pepper is a
+ * secret of its own ({@link SecretIds#IP_HASH_PEPPER}), never rotated: a new one would split every rate window and
+ * make consent records of one address look like two.
  */
 @ApplicationScoped
 public class IpHasher {
-    private final SecretKeySpec pepper;
+    private final SecretStore secrets;
+    private final String secretId;
 
-    public IpHasher(@ConfigProperty(name = "turnout.ip-hash-pepper") String pepper) {
-        if (pepper.length() < 16) {
-            throw new IllegalArgumentException("turnout.ip-hash-pepper must be at least 16 characters");
-        }
-        this.pepper = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    public IpHasher(SecretStore secrets, @ConfigProperty(name = SecretIds.IP_HASH_PEPPER) Optional<String> secretId) {
+        this.secrets = secrets;
+        this.secretId = SecretIds.required(secretId, SecretIds.IP_HASH_PEPPER);
     }
 
     public String hash(String ip) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(pepper);
+            mac.init(Pepper.key(secrets.current(secretId), SecretIds.IP_HASH_PEPPER));
             byte[] digest = mac.doFinal(ip.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {

@@ -1,12 +1,10 @@
 package org.turnout.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.Key;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -18,33 +16,29 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
+import org.turnout.secrets.LinkSigningKeys;
+import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretStore;
 
 /**
- * Signs and checks the links sent to contacts (confirm, unsubscribe) as compact HS256 JWTs.
- * Keys come from configuration as {@code kid:secret} pairs, the current one first; older keys
- * keep verifying until their links have expired, so keys rotate without breaking sent mail.
+ * Signs and checks the links sent to contacts (confirm, unsubscribe) as compact HS256 JWTs, with the keys of the
+ * link-signing keys' secret ({@link LinkSigningKeys}): the current one signs; the ones it replaced keep verifying
+ * until their links have expired, so keys rotate without breaking sent mail. A link whose key id the cached keys
+ * lack may come from a newer key (another function read the secret after a rotation): the secret is read again
+ * before the link is refused.
  */
 @ApplicationScoped
 public class LinkSigner {
-    private static final int MIN_SECRET_BYTES = 32;
-
-    private final Map<String, Key> keys = new LinkedHashMap<>();
-    private final String currentKeyId;
+    private final SecretStore secrets;
+    private final String secretId;
     private final Clock clock;
+    /** The keys parsed from the value last read, parsed again only when the value changes. */
+    private volatile Parsed parsed;
 
-    public LinkSigner(@ConfigProperty(name = "turnout.link-signing-keys") String keyList, Clock clock) {
+    public LinkSigner(SecretStore secrets, @ConfigProperty(name = SecretIds.LINK_SIGNING_KEYS) Optional<String> secretId, Clock clock) {
+        this.secrets = secrets;
+        this.secretId = SecretIds.required(secretId, SecretIds.LINK_SIGNING_KEYS);
         this.clock = clock;
-        for (String entry : keyList.split(",")) {
-            int colon = entry.indexOf(':');
-            String kid = colon > 0 ? entry.substring(0, colon).strip() : "";
-            byte[] secret = colon > 0 ? entry.substring(colon + 1).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
-            if (kid.isEmpty() || secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("turnout.link-signing-keys: each key must be 'kid:secret' with a secret of at least "
-                        + MIN_SECRET_BYTES + " bytes");
-            }
-            keys.put(kid, new SecretKeySpec(secret, "HmacSHA256"));
-        }
-        this.currentKeyId = keys.keySet().iterator().next();
     }
 
     public String sign(LinkClaims link, Duration validFor) {
@@ -59,8 +53,9 @@ public class LinkSigner {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setKeyIdHeaderValue(currentKeyId);
-        jws.setKey(keys.get(currentKeyId));
+        LinkSigningKeys keys = keys(secrets.current(secretId));
+        jws.setKeyIdHeaderValue(keys.currentKeyId());
+        jws.setKey(keys.currentKey());
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
@@ -73,13 +68,9 @@ public class LinkSigner {
                 .setRequireExpirationTime()
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
-                .setVerificationKeyResolver((jws, nested) -> {
-                    Key key = keys.get(jws.getKeyIdHeaderValue());
-                    if (key == null) {
-                        throw new UnresolvableKeyException("unknown key id");
-                    }
-                    return key;
-                })
+                .setVerificationKeyResolver((jws, nested) -> keys(secrets.current(secretId)).key(jws.getKeyIdHeaderValue())
+                        .or(() -> keys(secrets.refreshed(secretId)).key(jws.getKeyIdHeaderValue()))
+                        .orElseThrow(() -> new UnresolvableKeyException("unknown key id")))
                 .build();
         try {
             JwtClaims claims = consumer.processToClaims(token);
@@ -93,6 +84,40 @@ public class LinkSigner {
             return e.hasExpired() && signatureChecked(e) ? new LinkVerification.Expired() : new LinkVerification.Invalid();
         } catch (org.jose4j.jwt.MalformedClaimException e) {
             return new LinkVerification.Invalid();
+        }
+    }
+
+    /** Signs and verifies once with a throwaway key, so that the JOSE classes are loaded and initialised at init. */
+    public static void prime() {
+        byte[] throwaway = new byte[LinkSigningKeys.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(throwaway);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload("{}");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKey(new SecretKeySpec(throwaway, "HmacSHA256"));
+        try {
+            JsonWebSignature check = new JsonWebSignature();
+            check.setCompactSerialization(jws.getCompactSerialization());
+            check.setKey(jws.getKey());
+            check.verifySignature();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign with HS256", e);
+        }
+    }
+
+    private LinkSigningKeys keys(String secretValue) {
+        Parsed last = parsed;
+        if (last == null || !last.secretValue().equals(secretValue)) {
+            last = new Parsed(secretValue, LinkSigningKeys.parse(secretValue));
+            parsed = last;
+        }
+        return last.keys();
+    }
+
+    private record Parsed(String secretValue, LinkSigningKeys keys) {
+        @Override
+        public String toString() {
+            return "Parsed" + keys;
         }
     }
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.turnout.secrets.SecretStore;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
@@ -91,7 +92,7 @@ class ImportCutOffTest {
         jobs = new ImportJobRepository(table);
         organisations = new OrganisationRepository(table);
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
-                new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789"),
+                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper")),
                 new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
         imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
                 new ImportReport(table, aws, bucket), s3ThroughFaults, Clock.systemUTC(), ImportService.MAX_ROWS);

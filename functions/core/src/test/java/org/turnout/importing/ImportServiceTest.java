@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.turnout.secrets.SecretStore;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
@@ -62,7 +63,7 @@ class ImportServiceTest {
         contacts = new ContactRepository(table, batches);
         jobs = new ImportJobRepository(table);
         organisations = new OrganisationRepository(table);
-        ErasureTombstones tombstones = new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789");
+        ErasureTombstones tombstones = new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper"));
         suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, tombstones,
                 new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
         erasures = tombstones;

@@ -7,16 +7,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.turnout.secrets.LinkSigningKeys;
+import org.turnout.secrets.SecretStore;
 
 class LinkSignerTest {
-    private static final String OLD = "k0:fedcba9876543210fedcba9876543210";
-    private static final String NEW = "k1:0123456789abcdef0123456789abcdef";
+    private static final String OLD = keys("k0", "fedcba9876543210fedcba9876543210");
+    private static final String NEW = keys("k1", "0123456789abcdef0123456789abcdef");
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private final LinkClaims claims = new LinkClaims(LinkClaims.CONFIRM, "demo", "c0ffee", null);
 
     private static LinkSigner signer(String keys, Instant at) {
-        return new LinkSigner(keys, Clock.fixed(at, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+        return new LinkSigner(new SecretStore(id -> keys, clock), Optional.of("link-keys"), clock);
+    }
+
+    private static String keys(String kid, String secret) {
+        return "{\"kid\":\"" + kid + "\",\"secret\":\"" + secret + "\"}";
     }
 
     @Test
@@ -49,7 +57,7 @@ class LinkSignerTest {
         assertThat(signer.verify(alteredPayload, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
         assertThat(signer.verify(parts[0] + "." + parts[1] + ".", LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
         assertThat(signer.verify("garbage", LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
-        String otherKeySameId = signer("k1:another-secret-that-is-long-enough-000", NOW).sign(claims, Duration.ofDays(7));
+        String otherKeySameId = signer(keys("k1", "another-secret-that-is-long-enough-000"), NOW).sign(claims, Duration.ofDays(7));
         assertThat(signer.verify(otherKeySameId, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Invalid.class);
         // a forged token is never reported as merely expired, even long after its claimed expiry
         assertThat(signer(NEW, NOW.plus(Duration.ofDays(30))).verify(otherKeySameId, LinkClaims.CONFIRM))
@@ -59,7 +67,7 @@ class LinkSignerTest {
     @Test
     void rotatedKeysKeepVerifyingOldLinksWhileNewOnesUseTheCurrentKey() {
         String oldLink = signer(OLD, NOW).sign(claims, Duration.ofDays(7));
-        LinkSigner rotated = signer(NEW + "," + OLD, NOW);
+        LinkSigner rotated = signer(LinkSigningKeys.parse(OLD).rotatedTo("k1", "0123456789abcdef0123456789abcdef", NOW, Duration.ofDays(365)).toJson(), NOW);
         assertThat(rotated.verify(oldLink, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Valid.class);
         String newLink = rotated.sign(claims, Duration.ofDays(7));
         assertThat(signer(NEW, NOW).verify(newLink, LinkClaims.CONFIRM)).isInstanceOf(LinkVerification.Valid.class);
@@ -67,8 +75,17 @@ class LinkSignerTest {
     }
 
     @Test
-    void shortOrMalformedKeysAreRefusedAtStart() {
-        assertThatThrownBy(() -> signer("k1:short", NOW)).hasMessageContaining("at least 32 bytes");
-        assertThatThrownBy(() -> signer("no-colon-secret-0123456789abcdef0123", NOW)).hasMessageContaining("kid:secret");
+    void shortOrMalformedKeysAreRefusedWithoutQuotingThem() {
+        assertThatThrownBy(() -> signer(keys("k1", "short-secret"), NOW).sign(claims, Duration.ofDays(7)))
+                .hasMessageContaining("at least 32 bytes").hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> signer("k1:no-json-0123456789abcdef0123456789", NOW).sign(claims, Duration.ofDays(7)))
+                .hasMessageContaining("not JSON").hasMessageNotContaining("0123456789abcdef");
+    }
+
+    @Test
+    void aFunctionWithoutTheSecretSaysWhichSettingItLacks() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        assertThatThrownBy(() -> new LinkSigner(new SecretStore(id -> NEW, clock), Optional.empty(), clock))
+                .hasMessageContaining("turnout.link-signing-keys-secret");
     }
 }

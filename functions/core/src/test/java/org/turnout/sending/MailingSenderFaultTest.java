@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.turnout.secrets.SecretStore;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
@@ -138,10 +139,10 @@ class MailingSenderFaultTest {
         records = new SendRecords(table);
         MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
-                new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789"), new AuditTrail(table, clock), clock);
+                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
         sender = new MailingSender(mailings, records, new SendOutcomes(records, mailings, clock), contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),
-                new UnsubscribeLinks(new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock), "http://localhost:8080", Duration.ofDays(365)),
+                new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock), Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 settlement, clock, 10);
     }
 

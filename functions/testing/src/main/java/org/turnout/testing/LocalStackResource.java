@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.LocalIdentityProvider.Role;
 import org.turnout.local.LocalIdentityProvider.TokenUse;
+import org.turnout.local.RepositoryRoot;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
+import org.turnout.local.secrets.SecretsManagerApi;
 
 /**
  * Starts the real emulators the functions need (DynamoDB, SES, S3, SQS) and the local EventBridge
- * Scheduler, provisions them from template.yaml, and gives the functions' configuration what
- * template.yaml gives them (queue URLs, schedule group, ARNs), as infra/local/run does.
+ * Scheduler and the local Secrets Manager, provisions them from template.yaml, and gives the functions' configuration
+ * what template.yaml gives them (queue URLs, schedule group, ARNs, the ARNs of their secrets), as infra/local/run does:
+ * the functions read their keys and peppers from the local Secrets Manager, never from configuration.
  *
  * <p>The Scheduler's schedules are read with {@code LocalStackResource.scheduler.schedules()}, one
  * is fired now with {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()};
@@ -30,19 +34,23 @@ import org.turnout.local.scheduler.ScheduleDeadLetters;
  * (for a test of this resource itself).
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
-    public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
     /** The option that serves the local Scheduler. */
     public static final String SCHEDULER = "scheduler";
     /** The option that starts the SQS emulator. */
     public static final String SQS = "sqs";
     private static final String SCHEDULER_ENDPOINT_PROPERTY = "aws.endpointUrlScheduler";
+    private static final String SECRETS_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
 
     public static LocalAwsStack stack;
     public static LocalIdentityProvider identity;
     /** The local Scheduler, when the {@value #SCHEDULER} option is on. */
     public static LocalScheduler scheduler;
+    /**
+     * The local Secrets Manager with the template's secrets, where the functions read their keys and peppers; a test
+     * runs a rotation with {@code secretsManager.secrets().rotateWith(...)} and RotateSecret.
+     */
+    public static SecretsManagerApi secretsManager;
 
-    private static final String PEPPER = "test-pepper-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(10);
     private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
@@ -66,22 +74,31 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         stack.sdkSystemProperties().forEach(System::setProperty);
         // the issuer serves its discovery document and JWKS: the API finds its keys there, as in AWS
         identity = LocalIdentityProvider.serve(null, 0);
+        secretsManager = SecretsManagerApi.forTemplate(stack, line -> System.out.println("[SecretsManager] " + line));
+        System.setProperty(SECRETS_ENDPOINT_PROPERTY, secretsManager.endpoint().toString());
         Map<String, String> config = new HashMap<>();
+        // the ARNs of the secrets, as template.yaml gives them to its functions (each function only its own)
+        CloudFormationTemplate template = CloudFormationTemplate.load(RepositoryRoot.locate().template());
+        for (CloudFormationTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
+            stack.resources().functionEnvironment(function.logicalId(), Map.of("PublicUrl", PUBLIC_URL)).forEach((name, value) -> {
+                if (name.startsWith("TURNOUT_") && name.endsWith("_SECRET")) {
+                    config.put(configKey(name), value);
+                }
+            });
+        }
         if (withSqs) {
             // what template.yaml gives the functions, as turnout.* keys (TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url)
             for (String function : FUNCTIONS) {
-                stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL))
+                stack.resources().functionEnvironment(function, Map.of("PublicUrl", PUBLIC_URL))
                         .forEach((name, value) -> {
                             if (name.startsWith("TURNOUT_")) {
-                                config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+                                config.put(configKey(name), value);
                             }
                         });
             }
         }
         config.put("turnout.table", stack.resources().physicalName("Table"));
         config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
-        config.put("turnout.link-signing-keys", LINK_KEYS);
-        config.put("turnout.ip-hash-pepper", PEPPER);
         config.put("turnout.public-url", PUBLIC_URL);
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("turnout.auth.issuer", identity.issuer());
@@ -114,8 +131,18 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("turnout.schedule-dead-letters-arn", stack.resources().attribute("ScheduleFailures", "Arn"));
     }
 
+    /** TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url */
+    private static String configKey(String variable) {
+        return "turnout." + variable.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     @Override
     public void stop() {
+        if (secretsManager != null) {
+            secretsManager.close();
+            secretsManager = null;
+            System.clearProperty(SECRETS_ENDPOINT_PROPERTY);
+        }
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;

@@ -3,6 +3,7 @@ package org.turnout.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The resource as a Quarkus test of the API starts it with the scheduler option: a default-built SchedulerClient
@@ -35,6 +37,22 @@ class LocalStackResourceTest {
     static void stop() {
         RESOURCE.stop();
         assertThat(System.getProperty("aws.endpointUrlScheduler")).isNull();
+        assertThat(System.getProperty("aws.endpointUrlSecretsManager")).isNull();
+    }
+
+    @Test
+    void givesTheFunctionsTheArnsOfTheirSecretsWhichADefaultClientReadsAndNeverTheValues() {
+        assertThat(config).doesNotContainKeys("turnout.link-signing-keys", "turnout.ip-hash-pepper", "turnout.erasure-pepper");
+        try (SecretsManagerClient client = SecretsManagerClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            for (String setting : List.of("turnout.link-signing-keys-secret", "turnout.ip-hash-pepper-secret",
+                    "turnout.erasure-pepper-secret", "turnout.contact-id-key-secret")) {
+                String arn = config.get(setting);
+                assertThat(arn).as(setting).startsWith("arn:aws:secretsmanager:eu-west-3:000000000000:secret:turnout-local/");
+                String value = client.getSecretValue(request -> request.secretId(arn)).secretString();
+                assertThat(value).hasSizeGreaterThanOrEqualTo(64);
+                assertThat(config.values()).doesNotContain(value);
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ import org.turnout.local.s3.S3Subscription;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.scheduler.ScheduleTargets;
+import org.turnout.local.secrets.LocalSecretsManager;
+import org.turnout.local.secrets.SecretsAuthoriser;
+import org.turnout.local.secrets.SecretsManagerApi;
 import org.turnout.local.sqs.SqsEventSource;
 import org.turnout.local.sqs.SqsEventSourceMapping;
 
@@ -61,6 +65,7 @@ import org.turnout.local.sqs.SqsEventSourceMapping;
 public final class LocalRunner implements AutoCloseable {
 
     static final String ENDPOINTS_FILE = "endpoints.env";
+    static final String SECRETS_FILE = "secrets.json";
     static final String DEMO_ORG = "demo";
     // a reserved example domain: the API refuses addresses under .test, which is no IANA top-level domain
     static final String DEMO_SENDER = "equipe@demo.example.org";
@@ -129,10 +134,10 @@ public final class LocalRunner implements AutoCloseable {
         settings.checkPortsFree();
         // the issuer serves its discovery document and JWKS, which the gateway and ApiFunction read as in AWS
         LocalIdentityProvider identity = started(LocalIdentityProvider.serve(runDir, settings.identityPort()));
-        LocalSecrets secrets = LocalSecrets.inDirectory(runDir);
         String apiUrl = "http://localhost:" + settings.apiPort();
         String lambdaUrl = "http://127.0.0.1:" + settings.lambdaPort();
         String schedulerUrl = "http://127.0.0.1:" + settings.schedulerPort();
+        String secretsUrl = "http://127.0.0.1:" + settings.secretsPort();
 
         out.println("Starting the emulators...");
         LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
@@ -140,11 +145,16 @@ public final class LocalRunner implements AutoCloseable {
 
         // what an operator passes at deployment; the issuer is the local identity provider
         Map<String, String> parameters = Map.of(
-                "LinkSigningKeys", secrets.linkSigningKeys(),
-                "IpHashPepper", secrets.ipHashPepper(),
                 "AdminTokenIssuer", identity.issuer(),
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
+
+        // the template's secrets, their values made once and kept in the run directory, so that links survive a restart
+        LocalSecretsManager secrets = LocalSecretsManager.provision(template, stack.resources(),
+                Optional.of(runDir.resolve(SECRETS_FILE)), Clock.systemUTC(), line -> out.println("[SecretsManager] " + line));
+        started(new SecretsManagerApi(secrets, SecretsAuthoriser.ALLOW_ALL, line -> out.println("[SecretsManager] " + line)))
+                .start(settings.secretsPort());
+        secrets.rotateWith(this::invokeRotation);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template);
 
         // every Java function of the template, each with its pool of execution environments and its event queue
@@ -157,7 +167,8 @@ public final class LocalRunner implements AutoCloseable {
                 out.println("  note: " + logicalId + " (runtime '" + runtime + "') is not run: the local runner runs Java functions only");
                 continue;
             }
-            functions.put(logicalId, localFunction(logicalId, stack, parameters, lambdaUrl, schedulerUrl, destinations));
+            functions.put(logicalId, localFunction(logicalId, stack, parameters, lambdaUrl, schedulerUrl, secretsUrl,
+                    destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
                 line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
@@ -216,6 +227,7 @@ public final class LocalRunner implements AutoCloseable {
         endpoints.put("TURNOUT_VOLUNTEER_TOKEN", identity.issue("volunteer@" + DEMO_ORG, Role.VOLUNTEER, DEMO_ORG, TOKEN_VALIDITY));
         endpoints.put("TURNOUT_OPERATOR_TOKEN", operatorToken);
         endpoints.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
+        endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
         if (!scheduleGroups.isEmpty()) {
             endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
         }
@@ -253,12 +265,14 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
-                                        String lambdaUrl, String schedulerUrl, LocalDestinations destinations) {
+                                        String lambdaUrl, String schedulerUrl, String secretsUrl,
+                                        LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
         environment.putAll(stack.environment());
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
         FunctionDefinition function = deployed.withEnvironment(environment);
 
         Consumer<String> console = echoFunctionLogs ? out::println : line -> { };
@@ -285,6 +299,17 @@ public final class LocalRunner implements AutoCloseable {
     private static int concurrency(LocalAwsStack stack, String logicalId, Map<String, String> parameters) {
         return stack.resources().functionProperty(logicalId, "ReservedConcurrentExecutions", parameters)
                 .map(Integer::parseInt).map(reserved -> Math.max(1, reserved)).orElse(FUNCTION_CONCURRENCY);
+    }
+
+    /** Secrets Manager calling a secret's rotation function: synchronously, as the service waits for each step. */
+    private void invokeRotation(String functionArn, String event) {
+        LocalFunction function = lambdaApi.find(functionArn, null)
+                .orElseThrow(() -> new IllegalStateException("Rotation function not found: " + functionArn));
+        try {
+            function.invoker().invoke(event.getBytes(StandardCharsets.UTF_8), function.definition().timeout()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
+        }
     }
 
     /** The Scheduler's Lambda target: an asynchronous invocation, refused as Lambda's Invoke would refuse it. */
@@ -450,6 +475,7 @@ public final class LocalRunner implements AutoCloseable {
                   S3 events        %s
                   SQS events       %s
                   Scheduler        %s   groups %s (one-time schedules fire at their time)
+                  Secrets Manager  %s   (the template's secrets; values kept in the run directory)
                   SES events       %s
                   Organisation     %s, sender %s
                   Tokens           issuer %s (30 days; docs/access.md)
@@ -474,6 +500,7 @@ public final class LocalRunner implements AutoCloseable {
                 sqsEvents.isEmpty() ? "none" : sqsEvents,
                 endpoints.get("AWS_ENDPOINT_URL_SCHEDULER"),
                 String.join(", ", scheduleGroups.isEmpty() ? List.of(LocalScheduler.DEFAULT_GROUP) : scheduleGroups),
+                endpoints.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
                 sesEvents.map(ses -> "mail to *@" + SesMailboxSimulator.SIMULATOR_DOMAIN + " -> " + ses.functionLogicalId()).orElse("none"),
                 DEMO_ORG, DEMO_SENDER, endpoints.get("TURNOUT_TOKEN_ISSUER"),
                 DEMO_ORG, endpoints.get("TURNOUT_OWNER_TOKEN"), DEMO_ORG, endpoints.get("TURNOUT_ADMIN_TOKEN"),

@@ -9,13 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files only their owner may read (mode 600), for secrets and tokens. */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private PrivateFiles() {
     }
 
     /** A new file, created readable by its owner alone before anything is written to it. */
-    static Writer newWriter(Path file) throws IOException {
+    public static Writer newWriter(Path file) throws IOException {
         Files.deleteIfExists(file);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -24,7 +24,7 @@ final class PrivateFiles {
     }
 
     /** Writes {@code content} to {@code file} whole or not at all: whoever waits for the file sees it complete. */
-    static void writeAtomically(Path file, String content) throws IOException {
+    public static void writeAtomically(Path file, String content) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer writer = newWriter(partial)) {
             writer.write(content);

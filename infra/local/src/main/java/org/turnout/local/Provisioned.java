@@ -31,7 +31,8 @@ public final class Provisioned {
             Map.entry("AWS::Serverless::Function", "FunctionName"),
             Map.entry("AWS::Lambda::Function", "FunctionName"),
             Map.entry("AWS::Logs::LogGroup", "LogGroupName"),
-            Map.entry("AWS::IAM::Role", "RoleName"));
+            Map.entry("AWS::IAM::Role", "RoleName"),
+            Map.entry("AWS::SecretsManager::Secret", "Name"));
 
     /** ARN formats per type: 1 region, 2 account, 3 physical name. */
     private static final Map<String, String> ARN_FORMATS = Map.ofEntries(
@@ -44,7 +45,9 @@ public final class Provisioned {
             Map.entry("AWS::Serverless::Function", "arn:aws:lambda:%1$s:%2$s:function:%3$s"),
             Map.entry("AWS::Lambda::Function", "arn:aws:lambda:%1$s:%2$s:function:%3$s"),
             Map.entry("AWS::Logs::LogGroup", "arn:aws:logs:%1$s:%2$s:log-group:%3$s:*"),
-            Map.entry("AWS::IAM::Role", "arn:aws:iam::%2$s:role/%3$s"));
+            Map.entry("AWS::IAM::Role", "arn:aws:iam::%2$s:role/%3$s"),
+            // Secrets Manager ends a secret's ARN with a dash and six random characters; here they come from the name
+            Map.entry("AWS::SecretsManager::Secret", "arn:aws:secretsmanager:%1$s:%2$s:secret:%3$s-%4$s"));
 
     private final CloudFormationTemplate template;
     private final Map<String, Resource> resources;
@@ -203,7 +206,20 @@ public final class Provisioned {
         Resource resource = resource(logicalId);
         String format = ARN_FORMATS.getOrDefault(resource.type(), "arn:aws:" + service(resource.type())
                 + ":%1$s:%2$s:" + logicalId.toLowerCase(Locale.ROOT) + "/%3$s");
-        return format.formatted(LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, physicalName(logicalId));
+        return format.formatted(LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, physicalName(logicalId),
+                arnSuffix(physicalName(logicalId)));
+    }
+
+    /** Six letters and digits that stand for the name, so that a secret keeps its ARN from one run to the next. */
+    private static String arnSuffix(String name) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        long hash = Integer.toUnsignedLong(name.hashCode());
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(alphabet.charAt((int) (hash % alphabet.length())));
+            hash /= alphabet.length();
+        }
+        return suffix.toString();
     }
 
     private Resource resource(String logicalId) {
@@ -259,7 +275,7 @@ public final class Provisioned {
             Resource resource = resource(name);
             return switch (resource.type()) {
                 case "AWS::SQS::Queue" -> queueUrl(name);
-                case "AWS::SNS::Topic" -> arn(name);
+                case "AWS::SNS::Topic", "AWS::SecretsManager::Secret" -> arn(name);
                 default -> physicalName(name);
             };
         }

@@ -30,6 +30,7 @@ record RunSettings(Path runDir, List<Port> ports) {
             new Port("LAMBDA", "the Lambda API", 9001),
             new Port("SCHEDULER", "the EventBridge Scheduler API", 9002),
             new Port("IDENTITY", "the identity provider (OIDC discovery and JWKS)", 9003),
+            new Port("SECRETS", "the Secrets Manager API", 9004),
             new Port("DYNAMODB", "DynamoDB (dynalite)", 8000),
             new Port("SES", "SES (aws-ses-v2-local)", 8005),
             new Port("S3", "S3 (S3Proxy)", 9000),
@@ -68,6 +69,10 @@ record RunSettings(Path runDir, List<Port> ports) {
 
     int identityPort() {
         return port("IDENTITY").number();
+    }
+
+    int secretsPort() {
+        return port("SECRETS").number();
     }
 
     Map<Emulator, Integer> emulatorPorts() {

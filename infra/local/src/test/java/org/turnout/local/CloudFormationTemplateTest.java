@@ -67,7 +67,7 @@ class CloudFormationTemplateTest {
         assertThat(template.resource("ApiFunction")).map(Resource::type).contains("AWS::Serverless::Function");
         assertThat(template.parameters().get("Stage")).isEqualTo(new Parameter("Stage", "String", Optional.of("dev")));
         assertThat(template.parameters().get("SignupsPerMinutePerIp").defaultValue()).contains("5");
-        assertThat(template.parameters().get("LinkSigningKeys").defaultValue()).isEmpty();
+        assertThat(template.parameters().get("LinkKeyRotationDays").defaultValue()).contains("30");
         assertThat(template.globals("Function")).containsKey("Environment");
         assertThat(template.conditions()).containsKey("HasPublicUrl");
     }

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(SharedLocalStack.class)
 class MailingResourcesTest {
 
-    private static final Map<String, String> PARAMETERS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper",
-            "PublicUrl", "http://localhost:8080");
+    private static final Map<String, String> PARAMETERS = Map.of("PublicUrl", "http://localhost:8080");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAwsStack stack;
@@ -76,7 +75,9 @@ class MailingResourcesTest {
                 .containsEntry("QUARKUS_LAMBDA_HANDLER", "send")
                 .containsEntry("TURNOUT_SEND_CONCURRENCY", "4")
                 .containsEntry("TURNOUT_PUBLIC_URL", "http://localhost:8080")
-                .containsEntry("TURNOUT_LINK_SIGNING_KEYS", "k1:secret");
+                // the ARN of the secret, never a key
+                .containsEntry("TURNOUT_LINK_SIGNING_KEYS_SECRET", resources.ref("LinkSigningKeys"))
+                .doesNotContainKeys("TURNOUT_IP_HASH_PEPPER_SECRET", "TURNOUT_ERASURE_PEPPER_SECRET");
         assertThat(resources.functionProperty("SendFunction", "ReservedConcurrentExecutions", PARAMETERS)).contains("4");
         Map<String, String> two = new java.util.HashMap<>(PARAMETERS);
         two.put("SendConcurrency", "2");

@@ -23,6 +23,7 @@ class RunSettingsTest {
         assertThat(settings.lambdaPort()).isEqualTo(9001);
         assertThat(settings.schedulerPort()).isEqualTo(9002);
         assertThat(settings.identityPort()).isEqualTo(9003);
+        assertThat(settings.secretsPort()).isEqualTo(9004);
         assertThat(settings.emulatorPorts()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 Emulator.DYNAMODB, 8000, Emulator.SES, 8005, Emulator.S3, 9000, Emulator.SQS, 9324));
         assertThat(settings.runDir()).isEqualTo(root.infraLocal().resolve(".run"));
@@ -32,12 +33,14 @@ class RunSettingsTest {
     void theEnvironmentMovesPortsAndState() {
         RunSettings settings = RunSettings.fromEnvironment(Map.of("TURNOUT_LOCAL_API_PORT", "18080",
                 "TURNOUT_LOCAL_SQS_PORT", " 19324 ", "TURNOUT_LOCAL_LAMBDA_PORT", "19001",
-                "TURNOUT_LOCAL_SCHEDULER_PORT", "19002", "TURNOUT_LOCAL_IDENTITY_PORT", "19003", "TURNOUT_LOCAL_RUN_DIR", "/tmp/turnout-run"), root);
+                "TURNOUT_LOCAL_SCHEDULER_PORT", "19002", "TURNOUT_LOCAL_IDENTITY_PORT", "19003", "TURNOUT_LOCAL_SECRETS_PORT", "19004",
+                "TURNOUT_LOCAL_RUN_DIR", "/tmp/turnout-run"), root);
 
         assertThat(settings.apiPort()).isEqualTo(18080);
         assertThat(settings.lambdaPort()).isEqualTo(19001);
         assertThat(settings.schedulerPort()).isEqualTo(19002);
         assertThat(settings.identityPort()).isEqualTo(19003);
+        assertThat(settings.secretsPort()).isEqualTo(19004);
         assertThat(settings.emulatorPorts()).containsEntry(Emulator.SQS, 19324).containsEntry(Emulator.S3, 9000);
         assertThat(settings.runDir()).isEqualTo(Path.of("/tmp/turnout-run"));
     }

@@ -1,7 +1,6 @@
 package org.turnout.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(SharedLocalStack.class)
 class TemplateProvisionerTest {
 
-    private static final Map<String, String> SECRETS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper");
 
     private static final String QUEUES_TEMPLATE = """
             Parameters:
@@ -79,20 +77,22 @@ class TemplateProvisionerTest {
 
     @Test
     void theApiFunctionsEnvironmentNamesTheProvisionedResources() {
-        Map<String, String> environment = stack.resources().functionEnvironment("ApiFunction", SECRETS);
+        Map<String, String> environment = stack.resources().functionEnvironment("ApiFunction", Map.of());
 
         assertThat(environment)
                 .containsEntry("TURNOUT_TABLE", stack.resources().physicalName("Table"))
                 .containsEntry("TURNOUT_BUCKET", stack.resources().physicalName("Bucket"))
                 .containsEntry("TURNOUT_CONFIGURATION_SET", "turnout-local-configurationset")
-                .containsEntry("TURNOUT_LINK_SIGNING_KEYS", "k1:secret");
+                .containsEntry("TURNOUT_LINK_SIGNING_KEYS_SECRET", stack.resources().ref("LinkSigningKeys"));
+        assertThat(environment.get("TURNOUT_LINK_SIGNING_KEYS_SECRET"))
+                .matches("arn:aws:secretsmanager:eu-west-3:000000000000:secret:turnout-local/link-signing-keys-[A-Za-z0-9]{6}");
         assertThat(environment.get("TURNOUT_PUBLIC_URL"))
                 .startsWith("https://turnout-local-httpapi.execute-api.eu-west-3.amazonaws.com");
     }
 
     @Test
     void parameterOverridesReachTheFunctionsEnvironment() {
-        Map<String, String> overrides = new HashMap<>(SECRETS);
+        Map<String, String> overrides = new HashMap<String, String>();
         overrides.put("PublicUrl", "http://127.0.0.1:8080");
 
         assertThat(stack.resources().functionEnvironment("ApiFunction", overrides))
@@ -126,10 +126,18 @@ class TemplateProvisionerTest {
     }
 
     @Test
-    void aParameterWithoutDefaultMustBeGiven() {
-        assertThatThrownBy(() -> stack.resources().functionEnvironment("ApiFunction", Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no default");
+    void noSecretIsAParameterOrAnEnvironmentVariableOnlyTheArnsOfSecretsAre() {
+        CloudFormationTemplate template = CloudFormationTemplate.load(RepositoryRoot.locate().template());
+        // a deployment passes no secret: every parameter has a default
+        assertThat(template.parameters().values()).allSatisfy(parameter -> assertThat(parameter.defaultValue()).as(parameter.name()).isPresent());
+        for (CloudFormationTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
+            stack.resources().functionEnvironment(function.logicalId(), Map.of()).forEach((name, value) -> {
+                if (name.startsWith("TURNOUT_") && name.matches(".*(PEPPER|KEYS?|SECRET).*")) {
+                    assertThat(name).as(function.logicalId()).endsWith("_SECRET");
+                    assertThat(value).as(function.logicalId() + " " + name).startsWith("arn:aws:secretsmanager:");
+                }
+            });
+        }
     }
 
     private static List<String> receive(SqsClient sqs, String queue) {

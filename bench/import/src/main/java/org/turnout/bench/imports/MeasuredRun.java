@@ -1,5 +1,6 @@
 package org.turnout.bench.imports;
 
+import org.turnout.secrets.SecretStore;
 import org.turnout.bench.support.HeapWatch;
 import java.io.IOException;
 import java.io.Writer;
@@ -99,7 +100,7 @@ public final class MeasuredRun {
             OrganisationRepository organisations = new OrganisationRepository(table);
             // the suppression and erasure checks of every window are part of what an import costs
             SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
-                    new ErasureTombstones(table, batches, Optional.empty(), "benchmark-pepper-0123456789"),
+                    new ErasureTombstones(table, batches, new SecretStore(id -> "benchmark-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper")),
                     new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
             ImportService imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
                     new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);

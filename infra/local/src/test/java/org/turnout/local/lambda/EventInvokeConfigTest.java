@@ -30,8 +30,7 @@ class EventInvokeConfigTest {
 
     @Test
     void aFunctionWithoutOneHasLambdasDefaults() {
-        EventInvokeConfig config = EventInvokeConfig.fromTemplate(provisioned, "ApiFunction",
-                Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p"));
+        EventInvokeConfig config = EventInvokeConfig.fromTemplate(provisioned, "ApiFunction", Map.of());
 
         assertThat(config).isEqualTo(new EventInvokeConfig(2, Duration.ofHours(6), Optional.empty(), Optional.empty()));
     }
