@@ -235,8 +235,8 @@ public final class LambdaProcess implements ExecutionEnvironment {
         String reason = function.logicalId() + "'s process " + environment.process().pid() + " exited with code "
                 + exitCode + " (log: " + log.file() + ")";
         environment.api().closeWith(reason);
-        environment.tmp().delete();
         log.line("[local] process " + environment.process().pid() + " exited with code " + exitCode);
+        deleteTmp(environment);
     }
 
     /** Stops the process and everything it started; its runtime API fails what was pending. */
@@ -256,7 +256,15 @@ public final class LambdaProcess implements ExecutionEnvironment {
         environment.api().closeWith(function.logicalId() + "'s process " + process.pid() + " was stopped");
         // here too, not only on exit: whoever stops the environment finds its /tmp gone
         if (!process.isAlive()) {
+            deleteTmp(environment);
+        }
+    }
+
+    private void deleteTmp(Environment environment) {
+        try {
             environment.tmp().delete();
+        } catch (UncheckedIOException e) {
+            log.line("[local] " + e.getMessage());
         }
     }
 
