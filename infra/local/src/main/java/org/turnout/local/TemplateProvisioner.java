@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * Creates template.yaml's data resources on the running emulators, idempotently: DynamoDB tables,
  * S3 buckets, SQS queues and SES configuration sets. Other resource types (functions, APIs,
  * log groups) have no emulator; the local runner stands in for them. What neither does (bucket
- * lifecycle rules and policies, alarms and the topics they notify) is said in the warnings.
+ * lifecycle rules and policies, alarms, the topics they notify and their subscriptions) is said in the warnings.
  */
 public final class TemplateProvisioner {
 
@@ -250,6 +250,9 @@ public final class TemplateProvisioner {
             warnings.add(alarms.size() + " CloudWatch alarms" + (topics.isEmpty() ? "" : " and the topics they notify " + topics)
                     + " are not emulated: nothing evaluates alarms locally");
         }
+        template.resourcesOfType("AWS::SNS::Subscription").forEach(subscription -> warnings.add(subscription.logicalId()
+                + " is not created locally: nothing publishes to its topic's " + text(subscription.properties(), "Protocol")
+                + " endpoint"));
     }
 
     private static List<?> listOf(Object value) {

@@ -143,7 +143,9 @@ class OperationsResourcesTest {
                 .anySatisfy(warning -> assertThat(warning).startsWith("BucketPolicy is not applied locally"))
                 .anySatisfy(warning -> assertThat(warning)
                         .contains(template.resourcesOfType("AWS::CloudWatch::Alarm").size() + " CloudWatch alarms")
-                        .contains("[AlarmTopic]").endsWith("nothing evaluates alarms locally"));
+                        .contains("[AlarmTopic]").endsWith("nothing evaluates alarms locally"))
+                .anySatisfy(warning -> assertThat(warning).isEqualTo("AlarmEmailSubscription is not created locally: "
+                        + "nothing publishes to its topic's email endpoint"));
     }
 
     private Map<String, Object> properties(String logicalId) {
