@@ -31,6 +31,7 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -515,6 +516,185 @@ class LocalStackEndToEndTest {
                 """);
         assertThat(suppressions.httpStatus()).as(suppressions.output()).isEqualTo(200);
         assertThat(suppressions.httpBody()).contains("\"email\":\"complaint@simulator.amazonses.com\"", "\"source\":\"complaint\"");
+    }
+
+    // ---------------------------------------------------------------- two organisations
+    // Nothing of one organisation reaches another. Organisation A is the demo organisation, with the staff token of
+    // endpoints.env; each test creates its own organisation B through the operator, so that it depends on no
+    // state that the tests above leave.
+
+    @Test
+    @Order(20)
+    void aStaffTokenOfOneOrganisationIsForbiddenOnEveryAdminRouteOfAnother(@TempDir Path work) throws Exception {
+        String other = newOrganisation("e2e-b-routes");
+        String email = "b.person@example.org";
+        signUp(other, email);
+        String segmentId = JSON.readTree(asOperator("POST", "/v1/admin/orgs/" + other + "/segments",
+                "{\"name\":\"B's people\",\"rule\":{\"field\":\"status\",\"op\":\"in\",\"values\":[\"pending\"]}}", 201))
+                .path("id").asText();
+        List<String> routes = adminRoutesOfAnOrganisation();
+        assertThat(routes).as("the admin routes of docs/openapi.yaml").hasSizeGreaterThanOrEqualTo(30)
+                .contains("GET /v1/admin/orgs/{org}/contacts/{email}", "DELETE /v1/admin/orgs/{org}/segments/{id}",
+                        "POST /v1/admin/orgs/{org}/privacy/erasures", "POST /v1/admin/orgs/{org}/imports");
+
+        // every route of B, with B's own ids where it has some, sample ids elsewhere, and a body where one goes
+        List<String> requests = new ArrayList<>();
+        for (String route : routes) {
+            String request = route.replace("{org}", other).replace("/segments/{id}", "/segments/" + segmentId)
+                    .replace("{id}", "01JSAMPLE0000000000000000ID").replace("{email}", email);
+            assertThat(request).as("a path parameter this test gives no sample for").doesNotContain("{");
+            requests.add(request);
+        }
+        Path list = work.resolve("requests.txt");
+        Files.write(list, requests, StandardCharsets.UTF_8);
+        Shell.Result sweep = shell.withEndpoints(endpoints, Duration.ofSeconds(180), """
+                while read -r method path; do
+                  body=()
+                  if [ "$method" != GET ] && [ "$method" != DELETE ]; then body=(-H 'Content-Type: application/json' -d '{}'); fi
+                  status="$(curl -sS -o /dev/null -w '%{http_code}' -X "$method" "${body[@]}" \\
+                    -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" "$TURNOUT_API_URL$path")"
+                  echo "$status $method $path"
+                done < "$1"
+                """, list.toString());
+        assertThat(sweep.exitCode()).as(sweep.output()).isZero();
+        assertThat(sweep.lines()).hasSize(routes.size())
+                .allSatisfy(line -> assertThat(line).as("status, method and path").startsWith("403 "));
+
+        // B's contact and segment are as they were, and the same token still works in its own organisation
+        assertThat(JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/" + email, null, 200))
+                .path("status").asText()).isEqualTo("pending");
+        asOperator("GET", "/v1/admin/orgs/" + other + "/segments/" + segmentId, null, 200);
+        adminGet("/v1/admin/orgs/demo");
+    }
+
+    @Test
+    @Order(21)
+    void anUploadUnderOneOrganisationsPrefixNeverCreatesAnythingInAnother(@TempDir Path work) throws Exception {
+        String other = newOrganisation("e2e-b-uploads");
+        // B knows this person too, from its own sign-up form
+        signUp(other, "shared.person@example.org");
+        Path file = work.resolve("list-for-a-" + other + ".csv");
+        Files.writeString(file, """
+                Courriel;Prénom;Étiquettes
+                shared.person@example.org;Sam;benevole
+                only.in.a@example.org;Alex;benevole
+                """, StandardCharsets.UTF_8);
+
+        Shell.Result upload = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws s3 cp "$1" "s3://$TURNOUT_BUCKET/imports/demo/" --endpoint-url "$AWS_ENDPOINT_URL_S3" --only-show-errors
+                """, file.toString());
+        assertThat(upload.exitCode()).as(upload.output()).isZero();
+
+        // A got the file: both rows are A's contacts now
+        JsonNode job = awaitNewestImport(newest -> newest.path("file").asText().equals("imports/demo/" + file.getFileName())
+                && newest.path("status").asText().equals("done"));
+        assertThat(job.path("created").asLong()).as(job.toString()).isEqualTo(2);
+        assertThat(JSON.readTree(adminGet("/v1/admin/orgs/demo/contacts/only.in.a@example.org")).path("firstName").asText())
+                .isEqualTo("Alex");
+
+        // B has no import, its contact is as its form made it, and the other person is unknown to it
+        assertThat(JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/imports", null, 200)).path("items")).isEmpty();
+        JsonNode shared = JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/shared.person@example.org", null, 200));
+        assertThat(shared.path("status").asText()).as(shared.toString()).isEqualTo("pending");
+        assertThat(shared.path("firstName").asText()).as(shared.toString()).isNotEqualTo("Sam");
+        assertThat(shared.path("tags").toString()).as(shared.toString()).doesNotContain("benevole");
+        asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/only.in.a@example.org", null, 404);
+
+        // nor anything under B's prefixes of the bucket (imports, reports, elections, addresses)
+        Shell.Result objects = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws s3 ls "s3://$TURNOUT_BUCKET/" --recursive --endpoint-url "$AWS_ENDPOINT_URL_S3"
+                """);
+        assertThat(objects.exitCode()).as(objects.output()).isZero();
+        assertThat(objects.output()).contains("imports/demo/" + file.getFileName()).doesNotContain("/" + other + "/");
+    }
+
+    @Test
+    @Order(22)
+    void anElectionFileEventThatKeepsFailingLandsInPrecinctImportFunctionsFailureQueue(@TempDir Path work) throws Exception {
+        // the event S3 sends for a results file that was deleted before PrecinctImportFunction could read it
+        String key = "elections/demo/deleted-before-read-" + Long.toString(System.nanoTime(), 36) + ".csv";
+        Path event = work.resolve("event.json");
+        Files.writeString(event, Files.readString(root.resolve("events/s3-put-election.json"), StandardCharsets.UTF_8)
+                .replace("${BUCKET}", settings.get("TURNOUT_BUCKET")).replace("${ORG}", "demo").replace("${SIZE}", "42")
+                .replace("${ETAG}", "0123456789abcdef0123456789abcdef")
+                .replace("elections/demo/pr%C3%A9sidentielle+2022.csv", key), StandardCharsets.UTF_8);
+
+        Shell.Result invoke = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws lambda invoke --function-name turnout-local-precinctimportfunction --invocation-type Event \\
+                  --cli-binary-format raw-in-base64-out --payload "file://$1" --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" /dev/null
+                """, event.toString());
+        assertThat(invoke.exitCode()).as(invoke.output()).isZero();
+
+        // after Lambda's two retries, the on-failure record of template.yaml's destination, as Lambda writes it
+        JsonNode record = null;
+        Instant deadline = Instant.now().plus(FEEDBACK_TIMEOUT);
+        while (record == null && Instant.now().isBefore(deadline)) {
+            Shell.Result receive = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                    url="$(/usr/bin/aws sqs get-queue-url --queue-name turnout-local-precinctimportfailures \\
+                      --endpoint-url "$AWS_ENDPOINT_URL_SQS" --query QueueUrl --output text)"
+                    /usr/bin/aws sqs receive-message --queue-url "$url" --max-number-of-messages 10 --wait-time-seconds 5 \\
+                      --endpoint-url "$AWS_ENDPOINT_URL_SQS" --output json
+                    """);
+            assertThat(receive.exitCode()).as(receive.output()).isZero();
+            for (JsonNode message : receive.output().isBlank() ? JSON.createArrayNode() : JSON.readTree(receive.output()).path("Messages")) {
+                JsonNode body = JSON.readTree(message.path("Body").asText());
+                if (body.path("requestPayload").path("Records").path(0).path("s3").path("object").path("key").asText().equals(key)) {
+                    record = body;
+                }
+            }
+        }
+        assertThat(record).as("the failure record of %s; the runner said:%n%s", key, eventLines(runDir.resolve("runner.log")))
+                .isNotNull();
+        assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
+        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(3);
+        assertThat(record.path("requestContext").path("functionArn").asText())
+                .isEqualTo("arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-precinctimportfunction:$LATEST");
+        assertThat(record.path("responseContext").path("functionError").asText()).isEqualTo("Unhandled");
+    }
+
+    /** A new organisation, made by the operator, whose id starts with {@code prefix}. */
+    private String newOrganisation(String prefix) throws IOException {
+        String id = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        asOperator("POST", "/v1/admin/orgs", """
+                {"id":"%s","name":"Organisation %s","language":"fr","timeZone":"Europe/Paris",
+                 "senders":[{"name":"B","address":"equipe@b.example.org"}],"publicSignup":true,"allowedTags":["b-tag"]}"""
+                .formatted(id, id), 201);
+        return id;
+    }
+
+    /** A visitor signs up on the organisation's form (public route): a pending contact. */
+    private void signUp(String organisation, String email) throws IOException {
+        Shell.Result signUp = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -X POST "$TURNOUT_API_URL/v1/orgs/$1/signups" -H 'Content-Type: application/json' \\
+                  -d "{\\"email\\":\\"$2\\",\\"consentVersion\\":\\"2026-10\\"}"
+                """, organisation, email);
+        assertThat(signUp.httpStatus()).as(signUp.output()).isEqualTo(202);
+    }
+
+    /** A request with the operator token; its body after checking its status. */
+    private String asOperator(String method, String path, String body, int expectedStatus) throws IOException {
+        Shell.Result result = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                if [ -n "$3" ]; then body=(-H 'Content-Type: application/json' -d "$3"); else body=(); fi
+                curl -sS -w '\\n%{http_code}' -X "$1" "${body[@]}" -H "Authorization: Bearer $TURNOUT_OPERATOR_TOKEN" "$TURNOUT_API_URL$2"
+                """, method, path, body == null ? "" : body);
+        assertThat(result.httpStatus()).as("%s %s: %s", method, path, result.output()).isEqualTo(expectedStatus);
+        return result.httpBody();
+    }
+
+    /** Every operation of docs/openapi.yaml under {@code /v1/admin/orgs/{org}}, as "METHOD path". */
+    private static List<String> adminRoutesOfAnOrganisation() throws IOException {
+        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docs/openapi.yaml").toFile()).path("paths");
+        List<String> routes = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> {
+            if (path.getKey().startsWith("/v1/admin/orgs/{org}")) {
+                path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
+                        routes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                    }
+                });
+            }
+        });
+        return routes;
     }
 
     /** The body of an admin GET as staff of the demo organisation, after checking it answered 200. */

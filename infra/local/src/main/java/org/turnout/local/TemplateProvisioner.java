@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 /**
  * Creates template.yaml's data resources on the running emulators, idempotently: DynamoDB tables,
  * S3 buckets, SQS queues and SES configuration sets. Other resource types (functions, APIs,
- * alarms, log groups) have no emulator; the local runner stands in for them.
+ * log groups) have no emulator; the local runner stands in for them. What neither does (bucket
+ * lifecycle rules and policies, alarms, the topics they notify and their subscriptions) is said in the warnings.
  */
 public final class TemplateProvisioner {
 
@@ -77,6 +80,7 @@ public final class TemplateProvisioner {
             template.resourcesOfType("AWS::SES::ConfigurationSet")
                     .forEach(set -> createConfigurationSet(names.physicalName(set.logicalId()), warnings));
         }
+        noteWhatIsNotEmulated(warnings);
         return new Provisioned(template, parameterOverrides, queueUrls, warnings);
     }
 
@@ -223,6 +227,42 @@ public final class TemplateProvisioner {
             warnings.add("Configuration set " + name + ": the SES emulator has no CreateConfigurationSet; "
                     + "sending with it works, its event destinations are not emulated");
         }
+    }
+
+    /** Kept out on purpose, so that nobody expects them to act locally. */
+    private void noteWhatIsNotEmulated(List<String> warnings) {
+        for (Resource bucket : template.resourcesOfType("AWS::S3::Bucket")) {
+            if (bucket.properties().get("LifecycleConfiguration") instanceof Map<?, ?> lifecycle) {
+                List<String> rules = maps(lifecycle.get("Rules")).stream().map(rule -> text(rule, "Id")).toList();
+                warnings.add(bucket.logicalId() + ": its lifecycle rules " + rules + " are not applied locally: "
+                        + "the S3 emulator keeps objects until the stack stops");
+            }
+        }
+        template.resourcesOfType("AWS::S3::BucketPolicy").forEach(policy -> warnings.add(policy.logicalId()
+                + " is not applied locally: the S3 emulator has no bucket policies, and the local endpoints speak plain "
+                + "HTTP, which a deny on aws:SecureTransport would refuse"));
+        List<Resource> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        if (!alarms.isEmpty()) {
+            List<String> topics = alarms.stream()
+                    .flatMap(alarm -> Stream.of("AlarmActions", "OKActions", "InsufficientDataActions")
+                            .flatMap(actions -> listOf(alarm.properties().get(actions)).stream()))
+                    .map(TemplateProvisioner::referencedLogicalId).flatMap(Optional::stream).distinct().toList();
+            warnings.add(alarms.size() + " CloudWatch alarms" + (topics.isEmpty() ? "" : " and the topics they notify " + topics)
+                    + " are not emulated: nothing evaluates alarms locally");
+        }
+        template.resourcesOfType("AWS::SNS::Subscription").forEach(subscription -> warnings.add(subscription.logicalId()
+                + " is not created locally: nothing publishes to its topic's " + text(subscription.properties(), "Protocol")
+                + " endpoint"));
+    }
+
+    private static List<?> listOf(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    /** The resource that a {@code !Ref} names. */
+    private static Optional<String> referencedLogicalId(Object value) {
+        return value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String logicalId
+                ? Optional.of(logicalId) : Optional.empty();
     }
 
     private static List<KeySchemaElement> keySchema(Object schema) {

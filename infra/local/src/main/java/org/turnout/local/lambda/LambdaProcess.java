@@ -31,7 +31,7 @@ import org.turnout.local.RepositoryRoot;
  * One execution environment of a packaged Java function, started the way Lambda's java17 managed runtime
  * starts it: the zip unpacked to a task root, a JVM sized from the function's memory running the runtime
  * interface client, which loads the handler and polls this environment's own {@link LambdaRuntimeApi}.
- * If the process dies, what it was handling fails and the next invocation starts a new process; an
+ * Each process has its own {@code /tmp} ({@link EphemeralStorage}), deleted when it ends. If the process dies, what it was handling fails and the next invocation starts a new process; an
  * invocation that times out discards the process, as Lambda does.
  */
 public final class LambdaProcess implements ExecutionEnvironment {
@@ -44,7 +44,7 @@ public final class LambdaProcess implements ExecutionEnvironment {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
-    private record Environment(Process process, LambdaRuntimeApi api, Instant started, Thread output) {
+    private record Environment(Process process, LambdaRuntimeApi api, EphemeralStorage tmp, Instant started, Thread output) {
     }
 
     private final FunctionDefinition function;
@@ -56,7 +56,8 @@ public final class LambdaProcess implements ExecutionEnvironment {
 
     /**
      * @param runtimeClasspath the runtime interface client and its libraries, see {@link #runtimeClasspath}
-     * @param taskRoot         where the package is unpacked; processes of one function may share it
+     * @param taskRoot         where the package is unpacked; processes of one function may share it, each has
+     *                         its own {@code /tmp} beside it, in {@code <taskRoot>.tmp/}
      */
     public LambdaProcess(FunctionDefinition function, String runtimeClasspath, Path taskRoot, FunctionLog log) {
         this.function = function;
@@ -143,37 +144,42 @@ public final class LambdaProcess implements ExecutionEnvironment {
 
     private Environment launch() {
         FunctionPackage.extractIfNewer(function.codeZip(), taskRoot);
+        EphemeralStorage tmp = EphemeralStorage.create(taskRoot.resolveSibling(taskRoot.getFileName() + ".tmp"),
+                runtimeClasspath);
         LambdaRuntimeApi api = LambdaRuntimeApi.start(function.logicalId(), function.functionArn(), 0);
-        ProcessBuilder builder = new ProcessBuilder(command())
+        ProcessBuilder builder = new ProcessBuilder(command(tmp))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true);
         // only what Lambda would set: nothing of the caller's shell (AWS profile, endpoints...) leaks in
         builder.environment().clear();
-        builder.environment().putAll(environment(api));
+        builder.environment().putAll(environment(api, tmp));
         Instant started = Instant.now();
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             api.close();
+            tmp.delete();
             throw new LambdaInvocationException(function.logicalId() + " could not be launched: " + e.getMessage());
         }
         log.line("[local] process " + process.pid() + " started, runtime API at " + api.address());
         Thread output = new Thread(() -> copyOutput(process), "output-" + function.logicalId() + "-" + process.pid());
         output.setDaemon(true);
         output.start();
-        Environment environment = new Environment(process, api, started, output);
+        Environment environment = new Environment(process, api, tmp, started, output);
         process.onExit().thenAccept(exited -> onExit(environment, exited.exitValue()));
         return environment;
     }
 
-    private List<String> command() {
+    private List<String> command(EphemeralStorage tmp) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + function.memoryMegabytes() * HEAP_PERCENT / 100 + "m");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-Djava.io.tmpdir=" + tmp.directory());
+        command.add("-D" + EphemeralStorage.NATIVE_LIBRARY_PROPERTY + "=" + tmp.nativeLibrary());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, taskRoot.toString(), taskRoot.resolve("lib") + File.separator + "*",
                 runtimeClasspath));
@@ -182,9 +188,10 @@ public final class LambdaProcess implements ExecutionEnvironment {
         return command;
     }
 
-    private Map<String, String> environment(LambdaRuntimeApi api) {
+    private Map<String, String> environment(LambdaRuntimeApi api, EphemeralStorage tmp) {
         Map<String, String> environment = new LinkedHashMap<>(function.environment());
         environment.put("PATH", LAMBDA_PATH);
+        environment.put("TMPDIR", tmp.directory().toString());
         environment.put("LANG", "C.UTF-8");
         environment.put("TZ", ":UTC");
         environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
@@ -229,6 +236,7 @@ public final class LambdaProcess implements ExecutionEnvironment {
                 + exitCode + " (log: " + log.file() + ")";
         environment.api().closeWith(reason);
         log.line("[local] process " + environment.process().pid() + " exited with code " + exitCode);
+        deleteTmp(environment);
     }
 
     /** Stops the process and everything it started; its runtime API fails what was pending. */
@@ -246,6 +254,18 @@ public final class LambdaProcess implements ExecutionEnvironment {
             Thread.currentThread().interrupt();
         }
         environment.api().closeWith(function.logicalId() + "'s process " + process.pid() + " was stopped");
+        // here too, not only on exit: whoever stops the environment finds its /tmp gone
+        if (!process.isAlive()) {
+            deleteTmp(environment);
+        }
+    }
+
+    private void deleteTmp(Environment environment) {
+        try {
+            environment.tmp().delete();
+        } catch (UncheckedIOException e) {
+            log.line("[local] " + e.getMessage());
+        }
     }
 
     /** "; last output: a | b" once the process's output is read to its end, for one-line messages. */
