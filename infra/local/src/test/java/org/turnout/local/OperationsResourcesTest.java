@@ -20,7 +20,7 @@ import org.turnout.local.CloudFormationTemplate.Resource;
 class OperationsResourcesTest {
 
     private static final Map<String, Object> ALARM_TOPIC = Map.of("Ref", "AlarmTopic");
-    private static final Map<String, String> PARAMETERS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper");
+    private static final Map<String, String> PARAMETERS = Map.of();
 
     private final CloudFormationTemplate template = TemplateFixture.template();
     private final LocalAwsStack stack;
