@@ -11,6 +11,7 @@ artifacts="${stack}-artifacts"
 # Local secrets only: real deployments pass their own through `sam deploy --guided`.
 link_keys="${TURNOUT_LINK_SIGNING_KEYS:-localstack:$(head -c 24 /dev/urandom | base64 | tr -d '/+=')0123456789}"
 pepper="${TURNOUT_IP_HASH_PEPPER:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}"
+contact_id_key="${TURNOUT_CONTACT_ID_KEY:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}"
 
 if [ ! -f "$root/functions/api/target/function.zip" ]; then
   echo "turnout: $root/functions/api/target/function.zip is missing: run 'mvn -DskipTests package' first" >&2
@@ -26,5 +27,5 @@ awslocal cloudformation deploy \
   --template-file /tmp/turnout-packaged.yaml \
   --stack-name "$stack" \
   --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND \
-  --parameter-overrides "LinkSigningKeys=$link_keys" "IpHashPepper=$pepper" "AdminTokenIssuer=${TURNOUT_TOKEN_ISSUER:-https://turnout.local/}"
+  --parameter-overrides "LinkSigningKeys=$link_keys" "IpHashPepper=$pepper" "ContactIdKey=$contact_id_key" "AdminTokenIssuer=${TURNOUT_TOKEN_ISSUER:-https://turnout.local/}"
 awslocal cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].Outputs' --output table

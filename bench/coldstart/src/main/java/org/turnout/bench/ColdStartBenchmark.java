@@ -162,6 +162,7 @@ public final class ColdStartBenchmark {
         Map<String, String> parameters = Map.of(
                 "LinkSigningKeys", "bench:" + randomHex(32),
                 "IpHashPepper", randomHex(16),
+                "ContactIdKey", randomHex(16),
                 "AdminTokenIssuer", identity.issuer());
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), "ApiFunction", parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());

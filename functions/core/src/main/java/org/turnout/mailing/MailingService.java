@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
 import org.turnout.feedback.SesTags;
@@ -48,18 +49,20 @@ public class MailingService {
     private final OrganisationRepository organisations;
     private final SegmentRepository segments;
     private final ContactRepository contacts;
+    private final ContactIds ids;
     private final MailingScheduler scheduler;
     private final Mailer mailer;
     private final UnsubscribeLinks unsubscribeLinks;
     private final Clock clock;
 
     public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
-                          ContactRepository contacts, MailingScheduler scheduler, Mailer mailer,
+                          ContactRepository contacts, ContactIds ids, MailingScheduler scheduler, Mailer mailer,
                           UnsubscribeLinks unsubscribeLinks, Clock clock) {
         this.mailings = mailings;
         this.organisations = organisations;
         this.segments = segments;
         this.contacts = contacts;
+        this.ids = ids;
         this.scheduler = scheduler;
         this.mailer = mailer;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -233,7 +236,7 @@ public class MailingService {
         Contact sample = new Contact();
         sample.setOrgId(orgId);
         sample.setEmail(testAddress);
-        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(EmailAddress::contactId).orElse("preview"));
+        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"));
         return sample;
     }
 

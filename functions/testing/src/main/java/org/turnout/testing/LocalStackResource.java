@@ -41,6 +41,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static LocalScheduler scheduler;
 
     private static final String PEPPER = "test-pepper-0123456789";
+    /** The key of the contact ids in tests; a test that derives an id builds {@code new ContactIds(CONTACT_ID_KEY)}. */
+    public static final String CONTACT_ID_KEY = "test-contact-id-key-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
 
@@ -66,7 +68,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         if (withSqs) {
             // what template.yaml gives the functions, as turnout.* keys (TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url)
             for (String function : FUNCTIONS) {
-                stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "PublicUrl", PUBLIC_URL))
+                stack.resources().functionEnvironment(function, Map.of("LinkSigningKeys", LINK_KEYS, "IpHashPepper", PEPPER, "ContactIdKey", CONTACT_ID_KEY,
+                                "PublicUrl", PUBLIC_URL))
                         .forEach((name, value) -> {
                             if (name.startsWith("TURNOUT_")) {
                                 config.put("turnout." + name.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
@@ -78,6 +81,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("turnout.bucket", stack.resources().physicalName("Bucket"));
         config.put("turnout.link-signing-keys", LINK_KEYS);
         config.put("turnout.ip-hash-pepper", PEPPER);
+        config.put("turnout.contact-id-key", CONTACT_ID_KEY);
         config.put("turnout.public-url", PUBLIC_URL);
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("mp.jwt.verify.publickey", identity.publicKeyPem());

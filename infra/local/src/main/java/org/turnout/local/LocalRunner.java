@@ -141,6 +141,7 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> parameters = Map.of(
                 "LinkSigningKeys", secrets.linkSigningKeys(),
                 "IpHashPepper", secrets.ipHashPepper(),
+                "ContactIdKey", secrets.contactIdKey(),
                 "AdminTokenIssuer", identity.issuer(),
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());

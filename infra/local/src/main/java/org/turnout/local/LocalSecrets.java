@@ -15,24 +15,27 @@ import java.util.Properties;
  * The NoEcho parameters of template.yaml that a deployment is given by its operator, made up once for
  * the local stack and kept in its run directory, so that links sent before a restart still work.
  */
-record LocalSecrets(String linkSigningKeys, String ipHashPepper) {
+record LocalSecrets(String linkSigningKeys, String ipHashPepper, String contactIdKey) {
 
     private static final String FILE = "secrets.properties";
 
     static LocalSecrets inDirectory(Path runDir) {
         Path file = runDir.resolve(FILE);
         try {
+            Properties properties = new Properties();
             if (Files.isRegularFile(file)) {
-                Properties properties = new Properties();
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     properties.load(reader);
                 }
-                return new LocalSecrets(properties.getProperty("LinkSigningKeys"), properties.getProperty("IpHashPepper"));
+                // a run directory made before the contact-id key existed gets one added
+                if (properties.getProperty("ContactIdKey") != null) {
+                    return fromProperties(properties);
+                }
             }
-            LocalSecrets secrets = new LocalSecrets("local-1:" + randomHex(32), randomHex(32));
-            Properties properties = new Properties();
-            properties.setProperty("LinkSigningKeys", secrets.linkSigningKeys());
-            properties.setProperty("IpHashPepper", secrets.ipHashPepper());
+            properties.putIfAbsent("LinkSigningKeys", "local-1:" + randomHex(32));
+            properties.putIfAbsent("IpHashPepper", randomHex(32));
+            properties.setProperty("ContactIdKey", randomHex(32));
+            LocalSecrets secrets = fromProperties(properties);
             try (Writer writer = PrivateFiles.newWriter(file)) {
                 properties.store(writer, "Made up by infra/local/run for the local stack; delete to renew");
             }
@@ -40,6 +43,11 @@ record LocalSecrets(String linkSigningKeys, String ipHashPepper) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the local secrets in " + file, e);
         }
+    }
+
+    private static LocalSecrets fromProperties(Properties properties) {
+        return new LocalSecrets(properties.getProperty("LinkSigningKeys"), properties.getProperty("IpHashPepper"),
+                properties.getProperty("ContactIdKey"));
     }
 
     private static String randomHex(int bytes) {

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(SharedLocalStack.class)
 class MailingResourcesTest {
 
-    private static final Map<String, String> PARAMETERS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper",
+    private static final Map<String, String> PARAMETERS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper", "ContactIdKey", "contact-id-key",
             "PublicUrl", "http://localhost:8080");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(SharedLocalStack.class)
 class TemplateProvisionerTest {
 
-    private static final Map<String, String> SECRETS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper");
+    private static final Map<String, String> SECRETS = Map.of("LinkSigningKeys", "k1:secret", "IpHashPepper", "pepper", "ContactIdKey", "contact-id-key");
 
     private static final String QUEUES_TEMPLATE = """
             Parameters:

@@ -31,7 +31,7 @@ class EventInvokeConfigTest {
     @Test
     void aFunctionWithoutOneHasLambdasDefaults() {
         EventInvokeConfig config = EventInvokeConfig.fromTemplate(provisioned, "ApiFunction",
-                Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p"));
+                Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p", "ContactIdKey", "c"));
 
         assertThat(config).isEqualTo(new EventInvokeConfig(2, Duration.ofHours(6), Optional.empty(), Optional.empty()));
     }

@@ -17,7 +17,7 @@ class S3SubscriptionTest {
         CloudFormationTemplate template = TemplateFixture.template();
 
         List<S3Subscription> subscriptions = S3Subscription.fromTemplate(template, TemplateFixture.unprovisioned(template),
-                Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p"));
+                Map.of("LinkSigningKeys", "k:s", "IpHashPepper", "p", "ContactIdKey", "c"));
 
         assertThat(subscriptions).containsExactly(new S3Subscription("ImportFunction", "Upload",
                 "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "imports/", ""),
