@@ -37,8 +37,8 @@ public class ContactIdMigrationResource {
     @Operation(summary = "Move existing data to keyed contact ids",
             description = "Works for about 20 seconds from each organisation's checkpoint; call again until done is true.")
     @APIResponse(responseCode = "200", description = "Where every organisation stands",
-            content = @Content(schema = @Schema(implementation = ContactIdMigration.Progress.class)))
-    public ContactIdMigration.Progress run() {
+            content = @Content(schema = @Schema(implementation = ContactIdMigration.MigrationProgress.class)))
+    public ContactIdMigration.MigrationProgress run() {
         Instant until = clock.instant().plus(SLICE);
         return migration.run(() -> clock.instant().isBefore(until));
     }

@@ -72,27 +72,27 @@ public class ContactIdMigration {
         this.clock = clock;
     }
 
-    public enum Phase { CONTACTS, SUPPRESSIONS, AUDIT, DONE }
+    public enum MigrationPhase { CONTACTS, SUPPRESSIONS, AUDIT, DONE }
 
     /** Where one organisation stands; {@code waitingFor} names the mailing that holds it back, if one does. */
-    public record OrganisationProgress(String organisation, Phase phase, long contactsMoved, long contactsErased,
+    public record OrganisationMigration(String organisation, MigrationPhase phase, long contactsMoved, long contactsErased,
                                        long suppressionsMoved, long auditEntriesChanged, long unreadable, String waitingFor) {
     }
 
     /** {@code done} when every organisation is migrated; otherwise run again. */
-    public record Progress(boolean done, List<OrganisationProgress> organisations) {
+    public record MigrationProgress(boolean done, List<OrganisationMigration> organisations) {
     }
 
     /** Migrates page after page while {@code timeLeft} answers true; where every organisation stands. */
-    public Progress run(BooleanSupplier timeLeft) {
-        List<OrganisationProgress> report = new ArrayList<>();
+    public MigrationProgress run(BooleanSupplier timeLeft) {
+        List<OrganisationMigration> report = new ArrayList<>();
         boolean done = true;
         for (Organisation organisation : organisations.list()) {
             String orgId = organisation.getId();
             Checkpoint checkpoint = load(orgId);
             String waitingFor = null;
-            while (checkpoint.phase() != Phase.DONE && timeLeft.getAsBoolean()) {
-                waitingFor = checkpoint.phase() == Phase.CONTACTS ? mailingInFlight(orgId).orElse(null) : null;
+            while (checkpoint.phase() != MigrationPhase.DONE && timeLeft.getAsBoolean()) {
+                waitingFor = checkpoint.phase() == MigrationPhase.CONTACTS ? mailingInFlight(orgId).orElse(null) : null;
                 if (waitingFor != null) {
                     break;
                 }
@@ -100,9 +100,9 @@ public class ContactIdMigration {
                 save(orgId, checkpoint);
             }
             report.add(checkpoint.progress(orgId, waitingFor));
-            done &= checkpoint.phase() == Phase.DONE;
+            done &= checkpoint.phase() == MigrationPhase.DONE;
         }
-        return new Progress(done, report);
+        return new MigrationProgress(done, report);
     }
 
     private Checkpoint step(String orgId, Checkpoint checkpoint) {
@@ -131,7 +131,7 @@ public class ContactIdMigration {
             next = next.at(contactId);
         }
         if (!morePages(page)) {
-            next = next.shard() + 1 < Keys.CONTACT_SHARDS ? next.nextShard() : next.nextPhase(Phase.SUPPRESSIONS);
+            next = next.shard() + 1 < Keys.CONTACT_SHARDS ? next.nextShard() : next.nextPhase(MigrationPhase.SUPPRESSIONS);
         }
         return next;
     }
@@ -312,7 +312,7 @@ public class ContactIdMigration {
             }
             next = next.at(oldId);
         }
-        return morePages(page) ? next : next.nextPhase(Phase.AUDIT);
+        return morePages(page) ? next : next.nextPhase(MigrationPhase.AUDIT);
     }
 
     // ------------------------------------------------------------------ audit trail
@@ -334,7 +334,7 @@ public class ContactIdMigration {
             }
             next = next.at(item.get("SK").s());
         }
-        return morePages(page) ? next : next.nextPhase(Phase.DONE);
+        return morePages(page) ? next : next.nextPhase(MigrationPhase.DONE);
     }
 
     /**
@@ -354,9 +354,9 @@ public class ContactIdMigration {
 
     // ------------------------------------------------------------------ checkpoint
 
-    private record Checkpoint(Phase phase, int shard, String cursor, long contactsMoved, long contactsErased,
+    private record Checkpoint(MigrationPhase phase, int shard, String cursor, long contactsMoved, long contactsErased,
                               long suppressionsMoved, long auditEntriesChanged, long unreadable) {
-        static final Checkpoint START = new Checkpoint(Phase.CONTACTS, 0, null, 0, 0, 0, 0, 0);
+        static final Checkpoint START = new Checkpoint(MigrationPhase.CONTACTS, 0, null, 0, 0, 0, 0, 0);
 
         Checkpoint at(String newCursor) {
             return new Checkpoint(phase, shard, newCursor, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged, unreadable);
@@ -366,7 +366,7 @@ public class ContactIdMigration {
             return new Checkpoint(phase, shard + 1, null, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged, unreadable);
         }
 
-        Checkpoint nextPhase(Phase then) {
+        Checkpoint nextPhase(MigrationPhase then) {
             return new Checkpoint(then, 0, null, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged, unreadable);
         }
 
@@ -390,8 +390,8 @@ public class ContactIdMigration {
             return new Checkpoint(phase, shard, cursor, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged, unreadable + 1);
         }
 
-        OrganisationProgress progress(String orgId, String waitingFor) {
-            return new OrganisationProgress(orgId, phase, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged,
+        OrganisationMigration progress(String orgId, String waitingFor) {
+            return new OrganisationMigration(orgId, phase, contactsMoved, contactsErased, suppressionsMoved, auditEntriesChanged,
                     unreadable, waitingFor);
         }
     }
@@ -402,7 +402,7 @@ public class ContactIdMigration {
         if (item == null || item.isEmpty()) {
             return Checkpoint.START;
         }
-        return new Checkpoint(Phase.valueOf(item.get("phase").s()), number(item, "shard").intValue(), text(item, "cursor"),
+        return new Checkpoint(MigrationPhase.valueOf(item.get("phase").s()), number(item, "shard").intValue(), text(item, "cursor"),
                 number(item, "contactsMoved"), number(item, "contactsErased"), number(item, "suppressionsMoved"),
                 number(item, "auditEntriesChanged"), number(item, "unreadable"));
     }

@@ -3,6 +3,7 @@ package org.turnout.contact.idmigration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.canvass.DoorAddress;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
@@ -35,14 +37,20 @@ import org.turnout.local.LocalAwsStack;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
+import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
+import org.turnout.security.IpHasher;
+import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSigner;
+import org.turnout.security.RateLimiter;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionEntry;
 import org.turnout.suppression.SuppressionRepository;
+import org.turnout.unsubscribe.UnsubscribeService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -146,11 +154,11 @@ class ContactIdMigrationTest {
         audit.record(org, "staff@test", "contact.export", "contact:" + erasedOldId, null);
         audit.record(org, "staff@test", "import.request", "file:imports/" + org + "/liste.csv", null);
 
-        List<ContactIdMigration.Progress> runs = runInSlicesOf(3);
+        List<ContactIdMigration.MigrationProgress> runs = runInSlicesOf(3);
 
         assertThat(runs.size()).as("the migration is cut into several runs, each going on from the checkpoint").isGreaterThan(3);
-        ContactIdMigration.OrganisationProgress progress = progressOf(runs.get(runs.size() - 1));
-        assertThat(progress.phase()).isEqualTo(ContactIdMigration.Phase.DONE);
+        ContactIdMigration.OrganisationMigration progress = progressOf(runs.get(runs.size() - 1));
+        assertThat(progress.phase()).isEqualTo(ContactIdMigration.MigrationPhase.DONE);
         assertThat(progress.contactsMoved()).isEqualTo(PEOPLE + 2);
         assertThat(progress.suppressionsMoved()).isEqualTo(2);
         assertThat(progress.auditEntriesChanged()).isEqualTo(3);
@@ -198,8 +206,8 @@ class ContactIdMigrationTest {
         // run again from the start (a lost checkpoint): nothing changes
         Map<String, String> before = snapshot();
         table.client().deleteItem(b -> b.tableName(table.name()).key(TurnoutTable.key(Keys.organisation(org), Keys.migrationSk(ContactIdMigration.NAME))));
-        ContactIdMigration.OrganisationProgress again = progressOf(runInSlicesOf(1000).get(0));
-        assertThat(again.phase()).isEqualTo(ContactIdMigration.Phase.DONE);
+        ContactIdMigration.OrganisationMigration again = progressOf(runInSlicesOf(1000).get(0));
+        assertThat(again.phase()).isEqualTo(ContactIdMigration.MigrationPhase.DONE);
         assertThat(again.contactsMoved() + again.suppressionsMoved() + again.auditEntriesChanged()).isZero();
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -211,14 +219,14 @@ class ContactIdMigrationTest {
         contacts.createIfAbsent(contact(oldId, address, null));
         Mailing sending = mailing(MailingState.SENDING);
 
-        ContactIdMigration.OrganisationProgress waiting = progressOf(migration.run(() -> true));
+        ContactIdMigration.OrganisationMigration waiting = progressOf(migration.run(() -> true));
         assertThat(waiting.waitingFor()).isEqualTo(sending.getMailingId());
-        assertThat(waiting.phase()).isEqualTo(ContactIdMigration.Phase.CONTACTS);
+        assertThat(waiting.phase()).isEqualTo(ContactIdMigration.MigrationPhase.CONTACTS);
         assertThat(contacts.find(org, oldId)).isPresent();
 
         mailings.transition(org, sending.getMailingId(), Set.of(MailingState.SENDING), MailingState.SENT, Map.of(), NOW);
-        ContactIdMigration.OrganisationProgress done = progressOf(migration.run(() -> true));
-        assertThat(done.phase()).isEqualTo(ContactIdMigration.Phase.DONE);
+        ContactIdMigration.OrganisationMigration done = progressOf(migration.run(() -> true));
+        assertThat(done.phase()).isEqualTo(ContactIdMigration.MigrationPhase.DONE);
         assertThat(contacts.find(org, IDS.forEmail(address))).isPresent();
         assertThat(contacts.find(org, oldId)).isEmpty();
     }
@@ -231,7 +239,7 @@ class ContactIdMigrationTest {
         // erasure under the keyed ids found no contact at the new id, but left its tombstone
         tombstones.put(org, address, NOW);
 
-        ContactIdMigration.OrganisationProgress done = progressOf(migration.run(() -> true));
+        ContactIdMigration.OrganisationMigration done = progressOf(migration.run(() -> true));
 
         assertThat(done.contactsErased()).isEqualTo(1);
         assertThat(contacts.find(org, oldId)).isEmpty();
@@ -257,24 +265,41 @@ class ContactIdMigrationTest {
         assertThat(contacts.find(org, oldId)).isEmpty();
     }
 
+    @Test
+    void anUnsubscribeLinkSentBeforeTheMigrationStillUnsubscribes() {
+        EmailAddress address = address("reader@" + org + ".example.org");
+        String oldId = LegacyContactIds.forEmailKey(address.key());
+        contacts.createIfAbsent(contact(oldId, address, null));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        LinkSigner signer = new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock);
+        String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, oldId, null), Duration.ofDays(365));
+
+        progressOf(migration.run(() -> true));
+        UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts), moved,
+                (orgId, mailingId, counter) -> { }, new RateLimiter(table, clock), new IpHasher("test-pepper-0123456789"), clock, 300);
+
+        assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
+        assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Runs as an operator does, again and again until done, each run allowed {@code pages} pages. */
-    private List<ContactIdMigration.Progress> runInSlicesOf(int pages) {
-        List<ContactIdMigration.Progress> runs = new ArrayList<>();
+    private List<ContactIdMigration.MigrationProgress> runInSlicesOf(int pages) {
+        List<ContactIdMigration.MigrationProgress> runs = new ArrayList<>();
         for (int run = 0; run < 200; run++) {
             AtomicInteger left = new AtomicInteger(pages);
             BooleanSupplier timeLeft = () -> left.getAndDecrement() > 0;
-            ContactIdMigration.Progress progress = migration.run(timeLeft);
+            ContactIdMigration.MigrationProgress progress = migration.run(timeLeft);
             runs.add(progress);
-            if (progressOf(progress).phase() == ContactIdMigration.Phase.DONE) {
+            if (progressOf(progress).phase() == ContactIdMigration.MigrationPhase.DONE) {
                 return runs;
             }
         }
         throw new AssertionError("the migration did not end");
     }
 
-    private ContactIdMigration.OrganisationProgress progressOf(ContactIdMigration.Progress progress) {
+    private ContactIdMigration.OrganisationMigration progressOf(ContactIdMigration.MigrationProgress progress) {
         return progress.organisations().stream().filter(o -> o.organisation().equals(org)).findFirst().orElseThrow();
     }
 
