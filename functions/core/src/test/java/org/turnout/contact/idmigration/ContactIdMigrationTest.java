@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.turnout.audit.AuditEntry;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
+import org.turnout.canvass.CanvassService;
+import org.turnout.canvass.CanvassSubmission;
 import org.turnout.canvass.DoorAddress;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
@@ -280,6 +282,23 @@ class ContactIdMigrationTest {
 
         assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
+    }
+
+    @Test
+    void aWalkListPrintedBeforeTheMigrationStillTakesResults() {
+        EmailAddress address = address("door@" + org + ".example.org");
+        String oldId = LegacyContactIds.forEmailKey(address.key());
+        contacts.createIfAbsent(contact(oldId, address, "0007"));
+
+        progressOf(migration.run(() -> true));
+        CanvassService canvass = new CanvassService(contacts, IDS, moved, table, Clock.fixed(NOW, ZoneOffset.UTC));
+        CanvassService.Receipts receipts = canvass.submit(org, new CanvassSubmission("2026-12-05-nord", "Camille", NOW.minusSeconds(600).toString(),
+                null, oldId, null, null, null, null, null, "talked", 5, true, null));
+
+        String newId = IDS.forEmail(address);
+        assertThat(receipts.results()).extracting(CanvassService.Receipt::contactId).containsExactly(newId);
+        assertThat(contacts.find(org, newId)).map(Contact::getCanvassSupport).contains(5);
+        assertThat(item(Keys.contact(org, newId), Keys.canvassSk("2026-12-05-nord"))).isNotEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
