@@ -146,7 +146,7 @@ public class ContactIdMigration {
         }
         Optional<EmailAddress> address = Optional.ofNullable(text(contact, "email")).flatMap(EmailAddress::parse);
         if (text(contact, "email") != null && address.isEmpty()) {
-            LOG.warnf("organisation %s: contact %s has an address that no longer reads as one; left under its id", orgId, oldId);
+            LOG.warnf("organisation %s: a contact has an address that no longer reads as one; left under its id", orgId);
             return ContactResult.UNREADABLE;
         }
         String newId = address.map(ids::forEmail).orElseGet(() -> doorContactId(orgId, oldId, contact));
@@ -301,7 +301,10 @@ public class ContactIdMigration {
                 continue;
             }
             String newId = ids.forEmail(address.get());
-            if (!newId.equals(oldId)) {
+            if (!newId.equals(oldId) && !tombstones.erased(orgId, List.of(address.get())).isEmpty()) {
+                delete(item); // erased after the deployment: the erasure looked for the entry under the new id
+                next = next.countContactErased();
+            } else if (!newId.equals(oldId)) {
                 // the audit trail names suppressed addresses that are no contact by this id too
                 moved.record(orgId, oldId, newId, clock.instant());
                 Map<String, AttributeValue> copy = new HashMap<>(item);
@@ -326,10 +329,14 @@ public class ContactIdMigration {
             if (contact != null && contact.matches()) {
                 String newTarget = auditTarget(orgId, contact.group(1));
                 if (newTarget != null) {
-                    table.client().updateItem(b -> b.tableName(table.name()).key(TurnoutTable.key(item.get("PK").s(), item.get("SK").s()))
-                            .updateExpression("SET target = :new").conditionExpression("target = :old")
-                            .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(newTarget), ":old", AttributeValue.fromS(target))));
-                    next = next.countAuditEntryChanged();
+                    try {
+                        table.client().updateItem(b -> b.tableName(table.name()).key(TurnoutTable.key(item.get("PK").s(), item.get("SK").s()))
+                                .updateExpression("SET target = :new").conditionExpression("target = :old")
+                                .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(newTarget), ":old", AttributeValue.fromS(target))));
+                        next = next.countAuditEntryChanged();
+                    } catch (ConditionalCheckFailedException e) {
+                        // another run changed it first
+                    }
                 }
             }
             next = next.at(item.get("SK").s());

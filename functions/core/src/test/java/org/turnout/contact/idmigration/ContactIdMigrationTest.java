@@ -238,14 +238,17 @@ class ContactIdMigrationTest {
         EmailAddress address = address("erased@" + org + ".example.org");
         String oldId = LegacyContactIds.forEmailKey(address.key());
         contacts.createIfAbsent(contact(oldId, address, null));
-        // erasure under the keyed ids found no contact at the new id, but left its tombstone
+        suppressions.addIfAbsent(org, new SuppressionEntry(oldId, address.value(), "bounce", "ses-feedback", NOW, "ses-feedback"));
+        // erasure under the keyed ids found no contact nor suppression entry at the new id, but left its tombstone
         tombstones.put(org, address, NOW);
 
         ContactIdMigration.OrganisationMigration done = progressOf(migration.run(() -> true));
 
-        assertThat(done.contactsErased()).isEqualTo(1);
+        assertThat(done.contactsErased()).isEqualTo(2);
         assertThat(contacts.find(org, oldId)).isEmpty();
         assertThat(contacts.find(org, IDS.forEmail(address))).isEmpty();
+        assertThat(suppressions.find(org, oldId)).isEmpty();
+        assertThat(suppressions.find(org, IDS.forEmail(address))).isEmpty();
     }
 
     @Test
