@@ -2,6 +2,9 @@ package org.turnout.contact.idmigration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +37,12 @@ import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.feedback.AppliedEvents;
+import org.turnout.feedback.FeedbackService;
+import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
+import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
@@ -47,11 +54,15 @@ import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
+import org.turnout.sending.MailingSettlement;
+import org.turnout.sending.SendOutcomes;
+import org.turnout.sending.SendRecords;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionEntry;
 import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -302,6 +313,34 @@ class ContactIdMigrationTest {
         assertThat(receipts.results()).extracting(CanvassService.Receipt::contactId).containsExactly(newId);
         assertThat(contacts.find(org, newId)).map(Contact::getCanvassSupport).contains(5);
         assertThat(item(Keys.contact(org, newId), Keys.canvassSk("2026-12-05-nord"))).isNotEmpty();
+    }
+
+    @Test
+    void aComplaintAboutAnEmailSentBeforeTheMigrationSuppressesThePerson() throws IOException {
+        EmailAddress address = address("complaint@simulator.amazonses.com");
+        String oldId = LegacyContactIds.forEmailKey(address.key());
+        contacts.createIfAbsent(contact(oldId, address, null));
+        Mailing mailing = mailing(MailingState.SENT);
+        progressOf(migration.run(() -> true));
+
+        // the event of a message sent before: its contact tag is the old id
+        String snsEvent = Files.readString(RepositoryRoot.locate().path().resolve("events/sns-ses-complaint.json"))
+                .replace("${ORG}", org).replace("${MAILING}", mailing.getMailingId()).replace("${CONTACT}", oldId)
+                .replace("${MESSAGE_ID}", "msg-before");
+        String sesEvent = new ObjectMapper().readTree(snsEvent).path("Records").path(0).path("Sns").path("Message").asText();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        BatchOperations batches = new BatchOperations(table, 4);
+        SendRecords records = new SendRecords(table);
+        FeedbackService feedback = new FeedbackService(contacts, IDS, moved, new ContactOptOut(contacts),
+                new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock), tombstones, new AppliedEvents(table, clock),
+                new MailingItemCounters(table), new SendOutcomes(records, mailings, clock), new MailingSettlement(mailings, records, clock), clock);
+
+        assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
+
+        String newId = IDS.forEmail(address);
+        assertThat(contacts.find(org, newId)).map(Contact::statusValue).contains(ContactStatus.COMPLAINED);
+        assertThat(suppressions.find(org, newId)).map(SuppressionEntry::source).contains("complaint");
+        assertThat(suppressions.find(org, oldId)).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
