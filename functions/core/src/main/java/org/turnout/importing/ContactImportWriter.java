@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
-import org.turnout.contact.EmailAddress;
 import org.turnout.store.BatchOperations;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.store.Keys;
