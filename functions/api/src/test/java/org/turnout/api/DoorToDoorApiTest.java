@@ -25,6 +25,7 @@ import org.turnout.canvass.AddressImportService;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class DoorToDoorApiTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final String ADDRESSES = """
             numero;rep;voie;code postal;bureau de vote
             1;;Rue de la Paix;33999;0001
@@ -94,7 +96,7 @@ class DoorToDoorApiTest {
         CSVRecord ana = rows.get(11);
         assertThat(ana.get("name")).isEqualTo("Ana Lopez");
         assertThat(ana.get("phone")).isEqualTo("06 11 22 33 44");
-        assertThat(ana.get("contact")).isEqualTo(EmailAddress.parse("ana@example.org").orElseThrow().contactId());
+        assertThat(ana.get("contact")).isEqualTo(IDS.forEmail(EmailAddress.parse("ana@example.org").orElseThrow()));
         assertThat(rows.get(6).get("name")).isEqualTo("Cléo Martin");
         assertThat(csv).doesNotContain("@example.org", "Elsewhere", "Ailleurs");
 
@@ -227,7 +229,7 @@ class DoorToDoorApiTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.setFirstName(firstName);
         contact.setLastName(lastName);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.scheduler.Schedule;
 import org.turnout.testing.LocalStackResource;
@@ -35,6 +36,7 @@ import org.turnout.testing.LocalStackResource;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class MailingApiTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -132,7 +134,7 @@ class MailingApiTest {
         Contact eve = new Contact();
         eve.setOrgId(org);
         eve.setEmail("eve@example.org");
-        eve.setContactId(EmailAddress.parse("eve@example.org").orElseThrow().contactId());
+        eve.setContactId(IDS.forEmail(EmailAddress.parse("eve@example.org").orElseThrow()));
         eve.setFirstName("Eve<b>\r\nBcc: x@example.org");
         eve.setStatus(ContactStatus.SUBSCRIBED.code());
         contacts.createIfAbsent(eve);

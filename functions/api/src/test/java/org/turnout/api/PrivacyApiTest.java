@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportService;
 import org.turnout.importing.ImportSource;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class PrivacyApiTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     @Inject
     ContactRepository contacts;
     @Inject
@@ -59,7 +61,7 @@ class PrivacyApiTest {
         createOrganisation(org, "fr", List.of("benevole"));
         String token = LocalStackResource.ownerToken(org);
         String email = "Nina.Gdpr@example.org";
-        String contactId = EmailAddress.parse(email).orElseThrow().contactId();
+        String contactId = IDS.forEmail(EmailAddress.parse(email).orElseThrow());
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", "Nina", "tags", List.of("benevole"), "consentVersion", "2026-10"))
                 .post("/v1/orgs/{org}/signups", org).then().statusCode(202);

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.testing.LocalStackResource;
 
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class SegmentApiTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final Map<String, Object> DONORS = Map.of("all", List.of(
             Map.of("field", "tags", "op", "hasAny", "values", List.of("donateur")),
             Map.of("not", Map.of("field", "station", "op", "in", "values", List.of("0001")))));
@@ -119,7 +121,7 @@ class SegmentApiTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.status(status);
         contact.setTags(tags);

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class SignupFlowTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
 
     @Test
     void signUpConfirmAndSeeTheContactSubscribed() {
@@ -196,7 +198,7 @@ class SignupFlowTest {
 
     /** Changes a contact behind the API's back, as later features (unsubscribe, bounces) will. */
     static void setAttribute(String org, String address, String name, String value) {
-        String contactId = EmailAddress.parse(address).orElseThrow().contactId();
+        String contactId = IDS.forEmail(EmailAddress.parse(address).orElseThrow());
         try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
             dynamoDb.updateItem(b -> b.tableName(LocalStackResource.stack.resources().physicalName("Table"))
                     .key(Map.of("PK", AttributeValue.fromS("ORG#" + org + "#C#" + contactId), "SK", AttributeValue.fromS("C")))

@@ -23,6 +23,7 @@ import org.turnout.contact.Contact;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.testing.LocalStackResource;
@@ -30,6 +31,7 @@ import org.turnout.testing.LocalStackResource;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class SuppressionApiTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     @Inject
     SuppressionService suppressions;
     @Inject
@@ -46,7 +48,7 @@ class SuppressionApiTest {
         for (String email : List.of("a@example.org", "B@Example.ORG", "c@example.org")) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email, "reason", "asked by phone"))
                     .post("/v1/admin/orgs/{org}/suppressions", org).then().statusCode(200)
-                    .body("contactId", equalTo(EmailAddress.parse(email).orElseThrow().contactId()))
+                    .body("contactId", equalTo(IDS.forEmail(EmailAddress.parse(email).orElseThrow())))
                     .body("source", equalTo("staff"))
                     .body("addedBy", equalTo("staff@" + org));
         }
@@ -62,7 +64,7 @@ class SuppressionApiTest {
         emails.addAll(second.getList("items.email"));
         assertThat(emails).containsExactlyInAnyOrder("a@example.org", "B@example.org", "c@example.org");
 
-        String listed = EmailAddress.parse("b@example.org").orElseThrow().contactId();
+        String listed = IDS.forEmail(EmailAddress.parse("b@example.org").orElseThrow());
         assertThat(suppressions.isSuppressed(org, listed)).isTrue();
         // lifting a suppression is the owner's
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "b@example.org", "reason", "mistake"))
@@ -115,7 +117,7 @@ class SuppressionApiTest {
         given().contentType(ContentType.JSON).body(Map.of("email", "quiet@example.org", "consentVersion", "v1"))
                 .post("/v1/orgs/{org}/signups", org).then().statusCode(202).body("status", equalTo("accepted"));
 
-        assertThat(contacts.find(org, EmailAddress.parse("quiet@example.org").orElseThrow().contactId())).isEmpty();
+        assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("quiet@example.org").orElseThrow()))).isEmpty();
         assertThat(emailsTo("quiet@example.org")).isEmpty();
     }
 
@@ -129,7 +131,7 @@ class SuppressionApiTest {
         Instant now = Instant.now();
         assertThat(optOut.optOut(org, bounced, ContactStatus.BOUNCED, "permanent bounce", "m-1", now)).isTrue();
         suppressions.addFromFeedback(org, bounced, "bounced@example.org", "bounce", "permanent bounce", now);
-        String missing = EmailAddress.parse("never@example.org").orElseThrow().contactId();
+        String missing = IDS.forEmail(EmailAddress.parse("never@example.org").orElseThrow());
 
         assertThat(suppressions.suppressed(org, List.of(subscribed, unsubscribed, bounced, missing)))
                 .containsExactlyInAnyOrder(unsubscribed, bounced, missing);
@@ -167,10 +169,10 @@ class SuppressionApiTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.status(status);
         assertThat(contacts.createIfAbsent(contact)).isTrue();
-        return address.contactId();
+        return IDS.forEmail(address);
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.security.LinkClaims;
 import org.turnout.secrets.SecretStore;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class UnsubscribeResourceTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     @Inject
     UnsubscribeLinks links;
     @Inject
@@ -110,7 +112,7 @@ class UnsubscribeResourceTest {
         String contactId = subscribedContact(org, "bad.links@example.org");
         String good = URI.create(links.linkFor(org, contactId, "m-3")).getPath().substring("/v1/unsubscribe/".length());
         String[] parts = good.split("\\.");
-        String otherContact = EmailAddress.parse("someone.else@example.org").orElseThrow().contactId();
+        String otherContact = IDS.forEmail(EmailAddress.parse("someone.else@example.org").orElseThrow());
         String altered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace(contactId, otherContact).getBytes()) + "." + parts[2];
         // the key id of the deployment's first key, with a secret of the attacker's
@@ -178,12 +180,12 @@ class UnsubscribeResourceTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.status(ContactStatus.SUBSCRIBED);
         contact.setCreatedAt(Instant.now());
         assertThat(contacts.createIfAbsent(contact)).isTrue();
-        return address.contactId();
+        return IDS.forEmail(address);
     }
 
     /** A stand-in for the mailing item the mailings feature writes; feedback only adds counters to it. */

@@ -2,23 +2,21 @@ package org.turnout.canvass;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.invoke.MethodHandles;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.importing.ContactField;
 import org.turnout.problem.ConflictException;
 import org.turnout.problem.FieldErrors;
@@ -44,11 +42,15 @@ public class CanvassService {
     private static final int MAX_ATTEMPTS = 5;
 
     private final ContactRepository contacts;
+    private final ContactIds ids;
+    private final MovedContactIds moved;
     private final DynamoDbTable<CanvassRecord> records;
     private final Clock clock;
 
-    public CanvassService(ContactRepository contacts, TurnoutTable table, Clock clock) {
+    public CanvassService(ContactRepository contacts, ContactIds ids, MovedContactIds moved, TurnoutTable table, Clock clock) {
         this.contacts = contacts;
+        this.ids = ids;
+        this.moved = moved;
         this.records = table.items(CanvassRecord.class, MethodHandles.lookup());
         this.clock = clock;
     }
@@ -82,6 +84,12 @@ public class CanvassService {
         for (int i = 0; i < checked.size(); i++) {
             Checked c = checked.get(i);
             if (c.contactId() != null && contacts.find(orgId, c.contactId()).isEmpty()) {
+                // a walk list printed before the contact ids became keyed carries the old id
+                String current = moved.current(orgId, c.contactId());
+                if (!current.equals(c.contactId()) && contacts.find(orgId, current).isPresent()) {
+                    checked.set(i, new Checked(c.entry(), c.session(), c.canvasser(), c.at(), c.door(), c.station(), current));
+                    continue;
+                }
                 errors.add(path(submission, i) + (c.entry().contactId() != null ? "contactId" : "email"), "is no contact of this organisation");
             }
         }
@@ -131,7 +139,7 @@ public class CanvassService {
                 errors.add(path + "contactId", "is not a contact id (32 hexadecimal digits, as in the walk list)");
             }
         } else if (e.email() != null) {
-            contactId = EmailAddress.parse(e.email()).map(EmailAddress::contactId).orElse(null);
+            contactId = EmailAddress.parse(e.email()).map(ids::forEmail).orElse(null);
             if (contactId == null) {
                 errors.add(path + "email", "is not a valid email address");
             }
@@ -238,7 +246,7 @@ public class CanvassService {
     private Contact newContactAt(String orgId, Checked c) {
         Contact contact = new Contact();
         contact.setOrgId(orgId);
-        contact.setContactId(doorContactId(c.door(), c.entry().lastName(), c.entry().firstName()));
+        contact.setContactId(ids.forDoor(c.door().personKey(c.entry().lastName(), c.entry().firstName())));
         contact.setFirstName(blankToNull(c.entry().firstName()));
         contact.setLastName(blankToNull(c.entry().lastName()));
         contact.setPhone(blankToNull(c.entry().phone()));
@@ -249,20 +257,6 @@ public class CanvassService {
         contact.setCreatedAt(clock.instant());
         contact.setUpdatedAt(contact.getCreatedAt());
         return contact;
-    }
-
-    /**
-     * The id of a contact known by address only: like an email's, the first 128 bits of a SHA-256,
-     * here of the door and the name, so the same person met again lands on the same contact. The
-     * "door:" prefix keeps it apart from every email's id.
-     */
-    static String doorContactId(DoorAddress door, String lastName, String firstName) {
-        String key = "door:" + door.doorKey() + "|" + ContactField.normalise(lastName) + "|" + ContactField.normalise(firstName);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 
     private static String path(CanvassSubmission submission, int index) {

@@ -36,6 +36,11 @@ public record DoorAddress(HouseNumber number, String street, String postcode) {
                 + "#" + (postcode == null ? "" : ContactField.normalise(postcode));
     }
 
+    /** Who lives at this door by this name, spelling aside: what the id of a contact without email is derived from. */
+    public String personKey(String lastName, String firstName) {
+        return doorKey() + "|" + ContactField.normalise(lastName) + "|" + ContactField.normalise(firstName);
+    }
+
     /** As a contact's street line: "12 bis rue de la Paix". */
     public String line() {
         return number == null ? street : number + " " + street;

@@ -1,10 +1,6 @@
 package org.turnout.contact;
 
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.turnout.problem.FieldErrors;
@@ -13,8 +9,8 @@ import org.apache.commons.validator.routines.EmailValidator;
 /**
  * An email address in the one normal form every door uses (sign-up, import, admin look-up):
  * trimmed, domain lower-cased and converted from IDN to ASCII. The local part keeps its case for
- * sending, but the key, and so the contact id, uses the whole address lower-cased, so the same
- * person always lands on the same item.
+ * sending, but the key, from which {@link ContactIds} derives the contact id, is the whole address
+ * lower-cased, so the same person always lands on the same item.
  */
 public final class EmailAddress {
     /** RFC 5321: a path is at most 256 octets including the angle brackets. */
@@ -78,16 +74,6 @@ public final class EmailAddress {
     /** The identity of the person: the whole address lower-cased. */
     public String key() {
         return address.toLowerCase(Locale.ROOT);
-    }
-
-    /** A stable, opaque id derived from the key: 128 bits of its SHA-256, in hex. */
-    public String contactId() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 
     @Override

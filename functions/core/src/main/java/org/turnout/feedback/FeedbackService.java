@@ -8,9 +8,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactOptOut;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.security.LogSafe;
 import org.turnout.sending.MailingSettlement;
@@ -36,6 +38,8 @@ public class FeedbackService {
     public enum Outcome { APPLIED, DUPLICATE, IGNORED }
 
     private final ContactRepository contacts;
+    private final ContactIds ids;
+    private final MovedContactIds moved;
     private final ContactOptOut optOut;
     private final SuppressionService suppressions;
     private final ErasureTombstones tombstones;
@@ -45,10 +49,12 @@ public class FeedbackService {
     private final MailingSettlement settlement;
     private final Clock clock;
 
-    public FeedbackService(ContactRepository contacts, ContactOptOut optOut, SuppressionService suppressions,
+    public FeedbackService(ContactRepository contacts, ContactIds ids, MovedContactIds moved, ContactOptOut optOut, SuppressionService suppressions,
                            ErasureTombstones tombstones, AppliedEvents applied, MailingFeedbackCounters counters,
                            SendOutcomes sendOutcomes, MailingSettlement settlement, Clock clock) {
         this.contacts = contacts;
+        this.ids = ids;
+        this.moved = moved;
         this.optOut = optOut;
         this.suppressions = suppressions;
         this.tombstones = tombstones;
@@ -75,7 +81,7 @@ public class FeedbackService {
 
     private Outcome applyTo(SesEvent event, String orgId, String mailingId, String recipient, Instant at) {
         Optional<EmailAddress> address = EmailAddress.parse(recipient);
-        String contactId = contactId(event, address);
+        String contactId = contactId(event, orgId, address);
         if (contactId == null) {
             LOG.infof("SES %s event for message %s names no contact we can tell, ignored", LogSafe.quote(event.eventType()),
                     LogSafe.quote(event.messageId()));
@@ -146,12 +152,15 @@ public class FeedbackService {
         }
     }
 
-    /** The contact tag when it is one; otherwise the id derived from the recipient's address. */
-    private static String contactId(SesEvent event, Optional<EmailAddress> address) {
+    /**
+     * The contact tag when it is one (an old id, of a message sent before the ids became keyed,
+     * leads to the new one); otherwise the id derived from the recipient's address.
+     */
+    private String contactId(SesEvent event, String orgId, Optional<EmailAddress> address) {
         if (event.contactTag() != null && SesTags.CONTACT_ID.matcher(event.contactTag()).matches()
                 && (event.recipients().size() == 1 || address.isEmpty())) {
-            return event.contactTag();
+            return moved.current(orgId, event.contactTag());
         }
-        return address.map(EmailAddress::contactId).orElse(null);
+        return address.map(ids::forEmail).orElse(null);
     }
 }

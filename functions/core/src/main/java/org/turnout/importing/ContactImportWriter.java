@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
-import org.turnout.contact.EmailAddress;
 import org.turnout.store.BatchOperations;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.store.Keys;
@@ -31,12 +31,14 @@ public class ContactImportWriter {
     static final Duration REJECTION_RETENTION = Duration.ofDays(30);
 
     private final ContactRepository contacts;
+    private final ContactIds ids;
     private final BatchOperations batches;
     private final SuppressionService suppressions;
     private final Clock clock;
 
-    public ContactImportWriter(ContactRepository contacts, BatchOperations batches, SuppressionService suppressions, Clock clock) {
+    public ContactImportWriter(ContactRepository contacts, ContactIds ids, BatchOperations batches, SuppressionService suppressions, Clock clock) {
         this.contacts = contacts;
+        this.ids = ids;
         this.batches = batches;
         this.suppressions = suppressions;
         this.clock = clock;
@@ -45,19 +47,19 @@ public class ContactImportWriter {
     public ImportCounts write(ContactMerge merge, String orgId, String importId, List<ImportRow> rows, List<ParsedRow.Rejected> rejected) {
         Map<String, List<ImportRow>> byContact = new LinkedHashMap<>();
         for (ImportRow row : rows) {
-            byContact.computeIfAbsent(row.email().contactId(), id -> new ArrayList<>()).add(row);
+            byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
         }
         Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
         Set<String> suppressed = suppressions.suppressedAddresses(orgId,
                         byContact.values().stream().map(person -> person.get(0).email()).toList())
-                .stream().map(EmailAddress::contactId).collect(Collectors.toSet());
+                .stream().map(ids::forEmail).collect(Collectors.toSet());
         ImportCounts counts = ImportCounts.ZERO;
         List<WriteRequest> writes = new ArrayList<>();
         for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
             Contact contact = known.get(person.getKey());
             boolean changed = false;
             for (ImportRow row : person.getValue()) {
-                ContactMerge.Merged merged = merge.apply(contact, row, suppressed.contains(person.getKey()));
+                ContactMerge.Merged merged = merge.apply(contact, person.getKey(), row, suppressed.contains(person.getKey()));
                 contact = merged.contact();
                 changed |= merged.changed();
                 counts = counts.with(merged.outcome());

@@ -36,11 +36,12 @@ public final class ContactMerge {
 
     /**
      * @param existing   the stored contact, or null
+     * @param contactId  the id of the row's address
      * @param suppressed the row's address is on the suppression list or was erased
      */
-    public Merged apply(Contact existing, ImportRow row, boolean suppressed) {
+    public Merged apply(Contact existing, String contactId, ImportRow row, boolean suppressed) {
         if (existing == null) {
-            Contact contact = created(row);
+            Contact contact = created(contactId, row);
             if (suppressed) {
                 contact.status(ContactStatus.SUPPRESSED);
             }
@@ -76,10 +77,10 @@ public final class ContactMerge {
         return new Merged(contact, outcome, true);
     }
 
-    private Contact created(ImportRow row) {
+    private Contact created(String contactId, ImportRow row) {
         Contact contact = new Contact();
         contact.setOrgId(orgId);
-        contact.setContactId(row.email().contactId());
+        contact.setContactId(contactId);
         contact.setEmail(row.email().value());
         contact.setFirstName(row.firstName());
         contact.setLastName(row.lastName());

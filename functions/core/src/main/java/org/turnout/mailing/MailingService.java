@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
 import org.turnout.feedback.SesTags;
@@ -52,6 +53,7 @@ public class MailingService {
     private final OrganisationRepository organisations;
     private final SegmentRepository segments;
     private final ContactRepository contacts;
+    private final ContactIds ids;
     private final MailingScheduler scheduler;
     private final Mailer mailer;
     private final UnsubscribeLinks unsubscribeLinks;
@@ -62,7 +64,7 @@ public class MailingService {
     private final int testSendsPerMinute;
 
     public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
-                          ContactRepository contacts, MailingScheduler scheduler, Mailer mailer,
+                          ContactRepository contacts, ContactIds ids, MailingScheduler scheduler, Mailer mailer,
                           UnsubscribeLinks unsubscribeLinks, SuppressionService suppressions, RateLimiter rateLimiter,
                           AuditTrail audit, Clock clock,
                           @ConfigProperty(name = "turnout.test-sends-per-minute", defaultValue = "10") int testSendsPerMinute) {
@@ -70,6 +72,7 @@ public class MailingService {
         this.organisations = organisations;
         this.segments = segments;
         this.contacts = contacts;
+        this.ids = ids;
         this.scheduler = scheduler;
         this.mailer = mailer;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -258,7 +261,7 @@ public class MailingService {
         Contact sample = new Contact();
         sample.setOrgId(orgId);
         sample.setEmail(testAddress);
-        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(EmailAddress::contactId).orElse("preview"));
+        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"));
         return sample;
     }
 

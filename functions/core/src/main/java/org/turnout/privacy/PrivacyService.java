@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.turnout.audit.AuditTrail;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
 import org.turnout.problem.FieldErrors;
@@ -43,16 +44,18 @@ public class PrivacyService {
 
     private final TurnoutTable table;
     private final ContactRepository contacts;
+    private final ContactIds ids;
     private final SuppressionRepository suppressions;
     private final ErasureTombstones tombstones;
     private final Iterable<PersonalDataHolder> holders;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public PrivacyService(TurnoutTable table, ContactRepository contacts, SuppressionRepository suppressions,
+    public PrivacyService(TurnoutTable table, ContactRepository contacts, ContactIds ids, SuppressionRepository suppressions,
                           ErasureTombstones tombstones, Instance<PersonalDataHolder> holders, AuditTrail audit, Clock clock) {
         this.table = table;
         this.contacts = contacts;
+        this.ids = ids;
         this.suppressions = suppressions;
         this.tombstones = tombstones;
         this.holders = holders;
@@ -62,7 +65,7 @@ public class PrivacyService {
 
     public Map<String, Object> export(String orgId, PrivacyRequest request, String actor) {
         EmailAddress address = validAddress(request, false);
-        String contactId = address.contactId();
+        String contactId = ids.forEmail(address);
         Map<String, AttributeValue> contactItem = table.client().getItem(b -> b.tableName(table.name())
                 .key(TurnoutTable.key(Keys.contact(orgId, contactId), Keys.CONTACT_SK)).consistentRead(true)).item();
         Map<String, Object> export = new LinkedHashMap<>();
@@ -94,7 +97,7 @@ public class PrivacyService {
      */
     public ErasureReport erase(String orgId, PrivacyRequest request, String actor) {
         EmailAddress address = validAddress(request, true);
-        String contactId = address.contactId();
+        String contactId = ids.forEmail(address);
         Instant now = clock.instant();
         tombstones.put(orgId, address, now);
         Map<String, Integer> erased = new LinkedHashMap<>();

@@ -14,9 +14,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
@@ -43,6 +45,8 @@ public class SignupService {
 
     private final OrganisationRepository organisations;
     private final ContactRepository contacts;
+    private final ContactIds ids;
+    private final MovedContactIds moved;
     private final RateLimiter rateLimiter;
     private final IpHasher ipHasher;
     private final LinkSigner links;
@@ -52,13 +56,16 @@ public class SignupService {
     private final int perMinutePerIp;
     private final Duration resendInterval;
 
-    public SignupService(OrganisationRepository organisations, ContactRepository contacts, RateLimiter rateLimiter,
+    public SignupService(OrganisationRepository organisations, ContactRepository contacts, ContactIds ids,
+                         MovedContactIds moved, RateLimiter rateLimiter,
                          IpHasher ipHasher, LinkSigner links, ConfirmationMail confirmationMail,
                          SuppressionService suppressions, Clock clock,
                          @ConfigProperty(name = "turnout.signup-per-minute-per-ip", defaultValue = "5") int perMinutePerIp,
                          @ConfigProperty(name = "turnout.signup-resend-interval", defaultValue = "PT10M") Duration resendInterval) {
         this.organisations = organisations;
         this.contacts = contacts;
+        this.ids = ids;
+        this.moved = moved;
         this.rateLimiter = rateLimiter;
         this.ipHasher = ipHasher;
         this.links = links;
@@ -173,7 +180,7 @@ public class SignupService {
         }
         LinkClaims claims = valid.claims();
         Optional<Organisation> organisation = organisations.find(claims.orgId());
-        Optional<Contact> contact = contacts.find(claims.orgId(), claims.contactId());
+        Optional<Contact> contact = contacts.find(claims.orgId(), moved.current(claims.orgId(), claims.contactId()));
         if (organisation.isEmpty() || contact.isEmpty() || contact.get().statusValue().undeliverable()) {
             return new ConfirmOutcome(ConfirmOutcome.Result.INVALID, fallbackLanguage, null);
         }
@@ -219,7 +226,7 @@ public class SignupService {
         EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
         if (address != null) {
             contact.setEmail(address.value());
-            contact.setContactId(address.contactId());
+            contact.setContactId(ids.forEmail(address));
         }
         contact.setFirstName(errors.text("firstName", form.firstName(), false, 100));
         contact.setLastName(errors.text("lastName", form.lastName(), false, 100));

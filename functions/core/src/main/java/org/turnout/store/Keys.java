@@ -114,6 +114,21 @@ public final class Keys {
 
     public static final String ERASURE_TOMBSTONE_SK = "ERASED";
 
+    /**
+     * Where a contact id of the old plain-hash scheme leads after the migration to keyed ids: the
+     * old id appears only through its keyed pseudonym, so the item cannot be found from a guess.
+     */
+    public static String movedContact(String orgId, String oldIdPseudonym) {
+        return organisation(orgId) + "#MOVED#" + oldIdPseudonym;
+    }
+
+    public static final String MOVED_CONTACT_SK = "MOVED";
+
+    /** The checkpoint of a one-time data migration of the organisation. */
+    public static String migrationSk(String migration) {
+        return "MIGRATION#" + migration;
+    }
+
     /** The audit trail of admin actions; sort keys start with the time, so a query reads it in order. */
     public static String auditTrail(String orgId) {
         return organisation(orgId) + "#AUDIT";

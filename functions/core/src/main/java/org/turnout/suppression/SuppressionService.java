@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.turnout.audit.AuditTrail;
 import org.turnout.contact.ConsentChange;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -38,14 +39,16 @@ public class SuppressionService {
 
     private final SuppressionRepository suppressions;
     private final ContactRepository contacts;
+    private final ContactIds ids;
     private final ErasureTombstones tombstones;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public SuppressionService(SuppressionRepository suppressions, ContactRepository contacts, ErasureTombstones tombstones,
-                              AuditTrail audit, Clock clock) {
+    public SuppressionService(SuppressionRepository suppressions, ContactRepository contacts, ContactIds ids,
+                              ErasureTombstones tombstones, AuditTrail audit, Clock clock) {
         this.suppressions = suppressions;
         this.contacts = contacts;
+        this.ids = ids;
         this.tombstones = tombstones;
         this.audit = audit;
         this.clock = clock;
@@ -75,8 +78,8 @@ public class SuppressionService {
 
     /** The addresses among these that are on the list or were erased: what imports and sign-ups must not make mailable. */
     public Set<EmailAddress> suppressedAddresses(String orgId, Collection<EmailAddress> addresses) {
-        Set<String> listed = suppressions.suppressedIds(orgId, addresses.stream().map(EmailAddress::contactId).toList());
-        Set<EmailAddress> suppressed = addresses.stream().filter(a -> listed.contains(a.contactId())).collect(Collectors.toSet());
+        Set<String> listed = suppressions.suppressedIds(orgId, addresses.stream().map(ids::forEmail).toList());
+        Set<EmailAddress> suppressed = addresses.stream().filter(a -> listed.contains(ids.forEmail(a))).collect(Collectors.toSet());
         suppressed.addAll(tombstones.erased(orgId, addresses));
         return suppressed;
     }
@@ -96,9 +99,9 @@ public class SuppressionService {
     public SuppressionEntry add(String orgId, SuppressionRequest request, String actor) {
         EmailAddress address = validAddress(request);
         String reason = validReason(request);
-        SuppressionEntry entry = suppressions.addIfAbsent(orgId, new SuppressionEntry(address.contactId(), address.value(),
+        SuppressionEntry entry = suppressions.addIfAbsent(orgId, new SuppressionEntry(ids.forEmail(address), address.value(),
                 reason, SOURCE_STAFF, clock.instant(), actor));
-        audit.record(orgId, actor, "suppression.add", "contact:" + address.contactId(), reason);
+        audit.record(orgId, actor, "suppression.add", "contact:" + ids.forEmail(address), reason);
         return entry;
     }
 
@@ -115,13 +118,14 @@ public class SuppressionService {
     public void remove(String orgId, SuppressionRequest request, String actor) {
         EmailAddress address = validAddress(request);
         String reason = validReason(request);
-        boolean listed = suppressions.remove(orgId, address.contactId()).isPresent();
+        String contactId = ids.forEmail(address);
+        boolean listed = suppressions.remove(orgId, contactId).isPresent();
         boolean erased = tombstones.remove(orgId, address);
-        boolean restored = restoreStatus(orgId, address.contactId(), reason);
+        boolean restored = restoreStatus(orgId, contactId, reason);
         if (!listed && !erased && !restored) {
             throw new NotFoundException("this address is not suppressed");
         }
-        audit.record(orgId, actor, "suppression.remove", "contact:" + address.contactId(), reason);
+        audit.record(orgId, actor, "suppression.remove", "contact:" + contactId, reason);
     }
 
     private boolean restoreStatus(String orgId, String contactId, String reason) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.feedback.MailingCounter;
 import org.turnout.feedback.MailingFeedbackCounters;
 import org.turnout.organisation.Language;
@@ -30,18 +31,20 @@ public class UnsubscribeService {
     private final LinkSigner links;
     private final OrganisationRepository organisations;
     private final ContactOptOut optOut;
+    private final MovedContactIds moved;
     private final MailingFeedbackCounters counters;
     private final RateLimiter rateLimiter;
     private final IpHasher ipHasher;
     private final Clock clock;
     private final int perMinutePerIp;
 
-    public UnsubscribeService(LinkSigner links, OrganisationRepository organisations, ContactOptOut optOut,
+    public UnsubscribeService(LinkSigner links, OrganisationRepository organisations, ContactOptOut optOut, MovedContactIds moved,
                               MailingFeedbackCounters counters, RateLimiter rateLimiter, IpHasher ipHasher, Clock clock,
                               @ConfigProperty(name = "turnout.unsubscribe-per-minute-per-ip", defaultValue = "300") int perMinutePerIp) {
         this.links = links;
         this.organisations = organisations;
         this.optOut = optOut;
+        this.moved = moved;
         this.counters = counters;
         this.rateLimiter = rateLimiter;
         this.ipHasher = ipHasher;
@@ -62,7 +65,9 @@ public class UnsubscribeService {
             return UnsubscribeOutcome.invalid(fallback);
         }
         LinkClaims claims = verified.get().claims();
-        boolean changed = optOut.optOut(claims.orgId(), claims.contactId(), ContactStatus.UNSUBSCRIBED, REASON,
+        // a link sent before the contact ids became keyed carries the old id
+        String contactId = moved.current(claims.orgId(), claims.contactId());
+        boolean changed = optOut.optOut(claims.orgId(), contactId, ContactStatus.UNSUBSCRIBED, REASON,
                 claims.mailingId(), clock.instant());
         if (changed && claims.mailingId() != null) {
             counters.increment(claims.orgId(), claims.mailingId(), MailingCounter.UNSUBSCRIBED);

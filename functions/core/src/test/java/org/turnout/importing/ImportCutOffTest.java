@@ -36,6 +36,7 @@ import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -57,6 +58,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ImportService, S3Proxy behind the proxy, dynalite.
  */
 class ImportCutOffTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final int ROWS = 3000;
     /** Where the first download stops: past the 64 KiB the dialect is sniffed from, inside row 1600-something. */
     private static final int CUT_AT = 100_000;
@@ -91,10 +93,10 @@ class ImportCutOffTest {
         contacts = new ContactRepository(table, batches);
         jobs = new ImportJobRepository(table);
         organisations = new OrganisationRepository(table);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper")),
                 new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
-        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
+        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, IDS, batches, suppressions, Clock.systemUTC()),
                 new ImportReport(table, aws, bucket), s3ThroughFaults, Clock.systemUTC(), ImportService.MAX_ROWS);
     }
 
@@ -219,7 +221,7 @@ class ImportCutOffTest {
     }
 
     private Optional<Contact> contactOfRow(int row) {
-        return contacts.find(org, EmailAddress.parse(file.emailOf(row)).orElseThrow().contactId());
+        return contacts.find(org, IDS.forEmail(EmailAddress.parse(file.emailOf(row)).orElseThrow()));
     }
 
     private static Instant farAway() {

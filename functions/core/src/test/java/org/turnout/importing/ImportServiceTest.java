@@ -24,6 +24,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** Real files through the real path: S3 object -> ImportService -> DynamoDB and the report in S3. */
 class ImportServiceTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static LocalAwsStack stack;
     private static AwsClients aws;
     private static String bucket;
@@ -64,10 +66,10 @@ class ImportServiceTest {
         jobs = new ImportJobRepository(table);
         organisations = new OrganisationRepository(table);
         ErasureTombstones tombstones = new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper"));
-        suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, tombstones,
+        suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS, tombstones,
                 new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
         erasures = tombstones;
-        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
+        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, IDS, batches, suppressions, Clock.systemUTC()),
                 new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
     }
 
@@ -145,7 +147,7 @@ class ImportServiceTest {
         Contact gone = new Contact();
         gone.setOrgId(org);
         EmailAddress address = EmailAddress.parse("gone@example.org").orElseThrow();
-        gone.setContactId(address.contactId());
+        gone.setContactId(IDS.forEmail(address));
         gone.setEmail(address.value());
         gone.status(ContactStatus.UNSUBSCRIBED);
         assertThat(contacts.createIfAbsent(gone)).isTrue();
@@ -172,7 +174,7 @@ class ImportServiceTest {
         Contact known = new Contact();
         known.setOrgId(org);
         EmailAddress knownAddress = EmailAddress.parse("known.listed@example.org").orElseThrow();
-        known.setContactId(knownAddress.contactId());
+        known.setContactId(IDS.forEmail(knownAddress));
         known.setEmail(knownAddress.value());
         known.status(ContactStatus.IMPORTED);
         assertThat(contacts.createIfAbsent(known)).isTrue();
@@ -273,7 +275,7 @@ class ImportServiceTest {
     }
 
     private Contact contact(String email) {
-        return contacts.find(org, EmailAddress.parse(email).orElseThrow().contactId()).orElseThrow();
+        return contacts.find(org, IDS.forEmail(EmailAddress.parse(email).orElseThrow())).orElseThrow();
     }
 
     private static List<CSVRecord> report(ImportJob job) throws IOException {

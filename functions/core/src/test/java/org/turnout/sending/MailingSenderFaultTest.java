@@ -34,6 +34,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -62,6 +63,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * answer lost after the request left.
  */
 class MailingSenderFaultTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
     private static LocalAwsStack stack;
     private static AwsClients aws;
@@ -117,7 +119,7 @@ class MailingSenderFaultTest {
         EmailAddress email = EmailAddress.parse(address).orElseThrow();
         Contact ana = new Contact();
         ana.setOrgId(org);
-        ana.setContactId(email.contactId());
+        ana.setContactId(IDS.forEmail(email));
         ana.setEmail(email.value());
         ana.setFirstName("Ana");
         ana.setStatus(ContactStatus.SUBSCRIBED.code());
@@ -138,7 +140,7 @@ class MailingSenderFaultTest {
 
         records = new SendRecords(table);
         MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
         sender = new MailingSender(mailings, records, new SendOutcomes(records, mailings, clock), contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -51,6 +56,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
      */
     public static SecretsManagerApi secretsManager;
 
+    /**
+     * The value of the contact-id key secret in tests, put into the local Secrets Manager at start, so that a test
+     * derives the ids the functions derive with {@code new ContactIds(CONTACT_ID_KEY)}.
+     */
+    public static final String CONTACT_ID_KEY = "test-contact-id-key-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(10);
     private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
@@ -76,6 +86,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         identity = LocalIdentityProvider.serve(null, 0);
         secretsManager = SecretsManagerApi.forTemplate(stack, line -> System.out.println("[SecretsManager] " + line));
         System.setProperty(SECRETS_ENDPOINT_PROPERTY, secretsManager.endpoint().toString());
+        putContactIdKey();
         Map<String, String> config = new HashMap<>();
         // the ARNs of the secrets, as template.yaml gives them to its functions (each function only its own)
         CloudFormationTemplate template = CloudFormationTemplate.load(RepositoryRoot.locate().template());
@@ -134,6 +145,18 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     /** TURNOUT_SEND_QUEUE_URL -> turnout.send-queue-url */
     private static String configKey(String variable) {
         return "turnout." + variable.substring("TURNOUT_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The contact-id key secret gets the known {@link #CONTACT_ID_KEY}, as an operator would put a value of their own. */
+    private static void putContactIdKey() {
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .endpointOverride(secretsManager.endpoint()).region(Region.of(LocalAwsStack.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalAwsStack.ACCESS_KEY_ID, LocalAwsStack.SECRET_ACCESS_KEY)))
+                .httpClient(ApacheHttpClient.create()).build()) {
+            client.putSecretValue(request -> request.secretId(stack.resources().ref("ContactIdKey"))
+                    .secretString(CONTACT_ID_KEY));
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.importing.ColumnLayout;
 import org.turnout.importing.ContactImportWriter;
@@ -59,6 +60,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </pre>
  */
 public final class MeasuredRun {
+    /** The key of the contact ids the benchmark derives; any secret does. */
+    private static final ContactIds IDS = new ContactIds("benchmark-contact-id-key-0123456789");
 
     /** In flight at once: BatchOperations' default, as deployed (TURNOUT_BATCH_CONCURRENCY). */
     static final int CONCURRENCY = 8;
@@ -99,10 +102,10 @@ public final class MeasuredRun {
             ImportJobRepository jobs = new ImportJobRepository(table);
             OrganisationRepository organisations = new OrganisationRepository(table);
             // the suppression and erasure checks of every window are part of what an import costs
-            SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts,
+            SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                     new ErasureTombstones(table, batches, new SecretStore(id -> "benchmark-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper")),
                     new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
-            ImportService imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, batches, suppressions, Clock.systemUTC()),
+            ImportService imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, IDS, batches, suppressions, Clock.systemUTC()),
                     new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
             ImportSource source = new ImportSource(bucket, key, etag, size, eventTime);
             String orgId = source.orgId().orElseThrow(() -> new IllegalArgumentException(key + " is not under imports/{org}/"));
@@ -206,8 +209,8 @@ public final class MeasuredRun {
         Set<String> seen = new HashSet<>();
         var records = new ContactFileGenerator(seed).records(Long.MAX_VALUE);
         for (long line = 2; requests.size() < items; line++) {
-            if (parser.parse(line, records.next()) instanceof ParsedRow.Valid valid && seen.add(valid.row().email().contactId())) {
-                requests.add(contacts.putRequest(merge.apply(null, valid.row(), false).contact()));
+            if (parser.parse(line, records.next()) instanceof ParsedRow.Valid valid && seen.add(IDS.forEmail(valid.row().email()))) {
+                requests.add(contacts.putRequest(merge.apply(null, IDS.forEmail(valid.row().email()), valid.row(), false).contact()));
             }
         }
         return requests;

@@ -124,7 +124,7 @@ class ContactFileGeneratorTest {
                 }
                 ParsedRow parsed = parser.parse(record.getRecordNumber(), record.toList());
                 if (parsed instanceof ParsedRow.Valid valid) {
-                    if (people.add(valid.row().email().contactId())) {
+                    if (people.add(valid.row().email().key())) {
                         counted.contacts++;
                     } else {
                         counted.duplicates++;

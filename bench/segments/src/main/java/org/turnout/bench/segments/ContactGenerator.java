@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 
@@ -27,6 +28,8 @@ import org.turnout.contact.EmailAddress;
 final class ContactGenerator {
 
     static final long DEFAULT_SEED = 2026;
+    /** The key of the contact ids of the generated people; any secret does. */
+    private static final ContactIds IDS = new ContactIds("benchmark-contact-id-key-0123456789");
     static final List<String> TAGS = List.of("benevole", "sympathisant", "donateur", "militant", "jeunes", "retraites",
             "porte-a-porte", "newsletter");
     static final int STATIONS = 40;
@@ -69,7 +72,7 @@ final class ContactGenerator {
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         EmailAddress email = EmailAddress.parse(ascii(first) + "." + ascii(last) + "." + index + "@example.org").orElseThrow();
-        contact.setContactId(email.contactId());
+        contact.setContactId(IDS.forEmail(email));
         contact.setEmail(email.value());
         contact.setFirstName(first);
         contact.setLastName(last);

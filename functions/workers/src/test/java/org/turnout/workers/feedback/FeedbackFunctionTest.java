@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @TestProfile(FeedbackFunctionTest.FeedbackHandler.class)
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class FeedbackFunctionTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     /** The workers package runs the handler QUARKUS_LAMBDA_HANDLER names: here FeedbackFunction's. */
     public static class FeedbackHandler implements QuarkusTestProfile {
         @Override
@@ -94,7 +96,7 @@ class FeedbackFunctionTest {
         assertThat(counters(org)).containsExactly(Map.entry("complained", "1"));
 
         String stranger = organisation();
-        String strangerId = EmailAddress.parse("complaint@simulator.amazonses.com").orElseThrow().contactId();
+        String strangerId = IDS.forEmail(EmailAddress.parse("complaint@simulator.amazonses.com").orElseThrow());
         assertThat(invoke("complaint", stranger, strangerId, "msg-3", null)).isEqualTo("APPLIED");
         assertThat(suppressionList.find(stranger, strangerId)).isPresent();
         assertThat(contacts.find(stranger, strangerId)).isEmpty();
@@ -195,11 +197,11 @@ class FeedbackFunctionTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.status(ContactStatus.SUBSCRIBED);
         assertThat(contacts.createIfAbsent(contact)).isTrue();
-        return address.contactId();
+        return IDS.forEmail(address);
     }
 
     /** The counters on the mailing item (its other attributes left out). */

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.local.RepositoryRoot;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class ImportFunctionTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     @Inject
     AwsClients aws;
     @Inject
@@ -64,7 +66,7 @@ class ImportFunctionTest {
             assertThat(Map.of("rows", job.getRows(), "created", job.getCreated(), "duplicates", job.getDuplicates()))
                     .isEqualTo(Map.of("rows", 2L, "created", 1L, "duplicates", 1L));
         });
-        assertThat(contacts.find(org, EmailAddress.parse("lea@example.org").orElseThrow().contactId()).orElseThrow().getFirstName())
+        assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow().getFirstName())
                 .isEqualTo("Léa");
     }
 }

@@ -21,6 +21,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.DispatchRequest;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class MailingDeliveryTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -212,7 +214,7 @@ class MailingDeliveryTest {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
         Contact contact = new Contact();
         contact.setOrgId(org);
-        contact.setContactId(address.contactId());
+        contact.setContactId(IDS.forEmail(address));
         contact.setEmail(address.value());
         contact.setFirstName(firstName);
         contact.setStatus(status.code());
