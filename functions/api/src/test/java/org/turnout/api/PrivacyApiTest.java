@@ -127,7 +127,7 @@ class PrivacyApiTest {
         createOrganisation(org, "fr", List.of());
         String token = LocalStackResource.ownerToken(org);
         String email = "leo.porte@example.org";
-        String contactId = EmailAddress.parse(email).orElseThrow().contactId();
+        String contactId = IDS.forEmail(EmailAddress.parse(email).orElseThrow());
         given().contentType(ContentType.JSON).body(Map.of("email", email, "firstName", "Léo", "consentVersion", "2026-10"))
                 .post("/v1/orgs/{org}/signups", org).then().statusCode(202);
         for (String session : List.of("2026-11-20-nord", "2026-11-28-nord")) {

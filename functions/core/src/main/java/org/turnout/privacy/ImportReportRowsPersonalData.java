@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
+import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -41,8 +42,11 @@ public class ImportReportRowsPersonalData implements PersonalDataHolder {
     private final TurnoutTable table;
     private final AwsClients aws;
     private final String bucket;
+    private final ContactIds ids;
 
-    public ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, @ConfigProperty(name = "turnout.bucket") String bucket) {
+    public ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, @ConfigProperty(name = "turnout.bucket") String bucket,
+                                        ContactIds ids) {
+        this.ids = ids;
         this.table = table;
         this.aws = aws;
         this.bucket = bucket;
@@ -185,13 +189,13 @@ public class ImportReportRowsPersonalData implements PersonalDataHolder {
     }
 
     /** A value is the contact's address when it parses to their id; a report cell may carry a leading quote (formula guard). */
-    private static boolean holdsAddressOf(List<String> values, String contactId) {
+    private boolean holdsAddressOf(List<String> values, String contactId) {
         for (String value : values) {
             if (value == null || value.isBlank()) {
                 continue;
             }
             String text = value.startsWith("'") ? value.substring(1) : value;
-            if (EmailAddress.parse(text).map(EmailAddress::contactId).filter(contactId::equals).isPresent()) {
+            if (EmailAddress.parse(text).map(ids::forEmail).filter(contactId::equals).isPresent()) {
                 return true;
             }
         }

@@ -1,6 +1,8 @@
 package org.turnout.api.migration;
 
-import jakarta.annotation.security.RolesAllowed;
+import static org.turnout.api.security.AdminRoles.OPERATOR;
+import static org.turnout.api.security.AdminRoles.SCHEME;
+
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.turnout.api.security.OrgAccess;
 import org.turnout.contact.idmigration.ContactIdMigration;
 
 /** The one-time move of existing data to keyed contact ids: operators call it until it answers done. */
@@ -33,7 +35,7 @@ public class ContactIdMigrationResource {
     }
 
     @POST
-    @RolesAllowed(OrgAccess.OPERATOR)
+    @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
     @Operation(summary = "Move existing data to keyed contact ids",
             description = "Works for about 20 seconds from each organisation's checkpoint; call again until done is true.")
     @APIResponse(responseCode = "200", description = "Where every organisation stands",

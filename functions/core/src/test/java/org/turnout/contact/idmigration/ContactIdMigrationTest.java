@@ -50,6 +50,7 @@ import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
+import org.turnout.secrets.SecretStore;
 import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
@@ -103,7 +104,7 @@ class ContactIdMigrationTest {
         suppressions = new SuppressionRepository(table, batches);
         mailings = new MailingRepository(table);
         organisations = new OrganisationRepository(table);
-        tombstones = new ErasureTombstones(table, batches, Optional.empty(), "test-pepper-0123456789");
+        tombstones = new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper"));
         moved = new MovedContactIds(table, IDS);
         audit = new AuditTrail(table, clock);
         migration = new ContactIdMigration(table, batches, IDS, moved, organisations, mailings, tombstones, clock);
@@ -287,12 +288,13 @@ class ContactIdMigrationTest {
         String oldId = LegacyContactIds.forEmailKey(address.key());
         contacts.createIfAbsent(contact(oldId, address, null));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        LinkSigner signer = new LinkSigner("k1:0123456789abcdef0123456789abcdef", clock);
+        LinkSigner signer = new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
+                Optional.of("link-keys"), clock);
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, oldId, null), Duration.ofDays(365));
 
         progressOf(migration.run(() -> true));
         UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts), moved,
-                (orgId, mailingId, counter) -> { }, new RateLimiter(table, clock), new IpHasher("test-pepper-0123456789"), clock, 300);
+                (orgId, mailingId, counter) -> { }, new RateLimiter(table, clock), new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")), clock, 300);
 
         assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
