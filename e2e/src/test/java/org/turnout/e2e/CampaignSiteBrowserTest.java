@@ -247,7 +247,8 @@ class CampaignSiteBrowserTest {
 
     /** The contact's status as staff see it; null if there is no such contact. */
     private String contactStatus(String org, String email) throws Exception {
-        HttpResponse<String> contact = http.send(admin("/v1/admin/orgs/" + org + "/contacts/" + email).GET().build(),
+        HttpResponse<String> contact = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/admin/orgs/" + org + "/contacts/" + email))
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.ownerToken(org)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (contact.statusCode() == 404) {
             return null;

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.turnout.local.LocalIdentityProvider;
+import org.turnout.local.LocalIdentityProvider.Role;
 
 /**
  * Turnout as a new user meets it: {@code infra/local/run --detach}, then curl and the real AWS CLI with the
@@ -71,7 +73,7 @@ class LocalStackEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
             "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
-            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT"};
+            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT", "TURNOUT_LOCAL_IDENTITY_PORT"};
 
     private static Path root;
 
@@ -525,11 +527,11 @@ class LocalStackEndToEndTest {
 
     @Test
     @Order(20)
-    void aStaffTokenOfOneOrganisationIsForbiddenOnEveryAdminRouteOfAnother(@TempDir Path work) throws Exception {
+    void everyTokenOfOneOrganisationIsForbiddenOnEveryAdminRouteOfAnother(@TempDir Path work) throws Exception {
         String other = newOrganisation("e2e-b-routes");
         String email = "b.person@example.org";
         signUp(other, email);
-        String segmentId = JSON.readTree(asOperator("POST", "/v1/admin/orgs/" + other + "/segments",
+        String segmentId = JSON.readTree(asOwnerOf(other, "POST", "/v1/admin/orgs/" + other + "/segments",
                 "{\"name\":\"B's people\",\"rule\":{\"field\":\"status\",\"op\":\"in\",\"values\":[\"pending\"]}}", 201))
                 .path("id").asText();
         List<String> routes = adminRoutesOfAnOrganisation();
@@ -547,23 +549,27 @@ class LocalStackEndToEndTest {
         }
         Path list = work.resolve("requests.txt");
         Files.write(list, requests, StandardCharsets.UTF_8);
-        Shell.Result sweep = shell.withEndpoints(endpoints, Duration.ofSeconds(180), """
-                while read -r method path; do
-                  body=()
-                  if [ "$method" != GET ] && [ "$method" != DELETE ]; then body=(-H 'Content-Type: application/json' -d '{}'); fi
-                  status="$(curl -sS -o /dev/null -w '%{http_code}' -X "$method" "${body[@]}" \\
-                    -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" "$TURNOUT_API_URL$path")"
-                  echo "$status $method $path"
-                done < "$1"
+        // A's owner, staff member and volunteer, each on every route of B
+        Shell.Result sweep = shell.withEndpoints(endpoints, Duration.ofSeconds(300), """
+                for role in OWNER ADMIN VOLUNTEER; do
+                  token_variable="TURNOUT_${role}_TOKEN"
+                  while read -r method path; do
+                    body=()
+                    if [ "$method" != GET ] && [ "$method" != DELETE ]; then body=(-H 'Content-Type: application/json' -d '{}'); fi
+                    status="$(curl -sS -o /dev/null -w '%{http_code}' -X "$method" "${body[@]}" \\
+                      -H "Authorization: Bearer ${!token_variable}" "$TURNOUT_API_URL$path")"
+                    echo "$status $role $method $path"
+                  done < "$1"
+                done
                 """, list.toString());
         assertThat(sweep.exitCode()).as(sweep.output()).isZero();
-        assertThat(sweep.lines()).hasSize(routes.size())
-                .allSatisfy(line -> assertThat(line).as("status, method and path").startsWith("403 "));
+        assertThat(sweep.lines()).hasSize(3 * routes.size())
+                .allSatisfy(line -> assertThat(line).as("status, role, method and path").startsWith("403 "));
 
         // B's contact and segment are as they were, and the same token still works in its own organisation
-        assertThat(JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/" + email, null, 200))
+        assertThat(JSON.readTree(asOwnerOf(other, "GET", "/v1/admin/orgs/" + other + "/contacts/" + email, null, 200))
                 .path("status").asText()).isEqualTo("pending");
-        asOperator("GET", "/v1/admin/orgs/" + other + "/segments/" + segmentId, null, 200);
+        asOwnerOf(other, "GET", "/v1/admin/orgs/" + other + "/segments/" + segmentId, null, 200);
         adminGet("/v1/admin/orgs/demo");
     }
 
@@ -593,12 +599,12 @@ class LocalStackEndToEndTest {
                 .isEqualTo("Alex");
 
         // B has no import, its contact is as its form made it, and the other person is unknown to it
-        assertThat(JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/imports", null, 200)).path("items")).isEmpty();
-        JsonNode shared = JSON.readTree(asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/shared.person@example.org", null, 200));
+        assertThat(JSON.readTree(asOwnerOf(other, "GET", "/v1/admin/orgs/" + other + "/imports", null, 200)).path("items")).isEmpty();
+        JsonNode shared = JSON.readTree(asOwnerOf(other, "GET", "/v1/admin/orgs/" + other + "/contacts/shared.person@example.org", null, 200));
         assertThat(shared.path("status").asText()).as(shared.toString()).isEqualTo("pending");
         assertThat(shared.path("firstName").asText()).as(shared.toString()).isNotEqualTo("Sam");
         assertThat(shared.path("tags").toString()).as(shared.toString()).doesNotContain("benevole");
-        asOperator("GET", "/v1/admin/orgs/" + other + "/contacts/only.in.a@example.org", null, 404);
+        asOwnerOf(other, "GET", "/v1/admin/orgs/" + other + "/contacts/only.in.a@example.org", null, 404);
 
         // nor anything under B's prefixes of the bucket (imports, reports, elections, addresses)
         Shell.Result objects = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
@@ -673,10 +679,25 @@ class LocalStackEndToEndTest {
 
     /** A request with the operator token; its body after checking its status. */
     private String asOperator(String method, String path, String body, int expectedStatus) throws IOException {
+        return withToken(settings.get("TURNOUT_OPERATOR_TOKEN"), method, path, body, expectedStatus);
+    }
+
+    /**
+     * A request as the owner of an organisation the test made: the operator cannot read an organisation's people, so
+     * the token is the local identity provider's for that organisation's owner, signed with the key in the run
+     * directory, as Cognito would issue it to a member of the group {@code org:<organisation>:owner}.
+     */
+    private String asOwnerOf(String organisation, String method, String path, String body, int expectedStatus) throws IOException {
+        String token = LocalIdentityProvider.withKeyIn(runDir, settings.get("TURNOUT_TOKEN_ISSUER"))
+                .issue("owner@" + organisation, Role.OWNER, organisation, Duration.ofMinutes(30));
+        return withToken(token, method, path, body, expectedStatus);
+    }
+
+    private String withToken(String token, String method, String path, String body, int expectedStatus) throws IOException {
         Shell.Result result = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
                 if [ -n "$3" ]; then body=(-H 'Content-Type: application/json' -d "$3"); else body=(); fi
-                curl -sS -w '\\n%{http_code}' -X "$1" "${body[@]}" -H "Authorization: Bearer $TURNOUT_OPERATOR_TOKEN" "$TURNOUT_API_URL$2"
-                """, method, path, body == null ? "" : body);
+                curl -sS -w '\\n%{http_code}' -X "$1" "${body[@]}" -H "Authorization: Bearer $4" "$TURNOUT_API_URL$2"
+                """, method, path, body == null ? "" : body, token);
         assertThat(result.httpStatus()).as("%s %s: %s", method, path, result.output()).isEqualTo(expectedStatus);
         return result.httpBody();
     }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.turnout.local.LocalIdentityProvider;
+
 /**
  * One {@code infra/local/run --detach} on free ports with a run directory of its own, so that a stack the
  * developer keeps running on the default ports is left alone; {@link #close} runs {@code infra/local/stop}.
@@ -25,7 +27,7 @@ final class LocalStackRun implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
             "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
-            "TURNOUT_LOCAL_SQS_PORT"};
+            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT", "TURNOUT_LOCAL_IDENTITY_PORT"};
 
     private final Path runDir;
     private final Shell shell;
@@ -63,6 +65,15 @@ final class LocalStackRun implements AutoCloseable {
         String value = endpoints.get(name);
         assertThat(value).as(name + " in endpoints.env").isNotNull();
         return value;
+    }
+
+    /**
+     * A token of the owner of an organisation a test made, signed by the local identity provider's key in the run
+     * directory, as Cognito would issue it to a member of {@code org:<organisation>:owner}.
+     */
+    String ownerToken(String organisation) {
+        return LocalIdentityProvider.withKeyIn(runDir, endpoint("TURNOUT_TOKEN_ISSUER"))
+                .issue("owner@" + organisation, LocalIdentityProvider.Role.OWNER, organisation, Duration.ofMinutes(30));
     }
 
     @Override
