@@ -827,7 +827,8 @@ class LocalStackEndToEndTest {
         assertThat(after.path("kid").asText()).isNotEqualTo(oldKid);
         assertThat(after.path("previous").findValuesAsText("kid")).contains(oldKid);
 
-        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", link.group());
+        // the confirmation page's button, as the person presses it after the rotation
+        Shell.Result confirm = shell.run(COMMAND_TIMEOUT, "curl", "-sS", "-w", "\n%{http_code}", "-X", "POST", link.group());
         assertThat(confirm.httpStatus()).as(confirm.output()).isEqualTo(200);
         Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
                 curl -sS -w '\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \
