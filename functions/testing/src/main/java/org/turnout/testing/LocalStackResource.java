@@ -102,7 +102,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 };
         scheduler = new LocalScheduler(LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, List.of(group),
                 (targetArn, input) -> UUID.randomUUID().toString(), deadLetters, LocalScheduler.LOCAL_RETRY_DELAYS,
-                line -> System.out.println("[Scheduler] " + line)).start(0);
+                stack.iam(), line -> System.out.println("[Scheduler] " + line)).start(0);
         System.setProperty(SCHEDULER_ENDPOINT_PROPERTY, scheduler.endpoint().toString());
         config.put("turnout.schedule-group", group);
         config.put("turnout.scheduler-role-arn", stack.resources().attribute("SchedulerRole", "Arn"));

@@ -8,8 +8,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -23,9 +25,14 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.turnout.local.iam.Credentials;
+import org.turnout.local.iam.EmulatorFront;
+import org.turnout.local.iam.LocalIam;
+
 /**
  * The Docker-free local AWS stack: each emulator runs as a child process on a free port of
- * 127.0.0.1, and the resources of template.yaml are provisioned on them. Code under test reaches
+ * 127.0.0.1 behind its authorising front (IAM from template.yaml, see {@link LocalIam}), and the resources of
+ * template.yaml are provisioned on them. Code under test reaches
  * it through the SDK's standard settings ({@link #sdkSystemProperties()} in the same JVM,
  * {@link #environment()} for a child process), so it needs no local-only configuration.
  */
@@ -47,16 +54,24 @@ public final class LocalAwsStack implements AutoCloseable {
 
     private final Path workDir;
     private final Map<Emulator, EmulatorProcess> processes;
+    /** The authorising fronts' endpoints: what the SDK settings name. */
     private final Map<Emulator, URI> endpoints;
+    /** The emulators' own endpoints, behind their fronts. */
+    private final Map<Emulator, URI> emulatorEndpoints;
+    private final Map<Emulator, Integer> frontPorts;
+    private final List<EmulatorFront> fronts = new ArrayList<>();
     private final Thread shutdownHook;
     private EmulatorClients clients;
     private Provisioned resources;
     private SesStore sesStore;
+    private LocalIam iam;
 
     private LocalAwsStack(Path workDir) {
         this.workDir = workDir;
         this.processes = new EnumMap<>(Emulator.class);
         this.endpoints = new EnumMap<>(Emulator.class);
+        this.emulatorEndpoints = new EnumMap<>(Emulator.class);
+        this.frontPorts = new EnumMap<>(Emulator.class);
         this.shutdownHook = new Thread(this::stopProcesses, "turnout-local-stack-shutdown");
     }
 
@@ -95,12 +110,16 @@ public final class LocalAwsStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.launch(root, ports);
-            stack.clients = EmulatorClients.connect(stack.endpoints);
+            // the administrator's own calls (provisioning, tests' setup, the runner's pollers) go straight to the emulators
+            stack.clients = EmulatorClients.connect(stack.emulatorEndpoints);
             if (which.contains(Emulator.SES)) {
-                stack.sesStore = new SesStore(stack.endpoint(Emulator.SES));
+                stack.sesStore = new SesStore(stack.emulatorEndpoint(Emulator.SES));
             }
-            stack.resources = new TemplateProvisioner(CloudFormationTemplate.load(root.template()), stack.clients)
-                    .provision(Map.of());
+            CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
+            stack.resources = new TemplateProvisioner(template, stack.clients).provision(Map.of());
+            stack.iam = LocalIam.fromTemplate(template, stack.resources,
+                    new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null), Clock.systemUTC(), System.out::println);
+            stack.startFronts();
             return stack;
         } catch (RuntimeException e) {
             try {
@@ -144,16 +163,46 @@ public final class LocalAwsStack implements AutoCloseable {
             if (!ports.containsKey(emulator)) {
                 continue;
             }
-            int port = ports.get(emulator) == 0 ? freePort() : ports.get(emulator);
-            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, workDir);
+            int frontPort = ports.get(emulator) == 0 ? freePort() : ports.get(emulator);
+            int port = freePort();
+            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir);
             String name = emulator + " (" + emulator.implementation() + ")";
             processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
                     root.path(), workDir.resolve(emulator.name().toLowerCase(Locale.ROOT) + ".log")));
-            endpoints.put(emulator, EmulatorLaunch.endpoint(port));
+            emulatorEndpoints.put(emulator, EmulatorLaunch.endpoint(port));
+            endpoints.put(emulator, EmulatorLaunch.endpoint(frontPort));
+            frontPorts.put(emulator, frontPort);
             launches.put(emulator, launch);
         }
         launches.forEach((emulator, launch) -> processes.get(emulator)
-                .awaitReady(endpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+                .awaitReady(emulatorEndpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+    }
+
+    private void startFronts() {
+        frontPorts.forEach((emulator, port) -> fronts.add(new EmulatorFront(emulator, emulatorEndpoints.get(emulator), iam,
+                System.out::println).start(port)));
+    }
+
+    /**
+     * The emulator's own endpoint, behind its authorising front: for what is no AWS API (the SES emulator's
+     * {@code /store}) and for fault-injecting proxies that stand where the front stands.
+     */
+    public URI emulatorEndpoint(Emulator emulator) {
+        URI endpoint = emulatorEndpoints.get(emulator);
+        if (endpoint == null) {
+            throw new IllegalStateException("The " + emulator + " emulator was not started in this local stack");
+        }
+        return endpoint;
+    }
+
+    /** The stack's IAM: the functions' and roles' credentials, and the authoriser of every local AWS API. */
+    public LocalIam iam() {
+        return iam;
+    }
+
+    /** The temporary credentials of a function's execution role (or of a role) of template.yaml, by logical id. */
+    public Credentials credentials(String logicalId) {
+        return iam.credentials(logicalId);
     }
 
     public URI endpoint(Emulator emulator) {
@@ -182,12 +231,24 @@ public final class LocalAwsStack implements AutoCloseable {
         return properties;
     }
 
-    /** The same settings as environment variables, for child processes such as the local functions. */
+    /** The administrator's settings as environment variables, for the AWS CLI and scripts. */
     public Map<String, String> environment() {
+        return environment(new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null));
+    }
+
+    /** The settings of a local function's process: its execution role's credentials, as Lambda gives them. */
+    public Map<String, String> environment(String functionLogicalId) {
+        return environment(credentials(functionLogicalId));
+    }
+
+    private Map<String, String> environment(Credentials credentials) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", REGION);
-        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        environment.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        environment.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            environment.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        }
         endpoints.forEach((emulator, endpoint) -> environment.put(
                 "AWS_ENDPOINT_URL_" + SDK_SERVICE_IDS.get(emulator).toUpperCase(Locale.ROOT), endpoint.toString()));
         return environment;
@@ -257,6 +318,8 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private synchronized void stopProcesses() {
+        fronts.forEach(EmulatorFront::close);
+        fronts.clear();
         processes.values().forEach(EmulatorProcess::stop);
         processes.clear();
     }

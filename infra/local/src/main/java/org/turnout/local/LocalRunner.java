@@ -160,7 +160,7 @@ public final class LocalRunner implements AutoCloseable {
                     destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
-                line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
+                stack.iam(), line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
 
         // the functions behind the API are started now, so that one that cannot start is known at once
         Map<String, FunctionInvoker> routed = new LinkedHashMap<>();
@@ -176,7 +176,7 @@ public final class LocalRunner implements AutoCloseable {
         List<String> scheduleGroups = template.resourcesOfType("AWS::Scheduler::ScheduleGroup").stream()
                 .map(group -> stack.resources().physicalName(group.logicalId())).toList();
         started(new LocalScheduler(stack.region(), LocalAwsStack.ACCOUNT_ID, scheduleGroups, this::invokeScheduled,
-                ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS,
+                ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS, stack.iam(),
                 line -> out.println("[Scheduler] " + line))).start(settings.schedulerPort());
 
         List<SqsEventSourceMapping> mappings = new ArrayList<>();
@@ -252,7 +252,8 @@ public final class LocalRunner implements AutoCloseable {
                                         LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
-        environment.putAll(stack.environment());
+        // the credentials of the function's own execution role, as Lambda gives them
+        environment.putAll(stack.environment(logicalId));
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         // the local issuer publishes no JWKS URL: a function that verifies tokens is given its public key instead
