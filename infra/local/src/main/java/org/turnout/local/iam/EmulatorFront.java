@@ -33,9 +33,12 @@ import org.turnout.local.LogText;
  */
 public final class EmulatorFront implements AutoCloseable {
 
-    /** Hop-by-hop headers, and those the JDK's client sets itself. */
+    /**
+     * Hop-by-hop headers, those the JDK's client sets itself, and the session token, which the front has checked and
+     * which S3Proxy would refuse as not implemented.
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "x-amz-security-token");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date");
 
     private final Emulator emulator;
