@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
+import org.turnout.local.iam.Credentials;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 
@@ -24,8 +25,14 @@ import org.turnout.local.scheduler.ScheduleDeadLetters;
  * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
  * scheduler other targets ({@code deliverTo}).
  *
+ * <p>The app runs under the local stack's IAM, as its function does in Lambda: its SDK clients get the
+ * credentials of one function's execution role of template.yaml ({@value #FUNCTION} option, ApiFunction by
+ * default), and every call is authorised against that function's policies. A test class that exercises another
+ * function's handler switches to it with {@link #runAs(String)}; its own setup and checks use the stack's
+ * administrator clients ({@code stack.clients()}).
+ *
  * <p>Options, as {@code initArgs}: {@code sqs=false} or {@code scheduler=false} leave them out
- * (for a test of this resource itself).
+ * (for a test of this resource itself); {@code function=<logical id>} the function whose credentials the app gets.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String LINK_KEYS = "test-1:0123456789abcdef0123456789abcdef,test-0:fedcba9876543210fedcba9876543210";
@@ -33,6 +40,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String SCHEDULER = "scheduler";
     /** The option that starts the SQS emulator. */
     public static final String SQS = "sqs";
+    /** The option that names the function whose execution role's credentials the app gets. */
+    public static final String FUNCTION = "function";
+    private static final String DEFAULT_FUNCTION = "ApiFunction";
     private static final String SCHEDULER_ENDPOINT_PROPERTY = "aws.endpointUrlScheduler";
 
     public static LocalAwsStack stack;
@@ -46,11 +56,25 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     private boolean withScheduler = true;
     private boolean withSqs = true;
+    private String function = DEFAULT_FUNCTION;
 
     @Override
     public void init(Map<String, String> initArgs) {
         withScheduler = !"false".equals(initArgs.get(SCHEDULER));
         withSqs = !"false".equals(initArgs.get(SQS));
+        function = initArgs.getOrDefault(FUNCTION, DEFAULT_FUNCTION);
+    }
+
+    /**
+     * From now on, the app's SDK clients sign with the credentials of {@code functionLogicalId}'s execution role:
+     * for a test class that exercises that function's handler. The clients read the credentials on each call, from
+     * the SDK's system properties.
+     */
+    public static void runAs(String functionLogicalId) {
+        Credentials credentials = stack.credentials(functionLogicalId);
+        System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+        System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+        System.setProperty("aws.sessionToken", credentials.sessionToken());
     }
 
     @Override
@@ -60,7 +84,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             emulators.add(Emulator.SQS);
         }
         stack = LocalAwsStack.start(emulators);
-        stack.sdkSystemProperties().forEach(System::setProperty);
+        stack.sdkSystemProperties(function).forEach(System::setProperty);
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
         if (withSqs) {
@@ -119,6 +143,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         if (stack != null) {
             stack.close();
+            List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken").forEach(System::clearProperty);
         }
     }
 

@@ -219,13 +219,25 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /**
      * The SDK's standard system properties that point default-built clients at this stack:
-     * region, credentials and one {@code aws.endpointUrl<ServiceId>} per running emulator.
+     * region, the administrator's credentials and one {@code aws.endpointUrl<ServiceId>} per running emulator.
      */
     public Map<String, String> sdkSystemProperties() {
+        return sdkSystemProperties(new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null));
+    }
+
+    /** The same, with the credentials that {@code functionLogicalId}'s execution role gives it, as in Lambda. */
+    public Map<String, String> sdkSystemProperties(String functionLogicalId) {
+        return sdkSystemProperties(credentials(functionLogicalId));
+    }
+
+    private Map<String, String> sdkSystemProperties(Credentials credentials) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.region", REGION);
-        properties.put("aws.accessKeyId", ACCESS_KEY_ID);
-        properties.put("aws.secretAccessKey", SECRET_ACCESS_KEY);
+        properties.put("aws.accessKeyId", credentials.accessKeyId());
+        properties.put("aws.secretAccessKey", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            properties.put("aws.sessionToken", credentials.sessionToken());
+        }
         endpoints.forEach((emulator, endpoint) ->
                 properties.put("aws.endpointUrl" + SDK_SERVICE_IDS.get(emulator), endpoint.toString()));
         return properties;

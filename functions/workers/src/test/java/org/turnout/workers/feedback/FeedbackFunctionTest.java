@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
@@ -60,6 +61,11 @@ class FeedbackFunctionTest {
     SuppressionService suppressions;
     @Inject
     TurnoutTable table;
+
+    @BeforeEach
+    void runAsFeedbackFunction() {
+        LocalStackResource.runAs("FeedbackFunction");
+    }
 
     @Test
     void aPermanentBounceSuppressesTheContactAndCountsOnceHoweverOftenItComes() {

@@ -90,8 +90,10 @@ public final class LocalIam implements RequestAuthoriser {
                 statements = roleStatements(provisioned, roleLogicalId);
                 roleName = provisioned.physicalName(roleLogicalId);
             } else {
-                statements = functionStatements(provisioned.resolvedFunctionProperty(logicalId, "Policies", Map.of())
-                        .orElse(List.of()), logicalId + ".Policies");
+                statements = new ArrayList<>(functionStatements(provisioned.resolvedFunctionProperty(logicalId, "Policies", Map.of())
+                        .orElse(List.of()), logicalId + ".Policies"));
+                statements.addAll(destinationStatements(provisioned.resolvedFunctionProperty(logicalId, "EventInvokeConfig",
+                        Map.of()).orElse(Map.of()), logicalId));
                 // SAM names the role it creates after the function
                 roleName = Provisioned.STACK_NAME + "-" + logicalId.toLowerCase(Locale.ROOT) + "role";
             }
@@ -266,6 +268,31 @@ public final class LocalIam implements RequestAuthoriser {
                 throw new IllegalArgumentException(at + " is neither a policy document, a SAM policy template nor a managed policy: " + policy);
             }
         }
+        return statements;
+    }
+
+    /** What SAM adds to the role it creates for the destinations of {@code EventInvokeConfig}, which Lambda calls as the function. */
+    private static List<Statement> destinationStatements(Object eventInvokeConfig, String logicalId) {
+        Object destinations = CloudFormationTemplate.mapOf(eventInvokeConfig, logicalId + ".EventInvokeConfig").get("DestinationConfig");
+        if (destinations == null) {
+            return List.of();
+        }
+        List<Statement> statements = new ArrayList<>();
+        CloudFormationTemplate.mapOf(destinations, logicalId + ".EventInvokeConfig.DestinationConfig").forEach((when, value) -> {
+            Map<String, Object> destination = CloudFormationTemplate.mapOf(value, logicalId + ".EventInvokeConfig.DestinationConfig." + when);
+            Object arn = destination.get("Destination");
+            String action = switch (String.valueOf(destination.get("Type"))) {
+                case "SQS" -> "sqs:SendMessage";
+                case "SNS" -> "sns:Publish";
+                case "Lambda" -> "lambda:InvokeFunction";
+                case "EventBridge" -> "events:PutEvents";
+                default -> null;
+            };
+            if (action != null && arn != null) {
+                statements.add(Statement.parse(Map.of("Sid", "SamDestination" + when, "Effect", "Allow", "Action", action,
+                        "Resource", String.valueOf(arn)), logicalId + ".EventInvokeConfig.DestinationConfig." + when));
+            }
+        });
         return statements;
     }
 
