@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
@@ -57,6 +58,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     private boolean withScheduler = true;
     private boolean withSqs = true;
     private String function = DEFAULT_FUNCTION;
+    /** The function whose credentials the app has when no {@link #runAs(String)} says otherwise. */
+    private static String appFunction = DEFAULT_FUNCTION;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -77,6 +80,20 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.sessionToken", credentials.sessionToken());
     }
 
+    /**
+     * Runs {@code work} with {@code functionLogicalId}'s credentials, then goes back to the app's own function: for a
+     * test of one function that drives another's service (the API's test that runs the import that the S3 event
+     * would start).
+     */
+    public static <T> T as(String functionLogicalId, Supplier<T> work) {
+        runAs(functionLogicalId);
+        try {
+            return work.get();
+        } finally {
+            runAs(appFunction);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         EnumSet<Emulator> emulators = EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.S3);
@@ -85,6 +102,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         stack = LocalAwsStack.start(emulators);
         stack.sdkSystemProperties(function).forEach(System::setProperty);
+        appFunction = function;
         identity = LocalIdentityProvider.withNewKey("https://turnout.test/");
         Map<String, String> config = new HashMap<>();
         if (withSqs) {

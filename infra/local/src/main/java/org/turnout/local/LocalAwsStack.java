@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -58,8 +57,7 @@ public final class LocalAwsStack implements AutoCloseable {
     private final Map<Emulator, URI> endpoints;
     /** The emulators' own endpoints, behind their fronts. */
     private final Map<Emulator, URI> emulatorEndpoints;
-    private final Map<Emulator, Integer> frontPorts;
-    private final List<EmulatorFront> fronts = new ArrayList<>();
+    private final Map<Emulator, EmulatorFront> fronts;
     private final Thread shutdownHook;
     private EmulatorClients clients;
     private Provisioned resources;
@@ -71,7 +69,7 @@ public final class LocalAwsStack implements AutoCloseable {
         this.processes = new EnumMap<>(Emulator.class);
         this.endpoints = new EnumMap<>(Emulator.class);
         this.emulatorEndpoints = new EnumMap<>(Emulator.class);
-        this.frontPorts = new EnumMap<>(Emulator.class);
+        this.fronts = new EnumMap<>(Emulator.class);
         this.shutdownHook = new Thread(this::stopProcesses, "turnout-local-stack-shutdown");
     }
 
@@ -163,7 +161,10 @@ public final class LocalAwsStack implements AutoCloseable {
             if (!ports.containsKey(emulator)) {
                 continue;
             }
-            int frontPort = ports.get(emulator) == 0 ? freePort() : ports.get(emulator);
+            // the front takes its port now: the emulator's URLs (queue URLs) name it
+            EmulatorFront front = new EmulatorFront(emulator, System.out::println).bind(ports.get(emulator));
+            fronts.put(emulator, front);
+            int frontPort = front.port();
             int port = freePort();
             EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir);
             String name = emulator + " (" + emulator.implementation() + ")";
@@ -171,7 +172,6 @@ public final class LocalAwsStack implements AutoCloseable {
                     root.path(), workDir.resolve(emulator.name().toLowerCase(Locale.ROOT) + ".log")));
             emulatorEndpoints.put(emulator, EmulatorLaunch.endpoint(port));
             endpoints.put(emulator, EmulatorLaunch.endpoint(frontPort));
-            frontPorts.put(emulator, frontPort);
             launches.put(emulator, launch);
         }
         launches.forEach((emulator, launch) -> processes.get(emulator)
@@ -179,8 +179,7 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private void startFronts() {
-        frontPorts.forEach((emulator, port) -> fronts.add(new EmulatorFront(emulator, emulatorEndpoints.get(emulator), iam,
-                System.out::println).start(port)));
+        fronts.forEach((emulator, front) -> front.start(emulatorEndpoints.get(emulator), iam));
     }
 
     /**
@@ -330,7 +329,7 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private synchronized void stopProcesses() {
-        fronts.forEach(EmulatorFront::close);
+        fronts.values().forEach(EmulatorFront::close);
         fronts.clear();
         processes.values().forEach(EmulatorProcess::stop);
         processes.clear();

@@ -390,8 +390,7 @@ public final class LocalRunner implements AutoCloseable {
                                           String staffToken) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TURNOUT_API_URL", apiUrl);
-        // the emulator's own mailbox pages, no AWS API: not behind the front
-        environment.put("TURNOUT_SES_URL", stack.emulatorEndpoint(Emulator.SES).toString());
+        environment.put("TURNOUT_SES_URL", stack.endpoint(Emulator.SES).toString());
         environment.put("TURNOUT_ADMIN_TOKEN", staffToken);
         environment.put("TURNOUT_OPERATOR_TOKEN", operatorToken);
         environment.put("TURNOUT_DEMO_ORG", DEMO_ORG);

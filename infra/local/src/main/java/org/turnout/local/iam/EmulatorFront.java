@@ -29,7 +29,8 @@ import org.turnout.local.LogText;
  * The authorising front of one emulator: the endpoint that the SDK settings name for the service. Each request is
  * authenticated and authorised by the {@link RequestAuthoriser} for the actions and resources that the service
  * would check; a refused one gets the service's own error and never reaches the emulator; an allowed one is passed
- * on to the emulator as it came (bodies stream through), and the emulator's answer back.
+ * on to the emulator as it came (bodies stream through), and the emulator's answer back. What is no AWS API (the SES
+ * emulator's mailbox pages) passes unchecked.
  */
 public final class EmulatorFront implements AutoCloseable {
 
@@ -43,14 +44,14 @@ public final class EmulatorFront implements AutoCloseable {
 
     private final Emulator emulator;
     private final ServiceCalls calls;
-    private final URI target;
-    private final RequestAuthoriser authoriser;
     private final Consumer<String> log;
     private final HttpClient client;
+    private volatile URI target;
+    private volatile RequestAuthoriser authoriser;
     private HttpServer server;
     private ExecutorService requests;
 
-    public EmulatorFront(Emulator emulator, URI target, RequestAuthoriser authoriser, Consumer<String> log) {
+    public EmulatorFront(Emulator emulator, Consumer<String> log) {
         this.emulator = emulator;
         this.calls = switch (emulator) {
             case DYNAMODB -> new DynamoDbCalls();
@@ -58,20 +59,28 @@ public final class EmulatorFront implements AutoCloseable {
             case SQS -> new SqsCalls();
             case SES -> new SesCalls();
         };
-        this.target = target;
-        this.authoriser = authoriser;
         this.log = log;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0 for a free one). */
-    public synchronized EmulatorFront start(int port) {
+    /**
+     * Takes 127.0.0.1:{@code port} (0 for a free one) at once, so that its port is known (and kept) before the
+     * emulator starts; it serves from {@link #start}.
+     */
+    public synchronized EmulatorFront bind(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         } catch (IOException e) {
             throw new UncheckedIOException("The " + emulator + " front cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        return this;
+    }
+
+    /** Serves, passing what {@code authoriser} allows on to the emulator at {@code target}. */
+    public synchronized EmulatorFront start(URI target, RequestAuthoriser authoriser) {
+        this.target = target;
+        this.authoriser = authoriser;
         requests = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "front-" + emulator.name().toLowerCase(Locale.ROOT));
             thread.setDaemon(true);
@@ -91,7 +100,9 @@ public final class EmulatorFront implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             server.stop(0);
-            requests.shutdownNow();
+            if (requests != null) {
+                requests.shutdownNow();
+            }
             server = null;
         }
     }
@@ -100,6 +111,11 @@ public final class EmulatorFront implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
+            if (!calls.isAwsApi(method, uri.getRawPath())) {
+                forward(exchange, new SignedRequest(calls.signingName(), method, uri.getRawPath(), uri.getRawQuery(),
+                        exchange.getRequestHeaders(), null), null);
+                return;
+            }
             byte[] body = calls.readsBody(method, uri.getRawPath(), uri.getRawQuery())
                     ? exchange.getRequestBody().readAllBytes() : null;
             SignedRequest request = new SignedRequest(calls.signingName(), method, uri.getRawPath(), uri.getRawQuery(),
@@ -140,7 +156,8 @@ public final class EmulatorFront implements AutoCloseable {
             throw new IOException("interrupted", e);
         }
         try (InputStream in = response.body()) {
-            Optional<ServiceCalls.Answer> replaced = calls.replace(request, principal, response.statusCode(), authoriser);
+            Optional<ServiceCalls.Answer> replaced = principal == null ? Optional.empty()
+                    : calls.replace(request, principal, response.statusCode(), authoriser);
             if (replaced.isPresent()) {
                 in.transferTo(OutputStream.nullOutputStream());
                 answer(exchange, replaced.get());
@@ -200,11 +217,11 @@ public final class EmulatorFront implements AutoCloseable {
 
     /** For tests: the service calls of {@code emulator}, to check a request's derived accesses without a server. */
     static List<Access> accessesOf(Emulator emulator, SignedRequest request) {
-        return new EmulatorFront(emulator, URI.create("http://127.0.0.1:1"), null, line -> { }).calls.accesses(request);
+        return new EmulatorFront(emulator, line -> { }).calls.accesses(request);
     }
 
     /** The headers a refused request is answered with, for tests. */
     static Map<String, String> refusalHeaders(Emulator emulator, SignedRequest request, Decision.Refusal refusal) {
-        return new EmulatorFront(emulator, URI.create("http://127.0.0.1:1"), null, line -> { }).calls.refusal(request, refusal).headers();
+        return new EmulatorFront(emulator, line -> { }).calls.refusal(request, refusal).headers();
     }
 }

@@ -22,6 +22,11 @@ interface ServiceCalls {
     /** The signing name the requests are scoped to. */
     String signingName();
 
+    /** Whether the request is the service's AWS API, which is authorised; the rest is the emulator's own (a mailbox page). */
+    default boolean isAwsApi(String method, String rawPath) {
+        return true;
+    }
+
     /** Whether the front reads the body before forwarding it (to find the action or resource in it). */
     boolean readsBody(String method, String rawPath, String rawQuery);
 

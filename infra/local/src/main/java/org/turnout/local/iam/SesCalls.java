@@ -56,6 +56,13 @@ final class SesCalls implements ServiceCalls {
         return "ses";
     }
 
+    /** SES v2's REST paths and v1's query API; the emulator's mailbox ({@code /}, {@code /store}...) is no AWS API. */
+    @Override
+    public boolean isAwsApi(String method, String rawPath) {
+        String path = rawPath == null ? "/" : rawPath;
+        return path.startsWith("/v2/") || (method.equals("POST") && path.equals("/"));
+    }
+
     @Override
     public boolean readsBody(String method, String rawPath, String rawQuery) {
         return true;

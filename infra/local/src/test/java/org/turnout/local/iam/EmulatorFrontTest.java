@@ -161,6 +161,19 @@ class EmulatorFrontTest {
         }
     }
 
+    @Test
+    void theSesMailboxIsNoAwsApiAndPassesWhileAnUnsignedApiCallIsRefused() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> store = http.send(HttpRequest.newBuilder(stack.endpoint(Emulator.SES).resolve("/store")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> account = http.send(HttpRequest.newBuilder(stack.endpoint(Emulator.SES).resolve("/v2/email/account")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(store.statusCode()).isEqualTo(200);
+        assertThat(account.statusCode()).isEqualTo(403);
+        assertThat(account.headers().firstValue("X-Amzn-ErrorType")).contains("MissingAuthenticationTokenException");
+    }
+
     private HttpResponse<String> put(URI url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofString("email\na@example.org\n")).build(),
                 HttpResponse.BodyHandlers.ofString());
