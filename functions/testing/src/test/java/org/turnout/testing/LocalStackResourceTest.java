@@ -12,6 +12,9 @@ import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.Schedule;
 
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.SchedulerException;
@@ -80,6 +83,28 @@ class LocalStackResourceTest {
 
             client.deleteSchedule(request -> request.name("mailing-m-1").groupName(group));
             assertThat(LocalStackResource.scheduler.schedules()).isEmpty();
+        }
+    }
+
+    @Test
+    void theAppsDefaultClientsSignAsApiFunctionAndGetOnlyWhatItsPolicyAllows() {
+        String table = LocalStackResource.stack.resources().physicalName("Table");
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            assertThat(dynamoDb.query(request -> request.tableName(table).keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORG#nobody")))).count()).isZero();
+            assertThatThrownBy(() -> dynamoDb.scan(request -> request.tableName(table)))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("turnout-local-apifunctionrole");
+                    });
+            // a test class of another function's handler switches to that function's credentials
+            LocalStackResource.runAs("SendFunction");
+            try {
+                assertThatThrownBy(() -> dynamoDb.scan(request -> request.tableName(table)))
+                        .hasMessageContaining("turnout-local-sendfunctionrole");
+            } finally {
+                LocalStackResource.runAs("ApiFunction");
+            }
         }
     }
 }
