@@ -10,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -213,15 +211,5 @@ public final class EmulatorFront implements AutoCloseable {
         }
         exchange.sendResponseHeaders(answer.status(), answer.body().length);
         exchange.getResponseBody().write(answer.body());
-    }
-
-    /** For tests: the service calls of {@code emulator}, to check a request's derived accesses without a server. */
-    static List<Access> accessesOf(Emulator emulator, SignedRequest request) {
-        return new EmulatorFront(emulator, line -> { }).calls.accesses(request);
-    }
-
-    /** The headers a refused request is answered with, for tests. */
-    static Map<String, String> refusalHeaders(Emulator emulator, SignedRequest request, Decision.Refusal refusal) {
-        return new EmulatorFront(emulator, line -> { }).calls.refusal(request, refusal).headers();
     }
 }
