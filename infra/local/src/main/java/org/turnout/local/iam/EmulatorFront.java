@@ -157,6 +157,8 @@ public final class EmulatorFront implements AutoCloseable {
             Optional<ServiceCalls.Answer> replaced = principal == null ? Optional.empty()
                     : calls.replace(request, principal, response.statusCode(), authoriser);
             if (replaced.isPresent()) {
+                log.accept("[IAM] refused: " + principal.name() + " may not s3:ListBucket, so its " + request.method() + " of the missing "
+                        + LogText.escape(request.rawPath()) + " is answered 403, not 404");
                 in.transferTo(OutputStream.nullOutputStream());
                 answer(exchange, replaced.get());
                 return;
