@@ -32,6 +32,8 @@ import org.turnout.local.gateway.HttpApiGateway;
 import org.turnout.local.gateway.HttpApiRoute;
 import org.turnout.local.gateway.HttpApiRoutes;
 import org.turnout.local.gateway.JwtAuthorizer;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
 import org.turnout.local.lambda.AsyncInvoker;
 import org.turnout.local.lambda.EventInvokeConfig;
 import org.turnout.local.lambda.FunctionDefinition;
@@ -276,10 +278,28 @@ public final class LocalRunner implements AutoCloseable {
                 .forEach(destination -> out.println("  note: " + logicalId + "'s " + destination.type() + " destination "
                         + destination.arn() + " is not emulated: its records are only logged"));
         AsyncInvoker async = started(new AsyncInvoker(function, pool, config, AsyncInvoker.LOCAL_RETRY_DELAYS,
-                concurrency, destinations, line -> out.println("[Lambda] " + line)));
+                concurrency, asFunction(stack, logicalId, destinations), line -> out.println("[Lambda] " + line)));
         Set<String> aliases = stack.resources().functionProperty(logicalId, "AutoPublishAlias", parameters)
                 .map(Set::of).orElse(Set.of());
         return new LocalFunction(function, pool, async, aliases);
+    }
+
+    /** Lambda sends a function's invocation records with the function's role, which SAM grants its destinations. */
+    private static AsyncInvoker.Destinations asFunction(LocalAwsStack stack, String logicalId, LocalDestinations destinations) {
+        return (destination, record) -> {
+            String action = switch (destination.type()) {
+                case LocalDestinations.SQS -> "sqs:SendMessage";
+                case LocalDestinations.LAMBDA -> "lambda:InvokeFunction";
+                default -> null;
+            };
+            if (action != null) {
+                Decision decision = stack.iam().authoriseAs(stack.iam().principal(logicalId), List.of(Access.of(action, destination.arn())));
+                if (decision.refusal().isPresent()) {
+                    throw new IllegalStateException(decision.refusal().get().message());
+                }
+            }
+            destinations.send(destination, record);
+        };
     }
 
     /** How many execution environments the function gets: its reserved concurrency, else {@link #FUNCTION_CONCURRENCY}. */
