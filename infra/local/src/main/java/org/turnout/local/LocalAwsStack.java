@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -80,7 +81,7 @@ public final class LocalAwsStack implements AutoCloseable {
     public static LocalAwsStack start(EnumSet<Emulator> which) {
         Map<Emulator, Integer> freePorts = new EnumMap<>(Emulator.class);
         which.forEach(emulator -> freePorts.put(emulator, 0));
-        return start(freePorts, LocalAwsStack::createWorkDir);
+        return start(freePorts, LocalAwsStack::createWorkDir, Set.of());
     }
 
     /**
@@ -89,10 +90,15 @@ public final class LocalAwsStack implements AutoCloseable {
      * needed and deleted on {@link #close()}.
      */
     public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir) {
-        return start(ports, () -> createDirectories(workDir));
+        return start(ports, workDir, Set.of());
     }
 
-    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir) {
+    /** Like {@link #start(Map, Path)}; no emulator behind its front takes one of the {@code reserved} ports. */
+    public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir, Set<Integer> reserved) {
+        return start(ports, () -> createDirectories(workDir), reserved);
+    }
+
+    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir, Set<Integer> reserved) {
         RepositoryRoot root = RepositoryRoot.locate();
         EnumSet<Emulator> which = EnumSet.noneOf(Emulator.class);
         which.addAll(ports.keySet());
@@ -107,7 +113,7 @@ public final class LocalAwsStack implements AutoCloseable {
         // registered before the first child starts, so that a JVM exiting mid-start leaves none behind
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            stack.launch(root, ports);
+            stack.launch(root, ports, reserved);
             // the administrator's own calls (provisioning, tests' setup, the runner's pollers) go straight to the emulators
             stack.clients = EmulatorClients.connect(stack.emulatorEndpoints);
             if (which.contains(Emulator.SES)) {
@@ -154,18 +160,18 @@ public final class LocalAwsStack implements AutoCloseable {
         }
     }
 
-    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports) {
+    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports, Set<Integer> reserved) {
+        // the fronts take their ports first: the emulators' URLs (queue URLs) name them, and no emulator may take one
+        for (Emulator emulator : Emulator.values()) {
+            if (ports.containsKey(emulator)) {
+                fronts.put(emulator, new EmulatorFront(emulator, System.out::println).bind(ports.get(emulator)));
+            }
+        }
         Map<Emulator, EmulatorLaunch> launches = new EnumMap<>(Emulator.class);
         // all are launched before any is awaited: the JVM-based ones take seconds to start, in parallel
-        for (Emulator emulator : Emulator.values()) {
-            if (!ports.containsKey(emulator)) {
-                continue;
-            }
-            // the front takes its port now: the emulator's URLs (queue URLs) name it
-            EmulatorFront front = new EmulatorFront(emulator, System.out::println).bind(ports.get(emulator));
-            fronts.put(emulator, front);
-            int frontPort = front.port();
-            int port = freePort();
+        for (Emulator emulator : fronts.keySet()) {
+            int frontPort = fronts.get(emulator).port();
+            int port = freePortOtherThan(reserved);
             EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir);
             String name = emulator + " (" + emulator.implementation() + ")";
             processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
@@ -176,6 +182,15 @@ public final class LocalAwsStack implements AutoCloseable {
         }
         launches.forEach((emulator, launch) -> processes.get(emulator)
                 .awaitReady(emulatorEndpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+    }
+
+    /** A free port for an emulator behind its front, none of those its caller will bind later (the runner's APIs). */
+    private static int freePortOtherThan(Set<Integer> reserved) {
+        int port = freePort();
+        while (reserved.contains(port)) {
+            port = freePort();
+        }
+        return port;
     }
 
     private void startFronts() {

@@ -136,7 +136,8 @@ public final class LocalRunner implements AutoCloseable {
         String schedulerUrl = "http://127.0.0.1:" + settings.schedulerPort();
 
         out.println("Starting the emulators...");
-        LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
+        LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack"),
+                Set.of(settings.apiPort(), settings.lambdaPort(), settings.schedulerPort())));
         stack.resources().warnings().forEach(warning -> out.println("  note: " + warning));
 
         // what an operator passes at deployment; the issuer is the local identity provider
