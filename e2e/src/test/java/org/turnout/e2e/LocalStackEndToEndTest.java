@@ -265,6 +265,55 @@ class LocalStackEndToEndTest {
         assertThat(report.lines().get(2)).startsWith("7,invalid email,Zoé,Petit,zoe.petit@@example,");
     }
 
+    /** The door as staff use it most: a plain copy, no metadata, no options; ImportFunction signs as its own role. */
+    @Test
+    @Order(2)
+    void aPlainAwsS3CpOfAListWithNoOptionsBecomesAJobOfImportedContacts(@TempDir Path work) throws Exception {
+        Path file = work.resolve("plain.csv");
+        Files.writeString(file, "email,first_name\nplain.cp@example.org,Noa\n", StandardCharsets.UTF_8);
+
+        Shell.Result upload = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                /usr/bin/aws s3 cp "$1" "s3://$TURNOUT_BUCKET/imports/demo/" --endpoint-url "$AWS_ENDPOINT_URL_S3" --only-show-errors
+                """, file.toString());
+        assertThat(upload.exitCode()).as(upload.output()).isZero();
+
+        JsonNode job = awaitNewestImport(newest -> newest.path("file").asText().equals("imports/demo/plain.csv")
+                && newest.path("status").asText().equals("done"));
+        assertThat(job.path("created").asLong()).as(job.toString()).isEqualTo(1);
+        Shell.Result contact = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                curl -sS -w '\\n%{http_code}' -H "Authorization: Bearer $TURNOUT_ADMIN_TOKEN" \\
+                  "$TURNOUT_API_URL/v1/admin/orgs/demo/contacts/plain.cp@example.org"
+                """);
+        assertThat(contact.httpStatus()).as(contact.output()).isEqualTo(200);
+        assertThat(JSON.readTree(contact.httpBody()).path("status").asText()).isEqualTo("imported");
+    }
+
+    /** What is not the stack's own key is refused by every local AWS endpoint, each with its service's error. */
+    @Test
+    @Order(2)
+    void unknownCredentialsAreRefusedByEveryLocalAwsEndpoint() {
+        Shell.Result refused = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
+                set +e
+                export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=not-a-key-of-this-stack
+                /usr/bin/aws dynamodb list-tables --endpoint-url "$AWS_ENDPOINT_URL_DYNAMODB" 2>&1
+                /usr/bin/aws s3 ls "s3://$TURNOUT_BUCKET/" --endpoint-url "$AWS_ENDPOINT_URL_S3" 2>&1
+                /usr/bin/aws sqs list-queues --endpoint-url "$AWS_ENDPOINT_URL_SQS" 2>&1
+                /usr/bin/aws sesv2 get-account --endpoint-url "$AWS_ENDPOINT_URL_SESV2" 2>&1
+                /usr/bin/aws lambda invoke --function-name turnout-local-import --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" /dev/null 2>&1
+                /usr/bin/aws scheduler list-schedules --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" 2>&1
+                true
+                """);
+        assertThat(refused.output())
+                .contains("ListTables operation: The security token included in the request is invalid")
+                .contains("InvalidAccessKeyId")
+                .contains("ListQueues operation")
+                .contains("GetAccount operation")
+                .contains("Invoke operation")
+                .contains("ListSchedules operation");
+        assertThat(refused.output().lines().filter(line -> line.contains("An error occurred")).count())
+                .as(refused.output()).isEqualTo(6);
+    }
+
     @Test
     @Order(3)
     void staffScheduleAMailingToASegmentAndItGoesOutAtThatTimePersonalisedWithUnsubscribeHeaders(@TempDir Path work) throws Exception {
@@ -447,21 +496,22 @@ class LocalStackEndToEndTest {
                 /usr/bin/aws scheduler create-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
                   --schedule-expression "at($1)" --schedule-expression-timezone Europe/Paris \\
                   --flexible-time-window Mode=OFF \\
-                  --target '{"Arn":"arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import",
-                    "RoleArn":"arn:aws:iam::000000000000:role/turnout-local-schedulerrole","Input":"{\\"Records\\":[]}",
+                  --target '{"Arn":"arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-dispatch",
+                    "RoleArn":"arn:aws:iam::000000000000:role/turnout-local-schedulerrole","Input":"{\\"org\\":\\"demo\\",\\"mailing\\":\\"e2e-probe\\"}",
                     "RetryPolicy":{"MaximumRetryAttempts":2}}' \\
                   --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --output json
                 /usr/bin/aws scheduler get-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\
                   --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" --query Target.Input --output text
                 """, DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(at));
         assertThat(create.exitCode()).as(create.output()).isZero();
-        assertThat(create.output()).contains(":schedule/turnout-local-mailings/e2e-probe").contains("{\"Records\":[]}");
+        assertThat(create.output()).contains(":schedule/turnout-local-mailings/e2e-probe").contains("{\"org\":\"demo\",\"mailing\":\"e2e-probe\"}");
 
+        // the Scheduler invokes as the schedule's role, which may start DispatchFunction only (a mailing it does not know: nothing to do)
         Path runnerLog = runDir.resolve("runner.log");
         String requestId = awaitLog(runnerLog, Pattern.compile("\\[Scheduler] fired schedule turnout-local-mailings/e2e-probe "
-                + "-> arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import \\(request ([0-9a-f-]+)\\)")).group(1);
+                + "-> arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-dispatch \\(request ([0-9a-f-]+)\\)")).group(1);
         assertThat(Instant.now()).isAfterOrEqualTo(at.atZone(paris).toInstant());
-        awaitLog(runnerLog, Pattern.compile("\\[Lambda] ImportFunction event " + requestId + " succeeded"));
+        awaitLog(runnerLog, Pattern.compile("\\[Lambda] DispatchFunction event " + requestId + " succeeded"));
         // a one-time schedule stays once done (ActionAfterCompletion NONE, which Debian's CLI cannot change): deleted by hand
         Shell.Result delete = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
                 /usr/bin/aws scheduler delete-schedule --name e2e-probe --group-name "$TURNOUT_SCHEDULE_GROUP" \\

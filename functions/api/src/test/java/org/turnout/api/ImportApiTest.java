@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
 import org.turnout.importing.ImportService;
 import org.turnout.importing.ImportSource;
 
@@ -33,8 +32,6 @@ import org.turnout.importing.ImportSource;
 class ImportApiTest {
     @Inject
     ImportService imports;
-    @Inject
-    AwsClients aws;
 
     @Test
     void uploadThroughThePresignedUrlThenFollowTheJob() throws IOException, InterruptedException {
@@ -58,9 +55,10 @@ class ImportApiTest {
 
         // what the S3 event would start
         String key = ticket.getString("key");
-        String etag = aws.s3().headObject(b -> b.bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key)).eTag();
+        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key)).eTag();
         ImportSource source = new ImportSource(LocalStackResource.stack.resources().physicalName("Bucket"), key, etag, file.length, Instant.now());
-        assertThat(imports.run(source, Instant.now().plusSeconds(60))).isEqualTo(ImportService.Run.DONE);
+        assertThat(LocalStackResource.as("ImportFunction", () -> imports.run(source, Instant.now().plusSeconds(60))))
+                .isEqualTo(ImportService.Run.DONE);
 
         given().auth().oauth2(token).get("/v1/admin/orgs/{org}/imports", org)
                 .then().statusCode(200).body("items[0].id", equalTo(source.importId()));

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
 import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.testing.LocalStackResource;
@@ -38,8 +37,6 @@ import org.turnout.testing.LocalStackResource;
 class TargetingApiTest {
     @Inject
     ElectionImportService imports;
-    @Inject
-    AwsClients aws;
 
     @Test
     void wideFileWithTheCandidateGroupNamedOnceRanksTheStations() throws Exception {
@@ -191,8 +188,10 @@ class TargetingApiTest {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         String key = ticket.getString("upload.key");
-        String etag = aws.s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
-        assertThat(imports.run(new ImportSource(bucket, key, etag, bytes.length, Instant.now()))).isEqualTo(ElectionImportService.Run.DONE);
+        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
+        // what the S3 event would start in PrecinctImportFunction
+        assertThat(LocalStackResource.as("PrecinctImportFunction",
+                () -> imports.run(new ImportSource(bucket, key, etag, bytes.length, Instant.now())))).isEqualTo(ElectionImportService.Run.DONE);
         return ticket.getString("electionId");
     }
 }

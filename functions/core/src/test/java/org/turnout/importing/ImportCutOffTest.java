@@ -112,7 +112,7 @@ class ImportCutOffTest {
     void fileInTheBucket() {
         s3Front.resetAll();
         // by default, every request goes through to S3Proxy
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.S3).toString())));
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
 
         org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = new Organisation();

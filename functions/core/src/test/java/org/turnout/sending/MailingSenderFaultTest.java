@@ -103,7 +103,7 @@ class MailingSenderFaultTest {
     void mailingToOneContact() {
         ses.resetAll();
         // by default, every request goes through to the emulator
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
 
         String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -177,7 +177,7 @@ class MailingSenderFaultTest {
         assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isNull();
 
         ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
         clock.advance(Duration.ofSeconds(30));
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
         sender.afterBatch(recipient.orgId(), recipient.mailingId());
@@ -210,7 +210,7 @@ class MailingSenderFaultTest {
 
         // SES works again, but the claim is young: it may still be in flight elsewhere
         ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.endpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.RETRY);
 
         clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -20,6 +21,7 @@ import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.LocalIdentityProvider.Role;
 import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.RepositoryRoot;
+import org.turnout.local.iam.Credentials;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.secrets.SecretsManagerApi;
@@ -35,14 +37,23 @@ import org.turnout.local.secrets.SecretsManagerApi;
  * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
  * scheduler other targets ({@code deliverTo}).
  *
+ * <p>The app runs under the local stack's IAM, as its function does in Lambda: its SDK clients get the
+ * credentials of one function's execution role of template.yaml ({@value #FUNCTION} option, ApiFunction by
+ * default), and every call is authorised against that function's policies. A test class that exercises another
+ * function's handler switches to it with {@link #runAs(String)}; its own setup and checks use the stack's
+ * administrator clients ({@code stack.clients()}).
+ *
  * <p>Options, as {@code initArgs}: {@code sqs=false} or {@code scheduler=false} leave them out
- * (for a test of this resource itself).
+ * (for a test of this resource itself); {@code function=<logical id>} the function whose credentials the app gets.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     /** The option that serves the local Scheduler. */
     public static final String SCHEDULER = "scheduler";
     /** The option that starts the SQS emulator. */
     public static final String SQS = "sqs";
+    /** The option that names the function whose execution role's credentials the app gets. */
+    public static final String FUNCTION = "function";
+    private static final String DEFAULT_FUNCTION = "ApiFunction";
     private static final String SCHEDULER_ENDPOINT_PROPERTY = "aws.endpointUrlScheduler";
     private static final String SECRETS_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
 
@@ -67,11 +78,41 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     private boolean withScheduler = true;
     private boolean withSqs = true;
+    private String function = DEFAULT_FUNCTION;
+    /** The function whose credentials the app has when no {@link #runAs(String)} says otherwise. */
+    private static String appFunction = DEFAULT_FUNCTION;
 
     @Override
     public void init(Map<String, String> initArgs) {
         withScheduler = !"false".equals(initArgs.get(SCHEDULER));
         withSqs = !"false".equals(initArgs.get(SQS));
+        function = initArgs.getOrDefault(FUNCTION, DEFAULT_FUNCTION);
+    }
+
+    /**
+     * From now on, the app's SDK clients sign with the credentials of {@code functionLogicalId}'s execution role:
+     * for a test class that exercises that function's handler. The clients read the credentials on each call, from
+     * the SDK's system properties.
+     */
+    public static void runAs(String functionLogicalId) {
+        Credentials credentials = stack.credentials(functionLogicalId);
+        System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+        System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+        System.setProperty("aws.sessionToken", credentials.sessionToken());
+    }
+
+    /**
+     * Runs {@code work} with {@code functionLogicalId}'s credentials, then goes back to the app's own function: for a
+     * test of one function that drives another's service (the API's test that runs the import that the S3 event
+     * would start).
+     */
+    public static <T> T as(String functionLogicalId, Supplier<T> work) {
+        runAs(functionLogicalId);
+        try {
+            return work.get();
+        } finally {
+            runAs(appFunction);
+        }
     }
 
     @Override
@@ -81,7 +122,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             emulators.add(Emulator.SQS);
         }
         stack = LocalAwsStack.start(emulators);
-        stack.sdkSystemProperties().forEach(System::setProperty);
+        stack.sdkSystemProperties(function).forEach(System::setProperty);
+        appFunction = function;
         // the issuer serves its discovery document and JWKS: the API finds its keys there, as in AWS
         identity = LocalIdentityProvider.serve(null, 0);
         secretsManager = SecretsManagerApi.forTemplate(stack, line -> System.out.println("[SecretsManager] " + line));
@@ -134,7 +176,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 };
         scheduler = new LocalScheduler(LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, List.of(group),
                 (targetArn, input) -> UUID.randomUUID().toString(), deadLetters, LocalScheduler.LOCAL_RETRY_DELAYS,
-                line -> System.out.println("[Scheduler] " + line)).start(0);
+                stack.iam(), line -> System.out.println("[Scheduler] " + line)).start(0);
         System.setProperty(SCHEDULER_ENDPOINT_PROPERTY, scheduler.endpoint().toString());
         config.put("turnout.schedule-group", group);
         config.put("turnout.scheduler-role-arn", stack.resources().attribute("SchedulerRole", "Arn"));
@@ -173,6 +215,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         if (stack != null) {
             stack.close();
+            List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken").forEach(System::clearProperty);
         }
         if (identity != null) {
             identity.close();

@@ -13,10 +13,14 @@ import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.Schedule;
 
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 
 /**
  * The resource as a Quarkus test of the API starts it with the scheduler option: a default-built SchedulerClient
@@ -83,8 +87,12 @@ class LocalStackResourceTest {
                     .target(target -> target.arn(config.get("turnout.dispatch-function-arn"))
                             .roleArn(config.get("turnout.scheduler-role-arn")).input("{\"mailing\":\"m-1\"}")));
 
-            assertThat(client.getSchedule(request -> request.name("mailing-m-1").groupName(group)).scheduleExpression())
+            assertThat(LocalStackResource.scheduler.schedule(group, "mailing-m-1").orElseThrow().expression())
                     .isEqualTo("at(2031-05-02T09:00:00)");
+            // the client signs as ApiFunction, whose policy grants no GetSchedule (its code reads none)
+            assertThatThrownBy(() -> client.getSchedule(request -> request.name("mailing-m-1").groupName(group)))
+                    .isInstanceOfSatisfying(SchedulerException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                            .isEqualTo("AccessDeniedException"));
             assertThat(LocalStackResource.scheduler.schedules()).extracting(Schedule::name, Schedule::input)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("mailing-m-1", "{\"mailing\":\"m-1\"}"));
 
@@ -95,9 +103,29 @@ class LocalStackResourceTest {
             assertThat(LocalStackResource.scheduler.deliveries()).containsExactly(fired);
 
             client.deleteSchedule(request -> request.name("mailing-m-1").groupName(group));
-            assertThatThrownBy(() -> client.getSchedule(request -> request.name("mailing-m-1").groupName(group)))
-                    .isInstanceOf(ResourceNotFoundException.class);
             assertThat(LocalStackResource.scheduler.schedules()).isEmpty();
+        }
+    }
+
+    @Test
+    void theAppsDefaultClientsSignAsApiFunctionAndGetOnlyWhatItsPolicyAllows() {
+        String table = LocalStackResource.stack.resources().physicalName("Table");
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            assertThat(dynamoDb.query(request -> request.tableName(table).keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORG#nobody")))).count()).isZero();
+            assertThatThrownBy(() -> dynamoDb.scan(request -> request.tableName(table)))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("turnout-local-apifunctionrole");
+                    });
+            // a test class of another function's handler switches to that function's credentials
+            LocalStackResource.runAs("SendFunction");
+            try {
+                assertThatThrownBy(() -> dynamoDb.scan(request -> request.tableName(table)))
+                        .hasMessageContaining("turnout-local-sendfunctionrole");
+            } finally {
+                LocalStackResource.runAs("ApiFunction");
+            }
         }
     }
 }

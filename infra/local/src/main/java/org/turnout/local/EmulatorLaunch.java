@@ -28,12 +28,16 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
     /** Any HTTP answer, even an authentication error, means the server is up. */
     private static final IntPredicate ANY_ANSWER = status -> true;
 
-    static EmulatorLaunch of(Emulator emulator, RepositoryRoot root, int port, Path workDir) {
+    /**
+     * @param port       where the emulator listens
+     * @param publicPort where its authorising front listens: the port that the URLs it hands out (queue URLs) name
+     */
+    static EmulatorLaunch of(Emulator emulator, RepositoryRoot root, int port, int publicPort, Path workDir) {
         return switch (emulator) {
             case DYNAMODB -> dynalite(root, port);
             case SES -> sesV2Local(root, port);
             case S3 -> s3Proxy(root, port, workDir);
-            case SQS -> elasticMq(root, port, workDir);
+            case SQS -> elasticMq(root, port, publicPort, workDir);
         };
     }
 
@@ -70,9 +74,8 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
         Path store = createDirectories(workDir.resolve("s3"));
         Path properties = write(workDir.resolve("s3proxy.properties"), String.join("\n",
                 "s3proxy.endpoint=" + endpoint(port),
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + LocalAwsStack.ACCESS_KEY_ID,
-                "s3proxy.credential=" + LocalAwsStack.SECRET_ACCESS_KEY,
+                // its front authenticates every request, with each function's own credentials
+                "s3proxy.authorization=none",
                 "jclouds.provider=filesystem",
                 "jclouds.identity=" + LocalAwsStack.ACCESS_KEY_ID,
                 "jclouds.credential=" + LocalAwsStack.SECRET_ACCESS_KEY,
@@ -83,14 +86,14 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
                 Map.of(), "/", ANY_ANSWER);
     }
 
-    private static EmulatorLaunch elasticMq(RepositoryRoot root, int port, Path workDir) {
-        // queue URLs and ARNs carry this node address, region and account, so they match what the SDK is told
+    private static EmulatorLaunch elasticMq(RepositoryRoot root, int port, int publicPort, Path workDir) {
+        // queue URLs and ARNs carry the front's address, region and account, so they match what the SDK is told
         Path config = write(workDir.resolve("elasticmq.conf"), """
                 include classpath("application.conf")
-                node-address { protocol = http, host = "%1$s", port = %2$d, context-path = "" }
+                node-address { protocol = http, host = "%1$s", port = %5$d, context-path = "" }
                 rest-sqs { enabled = true, bind-port = %2$d, bind-hostname = "%1$s", sqs-limits = strict }
                 aws { region = "%3$s", accountId = "%4$s" }
-                """.formatted(HOST, port, LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID));
+                """.formatted(HOST, port, LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, publicPort));
         String classpath = read(elasticMqClasspath(root)).strip();
         return new EmulatorLaunch(
                 javaCommand("-Dconfig.file=" + config, "-cp", classpath, "org.elasticmq.server.Main"),

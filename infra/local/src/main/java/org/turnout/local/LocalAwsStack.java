@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,14 +19,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.turnout.local.iam.Credentials;
+import org.turnout.local.iam.EmulatorFront;
+import org.turnout.local.iam.LocalIam;
+
 /**
  * The Docker-free local AWS stack: each emulator runs as a child process on a free port of
- * 127.0.0.1, and the resources of template.yaml are provisioned on them. Code under test reaches
+ * 127.0.0.1 behind its authorising front (IAM from template.yaml, see {@link LocalIam}), and the resources of
+ * template.yaml are provisioned on them. Code under test reaches
  * it through the SDK's standard settings ({@link #sdkSystemProperties()} in the same JVM,
  * {@link #environment()} for a child process), so it needs no local-only configuration.
  */
@@ -47,16 +54,23 @@ public final class LocalAwsStack implements AutoCloseable {
 
     private final Path workDir;
     private final Map<Emulator, EmulatorProcess> processes;
+    /** The authorising fronts' endpoints: what the SDK settings name. */
     private final Map<Emulator, URI> endpoints;
+    /** The emulators' own endpoints, behind their fronts. */
+    private final Map<Emulator, URI> emulatorEndpoints;
+    private final Map<Emulator, EmulatorFront> fronts;
     private final Thread shutdownHook;
     private EmulatorClients clients;
     private Provisioned resources;
     private SesStore sesStore;
+    private LocalIam iam;
 
     private LocalAwsStack(Path workDir) {
         this.workDir = workDir;
         this.processes = new EnumMap<>(Emulator.class);
         this.endpoints = new EnumMap<>(Emulator.class);
+        this.emulatorEndpoints = new EnumMap<>(Emulator.class);
+        this.fronts = new EnumMap<>(Emulator.class);
         this.shutdownHook = new Thread(this::stopProcesses, "turnout-local-stack-shutdown");
     }
 
@@ -67,7 +81,7 @@ public final class LocalAwsStack implements AutoCloseable {
     public static LocalAwsStack start(EnumSet<Emulator> which) {
         Map<Emulator, Integer> freePorts = new EnumMap<>(Emulator.class);
         which.forEach(emulator -> freePorts.put(emulator, 0));
-        return start(freePorts, LocalAwsStack::createWorkDir);
+        return start(freePorts, LocalAwsStack::createWorkDir, Set.of());
     }
 
     /**
@@ -76,10 +90,15 @@ public final class LocalAwsStack implements AutoCloseable {
      * needed and deleted on {@link #close()}.
      */
     public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir) {
-        return start(ports, () -> createDirectories(workDir));
+        return start(ports, workDir, Set.of());
     }
 
-    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir) {
+    /** Like {@link #start(Map, Path)}; no emulator behind its front takes one of the {@code reserved} ports. */
+    public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir, Set<Integer> reserved) {
+        return start(ports, () -> createDirectories(workDir), reserved);
+    }
+
+    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir, Set<Integer> reserved) {
         RepositoryRoot root = RepositoryRoot.locate();
         EnumSet<Emulator> which = EnumSet.noneOf(Emulator.class);
         which.addAll(ports.keySet());
@@ -94,13 +113,17 @@ public final class LocalAwsStack implements AutoCloseable {
         // registered before the first child starts, so that a JVM exiting mid-start leaves none behind
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            stack.launch(root, ports);
-            stack.clients = EmulatorClients.connect(stack.endpoints);
+            stack.launch(root, ports, reserved);
+            // the administrator's own calls (provisioning, tests' setup, the runner's pollers) go straight to the emulators
+            stack.clients = EmulatorClients.connect(stack.emulatorEndpoints);
             if (which.contains(Emulator.SES)) {
-                stack.sesStore = new SesStore(stack.endpoint(Emulator.SES));
+                stack.sesStore = new SesStore(stack.emulatorEndpoint(Emulator.SES));
             }
-            stack.resources = new TemplateProvisioner(CloudFormationTemplate.load(root.template()), stack.clients)
-                    .provision(Map.of());
+            CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
+            stack.resources = new TemplateProvisioner(template, stack.clients).provision(Map.of());
+            stack.iam = LocalIam.fromTemplate(template, stack.resources,
+                    new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null), Clock.systemUTC(), System.out::println);
+            stack.startFronts();
             return stack;
         } catch (RuntimeException e) {
             try {
@@ -137,23 +160,63 @@ public final class LocalAwsStack implements AutoCloseable {
         }
     }
 
-    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports) {
+    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports, Set<Integer> reserved) {
+        // the fronts take their ports first: the emulators' URLs (queue URLs) name them, and no emulator may take one
+        for (Emulator emulator : Emulator.values()) {
+            if (ports.containsKey(emulator)) {
+                fronts.put(emulator, new EmulatorFront(emulator, System.out::println).bind(ports.get(emulator)));
+            }
+        }
         Map<Emulator, EmulatorLaunch> launches = new EnumMap<>(Emulator.class);
         // all are launched before any is awaited: the JVM-based ones take seconds to start, in parallel
-        for (Emulator emulator : Emulator.values()) {
-            if (!ports.containsKey(emulator)) {
-                continue;
-            }
-            int port = ports.get(emulator) == 0 ? freePort() : ports.get(emulator);
-            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, workDir);
+        for (Emulator emulator : fronts.keySet()) {
+            int frontPort = fronts.get(emulator).port();
+            int port = freePortOtherThan(reserved);
+            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir);
             String name = emulator + " (" + emulator.implementation() + ")";
             processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
                     root.path(), workDir.resolve(emulator.name().toLowerCase(Locale.ROOT) + ".log")));
-            endpoints.put(emulator, EmulatorLaunch.endpoint(port));
+            emulatorEndpoints.put(emulator, EmulatorLaunch.endpoint(port));
+            endpoints.put(emulator, EmulatorLaunch.endpoint(frontPort));
             launches.put(emulator, launch);
         }
         launches.forEach((emulator, launch) -> processes.get(emulator)
-                .awaitReady(endpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+                .awaitReady(emulatorEndpoints.get(emulator).resolve(launch.probePath()), launch.ready(), START_TIMEOUT));
+    }
+
+    /** A free port for an emulator behind its front, none of those its caller will bind later (the runner's APIs). */
+    private static int freePortOtherThan(Set<Integer> reserved) {
+        int port = freePort();
+        while (reserved.contains(port)) {
+            port = freePort();
+        }
+        return port;
+    }
+
+    private void startFronts() {
+        fronts.forEach((emulator, front) -> front.start(emulatorEndpoints.get(emulator), iam));
+    }
+
+    /**
+     * The emulator's own endpoint, behind its authorising front: for what is no AWS API (the SES emulator's
+     * {@code /store}) and for fault-injecting proxies that stand where the front stands.
+     */
+    public URI emulatorEndpoint(Emulator emulator) {
+        URI endpoint = emulatorEndpoints.get(emulator);
+        if (endpoint == null) {
+            throw new IllegalStateException("The " + emulator + " emulator was not started in this local stack");
+        }
+        return endpoint;
+    }
+
+    /** The stack's IAM: the functions' and roles' credentials, and the authoriser of every local AWS API. */
+    public LocalIam iam() {
+        return iam;
+    }
+
+    /** The temporary credentials of a function's execution role (or of a role) of template.yaml, by logical id. */
+    public Credentials credentials(String logicalId) {
+        return iam.credentials(logicalId);
     }
 
     public URI endpoint(Emulator emulator) {
@@ -170,24 +233,48 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /**
      * The SDK's standard system properties that point default-built clients at this stack:
-     * region, credentials and one {@code aws.endpointUrl<ServiceId>} per running emulator.
+     * region, the administrator's credentials and one {@code aws.endpointUrl<ServiceId>} per running emulator.
      */
     public Map<String, String> sdkSystemProperties() {
+        return sdkSystemProperties(new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null));
+    }
+
+    /** The same, with the credentials that {@code functionLogicalId}'s execution role gives it, as in Lambda. */
+    public Map<String, String> sdkSystemProperties(String functionLogicalId) {
+        return sdkSystemProperties(credentials(functionLogicalId));
+    }
+
+    private Map<String, String> sdkSystemProperties(Credentials credentials) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.region", REGION);
-        properties.put("aws.accessKeyId", ACCESS_KEY_ID);
-        properties.put("aws.secretAccessKey", SECRET_ACCESS_KEY);
+        properties.put("aws.accessKeyId", credentials.accessKeyId());
+        properties.put("aws.secretAccessKey", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            properties.put("aws.sessionToken", credentials.sessionToken());
+        }
         endpoints.forEach((emulator, endpoint) ->
                 properties.put("aws.endpointUrl" + SDK_SERVICE_IDS.get(emulator), endpoint.toString()));
         return properties;
     }
 
-    /** The same settings as environment variables, for child processes such as the local functions. */
+    /** The administrator's settings as environment variables, for the AWS CLI and scripts. */
     public Map<String, String> environment() {
+        return environment(new Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null));
+    }
+
+    /** The settings of a local function's process: its execution role's credentials, as Lambda gives them. */
+    public Map<String, String> environment(String functionLogicalId) {
+        return environment(credentials(functionLogicalId));
+    }
+
+    private Map<String, String> environment(Credentials credentials) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", REGION);
-        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        environment.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        environment.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            environment.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        }
         endpoints.forEach((emulator, endpoint) -> environment.put(
                 "AWS_ENDPOINT_URL_" + SDK_SERVICE_IDS.get(emulator).toUpperCase(Locale.ROOT), endpoint.toString()));
         return environment;
@@ -257,6 +344,8 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private synchronized void stopProcesses() {
+        fronts.values().forEach(EmulatorFront::close);
+        fronts.clear();
         processes.values().forEach(EmulatorProcess::stop);
         processes.clear();
     }

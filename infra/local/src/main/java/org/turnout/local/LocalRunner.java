@@ -33,6 +33,8 @@ import org.turnout.local.gateway.HttpApiGateway;
 import org.turnout.local.gateway.HttpApiRoute;
 import org.turnout.local.gateway.HttpApiRoutes;
 import org.turnout.local.gateway.JwtAuthorizer;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
 import org.turnout.local.lambda.AsyncInvoker;
 import org.turnout.local.lambda.EventInvokeConfig;
 import org.turnout.local.lambda.FunctionDefinition;
@@ -48,7 +50,6 @@ import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.scheduler.ScheduleTargets;
 import org.turnout.local.secrets.LocalSecretsManager;
-import org.turnout.local.secrets.SecretsAuthoriser;
 import org.turnout.local.secrets.SecretsManagerApi;
 import org.turnout.local.sqs.SqsEventSource;
 import org.turnout.local.sqs.SqsEventSourceMapping;
@@ -140,7 +141,8 @@ public final class LocalRunner implements AutoCloseable {
         String secretsUrl = "http://127.0.0.1:" + settings.secretsPort();
 
         out.println("Starting the emulators...");
-        LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack")));
+        LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack"),
+                Set.of(settings.apiPort(), settings.lambdaPort(), settings.schedulerPort())));
         stack.resources().warnings().forEach(warning -> out.println("  note: " + warning));
 
         // what an operator passes at deployment; the issuer is the local identity provider
@@ -152,7 +154,7 @@ public final class LocalRunner implements AutoCloseable {
         // the template's secrets, their values made once and kept in the run directory, so that links survive a restart
         LocalSecretsManager secrets = LocalSecretsManager.provision(template, stack.resources(),
                 Optional.of(runDir.resolve(SECRETS_FILE)), Clock.systemUTC(), line -> out.println("[SecretsManager] " + line));
-        started(new SecretsManagerApi(secrets, SecretsAuthoriser.ALLOW_ALL, line -> out.println("[SecretsManager] " + line)))
+        started(new SecretsManagerApi(secrets, stack.iam(), line -> out.println("[SecretsManager] " + line)))
                 .start(settings.secretsPort());
         secrets.rotateWith(this::invokeRotation);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template);
@@ -171,7 +173,7 @@ public final class LocalRunner implements AutoCloseable {
                     destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
-                line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
+                stack.iam(), line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
 
         // the functions behind the API are started now, so that one that cannot start is known at once
         Map<String, FunctionInvoker> routed = new LinkedHashMap<>();
@@ -187,7 +189,7 @@ public final class LocalRunner implements AutoCloseable {
         List<String> scheduleGroups = template.resourcesOfType("AWS::Scheduler::ScheduleGroup").stream()
                 .map(group -> stack.resources().physicalName(group.logicalId())).toList();
         started(new LocalScheduler(stack.region(), LocalAwsStack.ACCOUNT_ID, scheduleGroups, this::invokeScheduled,
-                ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS,
+                ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS, stack.iam(),
                 line -> out.println("[Scheduler] " + line))).start(settings.schedulerPort());
 
         List<SqsEventSourceMapping> mappings = new ArrayList<>();
@@ -269,7 +271,8 @@ public final class LocalRunner implements AutoCloseable {
                                         LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
-        environment.putAll(stack.environment());
+        // the credentials of the function's own execution role, as Lambda gives them
+        environment.putAll(stack.environment(logicalId));
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
@@ -289,10 +292,28 @@ public final class LocalRunner implements AutoCloseable {
                 .forEach(destination -> out.println("  note: " + logicalId + "'s " + destination.type() + " destination "
                         + destination.arn() + " is not emulated: its records are only logged"));
         AsyncInvoker async = started(new AsyncInvoker(function, pool, config, AsyncInvoker.LOCAL_RETRY_DELAYS,
-                concurrency, destinations, line -> out.println("[Lambda] " + line)));
+                concurrency, asFunction(stack, logicalId, destinations), line -> out.println("[Lambda] " + line)));
         Set<String> aliases = stack.resources().functionProperty(logicalId, "AutoPublishAlias", parameters)
                 .map(Set::of).orElse(Set.of());
         return new LocalFunction(function, pool, async, aliases);
+    }
+
+    /** Lambda sends a function's invocation records with the function's role, which SAM grants its destinations. */
+    private static AsyncInvoker.Destinations asFunction(LocalAwsStack stack, String logicalId, LocalDestinations destinations) {
+        return (destination, record) -> {
+            String action = switch (destination.type()) {
+                case LocalDestinations.SQS -> "sqs:SendMessage";
+                case LocalDestinations.LAMBDA -> "lambda:InvokeFunction";
+                default -> null;
+            };
+            if (action != null) {
+                Decision decision = stack.iam().authoriseAs(stack.iam().principal(logicalId), List.of(Access.of(action, destination.arn())));
+                if (decision.refusal().isPresent()) {
+                    throw new IllegalStateException(decision.refusal().get().message());
+                }
+            }
+            destinations.send(destination, record);
+        };
     }
 
     /** How many execution environments the function gets: its reserved concurrency, else {@link #FUNCTION_CONCURRENCY}. */

@@ -114,7 +114,7 @@ public final class SesMailboxSimulator implements AutoCloseable {
 
     static SesMailboxSimulator onEmulator(LocalAwsStack stack, Subscription subscription, Consumer<String> publish,
                                           Consumer<String> log) {
-        SesStore store = new SesStore(stack.endpoint(Emulator.SES));
+        SesStore store = new SesStore(stack.emulatorEndpoint(Emulator.SES));
         return new SesMailboxSimulator(store::emails, subscription, stack.region(), publish, log, POLL_INTERVAL);
     }
 

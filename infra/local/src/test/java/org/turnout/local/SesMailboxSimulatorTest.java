@@ -31,7 +31,7 @@ class SesMailboxSimulatorTest {
 
     SesMailboxSimulatorTest(LocalAwsStack stack) {
         this.stack = stack;
-        this.store = new SesStore(stack.endpoint(Emulator.SES));
+        this.store = new SesStore(stack.emulatorEndpoint(Emulator.SES));
         this.simulator = new SesMailboxSimulator(store::emails,
                 new SesMailboxSimulator.Subscription("FeedbackFunction", TOPIC, "turnout-local-ConfigurationSet"), stack.region(),
                 notification -> published.add(read(notification)), line -> { }, Duration.ofSeconds(1));

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
@@ -23,8 +24,14 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
+import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
+import org.turnout.sending.Recipient;
+import org.turnout.sending.SendOutcome;
+import org.turnout.sending.SendRecords;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionEntry;
@@ -62,6 +69,15 @@ class FeedbackFunctionTest {
     SuppressionService suppressions;
     @Inject
     TurnoutTable table;
+    @Inject
+    MailingRepository mailings;
+    @Inject
+    SendRecords records;
+
+    @BeforeEach
+    void runAsFeedbackFunction() {
+        LocalStackResource.runAs("FeedbackFunction");
+    }
 
     @Test
     void aPermanentBounceSuppressesTheContactAndCountsOnceHoweverOftenItComes() {
@@ -159,6 +175,34 @@ class FeedbackFunctionTest {
         String withoutTag = event("bounce-permanent", org, contactId, "msg-7", null).replace("turnout-org", "other-tag");
         assertThat(post(withoutTag)).isEqualTo("IGNORED");
         assertThat(contacts.find(org, contactId).orElseThrow().statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+    }
+
+    /** The settlement reads the mailing's send records back with a Query, which FeedbackFunction's policy must grant. */
+    @Test
+    void aSendEventForTheLastClaimSettlesTheMailingFromItsSendRecords() {
+        String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Feedback");
+        organisations.create(organisation);
+        String contactId = subscribed(org, "last@example.org");
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(org);
+        mailing.setMailingId(MAILING);
+        mailing.setState(MailingState.SENDING.code());
+        mailing.setFromAddress("equipe@example.org");
+        mailing.setSubject("Bonjour");
+        mailing.setText("Bonjour");
+        mailing.setRecipients(1L);
+        mailing.setDispatchComplete(true);
+        mailings.create(mailing);
+        // the sender claimed the recipient, then its answer from SES was lost
+        assertThat(records.claim(new Recipient(org, MAILING, contactId), System.currentTimeMillis())).isTrue();
+
+        invoke("send", org, contactId, "msg-send-1", null);
+
+        assertThat(records.find(new Recipient(org, MAILING, contactId)).orElseThrow().outcome()).isEqualTo(SendOutcome.SENT);
+        assertThat(mailings.find(org, MAILING).orElseThrow().getState()).isEqualTo(MailingState.SENT.code());
     }
 
     private String invoke(String eventCase, String org, String contactId, String messageId, String timestamp) {

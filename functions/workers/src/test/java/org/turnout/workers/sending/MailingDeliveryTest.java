@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -73,10 +73,33 @@ class MailingDeliveryTest {
     MailingRepository mailings;
     @Inject
     SendRecords records;
-    @Inject
-    AwsClients aws;
     @ConfigProperty(name = "turnout.send-queue-url")
     String queueUrl;
+
+    /** The setup goes through the API's services, as ApiFunction: the mailing, its segment, its schedule. */
+    @BeforeEach
+    void runAsApiFunction() {
+        LocalStackResource.runAs("ApiFunction");
+    }
+
+    /** Each handler runs with its own function's credentials, as in Lambda, then the test goes on as ApiFunction. */
+    private String dispatchAsItsFunction(DispatchRequest request, InvocationContext context) {
+        LocalStackResource.runAs("DispatchFunction");
+        try {
+            return dispatch.handleRequest(request, context);
+        } finally {
+            LocalStackResource.runAs("ApiFunction");
+        }
+    }
+
+    private SqsEvent.BatchResponse sendAsItsFunction(SqsEvent event, InvocationContext context) {
+        LocalStackResource.runAs("SendFunction");
+        try {
+            return send.handleRequest(event, context);
+        } finally {
+            LocalStackResource.runAs("ApiFunction");
+        }
+    }
 
     @Test
     void aDueMailingReachesEachMemberOncePersonalisedWithUnsubscribeHeaders() throws Exception {
@@ -91,17 +114,17 @@ class MailingDeliveryTest {
         DispatchRequest due = json.readValue(Files.readString(RepositoryRoot.locate().path().resolve("events/scheduler-dispatch.json"))
                 .replace("${ORG}", org).replace("${MAILING}", mailingId)
                 .replace("${SEND_AT}", mailings.find(org, mailingId).orElseThrow().getSendAt().toString()), DispatchRequest.class);
-        assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("DISPATCHED");
+        assertThat(dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("DISPATCHED");
         // the schedule fires again (at least once delivery): nothing more is enqueued
-        assertThat(dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("NOTHING");
+        assertThat(dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("NOTHING");
         assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo(2L);
 
         List<Message> messages = receiveAll(org);
         assertThat(messages).hasSize(2);
-        SqsEvent.BatchResponse response = send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+        SqsEvent.BatchResponse response = sendAsItsFunction(event(messages), InvocationContext.withBudget("send", 60_000));
         assertThat(response.batchItemFailures()).isEmpty();
         // SQS delivered the batch again: no one gets it twice
-        send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+        sendAsItsFunction(event(messages), InvocationContext.withBudget("send", 60_000));
 
         List<JsonNode> sent = sentTo(org);
         assertThat(sent).hasSize(2);
@@ -125,7 +148,7 @@ class MailingDeliveryTest {
         Contact bruno = contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         Contact chloe = contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = dueMailing(org, "<p>{first_name}</p>");
-        dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+        dispatchAsItsFunction(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
                 InvocationContext.withBudget("dispatch", 60_000));
         List<Message> messages = receiveAll(org);
         assertThat(messages).hasSize(3);
@@ -138,7 +161,7 @@ class MailingDeliveryTest {
         Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 
-        send.handleRequest(event(messages), InvocationContext.withBudget("send", 60_000));
+        sendAsItsFunction(event(messages), InvocationContext.withBudget("send", 60_000));
 
         assertThat(sentTo(org)).extracting(e -> e.path("destination").path("to").get(0).asText()).containsExactly(chloe.getEmail());
         MailingView view = mailingService.get(org, mailingId);
@@ -153,21 +176,21 @@ class MailingDeliveryTest {
         contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = dueMailing(org, "<p>{first_name}</p>");
         Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
-        dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000));
+        dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000));
         mailingService.pause(org, mailingId);
         Thread.sleep(2_100); // senders trust a mailing's state for two seconds
 
-        send.handleRequest(event(receiveAll(org)), InvocationContext.withBudget("send", 60_000));
+        sendAsItsFunction(event(receiveAll(org)), InvocationContext.withBudget("send", 60_000));
         assertThat(sentTo(org)).isEmpty();
         assertThat(mailingService.get(org, mailingId).state()).isEqualTo("paused");
 
         mailingService.resume(org, mailingId);
-        assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
+        assertThat(dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
                 .endsWith("NOTHING"); // dispatch was complete: only the held recipients went back on the queue
         List<Message> requeued = receiveAll(org);
         assertThat(requeued).hasSize(2);
         Thread.sleep(2_100);
-        send.handleRequest(event(requeued), InvocationContext.withBudget("send", 60_000));
+        sendAsItsFunction(event(requeued), InvocationContext.withBudget("send", 60_000));
         assertThat(sentTo(org)).hasSize(2);
         assertThat(mailingService.get(org, mailingId).state()).isEqualTo("sent");
     }
@@ -189,7 +212,7 @@ class MailingDeliveryTest {
                 .filter(c -> Integer.parseInt(c.getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
         mailings.advanceCursor(org, mailingId, doneShard, "#done", inDoneShard.size());
 
-        assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
+        assertThat(dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
                 .endsWith("DISPATCHED");
 
         List<String> enqueued = receiveAll(org).stream().map(m -> SendQueue.parse(m.body()).contactId()).toList();
@@ -240,7 +263,7 @@ class MailingDeliveryTest {
     private List<Message> receiveAll(String org) {
         List<Message> mine = new ArrayList<>();
         for (int empty = 0; empty < 2; ) {
-            List<Message> batch = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+            List<Message> batch = LocalStackResource.stack.clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
             if (batch.isEmpty()) {
                 empty++;
@@ -248,7 +271,7 @@ class MailingDeliveryTest {
             for (Message message : batch) {
                 if (message.body().contains("\"" + org + "\"")) {
                     mine.add(message);
-                    aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    LocalStackResource.stack.clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
             }
         }

@@ -27,6 +27,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.turnout.local.LogText;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
+import org.turnout.local.iam.RequestAuthoriser;
+import org.turnout.local.iam.SignedRequest;
 
 /**
  * Lambda's {@code Invoke} API on 127.0.0.1, for the SDKs' Lambda clients ({@code AWS_ENDPOINT_URL_LAMBDA}) and
@@ -50,19 +54,24 @@ public final class LambdaInvokeApi implements AutoCloseable {
     private final String region;
     private final String accountId;
     private final Consumer<String> log;
+    private final RequestAuthoriser authoriser;
     private HttpServer server;
     private ExecutorService requests;
 
     /**
      * @param functions by physical function name
+     * @param authoriser authorises each call ({@code lambda:InvokeFunction} on the function's ARN, qualified if the
+     *                   call is) by the caller's SigV4 credentials
      * @param log       one line per failed synchronous invocation
      */
-    public LambdaInvokeApi(Collection<LocalFunction> functions, String region, String accountId, Consumer<String> log) {
+    public LambdaInvokeApi(Collection<LocalFunction> functions, String region, String accountId, RequestAuthoriser authoriser,
+                           Consumer<String> log) {
         this.functions = functions.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 function -> function.definition().functionName(), function -> function));
         this.region = region;
         this.accountId = accountId;
         this.log = log;
+        this.authoriser = authoriser;
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
@@ -126,15 +135,31 @@ public final class LambdaInvokeApi implements AutoCloseable {
             }
             String name = URLDecoder.decode(path.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
             String qualifier = queryParameter(exchange.getRequestURI().getRawQuery(), "Qualifier");
-            Optional<LocalFunction> function = find(name, qualifier);
-            if (function.isEmpty()) {
-                sendError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(name, qualifier));
-                return;
-            }
             String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
                     .orElse("RequestResponse");
             int limit = type.equals("Event") ? AsyncInvoker.MAX_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;
             byte[] payload = exchange.getRequestBody().readNBytes(limit + 1);
+            // authorised before the function is looked up: whom IAM refuses learns nothing of what exists
+            Decision decision = authoriser.authorise(new SignedRequest("lambda", "POST", exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), payload),
+                    List.of(Access.of("lambda:InvokeFunction", arn(name, qualifier))));
+            if (decision.refusal().isPresent()) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                Decision.Refusal refusal = decision.refusal().get();
+                sendError(exchange, 403, switch (refusal.reason()) {
+                    case ACCESS_DENIED -> "AccessDeniedException";
+                    case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
+                    case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
+                    case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
+                }, refusal.message());
+                return;
+            }
+            Optional<LocalFunction> function = find(name, qualifier);
+            if (function.isEmpty()) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                sendError(exchange, 404, "ResourceNotFoundException", "Function not found: " + arn(name, qualifier));
+                return;
+            }
             if (payload.length > limit) {
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                 sendError(exchange, 413, "RequestTooLargeException", "Request must be smaller than " + limit
@@ -197,6 +222,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
         }
     }
 
+    /** The function's ARN as IAM sees the call: qualified if the call is, by its name's suffix or the Qualifier. */
     private String arn(String name, String qualifier) {
         String arn = name.startsWith("arn:") ? name : name.matches("\\d{12}:function:.*")
                 ? "arn:aws:lambda:" + region + ":" + name : "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;

@@ -33,6 +33,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.turnout.local.LogText;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
+import org.turnout.local.iam.LocalIam;
 
 /**
  * EventBridge Scheduler for the local stack, which no emulator provides: the schedules API that the SDK's
@@ -97,16 +100,18 @@ public final class LocalScheduler implements AutoCloseable {
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ScheduleTargets targets;
+    private final LocalIam iam;
     private SchedulerApi api;
 
     /**
      * @param groups      the schedule groups that exist besides {@value #DEFAULT_GROUP} (the template's)
      * @param deadLetters where exhausted occurrences go
      * @param retryDelays the wait before each retry of a refused invocation
+     * @param iam         authorises the API's callers, and each schedule's target call and dead letter as its role
      * @param log         one line per firing, retry, dead letter and completion
      */
     public LocalScheduler(String region, String accountId, Collection<String> groups, ScheduleTargets targets,
-                          ScheduleDeadLetters deadLetters, List<Duration> retryDelays, Consumer<String> log) {
+                          ScheduleDeadLetters deadLetters, List<Duration> retryDelays, LocalIam iam, Consumer<String> log) {
         if (retryDelays.isEmpty()) {
             throw new IllegalArgumentException("Give at least one retry delay");
         }
@@ -117,6 +122,7 @@ public final class LocalScheduler implements AutoCloseable {
         this.groups = Set.copyOf(known);
         this.targets = targets;
         this.deadLetters = deadLetters;
+        this.iam = Objects.requireNonNull(iam);
         this.retryDelays = List.copyOf(retryDelays);
         this.log = log;
         this.clock = Clock.systemUTC();
@@ -188,6 +194,25 @@ public final class LocalScheduler implements AutoCloseable {
                 api.close();
             }
         }
+    }
+
+    /** What calling the target needs of the schedule's role. */
+    private static List<Access> targetAccess(String targetArn) {
+        if (targetArn.startsWith("arn:aws:lambda:")) {
+            return List.of(Access.of("lambda:InvokeFunction", targetArn));
+        }
+        if (targetArn.startsWith("arn:aws:sqs:")) {
+            return List.of(Access.of("sqs:SendMessage", targetArn));
+        }
+        return List.of();
+    }
+
+    LocalIam iam() {
+        return iam;
+    }
+
+    String scheduleArn(String groupName, String name) {
+        return "arn:aws:scheduler:%s:%s:schedule/%s/%s".formatted(region, accountId, group(groupName), name);
     }
 
     // ---------------------------------------------------------------- the API's operations
@@ -318,6 +343,10 @@ public final class LocalScheduler implements AutoCloseable {
         String where = schedule.groupName() + "/" + schedule.name();
         Delivery delivery;
         try {
+            Decision asRole = iam.authoriseRole(schedule.roleArn(), targetAccess(schedule.targetArn()));
+            if (asRole.refusal().isPresent()) {
+                throw new ScheduleTargets.TargetException("AccessDeniedException", asRole.refusal().get().message());
+            }
             String requestId = targets.invoke(schedule.targetArn(), input.getBytes(StandardCharsets.UTF_8));
             delivery = new Delivery(schedule.arn(), schedule.targetArn(), input, occurrence.scheduledTime(),
                     occurrence.attempt(), requestId, null, null);
@@ -386,7 +415,11 @@ public final class LocalScheduler implements AutoCloseable {
             attributes.put("SCHEDULED_TIME", occurrence.scheduledTime().toString());
             attributes.put("SCHEDULE_ARN", schedule.arn());
             attributes.put("TARGET_ARN", schedule.targetArn());
+            Decision asRole = iam.authoriseRole(schedule.roleArn(), List.of(Access.of("sqs:SendMessage", queue.get())));
             try {
+                if (asRole.refusal().isPresent()) {
+                    throw new IllegalStateException(asRole.refusal().get().message());
+                }
                 deadLetters.send(queue.get(), last.input(), attributes);
                 log.accept(where + ": occurrence went to the dead-letter queue " + queue.get() + " (" + condition + ")");
             } catch (Exception e) {

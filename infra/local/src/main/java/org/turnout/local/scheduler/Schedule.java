@@ -44,6 +44,11 @@ public record Schedule(String name, String groupName, String arn, ObjectNode def
         return definition.path("ActionAfterCompletion").asText();
     }
 
+    /** The role the Scheduler acts as when it invokes the target. */
+    public String roleArn() {
+        return definition.path("Target").path("RoleArn").asText(null);
+    }
+
     public String targetArn() {
         return target().path("Arn").asText();
     }

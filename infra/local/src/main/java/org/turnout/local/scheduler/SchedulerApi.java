@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.turnout.local.LogText;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
+import org.turnout.local.iam.SignedRequest;
 
 /**
  * The Scheduler's REST-JSON API, the part that the SDK's {@code SchedulerClient} calls for schedules:
  * CreateSchedule ({@code POST /schedules/{Name}}), UpdateSchedule ({@code PUT}), DeleteSchedule ({@code DELETE},
  * {@code ?groupName=}), GetSchedule ({@code GET}) and ListSchedules ({@code GET /schedules}). Errors come in the
  * service's shape, the code in {@code X-Amzn-ErrorType} and the message in the body, so that the SDK throws its
- * {@code ConflictException}, {@code ResourceNotFoundException} or {@code ValidationException}. Requests are not
- * authenticated: the local stack trusts its callers, as its emulators do.
+ * {@code ConflictException}, {@code ResourceNotFoundException} or {@code ValidationException}. Each request is
+ * authorised by the stack's IAM (a refusal is a 403 {@code AccessDeniedException}).
  */
 final class SchedulerApi implements AutoCloseable {
 
@@ -86,14 +90,29 @@ final class SchedulerApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             Matcher schedule = SCHEDULE_PATH.matcher(path);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            SignedRequest signed = new SignedRequest("scheduler", method, path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body);
+            Decision decision = scheduler.iam().authorise(signed, accesses(method, schedule.matches() ? schedule.group(1) : null,
+                    query, body));
+            if (decision.refusal().isPresent()) {
+                Decision.Refusal refusal = decision.refusal().get();
+                sendError(exchange, 403, switch (refusal.reason()) {
+                            case ACCESS_DENIED -> "AccessDeniedException";
+                            case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
+                            case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
+                            case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
+                        }, refusal.message());
+                return;
+            }
             try {
                 if (schedule.matches()) {
                     String name = URLDecoder.decode(schedule.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
                     switch (method) {
                         case "POST" -> send(exchange, 200, JSON.createObjectNode()
-                                .put("ScheduleArn", scheduler.create(name, body(exchange))));
+                                .put("ScheduleArn", scheduler.create(name, json(body))));
                         case "PUT" -> send(exchange, 200, JSON.createObjectNode()
-                                .put("ScheduleArn", scheduler.update(name, body(exchange))));
+                                .put("ScheduleArn", scheduler.update(name, json(body))));
                         case "GET" -> send(exchange, 200, scheduler.get(query.get("groupName"), name));
                         case "DELETE" -> {
                             scheduler.delete(query.get("groupName"), name);
@@ -113,6 +132,41 @@ final class SchedulerApi implements AutoCloseable {
             log.accept("Scheduler API request failed: " + LogText.escape(e.toString()));
             sendError(exchange, 500, "InternalServerException", "The local Scheduler failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * What IAM checks for each operation: the schedule's ARN (its group from the body or the query), and for a
+     * schedule that names a role, {@code iam:PassRole} on that role with {@code iam:PassedToService}.
+     */
+    private List<Access> accesses(String method, String rawName, Map<String, String> query, byte[] body) {
+        if (rawName == null) {
+            return List.of(Access.of("scheduler:ListSchedules", "*"));
+        }
+        String name = URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
+        JsonNode request = JSON.createObjectNode();
+        if (body.length > 0) {
+            try {
+                request = JSON.readTree(body);
+            } catch (IOException e) {
+                // validated after authorisation, as the service does
+            }
+        }
+        String group = method.equals("POST") || method.equals("PUT") ? request.path("GroupName").asText("") : query.getOrDefault("groupName", "");
+        String arn = scheduler.scheduleArn(group, name);
+        String action = switch (method) {
+            case "POST" -> "scheduler:CreateSchedule";
+            case "PUT" -> "scheduler:UpdateSchedule";
+            case "GET" -> "scheduler:GetSchedule";
+            case "DELETE" -> "scheduler:DeleteSchedule";
+            default -> "scheduler:" + method;
+        };
+        List<Access> accesses = new ArrayList<>();
+        accesses.add(Access.of(action, arn));
+        String role = request.path("Target").path("RoleArn").asText(null);
+        if (role != null) {
+            accesses.add(new Access("iam:PassRole", role, Map.of("iam:PassedToService", List.of("scheduler.amazonaws.com"))));
+        }
+        return accesses;
     }
 
     /** One page: the schedules after NextToken (an index here), at most MaxResults of them. */
@@ -143,8 +197,7 @@ final class SchedulerApi implements AutoCloseable {
         }
     }
 
-    private static JsonNode body(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+    private static JsonNode json(byte[] body) {
         try {
             JsonNode json = JSON.readTree(body);
             if (json == null || !json.isObject()) {
@@ -153,6 +206,8 @@ final class SchedulerApi implements AutoCloseable {
             return json;
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.validation("The request body is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,8 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,27 +24,31 @@ import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LogText;
 import org.turnout.local.RepositoryRoot;
+import org.turnout.local.iam.Access;
+import org.turnout.local.iam.Decision;
+import org.turnout.local.iam.RequestAuthoriser;
+import org.turnout.local.iam.SignedRequest;
 
 /**
  * Secrets Manager's API as the SDK speaks it (AWS JSON 1.1: {@code POST /}, the operation in
  * {@code X-Amz-Target: secretsmanager.<Action>}, JSON in and out, errors as {@code {"__type": ..., "message": ...}}):
  * GetSecretValue, DescribeSecret, PutSecretValue, UpdateSecretVersionStage and RotateSecret, over a
- * {@link LocalSecretsManager}. Every call is first put to the {@link SecretsAuthoriser}, with the caller's access key
- * from the SigV4 {@code Authorization} header, the action and the secret's ARN; a refusal is Secrets Manager's
- * {@code AccessDeniedException}. The log names the action and the secret, never a value.
+ * {@link LocalSecretsManager}. Every call is first put to the local stack's IAM ({@link RequestAuthoriser}): the
+ * SigV4 signature names the caller, whose policies must allow the action on the secret's ARN; a refusal is Secrets
+ * Manager's own error ({@code AccessDeniedException}, {@code UnrecognizedClientException}...). The log names the
+ * action and the secret, never a value.
  */
 public final class SecretsManagerApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "secretsmanager.";
-    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
 
     private final LocalSecretsManager secrets;
-    private final SecretsAuthoriser authoriser;
+    private final RequestAuthoriser authoriser;
     private final Consumer<String> log;
     private HttpServer server;
     private ExecutorService requests;
 
-    public SecretsManagerApi(LocalSecretsManager secrets, SecretsAuthoriser authoriser, Consumer<String> log) {
+    public SecretsManagerApi(LocalSecretsManager secrets, RequestAuthoriser authoriser, Consumer<String> log) {
         this.secrets = secrets;
         this.authoriser = authoriser;
         this.log = log;
@@ -54,12 +56,12 @@ public final class SecretsManagerApi implements AutoCloseable {
 
     /**
      * The secrets of the repository's template.yaml, as {@code stack} names them, kept in memory and served on a free
-     * port, allowing every call: what tests and benchmarks run the functions against.
+     * port, each call authorised by the stack's IAM: what tests and benchmarks run the functions against.
      */
     public static SecretsManagerApi forTemplate(LocalAwsStack stack, Consumer<String> log) {
         LocalSecretsManager secrets = LocalSecretsManager.provision(CloudFormationTemplate.load(RepositoryRoot.locate().template()),
                 stack.resources(), Optional.empty(), Clock.systemUTC(), log);
-        return new SecretsManagerApi(secrets, SecretsAuthoriser.ALLOW_ALL, log).start(0);
+        return new SecretsManagerApi(secrets, stack.iam(), log).start(0);
     }
 
     public LocalSecretsManager secrets() {
@@ -107,9 +109,10 @@ public final class SecretsManagerApi implements AutoCloseable {
             }
             String action = target.substring(TARGET_PREFIX.length());
             try {
-                JsonNode body = body(exchange);
+                byte[] bytes = exchange.getRequestBody().readAllBytes();
+                JsonNode body = body(bytes);
                 String secretId = text(body, "SecretId");
-                authorise(exchange, action, secretId);
+                authorise(exchange, bytes, action, secretId);
                 ObjectNode response = switch (action) {
                     case "GetSecretValue" -> secrets.getSecretValue(secretId, text(body, "VersionId"), text(body, "VersionStage"));
                     case "DescribeSecret" -> secrets.describeSecret(secretId);
@@ -132,32 +135,28 @@ public final class SecretsManagerApi implements AutoCloseable {
         }
     }
 
-    private void authorise(HttpExchange exchange, String action, String secretId) {
+    private void authorise(HttpExchange exchange, byte[] body, String action, String secretId) {
         String resource;
         try {
             resource = secrets.arnOf(secretId);
         } catch (SecretsManagerException unknown) {
             resource = String.valueOf(secretId);
         }
-        String accessKeyId = accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (!authoriser.allows(new SecretsAuthoriser.Request(accessKeyId, "secretsmanager:" + action, resource,
-                exchange.getRequestHeaders()))) {
-            log.accept("refused secretsmanager:" + action + " on " + LogText.escape(resource) + " to access key " + LogText.escape(accessKeyId));
-            throw new SecretsManagerException("AccessDeniedException", "User: " + accessKeyId + " is not authorized to perform: secretsmanager:"
-                    + action + " on resource: " + resource + " because no identity-based policy allows the secretsmanager:" + action + " action");
+        Decision decision = authoriser.authorise(new SignedRequest("secretsmanager", exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body),
+                List.of(Access.of("secretsmanager:" + action, resource)));
+        if (decision.refusal().isPresent()) {
+            Decision.Refusal refusal = decision.refusal().get();
+            throw new SecretsManagerException(switch (refusal.reason()) {
+                case ACCESS_DENIED -> "AccessDeniedException";
+                case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
+                case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
+                case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
+            }, refusal.message());
         }
     }
 
-    static String accessKeyId(String authorization) {
-        if (authorization == null) {
-            return "";
-        }
-        Matcher credential = CREDENTIAL.matcher(authorization);
-        return credential.find() ? credential.group(1) : "";
-    }
-
-    private static JsonNode body(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
+    private static JsonNode body(byte[] bytes) throws IOException {
         try {
             JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
             if (json == null || !json.isObject()) {

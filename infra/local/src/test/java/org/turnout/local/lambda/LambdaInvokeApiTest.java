@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.turnout.local.iam.Credentials;
+import org.turnout.local.iam.LocalIam;
+import org.turnout.local.iam.Principal;
+import org.turnout.local.iam.Statement;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -26,6 +33,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -38,6 +46,8 @@ class LambdaInvokeApiTest {
     private static final List<AsyncInvoker> queues = new ArrayList<>();
     private static LambdaInvokeApi api;
     private static LambdaClient lambda;
+    private static LocalIam iam;
+    private static final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() {
@@ -47,11 +57,59 @@ class LambdaInvokeApiTest {
                 (event, timeout) -> CompletableFuture.failedFuture(new FunctionError("FailingFunction failed: boom",
                         "java.lang.IllegalStateException",
                         "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\"}".getBytes(StandardCharsets.UTF_8))));
-        api = new LambdaInvokeApi(List.of(echo, failing), REGION, ACCOUNT, line -> { }).start(0);
+        // a caller that may invoke the echo function only, as a function's policy would say
+        Principal echoOnly = new Principal("EchoCaller", "arn:aws:sts::" + ACCOUNT + ":assumed-role/echo-caller/local",
+                List.of(Statement.parse(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
+                        "Resource", "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:turnout-local-echo"), "EchoCaller")), false);
+        iam = LocalIam.of(List.of(echoOnly), Map.of(), new Credentials("test", "test", null), Clock.systemUTC(), refusals::add);
+        api = new LambdaInvokeApi(List.of(echo, failing), REGION, ACCOUNT, iam, line -> { }).start(0);
         lambda = LambdaClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + api.port()))
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    @Test
+    void anUnknownAccessKeyIsRefusedWithLambdasOwnError() {
+        try (LambdaClient stranger = client(new Credentials("AKIAUNKNOWN000000000", "secret", null))) {
+            assertThatThrownBy(() -> stranger.invoke(request -> request.functionName("turnout-local-echo")))
+                    .isInstanceOfSatisfying(LambdaException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+                    });
+        }
+    }
+
+    @Test
+    void aCallerIsAuthorisedByItsPolicyFunctionByFunction() {
+        try (LambdaClient caller = client(iam.credentials("EchoCaller"))) {
+            assertThat(caller.invoke(request -> request.functionName("turnout-local-echo")
+                    .payload(SdkBytes.fromUtf8String("{}"))).statusCode()).isEqualTo(200);
+            // an alias is a qualified ARN, which the unqualified ARN of the policy does not cover (as in AWS)
+            assertThatThrownBy(() -> caller.invoke(request -> request.functionName("turnout-local-echo").qualifier("live")))
+                    .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                            .isEqualTo("AccessDeniedException"));
+            assertThatThrownBy(() -> caller.invoke(request -> request.functionName("turnout-local-failing")))
+                    .isInstanceOfSatisfying(LambdaException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("lambda:InvokeFunction")
+                                .contains("function:turnout-local-failing");
+                    });
+        }
+        assertThat(refusals).anySatisfy(line -> assertThat(line).contains("EchoCaller").contains("lambda:InvokeFunction")
+                .contains("arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-failing"));
+    }
+
+    private static LambdaClient client(Credentials credentials) {
+        return LambdaClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + api.port()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials.sessionToken() == null
+                        ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
+                        : AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
     }

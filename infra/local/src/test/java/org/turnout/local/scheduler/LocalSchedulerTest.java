@@ -27,6 +27,7 @@ import org.turnout.local.LocalAwsStack;
 import org.turnout.local.SharedLocalStack;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
@@ -80,7 +82,7 @@ class LocalSchedulerTest {
                 throw new ScheduleTargets.TargetException("ResourceNotFoundException", "Function not found: " + arn);
             }
             return UUID.randomUUID().toString();
-        }, ScheduleDeadLetters.sqs(stack.clients().sqs()), List.of(Duration.ofMillis(50)), log::add).start(0);
+        }, ScheduleDeadLetters.sqs(stack.clients().sqs()), List.of(Duration.ofMillis(50)), stack.iam(), log::add).start(0);
         client = SchedulerClient.builder().endpointOverride(scheduler.endpoint())
                 .region(Region.of(LocalAwsStack.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -214,9 +216,10 @@ class LocalSchedulerTest {
 
     @Test
     void aRefusedInvocationIsRetriedThenGoesToTheDeadLetterQueueWithTheSchedulersAttributes() throws Exception {
-        String queueUrl = stack.clients().sqs().createQueue(request -> request.queueName("schedule-dlq-" + System.nanoTime())).queueUrl();
-        String queueArn = stack.clients().sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        // the queue that SchedulerRole may send to: another would refuse the Scheduler's dead letter, as in AWS
+        String queueUrl = stack.clients().sqs().getQueueUrl(request -> request.queueName("turnout-local-schedulefailures")).queueUrl();
+        stack.clients().sqs().purgeQueue(request -> request.queueUrl(queueUrl));
+        String queueArn = queueArn("turnout-local-schedulefailures");
         refusals.set(Integer.MAX_VALUE);
         client.createSchedule(mailing("failing", "at(2020-01-01T00:00:00)")
                 .target(target -> target.arn(DISPATCH).roleArn(ROLE).input("{\"mailing\":\"m-9\"}")
@@ -303,6 +306,57 @@ class LocalSchedulerTest {
                         .input("{\"org\":\"demo\",\"mailing\":\"" + name + "\"}")
                         .retryPolicy(retry -> retry.maximumRetryAttempts(3).maximumEventAgeInSeconds(3600))
                         .deadLetterConfig(dlq -> dlq.arn(queueArn("turnout-local-schedulefailures"))));
+    }
+
+    @Test
+    void aCallerIsAuthorisedByItsPolicyIncludingThePassRoleOfTheSchedulesRole() {
+        try (SchedulerClient send = clientAs("SendFunction"); SchedulerClient api = clientAs("ApiFunction")) {
+            assertThatThrownBy(() -> send.createSchedule(mailing("by-sender", "at(2030-03-30T09:30:00)").build()))
+                    .isInstanceOfSatisfying(SchedulerException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("scheduler:CreateSchedule")
+                                .contains("schedule/" + GROUP + "/by-sender");
+                    });
+            assertThatThrownBy(() -> api.createSchedule(mailing("other-role", "at(2030-03-30T09:30:00)")
+                    .target(target -> target.arn(DISPATCH).roleArn("arn:aws:iam::000000000000:role/admin")).build()))
+                    .isInstanceOfSatisfying(SchedulerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .contains("iam:PassRole").contains("role/admin"));
+            assertThat(api.createSchedule(mailing("by-api", "at(2030-03-30T09:30:00)").build()).scheduleArn())
+                    .endsWith("schedule/" + GROUP + "/by-api");
+        }
+        try (SchedulerClient stranger = SchedulerClient.builder().endpointOverride(scheduler.endpoint())
+                .region(Region.of(LocalAwsStack.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASTRANGER00000000", "x")))
+                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            assertThatThrownBy(() -> stranger.getSchedule(request -> request.groupName(GROUP).name("by-api")))
+                    .isInstanceOfSatisfying(SchedulerException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                            .isEqualTo("UnrecognizedClientException"));
+        }
+    }
+
+    @Test
+    void theTargetIsInvokedAsTheSchedulesRoleWhichMayInvokeOnlyWhatItsPolicySays() {
+        String importFunction = "arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-import";
+        client.createSchedule(mailing("wrong-target", "at(2030-03-30T09:30:00)")
+                .target(target -> target.arn(importFunction).roleArn(ROLE).input("{}")
+                        .retryPolicy(retry -> retry.maximumRetryAttempts(0).maximumEventAgeInSeconds(3600))).build());
+
+        LocalScheduler.Delivery delivery = scheduler.fireNow(GROUP, "wrong-target");
+
+        assertThat(delivery.succeeded()).isFalse();
+        assertThat(delivery.errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(delivery.errorMessage()).contains("lambda:InvokeFunction").contains("turnout-local-import");
+        assertThat(invocations).isEmpty();
+    }
+
+    private SchedulerClient clientAs(String function) {
+        var credentials = stack.credentials(function);
+        return SchedulerClient.builder().endpointOverride(scheduler.endpoint())
+                .region(Region.of(LocalAwsStack.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 
     private static String queueArn(String name) {

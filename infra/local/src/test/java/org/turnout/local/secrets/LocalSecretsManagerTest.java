@@ -20,10 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.turnout.local.CloudFormationTemplate;
+import org.turnout.local.LocalAwsStack;
 import org.turnout.local.Provisioned;
 import org.turnout.local.TemplateFixture;
+import org.turnout.local.iam.Credentials;
+import org.turnout.local.iam.LocalIam;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,6 +40,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 
 /** The local Secrets Manager through the SDK's own client, provisioned from the repository's template.yaml. */
 class LocalSecretsManagerTest {
+    private static final Credentials ADMINISTRATOR = new Credentials(LocalAwsStack.ACCESS_KEY_ID, LocalAwsStack.SECRET_ACCESS_KEY, null);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -51,22 +56,33 @@ class LocalSecretsManagerTest {
         servers.forEach(SecretsManagerApi::close);
     }
 
-    private SecretsManagerApi serve(SecretsAuthoriser authoriser) {
+    /** The template's IAM: the administrator may do anything, each function only what its policies allow. */
+    private final LocalIam iam = LocalIam.fromTemplate(template, resources, ADMINISTRATOR, Clock.systemUTC(), log::add);
+
+    private SecretsManagerApi serve() {
         LocalSecretsManager secrets = LocalSecretsManager.provision(template, resources, Optional.of(runDir.resolve("secrets.json")),
                 Clock.systemUTC(), log::add);
-        SecretsManagerApi api = new SecretsManagerApi(secrets, authoriser, log::add).start(0);
+        SecretsManagerApi api = new SecretsManagerApi(secrets, iam, log::add).start(0);
         servers.add(api);
         return api;
     }
 
-    private static SecretsManagerClient client(URI endpoint, String accessKeyId) {
+    /** A client as the administrator. */
+    private static SecretsManagerClient client(URI endpoint) {
+        return client(endpoint, ADMINISTRATOR);
+    }
+
+    private static SecretsManagerClient client(URI endpoint, Credentials credentials) {
         return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_3)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret"))).build();
+                .credentialsProvider(StaticCredentialsProvider.create(credentials.sessionToken() == null
+                        ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
+                        : AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
+                .build();
     }
 
     @Test
     void theTemplatesSecretsAreMadeAsTheirGenerateSecretStringSays() throws Exception {
-        SecretsManagerClient client = client(serve(SecretsAuthoriser.ALLOW_ALL).endpoint(), "test");
+        SecretsManagerClient client = client(serve().endpoint());
         String keysArn = resources.ref("LinkSigningKeys");
         assertThat(keysArn).matches("arn:aws:secretsmanager:eu-west-3:000000000000:secret:turnout-local/link-signing-keys-[A-Za-z0-9]{6}");
 
@@ -93,18 +109,18 @@ class LocalSecretsManagerTest {
     @Test
     void valuesSurviveARestartInAFileOnlyItsOwnerReads() throws Exception {
         String arn = resources.ref("IpHashPepper");
-        String before = client(serve(SecretsAuthoriser.ALLOW_ALL).endpoint(), "test").getSecretValue(r -> r.secretId(arn)).secretString();
+        String before = client(serve().endpoint()).getSecretValue(r -> r.secretId(arn)).secretString();
         stop();
         servers.clear();
 
-        String after = client(serve(SecretsAuthoriser.ALLOW_ALL).endpoint(), "test").getSecretValue(r -> r.secretId(arn)).secretString();
+        String after = client(serve().endpoint()).getSecretValue(r -> r.secretId(arn)).secretString();
         assertThat(after).isEqualTo(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir.resolve("secrets.json")))).isEqualTo("rw-------");
     }
 
     @Test
     void stagesMoveAsSecretsManagerMovesThem() {
-        SecretsManagerClient client = client(serve(SecretsAuthoriser.ALLOW_ALL).endpoint(), "test");
+        SecretsManagerClient client = client(serve().endpoint());
         String arn = resources.ref("ErasurePepper");
         String first = client.getSecretValue(r -> r.secretId(arn)).versionId();
 
@@ -128,8 +144,8 @@ class LocalSecretsManagerTest {
 
     @Test
     void rotateSecretRunsTheFourStepsOfTheRotationFunction() {
-        SecretsManagerApi api = serve(SecretsAuthoriser.ALLOW_ALL);
-        SecretsManagerClient client = client(api.endpoint(), "test");
+        SecretsManagerApi api = serve();
+        SecretsManagerClient client = client(api.endpoint());
         String arn = resources.ref("LinkSigningKeys");
         List<String> steps = new CopyOnWriteArrayList<>();
         // a rotation function of the simplest kind, calling the service back as a real one does
@@ -160,8 +176,8 @@ class LocalSecretsManagerTest {
 
     @Test
     void aFailedStepIsToldAndLeavesTheCurrentValue() {
-        SecretsManagerApi api = serve(SecretsAuthoriser.ALLOW_ALL);
-        SecretsManagerClient client = client(api.endpoint(), "test");
+        SecretsManagerApi api = serve();
+        SecretsManagerClient client = client(api.endpoint());
         String arn = resources.ref("LinkSigningKeys");
         String before = client.getSecretValue(r -> r.secretId(arn)).secretString();
         api.secrets().rotateWith((functionArn, event) -> {
@@ -175,33 +191,30 @@ class LocalSecretsManagerTest {
     }
 
     @Test
-    void theAuthoriserSeesWhoAsksWhatOnWhichSecretAndARefusalIsAccessDenied() {
-        List<SecretsAuthoriser.Request> asked = new CopyOnWriteArrayList<>();
-        SecretsManagerApi api = serve(request -> {
-            asked.add(request);
-            return request.accessKeyId().equals("ApiFunctionKey");
-        });
+    void eachFunctionReadsOnlyTheSecretsItsPolicyNamesAndARefusalIsAccessDenied() {
+        SecretsManagerApi api = serve();
         String arn = resources.ref("IpHashPepper");
 
-        assertThat(client(api.endpoint(), "ApiFunctionKey").getSecretValue(r -> r.secretId("turnout-local/ip-hash-pepper")).arn()).isEqualTo(arn);
-        assertThatThrownBy(() -> client(api.endpoint(), "SendFunctionKey").getSecretValue(r -> r.secretId(arn)))
+        assertThat(client(api.endpoint(), iam.credentials("ApiFunction")).getSecretValue(r -> r.secretId(arn)).arn()).isEqualTo(arn);
+        assertThatThrownBy(() -> client(api.endpoint(), iam.credentials("SendFunction")).getSecretValue(r -> r.secretId(arn)))
                 .isInstanceOfSatisfying(SecretsManagerException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                     assertThat(e.getMessage()).contains("secretsmanager:GetSecretValue").contains(arn);
                 });
-        assertThat(asked).extracting(SecretsAuthoriser.Request::accessKeyId, SecretsAuthoriser.Request::action,
-                        SecretsAuthoriser.Request::resourceArn)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ApiFunctionKey", "secretsmanager:GetSecretValue", arn),
-                        org.assertj.core.groups.Tuple.tuple("SendFunctionKey", "secretsmanager:GetSecretValue", arn));
+        assertThatThrownBy(() -> client(api.endpoint(), new Credentials("AKIAUNKNOWN000000000", "secret", null))
+                .getSecretValue(r -> r.secretId(arn)))
+                .isInstanceOfSatisfying(SecretsManagerException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
         // the log names the refusal, never a value
-        String value = client(api.endpoint(), "ApiFunctionKey").getSecretValue(r -> r.secretId(arn)).secretString();
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("refused secretsmanager:GetSecretValue").contains("SendFunctionKey"))
+        String value = client(api.endpoint(), iam.credentials("ApiFunction")).getSecretValue(r -> r.secretId(arn)).secretString();
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("refused").contains("SendFunction")
+                        .contains("secretsmanager:GetSecretValue"))
                 .allSatisfy(line -> assertThat(line).doesNotContain(value));
     }
 
     @Test
     void anUnknownSecretOrVersionIsResourceNotFound() {
-        SecretsManagerClient client = client(serve(SecretsAuthoriser.ALLOW_ALL).endpoint(), "test");
+        SecretsManagerClient client = client(serve().endpoint());
         assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId("arn:aws:secretsmanager:eu-west-3:000000000000:secret:nope-AAAAAA")))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId(resources.ref("IpHashPepper")).versionStage("AWSPENDING")))

@@ -1,0 +1,217 @@
+package org.turnout.local.iam;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.turnout.local.Emulator;
+import org.turnout.local.LogText;
+
+/**
+ * The authorising front of one emulator: the endpoint that the SDK settings name for the service. Each request is
+ * authenticated and authorised by the {@link RequestAuthoriser} for the actions and resources that the service
+ * would check; a refused one gets the service's own error and never reaches the emulator; an allowed one is passed
+ * on to the emulator as it came (bodies stream through), and the emulator's answer back. What is no AWS API (the SES
+ * emulator's mailbox pages) passes unchecked.
+ */
+public final class EmulatorFront implements AutoCloseable {
+
+    /**
+     * Hop-by-hop headers, those the JDK's client sets itself, and the session token, which the front has checked and
+     * which S3Proxy would refuse as not implemented.
+     */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "x-amz-security-token");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date");
+
+    private final Emulator emulator;
+    private final ServiceCalls calls;
+    private final Consumer<String> log;
+    private final HttpClient client;
+    private volatile URI target;
+    private volatile RequestAuthoriser authoriser;
+    private HttpServer server;
+    private ExecutorService requests;
+
+    public EmulatorFront(Emulator emulator, Consumer<String> log) {
+        this.emulator = emulator;
+        this.calls = switch (emulator) {
+            case DYNAMODB -> new DynamoDbCalls();
+            case S3 -> new S3Calls();
+            case SQS -> new SqsCalls();
+            case SES -> new SesCalls();
+        };
+        this.log = log;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Takes 127.0.0.1:{@code port} (0 for a free one) at once, so that its port is known (and kept) before the
+     * emulator starts; it serves from {@link #start}.
+     */
+    public synchronized EmulatorFront bind(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The " + emulator + " front cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** Serves, passing what {@code authoriser} allows on to the emulator at {@code target}. */
+    public synchronized EmulatorFront start(URI target, RequestAuthoriser authoriser) {
+        this.target = target;
+        this.authoriser = authoriser;
+        requests = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "front-" + emulator.name().toLowerCase(Locale.ROOT));
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", this::handle);
+        server.setExecutor(requests);
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            if (requests != null) {
+                requests.shutdownNow();
+            }
+            server = null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            String method = exchange.getRequestMethod();
+            if (!calls.isAwsApi(method, uri.getRawPath())) {
+                forward(exchange, new SignedRequest(calls.signingName(), method, uri.getRawPath(), uri.getRawQuery(),
+                        exchange.getRequestHeaders(), null), null);
+                return;
+            }
+            byte[] body = calls.readsBody(method, uri.getRawPath(), uri.getRawQuery())
+                    ? exchange.getRequestBody().readAllBytes() : null;
+            SignedRequest request = new SignedRequest(calls.signingName(), method, uri.getRawPath(), uri.getRawQuery(),
+                    exchange.getRequestHeaders(), body);
+            Decision decision = authoriser.authorise(request, calls.accesses(request));
+            if (decision.refusal().isPresent()) {
+                drain(exchange, body);
+                answer(exchange, calls.refusal(request, decision.refusal().get()));
+                return;
+            }
+            forward(exchange, request, decision.principal().orElseThrow());
+        } catch (IOException | RuntimeException e) {
+            log.accept("[" + emulator + " front] " + LogText.escape(exchange.getRequestMethod()) + " "
+                    + LogText.escape(exchange.getRequestURI().getRawPath()) + " failed: " + LogText.escape(e.toString()));
+            try {
+                exchange.sendResponseHeaders(502, -1);
+            } catch (IOException | RuntimeException alreadySent) {
+                // the answer had begun: the client sees the connection end
+            }
+        }
+    }
+
+    private void forward(HttpExchange exchange, SignedRequest request, Principal principal) throws IOException {
+        String rawQuery = request.rawQuery();
+        URI uri = URI.create(target.toString() + request.rawPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        builder.method(request.method(), publisher(exchange, request.body()));
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (InputStream in = response.body()) {
+            Optional<ServiceCalls.Answer> replaced = principal == null ? Optional.empty()
+                    : calls.replace(request, principal, response.statusCode(), authoriser);
+            if (replaced.isPresent()) {
+                log.accept("[IAM] refused: " + principal.name() + " may not s3:ListBucket, so its " + request.method() + " of the missing "
+                        + LogText.escape(request.rawPath()) + " is answered 403, not 404");
+                in.transferTo(OutputStream.nullOutputStream());
+                answer(exchange, replaced.get());
+                return;
+            }
+            response.headers().map().forEach((name, values) -> {
+                if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+            int status = response.statusCode();
+            if (request.method().equals("HEAD") || status == 204 || status == 304) {
+                if (length >= 0 && request.method().equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Content-Length", String.valueOf(length));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
+            if (length != 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    }
+
+    private static HttpRequest.BodyPublisher publisher(HttpExchange exchange, byte[] body) {
+        if (body != null) {
+            return body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        }
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = declared == null ? -1 : Long.parseLong(declared.strip());
+        if (length == 0 || (length < 0 && exchange.getRequestHeaders().getFirst("Transfer-Encoding") == null)) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    private static void drain(HttpExchange exchange, byte[] body) throws IOException {
+        if (body == null) {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static void answer(HttpExchange exchange, ServiceCalls.Answer answer) throws IOException {
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (answer.body().length == 0) {
+            exchange.sendResponseHeaders(answer.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        exchange.getResponseBody().write(answer.body());
+    }
+}
