@@ -301,6 +301,8 @@ class LocalStackEndToEndTest {
                 /usr/bin/aws sesv2 get-account --endpoint-url "$AWS_ENDPOINT_URL_SESV2" 2>&1
                 /usr/bin/aws lambda invoke --function-name turnout-local-import --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" /dev/null 2>&1
                 /usr/bin/aws scheduler list-schedules --endpoint-url "$AWS_ENDPOINT_URL_SCHEDULER" 2>&1
+                /usr/bin/aws secretsmanager get-secret-value --secret-id turnout-local/ip-hash-pepper \\
+                  --endpoint-url "$AWS_ENDPOINT_URL_SECRETS_MANAGER" 2>&1
                 true
                 """);
         assertThat(refused.output())
@@ -309,9 +311,11 @@ class LocalStackEndToEndTest {
                 .contains("ListQueues operation")
                 .contains("GetAccount operation")
                 .contains("Invoke operation")
-                .contains("ListSchedules operation");
+                .contains("ListSchedules operation")
+                .contains("GetSecretValue operation");
         assertThat(refused.output().lines().filter(line -> line.contains("An error occurred")).count())
-                .as(refused.output()).isEqualTo(6);
+                .as(refused.output()).isEqualTo(7);
+        assertThat(refused.output()).doesNotContain("SecretString");
     }
 
     @Test
