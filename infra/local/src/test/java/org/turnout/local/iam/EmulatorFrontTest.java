@@ -132,7 +132,7 @@ class EmulatorFrontTest {
             URI allowed = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket(bucket).key("imports/front-test/list.csv"))).url().toURI();
             URI notAllowed = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(o -> o.bucket(bucket).key("reports/front-test/list.csv"))).url().toURI();
+                    .putObjectRequest(o -> o.bucket(bucket).key("addresses/front-test/list.csv"))).url().toURI();
 
             assertThat(put(allowed).statusCode()).isEqualTo(200);
             HttpResponse<String> refused = put(notAllowed);
