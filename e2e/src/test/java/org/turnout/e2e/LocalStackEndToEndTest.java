@@ -305,14 +305,15 @@ class LocalStackEndToEndTest {
                   --endpoint-url "$AWS_ENDPOINT_URL_SECRETS_MANAGER" 2>&1
                 true
                 """);
+        // each service's own code for a key it does not know, as the AWS CLI prints it
         assertThat(refused.output())
-                .contains("ListTables operation: The security token included in the request is invalid")
-                .contains("InvalidAccessKeyId")
-                .contains("ListQueues operation")
-                .contains("GetAccount operation")
-                .contains("Invoke operation")
-                .contains("ListSchedules operation")
-                .contains("GetSecretValue operation");
+                .contains("(UnrecognizedClientException) when calling the ListTables operation")
+                .contains("(InvalidAccessKeyId) when calling the ListObjectsV2 operation")
+                .contains("(InvalidClientTokenId) when calling the ListQueues operation")
+                .contains("(UnrecognizedClientException) when calling the GetAccount operation")
+                .contains("(UnrecognizedClientException) when calling the Invoke operation")
+                .contains("(UnrecognizedClientException) when calling the ListSchedules operation")
+                .contains("(UnrecognizedClientException) when calling the GetSecretValue operation");
         assertThat(refused.output().lines().filter(line -> line.contains("An error occurred")).count())
                 .as(refused.output()).isEqualTo(7);
         assertThat(refused.output()).doesNotContain("SecretString");

@@ -101,6 +101,7 @@ class AdminRoutesGuardTest {
         tokens.put(AdminRoles.VOLUNTEER, LocalStackResource.volunteerToken(org));
         tokens.put(AdminRoles.OPERATOR, LocalStackResource.operatorToken());
         List<String> failures = new ArrayList<>();
+        assertThat(servedRoutes()).as("the admin routes the resources serve").hasSizeGreaterThanOrEqualTo(30);
 
         servedRoutes().forEach((route, roles) -> {
             String path = route.path().replace("{org}", org).replace("{id}", "none").replace("{email}", "nobody@example.org");

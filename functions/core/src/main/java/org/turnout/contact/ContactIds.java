@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.turnout.secrets.ContactIdKey;
 import org.turnout.secrets.Pepper;
+import org.turnout.secrets.SecretIds;
 
 /**
  * The one place contact ids are derived: the first 128 bits, in hex, of an HMAC-SHA256 under the
@@ -41,11 +42,7 @@ public class ContactIds {
 
     /** With a key of one's own: tests, benchmarks, and the migration's checks. */
     public ContactIds(String key) {
-        if (key == null || key.length() < Pepper.MIN_LENGTH) {
-            throw new IllegalArgumentException("The contact-id key (turnout.contact-id-key) must be at least "
-                    + Pepper.MIN_LENGTH + " characters");
-        }
-        SecretKeySpec spec = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec spec = Pepper.key(key == null ? "" : key, SecretIds.CONTACT_ID_KEY);
         this.key = () -> spec;
     }
 

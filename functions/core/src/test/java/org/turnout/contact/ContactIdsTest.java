@@ -47,8 +47,8 @@ class ContactIdsTest {
 
     @Test
     void aShortKeyIsRefusedAtStart() {
-        assertThatThrownBy(() -> new ContactIds("too-short")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("turnout.contact-id-key");
+        assertThatThrownBy(() -> new ContactIds("too-short")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("turnout.contact-id-key-secret").hasMessageNotContaining("too-short");
     }
 
     private static EmailAddress address(String raw) {

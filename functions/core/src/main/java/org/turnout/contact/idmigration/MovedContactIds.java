@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.turnout.contact.ContactIds;
+import org.turnout.privacy.PersonalDataHolder;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -20,11 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * the longest such link lives.
  */
 @ApplicationScoped
-public class MovedContactIds {
+public class MovedContactIds implements PersonalDataHolder {
     /** Longer than an unsubscribe link lives (a year), so an old email's link keeps working. */
     static final Duration RETENTION = Duration.ofDays(400);
     private static final String PURPOSE = "moved-contact";
     private static final String DESTINATION = "moved-to";
+    /** From a new id back to its pointer, so that erasing the contact erases the way its old id led to it. */
+    private static final String ORIGIN = "moved-from";
 
     private final TurnoutTable table;
     private final ContactIds ids;
@@ -41,13 +45,50 @@ public class MovedContactIds {
         return item == null || !item.containsKey("contactId") ? contactId : item.get("contactId").s();
     }
 
-    /** Records that {@code oldId} is now {@code newId}; writing it again is harmless. */
+    /** Records that {@code oldId} is now {@code newId}, and the way back for erasure; writing them again is harmless. */
     void record(String orgId, String oldId, String newId, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(orgId, oldId));
+        Map<String, AttributeValue> pointer = key(orgId, oldId);
+        Map<String, AttributeValue> item = new HashMap<>(pointer);
         item.put("type", AttributeValue.fromS("moved-contact"));
         item.put("contactId", AttributeValue.fromS(newId));
         item.put("ttl", AttributeValue.fromN(Long.toString(now.plus(RETENTION).getEpochSecond())));
         table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item).build());
+        Map<String, AttributeValue> origin = new HashMap<>(key(orgId, ORIGIN, newId));
+        origin.put("type", AttributeValue.fromS("moved-contact"));
+        origin.put("pointer", pointer.get("PK"));
+        origin.put("ttl", item.get("ttl"));
+        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(origin).build());
+    }
+
+    @Override
+    public String section() {
+        return "movedContactId";
+    }
+
+    /** Whether an id of before the keyed ids still leads to the contact, and until when. */
+    @Override
+    public Object export(String orgId, String contactId) {
+        Map<String, AttributeValue> origin = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(key(orgId, ORIGIN, contactId)).consistentRead(true).build()).item();
+        if (origin == null || origin.isEmpty()) {
+            return null;
+        }
+        return Map.of("earlierIdLeadsHereUntil", Instant.ofEpochSecond(Long.parseLong(origin.get("ttl").n())).toString());
+    }
+
+    /** Deletes the pointer from the contact's old id and the way back to it: what remains leads nowhere. */
+    @Override
+    public int erase(String orgId, String contactId) {
+        Map<String, AttributeValue> originKey = key(orgId, ORIGIN, contactId);
+        Map<String, AttributeValue> origin = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(originKey).consistentRead(true).build()).item();
+        if (origin == null || origin.isEmpty()) {
+            return 0;
+        }
+        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name())
+                .key(TurnoutTable.key(origin.get("pointer").s(), Keys.MOVED_CONTACT_SK)).build());
+        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(originKey).build());
+        return 2;
     }
 
     /** Remembers that {@code contactId} is an id the migration gave, not one it must move. */

@@ -283,6 +283,23 @@ class ContactIdMigrationTest {
     }
 
     @Test
+    void erasingAMovedContactErasesTheWayItsOldIdLedToIt() {
+        EmailAddress address = address("moved.erased@" + org + ".example.org");
+        String oldId = LegacyContactIds.forEmailKey(address.key());
+        String newId = IDS.forEmail(address);
+        contacts.createIfAbsent(contact(oldId, address, null));
+        progressOf(migration.run(() -> true));
+        assertThat(moved.current(org, oldId)).isEqualTo(newId);
+        assertThat(moved.export(org, newId)).isNotNull();
+
+        assertThat(moved.erase(org, newId)).isEqualTo(2);
+
+        assertThat(moved.current(org, oldId)).as("the old id leads nowhere").isEqualTo(oldId);
+        assertThat(moved.export(org, newId)).isNull();
+        assertThat(moved.erase(org, newId)).as("erasing again finds nothing").isZero();
+    }
+
+    @Test
     void anUnsubscribeLinkSentBeforeTheMigrationStillUnsubscribes() {
         EmailAddress address = address("reader@" + org + ".example.org");
         String oldId = LegacyContactIds.forEmailKey(address.key());
