@@ -2,11 +2,7 @@ package org.turnout.contact;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.turnout.secrets.ContactIdKey;
 import org.turnout.secrets.Pepper;
@@ -68,12 +64,6 @@ public class ContactIds {
     }
 
     private String hash(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key.get());
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-        }
+        return Pepper.hmacHex(key.get(), input, 16);
     }
 }

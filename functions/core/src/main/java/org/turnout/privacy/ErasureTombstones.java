@@ -1,19 +1,15 @@
 package org.turnout.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.EmailAddress;
 import org.turnout.secrets.Pepper;
@@ -52,13 +48,7 @@ public class ErasureTombstones {
     }
 
     public String hash(EmailAddress address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Pepper.key(secrets.current(secretId), SecretIds.ERASURE_PEPPER));
-            return HexFormat.of().formatHex(mac.doFinal((LABEL + address.key()).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-        }
+        return Pepper.hmacHex(Pepper.key(secrets.current(secretId), SecretIds.ERASURE_PEPPER), LABEL + address.key(), 32);
     }
 
     public void put(String orgId, EmailAddress address, Instant erasedAt) {

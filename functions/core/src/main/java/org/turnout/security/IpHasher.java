@@ -1,10 +1,6 @@
 package org.turnout.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.secrets.Pepper;
@@ -28,13 +24,6 @@ public class IpHasher {
     }
 
     public String hash(String ip) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Pepper.key(secrets.current(secretId), SecretIds.IP_HASH_PEPPER));
-            byte[] digest = mac.doFinal(ip.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-        }
+        return Pepper.hmacHex(Pepper.key(secrets.current(secretId), SecretIds.IP_HASH_PEPPER), ip, 16);
     }
 }

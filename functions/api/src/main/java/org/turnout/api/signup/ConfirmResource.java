@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.http.PreferredLanguage;
+import org.turnout.api.http.VisitorPages;
 import org.turnout.signup.ConfirmOutcome;
 import org.turnout.signup.SignupService;
 import org.turnout.template.Templates;
@@ -70,9 +71,6 @@ public class ConfirmResource {
             case EXPIRED -> 410;
             case INVALID -> 400;
         };
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .entity(page).build();
+        return VisitorPages.response(status, page);
     }
 }

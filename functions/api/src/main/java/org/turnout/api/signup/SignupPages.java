@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.turnout.api.http.VisitorPages;
 import org.turnout.problem.FieldError;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
@@ -66,9 +67,6 @@ public class SignupPages {
                 "organisation", door.organisationName() == null ? "" : door.organisationName()));
         data.putAll(state);
         String html = templates.render("signup-page", door.language(), "html", data);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .entity(html).build();
+        return VisitorPages.response(status, html);
     }
 }

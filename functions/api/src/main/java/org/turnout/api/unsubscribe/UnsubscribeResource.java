@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.turnout.api.http.ClientAddress;
 import org.turnout.api.http.PreferredLanguage;
+import org.turnout.api.http.VisitorPages;
 import org.turnout.api.problem.Problem;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.template.Templates;
@@ -82,9 +83,6 @@ public class UnsubscribeResource {
                 "valid", outcome.valid(),
                 "done", done,
                 "organisation", outcome.organisationName() == null ? "" : outcome.organisationName()));
-        return Response.status(outcome.valid() ? 200 : 400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .entity(html).build();
+        return VisitorPages.response(outcome.valid() ? 200 : 400, html);
     }
 }

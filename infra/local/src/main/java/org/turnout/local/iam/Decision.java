@@ -23,6 +23,16 @@ public record Decision(Optional<Principal> principal, Optional<Refusal> refusal)
 
     /** Why a request is refused, and the message AWS would give. */
     public record Refusal(Reason reason, String message) {
+
+        /** The error code of the services that answer in JSON with an {@code __type} (Lambda, Scheduler, Secrets Manager). */
+        public String jsonErrorCode() {
+            return switch (reason) {
+                case ACCESS_DENIED -> "AccessDeniedException";
+                case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
+                case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
+                case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
+            };
+        }
     }
 
     public static Decision allowed(Principal principal) {

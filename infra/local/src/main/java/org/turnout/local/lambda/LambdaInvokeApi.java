@@ -146,12 +146,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
             if (decision.refusal().isPresent()) {
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                 Decision.Refusal refusal = decision.refusal().get();
-                sendError(exchange, 403, switch (refusal.reason()) {
-                    case ACCESS_DENIED -> "AccessDeniedException";
-                    case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
-                    case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
-                    case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-                }, refusal.message());
+                sendError(exchange, 403, refusal.jsonErrorCode(), refusal.message());
                 return;
             }
             Optional<LocalFunction> function = find(name, qualifier);

@@ -97,12 +97,7 @@ final class SchedulerApi implements AutoCloseable {
                     query, body));
             if (decision.refusal().isPresent()) {
                 Decision.Refusal refusal = decision.refusal().get();
-                sendError(exchange, 403, switch (refusal.reason()) {
-                            case ACCESS_DENIED -> "AccessDeniedException";
-                            case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
-                            case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
-                            case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-                        }, refusal.message());
+                sendError(exchange, 403, refusal.jsonErrorCode(), refusal.message());
                 return;
             }
             try {

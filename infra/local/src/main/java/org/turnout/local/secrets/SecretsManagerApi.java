@@ -147,12 +147,7 @@ public final class SecretsManagerApi implements AutoCloseable {
                 List.of(Access.of("secretsmanager:" + action, resource)));
         if (decision.refusal().isPresent()) {
             Decision.Refusal refusal = decision.refusal().get();
-            throw new SecretsManagerException(switch (refusal.reason()) {
-                case ACCESS_DENIED -> "AccessDeniedException";
-                case UNKNOWN_ACCESS_KEY -> "UnrecognizedClientException";
-                case SIGNATURE_MISMATCH, EXPIRED -> "InvalidSignatureException";
-                case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-            }, refusal.message());
+            throw new SecretsManagerException(refusal.jsonErrorCode(), refusal.message());
         }
     }
 
