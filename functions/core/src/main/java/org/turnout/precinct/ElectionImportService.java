@@ -10,11 +10,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -46,6 +48,12 @@ public class ElectionImportService {
     public static final int MAX_PROBLEMS_KEPT = 200;
     static final int WRITE_WINDOW = 500;
     static final int SNIFF_BYTES = 64 * 1024;
+    /**
+     * The share of stations that may fail the sum checks (or be unreadable) and the election still be
+     * imported, their lines listed as warnings: beyond it the file is misread or damaged, and the
+     * election fails rather than rank on wrong figures. Below 20 stations this tolerates none.
+     */
+    static final double MAX_FAILING_SHARE = 0.05;
     /** {@code elections/{org}/[{electionId}/]file}. */
     private static final Pattern KEY = Pattern.compile("elections/([a-z0-9][a-z0-9-]{1,39})/(?:(\\d{8}T\\d{6}Z-[0-9a-f]{10})/)?([^/]+)");
     private static final Logger LOG = Logger.getLogger(ElectionImportService.class);
@@ -164,7 +172,8 @@ public class ElectionImportService {
         Report report = new Report();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
-        Map<String, Long> seenAt = new HashMap<>();
+        Map<String, Long> seenAt = new HashMap<>(); // by StationCode: "0001" and "1" are one station
+        Set<String> failing = new HashSet<>();
         List<StationResult> window = new ArrayList<>();
         String commune = election.getCommune();
         long rows = 0;
@@ -195,29 +204,34 @@ public class ElectionImportService {
             result.setOrgId(election.getOrgId());
             result.setElectionId(election.getElectionId());
             row.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
+            String code = StationCode.canonical(result.getStation());
             if (row.abstentions() != null && row.abstentions() != result.getRegistered() - result.getVoters()) {
+                failing.add(code);
                 report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + row.abstentions()
                         + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
             }
             if (layout.shape == ResultsLayout.Shape.LONG) {
-                StationResult known = stations.putIfAbsent(result.getStation(), result);
+                StationResult known = stations.putIfAbsent(code, result);
                 if (known != null) {
                     if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
                             || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
                         report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
                                 "registered, voters, blank or null differ from line " + known.getLine() + ", whose figures are kept"));
+                        failing.add(code);
                     }
                     result.getVotes().forEach((candidate, votes) -> known.getVotes().merge(candidate, votes, Long::sum));
                 }
                 continue;
             }
-            Long first = seenAt.putIfAbsent(result.getStation(), line);
+            Long first = seenAt.putIfAbsent(code, line);
             if (first != null) {
                 report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.REJECTED,
                         "station " + result.getStation() + " was already read at line " + first));
                 continue;
             }
-            check(result, report);
+            if (!check(result, report, layout.severalPerBallot)) {
+                failing.add(code);
+            }
             window.add(result);
             if (window.size() >= WRITE_WINDOW) {
                 elections.writeStations(window);
@@ -225,7 +239,11 @@ public class ElectionImportService {
             }
         }
         if (layout.shape == ResultsLayout.Shape.LONG) {
-            stations.values().forEach(result -> check(result, report));
+            stations.forEach((code, result) -> {
+                if (!check(result, report, layout.severalPerBallot)) {
+                    failing.add(code);
+                }
+            });
             window.addAll(stations.values());
         }
         elections.writeStations(window);
@@ -242,11 +260,25 @@ public class ElectionImportService {
         if (stationCount == 0) {
             throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
         }
+        decide(failing.size(), stationCount, report.rejected);
     }
 
-    private static void check(StationResult result, Report report) {
-        result.inconsistencies().forEach(message ->
-                report.add(ElectionProblem.of(result.getLine(), result.getStation(), ElectionProblem.WARNING, message)));
+    /** Fails the election when more than {@link #MAX_FAILING_SHARE} of its stations (rejected rows counted as stations) fail. */
+    static void decide(long failingStations, long stations, long rejectedRows) {
+        long failed = failingStations + rejectedRows;
+        long total = stations + rejectedRows;
+        if (failed > Math.floor(total * MAX_FAILING_SHARE)) {
+            throw new ImportFailedException(failed + " of " + total + " stations do not add up or cannot be read, more than the "
+                    + Math.round(MAX_FAILING_SHARE * 100) + " % tolerated: the file is damaged or not in a layout this reader knows"
+                    + " (see the problems, with their lines)");
+        }
+    }
+
+    /** Reports what does not add up in a station; whether it all did. */
+    private static boolean check(StationResult result, Report report, boolean severalPerBallot) {
+        List<String> found = result.inconsistencies(severalPerBallot);
+        found.forEach(message -> report.add(ElectionProblem.of(result.getLine(), result.getStation(), ElectionProblem.WARNING, message)));
+        return found.isEmpty();
     }
 
     private static String formatName(ResultsLayout layout) {

@@ -39,13 +39,15 @@ final class ResultsLayout {
             "null", Set.of("nuls", "nul", "null", "invalid"),
             "expressed", Set.of("exprimes", "expressed"));
     private static final Map<GroupField, Set<String>> GROUP = Map.of(
-            GroupField.PANEL, Set.of("npanneau", "numerodepanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
-            GroupField.NAME, Set.of("nom", "nomcandidat", "nomtetedeliste", "candidat", "candidate", "name"),
+            GroupField.PANEL, Set.of("npanneau", "npan", "numerodepanneau", "numeropanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
+            GroupField.NAME, Set.of("nom", "nomcandidat", "nomtetedeliste", "nomteteliste", "candidat", "candidate", "name", "binome"),
             GroupField.FIRST_NAME, Set.of("prenom", "prenomcandidat"),
             GroupField.LIST, Set.of("liste", "libelleabregeliste", "libelleabregedeliste", "libelleetenduliste", "libelledeliste",
                     "libelleliste", "list"),
             GroupField.NUANCE, Set.of("nuance", "codenuance", "nuanceliste", "nuancecandidat", "nuancecandidats"),
             GroupField.VOTES, Set.of("voix", "votes"));
+    /** A seat column ({@code Sièges / Elu}, {@code Elu}): with individual candidates and no list, several are elected on one ballot. */
+    private static final Set<String> ELECTED = Set.of("siegeselu", "elu");
     private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
 
     final Shape shape;
@@ -58,15 +60,23 @@ final class ResultsLayout {
     final Map<GroupField, List<Integer>> fields;
     /** WIDE_NUMBERED: group number to its fields' column indexes. */
     final Map<Integer, Map<GroupField, List<Integer>>> numbered;
+    /**
+     * Whether a voter may vote for several candidates (municipal elections under 1,000 inhabitants:
+     * individual candidates, several elected): then the candidates' votes add up to more than the
+     * expressed ballots, and only each candidate's votes are checked against them.
+     */
+    final boolean severalPerBallot;
 
     private ResultsLayout(Shape shape, Map<String, Integer> named, int groupStart, int groupWidth,
-                          Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered) {
+                          Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered,
+                          boolean severalPerBallot) {
         this.shape = shape;
         this.named = named;
         this.groupStart = groupStart;
         this.groupWidth = groupWidth;
         this.fields = fields;
         this.numbered = numbered;
+        this.severalPerBallot = severalPerBallot;
     }
 
     static ResultsLayout of(List<String> header) {
@@ -74,6 +84,7 @@ final class ResultsLayout {
         Map<GroupField, List<Integer>> fields = new LinkedHashMap<>();
         Map<Integer, Map<GroupField, List<Integer>>> numbered = new TreeMap<>();
         int groupStart = -1;
+        boolean elected = false;
         for (int i = 0; i < header.size(); i++) {
             String normal = ContactField.normalise(header.get(i));
             Optional<String> column = namedColumn(normal);
@@ -81,6 +92,7 @@ final class ResultsLayout {
                 named.putIfAbsent(column.get(), i);
                 continue;
             }
+            elected |= groupStart >= 0 && ELECTED.contains(normal);
             Optional<GroupField> field = groupField(normal);
             if (field.isPresent()) {
                 if (groupStart < 0) {
@@ -110,7 +122,7 @@ final class ResultsLayout {
             if (numbered.isEmpty()) {
                 throw new ImportFailedException("numbered candidate columns without a Voix N column");
             }
-            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered);
+            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered, false);
         }
         if (!fields.containsKey(GroupField.VOTES)) {
             throw new ImportFailedException("no column for the votes (Voix, votes)");
@@ -122,12 +134,18 @@ final class ResultsLayout {
             Map<GroupField, List<Integer>> offsets = new LinkedHashMap<>();
             int start = groupStart;
             fields.forEach((field, indexes) -> offsets.put(field, indexes.stream().map(i -> i - start).toList()));
-            return new ResultsLayout(Shape.WIDE, named, groupStart, header.size() - groupStart, offsets, Map.of());
+                        // a header may end with empty cells (trailing separators): they belong to no group
+            int end = header.size();
+            while (end > groupStart && header.get(end - 1).isBlank()) {
+                end--;
+            }
+            return new ResultsLayout(Shape.WIDE, named, groupStart, end - groupStart, offsets, Map.of(),
+                    elected && !fields.containsKey(GroupField.LIST));
         }
         if (!fields.containsKey(GroupField.NAME) && !fields.containsKey(GroupField.LIST) && !fields.containsKey(GroupField.NUANCE)) {
             throw new ImportFailedException("a long results file needs a column naming the candidate or list (candidate, list, liste, nuance)");
         }
-        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of());
+        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of(), false);
     }
 
     /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */
