@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
 /**
@@ -14,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
  */
 @DynamoDbBean
 public class Candidate {
+    private static final Set<String> CIVILITIES = Set.of("m", "m.", "mme", "mme.", "mlle", "mr", "mrs", "ms");
     private String key;
     private String panel;
     private String name;
@@ -45,12 +47,10 @@ public class Candidate {
         if (name == null) {
             return false;
         }
-        List<String> people = new ArrayList<>(List.of(name.split(" / ")));
-        if (people.size() > 1) {
-            people.add(name);
-        }
         List<String> wantedWords = words(wanted);
-        return people.stream().anyMatch(person -> words(comparable(person)).equals(wantedWords));
+        List<String> people = new ArrayList<>(List.of(comparable(name).split(" / | et ")));
+        people.add(comparable(name));
+        return people.stream().anyMatch(person -> words(person).equals(wantedWords));
     }
 
     /** Without accents, in lower case, spaces collapsed, panel numbers without leading zeros. */
@@ -60,8 +60,9 @@ public class Candidate {
         return plain.matches("0+\\d+") ? plain.replaceFirst("^0+", "") : plain;
     }
 
+    /** A name's words in any order, without civilities ("M. DUPONT Jean" is "jean dupont"). */
     private static List<String> words(String text) {
-        return Arrays.stream(text.split("[ /]+")).filter(w -> !w.isEmpty()).sorted().toList();
+        return Arrays.stream(text.split("[ /]+")).filter(w -> !w.isEmpty() && !CIVILITIES.contains(w)).sorted().toList();
     }
 
     public String getKey() {

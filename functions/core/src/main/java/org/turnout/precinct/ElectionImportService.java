@@ -3,6 +3,7 @@ package org.turnout.precinct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -129,26 +130,30 @@ public class ElectionImportService {
     }
 
     private void read(Election election, ImportSource source) {
-        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()))) {
-            BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
-            in.mark(SNIFF_BYTES);
-            byte[] head = in.readNBytes(SNIFF_BYTES);
-            in.reset();
-            if (head.length == 0 || new String(head, CsvDialect.WINDOWS_1252).isBlank()) {
-                throw new ImportFailedException("the file is empty");
-            }
-            CsvDialect dialect = CsvDialect.sniff(head);
-            in.skipNBytes(dialect.bomLength());
-            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
-                    .setLenientEof(true).setTrailingData(true).get();
-            try (CSVParser parser = CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get()) {
-                readStations(election, parser);
-            }
+        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()));
+             CSVParser parser = parser(object)) {
+            readStations(election, parser);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /** The file's rows, in its encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter ({@code ; , tab}). */
+    static CSVParser parser(InputStream object) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0 || new String(head, CsvDialect.WINDOWS_1252).isBlank()) {
+            throw new ImportFailedException("the file is empty");
+        }
+        CsvDialect dialect = CsvDialect.sniff(head);
+        in.skipNBytes(dialect.bomLength());
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
+                .setLenientEof(true).setTrailingData(true).get();
+        return CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get();
     }
 
     /**

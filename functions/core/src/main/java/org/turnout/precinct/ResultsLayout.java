@@ -37,6 +37,8 @@ final class ResultsLayout {
             "voters", Set.of("votants", "voters"),
             "blank", Set.of("blancs", "blanc", "blank"),
             "null", Set.of("nuls", "nul", "null", "invalid"),
+            // before 2014's law on blank ballots (municipal 2014 and earlier), blank and null were one count
+            "blankOrNull", Set.of("blancsetnuls", "blancsnuls"),
             "expressed", Set.of("exprimes", "expressed"));
     private static final Map<GroupField, Set<String>> GROUP = Map.of(
             GroupField.PANEL, Set.of("npanneau", "npan", "numerodepanneau", "numeropanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
@@ -48,6 +50,8 @@ final class ResultsLayout {
             GroupField.VOTES, Set.of("voix", "votes"));
     /** A seat column ({@code Sièges / Elu}, {@code Elu}): with individual candidates and no list, several are elected on one ballot. */
     private static final Set<String> ELECTED = Set.of("siegeselu", "elu");
+    /** The per-candidate percentages that only the Ministry's wide files repeat in every group. */
+    private static final Set<String> GROUP_PERCENTAGES = Set.of("voixins", "voixexp");
     private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
 
     final Shape shape;
@@ -85,6 +89,7 @@ final class ResultsLayout {
         Map<Integer, Map<GroupField, List<Integer>>> numbered = new TreeMap<>();
         int groupStart = -1;
         boolean elected = false;
+        boolean percentages = false;
         for (int i = 0; i < header.size(); i++) {
             String normal = ContactField.normalise(header.get(i));
             Optional<String> column = namedColumn(normal);
@@ -93,6 +98,7 @@ final class ResultsLayout {
                 continue;
             }
             elected |= groupStart >= 0 && ELECTED.contains(normal);
+            percentages |= groupStart >= 0 && GROUP_PERCENTAGES.contains(normal);
             Optional<GroupField> field = groupField(normal);
             if (field.isPresent()) {
                 if (groupStart < 0) {
@@ -109,7 +115,8 @@ final class ResultsLayout {
         }
         List<String> missing = new ArrayList<>();
         for (String required : List.of("station", "registered", "voters", "blank", "null")) {
-            if (!named.containsKey(required)) {
+            boolean combined = (required.equals("blank") || required.equals("null")) && named.containsKey("blankOrNull");
+            if (!named.containsKey(required) && !combined) {
                 missing.add(required);
             }
         }
@@ -127,7 +134,8 @@ final class ResultsLayout {
         if (!fields.containsKey(GroupField.VOTES)) {
             throw new ImportFailedException("no column for the votes (Voix, votes)");
         }
-        if (fields.containsKey(GroupField.PANEL)) {
+        // the 2014 municipal file has no panel number: its group (Code Nuance ... Voix;% Voix/Ins;% Voix/Exp) tells it
+        if (fields.containsKey(GroupField.PANEL) || percentages && named.containsKey("expressed")) {
             if (!named.containsKey("expressed")) {
                 throw new ImportFailedException("a wide results file needs the Exprimés column");
             }

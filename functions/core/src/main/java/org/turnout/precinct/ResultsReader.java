@@ -50,8 +50,12 @@ final class ResultsReader {
         result.setLine(line);
         result.setRegistered(count(values, "registered", station));
         result.setVoters(count(values, "voters", station));
-        result.setBlank(count(values, "blank", station));
-        result.setNulls(count(values, "null", station));
+        if (layout.named.containsKey("blank")) {
+            result.setBlank(count(values, "blank", station));
+            result.setNulls(count(values, "null", station));
+        } else {
+            result.setNulls(count(values, "blankOrNull", station)); // blank ballots were counted as null then
+        }
         Long abstentions = layout.named.containsKey("abstentions") ? count(values, "abstentions", station) : null;
         List<Candidate> candidates = new ArrayList<>();
         switch (layout.shape) {
