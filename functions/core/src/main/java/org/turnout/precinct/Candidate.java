@@ -53,9 +53,9 @@ public class Candidate {
         return people.stream().anyMatch(person -> words(person).equals(wantedWords));
     }
 
-    /** Without accents, in lower case, spaces collapsed, panel numbers without leading zeros. */
+    /** Without accents, in lower case, typographic apostrophes typed plain, spaces collapsed, panel numbers without leading zeros. */
     static String comparable(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replaceAll("[\u2018\u2019`]", "'")
                 .toLowerCase(Locale.ROOT).replaceAll("[\\s\\u00A0\\u202F]+", " ").strip();
         return plain.matches("0+\\d+") ? plain.replaceFirst("^0+", "") : plain;
     }

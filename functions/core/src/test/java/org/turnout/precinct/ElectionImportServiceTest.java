@@ -1,6 +1,7 @@
 package org.turnout.precinct;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
+import org.turnout.problem.InvalidInputException;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -134,6 +136,46 @@ class ElectionImportServiceTest {
         assertThat(election.getStations()).isEqualTo(40);
         assertThat(election.getProblems()).singleElement()
                 .satisfies(p -> assertThat(p.getMessage()).isEqualTo("station Bureau 1 was already read at line 2"));
+    }
+
+    @Test
+    void electionsWritingTheirStationsDifferentlyCombineAndTheSideIsNamedAsStaffTypeIt() throws IOException {
+        ImportSource municipal = upload("municipales-2020.csv", fixture("municipales-2020-t1-bv.csv"));
+        assertThat(imports.run(municipal)).isEqualTo(ElectionImportService.Run.DONE);
+        // another vote, whose file writes the same stations "BV1", "Bureau 2", "3"
+        String older = "Code du b.vote;Inscrits;Votants;Blancs;Nuls;Exprimés;N°Panneau;Liste;Voix;% Voix/Ins;% Voix/Exp\n"
+                + "BV1;300;100;0;0;100;1;L'Avenir en commun à Saint-Exemple;60;0;0;2;Autre;40;0;0\n"
+                + "Bureau 2;300;100;0;0;100;1;L'Avenir en commun à Saint-Exemple;5;0;0;2;Autre;95;0;0\n"
+                + "3;300;100;0;0;100;1;L'Avenir en commun à Saint-Exemple;10;0;0;2;Autre;90;0;0\n";
+        ImportSource before = upload("anciennes.csv", older.getBytes(StandardCharsets.UTF_8));
+        assertThat(imports.run(before)).isEqualTo(ElectionImportService.Run.DONE);
+        TargetingService targeting = new TargetingService(elections);
+
+        // typed without the typographic apostrophe, accents or capitals
+        TargetingResult result = targeting.rank(org, municipal.importId() + "," + before.importId(), "l'avenir en commun a saint-exemple");
+
+        assertThat(result.reference()).isEqualTo(before.importId());
+        // neither has a date: the later upload is the reference, its stations ranked; the municipal file gives the best share
+        StationTarget first = result.stations().stream().filter(s -> s.station().equals("BV1")).findFirst().orElseThrow();
+        // BV1 is 0001 of the municipal file: 71 of 116 expressed = 0.6121 there, 60 of 100 = 0.6 here
+        assertThat(first.sideShare()).isEqualTo(0.6);
+        assertThat(first.bestShare()).isEqualTo(0.6121);
+        assertThat(first.bestElection()).isEqualTo(municipal.importId());
+        StationTarget second = result.stations().stream().filter(s -> s.station().equals("Bureau 2")).findFirst().orElseThrow();
+        // Bureau 2 is 0002: 11 of 130 = 0.0846 there, better than 5 of 100
+        assertThat(second.bestShare()).isEqualTo(0.0846);
+
+        assertThat(targeting.rank(org, municipal.importId(), "CARON Marc").sideCandidates())
+                .containsExactly("2 L’Avenir en commun à Saint-Exemple (LFI)");
+        assertThat(targeting.rank(org, municipal.importId(), "lfi").sideCandidates())
+                .containsExactly("2 L’Avenir en commun à Saint-Exemple (LFI)");
+        assertThatThrownBy(() -> targeting.rank(org, municipal.importId(), "Ensemble à gauche"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).errors()).singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("side");
+                    assertThat(error.message()).isEqualTo("'Ensemble à gauche' names no candidate or list of these elections; they hold: "
+                            + "1 Saint-Exemple Ensemble (LDVG); 2 L’Avenir en commun à Saint-Exemple (LFI); 3 Agir pour Saint-Exemple (LDVD)");
+                }));
     }
 
     /** {@code count} consistent stations of 1,000 registered, but those numbered in {@code wrong} lose a vote. */
