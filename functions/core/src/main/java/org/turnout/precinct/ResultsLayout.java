@@ -32,6 +32,7 @@ final class ResultsLayout {
             "station", Set.of("codedubvote", "codebvote", "codebv", "bureaudevote", "bureau", "bv", "station", "pollingstation",
                     "codebureau", "codebureaudevote", "precinct"),
             "commune", Set.of("codedelacommune", "codecommune", "codeinsee"),
+            "department", Set.of("codedudepartement", "codedepartement"),
             "registered", Set.of("inscrits", "registered"),
             "abstentions", Set.of("abstentions"),
             "voters", Set.of("votants", "voters"),

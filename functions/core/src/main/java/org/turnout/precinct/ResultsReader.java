@@ -81,7 +81,23 @@ final class ResultsReader {
         if (candidates.isEmpty()) {
             throw new RowError(station, "no candidate or list with votes");
         }
-        return new Row(line, cell(values, layout.named.get("commune")), abstentions, result, candidates);
+        return new Row(line, commune(values), abstentions, result, candidates);
+    }
+
+    /**
+     * The commune's INSEE code. Older files give the commune's number within its department
+     * ({@code 33} and {@code 999}, or {@code 1} and {@code 4}): with the department it is the code
+     * ({@code 33999}, {@code 01004}) that staff give and newer files write.
+     */
+    private String commune(List<String> values) {
+        String commune = cell(values, layout.named.get("commune"));
+        String department = cell(values, layout.named.get("department"));
+        if (commune == null || department == null || commune.length() > 3 || !commune.chars().allMatch(Character::isDigit)
+                || department.length() > 2) {
+            return commune;
+        }
+        String paddedDepartment = department.length() == 1 ? "0" + department : department;
+        return paddedDepartment + "0".repeat(3 - commune.length()) + commune;
     }
 
     /** One candidate group at {@code start} (offsets in {@code fields}); an empty group (a shorter row's padding) is skipped. */

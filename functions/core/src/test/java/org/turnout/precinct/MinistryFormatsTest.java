@@ -30,6 +30,8 @@ class MinistryFormatsTest {
         station(read, 2, "0003", 529, 268, 256, Map.of("AMBITION POUR SAINT-EXEMPLE", 80L, "VIVONS NOTRE VILLE", 37L, "SAINT-EXEMPLE À GAUCHE", 48L));
         // "Blancs et nuls" 00000006 at 0001: counted as null, as they were then
         assertThat(read.rows.get(0).result().getNulls()).isEqualTo(6);
+        // department 33 and commune 999: the INSEE code staff give
+        assertThat(read.rows.get(0).commune()).isEqualTo("33999");
         assertThat(read.rows.get(0).result().getBlank()).isZero();
         assertThat(read.rows.get(0).candidates()).extracting(Candidate::getNuance).containsExactly("LDVG", "LREM", "LMDM", "LUDI");
         allAddUp(read, 4, 4);
@@ -46,6 +48,7 @@ class MinistryFormatsTest {
         // Windows-1252's typographic apostrophe (0x92), which Latin-1 does not have
         assertThat(read.rows.get(0).candidates().get(1).getList()).isEqualTo("L’Avenir en commun à Saint-Exemple");
         assertThat(read.rows.get(0).candidates().get(1).getName()).isEqualTo("Marc CARON");
+        assertThat(read.rows.get(0).commune()).isEqualTo("33999");
         allAddUp(read, 4, 3);
     }
 
