@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -172,7 +174,13 @@ public class ElectionImportService {
         if (!records.hasNext()) {
             throw new ImportFailedException("the file is empty");
         }
-        ResultsLayout layout = ResultsLayout.of(records.next().toList());
+        ResultsLayout header = ResultsLayout.of(records.next().toList());
+        // the first rows tell a wide file from a long one that names its candidates as the Ministry does
+        Deque<Map.Entry<CSVRecord, Long>> peeked = new ArrayDeque<>();
+        while (peeked.size() < 2 && records.hasNext()) {
+            peeked.add(Map.entry(records.next(), parser.getCurrentLineNumber()));
+        }
+        ResultsLayout layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
         ResultsReader reader = new ResultsReader(layout);
         Report report = new Report();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
@@ -182,9 +190,10 @@ public class ElectionImportService {
         List<StationResult> window = new ArrayList<>();
         String commune = election.getCommune();
         long rows = 0;
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            long line = parser.getCurrentLineNumber();
+        while (!peeked.isEmpty() || records.hasNext()) {
+            Map.Entry<CSVRecord, Long> next = peeked.isEmpty() ? Map.entry(records.next(), parser.getCurrentLineNumber()) : peeked.poll();
+            CSVRecord record = next.getKey();
+            long line = next.getValue();
             rows++;
             ResultsReader.Row row;
             try {
@@ -266,6 +275,19 @@ public class ElectionImportService {
             throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
         }
         decide(failing.size(), stationCount, report.rejected);
+    }
+
+    /**
+     * Whether a file whose header has the Ministry's candidate group gives one candidate a row, as
+     * consolidated files do: its first two rows are of the same station.
+     */
+    private static boolean oneCandidatePerRow(ResultsLayout layout, Deque<Map.Entry<CSVRecord, Long>> first) {
+        if (layout.shape != ResultsLayout.Shape.WIDE || first.size() < 2) {
+            return false;
+        }
+        int column = layout.named.get("station");
+        List<String> stations = first.stream().map(e -> e.getKey().size() > column ? e.getKey().get(column).strip() : "").toList();
+        return !stations.get(0).isEmpty() && StationCode.canonical(stations.get(0)).equals(StationCode.canonical(stations.get(1)));
     }
 
     /** Fails the election when more than {@link #MAX_FAILING_SHARE} of its stations (rejected rows counted as stations) fail. */

@@ -20,7 +20,8 @@ import org.turnout.importing.ImportFailedException;
  * <li>the Ministry's wide file with numbered groups ({@code Numéro de panneau 1;Nuance candidat 1;...;Voix 1;...;Voix 2});</li>
  * <li>a long file, one row per station and candidate or list ({@code station;registered;voters;blank;null;list;votes}).</li>
  * </ul>
- * A wide file always has a panel (or list) number column; a long one has none.
+ * A wide file has a panel (or list) number column, or the per-candidate percentages after its
+ * group; a long one has neither, or gives the same station on its first two rows ({@link #asLong()}).
  */
 final class ResultsLayout {
     enum Shape { WIDE, WIDE_NUMBERED, LONG }
@@ -155,6 +156,13 @@ final class ResultsLayout {
             throw new ImportFailedException("a long results file needs a column naming the candidate or list (candidate, list, liste, nuance)");
         }
         return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of(), false);
+    }
+
+    /** This wide header read as a long file: one candidate a row, at the columns of the named group. */
+    ResultsLayout asLong() {
+        Map<GroupField, List<Integer>> columns = new LinkedHashMap<>();
+        fields.forEach((field, offsets) -> columns.put(field, offsets.stream().map(offset -> offset + groupStart).toList()));
+        return new ResultsLayout(Shape.LONG, named, -1, 0, columns, Map.of(), severalPerBallot);
     }
 
     /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */

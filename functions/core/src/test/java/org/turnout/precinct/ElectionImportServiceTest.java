@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +84,25 @@ class ElectionImportServiceTest {
                 .containsExactly("Saint-Exemple Ensemble", "L’Avenir en commun à Saint-Exemple", "Agir pour Saint-Exemple");
         assertThat(elections.stations(org, source.importId())).filteredOn(s -> s.getStation().equals("0002")).singleElement()
                 .satisfies(s -> assertThat(s.getVotes()).isEqualTo(Map.of("1", 54L, "2", 11L, "3", 65L)));
+    }
+
+    @Test
+    void consolidatedFileOfOneCandidateARowWithTheMinistrysColumnsIsReadLong() throws IOException {
+        ImportSource source = upload("consolide.csv", fixture("resultats-long-panneaux.csv"));
+
+        assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.DONE);
+
+        Election election = elections.find(org, source.importId()).orElseThrow();
+        assertThat(election.getFormat()).isEqualTo("long/candidates");
+        assertThat(List.of(election.getStations(), election.getRows(), election.getWarnings(), election.getRejected()))
+                .containsExactly(3L, 9L, 0L, 0L);
+        Map<String, StationResult> stations = new HashMap<>();
+        elections.stations(org, source.importId()).forEach(s -> stations.put(s.getStation(), s));
+        assertThat(stations.get("0001").getVotes()).isEqualTo(Map.of("1", 200L, "2", 120L, "3", 70L));
+        assertThat(stations.get("0002").getVotes()).isEqualTo(Map.of("1", 100L, "2", 40L, "3", 100L));
+        assertThat(stations.get("0003").getVotes()).isEqualTo(Map.of("1", 150L, "2", 150L, "3", 100L));
+        assertThat(stations.get("0002").getExpressed()).isEqualTo(240);
+        assertThat(stations.get("0003").getRegistered()).isEqualTo(700);
     }
 
     /** What used to end "done" with every station failing: a wide file whose group this reader cannot tell, read as long. */
