@@ -1,8 +1,11 @@
 package org.turnout.precinct;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
 /**
@@ -12,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
  */
 @DynamoDbBean
 public class Candidate {
+    private static final Set<String> CIVILITIES = Set.of("m", "m.", "mme", "mme.", "mlle", "mr", "mrs", "ms");
     private String key;
     private String panel;
     private String name;
@@ -28,16 +32,37 @@ public class Candidate {
         return candidate;
     }
 
-    /** Whether a side identifier given by staff names this candidate: panel number, list name, nuance code or name. */
+    /**
+     * Whether a side identifier given by staff names this candidate: panel number, list name, nuance
+     * code or name, whatever the case and accents; a name in either order ("Claire Arnaud", "ARNAUD
+     * Claire"), and either person of a binôme.
+     */
     public boolean isNamedBy(String identifier) {
-        String wanted = identifier.strip().toLowerCase(Locale.ROOT);
-        List<String> labels = new ArrayList<>();
-        for (String label : new String[] {key, panel, name, list, nuance}) {
-            if (label != null) {
-                labels.add(label.strip().toLowerCase(Locale.ROOT));
+        String wanted = comparable(identifier);
+        for (String label : new String[] {key, panel, list, nuance}) {
+            if (label != null && comparable(label).equals(wanted)) {
+                return true;
             }
         }
-        return labels.contains(wanted);
+        if (name == null) {
+            return false;
+        }
+        List<String> wantedWords = words(wanted);
+        List<String> people = new ArrayList<>(List.of(comparable(name).split(" / | et ")));
+        people.add(comparable(name));
+        return people.stream().anyMatch(person -> words(person).equals(wantedWords));
+    }
+
+    /** Without accents, in lower case, typographic apostrophes typed plain, spaces collapsed, panel numbers without leading zeros. */
+    static String comparable(String text) {
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replaceAll("[\u2018\u2019`]", "'")
+                .toLowerCase(Locale.ROOT).replaceAll("[\\s\\u00A0\\u202F]+", " ").strip();
+        return plain.matches("0+\\d+") ? plain.replaceFirst("^0+", "") : plain;
+    }
+
+    /** A name's words in any order, without civilities ("M. DUPONT Jean" is "jean dupont"). */
+    private static List<String> words(String text) {
+        return Arrays.stream(text.split("[ /]+")).filter(w -> !w.isEmpty() && !CIVILITIES.contains(w)).sorted().toList();
     }
 
     public String getKey() {

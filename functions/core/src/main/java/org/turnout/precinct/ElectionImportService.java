@@ -3,18 +3,23 @@ package org.turnout.precinct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -46,6 +51,12 @@ public class ElectionImportService {
     public static final int MAX_PROBLEMS_KEPT = 200;
     static final int WRITE_WINDOW = 500;
     static final int SNIFF_BYTES = 64 * 1024;
+    /**
+     * The share of stations that may fail the sum checks (or be unreadable) and the election still be
+     * imported, their lines listed as warnings: beyond it the file is misread or damaged, and the
+     * election fails rather than rank on wrong figures. Below 20 stations this tolerates none.
+     */
+    static final double MAX_FAILING_SHARE = 0.05;
     /** {@code elections/{org}/[{electionId}/]file}. */
     private static final Pattern KEY = Pattern.compile("elections/([a-z0-9][a-z0-9-]{1,39})/(?:(\\d{8}T\\d{6}Z-[0-9a-f]{10})/)?([^/]+)");
     private static final Logger LOG = Logger.getLogger(ElectionImportService.class);
@@ -121,26 +132,30 @@ public class ElectionImportService {
     }
 
     private void read(Election election, ImportSource source) {
-        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()))) {
-            BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
-            in.mark(SNIFF_BYTES);
-            byte[] head = in.readNBytes(SNIFF_BYTES);
-            in.reset();
-            if (head.length == 0 || new String(head, CsvDialect.WINDOWS_1252).isBlank()) {
-                throw new ImportFailedException("the file is empty");
-            }
-            CsvDialect dialect = CsvDialect.sniff(head);
-            in.skipNBytes(dialect.bomLength());
-            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
-                    .setLenientEof(true).setTrailingData(true).get();
-            try (CSVParser parser = CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get()) {
-                readStations(election, parser);
-            }
+        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()));
+             CSVParser parser = parser(object)) {
+            readStations(election, parser);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /** The file's rows, in its encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter ({@code ; , tab}). */
+    static CSVParser parser(InputStream object) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0 || new String(head, CsvDialect.WINDOWS_1252).isBlank()) {
+            throw new ImportFailedException("the file is empty");
+        }
+        CsvDialect dialect = CsvDialect.sniff(head);
+        in.skipNBytes(dialect.bomLength());
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
+                .setLenientEof(true).setTrailingData(true).get();
+        return CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get();
     }
 
     /**
@@ -159,18 +174,26 @@ public class ElectionImportService {
         if (!records.hasNext()) {
             throw new ImportFailedException("the file is empty");
         }
-        ResultsLayout layout = ResultsLayout.of(records.next().toList());
+        ResultsLayout header = ResultsLayout.of(records.next().toList());
+        // the first rows tell a wide file from a long one that names its candidates as the Ministry does
+        Deque<Map.Entry<CSVRecord, Long>> peeked = new ArrayDeque<>();
+        while (peeked.size() < 2 && records.hasNext()) {
+            peeked.add(Map.entry(records.next(), parser.getCurrentLineNumber()));
+        }
+        ResultsLayout layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
         ResultsReader reader = new ResultsReader(layout);
         Report report = new Report();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
-        Map<String, Long> seenAt = new HashMap<>();
+        Map<String, Long> seenAt = new HashMap<>(); // by StationCode: "0001" and "1" are one station
+        Set<String> failing = new HashSet<>();
         List<StationResult> window = new ArrayList<>();
         String commune = election.getCommune();
         long rows = 0;
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            long line = parser.getCurrentLineNumber();
+        while (!peeked.isEmpty() || records.hasNext()) {
+            Map.Entry<CSVRecord, Long> next = peeked.isEmpty() ? Map.entry(records.next(), parser.getCurrentLineNumber()) : peeked.poll();
+            CSVRecord record = next.getKey();
+            long line = next.getValue();
             rows++;
             ResultsReader.Row row;
             try {
@@ -195,29 +218,34 @@ public class ElectionImportService {
             result.setOrgId(election.getOrgId());
             result.setElectionId(election.getElectionId());
             row.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
+            String code = StationCode.canonical(result.getStation());
             if (row.abstentions() != null && row.abstentions() != result.getRegistered() - result.getVoters()) {
+                failing.add(code);
                 report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + row.abstentions()
                         + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
             }
             if (layout.shape == ResultsLayout.Shape.LONG) {
-                StationResult known = stations.putIfAbsent(result.getStation(), result);
+                StationResult known = stations.putIfAbsent(code, result);
                 if (known != null) {
                     if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
                             || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
                         report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
                                 "registered, voters, blank or null differ from line " + known.getLine() + ", whose figures are kept"));
+                        failing.add(code);
                     }
                     result.getVotes().forEach((candidate, votes) -> known.getVotes().merge(candidate, votes, Long::sum));
                 }
                 continue;
             }
-            Long first = seenAt.putIfAbsent(result.getStation(), line);
+            Long first = seenAt.putIfAbsent(code, line);
             if (first != null) {
                 report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.REJECTED,
                         "station " + result.getStation() + " was already read at line " + first));
                 continue;
             }
-            check(result, report);
+            if (!check(result, report, layout.severalPerBallot)) {
+                failing.add(code);
+            }
             window.add(result);
             if (window.size() >= WRITE_WINDOW) {
                 elections.writeStations(window);
@@ -225,7 +253,11 @@ public class ElectionImportService {
             }
         }
         if (layout.shape == ResultsLayout.Shape.LONG) {
-            stations.values().forEach(result -> check(result, report));
+            stations.forEach((code, result) -> {
+                if (!check(result, report, layout.severalPerBallot)) {
+                    failing.add(code);
+                }
+            });
             window.addAll(stations.values());
         }
         elections.writeStations(window);
@@ -242,11 +274,38 @@ public class ElectionImportService {
         if (stationCount == 0) {
             throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
         }
+        decide(failing.size(), stationCount, report.rejected);
     }
 
-    private static void check(StationResult result, Report report) {
-        result.inconsistencies().forEach(message ->
-                report.add(ElectionProblem.of(result.getLine(), result.getStation(), ElectionProblem.WARNING, message)));
+    /**
+     * Whether a file whose header has the Ministry's candidate group gives one candidate a row, as
+     * consolidated files do: its first two rows are of the same station.
+     */
+    private static boolean oneCandidatePerRow(ResultsLayout layout, Deque<Map.Entry<CSVRecord, Long>> first) {
+        if (layout.shape != ResultsLayout.Shape.WIDE || first.size() < 2) {
+            return false;
+        }
+        int column = layout.named.get("station");
+        List<String> stations = first.stream().map(e -> e.getKey().size() > column ? e.getKey().get(column).strip() : "").toList();
+        return !stations.get(0).isEmpty() && StationCode.canonical(stations.get(0)).equals(StationCode.canonical(stations.get(1)));
+    }
+
+    /** Fails the election when more than {@link #MAX_FAILING_SHARE} of its stations (rejected rows counted as stations) fail. */
+    static void decide(long failingStations, long stations, long rejectedRows) {
+        long failed = failingStations + rejectedRows;
+        long total = stations + rejectedRows;
+        if (failed > Math.floor(total * MAX_FAILING_SHARE)) {
+            throw new ImportFailedException(failed + " of " + total + " stations do not add up or cannot be read, more than the "
+                    + Math.round(MAX_FAILING_SHARE * 100) + " % tolerated: the file is damaged or not in a layout this reader knows"
+                    + " (see the problems, with their lines)");
+        }
+    }
+
+    /** Reports what does not add up in a station; whether it all did. */
+    private static boolean check(StationResult result, Report report, boolean severalPerBallot) {
+        List<String> found = result.inconsistencies(severalPerBallot);
+        found.forEach(message -> report.add(ElectionProblem.of(result.getLine(), result.getStation(), ElectionProblem.WARNING, message)));
+        return found.isEmpty();
     }
 
     private static String formatName(ResultsLayout layout) {

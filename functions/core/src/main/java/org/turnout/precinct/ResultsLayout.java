@@ -20,7 +20,8 @@ import org.turnout.importing.ImportFailedException;
  * <li>the Ministry's wide file with numbered groups ({@code Numéro de panneau 1;Nuance candidat 1;...;Voix 1;...;Voix 2});</li>
  * <li>a long file, one row per station and candidate or list ({@code station;registered;voters;blank;null;list;votes}).</li>
  * </ul>
- * A wide file always has a panel (or list) number column; a long one has none.
+ * A wide file has a panel (or list) number column, or the per-candidate percentages after its
+ * group; a long one has neither, or gives the same station on its first two rows ({@link #asLong()}).
  */
 final class ResultsLayout {
     enum Shape { WIDE, WIDE_NUMBERED, LONG }
@@ -32,20 +33,27 @@ final class ResultsLayout {
             "station", Set.of("codedubvote", "codebvote", "codebv", "bureaudevote", "bureau", "bv", "station", "pollingstation",
                     "codebureau", "codebureaudevote", "precinct"),
             "commune", Set.of("codedelacommune", "codecommune", "codeinsee"),
+            "department", Set.of("codedudepartement", "codedepartement"),
             "registered", Set.of("inscrits", "registered"),
             "abstentions", Set.of("abstentions"),
             "voters", Set.of("votants", "voters"),
             "blank", Set.of("blancs", "blanc", "blank"),
             "null", Set.of("nuls", "nul", "null", "invalid"),
+            // before 2014's law on blank ballots (municipal 2014 and earlier), blank and null were one count
+            "blankOrNull", Set.of("blancsetnuls", "blancsnuls"),
             "expressed", Set.of("exprimes", "expressed"));
     private static final Map<GroupField, Set<String>> GROUP = Map.of(
-            GroupField.PANEL, Set.of("npanneau", "numerodepanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
-            GroupField.NAME, Set.of("nom", "nomcandidat", "nomtetedeliste", "candidat", "candidate", "name"),
+            GroupField.PANEL, Set.of("npanneau", "npan", "numerodepanneau", "numeropanneau", "panneau", "nliste", "numerodeliste", "numeroliste", "panel"),
+            GroupField.NAME, Set.of("nom", "nomcandidat", "nomtetedeliste", "nomteteliste", "candidat", "candidate", "name", "binome"),
             GroupField.FIRST_NAME, Set.of("prenom", "prenomcandidat"),
             GroupField.LIST, Set.of("liste", "libelleabregeliste", "libelleabregedeliste", "libelleetenduliste", "libelledeliste",
                     "libelleliste", "list"),
             GroupField.NUANCE, Set.of("nuance", "codenuance", "nuanceliste", "nuancecandidat", "nuancecandidats"),
             GroupField.VOTES, Set.of("voix", "votes"));
+    /** A seat column ({@code Sièges / Elu}, {@code Elu}): with individual candidates and no list, several are elected on one ballot. */
+    private static final Set<String> ELECTED = Set.of("siegeselu", "elu");
+    /** The per-candidate percentages that only the Ministry's wide files repeat in every group. */
+    private static final Set<String> GROUP_PERCENTAGES = Set.of("voixins", "voixexp");
     private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
 
     final Shape shape;
@@ -58,15 +66,23 @@ final class ResultsLayout {
     final Map<GroupField, List<Integer>> fields;
     /** WIDE_NUMBERED: group number to its fields' column indexes. */
     final Map<Integer, Map<GroupField, List<Integer>>> numbered;
+    /**
+     * Whether a voter may vote for several candidates (municipal elections under 1,000 inhabitants:
+     * individual candidates, several elected): then the candidates' votes add up to more than the
+     * expressed ballots, and only each candidate's votes are checked against them.
+     */
+    final boolean severalPerBallot;
 
     private ResultsLayout(Shape shape, Map<String, Integer> named, int groupStart, int groupWidth,
-                          Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered) {
+                          Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered,
+                          boolean severalPerBallot) {
         this.shape = shape;
         this.named = named;
         this.groupStart = groupStart;
         this.groupWidth = groupWidth;
         this.fields = fields;
         this.numbered = numbered;
+        this.severalPerBallot = severalPerBallot;
     }
 
     static ResultsLayout of(List<String> header) {
@@ -74,6 +90,8 @@ final class ResultsLayout {
         Map<GroupField, List<Integer>> fields = new LinkedHashMap<>();
         Map<Integer, Map<GroupField, List<Integer>>> numbered = new TreeMap<>();
         int groupStart = -1;
+        boolean elected = false;
+        boolean percentages = false;
         for (int i = 0; i < header.size(); i++) {
             String normal = ContactField.normalise(header.get(i));
             Optional<String> column = namedColumn(normal);
@@ -81,6 +99,8 @@ final class ResultsLayout {
                 named.putIfAbsent(column.get(), i);
                 continue;
             }
+            elected |= groupStart >= 0 && ELECTED.contains(normal);
+            percentages |= groupStart >= 0 && GROUP_PERCENTAGES.contains(normal);
             Optional<GroupField> field = groupField(normal);
             if (field.isPresent()) {
                 if (groupStart < 0) {
@@ -97,7 +117,8 @@ final class ResultsLayout {
         }
         List<String> missing = new ArrayList<>();
         for (String required : List.of("station", "registered", "voters", "blank", "null")) {
-            if (!named.containsKey(required)) {
+            boolean combined = (required.equals("blank") || required.equals("null")) && named.containsKey("blankOrNull");
+            if (!named.containsKey(required) && !combined) {
                 missing.add(required);
             }
         }
@@ -110,24 +131,38 @@ final class ResultsLayout {
             if (numbered.isEmpty()) {
                 throw new ImportFailedException("numbered candidate columns without a Voix N column");
             }
-            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered);
+            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered, false);
         }
         if (!fields.containsKey(GroupField.VOTES)) {
             throw new ImportFailedException("no column for the votes (Voix, votes)");
         }
-        if (fields.containsKey(GroupField.PANEL)) {
+        // the 2014 municipal file has no panel number: its group (Code Nuance ... Voix;% Voix/Ins;% Voix/Exp) tells it
+        if (fields.containsKey(GroupField.PANEL) || percentages && named.containsKey("expressed")) {
             if (!named.containsKey("expressed")) {
                 throw new ImportFailedException("a wide results file needs the Exprimés column");
             }
             Map<GroupField, List<Integer>> offsets = new LinkedHashMap<>();
             int start = groupStart;
             fields.forEach((field, indexes) -> offsets.put(field, indexes.stream().map(i -> i - start).toList()));
-            return new ResultsLayout(Shape.WIDE, named, groupStart, header.size() - groupStart, offsets, Map.of());
+                        // a header may end with empty cells (trailing separators): they belong to no group
+            int end = header.size();
+            while (end > groupStart && header.get(end - 1).isBlank()) {
+                end--;
+            }
+            return new ResultsLayout(Shape.WIDE, named, groupStart, end - groupStart, offsets, Map.of(),
+                    elected && !fields.containsKey(GroupField.LIST));
         }
         if (!fields.containsKey(GroupField.NAME) && !fields.containsKey(GroupField.LIST) && !fields.containsKey(GroupField.NUANCE)) {
             throw new ImportFailedException("a long results file needs a column naming the candidate or list (candidate, list, liste, nuance)");
         }
-        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of());
+        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of(), false);
+    }
+
+    /** This wide header read as a long file: one candidate a row, at the columns of the named group. */
+    ResultsLayout asLong() {
+        Map<GroupField, List<Integer>> columns = new LinkedHashMap<>();
+        fields.forEach((field, offsets) -> columns.put(field, offsets.stream().map(offset -> offset + groupStart).toList()));
+        return new ResultsLayout(Shape.LONG, named, -1, 0, columns, Map.of(), severalPerBallot);
     }
 
     /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */

@@ -3,6 +3,7 @@ package org.turnout.precinct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.turnout.precinct.ResultsLayout.GroupField;
 
@@ -10,6 +11,10 @@ import org.turnout.precinct.ResultsLayout.GroupField;
 final class ResultsReader {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
     private static final Pattern COUNT = Pattern.compile("\\d{1,12}");
+    /** Thousands grouped by a dot, a comma or an apostrophe ({@code 1.234}, {@code 12,345,678}); spaces are removed first. */
+    private static final Pattern GROUPED = Pattern.compile("\\d{1,3}([.,'])\\d{3}(\\1\\d{3})*");
+    /** A whole number saved by a spreadsheet with decimals ({@code 1234,0}, {@code 1234.00}). */
+    private static final Pattern ZERO_DECIMALS = Pattern.compile("(\\d{1,12})[.,]0{1,2}");
     static final int MAX_STATION_LENGTH = 40;
 
     /** A row read: its station's figures and the candidates it names (one, in a long file). */
@@ -45,8 +50,12 @@ final class ResultsReader {
         result.setLine(line);
         result.setRegistered(count(values, "registered", station));
         result.setVoters(count(values, "voters", station));
-        result.setBlank(count(values, "blank", station));
-        result.setNulls(count(values, "null", station));
+        if (layout.named.containsKey("blank")) {
+            result.setBlank(count(values, "blank", station));
+            result.setNulls(count(values, "null", station));
+        } else {
+            result.setNulls(count(values, "blankOrNull", station)); // blank ballots were counted as null then
+        }
         Long abstentions = layout.named.containsKey("abstentions") ? count(values, "abstentions", station) : null;
         List<Candidate> candidates = new ArrayList<>();
         switch (layout.shape) {
@@ -72,7 +81,23 @@ final class ResultsReader {
         if (candidates.isEmpty()) {
             throw new RowError(station, "no candidate or list with votes");
         }
-        return new Row(line, cell(values, layout.named.get("commune")), abstentions, result, candidates);
+        return new Row(line, commune(values), abstentions, result, candidates);
+    }
+
+    /**
+     * The commune's INSEE code. Older files give the commune's number within its department
+     * ({@code 33} and {@code 999}, or {@code 1} and {@code 4}): with the department it is the code
+     * ({@code 33999}, {@code 01004}) that staff give and newer files write.
+     */
+    private String commune(List<String> values) {
+        String commune = cell(values, layout.named.get("commune"));
+        String department = cell(values, layout.named.get("department"));
+        if (commune == null || department == null || commune.length() > 3 || !commune.chars().allMatch(Character::isDigit)
+                || department.length() > 2) {
+            return commune;
+        }
+        String paddedDepartment = department.length() == 1 ? "0" + department : department;
+        return paddedDepartment + "0".repeat(3 - commune.length()) + commune;
     }
 
     /** One candidate group at {@code start} (offsets in {@code fields}); an empty group (a shorter row's padding) is skipped. */
@@ -95,13 +120,19 @@ final class ResultsReader {
         candidates.add(Candidate.of(key, panel, name, list, nuance));
     }
 
+    /** The candidate's name; a binôme's two people (two Nom and Prénom columns in one group) joined by " / ". */
     private static String name(List<String> values, int start, Map<GroupField, List<Integer>> fields) {
-        String name = first(values, start, fields.get(GroupField.NAME));
-        String firstName = first(values, start, fields.get(GroupField.FIRST_NAME));
-        if (name == null) {
-            return firstName;
+        List<Integer> names = fields.getOrDefault(GroupField.NAME, List.of());
+        List<Integer> firstNames = fields.getOrDefault(GroupField.FIRST_NAME, List.of());
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < Math.max(names.size(), firstNames.size()); i++) {
+            String name = i < names.size() ? cell(values, start + names.get(i)) : null;
+            String firstName = i < firstNames.size() ? cell(values, start + firstNames.get(i)) : null;
+            if (name != null || firstName != null) {
+                people.add(name == null ? firstName : firstName == null ? name : firstName + " " + name);
+            }
         }
-        return firstName == null ? name : firstName + " " + name;
+        return people.isEmpty() ? null : String.join(" / ", people);
     }
 
     private static String first(List<String> values, int start, List<Integer> offsets) {
@@ -126,6 +157,14 @@ final class ResultsReader {
             throw new RowError(station, what + " is missing");
         }
         String digits = SPACES.matcher(text).replaceAll("");
+        if (GROUPED.matcher(digits).matches()) {
+            digits = digits.replaceAll("[.,']", "");
+        } else {
+            Matcher decimals = ZERO_DECIMALS.matcher(digits);
+            if (decimals.matches()) {
+                digits = decimals.group(1);
+            }
+        }
         if (!COUNT.matcher(digits).matches()) {
             throw new RowError(station, what + " is not a whole number: '" + text.substring(0, Math.min(20, text.length())) + "'");
         }

@@ -61,13 +61,27 @@ public class StationResult {
     /** What does not add up, in words; empty when the station's figures are consistent. */
     @DynamoDbIgnore
     public List<String> inconsistencies() {
+        return inconsistencies(false);
+    }
+
+    /**
+     * @param severalPerBallot a voter may choose several candidates (municipal, under 1,000): the votes then add up to
+     *                         more than the expressed ballots, and each candidate's votes are checked against them instead
+     */
+    public List<String> inconsistencies(boolean severalPerBallot) {
         List<String> found = new ArrayList<>();
         if (voters != blank + nulls + expressed) {
             found.add("voters (" + voters + ") are not blank (" + blank + ") + null (" + nulls + ") + expressed (" + expressed + ") = "
                     + (blank + nulls + expressed));
         }
         long sum = votes.values().stream().mapToLong(Long::longValue).sum();
-        if (sum != expressed) {
+        if (severalPerBallot) {
+            votes.forEach((candidate, count) -> {
+                if (count > expressed) {
+                    found.add("candidate " + candidate + " has " + count + " votes, more than the " + expressed + " expressed");
+                }
+            });
+        } else if (sum != expressed) {
             found.add("the votes of the candidates or lists add up to " + sum + ", not to the " + expressed + " expressed");
         }
         if (voters > registered) {

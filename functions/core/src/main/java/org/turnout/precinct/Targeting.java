@@ -32,7 +32,7 @@ public final class Targeting {
     public static Ranking rank(ElectionResults reference, List<ElectionResults> others) {
         List<Computed> computed = new ArrayList<>();
         List<Map<String, StationResult>> othersByStation = others.stream()
-                .map(other -> other.stations().stream().collect(Collectors.toMap(StationResult::getStation, s -> s, (a, b) -> a)))
+                .map(other -> other.stations().stream().collect(Collectors.toMap(s -> StationCode.canonical(s.getStation()), s -> s, (a, b) -> a)))
                 .toList();
         for (StationResult station : reference.stations()) {
             long abstentions = Math.max(0, station.getRegistered() - station.getVoters());
@@ -41,7 +41,7 @@ public final class Targeting {
             double best = share;
             String bestElection = reference.electionId();
             for (int i = 0; i < others.size(); i++) {
-                StationResult then = othersByStation.get(i).get(station.getStation());
+                StationResult then = othersByStation.get(i).get(StationCode.canonical(station.getStation()));
                 if (then != null && then.getExpressed() > 0) {
                     double thenShare = share(sideVotes(then, others.get(i).sideKeys()), then.getExpressed());
                     if (thenShare > best) {

@@ -18,6 +18,8 @@ import org.turnout.problem.FieldErrors;
 public class TargetingService {
     static final int MAX_ELECTIONS = 10;
     static final int MAX_SIDE = 50;
+    /** How many of the elections' candidates and lists an unknown side's message lists. */
+    static final int MAX_LISTED = 60;
 
     private final ElectionRepository elections;
 
@@ -27,7 +29,7 @@ public class TargetingService {
 
     /**
      * @param electionIds ids from the elections list, comma-separated
-     * @param side        panel numbers, list names or nuance codes as the files give them, comma-separated
+     * @param side        panel numbers, list names, candidate names or nuance codes, comma-separated, whatever the case and accents
      */
     public TargetingResult rank(String orgId, String electionIds, String side) {
         FieldErrors errors = new FieldErrors();
@@ -39,7 +41,7 @@ public class TargetingService {
             errors.add("elections", "at most " + MAX_ELECTIONS + " elections");
         }
         if (sideNames.isEmpty()) {
-            errors.add("side", "is required: panel numbers, list names or nuance codes, comma-separated");
+            errors.add("side", "is required: panel numbers, list names, candidate names or nuance codes, comma-separated");
         } else if (sideNames.size() > MAX_SIDE) {
             errors.add("side", "at most " + MAX_SIDE + " identifiers");
         }
@@ -60,7 +62,7 @@ public class TargetingService {
         for (String name : sideNames) {
             boolean named = chosen.stream().anyMatch(e -> e.getCandidates().stream().anyMatch(c -> c.isNamedBy(name)));
             if (!named) {
-                errors.add("side", "'" + name + "' names no candidate or list of these elections (panel number, list name or nuance code)");
+                errors.add("side", "'" + name + "' names no candidate or list of these elections; they hold: " + held(chosen));
             }
         }
         errors.throwIfAny();
@@ -99,6 +101,13 @@ public class TargetingService {
             }
             return b.getElectionId().compareTo(a.getElectionId());
         };
+    }
+
+    /** What the elections hold, as a side may name it: "1 Saint-Exemple Ensemble (LDVG)", the first {@link #MAX_LISTED}. */
+    private static String held(List<Election> chosen) {
+        List<String> labels = chosen.stream().flatMap(e -> e.getCandidates().stream()).map(TargetingService::label).distinct().toList();
+        String listed = String.join("; ", labels.subList(0, Math.min(MAX_LISTED, labels.size())));
+        return labels.size() > MAX_LISTED ? listed + "; and " + (labels.size() - MAX_LISTED) + " more" : listed;
     }
 
     private static String label(Candidate c) {

@@ -38,7 +38,7 @@ public class TargetingResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rank the polling stations by potential (abstentions x the side's share of expressed votes)",
             description = "elections: ids from the elections list, comma-separated (the newest is the reference); side: panel numbers, "
-                    + "list names or nuance codes as the files give them, comma-separated.")
+                    + "list names, candidate names or nuance codes, comma-separated, whatever the case and accents.")
     public TargetingResult rank(@PathParam("org") String org, @QueryParam("elections") String elections, @QueryParam("side") String side) {
         return targeting.rank(org, elections, side);
     }

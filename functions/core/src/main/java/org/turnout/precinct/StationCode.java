@@ -1,0 +1,31 @@
+package org.turnout.precinct;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The identity of a polling station within its commune, as files write its code differently:
+ * {@code 0001}, {@code 1}, {@code BV1}, {@code BV 01}, {@code Bureau 1}, {@code Bureau de vote n° 1}
+ * are one station. Results of several elections are matched on it; what the file wrote is kept for display.
+ */
+final class StationCode {
+    private static final Pattern PREFIX = Pattern.compile("^(?:(?:bureau de vote|bureau|b\\.? ?v\\.?|n\\s*°|no\\.?|#)\\s*)+(?=\\d)");
+    private static final Pattern NUMBER = Pattern.compile("0*(\\d+)(.*)");
+
+    private StationCode() {
+    }
+
+    static String canonical(String code) {
+        String plain = Normalizer.normalize(code, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip()
+                .replaceAll("[\\s\\u00A0\\u202F]+", " ");
+        plain = Normalizer.normalize(plain, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String rest = PREFIX.matcher(plain).replaceFirst("");
+        Matcher number = NUMBER.matcher(rest);
+        if (number.matches()) {
+            return number.group(1) + number.group(2).replaceAll("[\\s.\\-]", "").toUpperCase(Locale.ROOT);
+        }
+        return rest.toUpperCase(Locale.ROOT);
+    }
+}
