@@ -17,11 +17,14 @@ public final class ColumnLayout {
     private final List<String> headers;
     private final Map<ContactField, Integer> fields;
     private final Map<Integer, String> attributes;
+    private final List<Integer> tagColumns;
 
-    private ColumnLayout(List<String> headers, Map<ContactField, Integer> fields, Map<Integer, String> attributes) {
+    private ColumnLayout(List<String> headers, Map<ContactField, Integer> fields, Map<Integer, String> attributes,
+                         List<Integer> tagColumns) {
         this.headers = headers;
         this.fields = fields;
         this.attributes = attributes;
+        this.tagColumns = tagColumns;
     }
 
     /**
@@ -31,6 +34,7 @@ public final class ColumnLayout {
         List<String> headers = headerRow.stream().map(h -> h == null ? "" : h.strip()).toList();
         Map<ContactField, Integer> fields = new EnumMap<>(ContactField.class);
         Map<Integer, String> attributes = new java.util.LinkedHashMap<>();
+        List<Integer> tagColumns = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i);
             String mapped = options.columns().get(header);
@@ -46,7 +50,10 @@ public final class ColumnLayout {
             } else {
                 field = ContactField.ofHeader(header);
             }
-            if (field.isPresent() && !fields.containsKey(field.get())) {
+            if (field.isPresent() && field.get() == ContactField.TAGS) {
+                fields.putIfAbsent(ContactField.TAGS, i);
+                tagColumns.add(i); // "groups" and "interests" side by side both give tags
+            } else if (field.isPresent() && !fields.containsKey(field.get())) {
                 fields.put(field.get(), i);
             } else if (!header.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
                 attributes.put(i, header.length() > MAX_ATTRIBUTE_NAME ? header.substring(0, MAX_ATTRIBUTE_NAME) : header);
@@ -56,7 +63,7 @@ public final class ColumnLayout {
             throw new ImportFailedException("no email column: name one Courriel, E-mail, Email or Email address, "
                     + "or map one to 'email' (header was: " + String.join(" | ", headers) + ")");
         }
-        return new ColumnLayout(headers, fields, attributes);
+        return new ColumnLayout(headers, fields, attributes, List.copyOf(tagColumns));
     }
 
     public List<String> headers() {
@@ -65,6 +72,11 @@ public final class ColumnLayout {
 
     public Optional<Integer> column(ContactField field) {
         return Optional.ofNullable(fields.get(field));
+    }
+
+    /** Every column whose values are tags, in file order. */
+    public List<Integer> tagColumns() {
+        return tagColumns;
     }
 
     public Map<Integer, String> attributeColumns() {

@@ -15,7 +15,7 @@ public enum ContactField {
     POSTCODE(10, "codepostal", "zip", "zipcode", "postcode", "postalcode", "cp"),
     CITY(100, "ville", "city", "commune", "town"),
     STATION(30, "bureaudevote", "pollingstation", "precinct", "bureau", "bv"),
-    TAGS(1000, "etiquettes", "tags", "groups", "groupes", "labels"),
+    TAGS(1000, "etiquettes", "tags", "groups", "groupes", "labels", "lists", "listes", "interests", "interets", "centresdinteret"),
     PHONE(30, "telephone", "phone", "tel", "mobile", "portable", "phonenumber");
 
     private final int maxLength;

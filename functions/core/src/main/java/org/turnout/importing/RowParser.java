@@ -6,15 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.turnout.contact.EmailAddress;
-import org.turnout.organisation.OrganisationService;
 
 /** Turns one record of a contact file into a checked row, or says exactly why it cannot be one. */
 public final class RowParser {
     public static final int MAX_ROW_CHARS = 64 * 1024;
     static final int MAX_ATTRIBUTE_VALUE = 500;
-    private static final Pattern TAG_SEPARATORS = Pattern.compile("[,|]");
 
     private final ColumnLayout layout;
 
@@ -39,21 +36,12 @@ public final class RowParser {
         }
         for (ContactField field : ContactField.values()) {
             Optional<String> value = value(values, field);
-            if (value.isPresent() && value.get().length() > field.maxLength()) {
+            if (field != ContactField.TAGS && value.isPresent() && value.get().length() > field.maxLength()) {
                 return new ParsedRow.Rejected(line, "field too long: " + field.key() + " (at most " + field.maxLength() + " characters)", values);
             }
         }
-        List<String> tags = new ArrayList<>();
-        for (String tag : value(values, ContactField.TAGS).map(TAG_SEPARATORS::split).orElse(new String[0])) {
-            String trimmed = tag.strip();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            if (!OrganisationService.TAG.matcher(trimmed).matches()) {
-                return new ParsedRow.Rejected(line, "invalid tag: " + trimmed + " (letters, digits, '_', '.', '-')", values);
-            }
-            tags.add(trimmed);
-        }
+        List<ImportWarning> warnings = new ArrayList<>();
+        List<String> tags = tags(line, values, warnings);
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<Integer, String> column : layout.attributeColumns().entrySet()) {
             String value = column.getKey() < values.size() ? clean(values.get(column.getKey()), true) : null;
@@ -71,9 +59,32 @@ public final class RowParser {
                 value(values, ContactField.POSTCODE).orElse(null),
                 value(values, ContactField.CITY).orElse(null),
                 value(values, ContactField.STATION).orElse(null),
-                List.copyOf(new LinkedHashSet<>(tags)),
+                tags,
                 value(values, ContactField.PHONE).orElse(null),
-                attributes));
+                attributes), warnings, values);
+    }
+
+    /** A tag that cannot be one is dropped with a warning: it never costs the person their row. */
+    private List<String> tags(long line, List<String> values, List<ImportWarning> warnings) {
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        for (int column : layout.tagColumns()) {
+            String cell = column < values.size() ? values.get(column) : null;
+            String header = layout.headers().get(column);
+            if (cell != null && cell.length() > ContactField.TAGS.maxLength()) {
+                warnings.add(new ImportWarning(line, header, cell, "cell over " + ContactField.TAGS.maxLength() + " characters: none of its tags kept"));
+                continue;
+            }
+            for (String value : TagCell.split(cell)) {
+                String tag = TagCell.normalise(value);
+                String problem = TagCell.problem(tag);
+                if (problem == null) {
+                    tags.add(tag);
+                } else {
+                    warnings.add(new ImportWarning(line, header, value, problem));
+                }
+            }
+        }
+        return List.copyOf(tags);
     }
 
     private Optional<String> value(List<String> values, ContactField field) {

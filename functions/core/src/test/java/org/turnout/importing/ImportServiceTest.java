@@ -1,6 +1,7 @@
 package org.turnout.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +121,28 @@ class ImportServiceTest {
         CSVRecord formula = report.get(3);
         assertThat(formula.get("Prénom")).isEqualTo("'=HYPERLINK(\"http://evil.example\")");
         assertThat(formula.get("Courriel")).isEqualTo("'=1+1");
+    }
+
+    /** The case of issue 12: a ','-delimited export whose "groups" cell separates its values with ';'. */
+    @Test
+    void aBadTagNeverRejectsThePersonAndTheReportListsItAsAWarning() throws IOException {
+        ImportSource source = upload("groups.csv", resource("contacts-groups-in-cells.csv"), Map.of());
+
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getRejected(), job.getWarnings())).containsExactly(4L, 4L, 0L, 2L);
+        assertThat(ImportJobView.of(job).warnings()).isEqualTo(2L);
+        assertThat(contact("anne.martin@example.org").getTags()).containsExactly("bénévoles", "porte-à-porte", "logement");
+        assertThat(contact("bruno.petit@example.org").getTags()).containsExactly("donateurs");
+        assertThat(contact("chloe.roux@example.org").getTags()).containsExactly("jeunes", "bénévoles", "transports", "écologie");
+        assertThat(contact("david.leroy@example.org").getTags()).containsExactly("sympathisants");
+
+        List<CSVRecord> report = report(job);
+        assertThat(report).extracting(r -> r.get("line"), r -> r.get("outcome"), r -> r.get("column"), r -> r.get("value"))
+                .containsExactly(tuple("3", ImportReport.WARNED, "groups", "#urgent"), tuple("6", ImportReport.WARNED, "groups", "ok!"));
+        assertThat(report).allSatisfy(r -> assertThat(r.get("reason")).startsWith("invalid tag"));
+        assertThat(report.get(0).get("email")).isEqualTo("bruno.petit@example.org");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.turnout.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,40 @@ class RowParserTest {
         assertThat(reason(List.of("A", "B", "", "", "", "", ""))).isEqualTo("missing email");
         assertThat(reason(List.of("A", "B", "a.example.org", "", "", "", ""))).isEqualTo("invalid email");
         assertThat(reason(List.of("x".repeat(101), "B", "a@example.org", "", "", "", ""))).startsWith("field too long: firstName");
-        assertThat(reason(List.of("A", "B", "a@example.org", "", "ok, pas bien", "", ""))).startsWith("invalid tag: pas bien");
         assertThat(reason(List.of("A", "B", "a@example.org", "", "", "", "y".repeat(70_000)))).isEqualTo("row over 64 KiB");
+    }
+
+    @Test
+    void aMultiValueCellSplitsOnEverySeparatorWhateverTheFileDelimiter() {
+        ParsedRow row = parser.parse(4, List.of("A", "B", "a@example.org", "", "Bénévoles; Porte  à porte|jeunes\r\nJEUNES,  dons ", "", ""));
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Valid.class, valid -> {
+            assertThat(valid.row().tags()).containsExactly("bénévoles", "porte-à-porte", "jeunes", "dons");
+            assertThat(valid.warnings()).isEmpty();
+        });
+    }
+
+    @Test
+    void aBadTagIsDroppedWithAWarningAndThePersonKept() {
+        ParsedRow row = parser.parse(5, List.of("A", "B", "a@example.org", "", "ok; #urgent; " + "t".repeat(51), "", ""));
+        assertThat(row).isInstanceOfSatisfying(ParsedRow.Valid.class, valid -> {
+            assertThat(valid.row().tags()).containsExactly("ok");
+            assertThat(valid.warnings()).extracting(ImportWarning::line, ImportWarning::column, ImportWarning::value)
+                    .containsExactly(tuple(5L, "Étiquettes", "#urgent"), tuple(5L, "Étiquettes", "t".repeat(51)));
+            assertThat(valid.warnings()).allSatisfy(w -> assertThat(w.reason()).startsWith("invalid tag"));
+        });
+        ParsedRow tooLong = parser.parse(6, List.of("A", "B", "a@example.org", "", "x,".repeat(600), "", ""));
+        assertThat(tooLong).isInstanceOfSatisfying(ParsedRow.Valid.class, valid -> {
+            assertThat(valid.row().tags()).isEmpty();
+            assertThat(valid.warnings()).singleElement().satisfies(w -> assertThat(w.reason()).startsWith("cell over 1000 characters"));
+        });
+    }
+
+    @Test
+    void everyColumnNamedForTagsGivesTags() {
+        ColumnLayout two = ColumnLayout.of(List.of("email", "Groups", "Interests", "Lists"), ImportOptions.NONE);
+        assertThat(two.tagColumns()).containsExactly(1, 2, 3);
+        ParsedRow row = new RowParser(two).parse(2, List.of("a@example.org", "a;b", "c", "a|d"));
+        assertThat(((ParsedRow.Valid) row).row().tags()).containsExactly("a", "b", "c", "d");
     }
 
     @Test
