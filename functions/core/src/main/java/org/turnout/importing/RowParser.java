@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.turnout.contact.EmailAddress;
 
@@ -45,29 +46,40 @@ public final class RowParser {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<Integer, String> column : layout.attributeColumns().entrySet()) {
             String value = column.getKey() < values.size() ? clean(values.get(column.getKey()), true) : null;
-            if (value != null) {
-                if (value.length() > MAX_ATTRIBUTE_VALUE) {
-                    return new ParsedRow.Rejected(line, "field too long: " + column.getValue() + " (at most " + MAX_ATTRIBUTE_VALUE + " characters)", values);
-                }
+            if (value != null && value.length() > MAX_ATTRIBUTE_VALUE) {
+                warnings.add(new ImportWarning(line, column.getValue(), value, "over " + MAX_ATTRIBUTE_VALUE + " characters: not kept"));
+            } else if (value != null) {
                 attributes.put(column.getValue(), value);
             }
         }
+        String firstName = value(values, ContactField.FIRST_NAME).orElse(null);
+        String lastName = value(values, ContactField.LAST_NAME).orElse(null);
+        String fullName = value(values, ContactField.FULL_NAME).orElse(null);
+        if (firstName == null && lastName == null && fullName != null) {
+            // given names first, as the tools that keep one name cell write it; the rest is the family name
+            String[] parts = fullName.split("\\s+", 2);
+            firstName = parts[0].length() > ContactField.FIRST_NAME.maxLength() ? null : parts[0];
+            lastName = parts.length > 1 && parts[1].length() <= ContactField.LAST_NAME.maxLength() ? parts[1] : null;
+        }
+        boolean optedOut = OptOutCell.optedOut(value(values, ContactField.EMAIL_STATUS).orElse(null),
+                value(values, ContactField.EMAIL_OPT_IN).orElse(null), value(values, ContactField.EMAIL_OPT_OUT).orElse(null));
         return new ParsedRow.Valid(new ImportRow(line, email.get(),
-                value(values, ContactField.FIRST_NAME).orElse(null),
-                value(values, ContactField.LAST_NAME).orElse(null),
+                firstName,
+                lastName,
                 value(values, ContactField.STREET).orElse(null),
                 value(values, ContactField.POSTCODE).orElse(null),
                 value(values, ContactField.CITY).orElse(null),
                 value(values, ContactField.STATION).orElse(null),
                 tags,
                 value(values, ContactField.PHONE).orElse(null),
-                attributes), warnings, values);
+                attributes,
+                optedOut), warnings, values);
     }
 
     /** A tag that cannot be one is dropped with a warning: it never costs the person their row. */
     private List<String> tags(long line, List<String> values, List<ImportWarning> warnings) {
         LinkedHashSet<String> tags = new LinkedHashSet<>();
-        for (int column : layout.tagColumns()) {
+        for (int column : layout.columns(ContactField.TAGS)) {
             String cell = column < values.size() ? values.get(column) : null;
             String header = layout.headers().get(column);
             if (cell != null && cell.length() > ContactField.TAGS.maxLength()) {
@@ -87,10 +99,13 @@ public final class RowParser {
         return List.copyOf(tags);
     }
 
+    /** The first filled column of the field. */
     private Optional<String> value(List<String> values, ContactField field) {
-        return layout.column(field)
+        return layout.columns(field).stream()
                 .filter(i -> i < values.size())
-                .map(i -> clean(values.get(i), field == ContactField.STREET));
+                .map(i -> clean(values.get(i), field == ContactField.STREET))
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** Trims; only an address keeps its line breaks (a building on a second line), as plain \n. */

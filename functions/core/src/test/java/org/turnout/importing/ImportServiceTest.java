@@ -190,6 +190,42 @@ class ImportServiceTest {
         assertThat(job.getUpdated()).isEqualTo(1);
     }
 
+    /** An Action Network export whose subscription status says unsubscribed: never subscribed by the consent source. */
+    @Test
+    void anOptOutInTheToolsExportUnsubscribesWhateverTheConsentSource() throws IOException {
+        Contact known = new Contact();
+        known.setOrgId(org);
+        EmailAddress address = EmailAddress.parse("marc.petit@example.org").orElseThrow();
+        known.setContactId(IDS.forEmail(address));
+        known.setEmail(address.value());
+        known.status(ContactStatus.SUBSCRIBED);
+        assertThat(contacts.createIfAbsent(known)).isTrue();
+
+        ImportSource source = upload("action-network.csv", resource("exports/action-network.csv"), Map.of("consent-source", "an-2026"));
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        Contact lea = contact("lea.dubois@example.org");
+        assertThat(lea.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(lea.getTags()).containsExactly("bénévole", "porte-à-porte");
+        Contact marc = contact("marc.petit@example.org");
+        assertThat(marc.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(marc.getConsentHistory()).singleElement().satisfies(change ->
+                assertThat(change.getReason()).isEqualTo(ContactMerge.OPTED_OUT_IN_FILE));
+        assertThat(marc.getCity()).isEqualTo("Talence");
+
+        ImportSource listmonk = upload("listmonk.csv", resource("exports/listmonk.csv"), Map.of("consent-source", "listmonk-2026"));
+        assertThat(imports.run(listmonk, farAway())).isEqualTo(ImportService.Run.DONE);
+        assertThat(contact("marc.petit@example.org").statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(contact("lea.dubois@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+
+        ImportSource newcomer = upload("status.csv", "email,status\nnew.gone@example.org,Désabonné\n".getBytes(StandardCharsets.UTF_8),
+                Map.of("consent-source", "sheet-2026"));
+        assertThat(imports.run(newcomer, farAway())).isEqualTo(ImportService.Run.DONE);
+        Contact gone = contact("new.gone@example.org");
+        assertThat(gone.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(gone.getConsent()).isNull();
+    }
+
     @Test
     void suppressedAndErasedAddressesComeInSuppressedWhateverTheConsentSource() {
         suppressions.add(org, new SuppressionRequest("Listed@Example.org", "asked by phone"), "staff@test");

@@ -71,7 +71,7 @@ class RowParserTest {
     @Test
     void everyColumnNamedForTagsGivesTags() {
         ColumnLayout two = ColumnLayout.of(List.of("email", "Groups", "Interests", "Lists"), ImportOptions.NONE);
-        assertThat(two.tagColumns()).containsExactly(1, 2, 3);
+        assertThat(two.columns(ContactField.TAGS)).containsExactly(1, 2, 3);
         ParsedRow row = new RowParser(two).parse(2, List.of("a@example.org", "a;b", "c", "a|d"));
         assertThat(((ParsedRow.Valid) row).row().tags()).containsExactly("a", "b", "c", "d");
     }
