@@ -71,9 +71,28 @@ public final class RowParser {
                 value(values, ContactField.CITY).orElse(null),
                 value(values, ContactField.STATION).orElse(null),
                 tags,
-                value(values, ContactField.PHONE).orElse(null),
+                phone(line, values, warnings),
                 attributes,
                 optedOut), warnings, values);
+    }
+
+    /**
+     * The first phone column whose number is valid, in E.164. A number that is not is left out with
+     * a warning (the report keeps it as given): the contact's phone is always one that can be dialled.
+     */
+    private String phone(long line, List<String> values, List<ImportWarning> warnings) {
+        for (int column : layout.columns(ContactField.PHONE)) {
+            String value = column < values.size() ? clean(values.get(column), false) : null;
+            if (value == null) {
+                continue;
+            }
+            Optional<String> e164 = PhoneCell.e164(value);
+            if (e164.isPresent()) {
+                return e164.get();
+            }
+            warnings.add(new ImportWarning(line, layout.headers().get(column), value, "not a valid phone number: not kept"));
+        }
+        return null;
     }
 
     /** A tag that cannot be one is dropped with a warning: it never costs the person their row. */

@@ -77,6 +77,38 @@ class RowParserTest {
     }
 
     @Test
+    void phoneNumbersAreWrittenInE164AsFrenchUnlessTheySayTheirCountry() {
+        ColumnLayout phones = ColumnLayout.of(List.of("email", "Home Phone", "Mobile Phone"), ImportOptions.NONE);
+        RowParser parser = new RowParser(phones);
+        assertThat(phone(parser, "06 12 34 56 78", "")).isEqualTo("+33612345678");
+        assertThat(phone(parser, "06.12.34.56.78", "")).isEqualTo("+33612345678");
+        assertThat(phone(parser, "+33 (0)6 12 34 56 78", "")).isEqualTo("+33612345678");
+        assertThat(phone(parser, "0033 556 00 00 02", "")).isEqualTo("+33556000002");
+        assertThat(phone(parser, "+32 470 12 34 56", "")).as("a Belgian mobile stays Belgian").isEqualTo("+32470123456");
+        assertThat(phone(parser, "", "07 98 76 54 32")).isEqualTo("+33798765432");
+    }
+
+    @Test
+    void anInvalidPhoneNumberIsAWarningThatKeepsThePerson() {
+        RowParser parser = new RowParser(ColumnLayout.of(List.of("email", "Home Phone", "Mobile Phone"), ImportOptions.NONE));
+        ParsedRow.Valid both = (ParsedRow.Valid) parser.parse(7, List.of("a@example.org", "n/a", "06 12 34 56 78"));
+        assertThat(both.row().phone()).isEqualTo("+33612345678");
+        assertThat(both.warnings()).singleElement().satisfies(w -> {
+            assertThat(List.of(w.column(), w.value())).containsExactly("Home Phone", "n/a");
+            assertThat(w.reason()).startsWith("not a valid phone number");
+        });
+        ParsedRow.Valid none = (ParsedRow.Valid) parser.parse(8, List.of("a@example.org", "", "06 12 34"));
+        assertThat(none.row().phone()).isNull();
+        assertThat(none.warnings()).extracting(ImportWarning::value).containsExactly("06 12 34");
+    }
+
+    private static String phone(RowParser parser, String home, String mobile) {
+        ParsedRow.Valid row = (ParsedRow.Valid) parser.parse(2, List.of("a@example.org", home, mobile));
+        assertThat(row.warnings()).isEmpty();
+        return row.row().phone();
+    }
+
+    @Test
     void theHeaderAgainIsNotData() {
         assertThat(parser.parse(9, layout.headers())).isInstanceOf(ParsedRow.RepeatedHeader.class);
     }

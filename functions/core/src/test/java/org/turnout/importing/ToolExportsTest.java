@@ -29,13 +29,13 @@ class ToolExportsTest {
         ImportRow lea = rows.get(0).row();
         assertThat(lea.email().value()).isEqualTo("lea.dubois@example.org");
         assertThat(List.of(lea.firstName(), lea.lastName())).containsExactly("Léa", "Dubois");
-        assertThat(lea.phone()).as("phone_number is empty: mobile_number is next").isEqualTo("06 12 34 56 78");
+        assertThat(lea.phone()).as("phone_number is empty: mobile_number is next").isEqualTo("+33612345678");
         assertThat(List.of(lea.street(), lea.postcode(), lea.city())).containsExactly("12 rue des Lilas", "33000", "Bordeaux");
         assertThat(lea.attributes()).containsEntry("primary_address2", "Bâtiment B");
         assertThat(lea.tags()).containsExactly("bénévole", "porte-à-porte");
         assertThat(lea.optedOut()).isFalse();
         ImportRow marc = rows.get(1).row();
-        assertThat(marc.phone()).isEqualTo("05 56 00 00 02");
+        assertThat(marc.phone()).isEqualTo("+33556000002");
         assertThat(marc.optedOut()).as("email_opt_in false").isTrue();
     }
 
@@ -50,7 +50,7 @@ class ToolExportsTest {
         ImportRow lea = read("mailchimp-subscribed.csv").get(0).row();
         assertThat(lea.email().value()).isEqualTo("lea.dubois@example.org");
         assertThat(List.of(lea.firstName(), lea.lastName())).containsExactly("Léa", "Dubois");
-        assertThat(lea.phone()).isEqualTo("+33 6 12 34 56 78");
+        assertThat(lea.phone()).isEqualTo("+33612345678");
         assertThat(lea.street()).as("Mailchimp's address is one cell").isEqualTo("12 rue des Lilas  Bordeaux  Nouvelle-Aquitaine  33000  FR");
         assertThat(lea.tags()).containsExactly("bénévole", "porte-à-porte");
         assertThat(lea.optedOut()).isFalse();
@@ -70,7 +70,7 @@ class ToolExportsTest {
         List<ParsedRow.Valid> rows = read("action-network.csv");
         ImportRow lea = rows.get(0).row();
         assertThat(List.of(lea.email().value(), lea.firstName(), lea.lastName())).containsExactly("lea.dubois@example.org", "Léa", "Dubois");
-        assertThat(lea.phone()).isEqualTo("06 12 34 56 78");
+        assertThat(lea.phone()).isEqualTo("+33612345678");
         assertThat(List.of(lea.street(), lea.postcode(), lea.city())).containsExactly("12 rue des Lilas", "33000", "Bordeaux");
         assertThat(lea.tags()).containsExactly("bénévole", "porte-à-porte");
         assertThat(lea.optedOut()).as("subscribed by email; the SMS status is not ours").isFalse();
@@ -88,7 +88,7 @@ class ToolExportsTest {
         List<ParsedRow.Valid> rows = read("brevo.csv");
         ImportRow lea = rows.get(0).row();
         assertThat(List.of(lea.email().value(), lea.firstName(), lea.lastName())).containsExactly("lea.dubois@example.org", "Léa", "Dubois");
-        assertThat(lea.phone()).isEqualTo("33612345678");
+        assertThat(lea.phone()).as("the country code without +").isEqualTo("+33612345678");
         assertThat(lea.optedOut()).isFalse();
         ImportRow marc = rows.get(1).row();
         assertThat(marc.phone()).as("SMS empty: LANDLINE_NUMBER is next").isEqualTo("+33556000002");
@@ -122,7 +122,7 @@ class ToolExportsTest {
             ImportRow lea = read(file).get(0).row();
             assertThat(List.of(lea.email().value(), lea.firstName(), lea.lastName())).as(file)
                     .containsExactly("lea.dubois@example.org", "Léa", "Dubois");
-            assertThat(lea.phone()).as(file).isEqualTo("06 12 34 56 78");
+            assertThat(lea.phone()).as(file).isEqualTo("+33612345678");
             assertThat(List.of(lea.street(), lea.postcode(), lea.city())).as(file).containsExactly("12 rue des Lilas", "33000", "Bordeaux");
             assertThat(lea.tags()).as(file + ": the system label left out").startsWith("bénévole").doesNotContain("mycontacts");
         }
@@ -138,7 +138,7 @@ class ToolExportsTest {
     void outlook() throws IOException {
         ImportRow lea = read("outlook.csv").get(0).row();
         assertThat(List.of(lea.email().value(), lea.firstName(), lea.lastName())).containsExactly("lea.dubois@example.org", "Léa", "Dubois");
-        assertThat(lea.phone()).as("Home Phone empty: Mobile Phone is next").isEqualTo("06 12 34 56 78");
+        assertThat(lea.phone()).as("Home Phone empty: Mobile Phone is next").isEqualTo("+33612345678");
         assertThat(List.of(lea.street(), lea.postcode(), lea.city())).containsExactly("12 rue des Lilas", "33000", "Bordeaux");
         assertThat(lea.tags()).containsExactly("bénévole", "porte-à-porte");
     }
