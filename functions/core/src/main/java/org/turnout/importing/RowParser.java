@@ -37,7 +37,8 @@ public final class RowParser {
         }
         for (ContactField field : ContactField.values()) {
             Optional<String> value = value(values, field);
-            if (field != ContactField.TAGS && value.isPresent() && value.get().length() > field.maxLength()) {
+            boolean warnedInstead = field == ContactField.TAGS || field == ContactField.PHONE; // see tags() and phone()
+            if (!warnedInstead && value.isPresent() && value.get().length() > field.maxLength()) {
                 return new ParsedRow.Rejected(line, "field too long: " + field.key() + " (at most " + field.maxLength() + " characters)", values);
             }
         }

@@ -102,6 +102,20 @@ class RowParserTest {
         assertThat(none.warnings()).extracting(ImportWarning::value).containsExactly("06 12 34");
     }
 
+    @Test
+    void aValueTooLongInACustomOrPhoneColumnIsAWarningToo() {
+        ParsedRow.Valid row = (ParsedRow.Valid) parser.parse(9, List.of("A", "B", "a@example.org", "", "", "", "p".repeat(501)));
+        assertThat(row.row().attributes()).doesNotContainKey("Profession");
+        assertThat(row.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.column()).isEqualTo("Profession");
+            assertThat(w.value()).hasSize(ImportWarning.MAX_VALUE + 1).endsWith("…");
+        });
+        RowParser phones = new RowParser(ColumnLayout.of(List.of("email", "phone"), ImportOptions.NONE));
+        ParsedRow.Valid longPhone = (ParsedRow.Valid) phones.parse(10, List.of("a@example.org", "0".repeat(40)));
+        assertThat(longPhone.row().phone()).isNull();
+        assertThat(longPhone.warnings()).hasSize(1);
+    }
+
     private static String phone(RowParser parser, String home, String mobile) {
         ParsedRow.Valid row = (ParsedRow.Valid) parser.parse(2, List.of("a@example.org", home, mobile));
         assertThat(row.warnings()).isEmpty();
