@@ -10,6 +10,7 @@ import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.Tags;
 
 /**
  * The rules of merging an imported row into a contact, new or known. Tags are united, empty fields
@@ -66,7 +67,8 @@ public final class ContactMerge {
         contact.setCity(newer(contact.getCity(), row.city()));
         contact.setStation(newer(contact.getStation(), row.station()));
         contact.setPhone(contact.getPhone() != null ? contact.getPhone() : row.phone());
-        LinkedHashSet<String> tags = new LinkedHashSet<>(contact.getTags());
+        // tags stored before they were normalised take their one spelling, not a second copy
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
         tags.addAll(row.tags());
         contact.setTags(new ArrayList<>(tags));
         Map<String, String> attributes = new LinkedHashMap<>(row.attributes());

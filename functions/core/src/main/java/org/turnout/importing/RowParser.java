@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.Tags;
 
 /** Turns one record of a contact file into a checked row, or says exactly why it cannot be one. */
 public final class RowParser {
@@ -107,7 +108,7 @@ public final class RowParser {
                 continue;
             }
             for (String value : TagCell.split(cell)) {
-                String tag = TagCell.normalise(value);
+                String tag = Tags.normalise(value);
                 String problem = TagCell.problem(tag);
                 if (problem == null) {
                     tags.add(tag);
