@@ -260,9 +260,9 @@ class LocalStackEndToEndTest {
                 job.path("report").asText());
         assertThat(report.exitCode()).as(report.output()).isZero();
         assertThat(report.lines()).as(report.output()).hasSize(3);
-        assertThat(report.lines().get(0)).endsWith("line,reason,Prénom,Nom,Courriel,Adresse,Code postal,Ville,Bureau de vote,Étiquettes");
-        assertThat(report.lines().get(1)).startsWith("6,missing email,Jean,Martin,,3 place du Marché,");
-        assertThat(report.lines().get(2)).startsWith("7,invalid email,Zoé,Petit,zoe.petit@@example,");
+        assertThat(report.lines().get(0)).endsWith("line,reason,outcome,column,value,Prénom,Nom,Courriel,Adresse,Code postal,Ville,Bureau de vote,Étiquettes");
+        assertThat(report.lines().get(1)).startsWith("6,missing email,rejected,,,Jean,Martin,,3 place du Marché,");
+        assertThat(report.lines().get(2)).startsWith("7,invalid email,rejected,,,Zoé,Petit,zoe.petit@@example,");
     }
 
     /** The door as staff use it most: a plain copy, no metadata, no options; ImportFunction signs as its own role. */

@@ -105,7 +105,7 @@ class AdminAccessTest {
         given().auth().oauth2(LocalStackResource.operatorToken()).contentType(ContentType.JSON)
                 .body(Map.of("id", "Bad Id!", "language", "de", "timeZone", "Mars/Olympus",
                         "senders", List.of(Map.of("address", "nope")), "sendRatePerSecond", 0,
-                        "allowedTags", List.of("ok", "not ok")))
+                        "allowedTags", List.of("ok", "#not-ok")))
                 .post("/v1/admin/orgs")
                 .then().statusCode(400)
                 .body("errors.field", hasItems("id", "name", "language", "timeZone", "senders[0].address",

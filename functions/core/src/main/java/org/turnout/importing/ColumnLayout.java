@@ -15,10 +15,10 @@ public final class ColumnLayout {
     static final int MAX_ATTRIBUTE_NAME = 50;
 
     private final List<String> headers;
-    private final Map<ContactField, Integer> fields;
+    private final Map<ContactField, List<Integer>> fields;
     private final Map<Integer, String> attributes;
 
-    private ColumnLayout(List<String> headers, Map<ContactField, Integer> fields, Map<Integer, String> attributes) {
+    private ColumnLayout(List<String> headers, Map<ContactField, List<Integer>> fields, Map<Integer, String> attributes) {
         this.headers = headers;
         this.fields = fields;
         this.attributes = attributes;
@@ -29,7 +29,7 @@ public final class ColumnLayout {
      */
     public static ColumnLayout of(List<String> headerRow, ImportOptions options) {
         List<String> headers = headerRow.stream().map(h -> h == null ? "" : h.strip()).toList();
-        Map<ContactField, Integer> fields = new EnumMap<>(ContactField.class);
+        Map<ContactField, List<Integer>> fields = new EnumMap<>(ContactField.class);
         Map<Integer, String> attributes = new java.util.LinkedHashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i);
@@ -46,8 +46,9 @@ public final class ColumnLayout {
             } else {
                 field = ContactField.ofHeader(header);
             }
-            if (field.isPresent() && !fields.containsKey(field.get())) {
-                fields.put(field.get(), i);
+            if (field.isPresent()) {
+                // exports hold several columns of one field (Outlook's Home Phone and Mobile Phone; groups and interests)
+                fields.computeIfAbsent(field.get(), f -> new ArrayList<>()).add(i);
             } else if (!header.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
                 attributes.put(i, header.length() > MAX_ATTRIBUTE_NAME ? header.substring(0, MAX_ATTRIBUTE_NAME) : header);
             }
@@ -56,6 +57,7 @@ public final class ColumnLayout {
             throw new ImportFailedException("no email column: name one Courriel, E-mail, Email or Email address, "
                     + "or map one to 'email' (header was: " + String.join(" | ", headers) + ")");
         }
+        fields.replaceAll((f, columns) -> List.copyOf(columns));
         return new ColumnLayout(headers, fields, attributes);
     }
 
@@ -63,8 +65,17 @@ public final class ColumnLayout {
         return headers;
     }
 
+    /** The field's first column. */
     public Optional<Integer> column(ContactField field) {
-        return Optional.ofNullable(fields.get(field));
+        return columns(field).stream().findFirst();
+    }
+
+    /**
+     * Every column of the field, in file order: a row takes the first of them that is filled, and
+     * the tags of all of them.
+     */
+    public List<Integer> columns(ContactField field) {
+        return fields.getOrDefault(field, List.of());
     }
 
     public Map<Integer, String> attributeColumns() {

@@ -8,15 +8,33 @@ import java.util.Optional;
 
 /** The contact fields an import fills, each with the header names it is known by, French and English. */
 public enum ContactField {
-    EMAIL(254, "courriel", "email", "emailaddress", "adresseemail", "adressemail", "mail", "adresseelectronique"),
+    // Aliases are compared after normalise(): "E-mail 1 - Value" is "email1value". Besides the French
+    // and English names, they cover the exports of the tools campaigns leave (docs/import-formats.md):
+    // NationBuilder, Mailchimp, Action Network, Brevo, listmonk, Google Contacts and Outlook.
+    EMAIL(254, "courriel", "email", "emailaddress", "adresseemail", "adressemail", "mail", "adresseelectronique",
+            "email1", "email1value", "emailaddress1"),
     FIRST_NAME(100, "prenom", "firstname", "givenname"),
     LAST_NAME(100, "nom", "lastname", "nomdefamille", "surname", "familyname"),
-    STREET(200, "adresse", "street", "address", "adressepostale", "rue"),
-    POSTCODE(10, "codepostal", "zip", "zipcode", "postcode", "postalcode", "cp"),
-    CITY(100, "ville", "city", "commune", "town"),
+    /** One cell for the whole name (listmonk, Google's "Name"): used only when the file has no first and last names. */
+    FULL_NAME(200, "name", "fullname", "nomcomplet", "displayname"),
+    STREET(200, "adresse", "street", "address", "adressepostale", "rue",
+            "primaryaddress1", "address1", "addressaddress1", "can2useraddress", "address1street", "homestreet"),
+    POSTCODE(10, "codepostal", "zip", "zipcode", "postcode", "postalcode", "cp",
+            "primaryzip", "addresszip", "address1postalcode", "homepostalcode"),
+    CITY(100, "ville", "city", "commune", "town",
+            "primarycity", "addresscity", "can2usercity", "address1city", "homecity"),
     STATION(30, "bureaudevote", "pollingstation", "precinct", "bureau", "bv"),
-    TAGS(1000, "etiquettes", "tags", "groups", "groupes", "labels"),
-    PHONE(30, "telephone", "phone", "tel", "mobile", "portable", "phonenumber");
+    TAGS(1000, "etiquettes", "tags", "groups", "groupes", "labels", "lists", "listes", "interests", "interets", "centresdinteret",
+            "taglist", "can2usertags", "groupmembership", "categories"),
+    PHONE(30, "telephone", "phone", "tel", "mobile", "portable", "phonenumber",
+            "mobilenumber", "can2phone", "sms", "landlinenumber", "phone1value", "mobilephone", "homephone", "primaryphone"),
+    /** A subscription status word; only an opt-out ("unsubscribed", "cleaned", "blocklisted"...) acts on the contact. */
+    EMAIL_STATUS(50, "emailstatus", "status", "statut", "subscriptionstatus", "can2subscriptionstatus"),
+    /** A yes/no opt-in: a "no" is an opt-out. */
+    EMAIL_OPT_IN(20, "emailoptin", "optin"),
+    /** Filled (a date, "true") when the person opted out: Mailchimp's unsubscribed and cleaned exports, Brevo's blocklist. */
+    EMAIL_OPT_OUT(50, "emailoptout", "optout", "unsubtime", "cleantime", "emailblacklisted", "emailblocklisted", "blacklisted",
+            "blocklisted", "unsubscribed", "desabonne");
 
     private final int maxLength;
     private final List<String> aliases;

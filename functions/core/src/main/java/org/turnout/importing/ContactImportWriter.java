@@ -44,7 +44,8 @@ public class ContactImportWriter {
         this.clock = clock;
     }
 
-    public ImportCounts write(ContactMerge merge, String orgId, String importId, List<ImportRow> rows, List<ParsedRow.Rejected> rejected) {
+    public ImportCounts write(ContactMerge merge, String orgId, String importId, List<ImportRow> rows,
+                              List<ParsedRow.Rejected> rejected, List<ParsedRow.Valid> warned) {
         Map<String, List<ImportRow>> byContact = new LinkedHashMap<>();
         for (ImportRow row : rows) {
             byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
@@ -73,6 +74,10 @@ public class ContactImportWriter {
             writes.add(rejection(orgId, importId, row, expires));
             counts = counts.withRejected();
         }
+        for (ParsedRow.Valid row : warned) {
+            writes.add(warning(orgId, importId, row, expires));
+            counts = counts.withWarnings(row.warnings().size());
+        }
         batches.writeAll(writes);
         return counts;
     }
@@ -84,6 +89,25 @@ public class ContactImportWriter {
         item.put("type", AttributeValue.fromS("rejected-row"));
         item.put("line", AttributeValue.fromN(Long.toString(row.line())));
         item.put("reason", AttributeValue.fromS(row.reason()));
+        item.put("values", AttributeValue.fromL(row.values().stream()
+                .map(v -> AttributeValue.fromS(v == null ? "" : v)).toList()));
+        item.put("ttl", AttributeValue.fromN(Long.toString(expires)));
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    /** Kept like a rejected row (values included, so that erasure finds it by the address), one item per line. */
+    private static WriteRequest warning(String orgId, String importId, ParsedRow.Valid row, long expires) {
+        long line = row.row().line();
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("PK", AttributeValue.fromS(Keys.importRejections(orgId, importId)));
+        item.put("SK", AttributeValue.fromS(Keys.warnedLine(line)));
+        item.put("type", AttributeValue.fromS("warned-row"));
+        item.put("line", AttributeValue.fromN(Long.toString(line)));
+        item.put("reason", AttributeValue.fromS(row.warnings().size() + " value(s) left out"));
+        item.put("warnings", AttributeValue.fromL(row.warnings().stream().map(w -> AttributeValue.fromM(Map.of(
+                "column", AttributeValue.fromS(w.column()),
+                "value", AttributeValue.fromS(w.value() == null ? "" : w.value()),
+                "reason", AttributeValue.fromS(w.reason())))).toList()));
         item.put("values", AttributeValue.fromL(row.values().stream()
                 .map(v -> AttributeValue.fromS(v == null ? "" : v)).toList()));
         item.put("ttl", AttributeValue.fromN(Long.toString(expires)));

@@ -5,19 +5,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import org.turnout.contact.ConsentChange;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactStatus;
+import org.turnout.contact.Tags;
 
 /**
  * The rules of merging an imported row into a contact, new or known. Tags are united, empty fields
  * filled, and the row's non-empty names and address win (the file is the newer word). Consent only
  * ever goes up by a declared consent source, and an unsubscribed, bounced or complained contact
  * stays so: an import never makes anyone mailable again. Nor does it make mailable an address on
- * the suppression list or erased before: such a new contact is stored {@code suppressed}.
+ * the suppression list or erased before: such a new contact is stored {@code suppressed}. A row
+ * that says the person opted out in the tool it comes from unsubscribes a mailable contact.
  */
 public final class ContactMerge {
     public static final String SOURCE_PREFIX = "import";
+    static final String OPTED_OUT_IN_FILE = "import: the file says the person opted out";
 
     private final String orgId;
     private final String importId;
@@ -44,6 +49,8 @@ public final class ContactMerge {
             Contact contact = created(contactId, row);
             if (suppressed) {
                 contact.status(ContactStatus.SUPPRESSED);
+            } else if (row.optedOut()) {
+                optOut(contact);
             }
             return new Merged(contact, RowOutcome.CREATED, true);
         }
@@ -60,7 +67,8 @@ public final class ContactMerge {
         contact.setCity(newer(contact.getCity(), row.city()));
         contact.setStation(newer(contact.getStation(), row.station()));
         contact.setPhone(contact.getPhone() != null ? contact.getPhone() : row.phone());
-        LinkedHashSet<String> tags = new LinkedHashSet<>(contact.getTags());
+        // tags stored before they were normalised take their one spelling, not a second copy
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
         tags.addAll(row.tags());
         contact.setTags(new ArrayList<>(tags));
         Map<String, String> attributes = new LinkedHashMap<>(row.attributes());
@@ -69,7 +77,9 @@ public final class ContactMerge {
         }
         contact.setAttributes(attributes);
         ContactStatus status = contact.statusValue();
-        if (consentSource != null && !suppressed && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
+        if (row.optedOut()) {
+            optOut(contact);
+        } else if (consentSource != null && !suppressed && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
             contact.status(ContactStatus.SUBSCRIBED);
             contact.setConsent(consent());
         }
@@ -91,12 +101,22 @@ public final class ContactMerge {
         contact.setPhone(row.phone());
         contact.setTags(new ArrayList<>(row.tags()));
         contact.setAttributes(new LinkedHashMap<>(row.attributes()));
-        contact.status(consentSource != null ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED);
-        contact.setConsent(consentSource != null ? consent() : null);
+        boolean consented = consentSource != null && !row.optedOut();
+        contact.status(consented ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED);
+        contact.setConsent(consented ? consent() : null);
         contact.setCreatedAt(now);
         contact.setCreatedByImport(importId + "#" + row.line());
         mark(contact, row);
         return contact;
+    }
+
+    /** Only a mailable (or soon mailable) contact changes: a bounce or complaint stays the stronger word. */
+    private void optOut(Contact contact) {
+        ContactStatus from = contact.statusValue();
+        if (from == ContactStatus.SUBSCRIBED || from == ContactStatus.IMPORTED || from == ContactStatus.PENDING) {
+            contact.status(ContactStatus.UNSUBSCRIBED);
+            ContactOptOut.record(contact, ConsentChange.of(now, from, ContactStatus.UNSUBSCRIBED, OPTED_OUT_IN_FILE, null));
+        }
     }
 
     private void mark(Contact contact, ImportRow row) {

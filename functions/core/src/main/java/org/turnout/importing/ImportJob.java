@@ -36,6 +36,7 @@ public class ImportJob extends OrganisationItem {
     private Long updated;
     private Long duplicates;
     private Long rejected;
+    private Long warnings;
     private Long nextByte;
     private Long nextLine;
     private Long nextRecord;
@@ -174,6 +175,15 @@ public class ImportJob extends OrganisationItem {
         this.rejected = rejected;
     }
 
+    /** Values left out of imported rows (a bad tag, an unreadable phone number). */
+    public Long getWarnings() {
+        return warnings;
+    }
+
+    public void setWarnings(Long warnings) {
+        this.warnings = warnings;
+    }
+
     public Long getNextByte() {
         return nextByte;
     }
@@ -286,6 +296,7 @@ public class ImportJob extends OrganisationItem {
         updated = plus(updated, counts.updated());
         duplicates = plus(duplicates, counts.duplicates());
         rejected = plus(rejected, counts.rejected());
+        warnings = plus(warnings, counts.warnings());
     }
 
     private static long plus(Long a, long b) {

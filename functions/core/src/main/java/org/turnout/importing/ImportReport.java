@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The report of an import: every rejected row with its line, reason and values, as a CSV under
+ * The report of an import: every rejected row with its line, reason and values, then every value
+ * left out of an imported row (its line, column, value and why), as a CSV under
  * {@code reports/{org}/{importId}.csv}. Built from the rejected rows kept in the table, so rows
  * rejected before a crash or in an earlier invocation are in it too; streamed page by page
  * through a temporary file, never held in memory.
@@ -45,6 +47,20 @@ public class ImportReport {
         this.bucket = bucket;
     }
 
+    static final String REJECTED = "rejected";
+    static final String WARNED = "imported with a warning";
+
+    private static List<String> record(Map<String, AttributeValue> item, String reason, String outcome, String column, String value) {
+        List<String> record = new ArrayList<>();
+        record.add(item.get("line").n());
+        record.add(SpreadsheetSafe.cell(reason));
+        record.add(outcome);
+        record.add(SpreadsheetSafe.cell(column));
+        record.add(SpreadsheetSafe.cell(value));
+        item.get("values").l().forEach(v -> record.add(SpreadsheetSafe.cell(v.s())));
+        return record;
+    }
+
     public static String key(String orgId, String importId) {
         return "reports/" + orgId + "/" + importId + ".csv";
     }
@@ -57,22 +73,25 @@ public class ImportReport {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                  CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
                 out.write('\uFEFF'); // so that spreadsheets read the accents as UTF-8
-                List<String> columns = new ArrayList<>(List.of("line", "reason"));
+                List<String> columns = new ArrayList<>(List.of("line", "reason", "outcome", "column", "value"));
                 header.forEach(h -> columns.add(SpreadsheetSafe.cell(h)));
                 csv.printRecord(columns);
                 for (var page : table.client().queryPaginator(QueryRequest.builder()
                         .tableName(table.name())
                         .keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS(Keys.importRejections(orgId, importId))))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.importRejections(orgId, importId))))
                         .consistentRead(true)
                         .limit(PAGE_ROWS)
                         .build())) {
                     for (var item : page.items()) {
-                        List<String> record = new ArrayList<>();
-                        record.add(item.get("line").n());
-                        record.add(SpreadsheetSafe.cell(item.get("reason").s()));
-                        item.get("values").l().forEach(v -> record.add(SpreadsheetSafe.cell(v.s())));
-                        csv.printRecord(record);
+                        if (item.containsKey("warnings")) {
+                            for (AttributeValue warning : item.get("warnings").l()) {
+                                Map<String, AttributeValue> w = warning.m();
+                                csv.printRecord(record(item, w.get("reason").s(), WARNED, w.get("column").s(), w.get("value").s()));
+                            }
+                        } else {
+                            csv.printRecord(record(item, item.get("reason").s(), REJECTED, "", ""));
+                        }
                     }
                 }
             }

@@ -237,13 +237,14 @@ public class ImportService {
         ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
         List<ImportRow> window = new ArrayList<>();
         List<ParsedRow.Rejected> rejected = new ArrayList<>();
+        List<ParsedRow.Valid> warned = new ArrayList<>();
         long endLine = lineBase + parser.getCurrentLineNumber();
         long recordNumber = job.getNextRecord();
         while (records.hasNext()) {
             CSVRecord record = records.next();
             guard.recordStartsAt(bytePosition.applyAsLong(record));
             if (window.size() + rejected.size() >= WINDOW_ROWS) {
-                flush(job, merge, window, rejected, base + bytePosition.applyAsLong(record), endLine, recordNumber, owner);
+                flush(job, merge, window, rejected, warned, base + bytePosition.applyAsLong(record), endLine, recordNumber, owner);
                 if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
                     return handOver(job);
                 }
@@ -256,28 +257,33 @@ public class ImportService {
             ParsedRow parsed = rows.parse(line, values);
             if (parsed instanceof ParsedRow.Valid valid) {
                 window.add(valid.row());
+                if (!valid.warnings().isEmpty()) {
+                    warned.add(valid);
+                }
             } else if (parsed instanceof ParsedRow.Rejected rejection) {
                 rejected.add(rejection);
             } // a repeated header (glued exports) is not data
             endLine = lineBase + parser.getCurrentLineNumber();
         }
-        flush(job, merge, window, rejected, job.getSize(), endLine, recordNumber, owner);
+        flush(job, merge, window, rejected, warned, job.getSize(), endLine, recordNumber, owner);
         job.setReportKey(report.write(job.getOrgId(), job.getImportId(), job.getHeader()));
         job.setStatus(ImportJob.DONE);
         job.setFinishedAt(clock.instant());
         job.setLeaseUntil(null);
         save(job);
-        LOG.infof("import %s of %s done: %d rows, %d created, %d updated, %d duplicates, %d rejected", job.getImportId(),
-                job.getOrgId(), job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected());
+        LOG.infof("import %s of %s done: %d rows, %d created, %d updated, %d duplicates, %d rejected, %d warnings",
+                job.getImportId(), job.getOrgId(), job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(),
+                job.getRejected(), job.getWarnings());
         return Run.DONE;
     }
 
     /** Writes the window, then records how far the file is done and renews the lease. */
     private void flush(ImportJob job, ContactMerge merge, List<ImportRow> window, List<ParsedRow.Rejected> rejected,
-                       long nextByte, long endLine, long recordNumber, String owner) {
-        job.count(writer.write(merge, job.getOrgId(), job.getImportId(), window, rejected));
+                       List<ParsedRow.Valid> warned, long nextByte, long endLine, long recordNumber, String owner) {
+        job.count(writer.write(merge, job.getOrgId(), job.getImportId(), window, rejected, warned));
         window.clear();
         rejected.clear();
+        warned.clear();
         job.setNextByte(nextByte);
         job.setNextLine(endLine);
         job.setNextRecord(recordNumber);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.Tags;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
 
@@ -16,7 +17,6 @@ import org.turnout.problem.NotFoundException;
 @ApplicationScoped
 public class OrganisationService {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
-    public static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,49}");
     static final int DEFAULT_SEND_RATE = 10;
     static final int MAX_SEND_RATE = 1000;
     static final int MAX_TAGS = 200;
@@ -122,10 +122,11 @@ public class OrganisationService {
         if (givenTags.size() > MAX_TAGS) {
             errors.add("allowedTags", "at most " + MAX_TAGS + " tags");
         }
+        // stored in their one spelling, the one imports, sign-ups and segment rules compare
         for (int i = 0; i < givenTags.size() && i < MAX_TAGS; i++) {
-            String tag = givenTags.get(i);
-            if (tag == null || !TAG.matcher(tag).matches()) {
-                errors.add("allowedTags[" + i + "]", "must be 1 to 50 letters, digits, '_', '.' or '-'");
+            String tag = Tags.normalise(givenTags.get(i));
+            if (!Tags.valid(tag)) {
+                errors.add("allowedTags[" + i + "]", Tags.INVALID);
             } else {
                 tags.add(tag);
             }

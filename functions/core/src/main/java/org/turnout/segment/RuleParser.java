@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
+import org.turnout.contact.Tags;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 
@@ -126,7 +127,9 @@ public final class RuleParser {
                 return (c, now) -> values.contains(c.getStatus());
             }
             case "tags":
-                return listTest(op, json, path, field, Contact::getTags);
+                // both sides in their one spelling: "Bénévole" finds "bénévole", and tags stored
+                // before they were normalised are still found
+                return listTest(op, normalised(values(json, path)), path, field, c -> Tags.normaliseAll(c.getTags()));
             case "station": {
                 if (!op.equals("in")) {
                     return badOp(path, field, "in");
@@ -215,7 +218,10 @@ public final class RuleParser {
     }
 
     private SegmentRule.ContactTest listTest(String op, JsonNode json, String path, String field, Function<Contact, List<String>> list) {
-        Set<String> values = values(json, path);
+        return listTest(op, values(json, path), path, field, list);
+    }
+
+    private SegmentRule.ContactTest listTest(String op, Set<String> values, String path, String field, Function<Contact, List<String>> list) {
         return switch (op) {
             case "hasAny" -> (c, now) -> orEmpty(list.apply(c)).stream().anyMatch(values::contains);
             case "hasAll" -> (c, now) -> new HashSet<>(orEmpty(list.apply(c))).containsAll(values);
@@ -323,6 +329,10 @@ public final class RuleParser {
             }
         }
         return out;
+    }
+
+    private static Set<String> normalised(Set<String> values) {
+        return new HashSet<>(Tags.normaliseAll(values));
     }
 
     private String text(JsonNode json, String key, String path) {

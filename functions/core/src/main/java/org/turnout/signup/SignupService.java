@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +20,7 @@ import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
+import org.turnout.contact.Tags;
 import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
@@ -244,12 +247,16 @@ public class SignupService {
         if (tags.size() > MAX_TAGS) {
             errors.add("tags", "at most " + MAX_TAGS + " tags");
         }
+        // compared in their one spelling: "Bénévole" is the allowed tag "bénévole" (and allowed
+        // tags stored before they were normalised still count)
+        Set<String> allowed = new HashSet<>(Tags.normaliseAll(organisation.getAllowedTags()));
         LinkedHashSet<String> accepted = new LinkedHashSet<>();
         for (int i = 0; i < tags.size() && i < MAX_TAGS; i++) {
-            if (!organisation.getAllowedTags().contains(tags.get(i))) {
+            String tag = Tags.normalise(tags.get(i));
+            if (tag == null || !allowed.contains(tag)) {
                 errors.add("tags[" + i + "]", "is not one of the organisation's sign-up tags");
             } else {
-                accepted.add(tags.get(i));
+                accepted.add(tag);
             }
         }
         contact.setTags(new ArrayList<>(accepted));
@@ -275,7 +282,7 @@ public class SignupService {
         if (contact.getStation() == null) {
             contact.setStation(request.getStation());
         }
-        LinkedHashSet<String> tags = new LinkedHashSet<>(contact.getTags());
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
         tags.addAll(request.getTags());
         contact.setTags(new ArrayList<>(tags));
     }

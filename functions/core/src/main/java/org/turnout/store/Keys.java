@@ -66,6 +66,11 @@ public final class Keys {
         return "REJ#" + String.format("%012d", line);
     }
 
+    /** An imported row some of whose values were left out, under the same key as the rejected rows. */
+    public static String warnedLine(long line) {
+        return "WARN#" + String.format("%012d", line);
+    }
+
     public static String electionSk(String electionId) {
         return "ELEC#" + electionId;
     }

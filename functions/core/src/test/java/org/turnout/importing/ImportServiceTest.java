@@ -1,6 +1,7 @@
 package org.turnout.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,28 @@ class ImportServiceTest {
         assertThat(formula.get("Courriel")).isEqualTo("'=1+1");
     }
 
+    /** The case of issue 12: a ','-delimited export whose "groups" cell separates its values with ';'. */
+    @Test
+    void aBadTagNeverRejectsThePersonAndTheReportListsItAsAWarning() throws IOException {
+        ImportSource source = upload("groups.csv", resource("contacts-groups-in-cells.csv"), Map.of());
+
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getRejected(), job.getWarnings())).containsExactly(4L, 4L, 0L, 2L);
+        assertThat(ImportJobView.of(job).warnings()).isEqualTo(2L);
+        assertThat(contact("anne.martin@example.org").getTags()).containsExactly("bénévoles", "porte-à-porte", "logement");
+        assertThat(contact("bruno.petit@example.org").getTags()).containsExactly("donateurs");
+        assertThat(contact("chloe.roux@example.org").getTags()).containsExactly("jeunes", "bénévoles", "transports", "écologie");
+        assertThat(contact("david.leroy@example.org").getTags()).containsExactly("sympathisants");
+
+        List<CSVRecord> report = report(job);
+        assertThat(report).extracting(r -> r.get("line"), r -> r.get("outcome"), r -> r.get("column"), r -> r.get("value"))
+                .containsExactly(tuple("3", ImportReport.WARNED, "groups", "#urgent"), tuple("6", ImportReport.WARNED, "groups", "ok!"));
+        assertThat(report).allSatisfy(r -> assertThat(r.get("reason")).startsWith("invalid tag"));
+        assertThat(report.get(0).get("email")).isEqualTo("bruno.petit@example.org");
+    }
+
     @Test
     void theReportListsEveryRejectedRowInOrderAcrossItsPages() throws IOException {
         int rejectedRows = ImportReport.PAGE_ROWS * 2 + 50;
@@ -165,6 +188,42 @@ class ImportServiceTest {
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
         assertThat(job.getCreated()).isEqualTo(1);
         assertThat(job.getUpdated()).isEqualTo(1);
+    }
+
+    /** An Action Network export whose subscription status says unsubscribed: never subscribed by the consent source. */
+    @Test
+    void anOptOutInTheToolsExportUnsubscribesWhateverTheConsentSource() throws IOException {
+        Contact known = new Contact();
+        known.setOrgId(org);
+        EmailAddress address = EmailAddress.parse("marc.petit@example.org").orElseThrow();
+        known.setContactId(IDS.forEmail(address));
+        known.setEmail(address.value());
+        known.status(ContactStatus.SUBSCRIBED);
+        assertThat(contacts.createIfAbsent(known)).isTrue();
+
+        ImportSource source = upload("action-network.csv", resource("exports/action-network.csv"), Map.of("consent-source", "an-2026"));
+        assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
+
+        Contact lea = contact("lea.dubois@example.org");
+        assertThat(lea.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(lea.getTags()).containsExactly("bénévole", "porte-à-porte");
+        Contact marc = contact("marc.petit@example.org");
+        assertThat(marc.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(marc.getConsentHistory()).singleElement().satisfies(change ->
+                assertThat(change.getReason()).isEqualTo(ContactMerge.OPTED_OUT_IN_FILE));
+        assertThat(marc.getCity()).isEqualTo("Talence");
+
+        ImportSource listmonk = upload("listmonk.csv", resource("exports/listmonk.csv"), Map.of("consent-source", "listmonk-2026"));
+        assertThat(imports.run(listmonk, farAway())).isEqualTo(ImportService.Run.DONE);
+        assertThat(contact("marc.petit@example.org").statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(contact("lea.dubois@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+
+        ImportSource newcomer = upload("status.csv", "email,status\nnew.gone@example.org,Désabonné\n".getBytes(StandardCharsets.UTF_8),
+                Map.of("consent-source", "sheet-2026"));
+        assertThat(imports.run(newcomer, farAway())).isEqualTo(ImportService.Run.DONE);
+        Contact gone = contact("new.gone@example.org");
+        assertThat(gone.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(gone.getConsent()).isNull();
     }
 
     @Test

@@ -52,6 +52,25 @@ class RuleParserTest {
     }
 
     @Test
+    void tagValuesAreComparedInTheirOneSpelling() {
+        Contact imported = contact("imported", c -> c.setTags(List.of("bénévole")));
+        Contact older = contact("older", c -> c.setTags(List.of("Bénévole"))); // stored before tags were normalised
+        for (String rule : List.of(
+                "{\"field\": \"tags\", \"op\": \"hasAny\", \"values\": [\"Bénévole\"]}",
+                "{\"field\": \"tags\", \"op\": \"hasAll\", \"values\": [\" BÉNÉVOLE \", \"bénévole\"]}")) {
+            SegmentRule parsed = parse(rule);
+            assertThat(parsed.matches(imported, NOW)).as(rule).isTrue();
+            assertThat(parsed.matches(older, NOW)).as(rule).isTrue();
+            assertThat(parsed.matches(bare, NOW)).as(rule).isFalse();
+        }
+        SegmentRule none = parse("{\"field\": \"tags\", \"op\": \"hasNone\", \"values\": [\"Bénévole\"]}");
+        assertThat(none.matches(imported, NOW)).isFalse();
+        assertThat(none.matches(bare, NOW)).isTrue();
+        // other lists keep exact values
+        assertThat(parse("{\"field\": \"mailings.received\", \"op\": \"hasAny\", \"values\": [\"M1\"]}").matches(lea, NOW)).isFalse();
+    }
+
+    @Test
     void absoluteAndRelativeDates() {
         assertMatches("{\"field\": \"createdAt\", \"op\": \"withinLastDays\", \"value\": 30}", true, false);
         assertMatches("{\"field\": \"confirmedAt\", \"op\": \"withinLastDays\", \"value\": 30}", false, false);
@@ -131,6 +150,14 @@ class RuleParserTest {
             SegmentRule parsed = RuleParser.parse(JSON.readTree(rule), "rule");
             assertThat(parsed.matches(lea, NOW)).as("lea: " + rule).isEqualTo(forLea);
             assertThat(parsed.matches(bare, NOW)).as("bare: " + rule).isEqualTo(forBare);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SegmentRule parse(String rule) {
+        try {
+            return RuleParser.parse(JSON.readTree(rule), "rule");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
