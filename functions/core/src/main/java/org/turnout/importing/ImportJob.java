@@ -21,6 +21,8 @@ public class ImportJob extends OrganisationItem {
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    /** The format of an Excel workbook; a job without a format reads CSV. */
+    public static final String XLSX = "xlsx";
 
     private String importId;
     private String status;
@@ -43,6 +45,8 @@ public class ImportJob extends OrganisationItem {
     private List<String> header;
     private String charset;
     private String delimiter;
+    private String format;
+    private String sheet;
     private Integer readAttempts;
     private String leaseOwner;
     private Instant leaseUntil;
@@ -230,6 +234,22 @@ public class ImportJob extends OrganisationItem {
 
     public void setDelimiter(String delimiter) {
         this.delimiter = delimiter;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public String getSheet() {
+        return sheet;
+    }
+
+    public void setSheet(String sheet) {
+        this.sheet = sheet;
     }
 
     /** Downloads cut off in a row since the last checkpoint. */

@@ -10,19 +10,25 @@ import java.util.Map;
  *                      rows are {@code imported}, not {@code subscribed}
  * @param columns       header as written in the file to a field key ({@code email},
  *                      {@code firstName}, ...) or {@code ignore}; overrides the known aliases
+ * @param sheet         the sheet of an Excel workbook to read; without it, the first
  */
-public record ImportOptions(String consentSource, Map<String, String> columns) {
+public record ImportOptions(String consentSource, Map<String, String> columns, String sheet) {
     public static final String IGNORE = "ignore";
-    public static final ImportOptions NONE = new ImportOptions(null, Map.of());
+    public static final ImportOptions NONE = new ImportOptions(null, Map.of(), null);
 
     public ImportOptions {
         columns = columns == null ? Map.of() : Map.copyOf(columns);
         consentSource = consentSource == null || consentSource.isBlank() ? null : consentSource.strip();
+        sheet = sheet == null || sheet.isBlank() ? null : sheet.strip();
+    }
+
+    public ImportOptions(String consentSource, Map<String, String> columns) {
+        this(consentSource, columns, null);
     }
 
     /** These options, with what {@code other} says where these say nothing. */
     public ImportOptions orElse(ImportOptions other) {
         return new ImportOptions(consentSource != null ? consentSource : other.consentSource(),
-                columns.isEmpty() ? other.columns() : columns);
+                columns.isEmpty() ? other.columns() : columns, sheet != null ? sheet : other.sheet());
     }
 }

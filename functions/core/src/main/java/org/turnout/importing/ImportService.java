@@ -10,6 +10,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +125,10 @@ public class ImportService {
         job.setSize(source.size());
         job.setConsentSource(options.consentSource());
         job.setColumns(options.columns());
+        job.setSheet(options.sheet());
+        if (source.key().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+            job.setFormat(ImportJob.XLSX);
+        }
         job.count(ImportCounts.ZERO);
         job.setCreatedAt(clock.instant());
         job.setUpdatedAt(job.getCreatedAt());
@@ -131,10 +138,10 @@ public class ImportService {
         return jobs.find(orgId, source.importId()).orElseThrow(); // the other delivery made it first
     }
 
-    /** The S3 object's metadata ({@code consent-source}), then a sidecar {@code name.csv.mapping.json}. */
+    /** The S3 object's metadata ({@code consent-source}, {@code sheet}), then a sidecar {@code name.csv.mapping.json}. */
     private ImportOptions options(ImportSource source) {
         HeadObjectResponse head = s3.headObject(b -> b.bucket(source.bucket()).key(source.key()));
-        ImportOptions fromMetadata = new ImportOptions(head.metadata().get("consent-source"), Map.of());
+        ImportOptions fromMetadata = new ImportOptions(head.metadata().get("consent-source"), Map.of(), head.metadata().get("sheet"));
         try (InputStream sidecar = s3.getObject(b -> b.bucket(source.bucket()).key(source.key() + ImportSource.SIDECAR_SUFFIX))) {
             return fromMetadata.orElse(JSON.readValue(sidecar, ImportOptions.class));
         } catch (NoSuchKeyException e) {
@@ -157,10 +164,19 @@ public class ImportService {
 
     private Run process(ImportJob job, ImportSource source, String owner, Instant deadline) {
         boolean resuming = job.getHeader() != null;
-        long start = resuming ? job.getNextByte() : 0;
+        boolean workbook = ImportJob.XLSX.equals(job.getFormat());
+        // a workbook is a ZIP, read from its end: it is always downloaded whole
+        long start = resuming && !workbook ? job.getNextByte() : 0;
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(job.getBucket())
                 .key(job.getObjectKey()).range(start > 0 ? "bytes=" + start + "-" : null))) {
             BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
+            if (!resuming && !workbook && isZip(in)) {
+                job.setFormat(ImportJob.XLSX);
+                workbook = true;
+            }
+            if (workbook) {
+                return readWorkbook(job, in, owner, deadline);
+            }
             if (!resuming) {
                 CsvDialect dialect = sniff(in);
                 in.skipNBytes(dialect.bomLength());
@@ -254,18 +270,81 @@ public class ImportService {
             }
             List<String> values = record.toList();
             long line = lineBase + parser.getCurrentLineNumber() - lineBreaksIn(values);
-            ParsedRow parsed = rows.parse(line, values);
-            if (parsed instanceof ParsedRow.Valid valid) {
-                window.add(valid.row());
-                if (!valid.warnings().isEmpty()) {
-                    warned.add(valid);
-                }
-            } else if (parsed instanceof ParsedRow.Rejected rejection) {
-                rejected.add(rejection);
-            } // a repeated header (glued exports) is not data
+            collect(rows.parse(line, values), window, rejected, warned);
             endLine = lineBase + parser.getCurrentLineNumber();
         }
         flush(job, merge, window, rejected, warned, job.getSize(), endLine, recordNumber, owner);
+        return finish(job);
+    }
+
+    private static void collect(ParsedRow parsed, List<ImportRow> window, List<ParsedRow.Rejected> rejected,
+                                List<ParsedRow.Valid> warned) {
+        if (parsed instanceof ParsedRow.Valid valid) {
+            window.add(valid.row());
+            if (!valid.warnings().isEmpty()) {
+                warned.add(valid);
+            }
+        } else if (parsed instanceof ParsedRow.Rejected rejection) {
+            rejected.add(rejection);
+        } // a repeated header (glued exports) is not data
+    }
+
+    /**
+     * Reads a workbook's sheet, with the same row rules as CSV. Its line numbers are the sheet's row
+     * numbers, as staff see them in Excel. A ZIP cannot be read from the middle, so a resumed job
+     * reads the sheet again from its start and skips the rows its checkpoint counts as done.
+     */
+    private Run readWorkbook(ImportJob job, InputStream in, String owner, Instant deadline) throws IOException {
+        Path file = Files.createTempFile("import-", ".xlsx");
+        try {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            long done = job.getNextRecord() == null ? 0 : job.getNextRecord();
+            ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
+            List<ImportRow> window = new ArrayList<>();
+            List<ParsedRow.Rejected> rejected = new ArrayList<>();
+            List<ParsedRow.Valid> warned = new ArrayList<>();
+            long[] seen = {0, job.getNextLine() == null ? 0 : job.getNextLine()}; // data rows read, last row number
+            RowParser[] rows = {job.getHeader() == null ? null : rowParser(job)};
+            try {
+                XlsxRows.read(file, job.getSheet(), (rowNumber, values) -> {
+                    if (rows[0] == null) {
+                        job.setHeader(values);
+                        rows[0] = rowParser(job);
+                        return;
+                    }
+                    if (++seen[0] <= done) {
+                        return; // written by an earlier invocation
+                    }
+                    if (window.size() + rejected.size() >= WINDOW_ROWS) {
+                        flush(job, merge, window, rejected, warned, 0, seen[1], seen[0] - 1, owner);
+                        if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
+                            throw new XlsxRows.StopReading();
+                        }
+                    }
+                    if (seen[0] > maxRows) {
+                        throw new ImportFailedException("more than " + maxRows + " rows: split the file");
+                    }
+                    collect(rows[0].parse(rowNumber, values), window, rejected, warned);
+                    seen[1] = rowNumber;
+                });
+            } catch (XlsxRows.StopReading e) {
+                return handOver(job);
+            }
+            if (job.getHeader() == null) {
+                throw new ImportFailedException("the file is empty");
+            }
+            flush(job, merge, window, rejected, warned, job.getSize(), seen[1], seen[0], owner);
+            return finish(job);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static RowParser rowParser(ImportJob job) {
+        return new RowParser(ColumnLayout.of(job.getHeader(), new ImportOptions(job.getConsentSource(), job.getColumns())));
+    }
+
+    private Run finish(ImportJob job) {
         job.setReportKey(report.write(job.getOrgId(), job.getImportId(), job.getHeader()));
         job.setStatus(ImportJob.DONE);
         job.setFinishedAt(clock.instant());
@@ -296,7 +375,7 @@ public class ImportService {
     private Run handOver(ImportJob job) {
         job.setLeaseUntil(null);
         save(job);
-        LOG.infof("import %s of %s continues in a new invocation from byte %d", job.getImportId(), job.getOrgId(), job.getNextByte());
+        LOG.infof("import %s of %s continues in a new invocation after line %d", job.getImportId(), job.getOrgId(), job.getNextLine());
         return Run.CONTINUE;
     }
 
@@ -324,15 +403,20 @@ public class ImportService {
         if (head.length == 0 || new String(head, StandardCharsets.ISO_8859_1).isBlank()) {
             throw new ImportFailedException("the file is empty");
         }
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            throw new ImportFailedException("not a CSV file: this is a workbook (xlsx or ods); save it as CSV first");
-        }
         for (byte b : head) {
             if (b == 0) {
                 throw new ImportFailedException("not a CSV file: it holds binary data");
             }
         }
         return CsvDialect.sniff(head);
+    }
+
+    /** A ZIP's local-file magic: what an xlsx (or any OOXML or ODF file) starts with. */
+    private static boolean isZip(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
     }
 
     private static ImportFailedException failure(ImportJob job, Throwable cause) {
