@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +29,10 @@ public class ImportRequests {
     static final int LIST_LIMIT = 50;
     /** The names an uploaded file may have (they become part of its key). */
     public static final Pattern FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
+    /** The names a contact file may have: the above, or an Excel workbook. */
+    static final Pattern CONTACT_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt|xlsx)", Pattern.CASE_INSENSITIVE);
+    /** Excel's own limit on a sheet's name. */
+    static final int SHEET_NAME_MAX = 31;
     private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,8 +51,12 @@ public class ImportRequests {
     public UploadTicket requestUpload(String orgId, UploadRequest request) {
         FieldErrors errors = new FieldErrors();
         String fileName = errors.text("fileName", request.fileName(), true, 104);
-        if (fileName != null && !FILE_NAME.matcher(fileName).matches()) {
-            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt");
+        if (fileName != null && !CONTACT_FILE_NAME.matcher(fileName).matches()) {
+            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv, .txt or .xlsx");
+        }
+        String sheet = errors.text("sheet", request.sheet(), false, SHEET_NAME_MAX);
+        if (sheet != null && fileName != null && !fileName.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+            errors.add("sheet", "is only for an .xlsx file");
         }
         String consentSource = errors.text("consentSource", request.consentSource(), false, 100);
         Map<String, String> columns = request.columns() == null ? Map.of() : request.columns();
@@ -60,8 +69,8 @@ public class ImportRequests {
 
         Instant now = clock.instant();
         String key = "imports/" + orgId + "/" + UPLOAD_TIME.format(now) + "-" + fileName;
-        if (consentSource != null || !columns.isEmpty()) {
-            writeSidecar(key, new ImportOptions(consentSource, columns));
+        if (consentSource != null || !columns.isEmpty() || sheet != null) {
+            writeSidecar(key, new ImportOptions(consentSource, columns, sheet));
         }
         PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
                 .signatureDuration(UPLOAD_VALIDITY)

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
@@ -126,7 +127,7 @@ public class ImportService {
         job.setConsentSource(options.consentSource());
         job.setColumns(options.columns());
         job.setSheet(options.sheet());
-        if (source.key().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+        if (source.key().toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
             job.setFormat(ImportJob.XLSX);
         }
         job.count(ImportCounts.ZERO);
@@ -304,11 +305,13 @@ public class ImportService {
             List<ParsedRow.Rejected> rejected = new ArrayList<>();
             List<ParsedRow.Valid> warned = new ArrayList<>();
             long[] seen = {0, job.getNextLine() == null ? 0 : job.getNextLine()}; // data rows read, last row number
-            RowParser[] rows = {job.getHeader() == null ? null : rowParser(job)};
+            RowParser[] rows = {null};
             try {
                 XlsxRows.read(file, job.getSheet(), (rowNumber, values) -> {
-                    if (rows[0] == null) {
-                        job.setHeader(values);
+                    if (rows[0] == null) { // the header, read again when resuming
+                        if (job.getHeader() == null) {
+                            job.setHeader(values);
+                        }
                         rows[0] = rowParser(job);
                         return;
                     }

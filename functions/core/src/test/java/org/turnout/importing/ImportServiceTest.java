@@ -311,7 +311,7 @@ class ImportServiceTest {
     void filesThatCannotBeImportedFailTheJobWithAReason() {
         assertFails("empty.csv", new byte[0], "the file is empty");
         assertFails("blank.csv", "\n\n  \n".getBytes(StandardCharsets.UTF_8), "the file is empty");
-        assertFails("book.csv", new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0}, "not a CSV file: this is a workbook");
+        assertFails("book.csv", new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0}, "the file cannot be read as an Excel workbook");
         assertFails("noemail.csv", "Nom;Prénom\nDupont;Jean\n".getBytes(StandardCharsets.UTF_8), "no email column");
         assertFails("runaway.csv", ("email;note\na@example.org;\"" + "x".repeat(1_200_000) + "\n").getBytes(StandardCharsets.UTF_8),
                 "runs on past 1 MiB");
