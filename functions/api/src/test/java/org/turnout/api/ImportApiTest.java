@@ -73,6 +73,23 @@ class ImportApiTest {
     }
 
     @Test
+    void aWorkbookUploadKeepsTheSheetToReadInItsSidecar() throws IOException {
+        String org = uniqueOrg("xlsx");
+        createOrganisation(org, "fr", List.of());
+        String key = given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "membres.xlsx", "sheet", "Membres 2026"))
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(201).body("key", startsWith("imports/" + org + "/"))
+                .extract().jsonPath().getString("key");
+
+        try (var sidecar = LocalStackResource.stack.clients().s3().getObject(b -> b
+                .bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key + ImportSource.SIDECAR_SUFFIX))) {
+            assertThat(JsonPath.from(new String(sidecar.readAllBytes(), StandardCharsets.UTF_8)).getString("sheet"))
+                    .isEqualTo("Membres 2026");
+        }
+    }
+
+    @Test
     void badUploadRequestsNameTheField() {
         String org = uniqueOrg("badup");
         createOrganisation(org, "fr", List.of());
@@ -80,6 +97,10 @@ class ImportApiTest {
                 .body(Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")))
                 .post("/v1/admin/orgs/{org}/imports", org)
                 .then().statusCode(400).body("errors.field", hasItems("fileName", "columns.Mél"));
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "liste.csv", "sheet", "Membres"))
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(400).body("errors.field", hasItems("sheet"));
         given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}", org, "nope")
                 .then().statusCode(404);
         given().auth().oauth2(LocalStackResource.staffToken("other")).get("/v1/admin/orgs/{org}/imports", org)

@@ -299,47 +299,68 @@ public class ImportService {
         Path file = Files.createTempFile("import-", ".xlsx");
         try {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            long done = job.getNextRecord() == null ? 0 : job.getNextRecord();
-            ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
-            List<ImportRow> window = new ArrayList<>();
-            List<ParsedRow.Rejected> rejected = new ArrayList<>();
-            List<ParsedRow.Valid> warned = new ArrayList<>();
-            long[] seen = {0, job.getNextLine() == null ? 0 : job.getNextLine()}; // data rows read, last row number
-            RowParser[] rows = {null};
+            SheetRows sheet = new SheetRows(job, owner, deadline);
             try {
-                XlsxRows.read(file, job.getSheet(), (rowNumber, values) -> {
-                    if (rows[0] == null) { // the header, read again when resuming
-                        if (job.getHeader() == null) {
-                            job.setHeader(values);
-                        }
-                        rows[0] = rowParser(job);
-                        return;
-                    }
-                    if (++seen[0] <= done) {
-                        return; // written by an earlier invocation
-                    }
-                    if (window.size() + rejected.size() >= WINDOW_ROWS) {
-                        flush(job, merge, window, rejected, warned, 0, seen[1], seen[0] - 1, owner);
-                        if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
-                            throw new XlsxRows.StopReading();
-                        }
-                    }
-                    if (seen[0] > maxRows) {
-                        throw new ImportFailedException("more than " + maxRows + " rows: split the file");
-                    }
-                    collect(rows[0].parse(rowNumber, values), window, rejected, warned);
-                    seen[1] = rowNumber;
-                });
+                XlsxRows.read(file, job.getSheet(), sheet);
             } catch (XlsxRows.StopReading e) {
                 return handOver(job);
             }
             if (job.getHeader() == null) {
                 throw new ImportFailedException("the file is empty");
             }
-            flush(job, merge, window, rejected, warned, job.getSize(), seen[1], seen[0], owner);
+            flush(job, sheet.merge, sheet.window, sheet.rejected, sheet.warned, job.getSize(), sheet.lastRow, sheet.dataRows, owner);
             return finish(job);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** A sheet's rows, in windows as CSV records are; stops reading when the invocation must hand over. */
+    private final class SheetRows implements XlsxRows.RowHandler {
+        private final ImportJob job;
+        private final String owner;
+        private final Instant deadline;
+        private final long rowsDone;
+        private final ContactMerge merge;
+        private final List<ImportRow> window = new ArrayList<>();
+        private final List<ParsedRow.Rejected> rejected = new ArrayList<>();
+        private final List<ParsedRow.Valid> warned = new ArrayList<>();
+        private RowParser parser;
+        private long dataRows;
+        private long lastRow;
+
+        SheetRows(ImportJob job, String owner, Instant deadline) {
+            this.job = job;
+            this.owner = owner;
+            this.deadline = deadline;
+            this.rowsDone = job.getNextRecord() == null ? 0 : job.getNextRecord();
+            this.lastRow = job.getNextLine() == null ? 0 : job.getNextLine();
+            this.merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
+        }
+
+        @Override
+        public void row(long rowNumber, List<String> values) {
+            if (parser == null) { // the header, read again when resuming
+                if (job.getHeader() == null) {
+                    job.setHeader(values);
+                }
+                parser = rowParser(job);
+                return;
+            }
+            if (++dataRows <= rowsDone) {
+                return; // written by an earlier invocation
+            }
+            if (window.size() + rejected.size() >= WINDOW_ROWS) {
+                flush(job, merge, window, rejected, warned, 0, lastRow, dataRows - 1, owner);
+                if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
+                    throw new XlsxRows.StopReading();
+                }
+            }
+            if (dataRows > maxRows) {
+                throw new ImportFailedException("more than " + maxRows + " rows: split the file");
+            }
+            collect(parser.parse(rowNumber, values), window, rejected, warned);
+            lastRow = rowNumber;
         }
     }
 
