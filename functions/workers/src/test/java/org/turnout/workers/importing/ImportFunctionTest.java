@@ -7,12 +7,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.ContactRepository;
@@ -78,5 +82,38 @@ class ImportFunctionTest {
                     // no consent source declared: imported, not subscribed
                     assertThat(contact.getStatus()).isEqualTo(ContactStatus.IMPORTED.code());
                 });
+    }
+
+    /** A workbook through the function's own role: read whole into its temporary storage, then streamed. */
+    @Test
+    void anExcelWorkbookImportsThroughTheFunction() throws IOException {
+        String org = "xl-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Workbook");
+        organisations.create(organisation);
+        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        byte[] file;
+        try (SXSSFWorkbook book = new SXSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = book.createSheet("Feuil1");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("Prénom");
+            header.createCell(1).setCellValue("Courriel");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("Léa");
+            row.createCell(1).setCellValue("lea@example.org");
+            book.write(out);
+            file = out.toByteArray();
+        }
+        String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("imports/" + org + "/membres.xlsx"), RequestBody.fromBytes(file)).eTag();
+
+        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-import.json"))
+                .replace("liste+b%C3%A9n%C3%A9voles.csv", "membres.xlsx")
+                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
+                .replace("${ETAG}", etag.replace("\"", ""));
+        assertThat(given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString())
+                .contains(":DONE");
+        assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow().getFirstName())
+                .isEqualTo("Léa");
     }
 }
