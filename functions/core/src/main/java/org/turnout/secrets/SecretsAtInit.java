@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the secrets the function was given while it initialises, so that a missing grant or secret stops the
@@ -17,8 +18,15 @@ import org.eclipse.microprofile.config.Config;
 public class SecretsAtInit {
     static final String SNAPSHOT_INIT = "snap-start";
 
+    private final String initializationType;
+
+    /** @param initializationType Lambda's {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start} */
+    public SecretsAtInit(@ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initializationType) {
+        this.initializationType = initializationType;
+    }
+
     void preload(@Observes StartupEvent startup, SecretStore store, Config config) {
-        if (SNAPSHOT_INIT.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (SNAPSHOT_INIT.equals(initializationType)) {
             return;
         }
         List<String> given = SecretIds.ALL.stream()

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.turnout.organisation.OrganisationService;
-import org.turnout.signup.SignupService;
 
 /**
  * CORS for the sign-up door, per organisation: a page of one of its {@code signupOrigins} may post
@@ -26,10 +25,10 @@ public class SignupCors {
     static final String MAX_AGE = "7200";
     private static final Pattern SIGNUP_PATH = Pattern.compile("/v1/orgs/[^/]+/signups/?");
 
-    private final SignupService signups;
+    private final SignupDoors doors;
 
-    public SignupCors(SignupService signups) {
-        this.signups = signups;
+    public SignupCors(SignupDoors doors) {
+        this.doors = doors;
     }
 
     /** The answer to a preflight: 204, with the CORS headers only for a listed origin. */
@@ -63,6 +62,6 @@ public class SignupCors {
     }
 
     private boolean allowed(String org, String origin) {
-        return origin != null && signups.door(org).filter(door -> door.allowsOrigin(origin)).isPresent();
+        return origin != null && doors.of(org).filter(door -> door.allowsOrigin(origin)).isPresent();
     }
 }

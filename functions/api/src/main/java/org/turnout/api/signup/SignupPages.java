@@ -14,7 +14,6 @@ import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 import org.turnout.problem.RateLimitedException;
 import org.turnout.signup.SignupDoor;
-import org.turnout.signup.SignupService;
 import org.turnout.template.Templates;
 
 /**
@@ -23,11 +22,11 @@ import org.turnout.template.Templates;
  */
 @ApplicationScoped
 public class SignupPages {
-    private final SignupService signups;
+    private final SignupDoors doors;
     private final Templates templates;
 
-    public SignupPages(SignupService signups, Templates templates) {
-        this.signups = signups;
+    public SignupPages(SignupDoors doors, Templates templates) {
+        this.doors = doors;
         this.templates = templates;
     }
 
@@ -54,7 +53,7 @@ public class SignupPages {
     }
 
     private SignupDoor door(String org) {
-        return signups.door(org).orElseThrow(() -> new NotFoundException("no organisation " + org + " takes sign-ups"));
+        return doors.of(org).orElseThrow(() -> new NotFoundException("no organisation " + org + " takes sign-ups"));
     }
 
     /** The form's fields that need fixing, once each ({@code tags[2]} is the field {@code tags}). */

@@ -16,6 +16,7 @@ public final class TmpReportingHandler {
     public void handle(InputStream event, OutputStream response) throws IOException {
         String tmp = System.getProperty("java.io.tmpdir");
         Files.writeString(Path.of(tmp, "scratch"), "left by the function", StandardCharsets.UTF_8);
+        // the environment as the runner gave it to the process: what this handler exists to report
         String report = "{\"tmpdir\":\"%s\",\"TMPDIR\":\"%s\",\"nativeLibrary\":\"%s\"}".formatted(tmp,
                 System.getenv("TMPDIR"), System.getProperty(EphemeralStorage.NATIVE_LIBRARY_PROPERTY));
         response.write(report.getBytes(StandardCharsets.UTF_8));
