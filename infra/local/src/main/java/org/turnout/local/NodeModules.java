@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The npm emulators (dynalite, aws-ses-v2-local) pinned by infra/local/package-lock.json. A fresh
+ * The npm emulators (dynalite, aws-ses-v2-local) pinned by infra/local/package-lock.json, and the OpenAPI linter
+ * the API's tests run (@redocly/cli, a dev dependency). A fresh
  * clone has no node_modules: the first stack to need them runs {@code npm ci}, once, even when
  * several test JVMs start at the same time.
  */
@@ -47,7 +48,9 @@ final class NodeModules {
     }
 
     private static boolean installed(RepositoryRoot root) {
-        return Files.isRegularFile(dynaliteCli(root)) && Files.isRegularFile(sesCli(root));
+        // the linter too: a node_modules installed before it was pinned gets npm ci again
+        return Files.isRegularFile(dynaliteCli(root)) && Files.isRegularFile(sesCli(root))
+                && Files.isRegularFile(root.infraLocal().resolve("node_modules/@redocly/cli/bin/cli.js"));
     }
 
     private static void npmCi(Path dir) throws IOException {

@@ -32,7 +32,7 @@ public class AuditResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "The admin actions on this organisation, newest first", description = "Pass the answer's next as cursor for the following page.")
+    @Operation(operationId = "listAuditEntries", summary = "The admin actions on this organisation, newest first", description = "Pass the answer's next as cursor for the following page.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

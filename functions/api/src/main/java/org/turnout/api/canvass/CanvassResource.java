@@ -31,7 +31,7 @@ public class CanvassResource {
 
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF, VOLUNTEER})
-    @Operation(summary = "Record canvass results: one door, or a batch in results",
+    @Operation(operationId = "recordCanvassResults", summary = "Record canvass results: one door, or a batch in results",
             description = "Idempotent per (contact, session): a result sent again is answered duplicate and changes nothing.")
     public CanvassService.Receipts submit(@PathParam("org") String org, CanvassSubmission submission) {
         if (submission == null) {

@@ -49,7 +49,7 @@ public class WalkListResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF, VOLUNTEER})
     @Path("walklists")
     @Produces({"text/csv;charset=utf-8", MediaType.TEXT_HTML + ";charset=utf-8"})
-    @Operation(summary = "A station's walk list, split into turfs",
+    @Operation(operationId = "getWalkList", summary = "A station's walk list, split into turfs",
             description = "format=csv (default): one row per resident or door, safe to open in a spreadsheet; format=html: a printable sheet per turf.")
     public Response walkList(@PathParam("org") String org, @QueryParam("station") String station,
                              @QueryParam("turfSize") Integer turfSize, @QueryParam("format") String format) {
@@ -71,7 +71,7 @@ public class WalkListResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("addresses")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The address files imported (under addresses/{org}/ in the bucket), newest first, with their rejected rows")
+    @Operation(operationId = "listAddressFiles", summary = "The address files imported (under addresses/{org}/ in the bucket), newest first, with their rejected rows")
     public AddressImportList addressImports(@PathParam("org") String org) {
         return new AddressImportList(addresses.imports(org));
     }

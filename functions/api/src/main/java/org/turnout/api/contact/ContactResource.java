@@ -20,7 +20,7 @@ import org.turnout.contact.ContactView;
 
 @Path("/v1/admin/orgs/{org}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Contacts")
+@Tag(name = "Contacts", description = "The organisation's people, read by email address")
 public class ContactResource {
     private final ContactService contacts;
 
@@ -31,7 +31,7 @@ public class ContactResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{email}")
-    @Operation(summary = "Read a contact by email address")
+    @Operation(operationId = "getContact", summary = "Read a contact by email address")
     @APIResponse(responseCode = "200", description = "The contact", content = @Content(schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "404", description = "No contact with this address")
     public ContactView byEmail(@PathParam("org") String org, @PathParam("email") String email) {

@@ -47,7 +47,7 @@ public class ImportResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a pre-signed URL to upload a contact file",
+    @Operation(operationId = "requestImportUpload", summary = "Get a pre-signed URL to upload a contact file",
             description = "PUT the file to uploadUrl within 15 minutes; the import starts when it lands.")
     @APIResponse(responseCode = "201", description = "Where to upload", content = @Content(schema = @Schema(implementation = UploadTicket.class)))
     public Response requestUpload(@PathParam("org") String org, UploadRequest request) {
@@ -61,7 +61,7 @@ public class ImportResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "List the imports, newest first")
+    @Operation(operationId = "listImports", summary = "List the imports, newest first")
     public ImportList list(@PathParam("org") String org) {
         return new ImportList(imports.list(org));
     }
@@ -69,7 +69,7 @@ public class ImportResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
-    @Operation(summary = "Read an import job: status and counts, while it runs and after")
+    @Operation(operationId = "getImport", summary = "Read an import job: status and counts, while it runs and after")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = ImportJobView.class)))
     @APIResponse(responseCode = "404", description = "No such import")
     public ImportJobView get(@PathParam("org") String org, @PathParam("id") String id) {

@@ -62,7 +62,7 @@ public class MailingResource {
 
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "Write a mailing (a draft)", description = "Templates are checked: a syntax error or an unknown merge field "
+    @Operation(operationId = "createMailing", summary = "Write a mailing (a draft)", description = "Templates are checked: a syntax error or an unknown merge field "
             + "is refused with its line and column; the sender must be one of the organisation's.")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it")
@@ -73,7 +73,7 @@ public class MailingResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "List the mailings, newest first")
+    @Operation(operationId = "listMailings", summary = "List the mailings, newest first")
     public MailingList list(@PathParam("org") String org) {
         return new MailingList(mailings.list(org));
     }
@@ -81,7 +81,7 @@ public class MailingResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
-    @Operation(summary = "Read a mailing, its state and counts")
+    @Operation(operationId = "getMailing", summary = "Read a mailing, its state and counts")
     @APIResponse(responseCode = "200", description = "The mailing", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "404", description = "No such mailing")
     public MailingView get(@PathParam("org") String org, @PathParam("id") String id) {
@@ -91,7 +91,7 @@ public class MailingResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/stats")
-    @Operation(summary = "How a mailing did", description = "Sent, and from SES's events delivered, bounced, complained, opened, clicked, "
+    @Operation(operationId = "getMailingStats", summary = "How a mailing did", description = "Sent, and from SES's events delivered, bounced, complained, opened, clicked, "
             + "unsubscribed, with rates (of those sent; opens and clicks of those delivered).")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(schema = @Schema(implementation = MailingStats.class)))
     public MailingStats stats(@PathParam("org") String org, @PathParam("id") String id) {
@@ -101,7 +101,7 @@ public class MailingResource {
     @PUT
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
-    @Operation(summary = "Change a draft or scheduled mailing", description = "With the version read; 409 if it changed since or is under way.")
+    @Operation(operationId = "updateMailing", summary = "Change a draft or scheduled mailing", description = "With the version read; 409 if it changed since or is under way.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
     @APIResponse(responseCode = "409", description = "Changed since it was read, or no longer editable")
     public MailingView update(@PathParam("org") String org, @PathParam("id") String id, MailingDraft draft) {
@@ -112,7 +112,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Delete a draft")
+    @Operation(operationId = "deleteMailing", summary = "Delete a draft")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Not a draft: cancel it instead")
     public Response delete(@PathParam("org") String org, @PathParam("id") String id) {
@@ -124,7 +124,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/schedule")
     @Consumes(MediaType.WILDCARD) // the body is optional
-    @Operation(summary = "Schedule (or reschedule) a mailing", description = "Creates a one-time schedule in the organisation's time zone "
+    @Operation(operationId = "scheduleMailing", summary = "Schedule (or reschedule) a mailing", description = "Creates a one-time schedule in the organisation's time zone "
             + "that starts the dispatch at sendAt.")
     @APIResponse(responseCode = "200", description = "Scheduled", content = @Content(schema = @Schema(implementation = MailingView.class)))
     public MailingView schedule(@PathParam("org") String org, @PathParam("id") String id, ScheduleRequest request) {
@@ -135,7 +135,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/cancel")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Cancel a mailing not yet sent", description = "Deletes its schedule; a sending mailing stops sending.")
+    @Operation(operationId = "cancelMailing", summary = "Cancel a mailing not yet sent", description = "Deletes its schedule; a sending mailing stops sending.")
     public MailingView cancel(@PathParam("org") String org, @PathParam("id") String id) {
         return mailings.cancel(org, id);
     }
@@ -144,7 +144,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Pause a sending mailing", description = "New sends stop within seconds.")
+    @Operation(operationId = "pauseMailing", summary = "Pause a sending mailing", description = "New sends stop within seconds.")
     public MailingView pause(@PathParam("org") String org, @PathParam("id") String id) {
         return mailings.pause(org, id);
     }
@@ -153,7 +153,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Resume a paused mailing", description = "The dispatch continues where it stopped.")
+    @Operation(operationId = "resumeMailing", summary = "Resume a paused mailing", description = "The dispatch continues where it stopped.")
     public MailingView resume(@PathParam("org") String org, @PathParam("id") String id) {
         return mailings.resume(org, id);
     }
@@ -162,7 +162,7 @@ public class MailingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/preview")
     @Consumes(MediaType.WILDCARD) // the body is optional
-    @Operation(summary = "Render the mailing for a contact")
+    @Operation(operationId = "previewMailing", summary = "Render the mailing for a contact")
     @APIResponse(responseCode = "200", description = "Subject, HTML and text as the contact would receive them",
             content = @Content(schema = @Schema(implementation = MailingContent.RenderedMessage.class)))
     public MailingContent.RenderedMessage preview(@PathParam("org") String org, @PathParam("id") String id, PreviewRequest request) {
@@ -172,7 +172,7 @@ public class MailingResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/test")
-    @Operation(summary = "Send the mailing to a few addresses only",
+    @Operation(operationId = "sendTestMailing", summary = "Send the mailing to a few addresses only",
             description = "Up to 5 addresses, none on the suppression list; the subject is marked [Test]. Rate limited per organisation, audited.")
     @APIResponse(responseCode = "200", description = "Sent: the message ids", content = @Content(schema = @Schema(implementation = TestResult.class)))
     @APIResponse(responseCode = "400", description = "Invalid or suppressed addresses, or a template that cannot render, each named in errors[]",

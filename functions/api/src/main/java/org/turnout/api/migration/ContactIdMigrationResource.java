@@ -36,7 +36,7 @@ public class ContactIdMigrationResource {
 
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
-    @Operation(summary = "Move existing data to keyed contact ids",
+    @Operation(operationId = "migrateContactIds", summary = "Move existing data to keyed contact ids",
             description = "Works for about 20 seconds from each organisation's checkpoint; call again until done is true.")
     @APIResponse(responseCode = "200", description = "Where every organisation stands",
             content = @Content(schema = @Schema(implementation = ContactIdMigration.MigrationProgress.class)))

@@ -44,7 +44,7 @@ public class OrganisationResource {
 
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
-    @Operation(summary = "Create an organisation")
+    @Operation(operationId = "createOrganisation", summary = "Create an organisation")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "An organisation with this id exists")
     public Response create(OrganisationSettings settings) {
@@ -54,6 +54,7 @@ public class OrganisationResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OPERATOR})
+    @Operation(operationId = "listOrganisations", summary = "List the organisations")
     public OrganisationList list() {
         return new OrganisationList(organisations.list().stream().map(Organisation::settings).toList());
     }
@@ -61,6 +62,7 @@ public class OrganisationResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OPERATOR, OWNER, STAFF})
     @Path("{org}")
+    @Operation(operationId = "getOrganisation", summary = "Read an organisation's settings")
     public OrganisationSettings get(@PathParam("org") String org) {
         return organisations.get(org).settings();
     }
@@ -68,7 +70,7 @@ public class OrganisationResource {
     @PUT
     @SecurityRequirement(name = SCHEME, scopes = {OPERATOR, OWNER})
     @Path("{org}")
-    @Operation(summary = "Replace an organisation's settings", description = "With version, only if nobody changed it since.")
+    @Operation(operationId = "updateOrganisation", summary = "Replace an organisation's settings", description = "With version, only if nobody changed it since.")
     @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "The version is not the stored one")
     public OrganisationSettings update(@PathParam("org") String org, OrganisationSettings settings) {

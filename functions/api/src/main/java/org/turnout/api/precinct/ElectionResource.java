@@ -40,7 +40,7 @@ public class ElectionResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an election and get a pre-signed URL to upload its results file",
+    @Operation(operationId = "createElection", summary = "Create an election and get a pre-signed URL to upload its results file",
             description = "PUT the file to upload.uploadUrl within 15 minutes; the import starts when it lands.")
     @APIResponse(responseCode = "201", description = "The election and where to upload its file",
             content = @Content(schema = @Schema(implementation = ElectionRequests.ElectionTicket.class)))
@@ -53,7 +53,7 @@ public class ElectionResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "List the elections, newest first, with their import reports")
+    @Operation(operationId = "listElections", summary = "List the elections, newest first, with their import reports")
     public ElectionList list(@PathParam("org") String org) {
         return new ElectionList(elections.list(org));
     }
@@ -61,7 +61,7 @@ public class ElectionResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
-    @Operation(summary = "Read an election: status, candidates or lists, warnings and rejected rows")
+    @Operation(operationId = "getElection", summary = "Read an election: status, candidates or lists, warnings and rejected rows")
     @APIResponse(responseCode = "200", description = "The election", content = @Content(schema = @Schema(implementation = ElectionView.class)))
     @APIResponse(responseCode = "404", description = "No such election")
     public ElectionView get(@PathParam("org") String org, @PathParam("id") String id) {

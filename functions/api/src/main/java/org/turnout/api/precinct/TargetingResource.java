@@ -36,7 +36,7 @@ public class TargetingResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rank the polling stations by potential (abstentions x the side's share of expressed votes)",
+    @Operation(operationId = "rankStations", summary = "Rank the polling stations by potential (abstentions x the side's share of expressed votes)",
             description = "elections: ids from the elections list, comma-separated (the newest is the reference); side: panel numbers, "
                     + "list names, candidate names or nuance codes, comma-separated, whatever the case and accents.")
     public TargetingResult rank(@PathParam("org") String org, @QueryParam("elections") String elections, @QueryParam("side") String side) {
@@ -47,7 +47,7 @@ public class TargetingResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("report.html")
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
-    @Operation(summary = "The ranking as a printable HTML page: a table and a chart of the potential per station with its cumulative curve")
+    @Operation(operationId = "getTargetingReport", summary = "The ranking as a printable HTML page: a table and a chart of the potential per station with its cumulative curve")
     public String report(@PathParam("org") String org, @QueryParam("elections") String elections, @QueryParam("side") String side) {
         Organisation organisation = organisations.find(org).orElseThrow(() -> new NotFoundException("no organisation " + org));
         TargetingResult result = targeting.rank(org, elections, side);

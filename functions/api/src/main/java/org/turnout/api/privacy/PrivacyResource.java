@@ -41,7 +41,7 @@ public class PrivacyResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("exports")
-    @Operation(summary = "Export everything held about an address, as JSON", description = "Recorded in the audit trail.")
+    @Operation(operationId = "exportContact", summary = "Export everything held about an address, as JSON", description = "Recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The export")
     @APIResponse(responseCode = "404", description = "Nothing is held about this address")
     public Map<String, Object> export(@PathParam("org") String org, PrivacyRequest request) {
@@ -51,7 +51,7 @@ public class PrivacyResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("erasures")
-    @Operation(summary = "Erase an address", description = "Deletes the contact and its send records, keeps a keyed hash so "
+    @Operation(operationId = "eraseContact", summary = "Erase an address", description = "Deletes the contact and its send records, keeps a keyed hash so "
             + "that no import or sign-up makes it mailable again; recorded in the audit trail. Idempotent.")
     @APIResponse(responseCode = "200", description = "What was erased", content = @Content(schema = @Schema(implementation = ErasureReport.class)))
     public ErasureReport erase(@PathParam("org") String org, PrivacyRequest request) {

@@ -50,7 +50,7 @@ public class SegmentResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
-    @Operation(summary = "Save a segment", description = "The rule is checked; a bad node is named by its path (rule.all[2].op).")
+    @Operation(operationId = "createSegment", summary = "Save a segment", description = "The rule is checked; a bad node is named by its path (rule.all[2].op).")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     public Response create(@PathParam("org") String org, SegmentDefinition definition) {
         SegmentDefinition created = segments.create(org, requireBody(definition));
@@ -61,7 +61,7 @@ public class SegmentResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
-    @Operation(summary = "List the segments, by name")
+    @Operation(operationId = "listSegments", summary = "List the segments, by name")
     public SegmentList list(@PathParam("org") String org) {
         return new SegmentList(segments.list(org));
     }
@@ -69,7 +69,7 @@ public class SegmentResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
-    @Operation(summary = "Read a segment")
+    @Operation(operationId = "getSegment", summary = "Read a segment")
     @APIResponse(responseCode = "200", description = "The segment", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     @APIResponse(responseCode = "404", description = "No such segment")
     public SegmentDefinition get(@PathParam("org") String org, @PathParam("id") String id) {
@@ -79,7 +79,7 @@ public class SegmentResource {
     @PUT
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
-    @Operation(summary = "Replace a segment", description = "With the version read; 409 if it changed since.")
+    @Operation(operationId = "updateSegment", summary = "Replace a segment", description = "With the version read; 409 if it changed since.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
     @APIResponse(responseCode = "409", description = "Changed since it was read")
     public SegmentDefinition update(@PathParam("org") String org, @PathParam("id") String id, SegmentDefinition definition) {
@@ -92,7 +92,7 @@ public class SegmentResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Delete a segment")
+    @Operation(operationId = "deleteSegment", summary = "Delete a segment")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("org") String org, @PathParam("id") String id) {
         segments.delete(org, id);
@@ -104,7 +104,7 @@ public class SegmentResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}/preview")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "Count a segment's mailable members and show the first 20")
+    @Operation(operationId = "previewSegment", summary = "Count a segment's mailable members and show the first 20")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(implementation = SegmentPreview.class)))
     public SegmentPreview preview(@PathParam("org") String org, @PathParam("id") String id) {
         return segments.preview(org, id);
@@ -113,7 +113,7 @@ public class SegmentResource {
     @POST
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments:preview")
-    @Operation(summary = "Preview a rule without saving it")
+    @Operation(operationId = "previewSegmentRule", summary = "Preview a rule without saving it")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(implementation = SegmentPreview.class)))
     public SegmentPreview previewAdHoc(@PathParam("org") String org, SegmentDefinition definition) {
         return segments.preview(org, requireBody(definition));

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.http.PreferredLanguage;
 import org.turnout.api.http.VisitorPages;
@@ -28,6 +29,7 @@ import org.turnout.template.Templates;
  */
 @Path("/v1/confirm/{token}")
 @Tag(name = "Sign-up")
+@SecurityRequirements // none: a public route, and the OpenAPI document says so (security: [])
 public class ConfirmResource {
     private final SignupService signups;
     private final Templates templates;
@@ -39,7 +41,7 @@ public class ConfirmResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The confirmation page",
+    @Operation(operationId = "getConfirmationPage", summary = "The confirmation page",
             description = "The signed link of the confirmation email: a page with one button that confirms; changes nothing (mail scanners follow links).")
     @APIResponse(responseCode = "200", description = "The page, in the organisation's language")
     @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
@@ -51,7 +53,7 @@ public class ConfirmResource {
     @POST
     @Consumes(MediaType.WILDCARD) // the page's button posts an empty form
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Confirm a sign-up", description = "What the page's button sends; idempotent. Answers a page.")
+    @Operation(operationId = "confirmSignup", summary = "Confirm a sign-up", description = "What the page's button sends; idempotent. Answers a page.")
     @APIResponse(responseCode = "200", description = "Confirmed (also when already confirmed)")
     @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
     @APIResponse(responseCode = "410", description = "An expired link")

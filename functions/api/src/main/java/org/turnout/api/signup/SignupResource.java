@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.turnout.api.problem.Problem;
@@ -36,6 +37,7 @@ import org.turnout.signup.SignupService;
 @APIResponse(responseCode = "404", description = "No such organisation, or it takes no sign-ups")
 @APIResponse(responseCode = "413", description = "Body over 16 KiB")
 @APIResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
+@SecurityRequirements // none: a public route, and the OpenAPI document says so (security: [])
 public class SignupResource {
     /** The same answer whatever happened, so nobody learns whether an address was known. */
     public record Accepted(String status) {
@@ -53,7 +55,7 @@ public class SignupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign up (JSON)", description = "Stores the contact as pending and sends the confirmation email.")
+    @Operation(operationId = "signUp", summary = "Sign up (JSON)", description = "Stores the contact as pending and sends the confirmation email.")
     public Response signUpJson(@PathParam("org") String org, SignupForm form,
                                @Context APIGatewayV2HTTPEvent event, @Context HttpServerRequest request) {
         if (form == null) {
@@ -65,6 +67,7 @@ public class SignupResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    // the same operation of the OpenAPI document as the JSON sign-up, which names it (signUp)
     @Operation(summary = "Sign up (HTML form)", description = "The same as the JSON sign-up, for plain HTML forms. "
             + "A browser that asks for text/html (a form posted without a script) gets a 303 to the organisation's "
             + "signupThankYouUrl, or a thank-you page in its language; a form with mistakes gets a 400 page naming them.")

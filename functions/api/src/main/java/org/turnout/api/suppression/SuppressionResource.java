@@ -42,7 +42,7 @@ public class SuppressionResource {
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("suppressions")
-    @Operation(summary = "List the suppression list, a page at a time", description = "Pass the answer's next as cursor for the following page.")
+    @Operation(operationId = "listSuppressions", summary = "List the suppression list, a page at a time", description = "Pass the answer's next as cursor for the following page.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = SuppressionPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -54,7 +54,7 @@ public class SuppressionResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("suppressions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add an address, with the reason", description = "Idempotent: an address already listed keeps its first entry.")
+    @Operation(operationId = "addSuppression", summary = "Add an address, with the reason", description = "Idempotent: an address already listed keeps its first entry.")
     @APIResponse(responseCode = "200", description = "The entry that stands", content = @Content(schema = @Schema(implementation = SuppressionEntry.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -66,7 +66,7 @@ public class SuppressionResource {
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("suppressions:remove")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Remove an address, with the reason",
+    @Operation(operationId = "removeSuppression", summary = "Remove an address, with the reason",
             description = "Also lifts an erasure tombstone of the address; a bounced contact gets back its status before the bounce.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",

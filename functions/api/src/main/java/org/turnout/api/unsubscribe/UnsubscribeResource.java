@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.turnout.api.http.ClientAddress;
@@ -36,6 +37,7 @@ import org.turnout.unsubscribe.UnsubscribeService;
  */
 @Path("/v1/unsubscribe/{token}")
 @Tag(name = "Unsubscribe", description = "Public: signed links, rate limited per IP address")
+@SecurityRequirements // none: a public route, and the OpenAPI document says so (security: [])
 public class UnsubscribeResource {
     /** The one value RFC 8058 defines for the one-click POST body. */
     static final String ONE_CLICK = "One-Click";
@@ -50,7 +52,7 @@ public class UnsubscribeResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The unsubscribe page", description = "A page with one button that posts the one-click form; changes nothing.")
+    @Operation(operationId = "getUnsubscribePage", summary = "The unsubscribe page", description = "A page with one button that posts the one-click form; changes nothing.")
     @APIResponse(responseCode = "200", description = "The page, in the organisation's language")
     @APIResponse(responseCode = "400", description = "A link that is not valid (forged, altered or expired: the same answer)")
     @APIResponse(responseCode = "429", description = "Too many requests from this address; see Retry-After")
@@ -63,7 +65,7 @@ public class UnsubscribeResource {
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Unsubscribe (RFC 8058 one-click)", description = "Body List-Unsubscribe=One-Click; idempotent.")
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe (RFC 8058 one-click)", description = "Body List-Unsubscribe=One-Click; idempotent.")
     @APIResponse(responseCode = "200", description = "Unsubscribed (also when already unsubscribed)")
     @APIResponse(responseCode = "400", description = "A link that is not valid, or a body without List-Unsubscribe=One-Click",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
