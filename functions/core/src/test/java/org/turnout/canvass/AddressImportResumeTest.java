@@ -1,0 +1,142 @@
+package org.turnout.canvass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.importing.ImportSource;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.precinct.ElectionImportService;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * An address file too long for one invocation: each invocation hands over at its first checkpoint
+ * (the clock is fixed, and a deadline at that instant is a budget already spent), the next goes on
+ * from there, and the import ends with the doors and counts of an import in one pass. Real S3Proxy
+ * and dynalite.
+ */
+class AddressImportResumeTest {
+    private static final Instant NOW = Instant.parse("2026-03-16T08:00:00Z");
+    private static final AtomicInteger UPLOADS = new AtomicInteger();
+    private static final String[] STATIONS = {"0001", "0002", "0003"};
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static String bucket;
+    private static AddressRepository addresses;
+    private static OrganisationRepository organisations;
+    private static AddressImportService imports;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        addresses = new AddressRepository(table, new BatchOperations(table, 8));
+        organisations = new OrganisationRepository(table);
+        imports = new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        aws.close();
+        stack.close();
+    }
+
+    @Test
+    void aLongAddressFileGoesOnInNewInvocationsWithTheDoorsAndCountsOfOnePass() {
+        byte[] file = addressFile(1300);
+
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        String inParts = organisation();
+        ImportSource resumed = upload(inParts, file);
+        int invocations = 0;
+        ElectionImportService.Run run;
+        do {
+            run = imports.run(resumed, NOW);
+            invocations++;
+            if (run == ElectionImportService.Run.CONTINUE) {
+                AddressImport handedOver = addresses.find(inParts, resumed.importId()).orElseThrow();
+                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
+                assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * invocations);
+                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            }
+        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
+
+        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
+        AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
+        AddressImport parts = addresses.find(inParts, resumed.importId()).orElseThrow();
+        assertThat(List.of(parts.getStatus(), parts.getRows(), parts.getDoors(), parts.getRejected()))
+                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+                .isEqualTo(List.of(AddressImport.DONE, 1300L, 1296L, 4L));
+        assertThat(parts.getProblems()).extracting(p -> p.getLine() + " " + p.getMessage())
+                .isEqualTo(whole.getProblems().stream().map(p -> p.getLine() + " " + p.getMessage()).toList())
+                .containsExactly("301 the street number is not a number: 'x'", "601 the street number is not a number: 'x'",
+                        "901 the street number is not a number: 'x'", "1201 the street number is not a number: 'x'");
+        assertThat(parts.getProgress()).isNull();
+        for (String station : STATIONS) {
+            assertThat(doors(inParts, station)).as("station %s", station).isEqualTo(doors(once, station)).hasSizeGreaterThan(400);
+        }
+        assertThat(doors(inParts, "0002")).contains("0002 16 Allée des Chênes 33999");
+        assertThat(imports.run(resumed, NOW)).as("done: the event delivered again does nothing").isEqualTo(ElectionImportService.Run.SKIPPED);
+    }
+
+    private static List<String> doors(String org, String station) {
+        return addresses.atStation(org, station).stream()
+                .sorted(Comparator.comparing(AddressEntry::getDoorKey))
+                .map(d -> d.getStation() + " " + d.getNumber() + " " + d.getStreet() + " " + d.getPostcode())
+                .toList();
+    }
+
+    /**
+     * A file as a town hall exports its addresses with their polling stations: row {@code r} is
+     * number {@code r} of one of three streets, in station {@code r % 3}; every 300th has no number
+     * but an 'x'.
+     */
+    private static byte[] addressFile(int rows) {
+        String[] streets = {"Rue de la Paix", "Allée des Chênes", "Rue des Tilleuls"};
+        StringBuilder csv = new StringBuilder("numero;rep;voie;code postal;bureau de vote\n");
+        for (int r = 1; r <= rows; r++) {
+            csv.append(r % 300 == 0 ? "x" : Integer.toString(r)).append(";;").append(streets[r % 3]).append(";33999;")
+                    .append(STATIONS[r % 3]).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String organisation() {
+        String org = "addr-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Address resume test");
+        organisations.create(organisation);
+        return org;
+    }
+
+    private static ImportSource upload(String org, byte[] content) {
+        String key = "addresses/" + org + "/adresses.csv";
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
+        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.incrementAndGet()));
+    }
+}
