@@ -132,6 +132,7 @@ public class ElectionImportService {
         }
         election.setProgress(null);
         election.setFailingStations(null);
+        election.setCommuneFromFile(null);
         election.setFinishedAt(clock.instant());
         save(election);
         LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.getElectionId(), orgId,
@@ -330,7 +331,6 @@ public class ElectionImportService {
         elections.writeStations(window);
         long stationCount = longFile ? stations.size() : seenAt.size();
         election.setCommune(commune);
-        election.setCommuneFromFile(null);
         election.setCandidates(new ArrayList<>(candidates.values()));
         election.setRows(rowCount);
         election.setStations(stationCount);
