@@ -1,12 +1,24 @@
 package org.turnout.canvass;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.turnout.aws.AwsClients;
+import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -25,12 +38,14 @@ import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An address file too long for one invocation: each invocation hands over at its first checkpoint
  * (the clock is fixed, and a deadline at that instant is a budget already spent), the next goes on
- * from there, and the import ends with the doors and counts of an import in one pass. Real S3Proxy
- * and dynalite.
+ * from there, and the import ends with the doors and counts of an import in one pass; so does one
+ * whose download is cut off part-way (WireMock in front of S3Proxy cuts it). Real S3Proxy and dynalite.
  */
 class AddressImportResumeTest {
     private static final Instant NOW = Instant.parse("2026-03-16T08:00:00Z");
@@ -42,6 +57,8 @@ class AddressImportResumeTest {
     private static AddressRepository addresses;
     private static OrganisationRepository organisations;
     private static AddressImportService imports;
+    private static WireMockServer s3Front;
+    private static S3Client s3ThroughFaults;
 
     @BeforeAll
     static void startStack() {
@@ -53,10 +70,18 @@ class AddressImportResumeTest {
         addresses = new AddressRepository(table, new BatchOperations(table, 8));
         organisations = new OrganisationRepository(table);
         imports = new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC));
+        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
+        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
+        s3Front.start();
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
+                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
     }
 
     @AfterAll
     static void stopStack() {
+        s3ThroughFaults.close();
+        s3Front.stop();
         aws.close();
         stack.close();
     }
@@ -101,6 +126,54 @@ class AddressImportResumeTest {
         }
         assertThat(doors(inParts, "0002")).contains("0002 16 Allée des Chênes 33999");
         assertThat(imports.run(resumed, NOW)).as("done: the event delivered again does nothing").isEqualTo(ElectionImportService.Run.SKIPPED);
+    }
+
+    @Test
+    void aCutOffDownloadResumesFromTheCheckpointWithARangedRead() {
+        byte[] file = addressFile(4000);
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass)).isEqualTo(ElectionImportService.Run.DONE);
+
+        String cut = organisation();
+        ImportSource source = upload(cut, file);
+        String objectPath = "/" + bucket + "/" + source.key();
+        // the first download stops in the fifth window, past the 64 KiB the dialect is told from
+        int cutAt = startOfRow(file, 2200) + 4;
+        assertThat(cutAt).isGreaterThan(64 * 1024);
+        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.length))
+                        .withBody(Arrays.copyOf(file, cutAt))));
+        AddressImportService importsThroughFaults = new AddressImportService(organisations, addresses, new CsvSource(s3ThroughFaults),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
+        AddressImport handedOver = addresses.find(cut, source.importId()).orElseThrow();
+        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
+        assertThat(handedOver.getProgress().getRows()).as("four windows checkpointed").isEqualTo(2000L);
+        long checkpoint = handedOver.getProgress().getNextByte();
+        assertThat(checkpoint).isEqualTo(startOfRow(file, 2001));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        assertThat(downloads).hasSize(2);
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
+        AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
+        AddressImport resumed = addresses.find(cut, source.importId()).orElseThrow();
+        assertThat(List.of(resumed.getStatus(), resumed.getRows(), resumed.getDoors(), resumed.getRejected()))
+                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+                .isEqualTo(List.of(AddressImport.DONE, 4000L, 3987L, 13L));
+        for (String station : STATIONS) {
+            assertThat(doors(cut, station)).as("station %s", station).isEqualTo(doors(once, station));
+        }
+        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    /** The byte offset of row {@code r} of {@link #addressFile} (numbered from 1, not a multiple of 300). */
+    private static int startOfRow(byte[] file, int r) {
+        String text = new String(file, StandardCharsets.UTF_8);
+        return text.substring(0, text.indexOf("\n" + r + ";") + 1).getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static List<String> doors(String org, String station) {
