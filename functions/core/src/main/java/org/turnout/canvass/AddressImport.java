@@ -2,17 +2,25 @@ package org.turnout.canvass;
 
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.Keys;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
-/** The report of an address file: {@code ORG#o / ADDRFILE#<importId>}, with its counts and the first rejected rows. */
+/**
+ * The import of an address file: {@code ORG#o / ADDRFILE#<importId>}, with its counts and the
+ * first rejected rows, and while it runs how far it has read the file (versioned, so that two
+ * invocations never both own it).
+ */
 @DynamoDbBean
-public class AddressImport {
-    private String orgId;
+public class AddressImport extends OrganisationItem {
+    public static final String RUNNING = "running";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+
     private String importId;
     private String objectKey;
     private String status;
@@ -22,41 +30,18 @@ public class AddressImport {
     private long rejected;
     private List<ElectionProblem> problems;
     private Instant finishedAt;
+    private ImportProgress progress;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.addressImportSk(importId);
     }
 
-    public void setSk(String sk) {
-        // derived
-    }
-
+    @Override
     public String getType() {
         return "addressImport";
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getImportId() {
@@ -129,5 +114,14 @@ public class AddressImport {
 
     public void setFinishedAt(Instant finishedAt) {
         this.finishedAt = finishedAt;
+    }
+
+    /** How far the import has read its file, while it runs. */
+    public ImportProgress getProgress() {
+        return progress;
+    }
+
+    public void setProgress(ImportProgress progress) {
+        this.progress = progress;
     }
 }

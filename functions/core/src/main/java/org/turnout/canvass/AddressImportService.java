@@ -1,44 +1,44 @@
 package org.turnout.canvass;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import org.turnout.importing.ContactField;
-import org.turnout.importing.CsvDialect;
+import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportFailedException;
+import org.turnout.importing.ImportLease;
+import org.turnout.importing.ImportProgress;
 import org.turnout.importing.ImportSource;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.security.LogSafe;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Imports an address file from {@code addresses/{org}/}: one door a row (street number, street,
- * postcode, polling station), for the walk lists. A door already known is written again (the same
- * item), so a file delivered twice or imported again changes nothing.
+ * postcode, polling station), for the walk lists. It reads in windows of rows and saves a
+ * checkpoint after each (with the counts up to it, in the import's item), so that a file too long
+ * for one invocation, or whose download was cut off, goes on from there in the next one. A door is
+ * one item, written again with the same figures when a resumed import reads its row again, and the
+ * same S3 event delivered twice finds the import it already made.
  */
 @ApplicationScoped
 public class AddressImportService {
+    /** Rows read between two checkpoints. */
     static final int WRITE_WINDOW = 500;
     private static final Pattern KEY = Pattern.compile("addresses/([a-z0-9][a-z0-9-]{1,39})/([^/]+)");
     private static final Map<String, Set<String>> COLUMNS = Map.of(
@@ -51,92 +51,129 @@ public class AddressImportService {
 
     private final OrganisationRepository organisations;
     private final AddressRepository addresses;
-    private final AwsClients aws;
+    private final CsvSource csv;
     private final Clock clock;
 
-    public AddressImportService(OrganisationRepository organisations, AddressRepository addresses, AwsClients aws, Clock clock) {
+    @Inject
+    public AddressImportService(OrganisationRepository organisations, AddressRepository addresses, CsvSource csv, Clock clock) {
         this.organisations = organisations;
         this.addresses = addresses;
-        this.aws = aws;
+        this.csv = csv;
         this.clock = clock;
     }
 
+    public AddressImportService(OrganisationRepository organisations, AddressRepository addresses, AwsClients aws, Clock clock) {
+        this(organisations, addresses, new CsvSource(aws), clock);
+    }
+
+    /** Imports the file in one go, however long it takes (a test's, or a small file's). */
     public ElectionImportService.Run run(ImportSource source) {
+        return run(source, Instant.MAX);
+    }
+
+    /** Starts or resumes the import of the file; works until done or until {@code deadline} comes near. */
+    public ElectionImportService.Run run(ImportSource source, Instant deadline) {
         Matcher key = KEY.matcher(source.key());
         if (!key.matches() || organisations.find(key.group(1)).isEmpty()) {
             LOG.warnf("ignored %s: not under addresses/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
             return ElectionImportService.Run.SKIPPED;
         }
-        AddressImport report = new AddressImport();
-        report.setOrgId(key.group(1));
-        report.setImportId(source.importId());
-        report.setObjectKey(source.key());
-        List<ElectionProblem> problems = new ArrayList<>();
-        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()))) {
-            BufferedInputStream in = new BufferedInputStream(object, 64 * 1024);
-            in.mark(64 * 1024);
-            byte[] head = in.readNBytes(64 * 1024);
-            in.reset();
-            if (head.length == 0) {
-                throw new ImportFailedException("the file is empty");
+        AddressImport report = addresses.find(key.group(1), source.importId()).orElseGet(() -> create(key.group(1), source));
+        if (!AddressImport.RUNNING.equals(report.getStatus())) {
+            return ElectionImportService.Run.SKIPPED; // this upload was imported already
+        }
+        ImportProgress progress = report.getProgress() == null ? new ImportProgress() : report.getProgress();
+        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+            return ElectionImportService.Run.SKIPPED; // a live invocation has it
+        }
+        report.setProgress(progress);
+        if (!addresses.save(report)) {
+            return ElectionImportService.Run.SKIPPED; // another invocation took it first
+        }
+        try {
+            if (read(report, source, deadline) == ElectionImportService.Run.CONTINUE) {
+                return ElectionImportService.Run.CONTINUE;
             }
-            CsvDialect dialect = CsvDialect.sniff(head);
-            in.skipNBytes(dialect.bomLength());
-            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
-                    .setLenientEof(true).setTrailingData(true).get();
-            try (CSVParser parser = CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get()) {
-                read(report, parser, problems);
-            }
-            report.setStatus("done");
+            report.setStatus(AddressImport.DONE);
         } catch (ImportFailedException e) {
-            report.setStatus("failed");
+            report.setStatus(AddressImport.FAILED);
             report.setFailure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            report.setStatus("failed");
+            report.setStatus(AddressImport.FAILED);
             report.setFailure("the file was deleted before it was read");
-        } catch (IOException | UncheckedIOException e) {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (!(cause instanceof CSVException)) {
-                throw new UncheckedIOException("the address file could not be read", cause instanceof IOException io ? io : new IOException(cause));
-            }
-            report.setStatus("failed");
-            report.setFailure("the file cannot be read as CSV: " + cause.getMessage());
         }
-        report.setProblems(problems);
+        report.setProgress(null);
         report.setFinishedAt(clock.instant());
-        addresses.save(report);
+        save(report);
         LOG.infof("address file %s of %s %s: %d doors, %d rows rejected", report.getImportId(), report.getOrgId(), report.getStatus(),
                 report.getDoors(), report.getRejected());
-        return "done".equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+        return AddressImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
     }
 
-    private void read(AddressImport report, CSVParser parser, List<ElectionProblem> problems) {
-        Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
-            throw new ImportFailedException("the file is empty");
+    private AddressImport create(String orgId, ImportSource source) {
+        AddressImport report = new AddressImport();
+        report.setOrgId(orgId);
+        report.setImportId(source.importId());
+        report.setObjectKey(source.key());
+        report.setStatus(AddressImport.RUNNING);
+        report.setProblems(new ArrayList<>());
+        if (addresses.createIfAbsent(report)) {
+            return report;
         }
-        List<String> header = records.next().toList();
-        Map<String, Integer> columns = new java.util.HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            String normal = ContactField.normalise(header.get(i));
-            int index = i;
-            COLUMNS.forEach((column, aliases) -> {
-                if (aliases.contains(normal)) {
-                    columns.putIfAbsent(column, index);
-                }
-            });
+        return addresses.find(orgId, source.importId()).orElseThrow(); // the other delivery made it first
+    }
+
+    /**
+     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
+     * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+     */
+    private ElectionImportService.Run read(AddressImport report, ImportSource source, Instant deadline) {
+        ImportProgress progress = report.getProgress();
+        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+            return readDoors(report, rows, deadline);
+        } catch (CsvSource.DownloadCutOff e) {
+            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
+            LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
+                    report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+            return handOver(report);
         }
-        if (!columns.containsKey("street") || !columns.containsKey("station")) {
-            throw new ImportFailedException("an address file needs a street column (voie, rue, street, adresse) and a polling station column "
-                    + "(bureau de vote, bureau, station)");
+    }
+
+    private ElectionImportService.Run readDoors(AddressImport report, CsvSource.CsvRows rows, Instant deadline) {
+        ImportProgress progress = report.getProgress();
+        if (progress.position() == null) {
+            CsvSource.CsvRow header = rows.next();
+            if (header == null) {
+                throw new ImportFailedException("the file is empty");
+            }
+            progress.setHeader(header.values());
         }
+        Map<String, Integer> columns = columns(progress.getHeader());
+        // what was counted up to the checkpoint, saved with it
+        List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
+        long rowCount = report.getRows();
+        long doors = report.getDoors();
+        long rejected = report.getRejected();
         // keyed by door: one batch must not hold the same item twice
-        Map<String, AddressEntry> window = new java.util.LinkedHashMap<>();
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            long line = parser.getCurrentLineNumber();
-            report.setRows(report.getRows() + 1);
-            List<String> values = record.toList();
+        Map<String, AddressEntry> window = new LinkedHashMap<>();
+        long windowRows = 0;
+        CsvSource.CsvRow row;
+        while ((row = rows.next()) != null) {
+            if (windowRows >= WRITE_WINDOW) {
+                addresses.writeAll(List.copyOf(window.values()));
+                window.clear();
+                count(report, rowCount, doors, rejected, problems);
+                progress.checkpoint(rows.before(row), rowCount, clock.instant());
+                save(report);
+                windowRows = 0;
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                    return handOver(report);
+                }
+            }
+            windowRows++;
+            rowCount++;
+            long line = row.line();
+            List<String> values = row.values();
             String station = cell(values, columns.get("station"));
             String street = cell(values, columns.get("street"));
             String number = cell(values, columns.get("number"));
@@ -151,7 +188,7 @@ public class AddressImportService {
                 reason = "the street number is not a number: '" + number + "'";
             }
             if (reason != null) {
-                report.setRejected(report.getRejected() + 1);
+                rejected++;
                 if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
                     problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
                 }
@@ -166,13 +203,51 @@ public class AddressImportService {
             entry.setPostcode(door.get().postcode());
             entry.setImportId(report.getImportId());
             window.put(entry.getStation() + "#" + entry.getDoorKey(), entry);
-            report.setDoors(report.getDoors() + 1);
-            if (window.size() >= WRITE_WINDOW) {
-                addresses.writeAll(List.copyOf(window.values()));
-                window.clear();
-            }
+            doors++;
         }
         addresses.writeAll(List.copyOf(window.values()));
+        count(report, rowCount, doors, rejected, problems);
+        return ElectionImportService.Run.DONE;
+    }
+
+    /** The columns of the header that name the parts of an address, by what they hold. */
+    private static Map<String, Integer> columns(List<String> header) {
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String normal = ContactField.normalise(header.get(i));
+            int index = i;
+            COLUMNS.forEach((column, aliases) -> {
+                if (aliases.contains(normal)) {
+                    columns.putIfAbsent(column, index);
+                }
+            });
+        }
+        if (!columns.containsKey("street") || !columns.containsKey("station")) {
+            throw new ImportFailedException("an address file needs a street column (voie, rue, street, adresse) and a polling station column "
+                    + "(bureau de vote, bureau, station)");
+        }
+        return columns;
+    }
+
+    private static void count(AddressImport report, long rows, long doors, long rejected, List<ElectionProblem> problems) {
+        report.setRows(rows);
+        report.setDoors(doors);
+        report.setRejected(rejected);
+        report.setProblems(new ArrayList<>(problems));
+    }
+
+    private ElectionImportService.Run handOver(AddressImport report) {
+        report.getProgress().release();
+        save(report);
+        LOG.infof("address file %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
+                report.getProgress().linesRead());
+        return ElectionImportService.Run.CONTINUE;
+    }
+
+    private void save(AddressImport report) {
+        if (!addresses.save(report)) {
+            throw new IllegalStateException("address file " + report.getImportId() + " was taken over by another invocation");
+        }
     }
 
     private static String cell(List<String> values, Integer index) {

@@ -3,11 +3,6 @@ package org.turnout.importing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +12,6 @@ import org.turnout.aws.AwsClients;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The API side of imports: a pre-signed URL to upload a file (with its options written first as
@@ -25,35 +19,30 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  */
 @ApplicationScoped
 public class ImportRequests {
-    public static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
     static final int LIST_LIMIT = 50;
-    /** The names an uploaded file may have (they become part of its key). */
-    public static final Pattern FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
-    /** The names a contact file may have: the above, or an Excel workbook. */
+    /** The names a contact file may have: a CSV file's, or an Excel workbook's. */
     static final Pattern CONTACT_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt|xlsx)", Pattern.CASE_INSENSITIVE);
     /** Excel's own limit on a sheet's name. */
     static final int SHEET_NAME_MAX = 31;
-    private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsClients aws;
     private final ImportJobRepository jobs;
-    private final Clock clock;
+    private final PresignedUploads uploads;
     private final String bucket;
 
-    public ImportRequests(AwsClients aws, ImportJobRepository jobs, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
+    public ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads,
+                          @ConfigProperty(name = "turnout.bucket") String bucket) {
         this.aws = aws;
         this.jobs = jobs;
-        this.clock = clock;
+        this.uploads = uploads;
         this.bucket = bucket;
     }
 
     public UploadTicket requestUpload(String orgId, UploadRequest request) {
         FieldErrors errors = new FieldErrors();
-        String fileName = errors.text("fileName", request.fileName(), true, 104);
-        if (fileName != null && !CONTACT_FILE_NAME.matcher(fileName).matches()) {
-            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv, .txt or .xlsx");
-        }
+        String fileName = PresignedUploads.fileName(errors, request.fileName(), CONTACT_FILE_NAME,
+                "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv, .txt or .xlsx");
         String sheet = errors.text("sheet", request.sheet(), false, SHEET_NAME_MAX);
         if (sheet != null && fileName != null && !fileName.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
             errors.add("sheet", "is only for an .xlsx file");
@@ -67,15 +56,11 @@ public class ImportRequests {
         });
         errors.throwIfAny();
 
-        Instant now = clock.instant();
-        String key = "imports/" + orgId + "/" + UPLOAD_TIME.format(now) + "-" + fileName;
+        String key = uploads.timestampedKey("imports/" + orgId, fileName);
         if (consentSource != null || !columns.isEmpty() || sheet != null) {
             writeSidecar(key, new ImportOptions(consentSource, columns, sheet));
         }
-        PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
-                .signatureDuration(UPLOAD_VALIDITY)
-                .putObjectRequest(o -> o.bucket(bucket).key(key)));
-        return new UploadTicket("PUT", presigned.url().toString(), key, now.plus(UPLOAD_VALIDITY));
+        return uploads.ticket(key);
     }
 
     public List<ImportJobView> list(String orgId) {

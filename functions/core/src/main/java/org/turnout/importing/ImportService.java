@@ -3,42 +3,27 @@ package org.turnout.importing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.ToLongFunction;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Imports one contact file from the bucket: streams it in windows of rows, writes each window,
@@ -50,13 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class ImportService {
     public static final long MAX_ROWS = 10_000_000;
     static final int WINDOW_ROWS = 400;
-    static final int SNIFF_BYTES = 64 * 1024;
-    /** A live invocation renews its lease at every window; a crashed one's lease lapses this soon. */
-    static final Duration LEASE = Duration.ofSeconds(45);
-    /** Time kept in hand at the end of an invocation to save the checkpoint and hand over. */
-    static final Duration HANDOVER_MARGIN = Duration.ofSeconds(20);
     /** Cut-off downloads in a row before the job fails. */
-    static final int MAX_READ_ATTEMPTS = 5;
+    static final int MAX_READ_ATTEMPTS = CsvSource.MAX_READ_ATTEMPTS;
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +48,7 @@ public class ImportService {
     private final ContactImportWriter writer;
     private final ImportReport report;
     private final S3Client s3;
+    private final CsvSource csv;
     private final Clock clock;
     private final long maxRows;
 
@@ -86,6 +67,7 @@ public class ImportService {
         this.writer = writer;
         this.report = report;
         this.s3 = s3;
+        this.csv = new CsvSource(s3);
         this.clock = clock;
         this.maxRows = maxRows;
     }
@@ -155,11 +137,11 @@ public class ImportService {
 
     private boolean claim(ImportJob job, String owner) {
         Instant now = clock.instant();
-        if (job.getLeaseUntil() != null && job.getLeaseUntil().isAfter(now)) {
+        if (ImportLease.isHeld(job.getLeaseUntil(), now)) {
             return false;
         }
         job.setLeaseOwner(owner);
-        job.setLeaseUntil(now.plus(LEASE));
+        job.setLeaseUntil(ImportLease.until(now));
         return jobs.save(job);
     }
 
@@ -168,113 +150,76 @@ public class ImportService {
         boolean workbook = ImportJob.XLSX.equals(job.getFormat());
         // a workbook is a ZIP, read from its end: it is always downloaded whole
         long start = resuming && !workbook ? job.getNextByte() : 0;
-        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(job.getBucket())
-                .key(job.getObjectKey()).range(start > 0 ? "bytes=" + start + "-" : null))) {
-            BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
-            if (!resuming && !workbook && isZip(in)) {
+        try (CsvSource.Download download = csv.download(job.getBucket(), job.getObjectKey(), start)) {
+            if (!resuming && !workbook && download.isZip()) {
                 job.setFormat(ImportJob.XLSX);
                 workbook = true;
             }
             if (workbook) {
-                return readWorkbook(job, in, owner, deadline);
+                return readWorkbook(job, download.stream(), owner, deadline);
             }
-            if (!resuming) {
-                CsvDialect dialect = sniff(in);
-                in.skipNBytes(dialect.bomLength());
-                job.setCharset(dialect.charset().name());
-                job.setDelimiter(String.valueOf(dialect.delimiter()));
-                job.setNextByte((long) dialect.bomLength());
+            CsvSource.CsvRows rows;
+            if (resuming) {
+                rows = download.rows(new CsvPosition(job.getCharset(), job.getDelimiter().charAt(0), job.getNextByte(), job.getNextLine()));
+            } else {
+                rows = download.rowsFromStart();
+                job.setCharset(rows.start().charset());
+                job.setDelimiter(String.valueOf(rows.start().delimiter()));
+                job.setNextByte(rows.start().nextByte());
                 job.setNextLine(0L);
                 job.setNextRecord(0L);
             }
-            RowSizeGuard guard = new RowSizeGuard(in);
-            CSVFormat format = CSVFormat.RFC4180.builder()
-                    .setDelimiter(job.getDelimiter().charAt(0))
-                    .setIgnoreEmptyLines(true)
-                    .setLenientEof(true)
-                    .setTrailingData(true)
-                    .get();
-            Charset charset = Charset.forName(job.getCharset());
-            // Windows-1252 has one byte per character, so character positions are byte positions
-            // (and commons-csv's byte tracking cannot encode its end-of-file mark in that charset).
-            boolean singleByte = !charset.equals(StandardCharsets.UTF_8);
-            CSVParser.Builder builder = CSVParser.builder().setFormat(format);
-            builder = singleByte ? builder.setReader(new InputStreamReader(guard, charset))
-                    : builder.setInputStream(guard).setCharset(charset).setTrackBytes(true);
-            try (CSVParser parser = builder.get()) {
-                return readRows(job, parser, guard, owner, deadline,
-                        singleByte ? CSVRecord::getCharacterPosition : CSVRecord::getBytePosition);
+            try (rows) {
+                return readRows(job, rows, owner, deadline);
             }
+        } catch (CsvSource.DownloadCutOff e) {
+            return cutOff(job, e);
         } catch (UncheckedIOException e) {
-            return unreadable(job, e.getCause());
+            return cutOff(job, new CsvSource.DownloadCutOff(e.getCause()));
         } catch (IOException e) {
-            return unreadable(job, e);
-        } catch (S3Exception e) {
-            if (e instanceof NoSuchKeyException) {
-                throw e;
-            }
-            throw new IllegalStateException("S3 could not give " + job.getObjectKey() + ": " + e.getMessage(), e);
-        } catch (SdkClientException e) {
-            return unreadable(job, e);
+            return cutOff(job, new CsvSource.DownloadCutOff(e));
         }
     }
 
     /**
-     * Bad CSV fails the job. A download cut off (S3 may drop a long one) is no fault of the file:
-     * the job is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+     * A download cut off (S3 may drop a long one) is no fault of the file: the job is handed to a
+     * new invocation, which resumes from the checkpoint with a ranged read.
      */
-    private Run unreadable(ImportJob job, Throwable cause) {
-        if (cause instanceof CSVException || cause instanceof RowSizeGuard.RecordTooLongException) {
-            throw failure(job, cause);
-        }
-        int attempts = job.getReadAttempts() == null ? 1 : job.getReadAttempts() + 1;
-        if (attempts >= MAX_READ_ATTEMPTS) {
-            throw new ImportFailedException("the download of the file was cut off " + attempts
-                    + " times in a row after line " + job.getNextLine() + ", the last time by: " + cause.getMessage());
-        }
-        job.setReadAttempts(attempts);
+    private Run cutOff(ImportJob job, CsvSource.DownloadCutOff e) {
+        job.setReadAttempts(CsvSource.attemptAfter(job.getReadAttempts(), job.getNextLine(), e));
         LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.getImportId(),
-                job.getOrgId(), job.getNextLine(), LogSafe.quote(String.valueOf(cause.getMessage())));
+                job.getOrgId(), job.getNextLine(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
         return handOver(job);
     }
 
-    private Run readRows(ImportJob job, CSVParser parser, RowSizeGuard guard, String owner, Instant deadline,
-                         ToLongFunction<CSVRecord> bytePosition) {
-        long base = job.getNextByte();
-        long lineBase = job.getNextLine();
-        Iterator<CSVRecord> records = parser.iterator();
+    private Run readRows(ImportJob job, CsvSource.CsvRows rows, String owner, Instant deadline) {
         if (job.getHeader() == null) {
-            if (!records.hasNext()) {
+            CsvSource.CsvRow header = rows.next();
+            if (header == null) {
                 throw new ImportFailedException("the file is empty");
             }
-            job.setHeader(records.next().toList());
+            job.setHeader(header.values());
         }
-        ColumnLayout layout = ColumnLayout.of(job.getHeader(), new ImportOptions(job.getConsentSource(), job.getColumns()));
-        RowParser rows = new RowParser(layout);
+        RowParser parser = rowParser(job);
         ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
         List<ImportRow> window = new ArrayList<>();
         List<ParsedRow.Rejected> rejected = new ArrayList<>();
         List<ParsedRow.Valid> warned = new ArrayList<>();
-        long endLine = lineBase + parser.getCurrentLineNumber();
         long recordNumber = job.getNextRecord();
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            guard.recordStartsAt(bytePosition.applyAsLong(record));
+        CsvSource.CsvRow row;
+        while ((row = rows.next()) != null) {
             if (window.size() + rejected.size() >= WINDOW_ROWS) {
-                flush(job, merge, window, rejected, warned, base + bytePosition.applyAsLong(record), endLine, recordNumber, owner);
-                if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
+                flush(job, merge, window, rejected, warned, row.offset(), row.linesBefore(), recordNumber, owner);
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
                     return handOver(job);
                 }
             }
             if (++recordNumber > maxRows) {
                 throw new ImportFailedException("more than " + maxRows + " rows: split the file");
             }
-            List<String> values = record.toList();
-            long line = lineBase + parser.getCurrentLineNumber() - lineBreaksIn(values);
-            collect(rows.parse(line, values), window, rejected, warned);
-            endLine = lineBase + parser.getCurrentLineNumber();
+            collect(parser.parse(row.line(), row.values()), window, rejected, warned);
         }
-        flush(job, merge, window, rejected, warned, job.getSize(), endLine, recordNumber, owner);
+        flush(job, merge, window, rejected, warned, job.getSize(), rows.linesRead(), recordNumber, owner);
         return finish(job);
     }
 
@@ -352,7 +297,7 @@ public class ImportService {
             }
             if (window.size() + rejected.size() >= WINDOW_ROWS) {
                 flush(job, merge, window, rejected, warned, 0, lastRow, dataRows - 1, owner);
-                if (clock.instant().isAfter(deadline.minus(HANDOVER_MARGIN))) {
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
                     throw new XlsxRows.StopReading();
                 }
             }
@@ -392,7 +337,7 @@ public class ImportService {
         job.setNextRecord(recordNumber);
         job.setReadAttempts(null);
         job.setLeaseOwner(owner);
-        job.setLeaseUntil(clock.instant().plus(LEASE));
+        job.setLeaseUntil(ImportLease.until(clock.instant()));
         save(job);
     }
 
@@ -418,45 +363,5 @@ public class ImportService {
         if (!jobs.save(job)) {
             throw new IllegalStateException("import " + job.getImportId() + " was taken over by another invocation");
         }
-    }
-
-    private static CsvDialect sniff(BufferedInputStream in) throws IOException {
-        in.mark(SNIFF_BYTES);
-        byte[] head = in.readNBytes(SNIFF_BYTES);
-        in.reset();
-        if (head.length == 0 || new String(head, StandardCharsets.ISO_8859_1).isBlank()) {
-            throw new ImportFailedException("the file is empty");
-        }
-        for (byte b : head) {
-            if (b == 0) {
-                throw new ImportFailedException("not a CSV file: it holds binary data");
-            }
-        }
-        return CsvDialect.sniff(head);
-    }
-
-    /** A ZIP's local-file magic: what an xlsx (or any OOXML or ODF file) starts with. */
-    private static boolean isZip(BufferedInputStream in) throws IOException {
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
-        return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-    }
-
-    private static ImportFailedException failure(ImportJob job, Throwable cause) {
-        if (cause instanceof RowSizeGuard.RecordTooLongException) {
-            return new ImportFailedException("after line " + job.getNextLine() + ", a row runs on past 1 MiB (an unclosed quote?)");
-        }
-        return new ImportFailedException("the file cannot be read as CSV after line " + job.getNextLine() + ": " + cause.getMessage());
-    }
-
-    private static long lineBreaksIn(List<String> values) {
-        long breaks = 0;
-        for (String value : values) {
-            if (value != null) {
-                breaks += value.chars().filter(c -> c == '\n').count();
-            }
-        }
-        return breaks;
     }
 }

@@ -2,6 +2,7 @@ package org.turnout.precinct;
 
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.ImportProgress;
 import org.turnout.store.Keys;
 import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
@@ -42,6 +43,9 @@ public class Election extends OrganisationItem {
     private Instant createdAt;
     private Instant uploadedAt;
     private Instant finishedAt;
+    private ImportProgress progress;
+    private Boolean communeFromFile;
+    private List<String> failingStations;
 
     @Override
     @DynamoDbSortKey
@@ -199,4 +203,31 @@ public class Election extends OrganisationItem {
         this.finishedAt = finishedAt;
     }
 
+
+    /** How far the import has read its file, while it runs. */
+    public ImportProgress getProgress() {
+        return progress;
+    }
+
+    public void setProgress(ImportProgress progress) {
+        this.progress = progress;
+    }
+
+    /** Whether the commune was read from the file rather than given by staff (who then pick it in a larger file). */
+    public Boolean getCommuneFromFile() {
+        return communeFromFile;
+    }
+
+    public void setCommuneFromFile(Boolean communeFromFile) {
+        this.communeFromFile = communeFromFile;
+    }
+
+    /** The stations (canonical codes) found failing the sum checks so far, while the import runs. */
+    public List<String> getFailingStations() {
+        return failingStations;
+    }
+
+    public void setFailingStations(List<String> failingStations) {
+        this.failingStations = failingStations;
+    }
 }

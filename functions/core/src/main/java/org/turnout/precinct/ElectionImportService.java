@@ -1,47 +1,47 @@
 package org.turnout.precinct;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedInputStream;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
-import org.turnout.importing.CsvDialect;
+import org.turnout.importing.CsvPosition;
+import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportFailedException;
+import org.turnout.importing.ImportLease;
+import org.turnout.importing.ImportProgress;
 import org.turnout.importing.ImportSource;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Imports one election results file from {@code elections/{org}/}: finds the layout from the
  * header, reads every station, checks its figures (warnings in the report, never corrected), and
- * writes one item per station. A file uploaded through the API lands under
+ * writes one item per station. It reads in windows of rows and saves a checkpoint after each (in
+ * the election's item, with what was counted up to it), so that a file too long for one
+ * invocation, or whose download was cut off, goes on from there in the next one. A file uploaded
+ * through the API lands under
  * {@code elections/{org}/{electionId}/} and fills the election the API created; one copied
  * straight into the bucket makes its own, named by the object's metadata. The same S3 event
  * delivered twice finds the election done and does nothing.
@@ -49,8 +49,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @ApplicationScoped
 public class ElectionImportService {
     public static final int MAX_PROBLEMS_KEPT = 200;
+    /** Rows read between two checkpoints. */
     static final int WRITE_WINDOW = 500;
-    static final int SNIFF_BYTES = 64 * 1024;
     /**
      * The share of stations that may fail the sum checks (or be unreadable) and the election still be
      * imported, their lines listed as warnings: beyond it the file is misread or damaged, and the
@@ -62,21 +62,35 @@ public class ElectionImportService {
     private static final Logger LOG = Logger.getLogger(ElectionImportService.class);
 
     /** What an invocation did with a file. */
-    public enum Run { DONE, FAILED, SKIPPED }
+    public enum Run { DONE, FAILED, CONTINUE, SKIPPED }
 
     private final OrganisationRepository organisations;
     private final ElectionRepository elections;
     private final AwsClients aws;
+    private final CsvSource csv;
     private final Clock clock;
 
-    public ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, Clock clock) {
+    @Inject
+    public ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, CsvSource csv,
+                                 Clock clock) {
         this.organisations = organisations;
         this.elections = elections;
         this.aws = aws;
+        this.csv = csv;
         this.clock = clock;
     }
 
+    public ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, Clock clock) {
+        this(organisations, elections, aws, new CsvSource(aws), clock);
+    }
+
+    /** Imports the file in one go, however long it takes (a test's, or a small file's). */
     public Run run(ImportSource source) {
+        return run(source, Instant.MAX);
+    }
+
+    /** Starts or resumes the import of the file; works until done or until {@code deadline} comes near. */
+    public Run run(ImportSource source, Instant deadline) {
         Matcher key = KEY.matcher(source.key());
         if (!key.matches() || organisations.find(key.group(1)).isEmpty()) {
             LOG.warnf("ignored %s: not under elections/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
@@ -92,13 +106,22 @@ public class ElectionImportService {
         if (Election.DONE.equals(election.getStatus()) || Election.FAILED.equals(election.getStatus())) {
             return Run.SKIPPED; // this upload was imported already
         }
+        ImportProgress progress = election.getProgress() == null ? new ImportProgress() : election.getProgress();
+        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+            return Run.SKIPPED; // a live invocation has it
+        }
+        election.setProgress(progress);
         election.setStatus(Election.RUNNING);
         election.setObjectKey(source.key());
         election.setEtag(source.etag());
         election.setUploadedAt(source.eventTime());
-        save(election);
+        if (!elections.save(election)) {
+            return Run.SKIPPED; // another invocation took it first
+        }
         try {
-            read(election, source);
+            if (read(election, source, deadline) == Run.CONTINUE) {
+                return Run.CONTINUE;
+            }
             election.setStatus(Election.DONE);
         } catch (ImportFailedException e) {
             election.setStatus(Election.FAILED);
@@ -107,6 +130,9 @@ public class ElectionImportService {
             election.setStatus(Election.FAILED);
             election.setFailure("the file was deleted before it was read");
         }
+        election.setProgress(null);
+        election.setFailingStations(null);
+        election.setCommuneFromFile(null);
         election.setFinishedAt(clock.instant());
         save(election);
         LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.getElectionId(), orgId,
@@ -131,102 +157,146 @@ public class ElectionImportService {
         return elections.find(orgId, election.getElectionId()).orElseThrow();
     }
 
-    private void read(Election election, ImportSource source) {
-        try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()));
-             CSVParser parser = parser(object)) {
-            readStations(election, parser);
-        } catch (UncheckedIOException e) {
-            throw unreadable(e.getCause());
-        } catch (IOException e) {
-            throw unreadable(e);
+    /**
+     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the
+     * election is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+     */
+    private Run read(Election election, ImportSource source, Instant deadline) {
+        ImportProgress progress = election.getProgress();
+        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+            return readStations(election, rows, deadline);
+        } catch (CsvSource.DownloadCutOff e) {
+            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
+            LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.getElectionId(),
+                    election.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+            return handOver(election);
         }
     }
 
     /** The file's rows, in its encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter ({@code ; , tab}). */
-    static CSVParser parser(InputStream object) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(object, SNIFF_BYTES);
-        in.mark(SNIFF_BYTES);
-        byte[] head = in.readNBytes(SNIFF_BYTES);
-        in.reset();
-        if (head.length == 0 || new String(head, CsvDialect.WINDOWS_1252).isBlank()) {
-            throw new ImportFailedException("the file is empty");
-        }
-        CsvDialect dialect = CsvDialect.sniff(head);
-        in.skipNBytes(dialect.bomLength());
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter()).setIgnoreEmptyLines(true)
-                .setLenientEof(true).setTrailingData(true).get();
-        return CSVParser.builder().setFormat(format).setReader(new InputStreamReader(in, dialect.charset())).get();
+    static CSVParser parser(InputStream file) throws IOException {
+        return CsvSource.parser(file);
     }
 
     /**
-     * Bad CSV fails the election; a download cut off is no fault of the file and is thrown on, so
-     * that Lambda retries the event (the election is still running, and station items are rewritten).
+     * Reads the stations, in windows of rows with a checkpoint after each. What was counted before
+     * the checkpoint (rows, problems, failing stations, candidates) is saved with it in the election's
+     * item, in one write. The station items are written just before, and may hold more than the
+     * checkpoint if an invocation stopped between the two writes; a long file sums a station over
+     * several rows, and a checkpoint may fall between them. So each station item says the last line
+     * it holds ({@link StationResult#getThroughLine()}): a resumed import reads the stations back,
+     * adds only the lines after that, and so never counts a row twice nor loses the rows of a station
+     * read before the checkpoint.
      */
-    private static RuntimeException unreadable(Throwable cause) {
-        if (cause instanceof CSVException) {
-            return new ImportFailedException("the file cannot be read as CSV: " + cause.getMessage());
+    private Run readStations(Election election, CsvSource.CsvRows rows, Instant deadline) {
+        ImportProgress progress = election.getProgress();
+        boolean resuming = progress.position() != null;
+        Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
+        ResultsLayout layout;
+        if (resuming) {
+            ResultsLayout header = ResultsLayout.of(progress.getHeader());
+            boolean longFile = election.getFormat() != null && election.getFormat().startsWith("long");
+            layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
+        } else {
+            CsvSource.CsvRow headerRow = rows.next();
+            if (headerRow == null) {
+                throw new ImportFailedException("the file is empty");
+            }
+            progress.setHeader(headerRow.values());
+            ResultsLayout header = ResultsLayout.of(headerRow.values());
+            // the first rows tell a wide file from a long one that names its candidates as the Ministry does
+            CsvSource.CsvRow next;
+            while (peeked.size() < 2 && (next = rows.next()) != null) {
+                peeked.add(next);
+            }
+            layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
+            election.setFormat(formatName(layout));
         }
-        return new UncheckedIOException("the results file could not be read", cause instanceof IOException io ? io : new IOException(cause));
-    }
-
-    private void readStations(Election election, CSVParser parser) {
-        Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
-            throw new ImportFailedException("the file is empty");
-        }
-        ResultsLayout header = ResultsLayout.of(records.next().toList());
-        // the first rows tell a wide file from a long one that names its candidates as the Ministry does
-        Deque<Map.Entry<CSVRecord, Long>> peeked = new ArrayDeque<>();
-        while (peeked.size() < 2 && records.hasNext()) {
-            peeked.add(Map.entry(records.next(), parser.getCurrentLineNumber()));
-        }
-        ResultsLayout layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
+        boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
         ResultsReader reader = new ResultsReader(layout);
-        Report report = new Report();
+        Report report = new Report(election);
         Map<String, Candidate> candidates = new LinkedHashMap<>();
-        Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
-        Map<String, Long> seenAt = new HashMap<>(); // by StationCode: "0001" and "1" are one station
-        Set<String> failing = new HashSet<>();
-        List<StationResult> window = new ArrayList<>();
+        if (election.getCandidates() != null) {
+            election.getCandidates().forEach(c -> candidates.put(c.getKey(), c));
+        }
+        Set<String> failing = new LinkedHashSet<>(election.getFailingStations() == null ? List.of() : election.getFailingStations());
+        String givenCommune = Boolean.TRUE.equals(election.getCommuneFromFile()) ? null : election.getCommune();
         String commune = election.getCommune();
-        long rows = 0;
-        while (!peeked.isEmpty() || records.hasNext()) {
-            Map.Entry<CSVRecord, Long> next = peeked.isEmpty() ? Map.entry(records.next(), parser.getCurrentLineNumber()) : peeked.poll();
-            CSVRecord record = next.getKey();
-            long line = next.getValue();
-            rows++;
-            ResultsReader.Row row;
+        // by StationCode: "0001" and "1" are one station
+        Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
+        Map<String, Long> seenAt = new HashMap<>();
+        if (resuming) {
+            for (StationResult written : elections.stations(election.getOrgId(), election.getElectionId())) {
+                String code = StationCode.canonical(written.getStation());
+                if (longFile) {
+                    stations.put(code, written);
+                } else if (written.getLine() <= progress.linesRead()) {
+                    seenAt.put(code, written.getLine()); // one read after the checkpoint is read again
+                }
+            }
+        }
+        List<StationResult> window = new ArrayList<>();
+        Set<String> touched = new LinkedHashSet<>();
+        long rowCount = progress.rowsRead();
+        long windowRows = 0;
+        while (true) {
+            CsvSource.CsvRow row = peeked.isEmpty() ? rows.next() : peeked.poll();
+            if (row == null) {
+                break;
+            }
+            if (windowRows >= WRITE_WINDOW) {
+                writeStations(window, touched, stations);
+                election.setCommune(commune);
+                election.setCommuneFromFile(givenCommune == null && commune != null ? true : null);
+                election.setCandidates(new ArrayList<>(candidates.values()));
+                election.setFailingStations(new ArrayList<>(failing));
+                report.saveTo(election);
+                progress.checkpoint(rows.before(row), rowCount, clock.instant());
+                save(election);
+                windowRows = 0;
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                    return handOver(election);
+                }
+            }
+            long line = row.line();
+            rowCount++;
+            windowRows++;
+            ResultsReader.Row read;
             try {
-                row = reader.read(line, record.toList());
+                read = reader.read(line, row.values());
             } catch (ResultsReader.RowError e) {
                 report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
                 continue;
             }
-            if (row.commune() != null) {
+            if (read.commune() != null) {
                 if (commune == null) {
-                    commune = row.commune();
-                } else if (!commune.equals(row.commune())) {
-                    if (election.getCommune() != null) {
-                        rows--;
+                    commune = read.commune();
+                } else if (!commune.equals(read.commune())) {
+                    if (givenCommune != null) {
+                        rowCount--;
                         continue; // another commune of a department or national file
                     }
                     throw new ImportFailedException("the file holds the results of several communes (" + commune + ", "
-                            + row.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
+                            + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
                 }
             }
-            StationResult result = row.result();
+            StationResult result = read.result();
             result.setOrgId(election.getOrgId());
             result.setElectionId(election.getElectionId());
-            row.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
+            result.setThroughLine(line);
+            read.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
             String code = StationCode.canonical(result.getStation());
-            if (row.abstentions() != null && row.abstentions() != result.getRegistered() - result.getVoters()) {
+            if (read.abstentions() != null && read.abstentions() != result.getRegistered() - result.getVoters()) {
                 failing.add(code);
-                report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + row.abstentions()
+                report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
                         + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
             }
-            if (layout.shape == ResultsLayout.Shape.LONG) {
+            if (longFile) {
                 StationResult known = stations.putIfAbsent(code, result);
                 if (known != null) {
+                    if (line <= known.getThroughLine()) {
+                        continue; // summed already, by an invocation that stopped before its checkpoint
+                    }
                     if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
                             || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
                         report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
@@ -234,7 +304,9 @@ public class ElectionImportService {
                         failing.add(code);
                     }
                     result.getVotes().forEach((candidate, votes) -> known.getVotes().merge(candidate, votes, Long::sum));
+                    known.setThroughLine(line);
                 }
+                touched.add(code);
                 continue;
             }
             Long first = seenAt.putIfAbsent(code, line);
@@ -247,12 +319,8 @@ public class ElectionImportService {
                 failing.add(code);
             }
             window.add(result);
-            if (window.size() >= WRITE_WINDOW) {
-                elections.writeStations(window);
-                window.clear();
-            }
         }
-        if (layout.shape == ResultsLayout.Shape.LONG) {
+        if (longFile) {
             stations.forEach((code, result) -> {
                 if (!check(result, report, layout.severalPerBallot)) {
                     failing.add(code);
@@ -261,32 +329,46 @@ public class ElectionImportService {
             window.addAll(stations.values());
         }
         elections.writeStations(window);
-        long stationCount = layout.shape == ResultsLayout.Shape.LONG ? stations.size() : seenAt.size();
+        long stationCount = longFile ? stations.size() : seenAt.size();
         election.setCommune(commune);
-        election.setFormat(formatName(layout));
         election.setCandidates(new ArrayList<>(candidates.values()));
-        election.setRows(rows);
+        election.setRows(rowCount);
         election.setStations(stationCount);
-        election.setRejected(report.rejected);
-        election.setWarnings(report.warnings);
-        report.kept.sort(java.util.Comparator.comparingLong(ElectionProblem::getLine));
-        election.setProblems(report.kept);
+        report.saveTo(election);
+        election.getProblems().sort(java.util.Comparator.comparingLong(ElectionProblem::getLine));
         if (stationCount == 0) {
             throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
         }
         decide(failing.size(), stationCount, report.rejected);
+        return Run.DONE;
+    }
+
+    /** A wide file's stations of the window; a long file's stations that the window's rows added to. */
+    private void writeStations(List<StationResult> window, Set<String> touched, Map<String, StationResult> stations) {
+        touched.forEach(code -> window.add(stations.get(code)));
+        elections.writeStations(window);
+        window.clear();
+        touched.clear();
+    }
+
+    private Run handOver(Election election) {
+        election.getProgress().release();
+        save(election);
+        LOG.infof("election %s of %s continues in a new invocation after line %d", election.getElectionId(), election.getOrgId(),
+                election.getProgress().linesRead());
+        return Run.CONTINUE;
     }
 
     /**
      * Whether a file whose header has the Ministry's candidate group gives one candidate a row, as
      * consolidated files do: its first two rows are of the same station.
      */
-    private static boolean oneCandidatePerRow(ResultsLayout layout, Deque<Map.Entry<CSVRecord, Long>> first) {
+    private static boolean oneCandidatePerRow(ResultsLayout layout, Deque<CsvSource.CsvRow> first) {
         if (layout.shape != ResultsLayout.Shape.WIDE || first.size() < 2) {
             return false;
         }
         int column = layout.named.get("station");
-        List<String> stations = first.stream().map(e -> e.getKey().size() > column ? e.getKey().get(column).strip() : "").toList();
+        List<String> stations = first.stream().map(row -> row.values().size() > column ? row.values().get(column).strip() : "").toList();
         return !stations.get(0).isEmpty() && StationCode.canonical(stations.get(0)).equals(StationCode.canonical(stations.get(1)));
     }
 
@@ -339,11 +421,23 @@ public class ElectionImportService {
         return value == null ? 0 : value;
     }
 
-    /** The problems of one import: all counted, the first ones kept. */
+    /** The problems of one import: all counted, the first ones kept; those of earlier invocations with them. */
     private static final class Report {
-        final List<ElectionProblem> kept = new ArrayList<>();
+        final List<ElectionProblem> kept;
         long warnings;
         long rejected;
+
+        Report(Election resumed) {
+            kept = resumed.getProblems() == null ? new ArrayList<>() : new ArrayList<>(resumed.getProblems());
+            warnings = orZero(resumed.getWarnings());
+            rejected = orZero(resumed.getRejected());
+        }
+
+        void saveTo(Election election) {
+            election.setWarnings(warnings);
+            election.setRejected(rejected);
+            election.setProblems(new ArrayList<>(kept));
+        }
 
         void add(ElectionProblem problem) {
             if (ElectionProblem.WARNING.equals(problem.getKind())) {

@@ -10,13 +10,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.turnout.aws.AwsClients;
-import org.turnout.importing.ImportRequests;
+import org.turnout.importing.PresignedUploads;
 import org.turnout.importing.UploadTicket;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The API side of election imports: the election is created first (waiting for its file), with a
@@ -30,16 +27,14 @@ public class ElectionRequests {
     private static final Pattern COMMUNE = Pattern.compile("[0-9AB]{5}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final AwsClients aws;
+    private final PresignedUploads uploads;
     private final ElectionRepository elections;
     private final Clock clock;
-    private final String bucket;
 
-    public ElectionRequests(AwsClients aws, ElectionRepository elections, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
-        this.aws = aws;
+    public ElectionRequests(PresignedUploads uploads, ElectionRepository elections, Clock clock) {
+        this.uploads = uploads;
         this.elections = elections;
         this.clock = clock;
-        this.bucket = bucket;
     }
 
     public record ElectionTicket(String electionId, UploadTicket upload) {
@@ -47,10 +42,8 @@ public class ElectionRequests {
 
     public ElectionTicket requestUpload(String orgId, ElectionUploadRequest request) {
         FieldErrors errors = new FieldErrors();
-        String fileName = errors.text("fileName", request.fileName(), true, 104);
-        if (fileName != null && !ImportRequests.FILE_NAME.matcher(fileName).matches()) {
-            errors.add("fileName", "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt");
-        }
+        String fileName = PresignedUploads.fileName(errors, request.fileName(), PresignedUploads.CSV_FILE_NAME,
+                PresignedUploads.CSV_FILE_NAME_RULE);
         String name = errors.text("name", request.name(), false, 200);
         String date = errors.text("date", request.date(), false, 10);
         if (date != null && ElectionImportService.validDate(date) == null) {
@@ -72,12 +65,8 @@ public class ElectionRequests {
         election.setStatus(Election.AWAITING_UPLOAD);
         election.setCreatedAt(now);
         elections.createIfAbsent(election);
-        String key = "elections/" + orgId + "/" + election.getElectionId() + "/" + fileName;
-        PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
-                .signatureDuration(ImportRequests.UPLOAD_VALIDITY)
-                .putObjectRequest(o -> o.bucket(bucket).key(key)));
         return new ElectionTicket(election.getElectionId(),
-                new UploadTicket("PUT", presigned.url().toString(), key, now.plus(ImportRequests.UPLOAD_VALIDITY)));
+                uploads.ticket("elections/" + orgId + "/" + election.getElectionId() + "/" + fileName));
     }
 
     /** The elections, newest upload first. */

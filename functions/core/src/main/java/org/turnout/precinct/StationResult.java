@@ -29,6 +29,7 @@ public class StationResult {
     private long nulls;
     private long expressed;
     private Map<String, Long> votes = new LinkedHashMap<>();
+    private long throughLine;
 
     @DynamoDbPartitionKey
     @DynamoDbAttribute("PK")
@@ -169,5 +170,17 @@ public class StationResult {
 
     public void setVotes(Map<String, Long> votes) {
         this.votes = votes;
+    }
+
+    /**
+     * The last line of the file whose figures this item holds (a long file sums several lines), so
+     * that an import resumed from an earlier checkpoint never adds a line twice.
+     */
+    public long getThroughLine() {
+        return throughLine;
+    }
+
+    public void setThroughLine(long throughLine) {
+        this.throughLine = throughLine;
     }
 }

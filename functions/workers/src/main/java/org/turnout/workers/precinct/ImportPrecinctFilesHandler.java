@@ -3,39 +3,57 @@ package org.turnout.workers.precinct;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.turnout.canvass.AddressImportService;
 import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
+import org.turnout.workers.SelfInvocation;
 import org.turnout.workers.importing.ImportEvent;
 
 /**
  * PrecinctImportFunction: imports the election results files dropped under {@code elections/}
- * and the address files under {@code addresses/}, each by its service. A failure is thrown, so
- * that Lambda retries the event.
+ * and the address files under {@code addresses/}, each by its service. A file that needs more
+ * time than this invocation has is handed over to a new invocation from its checkpoint. A
+ * failure is thrown, so that Lambda retries the event.
  */
 @Named("precincts")
 public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, String> {
     private final ElectionImportService elections;
     private final AddressImportService addresses;
+    private final SelfInvocation continuation;
+    private final Clock clock;
 
-    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses) {
+    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, SelfInvocation continuation,
+                                      Clock clock) {
         this.elections = elections;
         this.addresses = addresses;
+        this.continuation = continuation;
+        this.clock = clock;
     }
 
     @Override
     public String handleRequest(ImportEvent event, Context context) {
+        Instant deadline = clock.instant().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
         StringBuilder outcome = new StringBuilder();
-        event.sources().forEach(source -> outcome.append(source.importId()).append(':').append(run(source)).append(' '));
+        event.sources().forEach(source -> {
+            ElectionImportService.Run run = run(source, deadline);
+            if (run == ElectionImportService.Run.CONTINUE) {
+                continuation.continueWith(Map.of("continueImport", source));
+            }
+            outcome.append(source.importId()).append(':').append(run).append(' ');
+        });
         return outcome.toString().strip();
     }
 
-    private ElectionImportService.Run run(ImportSource source) {
+    private ElectionImportService.Run run(ImportSource source, Instant deadline) {
         if (source.key().startsWith("elections/")) {
-            return elections.run(source);
+            return elections.run(source, deadline);
         }
         if (source.key().startsWith("addresses/")) {
-            return addresses.run(source);
+            return addresses.run(source, deadline);
         }
         return ElectionImportService.Run.SKIPPED;
     }

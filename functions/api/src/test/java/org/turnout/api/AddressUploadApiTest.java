@@ -1,0 +1,99 @@
+package org.turnout.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.uniqueOrg;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.turnout.canvass.AddressImportService;
+import org.turnout.importing.ImportSource;
+import org.turnout.precinct.ElectionImportService;
+import org.turnout.testing.LocalStackResource;
+
+/** An address file uploaded through the pre-signed URL the API gives, then imported as its S3 event would have it. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class AddressUploadApiTest {
+    @Inject
+    AddressImportService addressImports;
+
+    @Test
+    void staffUploadAnAddressFileThroughThePresignedUrlThenReadItsReport() throws IOException, InterruptedException {
+        String org = uniqueOrg("addr");
+        createOrganisation(org, "fr", List.of());
+        String token = LocalStackResource.staffToken(org);
+
+        JsonPath ticket = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "adresses-bv1.csv"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(201)
+                .body("method", equalTo("PUT"))
+                .body("key", matchesPattern("addresses/" + org + "/\\d{8}T\\d{6}-adresses-bv1\\.csv"))
+                .extract().jsonPath();
+
+        byte[] file = "numero;rep;voie;code postal;bureau de vote\n1;;Rue de la Paix;33999;0001\n3;bis;Rue de la Paix;33999;0001\nx;;Rue de la Paix;33999;0001\n"
+                .getBytes(Charset.forName("windows-1252"));
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        // what the S3 event would start in PrecinctImportFunction
+        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        String key = ticket.getString("key");
+        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
+        ImportSource source = new ImportSource(bucket, key, etag, file.length, Instant.parse("2026-03-16T08:00:00Z"));
+        assertThat(LocalStackResource.as("PrecinctImportFunction", () -> addressImports.run(source)))
+                .isEqualTo(ElectionImportService.Run.DONE);
+
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/addresses", org).then().statusCode(200)
+                .body("items[0].objectKey", equalTo(key))
+                .body("items[0].status", equalTo("done"))
+                .body("items[0].rows", equalTo(3)).body("items[0].doors", equalTo(2)).body("items[0].rejected", equalTo(1))
+                .body("items[0].problems[0].line", equalTo(4));
+    }
+
+    @Test
+    void badAddressUploadRequestsNameTheFieldAndVolunteersCannotUpload() {
+        String org = uniqueOrg("addrbad");
+        createOrganisation(org, "fr", List.of());
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "../../adresses.csv"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItems("fileName"));
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "adresses.xlsx"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(400).body("errors.field", hasItems("fileName"));
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "adresses.csv"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(201);
+        given().auth().oauth2(LocalStackResource.volunteerToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "adresses.csv"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(403);
+        given().auth().oauth2(LocalStackResource.staffToken("other")).contentType(ContentType.JSON)
+                .body(Map.of("fileName", "adresses.csv"))
+                .post("/v1/admin/orgs/{org}/addresses", org)
+                .then().statusCode(403);
+    }
+}

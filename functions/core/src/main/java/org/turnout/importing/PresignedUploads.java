@@ -1,0 +1,60 @@
+package org.turnout.importing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.AwsClients;
+import org.turnout.problem.FieldErrors;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * The one way staff are given somewhere to upload a file (contacts, election results, addresses):
+ * the file's name checked (it becomes part of the key), and a pre-signed PUT to that key in the
+ * bucket, valid for {@link #VALIDITY}. The function that signs needs {@code s3:PutObject} on the key.
+ */
+@ApplicationScoped
+public class PresignedUploads {
+    public static final Duration VALIDITY = Duration.ofMinutes(15);
+    /** The names a CSV file may have. */
+    public static final Pattern CSV_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
+    public static final String CSV_FILE_NAME_RULE = "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt";
+    private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final AwsClients aws;
+    private final Clock clock;
+    private final String bucket;
+
+    public PresignedUploads(AwsClients aws, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
+        this.aws = aws;
+        this.clock = clock;
+        this.bucket = bucket;
+    }
+
+    /** The request's {@code fileName}, required and matching {@code allowed}, or an error naming the field. */
+    public static String fileName(FieldErrors errors, String fileName, Pattern allowed, String rule) {
+        String name = errors.text("fileName", fileName, true, 104);
+        if (name != null && !allowed.matcher(name).matches()) {
+            errors.add("fileName", rule);
+        }
+        return name;
+    }
+
+    /** {@code folder/20260316T080000-name.csv}: a new key for each upload, in upload order. */
+    public String timestampedKey(String folder, String fileName) {
+        return folder + "/" + UPLOAD_TIME.format(clock.instant()) + "-" + fileName;
+    }
+
+    /** Where and until when to PUT the file of this key. */
+    public UploadTicket ticket(String key) {
+        Instant now = clock.instant();
+        PresignedPutObjectRequest presigned = aws.s3Presigner().presignPutObject(p -> p
+                .signatureDuration(VALIDITY)
+                .putObjectRequest(o -> o.bucket(bucket).key(key)));
+        return new UploadTicket("PUT", presigned.url().toString(), key, now.plus(VALIDITY));
+    }
+}

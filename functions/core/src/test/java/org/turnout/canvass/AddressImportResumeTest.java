@@ -1,0 +1,215 @@
+package org.turnout.canvass;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.turnout.aws.AwsClients;
+import org.turnout.importing.CsvSource;
+import org.turnout.importing.ImportSource;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.precinct.ElectionImportService;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An address file too long for one invocation: each invocation hands over at its first checkpoint
+ * (the clock is fixed, and a deadline at that instant is a budget already spent), the next goes on
+ * from there, and the import ends with the doors and counts of an import in one pass; so does one
+ * whose download is cut off part-way (WireMock in front of S3Proxy cuts it). Real S3Proxy and dynalite.
+ */
+class AddressImportResumeTest {
+    private static final Instant NOW = Instant.parse("2026-03-16T08:00:00Z");
+    private static final AtomicInteger UPLOADS = new AtomicInteger();
+    private static final String[] STATIONS = {"0001", "0002", "0003"};
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static String bucket;
+    private static AddressRepository addresses;
+    private static OrganisationRepository organisations;
+    private static AddressImportService imports;
+    private static WireMockServer s3Front;
+    private static S3Client s3ThroughFaults;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        addresses = new AddressRepository(table, new BatchOperations(table, 8));
+        organisations = new OrganisationRepository(table);
+        imports = new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC));
+        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
+        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
+        s3Front.start();
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
+                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        s3ThroughFaults.close();
+        s3Front.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @Test
+    void aLongAddressFileGoesOnInNewInvocationsWithTheDoorsAndCountsOfOnePass() {
+        byte[] file = addressFile(1300);
+
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        String inParts = organisation();
+        ImportSource resumed = upload(inParts, file);
+        int invocations = 0;
+        ElectionImportService.Run run;
+        do {
+            run = imports.run(resumed, NOW);
+            invocations++;
+            if (run == ElectionImportService.Run.CONTINUE) {
+                AddressImport handedOver = addresses.find(inParts, resumed.importId()).orElseThrow();
+                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
+                assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * invocations);
+                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            }
+        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
+
+        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
+        AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
+        AddressImport parts = addresses.find(inParts, resumed.importId()).orElseThrow();
+        assertThat(List.of(parts.getStatus(), parts.getRows(), parts.getDoors(), parts.getRejected()))
+                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+                .isEqualTo(List.of(AddressImport.DONE, 1300L, 1296L, 4L));
+        assertThat(parts.getProblems()).extracting(p -> p.getLine() + " " + p.getMessage())
+                .isEqualTo(whole.getProblems().stream().map(p -> p.getLine() + " " + p.getMessage()).toList())
+                .containsExactly("301 the street number is not a number: 'x'", "601 the street number is not a number: 'x'",
+                        "901 the street number is not a number: 'x'", "1201 the street number is not a number: 'x'");
+        assertThat(parts.getProgress()).isNull();
+        for (String station : STATIONS) {
+            assertThat(doors(inParts, station)).as("station %s", station).isEqualTo(doors(once, station)).hasSizeGreaterThan(400);
+        }
+        assertThat(doors(inParts, "0002")).contains("0002 16 Allée des Chênes 33999");
+        assertThat(imports.run(resumed, NOW)).as("done: the event delivered again does nothing").isEqualTo(ElectionImportService.Run.SKIPPED);
+    }
+
+    @Test
+    void aCutOffDownloadResumesFromTheCheckpointWithARangedRead() {
+        byte[] file = addressFile(4000);
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass)).isEqualTo(ElectionImportService.Run.DONE);
+
+        String cut = organisation();
+        ImportSource source = upload(cut, file);
+        String objectPath = "/" + bucket + "/" + source.key();
+        // the first download stops in the fifth window, past the 64 KiB the dialect is told from
+        int cutAt = startOfRow(file, 2200) + 4;
+        assertThat(cutAt).isGreaterThan(64 * 1024);
+        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.length))
+                        .withBody(Arrays.copyOf(file, cutAt))));
+        AddressImportService importsThroughFaults = new AddressImportService(organisations, addresses, new CsvSource(s3ThroughFaults),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
+        AddressImport handedOver = addresses.find(cut, source.importId()).orElseThrow();
+        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
+        assertThat(handedOver.getProgress().getRows()).as("four windows checkpointed").isEqualTo(2000L);
+        long checkpoint = handedOver.getProgress().getNextByte();
+        assertThat(checkpoint).isEqualTo(startOfRow(file, 2001));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        assertThat(downloads).hasSize(2);
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
+        AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
+        AddressImport resumed = addresses.find(cut, source.importId()).orElseThrow();
+        assertThat(List.of(resumed.getStatus(), resumed.getRows(), resumed.getDoors(), resumed.getRejected()))
+                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+                .isEqualTo(List.of(AddressImport.DONE, 4000L, 3987L, 13L));
+        for (String station : STATIONS) {
+            assertThat(doors(cut, station)).as("station %s", station).isEqualTo(doors(once, station));
+        }
+        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    /** The byte offset of row {@code r} of {@link #addressFile} (numbered from 1, not a multiple of 300). */
+    private static int startOfRow(byte[] file, int r) {
+        String text = new String(file, StandardCharsets.UTF_8);
+        return text.substring(0, text.indexOf("\n" + r + ";") + 1).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static List<String> doors(String org, String station) {
+        return addresses.atStation(org, station).stream()
+                .sorted(Comparator.comparing(AddressEntry::getDoorKey))
+                .map(d -> d.getStation() + " " + d.getNumber() + " " + d.getStreet() + " " + d.getPostcode())
+                .toList();
+    }
+
+    /**
+     * A file as a town hall exports its addresses with their polling stations: row {@code r} is
+     * number {@code r} of one of three streets, in station {@code r % 3}; every 300th has no number
+     * but an 'x'.
+     */
+    private static byte[] addressFile(int rows) {
+        String[] streets = {"Rue de la Paix", "Allée des Chênes", "Rue des Tilleuls"};
+        StringBuilder csv = new StringBuilder("numero;rep;voie;code postal;bureau de vote\n");
+        for (int r = 1; r <= rows; r++) {
+            csv.append(r % 300 == 0 ? "x" : Integer.toString(r)).append(";;").append(streets[r % 3]).append(";33999;")
+                    .append(STATIONS[r % 3]).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String organisation() {
+        String org = "addr-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Address resume test");
+        organisations.create(organisation);
+        return org;
+    }
+
+    private static ImportSource upload(String org, byte[] content) {
+        String key = "addresses/" + org + "/adresses.csv";
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
+        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.incrementAndGet()));
+    }
+}
