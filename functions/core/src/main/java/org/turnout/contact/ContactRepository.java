@@ -18,8 +18,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Contact items. Every write is conditional: a new contact only if absent, a change only on the version read. */
 @ApplicationScoped
@@ -77,12 +75,12 @@ public class ContactRepository {
     }
 
     /**
-     * A put of the contact for a batch write, with its version moved on by hand: batch writes
-     * cannot carry the condition the versioning extension adds to single writes.
+     * Writes the contact only if the stored item is still the one read: absent when it was read
+     * as new, else on the version read (moved on by the write). False when someone created,
+     * changed or deleted it meanwhile.
      */
-    public WriteRequest putRequest(Contact contact) {
-        contact.setVersion(contact.getVersion() == null ? 1L : contact.getVersion() + 1);
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(items.tableSchema().itemToMap(contact, true)).build()).build();
+    public boolean putIfUnchanged(Contact contact, boolean readAsNew) {
+        return readAsNew ? createIfAbsent(contact) : update(contact);
     }
 
     /** Writes a changed contact; false when someone else changed it since it was read. */

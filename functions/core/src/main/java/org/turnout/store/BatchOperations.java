@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Bulk reads and writes of the table: {@code BatchWriteItem} in 25s and {@code BatchGetItem} in
  * 100s, several in flight, with what DynamoDB leaves unprocessed retried after an exponential,
- * jittered backoff. The SDK's own retries absorb throttling errors of each call.
+ * jittered backoff. The SDK's own retries absorb throttling errors of each call. Single-item
+ * calls that must stay single (conditional writes) run on the same pool, as many in flight.
  */
 @ApplicationScoped
 public class BatchOperations {
@@ -61,6 +63,17 @@ public class BatchOperations {
         }
         join(calls);
         return calls.stream().flatMap(call -> call.join().stream()).toList();
+    }
+
+    /**
+     * Makes one single-item call per element, as many in flight as batch calls; returns the
+     * answers in the elements' order once all are in.
+     */
+    public <T, R> List<R> eachInParallel(List<T> elements, Function<T, R> call) {
+        List<CompletableFuture<R>> calls = elements.stream()
+                .map(element -> CompletableFuture.supplyAsync(() -> call.apply(element), pool)).toList();
+        join(calls);
+        return calls.stream().map(CompletableFuture::join).toList();
     }
 
     private void write(List<WriteRequest> batch) {
