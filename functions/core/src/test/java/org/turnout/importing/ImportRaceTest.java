@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -316,6 +317,29 @@ class ImportRaceTest {
         assertThat(contactPuts("zoe@example.org")).as("the create refused, then the update").isEqualTo(2);
     }
 
+    @Test
+    void aContactThatChangesBeforeEveryWriteFailsTheWindowAfterABoundedNumberOfRounds() {
+        known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
+        String contactId = idOf("ana@example.org");
+        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> {
+            contact.setCanvassOutcome("talked");
+            return true;
+        })).isTrue());
+
+        String key = "imports/" + org + "/busy.csv";
+        byte[] bytes = "email,first name\nana@example.org,Ana\n".getBytes(StandardCharsets.UTF_8);
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
+        ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+
+        assertThatThrownBy(() -> imports.run(source, Instant.now().plusSeconds(900)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kept changing");
+        assertThat(contactPuts("ana@example.org")).isEqualTo(ContactImportWriter.MAX_ROUNDS);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.getFirstName()).as("nothing of the import written over a change").isEqualTo("Old");
+        assertThat(ana.getVersion()).as("created, then changed before each of the rounds").isEqualTo(1L + ContactImportWriter.MAX_ROUNDS);
+        assertThat(importJobs.find(org, source.importId()).orElseThrow().getRows()).as("the window is not counted nor checkpointed").isZero();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Contact known(String email, ContactStatus status, String tag) {
@@ -377,11 +401,16 @@ class ImportRaceTest {
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean fired;
 
-        private record Armed(String contactKey, Runnable change) {
+        private record Armed(String contactKey, Runnable change, boolean everyTime) {
         }
 
         void arm(String contactKey, Runnable change) {
-            armed.set(new Armed(contactKey, change));
+            armed.set(new Armed(contactKey, change, false));
+        }
+
+        /** Makes the change after every read of the contact, not only the first. */
+        void armEveryTime(String contactKey, Runnable change) {
+            armed.set(new Armed(contactKey, change, true));
         }
 
         void reset() {
@@ -402,7 +431,8 @@ class ImportRaceTest {
         public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
             Armed change = armed.get();
             if (change == null || !BATCH_GET_ITEM.equals(serveEvent.getRequest().getHeader("X-Amz-Target"))
-                    || !serveEvent.getRequest().getBodyAsString().contains(change.contactKey()) || !armed.compareAndSet(change, null)) {
+                    || !serveEvent.getRequest().getBodyAsString().contains(change.contactKey())
+                    || (!change.everyTime() && !armed.compareAndSet(change, null))) {
                 return;
             }
             try {
