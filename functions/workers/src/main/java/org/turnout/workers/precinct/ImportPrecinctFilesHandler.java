@@ -6,25 +6,36 @@ import jakarta.inject.Named;
 import org.turnout.canvass.AddressImportService;
 import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
+import org.turnout.roll.ElectoralRollService;
+import org.turnout.roll.RollImportService;
 import org.turnout.workers.importing.ImportEvent;
 
 /**
- * PrecinctImportFunction: imports the election results files dropped under {@code elections/}
- * and the address files under {@code addresses/}, each by its service. A failure is thrown, so
+ * PrecinctImportFunction: imports the election results files dropped under {@code elections/},
+ * the address files under {@code addresses/} and the electoral rolls under {@code rolls/}, each by
+ * its service; its daily schedule purges the rolls past their retention. A failure is thrown, so
  * that Lambda retries the event.
  */
 @Named("precincts")
 public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, String> {
     private final ElectionImportService elections;
     private final AddressImportService addresses;
+    private final RollImportService rolls;
+    private final ElectoralRollService roll;
 
-    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses) {
+    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, RollImportService rolls,
+                                      ElectoralRollService roll) {
         this.elections = elections;
         this.addresses = addresses;
+        this.rolls = rolls;
+        this.roll = roll;
     }
 
     @Override
     public String handleRequest(ImportEvent event, Context context) {
+        if (Boolean.TRUE.equals(event.purgeExpiredRolls())) {
+            return "purged:" + roll.purgeExpired().stream().mapToInt(ElectoralRollService.Purge::voters).sum();
+        }
         StringBuilder outcome = new StringBuilder();
         event.sources().forEach(source -> outcome.append(source.importId()).append(':').append(run(source)).append(' '));
         return outcome.toString().strip();
@@ -36,6 +47,9 @@ public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, S
         }
         if (source.key().startsWith("addresses/")) {
             return addresses.run(source);
+        }
+        if (source.key().startsWith("rolls/")) {
+            return rolls.run(source);
         }
         return ElectionImportService.Run.SKIPPED;
     }
