@@ -105,10 +105,11 @@ public class WalkListService {
         // a matched contact with another station (or none) still lends its phone to its voter
         known.putAll(contacts.findAll(orgId, voters.stream().map(Voter::getContactId)
                 .filter(id -> id != null && !known.containsKey(id)).collect(Collectors.toSet())));
+        Map<Voter, String> matched = match.matchAll(voters.stream().filter(voter -> voter.getContactId() == null).toList());
         Set<String> shown = new java.util.HashSet<>();
         for (Voter voter : voters) {
             DoorAddress door = voter.door();
-            String contactId = voter.getContactId() != null ? voter.getContactId() : match.contactOf(voter).orElse(null);
+            String contactId = voter.getContactId() != null ? voter.getContactId() : matched.get(voter);
             Contact contact = contactId == null ? null : known.get(contactId);
             String name = voter.getComplement() == null ? voter.displayName() : voter.displayName() + " (" + voter.getComplement() + ")";
             doors.computeIfAbsent(sameDoorKey(doors, door), key -> new DoorBuilder(spelled(door, streetNames)))

@@ -117,6 +117,8 @@ public class RollImportService {
         private final long ttl;
         // keyed by item: one batch must not hold the same item twice
         private final Map<String, Voter> window = new LinkedHashMap<>();
+        // voters some contact fits, written at the end: only then is it known whether that contact fits another one
+        private final Map<String, Voter> fitting = new LinkedHashMap<>();
         private final Set<String> doors = new HashSet<>();
         private final Set<String> stations = new HashSet<>();
 
@@ -130,6 +132,10 @@ public class RollImportService {
         void readAll(ResponseInputStream<GetObjectResponse> object) throws IOException {
             RollFileReader.read(object, this::accept);
             flush();
+            Map<Voter, String> links = match.matchAll(fitting.values());
+            links.forEach(Voter::setContactId);
+            report.setMatched(links.size());
+            voters.writeAll(List.copyOf(fitting.values()));
         }
 
         private void accept(long line, RollRow row) {
@@ -144,10 +150,10 @@ public class RollImportService {
                 return;
             }
             Voter voter = row.voter(report.getOrgId(), report.getImportId(), ttl);
-            match.contactOf(voter).ifPresent(voter::setContactId);
-            if (window.put(voter.getPk() + voter.getSk(), voter) == null) {
+            String item = voter.getPk() + voter.getSk();
+            boolean fits = fitting.containsKey(item) || match.contactOf(voter).isPresent();
+            if ((fits ? fitting : window).put(item, voter) == null) {
                 report.setVoters(report.getVoters() + 1);
-                report.setMatched(report.getMatched() + (voter.getContactId() == null ? 0 : 1));
             }
             if (doors.add(voter.getStation() + "#" + voter.getDoorKey())) {
                 report.setDoors(report.getDoors() + 1);

@@ -67,11 +67,10 @@ public class Voter {
         return new DoorAddress(HouseNumber.parse(number).orElse(null), street, postcode);
     }
 
-    /** As a canvasser asks for them: the first given name and the used name, else the birth name. */
+    /** As a canvasser asks for them: the given names and the used name, else the birth name. */
     public String displayName() {
-        String first = firstNames == null ? "" : firstNames.strip().split("[\\s,]+")[0];
         String last = Optional.ofNullable(usedName).orElse(birthName);
-        return (first + " " + (last == null ? "" : last)).strip();
+        return ((firstNames == null ? "" : firstNames) + " " + (last == null ? "" : last)).strip();
     }
 
     /** Whether DynamoDB's TTL has passed: its deletion comes late, so readers skip such items themselves. */

@@ -2,6 +2,9 @@ package org.turnout.roll;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import org.turnout.importing.ContactField;
  * The rule that says a voter of the roll is a known contact: the same door (door key, or street
  * and number when the contact has no postcode) and the same name: the contact's last name is the
  * voter's birth or used name, its first name the voter's first given names; case, accents, spaces
- * and hyphens aside ("Marie-Claire" is "MARIE CLAIRE Anne"). Two contacts that fit: no match, no guess.
+ * and hyphens aside ("Marie-Claire" is "MARIE CLAIRE Anne"). Two contacts that fit one voter, or
+ * two voters that fit one contact: no match, no guess.
  * Safe for contacts added from several threads.
  */
 public final class VoterMatch {
@@ -38,8 +42,8 @@ public final class VoterMatch {
         });
     }
 
-    /** The id of the one contact this voter is, if exactly one fits. */
-    public Optional<String> contactOf(Voter voter) {
+    /** The id of the one contact that fits this voter, if exactly one does; see {@link #matchAll} for the other way round. */
+    Optional<String> contactOf(Voter voter) {
         DoorAddress door = voter.door();
         List<Candidate> atDoor = byStreetAndNumber.getOrDefault(streetAndNumber(door), List.of());
         String birthName = ContactField.normalise(voter.getBirthName());
@@ -54,6 +58,23 @@ public final class VoterMatch {
                     .map(Candidate::contactId).distinct().toList();
         }
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Matches these voters (one item each); a contact that fits several of them, such as a father
+     * and his son of the same names at one door, is matched to none of them.
+     */
+    public Map<Voter, String> matchAll(Collection<Voter> voters) {
+        Map<Voter, String> found = new IdentityHashMap<>();
+        Map<String, Integer> fits = new HashMap<>();
+        for (Voter voter : voters) {
+            contactOf(voter).ifPresent(contactId -> {
+                found.put(voter, contactId);
+                fits.merge(contactId, 1, Integer::sum);
+            });
+        }
+        found.values().removeIf(contactId -> fits.get(contactId) > 1);
+        return found;
     }
 
     /** The door key without its postcode: a contact without postcode still finds its door. */
