@@ -2,6 +2,7 @@ package org.turnout.roll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,9 +108,9 @@ class ElectoralRollTest {
         assertThat(List.of(report.getRows(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected()))
                 .containsExactly(12L, 9L, 7L, 2L, 3L);
         assertThat(report.getProblems()).extracting(ElectionProblem::getLine, ElectionProblem::getMessage).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(11L, "no polling station"),
-                org.assertj.core.groups.Tuple.tuple(12L, "no street nor locality: no door to knock at"),
-                org.assertj.core.groups.Tuple.tuple(13L, "the street number is not a number"));
+                tuple(11L, "no polling station"),
+                tuple(12L, "no street nor locality: no door to knock at"),
+                tuple(13L, "the street number is not a number"));
 
         WalkList list = walkLists.walkList(org, "0001", 50);
         assertThat(rows(list)).containsExactly(
@@ -147,7 +148,7 @@ class ElectoralRollTest {
                 "Marie Claire Anne DURAND", "Paul DURAND", "Ana LOPEZ", "Jean Pierre PETIT", "Jean Pierre PETIT", "Chloé ROUX",
                 "Hans SCHMIDT", "Lucie BLANC");
         assertThat(roll.votersAt(org, "0002")).extracting(Voter::getStreet, Voter::getNumber)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Boulevard AILLEURS", "3"));
+                .containsExactly(tuple("Boulevard AILLEURS", "3"));
     }
 
     @Test
