@@ -132,7 +132,7 @@ class ElectoralRollTest {
         // the matched voters are found from the person, for the privacy export and erasure
         ElectoralRollPersonalData personalData = new ElectoralRollPersonalData(voters);
         assertThat(personalData.export(org, id("marie-claire@example.org"))).asList().singleElement().asString()
-                .contains("station=0001", "birthName=MARTIN", "usedName=DURAND", "address=12 Rue DE LA PAIX");
+                .contains("station=0001", "birthName=MARTIN", "usedName=DURAND", "address=12 RUE DE LA PAIX");
         assertThat(personalData.erase(org, id("paul@example.org"))).isEqualTo(1);
         assertThat(personalData.export(org, id("paul@example.org"))).asList().isEmpty();
         assertThat(walkLists.walkList(org, "0001", 50).turfs().get(0).doors()).flatExtracting(WalkList.Door::residents)
