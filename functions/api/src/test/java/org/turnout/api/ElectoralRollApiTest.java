@@ -98,9 +98,11 @@ class ElectoralRollApiTest {
                 .body(Map.of("electionDate", LocalDate.now(ZoneOffset.UTC).plusMonths(3).toString(), "retentionDays", 30))
                 .put("/v1/admin/orgs/{org}/electoral-roll/retention", org).then().statusCode(200);
         assertThat(importRoll(org)).isEqualTo(ElectionImportService.Run.DONE);
+        String done = "imports.find { it.status == 'done' }";
         given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/electoral-roll", org).then().statusCode(200)
-                .body("imports[0].status", equalTo("done")).body("imports[0].voters", equalTo(9)).body("imports[0].matched", equalTo(1))
-                .body("imports[0].rejected", equalTo(3)).body("imports[0].problems[0].line", equalTo(11));
+                .body("imports.size()", equalTo(2))
+                .body(done + ".voters", equalTo(9)).body(done + ".matched", equalTo(1))
+                .body(done + ".rejected", equalTo(3)).body(done + ".problems[0].line", equalTo(11));
 
         List<CSVRecord> walk = walkList(org, staff);
         assertThat(walk).extracting(row -> row.get("number") + " " + row.get("name")).containsExactly(

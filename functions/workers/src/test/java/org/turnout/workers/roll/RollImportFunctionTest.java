@@ -158,6 +158,12 @@ class RollImportFunctionTest {
             assertThat(listed).as("station " + station).hasSize(expected.get(station).size())
                     .containsExactlyInAnyOrderElementsOf(expected.get(station));
         }
+        // S3 delivers at least once: the same event again writes the same items
+        assertThat(deliver(org, file)).isEqualTo(importId);
+        assertThat(LocalStackResource.as("ApiFunction", () -> walkLists.walkList(org, "0002", 100)).turfs().stream()
+                .mapToLong(turf -> turf.doors().stream().mapToLong(door -> door.residents().size()).sum()).sum())
+                .isEqualTo(expected.get("0002").size());
+
         // by hand: door 1 (voters 3, 4, 5) is the first door of station 0002, 1 Rue DES CHÊNES; door 5 its 2nd, 1 Avenue DES TILLEULS
         WalkList second = LocalStackResource.as("ApiFunction", () -> walkLists.walkList(org, "0002", 100));
         List<WalkList.Door> doors = second.turfs().stream().flatMap(turf -> turf.doors().stream()).toList();
