@@ -164,11 +164,11 @@ class RollImportFunctionTest {
                 .mapToLong(turf -> turf.doors().stream().mapToLong(door -> door.residents().size()).sum()).sum())
                 .isEqualTo(expected.get("0002").size());
 
-        // by hand: door 1 (voters 3, 4, 5) is the first door of station 0002, 1 Rue DES CHÊNES; door 5 its 2nd, 1 Avenue DES TILLEULS
+        // by hand: door 1 (voters 3, 4, 5) is the first door of station 0002, 1 RUE DES CHÊNES; door 5 its 2nd, 1 Avenue DES TILLEULS
         WalkList second = LocalStackResource.as("ApiFunction", () -> walkLists.walkList(org, "0002", 100));
         List<WalkList.Door> doors = second.turfs().stream().flatMap(turf -> turf.doors().stream()).toList();
         assertThat(doors).hasSize(417);
-        assertThat(doors).filteredOn(door -> door.street().equals("Rue DES CHÊNES") && door.number().equals("1")).singleElement()
+        assertThat(doors).filteredOn(door -> door.street().equals("RUE DES CHÊNES") && door.number().equals("1")).singleElement()
                 .satisfies(door -> assertThat(door.residents()).extracting(WalkList.Resident::name)
                         .containsExactly("Marie PETIT", "Marie RICHARD", "Marie ROBERT"));
         assertThat(doors).filteredOn(door -> door.street().equals("Avenue DES TILLEULS") && door.number().equals("1")).singleElement()
@@ -209,6 +209,8 @@ class RollImportFunctionTest {
 
     /** Staff's upload, then S3's notification to the handler; returns the import id. */
     private String deliver(String org, byte[] file) throws IOException {
+        // the handler runs with PrecinctImportFunction's role, whichever role the test took last
+        LocalStackResource.runAs("PrecinctImportFunction");
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("rolls/" + org + "/liste électorale 2026.csv"),
                 RequestBody.fromBytes(file)).eTag();
