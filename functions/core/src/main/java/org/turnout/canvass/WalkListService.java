@@ -9,29 +9,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.problem.FieldErrors;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.roll.ElectoralRollService;
+import org.turnout.roll.Voter;
+import org.turnout.roll.VoterMatch;
 
 /**
- * Builds a station's walk list: the contacts whose polling station it is and the doors of the
- * address file, as one list of doors grouped by street, the odd side then the even side of each,
+ * Builds a station's walk list: the voters of the electoral roll at that station, the contacts
+ * whose polling station it is and the doors of the address file, as one list of doors grouped by street, the odd side then the even side of each,
  * in house-number order (12, 12 bis, 14), then cut into turfs (see {@link #turfs}).
  */
 @ApplicationScoped
 public class WalkListService {
     public static final int MAX_TURF_SIZE = 500;
+    /**
+     * A polling station has about a thousand voters; a "station" of many more is not one, and its
+     * walk list would hand out a large part of the roll at once, which the law's limits forbid.
+     */
+    public static final int MAX_VOTERS = 3000;
     static final String ODD = "odd";
     static final String EVEN = "even";
     static final String UNNUMBERED = "none";
 
     private final ContactRepository contacts;
     private final AddressRepository addresses;
+    private final ElectoralRollService roll;
 
-    public WalkListService(ContactRepository contacts, AddressRepository addresses) {
+    public WalkListService(ContactRepository contacts, AddressRepository addresses, ElectoralRollService roll) {
         this.contacts = contacts;
         this.addresses = addresses;
+        this.roll = roll;
     }
 
     public WalkList walkList(String orgId, String station, Integer turfSize) {
@@ -54,7 +67,12 @@ public class WalkListService {
             DoorAddress door = entry.door();
             doors.putIfAbsent(door.doorKey(), new DoorBuilder(spelled(door, streetNames)));
         }
-        for (Contact contact : contacts.atStation(orgId, code)) {
+        List<Contact> atStation = contacts.atStation(orgId, code);
+        Set<String> shown = addVoters(orgId, code, atStation, doors, streetNames);
+        for (Contact contact : atStation) {
+            if (shown.contains(contact.getContactId())) {
+                continue; // on the roll: listed once, as the voter
+            }
             Optional<DoorAddress> door = DoorAddress.parse(contact.getStreet(), contact.getPostcode());
             if (door.isEmpty()) {
                 continue; // no street address: nobody can knock on that door
@@ -66,6 +84,41 @@ public class WalkListService {
         ordered.sort(walkingOrder());
         List<WalkList.Door> walked = ordered.stream().map(DoorBuilder::build).toList();
         return new WalkList(code, turfSize, walked.size(), turfs(walked, turfSize));
+    }
+
+    /**
+     * Adds every voter of the station at its door, as the contact it is matched to when there is one
+     * (linked at import, or by {@link VoterMatch} for contacts added since); returns those contacts' ids.
+     */
+    private Set<String> addVoters(String orgId, String station, List<Contact> atStation, Map<String, DoorBuilder> doors,
+                                  Map<String, String> streetNames) {
+        List<Voter> voters = roll.votersAt(orgId, station);
+        if (voters.size() > MAX_VOTERS) {
+            throw InvalidInputException.of("station", "holds more than " + MAX_VOTERS + " voters of the roll: not one polling station");
+        }
+        if (voters.isEmpty()) {
+            return Set.of();
+        }
+        VoterMatch match = new VoterMatch();
+        atStation.forEach(match::add);
+        Map<String, Contact> known = atStation.stream().collect(Collectors.toMap(Contact::getContactId, c -> c, (a, b) -> a));
+        // a matched contact with another station (or none) still lends its phone to its voter
+        known.putAll(contacts.findAll(orgId, voters.stream().map(Voter::getContactId)
+                .filter(id -> id != null && !known.containsKey(id)).collect(Collectors.toSet())));
+        Map<Voter, String> matched = match.matchAll(voters.stream().filter(voter -> voter.getContactId() == null).toList());
+        Set<String> shown = new java.util.HashSet<>();
+        for (Voter voter : voters) {
+            DoorAddress door = voter.door();
+            String contactId = voter.getContactId() != null ? voter.getContactId() : matched.get(voter);
+            Contact contact = contactId == null ? null : known.get(contactId);
+            String name = voter.getComplement() == null ? voter.displayName() : voter.displayName() + " (" + voter.getComplement() + ")";
+            doors.computeIfAbsent(sameDoorKey(doors, door), key -> new DoorBuilder(spelled(door, streetNames)))
+                    .residents.add(new WalkList.Resident(contact == null ? null : contactId, name, contact == null ? null : phoneIfConsented(contact)));
+            if (contact != null) {
+                shown.add(contactId);
+            }
+        }
+        return shown;
     }
 
     /**

@@ -32,6 +32,7 @@ public class PrivacyService {
     static final List<String> EXPORT_NOTES = List.of(
             "contact: the contact item as stored, with its consent record and consent history, latest canvass result and engagement",
             "canvassResults: every canvass result recorded for this contact (outcome, support level, notes, canvasser)",
+            "electoralRoll: the voters of the electoral roll matched to this contact (station, names, address), and when they are deleted",
             "sendRecords: found by reading, for each mailing of the organisation, the one record this contact may have",
             "importReportRows: rejected rows of import reports holding this address (from the table, or from the report file once the table's copy expired)",
             "not included: the imported files themselves (deleted once imported, or expired by the bucket's lifecycle)",

@@ -97,6 +97,35 @@ public final class Keys {
         return "A#" + doorKey;
     }
 
+    /** The voters of the electoral roll at one polling station (walk lists); voters are never contacts. */
+    public static String stationVoters(String orgId, String station) {
+        return station(orgId, station) + "#ROLL";
+    }
+
+    /** A voter at a door: voters of one door sort together, after the door's key. */
+    public static String voterSk(String doorKey, String person) {
+        return "V#" + doorKey + "|" + person;
+    }
+
+    /** The organisation's election date and the roll's retention after it. */
+    public static final String ROLL_RETENTION_SK = "ROLLRETENTION";
+
+    /** A polling station that holds voters of the roll: how the roll is found again to re-stamp or purge it. */
+    public static String rollStationSk(String station) {
+        return "ROLLSTATION#" + station;
+    }
+
+    public static String rollImportSk(String importId) {
+        return "ROLLFILE#" + importId;
+    }
+
+    /** Beside a contact: the voter of the roll matched to it (privacy export and erasure find it here). */
+    public static String voterLinkSk(String station, String voterSk) {
+        return VOTER_LINK_PREFIX + station + "#" + voterSk;
+    }
+
+    public static final String VOTER_LINK_PREFIX = "VOTER#";
+
     /** One canvass result, kept beside its contact: at most one per (contact, canvass session). */
     public static String canvassSk(String session) {
         return "CANVASS#" + session;

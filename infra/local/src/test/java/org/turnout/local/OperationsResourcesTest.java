@@ -114,7 +114,9 @@ class OperationsResourcesTest {
                 Map.of("Id", "expire-contact-uploads", "Status", "Enabled", "Prefix", "imports/", "ExpirationInDays", retention),
                 Map.of("Id", "expire-election-uploads", "Status", "Enabled", "Prefix", "elections/", "ExpirationInDays", retention),
                 Map.of("Id", "expire-address-uploads", "Status", "Enabled", "Prefix", "addresses/", "ExpirationInDays", retention),
-                Map.of("Id", "expire-reports", "Status", "Enabled", "Prefix", "reports/", "ExpirationInDays", 90));
+                Map.of("Id", "expire-reports", "Status", "Enabled", "Prefix", "reports/", "ExpirationInDays", 90),
+                // an electoral roll serves the campaign only: its file does not wait for the uploads' retention
+                Map.of("Id", "expire-roll-uploads", "Status", "Enabled", "Prefix", "rolls/", "ExpirationInDays", 1));
         assertThat(template.parameters().get("UploadRetentionDays").defaultValue()).contains("30");
     }
 

@@ -11,10 +11,12 @@ import org.turnout.importing.ImportSource;
 
 /**
  * What invokes ImportFunction: an S3 notification ({@code Records}, as S3 sends it), or the
- * function itself handing a long file over to its next invocation ({@code continueImport}).
+ * function itself handing a long file over to its next invocation ({@code continueImport}); and
+ * PrecinctImportFunction's daily schedule ({@code purgeExpiredRolls}: no file, a purge of the
+ * electoral rolls past their retention).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ImportEvent(@JsonProperty("Records") List<S3Record> records, ImportSource continueImport) {
+public record ImportEvent(@JsonProperty("Records") List<S3Record> records, ImportSource continueImport, Boolean purgeExpiredRolls) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record S3Record(String eventName, Instant eventTime, S3Entity s3) {

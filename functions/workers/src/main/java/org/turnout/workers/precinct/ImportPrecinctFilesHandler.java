@@ -10,12 +10,15 @@ import java.util.Map;
 import org.turnout.canvass.AddressImportService;
 import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
+import org.turnout.roll.ElectoralRollService;
+import org.turnout.roll.RollImportService;
 import org.turnout.workers.SelfInvocation;
 import org.turnout.workers.importing.ImportEvent;
 
 /**
- * PrecinctImportFunction: imports the election results files dropped under {@code elections/}
- * and the address files under {@code addresses/}, each by its service. A file that needs more
+ * PrecinctImportFunction: imports the election results files dropped under {@code elections/},
+ * the address files under {@code addresses/} and the electoral rolls under {@code rolls/}, each by
+ * its service; its daily schedule purges the rolls past their retention. A file that needs more
  * time than this invocation has is handed over to a new invocation from its checkpoint. A
  * failure is thrown, so that Lambda retries the event.
  */
@@ -23,19 +26,26 @@ import org.turnout.workers.importing.ImportEvent;
 public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, String> {
     private final ElectionImportService elections;
     private final AddressImportService addresses;
+    private final RollImportService rolls;
+    private final ElectoralRollService roll;
     private final SelfInvocation continuation;
     private final Clock clock;
 
-    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, SelfInvocation continuation,
-                                      Clock clock) {
+    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, RollImportService rolls,
+                                      ElectoralRollService roll, SelfInvocation continuation, Clock clock) {
         this.elections = elections;
         this.addresses = addresses;
+        this.rolls = rolls;
+        this.roll = roll;
         this.continuation = continuation;
         this.clock = clock;
     }
 
     @Override
     public String handleRequest(ImportEvent event, Context context) {
+        if (Boolean.TRUE.equals(event.purgeExpiredRolls())) {
+            return "purged:" + roll.purgeExpired().stream().mapToInt(ElectoralRollService.Purge::voters).sum();
+        }
         Instant deadline = clock.instant().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
         StringBuilder outcome = new StringBuilder();
         event.sources().forEach(source -> {
@@ -54,6 +64,9 @@ public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, S
         }
         if (source.key().startsWith("addresses/")) {
             return addresses.run(source, deadline);
+        }
+        if (source.key().startsWith("rolls/")) {
+            return rolls.run(source);
         }
         return ElectionImportService.Run.SKIPPED;
     }

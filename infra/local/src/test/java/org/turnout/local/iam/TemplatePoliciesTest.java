@@ -67,6 +67,20 @@ class TemplatePoliciesTest {
     }
 
     @Test
+    void theRollPurgeScheduleMayStartPrecinctImportFunctionAndNothingElse() {
+        String role = stack.resources().attribute("RollPurgeSchedulerRole", "Arn");
+
+        assertThat(stack.iam().authoriseRole(role, List.of(Access.of("lambda:InvokeFunction",
+                stack.resources().attribute("PrecinctImportFunction", "Arn")))).isAllowed()).isTrue();
+        assertThat(stack.iam().authoriseRole(role, List.of(Access.of("lambda:InvokeFunction",
+                stack.resources().attribute("DispatchFunction", "Arn")))).isAllowed()).isFalse();
+        // the roll is read and purged through the table's indexes, and the files under rolls/ only
+        assertThat(allows("PrecinctImportFunction", "dynamodb:Query", table + "/index/GSI2")).isTrue();
+        assertThat(allows("PrecinctImportFunction", "s3:GetObject", bucket + "/rolls/demo/liste.csv")).isTrue();
+        assertThat(allows("PrecinctImportFunction", "s3:GetObject", bucket + "/imports/demo/liste.csv")).isFalse();
+    }
+
+    @Test
     void passingTheSchedulerRoleNeedsTheSchedulerAsTheService() {
         String role = stack.resources().attribute("SchedulerRole", "Arn");
         Principal api = stack.iam().principal("ApiFunction");

@@ -24,7 +24,9 @@ class S3SubscriptionTest {
                 new S3Subscription("PrecinctImportFunction", "ElectionUpload",
                         "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "elections/", ""),
                 new S3Subscription("PrecinctImportFunction", "AddressUpload",
-                        "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "addresses/", ""));
+                        "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "addresses/", ""),
+                new S3Subscription("PrecinctImportFunction", "RollUpload",
+                        "turnout-dev-000000000000-eu-west-3", List.of("s3:ObjectCreated:*"), "rolls/", ""));
         assertThat(subscriptions.get(0).configurationId()).isEqualTo("turnout-local-ImportFunctionUpload");
     }
 

@@ -1,0 +1,52 @@
+package org.turnout.roll;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.turnout.privacy.PersonalDataHolder;
+
+/**
+ * The voters of the electoral roll matched to a contact: shown in the person's export, deleted
+ * with the person. Voters matched to nobody are not found from an address, as they have none.
+ */
+@ApplicationScoped
+public class ElectoralRollPersonalData implements PersonalDataHolder {
+    private final VoterRepository voters;
+
+    public ElectoralRollPersonalData(VoterRepository voters) {
+        this.voters = voters;
+    }
+
+    @Override
+    public String section() {
+        return "electoralRoll";
+    }
+
+    @Override
+    public Object export(String orgId, String contactId) {
+        return voters.linkedTo(orgId, contactId).stream().map(ElectoralRollPersonalData::asJson).toList();
+    }
+
+    @Override
+    public int erase(String orgId, String contactId) {
+        List<Voter> linked = voters.linkedTo(orgId, contactId);
+        voters.deleteAll(linked);
+        voters.deleteLinks(orgId, contactId);
+        return linked.size();
+    }
+
+    private static Map<String, Object> asJson(Voter voter) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("station", voter.getStation());
+        json.put("birthName", voter.getBirthName());
+        json.put("usedName", voter.getUsedName());
+        json.put("firstNames", voter.getFirstNames());
+        json.put("address", voter.door().line());
+        json.put("complement", voter.getComplement());
+        json.put("postcode", voter.getPostcode());
+        json.put("importId", voter.getImportId());
+        json.put("deletedBy", voter.getTtl() == null ? null : java.time.Instant.ofEpochSecond(voter.getTtl()).toString());
+        return json;
+    }
+}

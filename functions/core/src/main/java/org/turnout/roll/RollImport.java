@@ -1,0 +1,151 @@
+package org.turnout.roll;
+
+import java.time.Instant;
+import java.util.List;
+import org.turnout.precinct.ElectionProblem;
+import org.turnout.store.Keys;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+
+/** The report of an electoral roll file: {@code ORG#o / ROLLFILE#<importId>}, counts and the first rejected rows, no names. */
+@DynamoDbBean
+public class RollImport {
+    private String orgId;
+    private String importId;
+    private String status;
+    private String failure;
+    private long rows;
+    private long voters;
+    private long doors;
+    private long matched;
+    private long rejected;
+    private List<ElectionProblem> problems;
+    private Instant finishedAt;
+    private Long ttl;
+
+    @DynamoDbPartitionKey
+    @DynamoDbAttribute("PK")
+    public String getPk() {
+        return Keys.organisation(orgId);
+    }
+
+    public void setPk(String pk) {
+        // derived
+    }
+
+    @DynamoDbSortKey
+    @DynamoDbAttribute("SK")
+    public String getSk() {
+        return Keys.rollImportSk(importId);
+    }
+
+    public void setSk(String sk) {
+        // derived
+    }
+
+    public String getType() {
+        return "rollImport";
+    }
+
+    public void setType(String type) {
+        // constant
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getImportId() {
+        return importId;
+    }
+
+    public void setImportId(String importId) {
+        this.importId = importId;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getFailure() {
+        return failure;
+    }
+
+    public void setFailure(String failure) {
+        this.failure = failure;
+    }
+
+    public long getRows() {
+        return rows;
+    }
+
+    public void setRows(long rows) {
+        this.rows = rows;
+    }
+
+    public long getVoters() {
+        return voters;
+    }
+
+    public void setVoters(long voters) {
+        this.voters = voters;
+    }
+
+    public long getDoors() {
+        return doors;
+    }
+
+    public void setDoors(long doors) {
+        this.doors = doors;
+    }
+
+    public long getMatched() {
+        return matched;
+    }
+
+    public void setMatched(long matched) {
+        this.matched = matched;
+    }
+
+    public long getRejected() {
+        return rejected;
+    }
+
+    public void setRejected(long rejected) {
+        this.rejected = rejected;
+    }
+
+    public List<ElectionProblem> getProblems() {
+        return problems;
+    }
+
+    public void setProblems(List<ElectionProblem> problems) {
+        this.problems = problems;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(Instant finishedAt) {
+        this.finishedAt = finishedAt;
+    }
+
+    public Long getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Long ttl) {
+        this.ttl = ttl;
+    }
+}
