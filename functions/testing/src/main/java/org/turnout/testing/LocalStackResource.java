@@ -23,6 +23,7 @@ import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.iam.Credentials;
 import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.TemplateSchedules;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.secrets.SecretsManagerApi;
 
@@ -74,7 +75,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String CONTACT_ID_KEY = "test-contact-id-key-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(10);
-    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
+    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction", "ReconcileFunction");
 
     private boolean withScheduler = true;
     private boolean withSqs = true;
@@ -178,6 +179,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 (targetArn, input) -> UUID.randomUUID().toString(), deadLetters, LocalScheduler.LOCAL_RETRY_DELAYS,
                 stack.iam(), line -> System.out.println("[Scheduler] " + line)).start(0);
         System.setProperty(SCHEDULER_ENDPOINT_PROPERTY, scheduler.endpoint().toString());
+        // the template's own schedules, fired by a test with scheduler.fireNow(...) rather than at their rate
+        TemplateSchedules.provision(scheduler, CloudFormationTemplate.load(RepositoryRoot.locate().template()), stack.resources(),
+                Map.of("PublicUrl", PUBLIC_URL), false);
         config.put("turnout.schedule-group", group);
         config.put("turnout.scheduler-role-arn", stack.resources().attribute("SchedulerRole", "Arn"));
         config.put("turnout.dispatch-function-arn", stack.resources().attribute("DispatchFunction", "Arn"));
