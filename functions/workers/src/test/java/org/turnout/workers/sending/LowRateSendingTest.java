@@ -115,12 +115,16 @@ class LowRateSendingTest {
         // the handler holds a batch while it has more than the longest rate wait and a send left: this much more
         Duration invocation = maxWait.plusSeconds(11);
         LocalStackResource.runAs("SendFunction");
-        try (SqsEventSourceMapping mapping = sendQueueMapping(invocation).start()) {
+        SqsEventSourceMapping mapping = sendQueueMapping(invocation).start();
+        try {
             Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
             while (!mailingService.get(org, mailingId).state().equals("sent") && Instant.now().isBefore(giveUp)) {
                 Thread.sleep(1_000);
             }
         } finally {
+            mapping.close();
+            // the queue is the next tests' too: no poll of this mapping may hold their messages
+            assertThat(mapping.awaitStopped(Duration.ofSeconds(60))).isTrue();
             LocalStackResource.runAs("ApiFunction");
         }
 
