@@ -278,6 +278,50 @@ class MailingReconcilerFaultTest {
         assertThat(MailingView.of(sent).stuckReason()).isNull();
     }
 
+    @Test
+    void recipientsInTheDeadLetterQueueGoBackOnTheQueueAndTheirClaimsLetNoOneBeSentTwice() {
+        String ana = contact("ana");
+        String bruno = contact("bruno");
+        String mailingId = sendingMailing(2);
+        MailingSender sender = senderOn(table, sesThroughFaults);
+        // Ana was sent, but her message went on failing (a crash after the send) into the dead letters; so did Bruno's, never sent
+        assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        String deadLetters = stack.resources().ref("SendDeadLetters");
+        for (String contactId : List.of(ana, bruno)) {
+            stack.clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
+        }
+
+        reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
+
+        List<Recipient> back = new ArrayList<>();
+        String queueUrl = stack.resources().ref("SendQueue");
+        for (int empty = 0; empty < 2; ) {
+            var messages = stack.clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            empty = messages.isEmpty() ? empty + 1 : 0;
+            messages.forEach(m -> {
+                back.add(SendQueue.parse(m.body()));
+                stack.clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            });
+        }
+        assertThat(back).containsExactlyInAnyOrder(to(mailingId, ana), to(mailingId, bruno));
+        assertThat(stack.clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
+        for (Recipient recipient : back) {
+            assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
+        }
+        sender.afterBatch(org, mailingId);
+
+        assertThat(emailsTo(ana)).as("Ana's claim lets no second email go").isEqualTo(1);
+        assertThat(emailsTo(bruno)).isEqualTo(1);
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getSent()).isEqualTo(2L);
+    }
+
+    private long emailsTo(String contactId) {
+        String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().getEmail();
+        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
+    }
+
     /**
      * Two runs a stall apart, as the schedule makes them: the first notes where the mailing stands. (Their reports
      * count the mailings of every test of the class: the tests look at their own mailing.)
