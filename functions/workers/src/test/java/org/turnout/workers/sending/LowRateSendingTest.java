@@ -55,12 +55,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * suite. What shed them was the ratio of turns to receives: a recipient waits through (recipients ahead of it) /
  * (sends per receive) receives, each of which the old handler failed, so any mailing whose recipients wait through
  * more than {@code maxReceiveCount} receives lost its tail to the dead-letter queue, whatever its size in absolute
- * terms. This test keeps that ratio and shrinks the clock: this instance sends one a second (the organisation's 4
- * a second shared by the template's 4 SendFunction instances), and each invocation has just over the handler's
- * holding margin, room for one or two turns out of its batch of ten; 40 recipients then wait through more than
- * {@code maxReceiveCount} receives each at the end of the queue, in about a minute. The receives are counted per
- * recipient (on the new messages a waiting recipient goes back as): the old handler failed all but the last of
- * each, and every recipient counted above {@code maxReceiveCount} is one it would have shed.
+ * terms. This test keeps that ratio and shrinks the clock: the handler here sends one a second (the organisation's
+ * 4 a second shared by the template's 4 SendFunction instances), two invocations at once share that rate (as two
+ * instances at half of it would), and each invocation has just over the handler's holding margin, room for a turn
+ * or so out of its batch of ten; 40 recipients then wait through more than {@code maxReceiveCount} receives at the
+ * end of the queue, in about a minute. The receives are counted per recipient (on the new messages a waiting
+ * recipient goes back as): the old handler failed all but the last of each, and every recipient counted above
+ * {@code maxReceiveCount} is one it would have shed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
@@ -142,13 +143,13 @@ class LowRateSendingTest {
         assertThat(wouldHaveBeenShed).isPositive();
     }
 
-    /** The local runner's event source mapping of SendFunction, invoking its handler here, one instance of the four. */
+    /** The local runner's event source mapping of SendFunction, invoking its handler here, two batches at once. */
     private SqsEventSourceMapping sendQueueMapping(Duration invocation) {
         SqsEventSource source = SqsEventSource.fromTemplate(CloudFormationTemplate.load(RepositoryRoot.locate().template()),
                         LocalStackResource.stack.resources(), Map.of())
                 .stream().filter(s -> s.functionLogicalId().equals("SendFunction")).findFirst().orElseThrow();
         FunctionInvoker handler = (event, timeout) -> CompletableFuture.completedFuture(invoke(event, timeout));
-        return new SqsEventSourceMapping(LocalStackResource.stack.clients().sqs(), source, queueUrl, handler, invocation, 1,
+        return new SqsEventSourceMapping(LocalStackResource.stack.clients().sqs(), source, queueUrl, handler, invocation, 2,
                 "eu-west-3", line -> { });
     }
 
