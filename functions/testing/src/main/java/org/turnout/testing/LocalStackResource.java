@@ -36,7 +36,8 @@ import org.turnout.local.secrets.SecretsManagerApi;
  * <p>The Scheduler's schedules are read with {@code LocalStackResource.scheduler.schedules()}, one
  * is fired now with {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()};
  * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
- * scheduler other targets ({@code deliverTo}).
+ * scheduler other targets ({@code deliverTo}). The template's own schedules ({@code ReconcileSchedule}, in the
+ * default group under its physical name) are there too, and fire only when a test fires them now.
  *
  * <p>The app runs under the local stack's IAM, as its function does in Lambda: its SDK clients get the
  * credentials of one function's execution role of template.yaml ({@value #FUNCTION} option, ApiFunction by
