@@ -42,6 +42,9 @@ public class Mailing extends OrganisationItem {
     private Long clicked;
     private Long unsubscribed;
     private Instant dispatchStartedAt;
+    private Long progress;
+    private Instant progressAt;
+    private String stuckReason;
     private Instant finishedAt;
     private Instant createdAt;
     private Instant updatedAt;
@@ -256,6 +259,32 @@ public class Mailing extends OrganisationItem {
 
     public void setDispatchStartedAt(Instant dispatchStartedAt) {
         this.dispatchStartedAt = dispatchStartedAt;
+    }
+
+    /** The sum of its counts when the reconciler last saw it move. */
+    public Long getProgress() {
+        return progress;
+    }
+
+    public void setProgress(Long progress) {
+        this.progress = progress;
+    }
+
+    public Instant getProgressAt() {
+        return progressAt;
+    }
+
+    public void setProgressAt(Instant progressAt) {
+        this.progressAt = progressAt;
+    }
+
+    /** Why a mailing that stands still is not sent yet, for staff; written by the reconciler. */
+    public String getStuckReason() {
+        return stuckReason;
+    }
+
+    public void setStuckReason(String stuckReason) {
+        this.stuckReason = stuckReason;
     }
 
     public Instant getFinishedAt() {

@@ -124,12 +124,14 @@ public class MailingRepository {
     /**
      * Records that a shard was enqueued up to {@code cursor}, and the recipients it added, in one
      * write: a crash before it re-enqueues the page (the send claim absorbs that) without counting it twice.
+     * Only the holder of the dispatch lease may write it: a stale dispatch (its lease taken over) would
+     * otherwise move a cursor back or count a page twice. False if the lease is {@code owner}'s no more.
      */
-    public void advanceCursor(String orgId, String mailingId, int shard, String cursor, long recipientsAdded) {
+    public boolean advanceCursor(String orgId, String mailingId, String owner, int shard, String cursor, long recipientsAdded) {
         Update update = new Update();
         update.expressions.add(update.name("dispatchCursors") + "." + update.name(Integer.toString(shard)) + " = " + update.value(AttributeValue.fromS(cursor)));
         update.add("recipients", recipientsAdded);
-        update.apply(orgId, mailingId, "attribute_exists(PK)");
+        return update.apply(orgId, mailingId, update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)));
     }
 
     public void completeDispatch(String orgId, String mailingId) {
@@ -152,6 +154,29 @@ public class MailingRepository {
         String settled = update.name("settledAt");
         return update.apply(orgId, mailingId, "attribute_not_exists(" + settled + ") OR " + settled + " < "
                 + update.value(number(nowMillis - gapMillis)));
+    }
+
+    /** The mailings under way (state {@code sending}) of one organisation. */
+    public List<Mailing> sending(String orgId) {
+        return list(orgId).stream().filter(mailing -> mailing.stateValue() == MailingState.SENDING).toList();
+    }
+
+    /**
+     * Notes how far a sending mailing has got ({@code progress}, a sum of its counts) when it differs
+     * from the last note: true if it moved since (or was never noted), false if it stands still.
+     */
+    public boolean noteProgress(String orgId, String mailingId, long progress, Instant now) {
+        Update update = new Update().set("progress", number(progress)).set("progressAt", AttributeValue.fromS(now.toString()));
+        update.removes.add(update.name("stuckReason"));
+        String noted = update.name("progress");
+        return update.apply(orgId, mailingId, "attribute_exists(PK) AND (attribute_not_exists(" + noted + ") OR "
+                + noted + " <> " + update.value(number(progress)) + ")");
+    }
+
+    /** Tells staff, on the mailing, why it is not sent yet although nothing moves. */
+    public void noteStuck(String orgId, String mailingId, String reason, Instant now) {
+        Update update = new Update().set("stuckReason", AttributeValue.fromS(reason)).set("stuckAt", AttributeValue.fromS(now.toString()));
+        update.apply(orgId, mailingId, update.name("state") + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
     }
 
     /** Every recipient has an outcome: the mailing is sent, with the exact counts of its send records. */

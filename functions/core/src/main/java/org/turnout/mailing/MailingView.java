@@ -2,7 +2,11 @@ package org.turnout.mailing;
 
 import java.time.Instant;
 
-/** A mailing as the API shows it, with its state and counts. */
+/**
+ * A mailing as the API shows it, with its state and counts.
+ *
+ * @param stuckReason while it is sending: why it stands still, as the reconciler found it
+ */
 public record MailingView(
         String id,
         String name,
@@ -18,7 +22,8 @@ public record MailingView(
         Instant createdAt,
         Instant updatedAt,
         Instant finishedAt,
-        Long version) {
+        Long version,
+        String stuckReason) {
 
     /**
      * @param unknown recipients whose send was claimed but whose answer from SES was never recorded (a crash): not resent
@@ -31,6 +36,7 @@ public record MailingView(
                 m.getReplyTo(), m.getSubject(), m.getHtml(), m.getText(), m.getSegmentId(), m.getSendAt(), m.getState(),
                 new Counts(Mailing.count(m.getRecipients()), Mailing.count(m.getSent()), Mailing.count(m.getFailed()),
                         Mailing.count(m.getSkipped()), Mailing.count(m.getUnknown())),
-                m.getCreatedAt(), m.getUpdatedAt(), m.getFinishedAt(), m.getVersion());
+                m.getCreatedAt(), m.getUpdatedAt(), m.getFinishedAt(), m.getVersion(),
+                m.stateValue() == MailingState.SENDING ? m.getStuckReason() : null);
     }
 }

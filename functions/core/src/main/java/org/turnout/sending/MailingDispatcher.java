@@ -179,7 +179,12 @@ public class MailingDispatcher {
                     .map(id -> new Recipient(orgId, mailingId, id)).toList();
             queue.enqueue(recipients);
             after = page.next();
-            mailings.advanceCursor(orgId, mailingId, shard, after == null ? SHARD_DONE : after, recipients.size());
+            if (!mailings.advanceCursor(orgId, mailingId, owner, shard, after == null ? SHARD_DONE : after, recipients.size())) {
+                // another dispatch took the lease over: its cursor stands, this page's recipients are its to count
+                LOG.infof("mailing %s: the dispatch lease passed to another; this one stops", mailingId);
+                stop.set(true);
+                return;
+            }
             if (after == null) {
                 return;
             }

@@ -42,8 +42,7 @@ import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 @ApplicationScoped
 public class MailingSender {
     private static final Logger LOG = Logger.getLogger(MailingSender.class);
-    /** Longer than an SES call with all its retries: a younger claim may still be in flight elsewhere. */
-    static final Duration CLAIM_GRACE = Duration.ofMinutes(2);
+    static final Duration CLAIM_GRACE = MailingSettlement.CLAIM_GRACE;
     /** How long a mailing's state is trusted between sends, so that a pause stops sends within seconds. */
     private static final Duration STATE_FRESHNESS = Duration.ofSeconds(2);
 
@@ -51,7 +50,9 @@ public class MailingSender {
         /** The recipient has its outcome (or needs none): the message is done. */
         DONE,
         /** Try this recipient again later. */
-        RETRY
+        RETRY,
+        /** Not its turn yet under the sending rate: nothing failed, it waits for a later turn. */
+        WAIT
     }
 
     private final MailingRepository mailings;
@@ -132,7 +133,7 @@ public class MailingSender {
             return fail(recipient, null, "the message cannot be rendered: " + e.getMessage());
         }
         if (!quota.acquire(recipient.orgId(), current.organisation.getSendRatePerSecond())) {
-            return Delivery.RETRY;
+            return Delivery.WAIT;
         }
         long claimedAt = clock.millis();
         if (!records.claim(recipient, claimedAt)) {
@@ -190,15 +191,7 @@ public class MailingSender {
             return Delivery.DONE;
         }
         // CLAIMED: in flight elsewhere, or its sender died after the claim
-        if (clock.millis() - record.claimedAt() < CLAIM_GRACE.toMillis()) {
-            return Delivery.RETRY;
-        }
-        if (records.markUnknown(recipient, record.claimedAt(), clock.instant())) {
-            LOG.warnf("mailing %s: contact %s was claimed at %s with no answer from SES recorded; marked unknown, not resent",
-                    recipient.mailingId(), recipient.contactId(), Instant.ofEpochMilli(record.claimedAt()));
-            outcomes.count(recipient, SendOutcome.UNKNOWN);
-        }
-        return Delivery.DONE;
+        return settlement.settleClaim(recipient, record.claimedAt()) ? Delivery.DONE : Delivery.RETRY;
     }
 
     private Delivery fail(Recipient recipient, Long claimedAt, String reason) {

@@ -129,6 +129,17 @@ public class SendRecords {
                 item -> contactId.accept(item.get("SK").s().substring(Keys.sendRecordSk("").length())));
     }
 
+    /** The claims of the mailing still without an outcome: contact id and when each was claimed. */
+    public void forEachClaim(String orgId, String mailingId, java.util.function.ObjLongConsumer<String> claim) {
+        query(orgId, mailingId, builder -> builder.filterExpression("#state = :claimed")
+                        .expressionAttributeNames(STATE_NAME)
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.sendRecords(orgId, mailingId)),
+                                ":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code())))
+                        .projectionExpression("SK, claimedAt"),
+                item -> claim.accept(item.get("SK").s().substring(Keys.sendRecordSk("").length()),
+                        item.containsKey("claimedAt") ? Long.parseLong(item.get("claimedAt").n()) : 0L));
+    }
+
     /** The exact number of records in each state, read from every record of the mailing. */
     public Map<SendOutcome, Long> countByOutcome(String orgId, String mailingId) {
         Map<SendOutcome, Long> counts = new EnumMap<>(SendOutcome.class);

@@ -139,7 +139,7 @@ class MailingSenderFaultTest {
         recipient = new Recipient(org, mailing.getMailingId(), ana.getContactId());
 
         records = new SendRecords(table);
-        MailingSettlement settlement = new MailingSettlement(mailings, records, clock);
+        MailingSettlement settlement = new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock);
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
         sender = new MailingSender(mailings, records, new SendOutcomes(records, mailings, clock), contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),

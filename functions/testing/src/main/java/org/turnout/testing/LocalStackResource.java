@@ -23,6 +23,7 @@ import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.iam.Credentials;
 import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.TemplateSchedules;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.secrets.SecretsManagerApi;
 
@@ -35,7 +36,8 @@ import org.turnout.local.secrets.SecretsManagerApi;
  * <p>The Scheduler's schedules are read with {@code LocalStackResource.scheduler.schedules()}, one
  * is fired now with {@code fireNow(group, name)}, and what it delivered is in {@code deliveries()};
  * no function runs in a Quarkus test, so a firing only records its input unless the test hands the
- * scheduler other targets ({@code deliverTo}).
+ * scheduler other targets ({@code deliverTo}). The template's own schedules ({@code ReconcileSchedule}, in the
+ * default group under its physical name) are there too, and fire only when a test fires them now.
  *
  * <p>The app runs under the local stack's IAM, as its function does in Lambda: its SDK clients get the
  * credentials of one function's execution role of template.yaml ({@value #FUNCTION} option, ApiFunction by
@@ -74,7 +76,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String CONTACT_ID_KEY = "test-contact-id-key-0123456789";
     private static final String PUBLIC_URL = "http://localhost:8081";
     private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(10);
-    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction");
+    private static final List<String> FUNCTIONS = List.of("ApiFunction", "DispatchFunction", "SendFunction", "ReconcileFunction");
 
     private boolean withScheduler = true;
     private boolean withSqs = true;
@@ -178,6 +180,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 (targetArn, input) -> UUID.randomUUID().toString(), deadLetters, LocalScheduler.LOCAL_RETRY_DELAYS,
                 stack.iam(), line -> System.out.println("[Scheduler] " + line)).start(0);
         System.setProperty(SCHEDULER_ENDPOINT_PROPERTY, scheduler.endpoint().toString());
+        // the template's own schedules, fired by a test with scheduler.fireNow(...) rather than at their rate
+        TemplateSchedules.provision(scheduler, CloudFormationTemplate.load(RepositoryRoot.locate().template()), stack.resources(),
+                Map.of("PublicUrl", PUBLIC_URL), false);
         config.put("turnout.schedule-group", group);
         config.put("turnout.scheduler-role-arn", stack.resources().attribute("SchedulerRole", "Arn"));
         config.put("turnout.dispatch-function-arn", stack.resources().attribute("DispatchFunction", "Arn"));

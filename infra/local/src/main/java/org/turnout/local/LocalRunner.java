@@ -49,6 +49,7 @@ import org.turnout.local.s3.S3Subscription;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.ScheduleDeadLetters;
 import org.turnout.local.scheduler.ScheduleTargets;
+import org.turnout.local.scheduler.TemplateSchedules;
 import org.turnout.local.secrets.LocalSecretsManager;
 import org.turnout.local.secrets.SecretsManagerApi;
 import org.turnout.local.sqs.SqsEventSource;
@@ -188,9 +189,11 @@ public final class LocalRunner implements AutoCloseable {
         // the schedule groups of the template exist, as CloudFormation would have created them
         List<String> scheduleGroups = template.resourcesOfType("AWS::Scheduler::ScheduleGroup").stream()
                 .map(group -> stack.resources().physicalName(group.logicalId())).toList();
-        started(new LocalScheduler(stack.region(), LocalAwsStack.ACCOUNT_ID, scheduleGroups, this::invokeScheduled,
+        LocalScheduler scheduler = started(new LocalScheduler(stack.region(), LocalAwsStack.ACCOUNT_ID, scheduleGroups, this::invokeScheduled,
                 ScheduleDeadLetters.sqs(stack.clients().sqs()), LocalScheduler.LOCAL_RETRY_DELAYS, stack.iam(),
                 line -> out.println("[Scheduler] " + line))).start(settings.schedulerPort());
+        // the template's own schedules, as CloudFormation creates them; its rate schedules fire at their rate
+        TemplateSchedules.provision(scheduler, template, stack.resources(), parameters, true);
 
         List<SqsEventSourceMapping> mappings = new ArrayList<>();
         for (SqsEventSourceMapping mapping : sqsMappings(template, stack, parameters, functions)) {
@@ -495,7 +498,7 @@ public final class LocalRunner implements AutoCloseable {
                   Lambda           %s   functions %s
                   S3 events        %s
                   SQS events       %s
-                  Scheduler        %s   groups %s (one-time schedules fire at their time)
+                  Scheduler        %s   groups %s (one-time schedules fire at their time, the template's rate schedules at their rate)
                   Secrets Manager  %s   (the template's secrets; values kept in the run directory)
                   SES events       %s
                   Organisation     %s, sender %s

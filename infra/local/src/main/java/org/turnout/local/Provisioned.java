@@ -28,6 +28,7 @@ public final class Provisioned {
             Map.entry("AWS::SNS::Topic", "TopicName"),
             Map.entry("AWS::SES::ConfigurationSet", "Name"),
             Map.entry("AWS::Scheduler::ScheduleGroup", "Name"),
+            Map.entry("AWS::Scheduler::Schedule", "Name"),
             Map.entry("AWS::Serverless::Function", "FunctionName"),
             Map.entry("AWS::Lambda::Function", "FunctionName"),
             Map.entry("AWS::Logs::LogGroup", "LogGroupName"),

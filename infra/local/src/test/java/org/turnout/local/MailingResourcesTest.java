@@ -34,6 +34,11 @@ class MailingResourcesTest {
                 .queueUrl(sendQueue).attributeNames(QueueAttributeName.ALL)).attributes();
 
         assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("360");
+        // 14 days, the most SQS keeps: a large mailing at a low rate waits on the queue for days (ElasticMQ keeps
+        // messages until deleted and does not report the attribute: the template says it)
+        for (String queue : new String[] {"SendQueue", "SendDeadLetters"}) {
+            assertThat(String.valueOf(resources.resolvedProperties(queue, Map.of()).get("MessageRetentionPeriod"))).isEqualTo("1209600");
+        }
         JsonNode redrive = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
         assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(resources.attribute("SendDeadLetters", "Arn"));
         assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(10);

@@ -352,7 +352,8 @@ class ContactIdMigrationTest {
         SendRecords records = new SendRecords(table);
         FeedbackService feedback = new FeedbackService(contacts, IDS, moved, new ContactOptOut(contacts),
                 new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock), tombstones, new AppliedEvents(table, clock),
-                new MailingItemCounters(table), new SendOutcomes(records, mailings, clock), new MailingSettlement(mailings, records, clock), clock);
+                new MailingItemCounters(table), new SendOutcomes(records, mailings, clock),
+                new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock), clock);
 
         assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
 

@@ -207,10 +207,12 @@ class MailingDeliveryTest {
         // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
         mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
         mailings.beginDispatch(org, mailingId, Instant.now());
+        // its lease ran out when it died
+        mailings.leaseDispatch(org, mailingId, "dead-dispatch", Instant.now().toEpochMilli(), Instant.now().toEpochMilli());
         int doneShard = Integer.parseInt(members.get(0).getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS;
         List<Contact> inDoneShard = members.stream()
                 .filter(c -> Integer.parseInt(c.getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
-        mailings.advanceCursor(org, mailingId, doneShard, "#done", inDoneShard.size());
+        assertThat(mailings.advanceCursor(org, mailingId, "dead-dispatch", doneShard, "#done", inDoneShard.size())).isTrue();
 
         assertThat(dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
                 .endsWith("DISPATCHED");

@@ -46,6 +46,11 @@ import org.turnout.local.iam.LocalIam;
  * {@code Target.DeadLetterConfig}'s queue with the Scheduler's message attributes. {@code ActionAfterCompletion
  * DELETE} removes a schedule once its occurrence is done. A {@code FLEXIBLE} time window fires at its start, as
  * the {@code OFF} one does. Schedules live in memory, as the local stack's data.
+ *
+ * <p>The template's own {@code AWS::Scheduler::Schedule} resources, which CloudFormation creates with the stack, are
+ * {@linkplain #provision provisioned} here; those with a {@code rate(...)} expression fire at that rate, each
+ * occurrence delivered as any other (the schedule's role authorised, retried, dead-lettered). Recurring schedules
+ * created through the API are kept but not fired. {@link #fireNow} fires any of them at once, for a test.
  */
 public final class LocalScheduler implements AutoCloseable {
 
@@ -75,10 +80,13 @@ public final class LocalScheduler implements AutoCloseable {
     /** A schedule and its pending firing; a new entry (an update) makes the old one's firing and retries stale. */
     private static final class Entry {
         final Schedule schedule;
+        /** The period of a template's rate schedule, fired at that rate; empty for the others. */
+        final Optional<Duration> rate;
         ScheduledFuture<?> firing;
 
-        Entry(Schedule schedule) {
+        Entry(Schedule schedule, Optional<Duration> rate) {
             this.schedule = schedule;
+            this.rate = rate;
         }
     }
 
@@ -178,12 +186,50 @@ public final class LocalScheduler implements AutoCloseable {
             if (entry == null) {
                 throw new NoSuchElementException("Schedule " + name + " does not exist in group " + groupName);
             }
-            if (entry.firing != null) {
+            if (entry.firing != null && entry.rate.isEmpty()) {
                 entry.firing.cancel(false);
             }
         }
         Instant scheduledTime = entry.schedule.fireTime().orElse(clock.instant()).truncatedTo(ChronoUnit.SECONDS);
         return attempt(new Occurrence(entry, UUID.randomUUID().toString(), scheduledTime, clock.instant(), 1));
+    }
+
+    /**
+     * Creates a schedule of the template, as CloudFormation does when it creates the stack: validated as
+     * CreateSchedule validates it; one with a {@code rate(...)} expression fires at that rate from now on if
+     * {@code fireAtRate} (a test fires it with {@link #fireNow} instead, when it chooses).
+     *
+     * @param definition the resource's properties, resolved (its {@code Name} and {@code GroupName} aside)
+     * @return the schedule's ARN
+     */
+    public synchronized String provision(String name, JsonNode definition, boolean fireAtRate) {
+        Schedule given = validated(name, definition, null);
+        if (schedules.containsKey(key(given.groupName(), name))) {
+            throw InvalidRequestException.conflict("Schedule " + name + " already exists.");
+        }
+        Optional<Duration> rate = ScheduleExpression.rate(given.expression());
+        if (rate.isEmpty()) {
+            put(given);
+            return given.arn();
+        }
+        Entry entry = new Entry(given, rate);
+        schedules.put(key(given.groupName(), name), entry);
+        if (fireAtRate && given.enabled()) {
+            long period = rate.get().toMillis();
+            try {
+                entry.firing = timer.scheduleAtFixedRate(() -> fireAtRate(entry), period, period, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // stopping: nothing fires any more
+            }
+        }
+        log.accept("provisioned schedule " + given.groupName() + "/" + name + " " + given.expression() + " -> "
+                + given.targetArn() + (fireAtRate ? "" : " (fired on demand only)"));
+        return given.arn();
+    }
+
+    /** The period at which the schedule fires locally: a template's rate schedule's; empty for the others. */
+    public synchronized Optional<Duration> rate(String groupName, String name) {
+        return Optional.ofNullable(schedules.get(key(groupName, name))).flatMap(entry -> entry.rate);
     }
 
     @Override
@@ -299,7 +345,7 @@ public final class LocalScheduler implements AutoCloseable {
     // ---------------------------------------------------------------- firing
 
     private void put(Schedule schedule) {
-        Entry entry = new Entry(schedule);
+        Entry entry = new Entry(schedule, Optional.empty());
         schedules.put(key(schedule.groupName(), schedule.name()), entry);
         if (schedule.fireTime().isEmpty()) {
             log.accept("schedule " + schedule.groupName() + "/" + schedule.name() + " (" + schedule.expression()
@@ -335,6 +381,17 @@ public final class LocalScheduler implements AutoCloseable {
         }
         attempt(new Occurrence(entry, UUID.randomUUID().toString(), entry.schedule.fireTime().orElseThrow(),
                 clock.instant(), 1));
+    }
+
+    /** One occurrence of a rate schedule: its time is now, each delivered and retried as any other. */
+    private void fireAtRate(Entry entry) {
+        synchronized (this) {
+            if (!isCurrent(entry)) {
+                return;
+            }
+        }
+        Instant now = clock.instant();
+        attempt(new Occurrence(entry, UUID.randomUUID().toString(), now.truncatedTo(ChronoUnit.SECONDS), now, 1));
     }
 
     private Delivery attempt(Occurrence occurrence) {
@@ -431,7 +488,7 @@ public final class LocalScheduler implements AutoCloseable {
     }
 
     private synchronized void completed(Entry entry) {
-        if ("DELETE".equals(entry.schedule.actionAfterCompletion()) && isCurrent(entry)) {
+        if ("DELETE".equals(entry.schedule.actionAfterCompletion()) && entry.rate.isEmpty() && isCurrent(entry)) {
             schedules.remove(key(entry.schedule.groupName(), entry.schedule.name()));
             log.accept("schedule " + entry.schedule.groupName() + "/" + entry.schedule.name()
                     + " deleted on completion (ActionAfterCompletion DELETE)");

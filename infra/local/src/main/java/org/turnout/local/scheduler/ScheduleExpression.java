@@ -1,6 +1,7 @@
 package org.turnout.local.scheduler;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,25 @@ record ScheduleExpression(String expression, ZoneId zone, Optional<Instant> oneT
 
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
     private static final Pattern RECURRING = Pattern.compile("(rate|cron)\\(.+\\)");
+    private static final Pattern RATE = Pattern.compile("rate\\(([1-9]\\d*) (minute|minutes|hour|hours|day|days)\\)");
+
+    /** The period of a {@code rate(value unit)} expression (a value of 1 takes the singular unit, others the plural). */
+    static Optional<Duration> rate(String expression) {
+        Matcher rate = RATE.matcher(expression == null ? "" : expression);
+        if (!rate.matches()) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(rate.group(1));
+        String unit = rate.group(2);
+        if ((value == 1) != !unit.endsWith("s")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (unit.replaceFirst("s$", "")) {
+            case "minute" -> Duration.ofMinutes(value);
+            case "hour" -> Duration.ofHours(value);
+            default -> Duration.ofDays(value);
+        });
+    }
 
     /** @throws InvalidRequestException naming what is wrong, as the Scheduler's ValidationException does */
     static ScheduleExpression parse(String expression, String timezone) {

@@ -103,6 +103,23 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         pollers.forEach(Thread::interrupt);
     }
 
+    /**
+     * After {@link #close()}, waits until every poller has stopped (a long poll under way ends within
+     * {@value #WAIT_SECONDS} s), so that no batch is held any more: for a test whose queue others use next.
+     *
+     * @return whether they all stopped in time
+     */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        for (Thread poller : pollers) {
+            long left = Duration.between(Instant.now(), until).toMillis();
+            if (left > 0) {
+                poller.join(left);
+            }
+        }
+        return pollers.stream().noneMatch(Thread::isAlive);
+    }
+
     private void poll() {
         while (!closed) {
             try {
@@ -256,6 +273,18 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
     /** Messages received while stopping go back to the queue at once rather than after the visibility timeout. */
     private void release(List<Message> messages) {
+        // stopping interrupts the poller, which would abort these calls: they are made, then it is interrupted again
+        boolean interrupted = Thread.interrupted();
+        try {
+            releaseEach(messages);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void releaseEach(List<Message> messages) {
         for (Message message : messages) {
             try {
                 sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalAwsStack;
+import org.turnout.local.RepositoryRoot;
 import org.turnout.local.SharedLocalStack;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -277,6 +279,52 @@ class LocalSchedulerTest {
         assertThat(invocations).singleElement().extracting(Invocation::input).isEqualTo("{\"org\":\"demo\",\"mailing\":\"by-hand\"}");
         assertThat(scheduler.deliveries()).containsExactly(delivery);
         assertThatThrownBy(() -> scheduler.fireNow(GROUP, "unknown")).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void theTemplatesRateSchedulesAreProvisionedAndAnyOfThemFiresNowAsItsOwnRole() {
+        List<Schedule> provisioned = TemplateSchedules.provision(scheduler,
+                CloudFormationTemplate.load(RepositoryRoot.locate().template()), stack.resources(), Map.of(), false);
+
+        assertThat(provisioned).anySatisfy(schedule -> {
+            assertThat(schedule.expression()).isEqualTo("rate(5 minutes)");
+            assertThat(schedule.targetArn()).isEqualTo("arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-reconcile");
+            assertThat(schedule.roleArn()).isEqualTo("arn:aws:iam::000000000000:role/turnout-local-reconcileschedulerole");
+        });
+        // whatever rate schedules the template holds, each fires at its rate, and now when a test says so
+        List<Schedule> atRate = provisioned.stream().filter(schedule -> schedule.expression().startsWith("rate(")).toList();
+        assertThat(atRate).isNotEmpty();
+        for (Schedule schedule : atRate) {
+            assertThat(scheduler.rate(schedule.groupName(), schedule.name())).isEqualTo(ScheduleExpression.rate(schedule.expression()))
+                    .isPresent();
+            LocalScheduler.Delivery delivery = scheduler.fireNow(schedule.groupName(), schedule.name());
+            assertThat(delivery.succeeded()).as("%s invoked as %s", schedule.name(), schedule.roleArn()).isTrue();
+            assertThat(delivery.targetArn()).isEqualTo(schedule.targetArn());
+        }
+        assertThat(invocations).extracting(Invocation::targetArn)
+                .containsExactlyElementsOf(atRate.stream().map(Schedule::targetArn).toList());
+        // fired, a rate schedule stays for its next occurrence
+        assertThat(scheduler.schedules()).containsAll(atRate);
+    }
+
+    @Test
+    void aRateScheduleCreatedThroughTheApiIsKeptButNotFiredAtItsRate() {
+        client.createSchedule(mailing("every-minute", "rate(1 minute)").build());
+
+        assertThat(scheduler.schedule(GROUP, "every-minute")).isPresent();
+        assertThat(scheduler.rate(GROUP, "every-minute")).isEmpty();
+    }
+
+    @Test
+    void rateExpressionsReadAsTheSchedulerReadsThem() {
+        assertThat(ScheduleExpression.rate("rate(5 minutes)")).contains(Duration.ofMinutes(5));
+        assertThat(ScheduleExpression.rate("rate(1 minute)")).contains(Duration.ofMinutes(1));
+        assertThat(ScheduleExpression.rate("rate(1 day)")).contains(Duration.ofDays(1));
+        assertThat(ScheduleExpression.rate("rate(12 hours)")).contains(Duration.ofHours(12));
+        assertThat(ScheduleExpression.rate("rate(1 days)")).isEmpty();
+        assertThat(ScheduleExpression.rate("rate(5 minute)")).isEmpty();
+        assertThat(ScheduleExpression.rate("rate(0 minutes)")).isEmpty();
+        assertThat(ScheduleExpression.rate("cron(0 8 * * ? *)")).isEmpty();
     }
 
     @Test

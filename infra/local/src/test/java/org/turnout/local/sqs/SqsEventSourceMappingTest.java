@@ -224,7 +224,8 @@ class SqsEventSourceMappingTest {
 
         assertThat(sources).singleElement().isEqualTo(new SqsEventSource("SendFunction", "Queue",
                 "arn:aws:sqs:eu-west-3:000000000000:turnout-local-sendqueue", 10, Duration.ofSeconds(1), true, true,
-                Optional.empty(), false));
+                // no more pollers than SendFunction's reserved concurrency (SendConcurrency)
+                Optional.of(4), false));
         assertThat(sources.get(0).queueName()).isEqualTo("turnout-local-sendqueue");
     }
 

@@ -1,0 +1,427 @@
+package org.turnout.sending;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.mail.SesMailer;
+import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.mailing.MailingView;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.privacy.ErasureTombstones;
+import org.turnout.secrets.SecretStore;
+import org.turnout.security.LinkSigner;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import org.turnout.unsubscribe.UnsubscribeLinks;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The ways a mailing stayed {@code sending} for ever, each produced on the real emulators (WireMock in front of
+ * DynamoDB or SES only to inject the fault), and the reconciler bringing it to {@code sent} with exact counts, or
+ * writing on it why not. Time is a clock the test moves: the reconciler acts on a mailing that stood still for
+ * {@link #STALL}, and settles claims older than their grace period.
+ */
+class MailingReconcilerFaultTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
+    private static final Duration STALL = Duration.ofMinutes(10);
+    private static final String SEND_EMAIL = "/v2/email/outbound-emails";
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static AwsClients awsThroughFaults;
+    private static WireMockServer dynamoFaults;
+    private static WireMockServer sesFaults;
+    private static TurnoutTable table;
+    private static TurnoutTable tableThroughFaults;
+    private static SesV2Client sesThroughFaults;
+
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private MailingRepository mailings;
+    private SendRecords records;
+    private MailingReconciler reconciler;
+    private String org;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        dynamoFaults = new WireMockServer(options().dynamicPort());
+        dynamoFaults.start();
+        sesFaults = new WireMockServer(options().dynamicPort());
+        sesFaults.start();
+        // a second set of clients, whose DynamoDB calls go through WireMock: the services that meet the fault use it
+        String endpoint = System.getProperty("aws.endpointUrlDynamoDb");
+        System.setProperty("aws.endpointUrlDynamoDb", dynamoFaults.baseUrl());
+        try {
+            awsThroughFaults = new AwsClients();
+            tableThroughFaults = new TurnoutTable(awsThroughFaults, stack.resources().physicalName("Table"));
+        } finally {
+            System.setProperty("aws.endpointUrlDynamoDb", endpoint);
+        }
+        sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(sesFaults.baseUrl())).httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sesThroughFaults.close();
+        sesFaults.stop();
+        dynamoFaults.stop();
+        awsThroughFaults.close();
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void organisation() {
+        // by default, every request goes through to the emulators
+        dynamoFaults.resetAll();
+        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        sesFaults.resetAll();
+        sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+
+        org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Reconcile test");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        new OrganisationRepository(table).create(organisation);
+
+        mailings = new MailingRepository(table);
+        records = new SendRecords(table);
+        reconciler = reconcilerOn(table);
+    }
+
+    @AfterEach
+    void noStrayRequests() {
+        assertThat(dynamoFaults.findAllUnmatchedRequests()).isEmpty();
+        assertThat(sesFaults.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenMarkingARecordCountedAndAddingTheCountIsRecountedAndTheMailingSent() {
+        String ana = contact("ana");
+        String bruno = contact("bruno");
+        String mailingId = sendingMailing(2);
+        MailingSender sender = senderOn(tableThroughFaults, sesThroughFaults);
+        // DynamoDB fails every ADD of one to a count: the record is marked counted, the mailing's count never comes
+        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
+                .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
+                .withRequestBody(containing("{\"N\":\"1\"}"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> sender.deliver(to(mailingId, ana), 1)).isInstanceOf(RuntimeException.class);
+        dynamoFaults.resetMappings();
+        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        // SQS hands the message out again: the record is settled and counted, so nothing is sent or counted again
+        assertThat(sender.deliver(to(mailingId, ana), 2)).isEqualTo(MailingSender.Delivery.DONE);
+        assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(org, mailingId);
+        Mailing before = mailings.find(org, mailingId).orElseThrow();
+        assertThat(before.stateValue()).as("the live count stays one short for good").isEqualTo(MailingState.SENDING);
+        assertThat(Mailing.count(before.getSent())).isEqualTo(1L);
+
+        reconcileAfterAStall();
+
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getSent()).isEqualTo(2L);
+        assertThat(after.getUnknown()).isZero();
+        assertThat(emailsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void aCountLostOnTheSendEventPathIsRecountedAndTheMailingSent() {
+        String ana = contact("ana");
+        String mailingId = sendingMailing(1);
+        // SES takes the message but its answer is lost: the claim stays, "maybe sent"
+        sesFaults.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        MailingSender sender = senderOn(table, sesThroughFaults);
+        assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.RETRY);
+        // the configuration set's Send event settles it as sent (FeedbackFunction calls this), and the count is lost
+        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
+                .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        SendOutcomes feedbackOutcomes = new SendOutcomes(new SendRecords(tableThroughFaults), new MailingRepository(tableThroughFaults), clock);
+        assertThatThrownBy(() -> feedbackOutcomes.sent(to(mailingId, ana), "0100018c-from-the-send-event"))
+                .isInstanceOf(RuntimeException.class);
+        // the Send event comes again, and the message again: both find the record settled and counted
+        assertThat(new SendOutcomes(records, mailings, clock).sent(to(mailingId, ana), "0100018c-from-the-send-event")).isFalse();
+        clock.advance(MailingSettlement.CLAIM_GRACE.plusSeconds(1));
+        assertThat(sender.deliver(to(mailingId, ana), 2)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(org, mailingId);
+        assertThat(mailings.find(org, mailingId).orElseThrow().stateValue()).isEqualTo(MailingState.SENDING);
+
+        reconcileAfterAStall();
+
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getSent()).isEqualTo(1L);
+        assertThat(after.getUnknown()).isZero();
+        assertThat(records.find(to(mailingId, ana)).orElseThrow().messageId()).isEqualTo("0100018c-from-the-send-event");
+    }
+
+    @Test
+    void aClaimWhoseSenderDiedIsSettledUnknownPastItsGraceAndNeverResent() {
+        String ana = contact("ana");
+        String mailingId = sendingMailing(1);
+        // a sender claimed Ana and died before SES answered; its message was lost with it
+        assertThat(records.claim(to(mailingId, ana), clock.millis())).isTrue();
+
+        reconcileAfterAStall();
+
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getUnknown()).isEqualTo(1L);
+        assertThat(after.getSent()).isZero();
+        assertThat(emailsSent()).isZero();
+    }
+
+    @Test
+    void aCursorAdvanceWithoutTheLeaseIsRefusedSoTheRecipientsAreCountedOnceAndTheMailingIsSent() {
+        String ana = contact("ana");
+        String bruno = contact("bruno");
+        String mailingId = sendingMailing(0, false);
+        mailings.beginDispatch(org, mailingId, clock.instant());
+        // dispatch A enqueued a page, then stalled past its lease; dispatch B took the lease over and enqueued it again
+        assertThat(mailings.leaseDispatch(org, mailingId, "dispatch-a", clock.millis() + 1_000, clock.millis())).isTrue();
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(mailings.leaseDispatch(org, mailingId, "dispatch-b", clock.millis() + 120_000, clock.millis())).isTrue();
+        assertThat(mailings.advanceCursor(org, mailingId, "dispatch-b", 0, "#done", 2)).isTrue();
+
+        // A wakes up and writes its advance: refused, so the page is not counted twice nor the cursor moved back
+        assertThat(mailings.advanceCursor(org, mailingId, "dispatch-a", 0, "page-2", 2)).isFalse();
+        Mailing dispatched = mailings.find(org, mailingId).orElseThrow();
+        assertThat(dispatched.getRecipients()).isEqualTo(2L);
+        assertThat(dispatched.getDispatchCursors()).containsEntry("0", "#done");
+
+        mailings.completeDispatch(org, mailingId);
+        mailings.releaseDispatch(org, mailingId, "dispatch-b");
+        MailingSender sender = senderOn(table, sesThroughFaults);
+        assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        reconcileAfterAStall();
+
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getRecipients()).isEqualTo(2L);
+        assertThat(after.getSent()).isEqualTo(2L);
+    }
+
+    @Test
+    void aMailingThatCannotBeSettledSaysWhyOnItForStaffAndMovesOnOnceItsRecipientsDo() {
+        String ana = contact("ana");
+        String bruno = contact("bruno");
+        String mailingId = sendingMailing(2);
+        MailingSender sender = senderOn(table, sesThroughFaults);
+        assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
+
+        // Bruno's message is nowhere to be seen (still on the queue, or lost): no outcome to count
+        reconcileAfterAStall();
+        Mailing stuck = mailings.find(org, mailingId).orElseThrow();
+        assertThat(stuck.stateValue()).isEqualTo(MailingState.SENDING);
+        assertThat(MailingView.of(stuck).stuckReason())
+                .isEqualTo("1 recipients have no send record yet: their messages wait on the send queue (at the sending rate) or were lost")
+                .doesNotContain(ana, bruno, "@");
+
+        // Bruno's message comes: the mailing is sent, and the note shows no more
+        assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        sender.afterBatch(org, mailingId);
+        Mailing sent = mailings.find(org, mailingId).orElseThrow();
+        assertThat(sent.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(MailingView.of(sent).stuckReason()).isNull();
+    }
+
+    @Test
+    void recipientsInTheDeadLetterQueueGoBackOnTheQueueAndTheirClaimsLetNoOneBeSentTwice() {
+        String ana = contact("ana");
+        String bruno = contact("bruno");
+        String mailingId = sendingMailing(2);
+        MailingSender sender = senderOn(table, sesThroughFaults);
+        // Ana was sent, but her message went on failing (a crash after the send) into the dead letters; so did Bruno's, never sent
+        assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
+        String deadLetters = stack.resources().ref("SendDeadLetters");
+        for (String contactId : List.of(ana, bruno)) {
+            stack.clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
+        }
+
+        reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
+
+        List<Recipient> back = new ArrayList<>();
+        String queueUrl = stack.resources().ref("SendQueue");
+        for (int empty = 0; empty < 2; ) {
+            var messages = stack.clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            empty = messages.isEmpty() ? empty + 1 : 0;
+            messages.forEach(m -> {
+                back.add(SendQueue.parse(m.body()));
+                stack.clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            });
+        }
+        assertThat(back).containsExactlyInAnyOrder(to(mailingId, ana), to(mailingId, bruno));
+        assertThat(stack.clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
+        for (Recipient recipient : back) {
+            assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
+        }
+        sender.afterBatch(org, mailingId);
+
+        assertThat(emailsTo(ana)).as("Ana's claim lets no second email go").isEqualTo(1);
+        assertThat(emailsTo(bruno)).isEqualTo(1);
+        Mailing after = mailings.find(org, mailingId).orElseThrow();
+        assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
+        assertThat(after.getSent()).isEqualTo(2L);
+    }
+
+    private long emailsTo(String contactId) {
+        String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().getEmail();
+        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
+    }
+
+    /**
+     * Two runs a stall apart, as the schedule makes them: the first notes where the mailing stands. (Their reports
+     * count the mailings of every test of the class: the tests look at their own mailing.)
+     */
+    private void reconcileAfterAStall() {
+        reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
+        clock.advance(STALL.plusSeconds(1));
+        reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
+    }
+
+    private MailingReconciler reconcilerOn(TurnoutTable on) {
+        MailingRepository repository = new MailingRepository(on);
+        SendRecords sendRecords = new SendRecords(on);
+        MailingSettlement settlement = new MailingSettlement(repository, sendRecords, new SendOutcomes(sendRecords, repository, clock), clock);
+        SendQueue queue = new SendQueue(aws, stack.resources().ref("SendQueue"));
+        return new MailingReconciler(new OrganisationRepository(on), repository, sendRecords, settlement,
+                new SendDeadLetters(aws, queue, stack.resources().ref("SendDeadLetters"), clock), clock, STALL);
+    }
+
+    private MailingSender senderOn(TurnoutTable on, SesV2Client ses) {
+        BatchOperations batches = new BatchOperations(on, 4);
+        ContactRepository contacts = new ContactRepository(on, batches);
+        MailingRepository repository = new MailingRepository(on);
+        SendRecords sendRecords = new SendRecords(on);
+        SendOutcomes outcomes = new SendOutcomes(sendRecords, repository, clock);
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(on, batches), contacts, IDS,
+                new ErasureTombstones(on, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
+                new AuditTrail(on, clock), clock);
+        return new MailingSender(repository, sendRecords, outcomes, contacts, new OrganisationRepository(on), suppressions,
+                new SendQuota(aws, clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
+                new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
+                        Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
+                new MailingSettlement(repository, sendRecords, outcomes, clock), clock, 10);
+    }
+
+    /** A subscribed contact of the organisation: its id. */
+    private String contact(String name) {
+        EmailAddress email = EmailAddress.parse(name + "@" + org + ".example.org").orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(IDS.forEmail(email));
+        contact.setEmail(email.value());
+        contact.setFirstName(name);
+        contact.setStatus(ContactStatus.SUBSCRIBED.code());
+        new ContactRepository(table, new BatchOperations(table, 4)).createIfAbsent(contact);
+        return contact.getContactId();
+    }
+
+    private Recipient to(String mailingId, String contactId) {
+        return new Recipient(org, mailingId, contactId);
+    }
+
+    /** A mailing under way whose dispatch enqueued {@code recipients}. */
+    private String sendingMailing(long recipients) {
+        return sendingMailing(recipients, true);
+    }
+
+    private String sendingMailing(long recipients, boolean dispatchComplete) {
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(org);
+        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        mailing.setState(MailingState.SENDING.code());
+        mailing.setFromAddress("equipe@" + org + ".example.org");
+        mailing.setSubject("Bonjour {first_name}");
+        mailing.setText("Bonjour {first_name}");
+        mailing.setRecipients(recipients);
+        mailing.setDispatchComplete(dispatchComplete);
+        mailings.create(mailing);
+        return mailing.getMailingId();
+    }
+
+    private long emailsSent() {
+        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).count();
+    }
+
+    /** A clock the test moves forward, as time passing would. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.turnout.workers.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.scheduler.LocalScheduler;
+import org.turnout.local.scheduler.Schedule;
+import org.turnout.mailing.DispatchRequest;
+import org.turnout.mailing.MailingDraft;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingService;
+import org.turnout.mailing.MailingState;
+import org.turnout.mailing.MailingView;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.segment.SegmentDefinition;
+import org.turnout.segment.SegmentService;
+import org.turnout.sending.MailingReconciler;
+import org.turnout.testing.LocalStackResource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * ReconcileFunction's handler fired by the template's rate schedule through the local Scheduler (the schedule's
+ * role authorised as in AWS), running with ReconcileFunction's own credentials, against recipients that the real
+ * send queue's redrive policy moved to its dead-letter queue.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class ReconcileFunctionTest {
+    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DispatchMailingHandler dispatch;
+    @Inject
+    SendMailingHandler send;
+    @Inject
+    ReconcileMailingsHandler reconcile;
+    @Inject
+    OrganisationRepository organisations;
+    @Inject
+    ContactRepository contacts;
+    @Inject
+    SegmentService segments;
+    @Inject
+    MailingService mailingService;
+    @Inject
+    MailingRepository mailings;
+    @ConfigProperty(name = "turnout.send-queue-url")
+    String queueUrl;
+    @ConfigProperty(name = "turnout.send-dead-letters-url")
+    String deadLettersUrl;
+
+    private final List<MailingReconciler.Report> reports = new ArrayList<>();
+
+    @BeforeEach
+    void reconcileWhenTheScheduleFires() {
+        LocalStackResource.runAs("ApiFunction");
+        // the Scheduler's Lambda target: ReconcileFunction's handler, with that function's credentials
+        LocalStackResource.scheduler.deliverTo((targetArn, input) -> {
+            assertThat(targetArn).endsWith(":function:turnout-local-reconcile");
+            LocalStackResource.runAs("ReconcileFunction");
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = JSON.readValue(input, Map.class);
+                reports.add(reconcile.handleRequest(event, InvocationContext.withBudget("reconcile", 240_000)));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                LocalStackResource.runAs("ApiFunction");
+            }
+            return UUID.randomUUID().toString();
+        });
+    }
+
+    @AfterEach
+    void scheduleTargetsAsBefore() {
+        LocalStackResource.scheduler.deliverTo((targetArn, input) -> UUID.randomUUID().toString());
+    }
+
+    @Test
+    void recipientsShedIntoTheDeadLetterQueueGoBackOnTheQueueWhenTheScheduleFiresAndTheMailingIsSent() throws Exception {
+        String org = organisation();
+        contact(org, "ana@example.org", "Ana");
+        contact(org, "bruno@example.org", "Bruno");
+        String mailingId = dueMailing(org);
+        LocalStackResource.runAs("DispatchFunction");
+        try {
+            dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+                    InvocationContext.withBudget("dispatch", 60_000));
+        } finally {
+            LocalStackResource.runAs("ApiFunction");
+        }
+
+        // SendFunction never settles them: each receive spends one, until SQS's redrive moves them to the dead letters
+        List<Message> shed = shedIntoDeadLetters(org);
+        assertThat(shed).hasSize(2);
+        assertThat(messagesOf(org, queueUrl)).isEmpty();
+
+        LocalScheduler.Delivery fired = LocalStackResource.scheduler.fireNow(reconcileSchedule().groupName(), reconcileSchedule().name());
+        assertThat(fired.succeeded()).as(fired.errorMessage()).isTrue();
+        assertThat(reports).singleElement().satisfies(report -> assertThat(report.redriven()).isGreaterThanOrEqualTo(2));
+        assertThat(messagesOf(org, deadLettersUrl)).isEmpty();
+
+        // back on the send queue, SendFunction sends them: once each, the mailing sent with its exact counts
+        List<Message> back = messagesOf(org, queueUrl);
+        assertThat(back).hasSize(2);
+        LocalStackResource.runAs("SendFunction");
+        try {
+            assertThat(send.handleRequest(event(back), InvocationContext.withBudget("send", 60_000)).batchItemFailures()).isEmpty();
+        } finally {
+            LocalStackResource.runAs("ApiFunction");
+        }
+        MailingView view = mailingService.get(org, mailingId);
+        assertThat(view.state()).isEqualTo("sent");
+        assertThat(view.counts()).isEqualTo(new MailingView.Counts(2, 2, 0, 0, 0));
+        assertThat(LocalStackResource.stack.sentEmails().stream()
+                .filter(email -> email.path("from").asText().contains("@" + org + ".example.org"))).hasSize(2);
+    }
+
+    /** The template's ReconcileSchedule, as the local Scheduler holds it. */
+    private static Schedule reconcileSchedule() {
+        String name = LocalStackResource.stack.resources().physicalName("ReconcileSchedule");
+        return LocalStackResource.scheduler.schedules().stream().filter(schedule -> schedule.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Receives the queue's messages again and again, making them visible at once, as a SendFunction that fails them
+     * would; the queue's own redrive policy moves each to the dead-letter queue once received maxReceiveCount times.
+     */
+    private List<Message> shedIntoDeadLetters(String org) {
+        SqsClient sqs = LocalStackResource.stack.clients().sqs();
+        List<Message> shed = List.of();
+        for (int round = 0; round < 60 && shed.size() < 2; round++) {
+            sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1));
+            shed = peek(org, deadLettersUrl);
+        }
+        return shed;
+    }
+
+    /** The organisation's messages on the queue, left there (made visible again at once). */
+    private static List<Message> peek(String org, String url) {
+        SqsClient sqs = LocalStackResource.stack.clients().sqs();
+        List<Message> mine = new ArrayList<>();
+        List<Message> page = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        page.stream().filter(m -> m.body().contains("\"" + org + "\"")).forEach(mine::add);
+        return mine;
+    }
+
+    /** The organisation's messages on the queue, taken off it. */
+    private static List<Message> messagesOf(String org, String url) {
+        SqsClient sqs = LocalStackResource.stack.clients().sqs();
+        List<Message> mine = new ArrayList<>();
+        for (int empty = 0; empty < 2; ) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(30)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty()) {
+                empty++;
+            }
+            for (Message message : batch) {
+                if (message.body().contains("\"" + org + "\"")) {
+                    mine.add(message);
+                    sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+                } else {
+                    sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                }
+            }
+        }
+        return mine;
+    }
+
+    private SqsEvent event(List<Message> messages) {
+        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
+                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
+    }
+
+    private String organisation() {
+        String org = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Campagne " + org);
+        organisation.setTimeZone("Europe/Paris");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisation.setSendRatePerSecond(50);
+        organisations.create(organisation);
+        return org;
+    }
+
+    private void contact(String org, String email, String firstName) {
+        EmailAddress address = EmailAddress.parse(email).orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(IDS.forEmail(address));
+        contact.setEmail(address.value());
+        contact.setFirstName(firstName);
+        contact.setStatus(ContactStatus.SUBSCRIBED.code());
+        contact.setTags(new ArrayList<>(List.of("benevole")));
+        contact.setCreatedAt(Instant.now());
+        contacts.createIfAbsent(contact);
+    }
+
+    /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
+    private String dueMailing(String org) {
+        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
+                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
+        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
+                null, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>", "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
+                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        return draft.id();
+    }
+}
