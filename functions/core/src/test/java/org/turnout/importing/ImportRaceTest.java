@@ -274,9 +274,10 @@ class ImportRaceTest {
         mailing.setText("Bonjour");
         mailings.create(mailing);
         SendRecords records = new SendRecords(table);
+        SendOutcomes outcomes = new SendOutcomes(records, mailings, CLOCK);
         FeedbackService feedback = new FeedbackService(contacts, IDS, new MovedContactIds(table, IDS), new ContactOptOut(contacts),
                 suppressions, tombstones, new AppliedEvents(table, CLOCK), new MailingItemCounters(table),
-                new SendOutcomes(records, mailings, CLOCK), new MailingSettlement(mailings, records, CLOCK), CLOCK);
+                outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK);
         String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
                 () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));
