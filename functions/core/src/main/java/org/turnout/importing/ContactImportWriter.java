@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
-import org.turnout.contact.ContactStatus;
 import org.turnout.store.BatchOperations;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.store.Keys;
@@ -57,7 +57,7 @@ public class ContactImportWriter {
             byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
         }
         ImportCounts counts = ImportCounts.ZERO;
-        List<Person> createdMailable = new ArrayList<>();
+        Map<String, Person> settled = new LinkedHashMap<>();
         Map<String, List<ImportRow>> pending = byContact;
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
@@ -69,15 +69,13 @@ public class ContactImportWriter {
             List<Boolean> written = batches.eachInParallel(changed, person -> contacts.putIfUnchanged(person.contact(), person.readAsNew()));
             Map<String, List<ImportRow>> lost = new LinkedHashMap<>();
             for (int i = 0; i < changed.size(); i++) {
-                Person person = changed.get(i);
                 if (!written.get(i)) {
-                    lost.put(person.contactId(), pending.get(person.contactId()));
-                } else if (person.readAsNew() && !person.suppressed()) {
-                    createdMailable.add(person);
+                    lost.put(changed.get(i).contactId(), pending.get(changed.get(i).contactId()));
                 }
             }
             for (Person person : people) {
                 if (!lost.containsKey(person.contactId())) {
+                    settled.put(person.contactId(), person);
                     for (RowOutcome outcome : person.outcomes()) {
                         counts = counts.with(outcome);
                     }
@@ -85,7 +83,7 @@ public class ContactImportWriter {
             }
             pending = lost;
         }
-        suppressErasedSinceRead(merge, orgId, byContact, createdMailable);
+        suppressErasedSinceRead(orgId, byContact, settled.values());
         List<WriteRequest> writes = new ArrayList<>();
         long expires = clock.instant().plus(REJECTION_RETENTION).getEpochSecond();
         for (ParsedRow.Rejected row : rejected) {
@@ -101,50 +99,35 @@ public class ContactImportWriter {
     }
 
     /**
-     * A person of the window: her rows merged onto the contact as read (or a new one), whether her address was
-     * suppressed or erased then, and how each row counts.
-     */
-    private record Person(String contactId, Contact contact, boolean readAsNew, boolean suppressed, boolean changed,
-                          List<RowOutcome> outcomes) {
-    }
-
-    /**
      * The one change a conditional put cannot see: an address with no contact, erased after the window read the
-     * erasures and before the put, which {@code attribute_not_exists} lets through. So the tombstones of the
-     * contacts the window created as mailable are read once more, after the puts (one batched read, none when it
-     * created nobody). An erasure whose tombstone came before this read is caught here, and the contact becomes what
-     * the rules make of an erased address; the write is on the version just written, so it overwrites nothing that
-     * came later. An erasure whose tombstone comes after this read deletes the contact itself: it writes its
-     * tombstone before it deletes, and the contact exists by then. The rows still count as created.
+     * erasures and before the create, which {@code attribute_not_exists} lets through. So once the window is
+     * written, the tombstones of the mailable contacts its rows created are read again (one batched read, none when
+     * it created nobody mailable; a window replayed after a crash re-checks what it created before). An erasure
+     * whose tombstone came before this read is caught here, and the contact is suppressed as the rules want of an
+     * erased address, by a write on the version written, so that nothing later is overwritten. An erasure whose
+     * tombstone comes after this read deletes the contact itself: it writes its tombstone first and deletes after,
+     * when the contact exists. The rows still count as created.
      */
-    private void suppressErasedSinceRead(ContactMerge merge, String orgId, Map<String, List<ImportRow>> byContact,
-                                         List<Person> createdMailable) {
-        if (createdMailable.isEmpty()) {
+    private void suppressErasedSinceRead(String orgId, Map<String, List<ImportRow>> byContact, Collection<Person> settled) {
+        List<Person> created = settled.stream()
+                .filter(person -> person.outcomes().contains(RowOutcome.CREATED) && ContactMerge.mailable(person.contact()))
+                .toList();
+        if (created.isEmpty()) {
             return;
         }
         Set<String> erased = suppressions.erasedAddresses(orgId,
-                        createdMailable.stream().map(person -> byContact.get(person.contactId()).get(0).email()).toList())
+                        created.stream().map(person -> byContact.get(person.contactId()).get(0).email()).toList())
                 .stream().map(ids::forEmail).collect(Collectors.toSet());
-        for (Person person : createdMailable) {
-            if (erased.contains(person.contactId())) {
-                Contact suppressed = merged(merge, null, person.contactId(), byContact.get(person.contactId()), true).contact();
-                suppressed.setVersion(person.contact().getVersion());
-                if (!contacts.update(suppressed)) {
-                    // deleted by the erasure meanwhile (nothing found), or changed by someone else: kept unmailable
-                    contacts.modify(orgId, person.contactId(), ContactImportWriter::unmailable);
-                }
+        for (Person person : created) {
+            if (erased.contains(person.contactId()) && ContactMerge.suppress(person.contact()) && !contacts.update(person.contact())) {
+                // changed since it was written, or deleted by the erasure: suppressed on a fresh read, if still there
+                contacts.modify(orgId, person.contactId(), ContactMerge::suppress);
             }
         }
     }
 
-    /** A contact of an erased address may exist, never be mailable. */
-    private static boolean unmailable(Contact contact) {
-        ContactStatus status = contact.statusValue();
-        if (status == ContactStatus.SUBSCRIBED || status == ContactStatus.IMPORTED || status == ContactStatus.PENDING) {
-            contact.status(ContactStatus.SUPPRESSED);
-            return true;
-        }
-        return false;
+    /** A person of the window: her rows merged onto the contact as read (or a new one), and how each row counts. */
+    private record Person(String contactId, Contact contact, boolean readAsNew, boolean changed, List<RowOutcome> outcomes) {
     }
 
     /** Reads the people's contacts and suppressions now, and merges their rows in file order. */
@@ -155,23 +138,19 @@ public class ContactImportWriter {
                 .stream().map(ids::forEmail).collect(Collectors.toSet());
         List<Person> people = new ArrayList<>(byContact.size());
         for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
-            people.add(merged(merge, known.get(person.getKey()), person.getKey(), person.getValue(), suppressed.contains(person.getKey())));
+            Contact contact = known.get(person.getKey());
+            boolean readAsNew = contact == null;
+            boolean changed = false;
+            List<RowOutcome> outcomes = new ArrayList<>(person.getValue().size());
+            for (ImportRow row : person.getValue()) {
+                ContactMerge.Merged merged = merge.apply(contact, person.getKey(), row, suppressed.contains(person.getKey()));
+                contact = merged.contact();
+                changed |= merged.changed();
+                outcomes.add(merged.outcome());
+            }
+            people.add(new Person(person.getKey(), contact, readAsNew, changed, List.copyOf(outcomes)));
         }
         return people;
-    }
-
-    /** Merges the person's rows in file order onto the contact as read (null: none). */
-    private static Person merged(ContactMerge merge, Contact stored, String contactId, List<ImportRow> rows, boolean suppressed) {
-        Contact contact = stored;
-        boolean changed = false;
-        List<RowOutcome> outcomes = new ArrayList<>(rows.size());
-        for (ImportRow row : rows) {
-            ContactMerge.Merged merged = merge.apply(contact, contactId, row, suppressed);
-            contact = merged.contact();
-            changed |= merged.changed();
-            outcomes.add(merged.outcome());
-        }
-        return new Person(contactId, contact, stored == null, suppressed, changed, List.copyOf(outcomes));
     }
 
     private static WriteRequest rejection(String orgId, String importId, ParsedRow.Rejected row, long expires) {

@@ -210,6 +210,8 @@ class ImportRaceTest {
         assertThat(bob.getVersion()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(1);
         assertThat(contactPuts("bob@example.org")).as("two rows of one person, one write").isEqualTo(1);
+        assertThat(tombstoneReads("ana@example.org")).as("a known contact: its erasure read once").isEqualTo(1);
+        assertThat(tombstoneReads("bob@example.org")).as("a created one: read again after the put").isEqualTo(2);
     }
 
     @Test
@@ -256,6 +258,7 @@ class ImportRaceTest {
         assertThat(ana.getTags()).as("nothing of the erased contact comes back").isEmpty();
         assertThat(ana.getVersion()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(2);
+        assertThat(tombstoneReads("ana@example.org")).as("one read a round; created suppressed, so not read again").isEqualTo(2);
     }
 
     @Test
@@ -302,6 +305,25 @@ class ImportRaceTest {
         assertThat(ana.getCanvassOutcome()).as("the later change is kept").isEqualTo("talked");
         assertThat(ana.getVersion()).as("created, changed, suppressed after a fresh read").isEqualTo(3L);
         assertThat(contactPuts("ana@example.org")).as("the create, the refused suppression, the one on the fresh version").isEqualTo(3);
+    }
+
+    @Test
+    void aCreateOfAnErasedAddressLeftUncheckedByACrashIsCaughtWhenTheWindowIsReplayed() {
+        ImportSource source = upload("email,first name\nana@example.org,Ana\n", "fete-2026");
+        // what an attempt that crashed between its create and its check left: the address erased, then Ana created mailable
+        assertThat(privacy().erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test").contactFound()).isFalse();
+        Contact crashed = new ContactMerge(org, source.importId(), "fete-2026", Instant.now())
+                .apply(null, idOf("ana@example.org"), new ImportRow(2, EmailAddress.parse("ana@example.org").orElseThrow(), "Ana",
+                        null, null, null, null, null, List.of(), null, Map.of(), false), false).contact();
+        assertThat(contacts.createIfAbsent(crashed)).isTrue();
+
+        ImportJob job = importFile(source);
+
+        assertThat(List.of(job.getRows(), job.getCreated())).as("counted as the first attempt would have").containsExactly(1L, 1L);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(ana.getVersion()).isEqualTo(2L);
+        assertThat(contactPuts("ana@example.org")).as("nothing to merge again, only the suppression").isEqualTo(1);
     }
 
     @Test
@@ -401,11 +423,18 @@ class ImportRaceTest {
     }
 
     private ImportJob importFile(String csv, String consentSource) {
+        return importFile(upload(csv, consentSource));
+    }
+
+    private ImportSource upload(String csv, String consentSource) {
         String key = "imports/" + org + "/" + UUID.randomUUID() + ".csv";
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key)
                 .metadata(consentSource == null ? Map.of() : Map.of("consent-source", consentSource)), RequestBody.fromBytes(bytes)).eTag();
-        ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+        return new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+    }
+
+    private ImportJob importFile(ImportSource source) {
         ImportService.Run run = imports.run(source, Instant.now().plusSeconds(900));
         ImportJob job = importJobs.find(org, source.importId()).orElseThrow();
         assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
