@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public class ContactImportWriter {
             byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
         }
         ImportCounts counts = ImportCounts.ZERO;
+        Map<String, Person> settled = new LinkedHashMap<>();
         Map<String, List<ImportRow>> pending = byContact;
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
@@ -73,6 +75,7 @@ public class ContactImportWriter {
             }
             for (Person person : people) {
                 if (!lost.containsKey(person.contactId())) {
+                    settled.put(person.contactId(), person);
                     for (RowOutcome outcome : person.outcomes()) {
                         counts = counts.with(outcome);
                     }
@@ -80,6 +83,7 @@ public class ContactImportWriter {
             }
             pending = lost;
         }
+        suppressErasedSinceRead(orgId, byContact, settled.values());
         List<WriteRequest> writes = new ArrayList<>();
         long expires = clock.instant().plus(REJECTION_RETENTION).getEpochSecond();
         for (ParsedRow.Rejected row : rejected) {
@@ -92,6 +96,34 @@ public class ContactImportWriter {
         }
         batches.writeAll(writes);
         return counts;
+    }
+
+    /**
+     * The one change a conditional put cannot see: an address with no contact, erased after the window read the
+     * erasures and before the create, which {@code attribute_not_exists} lets through. So once the window is
+     * written, the tombstones of the mailable contacts its rows created are read again (one batched read, none when
+     * it created nobody mailable; a window replayed after a crash re-checks what it created before). An erasure
+     * whose tombstone came before this read is caught here, and the contact is suppressed as the rules want of an
+     * erased address, by a write on the version written, so that nothing later is overwritten. An erasure whose
+     * tombstone comes after this read deletes the contact itself: it writes its tombstone first and deletes after,
+     * when the contact exists. The rows still count as created.
+     */
+    private void suppressErasedSinceRead(String orgId, Map<String, List<ImportRow>> byContact, Collection<Person> settled) {
+        List<Person> created = settled.stream()
+                .filter(person -> person.outcomes().contains(RowOutcome.CREATED) && ContactMerge.mailable(person.contact()))
+                .toList();
+        if (created.isEmpty()) {
+            return;
+        }
+        Set<String> erased = suppressions.erasedAddresses(orgId,
+                        created.stream().map(person -> byContact.get(person.contactId()).get(0).email()).toList())
+                .stream().map(ids::forEmail).collect(Collectors.toSet());
+        for (Person person : created) {
+            if (erased.contains(person.contactId()) && ContactMerge.suppress(person.contact()) && !contacts.update(person.contact())) {
+                // changed since it was written, or deleted by the erasure: suppressed on a fresh read, if still there
+                contacts.modify(orgId, person.contactId(), ContactMerge::suppress);
+            }
+        }
     }
 
     /** A person of the window: her rows merged onto the contact as read (or a new one), and how each row counts. */

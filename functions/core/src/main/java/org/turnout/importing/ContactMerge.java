@@ -87,6 +87,24 @@ public final class ContactMerge {
         return new Merged(contact, outcome, true);
     }
 
+    /** Whether the contact can be written to, now or once confirmed: what an import must not make of a suppressed address. */
+    static boolean mailable(Contact contact) {
+        ContactStatus status = contact.statusValue();
+        return status == ContactStatus.SUBSCRIBED || status == ContactStatus.IMPORTED || status == ContactStatus.PENDING;
+    }
+
+    /**
+     * Makes a mailable contact {@code suppressed}, as a new contact of a suppressed or erased address is made;
+     * an opt-out stays. True if it changed.
+     */
+    static boolean suppress(Contact contact) {
+        if (!mailable(contact)) {
+            return false;
+        }
+        contact.status(ContactStatus.SUPPRESSED);
+        return true;
+    }
+
     private Contact created(String contactId, ImportRow row) {
         Contact contact = new Contact();
         contact.setOrgId(orgId);
@@ -113,7 +131,7 @@ public final class ContactMerge {
     /** Only a mailable (or soon mailable) contact changes: a bounce or complaint stays the stronger word. */
     private void optOut(Contact contact) {
         ContactStatus from = contact.statusValue();
-        if (from == ContactStatus.SUBSCRIBED || from == ContactStatus.IMPORTED || from == ContactStatus.PENDING) {
+        if (mailable(contact)) {
             contact.status(ContactStatus.UNSUBSCRIBED);
             ContactOptOut.record(contact, ConsentChange.of(now, from, ContactStatus.UNSUBSCRIBED, OPTED_OUT_IN_FILE, null));
         }

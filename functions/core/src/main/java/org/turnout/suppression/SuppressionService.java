@@ -84,6 +84,11 @@ public class SuppressionService {
         return suppressed;
     }
 
+    /** The addresses among these that were erased; one bulk read. */
+    public Set<EmailAddress> erasedAddresses(String orgId, Collection<EmailAddress> addresses) {
+        return tombstones.erased(orgId, addresses);
+    }
+
     public SuppressionPage list(String orgId, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {

@@ -210,6 +210,8 @@ class ImportRaceTest {
         assertThat(bob.getVersion()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(1);
         assertThat(contactPuts("bob@example.org")).as("two rows of one person, one write").isEqualTo(1);
+        assertThat(tombstoneReads("ana@example.org")).as("a known contact: its erasure read once").isEqualTo(1);
+        assertThat(tombstoneReads("bob@example.org")).as("a created one: read again after the put").isEqualTo(2);
     }
 
     @Test
@@ -240,8 +242,7 @@ class ImportRaceTest {
     @Test
     void anErasureBetweenTheReadAndTheWriteIsNotUndone() {
         known("ana@example.org", ContactStatus.SUBSCRIBED, "adhérente");
-        PrivacyService privacy = new PrivacyService(table, contacts, IDS, suppressionList, tombstones, new Holders(List.of()),
-                new AuditTrail(table, CLOCK), CLOCK);
+        PrivacyService privacy = privacy();
         RACE.arm(Keys.contact(org, idOf("ana@example.org")),
                 () -> assertThat(privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test").contactFound()).isTrue());
 
@@ -257,6 +258,72 @@ class ImportRaceTest {
         assertThat(ana.getTags()).as("nothing of the erased contact comes back").isEmpty();
         assertThat(ana.getVersion()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(2);
+        assertThat(tombstoneReads("ana@example.org")).as("one read a round; created suppressed, so not read again").isEqualTo(2);
+    }
+
+    @Test
+    void anAddressWithNoContactErasedBetweenTheErasureReadAndTheCreateComesBackOnlySuppressed() {
+        PrivacyService privacy = privacy();
+        // the window's read of the erasures has found none; the person is erased before the create reaches the table
+        RACE.arm(tombstoneKey("ana@example.org"),
+                () -> assertThat(privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test").contactFound()).isFalse());
+
+        ImportJob job = importFile("email,first name\nana@example.org,Ana\nbob@example.org,Bob\n", "fete-2026");
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("both rows created a contact").containsExactly(2L, 2L, 0L);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).as("the file's consent does not make an erased address mailable").isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(ana.getFirstName()).isEqualTo("Ana");
+        assertThat(ana.getVersion()).as("created, then suppressed on the version just written").isEqualTo(2L);
+        assertThat(suppressions.isSuppressed(org, idOf("ana@example.org"))).isTrue();
+        assertThat(contactPuts("ana@example.org")).as("the create, then the suppression").isEqualTo(2);
+        assertThat(tombstoneReads("ana@example.org")).as("the window's read, then the check of what it created").isEqualTo(2);
+        assertThat(contact("bob@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+        assertThat(contactPuts("bob@example.org")).isEqualTo(1);
+    }
+
+    @Test
+    void aCreatedContactOfAnErasedAddressChangedBeforeTheCheckIsStillMadeUnmailable() {
+        PrivacyService privacy = privacy();
+        String contactId = idOf("ana@example.org");
+        // erased after the window's read; then, after the create and before the check's answer, someone changes the contact
+        RACE.arm(tombstoneKey("ana@example.org"), () -> {
+            privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test");
+            RACE.arm(tombstoneKey("ana@example.org"), () -> assertThat(contacts.modify(org, contactId, contact -> {
+                contact.setCanvassOutcome("talked");
+                return true;
+            })).isTrue());
+        });
+
+        ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated())).containsExactly(1L, 1L);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(ana.getCanvassOutcome()).as("the later change is kept").isEqualTo("talked");
+        assertThat(ana.getVersion()).as("created, changed, suppressed after a fresh read").isEqualTo(3L);
+        assertThat(contactPuts("ana@example.org")).as("the create, the refused suppression, the one on the fresh version").isEqualTo(3);
+    }
+
+    @Test
+    void aCreateOfAnErasedAddressLeftUncheckedByACrashIsCaughtWhenTheWindowIsReplayed() {
+        ImportSource source = upload("email,first name\nana@example.org,Ana\n", "fete-2026");
+        // what an attempt that crashed between its create and its check left: the address erased, then Ana created mailable
+        assertThat(privacy().erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test").contactFound()).isFalse();
+        Contact crashed = new ContactMerge(org, source.importId(), "fete-2026", Instant.now())
+                .apply(null, idOf("ana@example.org"), new ImportRow(2, EmailAddress.parse("ana@example.org").orElseThrow(), "Ana",
+                        null, null, null, null, null, List.of(), null, Map.of(), false), false).contact();
+        assertThat(contacts.createIfAbsent(crashed)).isTrue();
+
+        ImportJob job = importFile(source);
+
+        assertThat(List.of(job.getRows(), job.getCreated())).as("counted as the first attempt would have").containsExactly(1L, 1L);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(ana.getVersion()).isEqualTo(2L);
+        assertThat(contactPuts("ana@example.org")).as("nothing to merge again, only the suppression").isEqualTo(1);
     }
 
     @Test
@@ -357,11 +424,18 @@ class ImportRaceTest {
     }
 
     private ImportJob importFile(String csv, String consentSource) {
+        return importFile(upload(csv, consentSource));
+    }
+
+    private ImportSource upload(String csv, String consentSource) {
         String key = "imports/" + org + "/" + UUID.randomUUID() + ".csv";
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key)
                 .metadata(consentSource == null ? Map.of() : Map.of("consent-source", consentSource)), RequestBody.fromBytes(bytes)).eTag();
-        ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+        return new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+    }
+
+    private ImportJob importFile(ImportSource source) {
         ImportService.Run run = imports.run(source, Instant.now().plusSeconds(900));
         ImportJob job = importJobs.find(org, source.importId()).orElseThrow();
         assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
@@ -389,13 +463,28 @@ class ImportRaceTest {
         return new ObjectMapper().readTree(sns).path("Records").path(0).path("Sns").path("Message").asText();
     }
 
+    private static PrivacyService privacy() {
+        return new PrivacyService(table, contacts, IDS, suppressionList, tombstones, new Holders(List.of()), new AuditTrail(table, CLOCK), CLOCK);
+    }
+
+    private String tombstoneKey(String email) {
+        return Keys.erasureTombstone(org, tombstones.hash(EmailAddress.parse(email).orElseThrow()));
+    }
+
+    /** The import's BatchGetItem calls that read this address's erasure tombstone. */
+    private int tombstoneReads(String email) {
+        return dynamoFront.findAll(postRequestedFor(anyUrl()).withHeader("X-Amz-Target", equalTo(BATCH_GET_ITEM))
+                .withRequestBody(containing(tombstoneKey(email)))).size();
+    }
+
     private static IpHasher ipHasher() {
         return new IpHasher(new SecretStore(id -> "test-pepper-0123456789", CLOCK), Optional.of("ip-pepper"));
     }
 
     /**
      * Makes the armed change once, when the emulator's answer to a BatchGetItem that reads the
-     * armed contact is about to go back to the import.
+     * armed key (a contact, or an address's erasure tombstone) is about to go back to the import.
+     * A change may arm the next one, for the import's next read of that key.
      */
     static final class BetweenReadAndWrite implements ServeEventListener {
         private final AtomicReference<Armed> armed = new AtomicReference<>();
