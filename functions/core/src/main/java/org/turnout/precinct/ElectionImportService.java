@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -315,14 +316,15 @@ public class ElectionImportService {
                         "station " + result.getStation() + " was already read at line " + first));
                 continue;
             }
-            if (!check(result, report, layout.severalPerBallot)) {
+            if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
                 failing.add(code);
             }
             window.add(result);
         }
         if (longFile) {
             stations.forEach((code, result) -> {
-                if (!check(result, report, layout.severalPerBallot)) {
+                List<Candidate> stationCandidates = result.getVotes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
+                if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
                     failing.add(code);
                 }
             });

@@ -1,6 +1,7 @@
 package org.turnout.precinct;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ final class ResultsLayout {
             GroupField.VOTES, Set.of("voix", "votes"));
     /** A seat column ({@code Sièges / Elu}, {@code Elu}): with individual candidates and no list, several are elected on one ballot. */
     private static final Set<String> ELECTED = Set.of("siegeselu", "elu");
+    /** The municipal files' panel number ({@code N.Pan.}); the regional 2015 group, alike otherwise, numbers its lists {@code N°Liste}. */
+    private static final String MUNICIPAL_PANEL = "npan";
     /** The per-candidate percentages that only the Ministry's wide files repeat in every group. */
     private static final Set<String> GROUP_PERCENTAGES = Set.of("voixins", "voixexp");
     private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
@@ -72,10 +75,16 @@ final class ResultsLayout {
      * expressed ballots, and only each candidate's votes are checked against them.
      */
     final boolean severalPerBallot;
+    /**
+     * Whether the group is a municipal file's (a person and a list, numbered {@code N.Pan.} or with a
+     * seat column): the Ministry's station file gives the communes under 1,000 in the same group, with
+     * the list left empty.
+     */
+    final boolean municipal;
 
     private ResultsLayout(Shape shape, Map<String, Integer> named, int groupStart, int groupWidth,
                           Map<GroupField, List<Integer>> fields, Map<Integer, Map<GroupField, List<Integer>>> numbered,
-                          boolean severalPerBallot) {
+                          boolean severalPerBallot, boolean municipal) {
         this.shape = shape;
         this.named = named;
         this.groupStart = groupStart;
@@ -83,6 +92,7 @@ final class ResultsLayout {
         this.fields = fields;
         this.numbered = numbered;
         this.severalPerBallot = severalPerBallot;
+        this.municipal = municipal;
     }
 
     static ResultsLayout of(List<String> header) {
@@ -92,6 +102,7 @@ final class ResultsLayout {
         int groupStart = -1;
         boolean elected = false;
         boolean percentages = false;
+        boolean municipalPanel = false;
         for (int i = 0; i < header.size(); i++) {
             String normal = ContactField.normalise(header.get(i));
             Optional<String> column = namedColumn(normal);
@@ -101,6 +112,7 @@ final class ResultsLayout {
             }
             elected |= groupStart >= 0 && ELECTED.contains(normal);
             percentages |= groupStart >= 0 && GROUP_PERCENTAGES.contains(normal);
+            municipalPanel |= MUNICIPAL_PANEL.equals(normal);
             Optional<GroupField> field = groupField(normal);
             if (field.isPresent()) {
                 if (groupStart < 0) {
@@ -131,7 +143,7 @@ final class ResultsLayout {
             if (numbered.isEmpty()) {
                 throw new ImportFailedException("numbered candidate columns without a Voix N column");
             }
-            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered, false);
+            return new ResultsLayout(Shape.WIDE_NUMBERED, named, -1, 0, Map.of(), numbered, false, false);
         }
         if (!fields.containsKey(GroupField.VOTES)) {
             throw new ImportFailedException("no column for the votes (Voix, votes)");
@@ -149,20 +161,31 @@ final class ResultsLayout {
             while (end > groupStart && header.get(end - 1).isBlank()) {
                 end--;
             }
+            boolean personAndList = fields.containsKey(GroupField.NAME) && fields.containsKey(GroupField.LIST);
             return new ResultsLayout(Shape.WIDE, named, groupStart, end - groupStart, offsets, Map.of(),
-                    elected && !fields.containsKey(GroupField.LIST));
+                    elected && !fields.containsKey(GroupField.LIST), personAndList && (municipalPanel || elected));
         }
         if (!fields.containsKey(GroupField.NAME) && !fields.containsKey(GroupField.LIST) && !fields.containsKey(GroupField.NUANCE)) {
             throw new ImportFailedException("a long results file needs a column naming the candidate or list (candidate, list, liste, nuance)");
         }
-        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of(), false);
+        return new ResultsLayout(Shape.LONG, named, -1, 0, fields, Map.of(), false, false);
     }
 
     /** This wide header read as a long file: one candidate a row, at the columns of the named group. */
     ResultsLayout asLong() {
         Map<GroupField, List<Integer>> columns = new LinkedHashMap<>();
         fields.forEach((field, offsets) -> columns.put(field, offsets.stream().map(offset -> offset + groupStart).toList()));
-        return new ResultsLayout(Shape.LONG, named, -1, 0, columns, Map.of(), severalPerBallot);
+        return new ResultsLayout(Shape.LONG, named, -1, 0, columns, Map.of(), severalPerBallot, municipal);
+    }
+
+    /**
+     * Whether a voter of this station could choose several candidates, so that only each candidate's
+     * votes are checked against the expressed ballots: the whole file says so ({@link #severalPerBallot}),
+     * or, in a municipal file, none of the station's candidates has a list (a commune under 1,000).
+     */
+    boolean severalPerBallotAt(Collection<Candidate> station) {
+        return severalPerBallot
+                || municipal && !station.isEmpty() && station.stream().allMatch(candidate -> candidate.getList() == null);
     }
 
     /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */

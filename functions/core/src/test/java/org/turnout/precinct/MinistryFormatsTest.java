@@ -77,6 +77,50 @@ class MinistryFormatsTest {
     }
 
     @Test
+    void municipal2020StationFileWithCommunesUnder1000WithoutListNames() {
+        Read read = read("municipales-2020-t1-toutes-communes-bv.csv");
+        assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
+        assertThat(read.layout.severalPerBallot).isFalse();
+        // Petit-Exemple (996) and Hameau-Exemple (998), under 1,000: people without a list, several elected
+        station(read, 0, "0001", 412, 301, 294, Map.of("1", 212L, "2", 187L, "8", 121L));
+        station(read, 1, "0002", 389, 270, 263, Map.of("1", 190L, "2", 201L, "8", 131L));
+        station(read, 4, "0001", 86, 71, 70, Map.of("1", 66L, "2", 58L, "5", 37L));
+        // Val-Exemple (997), 1,000+: lists, one per ballot
+        station(read, 2, "0001", 702, 388, 377, Map.of("1", 161L, "2", 129L, "3", 87L));
+        station(read, 3, "0002", 655, 351, 344, Map.of("1", 98L, "2", 150L, "3", 96L));
+        assertThat(read.rows).extracting(ResultsReader.Row::commune).containsExactly("33996", "33996", "33997", "33997", "33998");
+        assertThat(read.rows).extracting(row -> read.layout.severalPerBallotAt(row.candidates()))
+                .containsExactly(true, true, false, false, true);
+        assertThat(read.rows.get(0).candidates()).extracting(Candidate::getList).containsOnlyNulls();
+        assertThat(read.rows.get(0).candidates().get(3).getName()).isEqualTo("Rémi ESTÈVE");
+        assertThat(read.rows.get(2).candidates().get(2).getList()).isEqualTo("Val-Exemple en transition");
+        // at 0001 of Petit-Exemple the votes add up to 1,342 for 294 expressed: a voter chose several candidates
+        assertThat(read.rows.get(0).result().getVotes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342);
+        assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
+        // a candidate with more votes than expressed ballots still fails the check
+        read.rows.get(4).result().getVotes().put("1", 71L);
+        assertThat(read.rows.get(4).result().inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
+        assertThat(read.rows).hasSize(5);
+        for (ResultsReader.Row row : read.rows.subList(0, 4)) {
+            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().getStation()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStationWithoutListNamesOutsideMunicipalFilesKeepsTheSumCheck() {
+        // the regional 2015 group has a person and a list too, but its lists are numbered N°Liste
+        Read regional = read("regionales-2015-t1-bv.csv");
+        assertThat(regional.layout.municipal).isFalse();
+        List<Candidate> unnamed = List.of(Candidate.of("1", "1", "Julie BESSON", null, null));
+        assertThat(regional.layout.severalPerBallotAt(unnamed)).isFalse();
+        // in a 1,000+ municipal file a station with lists keeps the sum check
+        Read municipal = read("municipales-2026-t1-bv.csv");
+        assertThat(municipal.layout.municipal).isTrue();
+        assertThat(municipal.layout.severalPerBallotAt(municipal.rows.get(0).candidates())).isFalse();
+        assertThat(municipal.layout.severalPerBallotAt(unnamed)).isTrue();
+    }
+
+    @Test
     void presidential2017BothRounds() {
         Read first = read("presidentielle-2017-t1-bv.csv");
         station(first, 0, "0001", 758, 571, 565, Map.of("1", 50L, "2", 7L, "11", 95L));
@@ -237,7 +281,7 @@ class MinistryFormatsTest {
         assertThat(read.rows).hasSize(stations);
         for (ResultsReader.Row row : read.rows) {
             assertThat(row.candidates()).as("candidates at %s", row.result().getStation()).hasSize(candidates);
-            assertThat(row.result().inconsistencies(read.layout.severalPerBallot)).as("at %s", row.result().getStation()).isEmpty();
+            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().getStation()).isEmpty();
         }
     }
 }
