@@ -87,6 +87,28 @@ class ElectionImportServiceTest {
     }
 
     @Test
+    void municipalStationFileOfCommunesOfBothSizesIsReadForTheCommuneGiven() throws IOException {
+        byte[] national = fixture("municipales-2020-t1-toutes-communes-bv.csv");
+        ImportSource small = upload("petit-exemple.csv", national, Map.of("commune", "33996"));
+        ImportSource large = upload("val-exemple.csv", national, Map.of("commune", "33997"));
+
+        assertThat(imports.run(small)).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(imports.run(large)).isEqualTo(ElectionImportService.Run.DONE);
+
+        // under 1,000: eight people, no list; 0001's votes add up to 1,342 for 294 expressed and no warning is raised
+        Election under1000 = elections.find(org, small.importId()).orElseThrow();
+        assertThat(List.of(under1000.getStations(), under1000.getWarnings(), under1000.getRejected())).containsExactly(2L, 0L, 0L);
+        assertThat(under1000.getCandidates()).hasSize(8).extracting(Candidate::getList).containsOnlyNulls();
+        assertThat(elections.stations(org, small.importId())).filteredOn(s -> s.getStation().equals("0001")).singleElement()
+                .satisfies(s -> assertThat(s.getVotes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342));
+        // 1,000+: three lists, which add up to the expressed ballots
+        Election lists = elections.find(org, large.importId()).orElseThrow();
+        assertThat(List.of(lists.getStations(), lists.getWarnings(), lists.getRejected())).containsExactly(2L, 0L, 0L);
+        assertThat(lists.getCandidates()).extracting(Candidate::getList)
+                .containsExactly("Val-Exemple Solidaire", "Réussir Val-Exemple", "Val-Exemple en transition");
+    }
+
+    @Test
     void consolidatedFileOfOneCandidateARowWithTheMinistrysColumnsIsReadLong() throws IOException {
         ImportSource source = upload("consolide.csv", fixture("resultats-long-panneaux.csv"));
 
@@ -214,8 +236,12 @@ class ElectionImportServiceTest {
     }
 
     private ImportSource upload(String name, byte[] content) {
+        return upload(name, content, Map.of());
+    }
+
+    private ImportSource upload(String name, byte[] content, Map<String, String> metadata) {
         String key = "elections/" + org + "/" + name;
-        PutObjectResponse put = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        PutObjectResponse put = aws.s3().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
         return new ImportSource(bucket, key, put.eTag(), content.length, UPLOADED.plusSeconds(UPLOADS.incrementAndGet()));
     }
 
