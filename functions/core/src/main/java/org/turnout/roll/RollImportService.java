@@ -197,7 +197,7 @@ public class RollImportService {
             }
             Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
             window.put(voter.getPk() + voter.getSk(), voter);
-            if (stations.add(voter.getStation())) {
+            if (stations.add(voter.getPk())) {
                 voters.markStations(report.getOrgId(), List.of(voter.getStation()), report.getTtl());
             }
         }
@@ -240,7 +240,7 @@ public class RollImportService {
         }
         voters.writeAll(matched);
         report.setVoters(listed.size());
-        report.setDoors(listed.stream().map(voter -> voter.getStation() + "#" + voter.getDoorKey()).distinct().count());
+        report.setDoors(listed.stream().map(voter -> voter.getPk() + voter.getDoorKey()).distinct().count());
         report.setMatched(links.size());
         if (removed > 0) {
             LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.getImportId(),

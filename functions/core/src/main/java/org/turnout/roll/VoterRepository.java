@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 @ApplicationScoped
 public class VoterRepository {
-    private static final String VOTER_PK = "voterPk";
-    private static final String VOTER_SK = "voterSk";
+    /** The item beside a matched contact that names its voter (in attributes {@link #VOTER_PK} and {@link #VOTER_SK}). */
+    public static final String LINK_TYPE = "voterLink";
+    public static final String VOTER_PK = "voterPk";
+    public static final String VOTER_SK = "voterSk";
 
     private final TurnoutTable table;
     private final DynamoDbTable<Voter> voters;
@@ -166,7 +168,7 @@ public class VoterRepository {
         return Map.of(
                 "PK", AttributeValue.fromS(Keys.contact(voter.getOrgId(), voter.getContactId())),
                 "SK", AttributeValue.fromS(Keys.voterLinkSk(voter.getStation(), voter.getSk())),
-                "type", AttributeValue.fromS("voterLink"),
+                "type", AttributeValue.fromS(LINK_TYPE),
                 VOTER_PK, AttributeValue.fromS(voter.getPk()),
                 VOTER_SK, AttributeValue.fromS(voter.getSk()),
                 "ttl", AttributeValue.fromN(Long.toString(voter.getTtl())));
