@@ -77,7 +77,7 @@ public class ElectoralRollResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "The election date, the retention after it, and the roll files imported (under rolls/{org}/), newest first")
+    @Operation(operationId = "getElectoralRoll", summary = "The election date, the retention after it, and the roll files imported (under rolls/{org}/), newest first")
     public RollStatus status(@PathParam("org") String org) {
         return new RollStatus(roll.retention(org).map(Retention::of).orElse(null), voters.imports(org).stream().map(RollFile::of).toList());
     }
@@ -85,7 +85,7 @@ public class ElectoralRollResource {
     @PUT
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("retention")
-    @Operation(summary = "Set the election date and the days the roll is kept after it",
+    @Operation(operationId = "setRollRetention", summary = "Set the election date and the days the roll is kept after it",
             description = "Required before a roll is imported; the voters already imported get the new end. Recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The retention", content = @Content(schema = @Schema(implementation = Retention.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
@@ -96,7 +96,7 @@ public class ElectoralRollResource {
 
     @DELETE
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
-    @Operation(summary = "Delete the electoral roll now", description = "Every voter of every station; recorded in the audit trail.")
+    @Operation(operationId = "deleteElectoralRoll", summary = "Delete the electoral roll now", description = "Every voter of every station; recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "How many voters were deleted",
             content = @Content(schema = @Schema(implementation = ElectoralRollService.Purge.class)))
     public ElectoralRollService.Purge purge(@PathParam("org") String org) {
