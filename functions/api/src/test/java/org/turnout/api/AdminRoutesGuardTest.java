@@ -88,8 +88,9 @@ class AdminRoutesGuardTest {
                 .containsExactlyInAnyOrder(
                 "POST /v1/admin/orgs/{org}/privacy/erasures", "POST /v1/admin/orgs/{org}/privacy/exports",
                 "POST /v1/admin/orgs/{org}/suppressions:remove", "PUT /v1/admin/orgs/{org}",
-                // issue 12: the electoral roll's election date and retention, and deleting it now
-                "PUT /v1/admin/orgs/{org}/electoral-roll/retention", "DELETE /v1/admin/orgs/{org}/electoral-roll");
+                // issue 12: the electoral roll's election date and retention, deleting it now, and uploading it
+                "PUT /v1/admin/orgs/{org}/electoral-roll/retention", "DELETE /v1/admin/orgs/{org}/electoral-roll",
+                "POST /v1/admin/orgs/{org}/electoral-roll/uploads");
         assertThat(served.entrySet().stream().filter(entry -> entry.getValue().contains(AdminRoles.VOLUNTEER))
                 .map(entry -> entry.getKey().toString()))
                 .containsExactlyInAnyOrder("GET /v1/admin/orgs/{org}/walklists", "POST /v1/admin/orgs/{org}/canvass");

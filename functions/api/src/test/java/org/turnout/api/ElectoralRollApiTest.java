@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
@@ -14,6 +15,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -127,6 +132,44 @@ class ElectoralRollApiTest {
                 .containsExactly("12 Marie-Claire Durand", "14 Ana Lopez");
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("email", "marie-claire@example.org"))
                 .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(200).body("electoralRoll.size()", equalTo(0));
+    }
+
+    @Test
+    void onlyAnOwnerUploadsARollThroughThePresignedUrlAndItsImportRuns() throws IOException, InterruptedException {
+        String org = organisation();
+        String owner = LocalStackResource.ownerToken(org);
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("electionDate", LocalDate.now(ZoneOffset.UTC).plusMonths(3).toString(), "retentionDays", 30))
+                .put("/v1/admin/orgs/{org}/electoral-roll/retention", org).then().statusCode(200);
+        for (String other : List.of(LocalStackResource.staffToken(org), LocalStackResource.volunteerToken(org))) {
+            given().auth().oauth2(other).contentType(ContentType.JSON).body(Map.of("fileName", "liste.csv"))
+                    .post("/v1/admin/orgs/{org}/electoral-roll/uploads", org).then().statusCode(403);
+        }
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fileName", "../liste.csv"))
+                .post("/v1/admin/orgs/{org}/electoral-roll/uploads", org).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", containsInAnyOrder("fileName"));
+
+        JsonPath ticket = given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fileName", "liste-electorale.csv"))
+                .post("/v1/admin/orgs/{org}/electoral-roll/uploads", org).then().statusCode(201)
+                .body("method", equalTo("PUT"))
+                .body("key", matchesPattern("rolls/" + org + "/\\d{8}T\\d{6}-liste-electorale\\.csv"))
+                .extract().jsonPath();
+        byte[] file = Files.readAllBytes(RepositoryRoot.locate().path()
+                .resolve("functions/core/src/test/resources/rolls/liste-electorale-saint-exemple.csv"));
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        // what the S3 event would start in PrecinctImportFunction
+        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        String key = ticket.getString("key");
+        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
+        ImportSource source = new ImportSource(bucket, key, etag, file.length, Instant.now());
+        assertThat(LocalStackResource.as("PrecinctImportFunction", () -> rollImports.run(source))).isEqualTo(ElectionImportService.Run.DONE);
+        given().auth().oauth2(owner).get("/v1/admin/orgs/{org}/electoral-roll", org).then().statusCode(200)
+                .body("imports[0].status", equalTo("done")).body("imports[0].voters", equalTo(9));
+        assertThat(walkList(org, owner)).as("every voter of station 0001").hasSize(8);
     }
 
     private static List<CSVRecord> walkList(String org, String token) throws IOException {

@@ -8,16 +8,20 @@ import java.util.regex.Pattern;
 /**
  * The identity of a polling station within its commune, as files write its code differently:
  * {@code 0001}, {@code 1}, {@code BV1}, {@code BV 01}, {@code Bureau 1}, {@code Bureau de vote n° 1}
- * are one station. Results of several elections are matched on it; what the file wrote is kept for display.
+ * are one station. The one rule for every station code that comes in: results of several
+ * elections are matched on it, and every key of a station ({@link org.turnout.store.Keys}: the
+ * contacts', the roll's voters', the address file's doors', so the walk list's) is made from it.
+ * What the file or the visitor wrote is kept for display.
  */
-final class StationCode {
+public final class StationCode {
     private static final Pattern PREFIX = Pattern.compile("^(?:(?:bureau de vote|bureau|b\\.? ?v\\.?|n\\s*°|no\\.?|#)\\s*)+(?=\\d)");
     private static final Pattern NUMBER = Pattern.compile("0*(\\d+)(.*)");
 
     private StationCode() {
     }
 
-    static String canonical(String code) {
+    /** The station's identity: {@code "Bureau 01"} gives {@code "1"}, {@code "0012 a"} gives {@code "12A"}, a name is upper-cased. */
+    public static String canonical(String code) {
         String plain = Normalizer.normalize(code, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip()
                 .replaceAll("[\\s\\u00A0\\u202F]+", " ");
         plain = Normalizer.normalize(plain, Normalizer.Form.NFD).replaceAll("\\p{M}", "");

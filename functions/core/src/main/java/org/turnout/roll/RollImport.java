@@ -2,18 +2,27 @@ package org.turnout.roll;
 
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.Keys;
+import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
-/** The report of an electoral roll file: {@code ORG#o / ROLLFILE#<importId>}, counts and the first rejected rows, no names. */
+/**
+ * The import of an electoral roll file: {@code ORG#o / ROLLFILE#<importId>}, counts and the first
+ * rejected rows (no names), and while it runs how far it has read the file (versioned, so that two
+ * invocations never both own it).
+ */
 @DynamoDbBean
-public class RollImport {
-    private String orgId;
+public class RollImport extends OrganisationItem {
+    public static final String RUNNING = "running";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+
     private String importId;
+    private String objectKey;
     private String status;
     private String failure;
     private long rows;
@@ -24,41 +33,18 @@ public class RollImport {
     private List<ElectionProblem> problems;
     private Instant finishedAt;
     private Long ttl;
+    private ImportProgress progress;
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
-    }
-
-    public void setPk(String pk) {
-        // derived
-    }
-
+    @Override
     @DynamoDbSortKey
     @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.rollImportSk(importId);
     }
 
-    public void setSk(String sk) {
-        // derived
-    }
-
+    @Override
     public String getType() {
         return "rollImport";
-    }
-
-    public void setType(String type) {
-        // constant
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getImportId() {
@@ -67,6 +53,14 @@ public class RollImport {
 
     public void setImportId(String importId) {
         this.importId = importId;
+    }
+
+    public String getObjectKey() {
+        return objectKey;
+    }
+
+    public void setObjectKey(String objectKey) {
+        this.objectKey = objectKey;
     }
 
     public String getStatus() {
@@ -147,5 +141,13 @@ public class RollImport {
 
     public void setTtl(Long ttl) {
         this.ttl = ttl;
+    }
+
+    public ImportProgress getProgress() {
+        return progress;
+    }
+
+    public void setProgress(ImportProgress progress) {
+        this.progress = progress;
     }
 }

@@ -1,8 +1,7 @@
 package org.turnout.roll;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,31 +11,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVException;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactEnumerator;
+import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportFailedException;
+import org.turnout.importing.ImportLease;
+import org.turnout.importing.ImportProgress;
 import org.turnout.importing.ImportSource;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.security.LogSafe;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Imports an electoral roll file from {@code rolls/{org}/}: each voter becomes a {@link Voter} at
- * its station and door, linked to the contact it is ({@link VoterMatch}), with the TTL of the
- * organisation's retention. Refused while the organisation has no election date: the roll may only
- * serve a campaign, and must go when it ends. A file delivered twice writes the same items again.
+ * its station and door, with the TTL of the organisation's retention. Refused while the
+ * organisation has no election date: the roll may only serve a campaign, and must go when it ends.
+ * It reads in windows of rows and saves a checkpoint after each (with the counts up to it, in the
+ * import's item), so that a roll too long for one invocation, or whose download was cut off, goes
+ * on from there in the next one. Once the whole file is read, the roll is finished in one pass
+ * over its stations: voters of earlier extracts are removed (a newer extract replaces the roll),
+ * and voters are linked to the contacts they are ({@link VoterMatch}), which needs every voter read.
+ * A file delivered twice finds the import it already made.
  */
 @ApplicationScoped
 public class RollImportService {
+    /** Rows read between two checkpoints. */
     static final int WRITE_WINDOW = 500;
     private static final Pattern KEY = Pattern.compile("rolls/([a-z0-9][a-z0-9-]{1,39})/([^/]+)");
     private static final Logger LOG = Logger.getLogger(RollImportService.class);
@@ -44,58 +50,84 @@ public class RollImportService {
     private final OrganisationRepository organisations;
     private final VoterRepository voters;
     private final ContactEnumerator contacts;
-    private final AwsClients aws;
+    private final CsvSource csv;
     private final Clock clock;
 
-    public RollImportService(OrganisationRepository organisations, VoterRepository voters, ContactEnumerator contacts, AwsClients aws,
+    @Inject
+    public RollImportService(OrganisationRepository organisations, VoterRepository voters, ContactEnumerator contacts, CsvSource csv,
                              Clock clock) {
         this.organisations = organisations;
         this.voters = voters;
         this.contacts = contacts;
-        this.aws = aws;
+        this.csv = csv;
         this.clock = clock;
     }
 
+    public RollImportService(OrganisationRepository organisations, VoterRepository voters, ContactEnumerator contacts, AwsClients aws,
+                             Clock clock) {
+        this(organisations, voters, contacts, new CsvSource(aws), clock);
+    }
+
+    /** Imports the file in one go, however long it takes (a test's, or a small file's). */
     public ElectionImportService.Run run(ImportSource source) {
+        return run(source, Instant.MAX);
+    }
+
+    /** Starts or resumes the import of the roll; works until done or until {@code deadline} comes near. */
+    public ElectionImportService.Run run(ImportSource source, Instant deadline) {
         Matcher key = KEY.matcher(source.key());
         Organisation organisation = key.matches() ? organisations.find(key.group(1)).orElse(null) : null;
         if (organisation == null) {
             LOG.warnf("ignored %s: not under rolls/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
             return ElectionImportService.Run.SKIPPED;
         }
+        RollImport report = voters.findImport(organisation.getId(), source.importId()).orElseGet(() -> create(organisation, source));
+        if (!RollImport.RUNNING.equals(report.getStatus())) {
+            return ElectionImportService.Run.SKIPPED; // this upload was imported already
+        }
+        ImportProgress progress = report.getProgress() == null ? new ImportProgress() : report.getProgress();
+        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+            return ElectionImportService.Run.SKIPPED; // a live invocation has it
+        }
+        report.setProgress(progress);
+        if (!voters.save(report)) {
+            return ElectionImportService.Run.SKIPPED; // another invocation took it first
+        }
+        try {
+            if (report.getTtl() == null) {
+                report.setTtl(expiry(organisation).getEpochSecond());
+            }
+            if (read(report, source, deadline) == ElectionImportService.Run.CONTINUE) {
+                return ElectionImportService.Run.CONTINUE;
+            }
+            finish(report);
+            report.setStatus(RollImport.DONE);
+        } catch (ImportFailedException e) {
+            report.setStatus(RollImport.FAILED);
+            report.setFailure(e.getMessage());
+        } catch (NoSuchKeyException e) {
+            report.setStatus(RollImport.FAILED);
+            report.setFailure("the file was deleted before it was read");
+        }
+        report.setProgress(null);
+        report.setFinishedAt(clock.instant());
+        save(report);
+        LOG.infof("electoral roll %s of %s %s: %d voters at %d doors, %d matched to contacts, %d rows rejected", report.getImportId(),
+                report.getOrgId(), report.getStatus(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected());
+        return RollImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+    }
+
+    private RollImport create(Organisation organisation, ImportSource source) {
         RollImport report = new RollImport();
         report.setOrgId(organisation.getId());
         report.setImportId(source.importId());
-        List<ElectionProblem> problems = new ArrayList<>();
-        try {
-            long ttl = expiry(organisation).getEpochSecond();
-            report.setTtl(ttl);
-            VoterMatch match = new VoterMatch();
-            contacts.forEach(organisation.getId(), match::add);
-            try (ResponseInputStream<GetObjectResponse> object = aws.s3().getObject(b -> b.bucket(source.bucket()).key(source.key()))) {
-                new Writer(report, problems, match, ttl).readAll(object);
-            }
-            report.setStatus("done");
-        } catch (ImportFailedException e) {
-            report.setStatus("failed");
-            report.setFailure(e.getMessage());
-        } catch (NoSuchKeyException e) {
-            report.setStatus("failed");
-            report.setFailure("the file was deleted before it was read");
-        } catch (IOException | UncheckedIOException e) {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (!(cause instanceof CSVException)) {
-                throw new UncheckedIOException("the electoral roll could not be read", cause instanceof IOException io ? io : new IOException(cause));
-            }
-            report.setStatus("failed");
-            report.setFailure("the file cannot be read as CSV: " + cause.getMessage());
+        report.setObjectKey(source.key());
+        report.setStatus(RollImport.RUNNING);
+        report.setProblems(new ArrayList<>());
+        if (voters.createIfAbsent(report)) {
+            return report;
         }
-        report.setProblems(problems);
-        report.setFinishedAt(clock.instant());
-        voters.save(report);
-        LOG.infof("electoral roll %s of %s %s: %d voters at %d doors, %d matched to contacts, %d rows rejected", report.getImportId(),
-                report.getOrgId(), report.getStatus(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected());
-        return "done".equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+        return voters.findImport(organisation.getId(), source.importId()).orElseThrow(); // the other delivery made it first
     }
 
     private Instant expiry(Organisation organisation) {
@@ -109,66 +141,130 @@ public class RollImportService {
         return expires;
     }
 
-    /** The rows of one file, written a window at a time. */
-    private final class Writer {
-        private final RollImport report;
-        private final List<ElectionProblem> problems;
-        private final VoterMatch match;
-        private final long ttl;
+    /**
+     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
+     * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+     */
+    private ElectionImportService.Run read(RollImport report, ImportSource source, Instant deadline) {
+        ImportProgress progress = report.getProgress();
+        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+            if (progress.position() == null) {
+                progress.setHeader(RollFileReader.header(rows));
+            }
+            return readVoters(report, new RollFileReader(rows, progress.getHeader()), rows, deadline);
+        } catch (CsvSource.DownloadCutOff e) {
+            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
+            LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
+                    report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+            return handOver(report);
+        }
+    }
+
+    private ElectionImportService.Run readVoters(RollImport report, RollFileReader roll, CsvSource.CsvRows rows, Instant deadline) {
+        ImportProgress progress = report.getProgress();
+        // what was counted up to the checkpoint, saved with it
+        List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
+        long rowCount = report.getRows();
+        long rejected = report.getRejected();
         // keyed by item: one batch must not hold the same item twice
-        private final Map<String, Voter> window = new LinkedHashMap<>();
-        // voters some contact fits, written at the end: only then is it known whether that contact fits another one
-        private final Map<String, Voter> fitting = new LinkedHashMap<>();
-        private final Set<String> doors = new HashSet<>();
-        private final Set<String> stations = new HashSet<>();
-
-        Writer(RollImport report, List<ElectionProblem> problems, VoterMatch match, long ttl) {
-            this.report = report;
-            this.problems = problems;
-            this.match = match;
-            this.ttl = ttl;
-        }
-
-        void readAll(ResponseInputStream<GetObjectResponse> object) throws IOException {
-            RollFileReader.read(object, this::accept);
-            flush();
-            Map<Voter, String> links = match.matchAll(fitting.values());
-            links.forEach(Voter::setContactId);
-            report.setMatched(links.size());
-            voters.writeAll(List.copyOf(fitting.values()));
-        }
-
-        private void accept(long line, RollRow row) {
-            report.setRows(report.getRows() + 1);
+        Map<String, Voter> window = new LinkedHashMap<>();
+        Set<String> stations = new HashSet<>();
+        long windowRows = 0;
+        CsvSource.CsvRow line;
+        while ((line = roll.next()) != null) {
+            if (windowRows >= WRITE_WINDOW) {
+                voters.writeAll(List.copyOf(window.values()));
+                window.clear();
+                count(report, rowCount, rejected, problems);
+                progress.checkpoint(rows.before(line), rowCount, clock.instant());
+                save(report);
+                windowRows = 0;
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                    return handOver(report);
+                }
+            }
+            windowRows++;
+            rowCount++;
+            RollRow row = roll.row(line);
             String reason = row.problem();
             if (reason != null) {
-                report.setRejected(report.getRejected() + 1);
+                rejected++;
                 if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line, row.station() != null && row.station().length() <= 40 ? row.station() : null,
+                    problems.add(ElectionProblem.of(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
                             ElectionProblem.REJECTED, reason));
                 }
-                return;
+                continue;
             }
-            Voter voter = row.voter(report.getOrgId(), report.getImportId(), ttl);
-            String item = voter.getPk() + voter.getSk();
-            boolean fits = fitting.containsKey(item) || match.contactOf(voter).isPresent();
-            if ((fits ? fitting : window).put(item, voter) == null) {
-                report.setVoters(report.getVoters() + 1);
-            }
-            if (doors.add(voter.getStation() + "#" + voter.getDoorKey())) {
-                report.setDoors(report.getDoors() + 1);
-            }
-            if (stations.add(voter.getStation())) {
-                voters.markStations(report.getOrgId(), List.of(voter.getStation()), ttl);
-            }
-            if (window.size() >= WRITE_WINDOW) {
-                flush();
+            Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
+            window.put(voter.getPk() + voter.getSk(), voter);
+            if (stations.add(voter.getPk())) {
+                voters.markStations(report.getOrgId(), List.of(voter.getStation()), report.getTtl());
             }
         }
+        voters.writeAll(List.copyOf(window.values()));
+        count(report, rowCount, rejected, problems);
+        return ElectionImportService.Run.DONE;
+    }
 
-        private void flush() {
-            voters.writeAll(List.copyOf(window.values()));
-            window.clear();
+    /**
+     * The whole file is read: station by station, the voters of earlier extracts go (with their
+     * links), and this extract's voters are counted and matched to contacts; a contact that fits
+     * several voters is matched to none, which only the whole roll tells.
+     */
+    private void finish(RollImport report) {
+        String orgId = report.getOrgId();
+        List<Voter> listed = new ArrayList<>();
+        long removed = 0;
+        for (String station : voters.stations(orgId)) {
+            List<Voter> kept = new ArrayList<>();
+            List<Voter> earlier = new ArrayList<>();
+            for (Voter voter : voters.atStation(orgId, station)) {
+                (report.getImportId().equals(voter.getImportId()) ? kept : earlier).add(voter);
+            }
+            removed += voters.deleteAll(earlier);
+            if (kept.isEmpty()) {
+                voters.forgetStation(orgId, station);
+            }
+            listed.addAll(kept);
+        }
+        VoterMatch match = new VoterMatch();
+        contacts.forEach(orgId, match::add);
+        Map<Voter, String> links = match.matchAll(listed);
+        List<Voter> matched = new ArrayList<>();
+        for (Voter voter : listed) {
+            String contactId = links.get(voter);
+            if (contactId != null && !contactId.equals(voter.getContactId())) {
+                voter.setContactId(contactId);
+                matched.add(voter);
+            }
+        }
+        voters.writeAll(matched);
+        report.setVoters(listed.size());
+        report.setDoors(listed.stream().map(voter -> voter.getPk() + voter.getDoorKey()).distinct().count());
+        report.setMatched(links.size());
+        if (removed > 0) {
+            LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.getImportId(),
+                    orgId, removed);
+        }
+    }
+
+    private static void count(RollImport report, long rows, long rejected, List<ElectionProblem> problems) {
+        report.setRows(rows);
+        report.setRejected(rejected);
+        report.setProblems(new ArrayList<>(problems));
+    }
+
+    private ElectionImportService.Run handOver(RollImport report) {
+        report.getProgress().release();
+        save(report);
+        LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
+                report.getProgress().linesRead());
+        return ElectionImportService.Run.CONTINUE;
+    }
+
+    private void save(RollImport report) {
+        if (!voters.save(report)) {
+            throw new IllegalStateException("electoral roll " + report.getImportId() + " was taken over by another invocation");
         }
     }
 }

@@ -11,10 +11,13 @@ import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -26,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 @ApplicationScoped
 public class VoterRepository {
-    private static final String VOTER_PK = "voterPk";
-    private static final String VOTER_SK = "voterSk";
+    /** The item beside a matched contact that names its voter (in attributes {@link #VOTER_PK} and {@link #VOTER_SK}). */
+    public static final String LINK_TYPE = "voterLink";
+    public static final String VOTER_PK = "voterPk";
+    public static final String VOTER_SK = "voterSk";
 
     private final TurnoutTable table;
     private final DynamoDbTable<Voter> voters;
@@ -78,12 +83,12 @@ public class VoterRepository {
         return beginsWith(Keys.organisation(orgId), Keys.rollStationSk("")).stream().map(item -> item.get("station").s()).toList();
     }
 
-    /** The voters matched to this contact. */
+    /** The voters matched to this contact (a link a newer extract left without its voter's match is passed over). */
     public List<Voter> linkedTo(String orgId, String contactId) {
         List<Voter> found = new ArrayList<>();
         for (Map<String, AttributeValue> link : beginsWith(Keys.contact(orgId, contactId), Keys.VOTER_LINK_PREFIX)) {
             Voter voter = voters.getItem(Key.builder().partitionValue(link.get(VOTER_PK).s()).sortValue(link.get(VOTER_SK).s()).build());
-            if (voter != null) {
+            if (voter != null && contactId.equals(voter.getContactId())) {
                 found.add(voter);
             }
         }
@@ -122,8 +127,27 @@ public class VoterRepository {
         retentions.putItem(retention);
     }
 
-    public void save(RollImport report) {
-        imports.putItem(report);
+    /** Creates the import; false when it exists (the same S3 event delivered again). */
+    public boolean createIfAbsent(RollImport report) {
+        try {
+            imports.putItem(PutItemEnhancedRequest.builder(RollImport.class).item(report)
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
+            report.setVersion(1L);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Saves the import if unchanged since read; false when another invocation saved it first. */
+    public boolean save(RollImport report) {
+        try {
+            imports.putItem(report);
+            report.setVersion(report.getVersion() == null ? 1L : report.getVersion() + 1);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     public Optional<RollImport> findImport(String orgId, String importId) {
@@ -144,7 +168,7 @@ public class VoterRepository {
         return Map.of(
                 "PK", AttributeValue.fromS(Keys.contact(voter.getOrgId(), voter.getContactId())),
                 "SK", AttributeValue.fromS(Keys.voterLinkSk(voter.getStation(), voter.getSk())),
-                "type", AttributeValue.fromS("voterLink"),
+                "type", AttributeValue.fromS(LINK_TYPE),
                 VOTER_PK, AttributeValue.fromS(voter.getPk()),
                 VOTER_SK, AttributeValue.fromS(voter.getSk()),
                 "ttl", AttributeValue.fromN(Long.toString(voter.getTtl())));

@@ -16,9 +16,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
 import org.turnout.contact.Tags;
+import org.turnout.precinct.StationCode;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 
@@ -134,8 +136,9 @@ public final class RuleParser {
                 if (!op.equals("in")) {
                     return badOp(path, field, "in");
                 }
-                Set<String> values = values(json, path);
-                return (c, now) -> c.getStation() != null && values.contains(c.getStation());
+                // one station however it is written: "1" finds contacts who gave "0001" or "BV1"
+                Set<String> values = values(json, path).stream().map(StationCode::canonical).collect(Collectors.toSet());
+                return (c, now) -> c.getStation() != null && values.contains(StationCode.canonical(c.getStation()));
             }
             case "postcode": {
                 if (!op.equals("prefix")) {

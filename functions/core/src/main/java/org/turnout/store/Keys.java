@@ -1,5 +1,7 @@
 package org.turnout.store;
 
+import org.turnout.precinct.StationCode;
+
 /**
  * Every key of the single table, in one place. Every partition key starts with the
  * organisation, so no query can cross tenants; organisation ids are validated to
@@ -32,8 +34,9 @@ public final class Keys {
         return organisation(orgId) + "#SHARD#" + shard;
     }
 
+    /** A polling station's partition, by its identity: "0001", "1", "BV1" and "Bureau 1" are one. */
     public static String station(String orgId, String station) {
-        return organisation(orgId) + "#P#" + station;
+        return organisation(orgId) + "#P#" + StationCode.canonical(station);
     }
 
     public static String segmentSk(String segmentId) {
@@ -112,7 +115,7 @@ public final class Keys {
 
     /** A polling station that holds voters of the roll: how the roll is found again to re-stamp or purge it. */
     public static String rollStationSk(String station) {
-        return "ROLLSTATION#" + station;
+        return "ROLLSTATION#" + StationCode.canonical(station);
     }
 
     public static String rollImportSk(String importId) {
@@ -121,7 +124,7 @@ public final class Keys {
 
     /** Beside a contact: the voter of the roll matched to it (privacy export and erasure find it here). */
     public static String voterLinkSk(String station, String voterSk) {
-        return VOTER_LINK_PREFIX + station + "#" + voterSk;
+        return VOTER_LINK_PREFIX + StationCode.canonical(station) + "#" + voterSk;
     }
 
     public static final String VOTER_LINK_PREFIX = "VOTER#";

@@ -7,11 +7,13 @@ import static org.turnout.api.security.AdminRoles.STAFF;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,16 +24,21 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.problem.Problem;
 import org.turnout.api.security.OrgAccess;
+import org.turnout.importing.UploadTicket;
 import org.turnout.precinct.ElectionProblem;
+import org.turnout.problem.InvalidInputException;
 import org.turnout.roll.ElectoralRollService;
 import org.turnout.roll.RetentionSettings;
 import org.turnout.roll.RollImport;
+import org.turnout.roll.RollRequests;
 import org.turnout.roll.RollRetention;
+import org.turnout.roll.RollUploadRequest;
 import org.turnout.roll.VoterRepository;
 
 /**
- * The electoral roll's retention and its deletion. No route lists voters: they reach staff only
- * through a station's walk list.
+ * The electoral roll's upload, retention and deletion. No route lists voters: they reach staff only
+ * through a station's walk list. The roll is the most sensitive file the campaign holds: only an
+ * owner uploads it.
  */
 @Path("/v1/admin/orgs/{org}/electoral-roll")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,11 +47,13 @@ import org.turnout.roll.VoterRepository;
 public class ElectoralRollResource {
     private final ElectoralRollService roll;
     private final VoterRepository voters;
+    private final RollRequests uploads;
     private final OrgAccess access;
 
-    public ElectoralRollResource(ElectoralRollService roll, VoterRepository voters, OrgAccess access) {
+    public ElectoralRollResource(ElectoralRollService roll, VoterRepository voters, RollRequests uploads, OrgAccess access) {
         this.roll = roll;
         this.voters = voters;
+        this.uploads = uploads;
         this.access = access;
     }
 
@@ -68,7 +77,7 @@ public class ElectoralRollResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(summary = "The election date, the retention after it, and the roll files imported (under rolls/{org}/), newest first")
+    @Operation(operationId = "getElectoralRoll", summary = "The election date, the retention after it, and the roll files imported (under rolls/{org}/), newest first")
     public RollStatus status(@PathParam("org") String org) {
         return new RollStatus(roll.retention(org).map(Retention::of).orElse(null), voters.imports(org).stream().map(RollFile::of).toList());
     }
@@ -76,7 +85,7 @@ public class ElectoralRollResource {
     @PUT
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("retention")
-    @Operation(summary = "Set the election date and the days the roll is kept after it",
+    @Operation(operationId = "setRollRetention", summary = "Set the election date and the days the roll is kept after it",
             description = "Required before a roll is imported; the voters already imported get the new end. Recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The retention", content = @Content(schema = @Schema(implementation = Retention.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
@@ -87,10 +96,28 @@ public class ElectoralRollResource {
 
     @DELETE
     @SecurityRequirement(name = SCHEME, scopes = {OWNER})
-    @Operation(summary = "Delete the electoral roll now", description = "Every voter of every station; recorded in the audit trail.")
+    @Operation(operationId = "deleteElectoralRoll", summary = "Delete the electoral roll now", description = "Every voter of every station; recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "How many voters were deleted",
             content = @Content(schema = @Schema(implementation = ElectoralRollService.Purge.class)))
     public ElectoralRollService.Purge purge(@PathParam("org") String org) {
         return roll.purge(org, access.actor());
+    }
+
+    @POST
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER})
+    @Path("uploads")
+    @Operation(operationId = "requestRollUpload", summary = "Get a pre-signed URL to upload an electoral roll file",
+            description = "Owners only: the roll is the most sensitive file the campaign holds. PUT the file to uploadUrl within 15 minutes; "
+                    + "the import starts when it lands (an election date must be set), and its report is listed by GET electoral-roll. "
+                    + "A newer complete extract replaces the roll.")
+    @APIResponse(responseCode = "201", description = "Where to upload the file",
+            content = @Content(schema = @Schema(implementation = UploadTicket.class)))
+    @APIResponse(responseCode = "400", description = "An invalid file name, named in errors[]",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response requestUpload(@PathParam("org") String org, RollUploadRequest request) {
+        if (request == null) {
+            throw InvalidInputException.of("body", "is required");
+        }
+        return Response.status(Response.Status.CREATED).entity(uploads.requestUpload(org, request)).build();
     }
 }

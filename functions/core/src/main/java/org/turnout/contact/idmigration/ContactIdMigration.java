@@ -21,6 +21,7 @@ import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
+import org.turnout.roll.VoterRepository;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -159,6 +160,9 @@ public class ContactIdMigration {
             moved.record(orgId, oldId, newId, clock.instant());
             for (Map<String, AttributeValue> item : items) {
                 copyContactItem(orgId, item, newId);
+                if (VoterRepository.LINK_TYPE.equals(text(item, "type"))) {
+                    followToVoter(item, oldId, newId);
+                }
             }
         }
         List<Map<String, AttributeValue>> sendRecordKeys = mailingIds.stream()
@@ -253,6 +257,23 @@ public class ContactIdMigration {
         String aChanged = text(a, "updatedAt");
         String bChanged = text(b, "updatedAt");
         return aChanged != null && (bChanged == null || Instant.parse(aChanged).isAfter(Instant.parse(bChanged)));
+    }
+
+    /**
+     * The link beside the contact moved with it; the voter of the roll it names holds the contact's
+     * id too (the walk list lists the voter as that contact), so it follows. A voter gone meanwhile
+     * (a newer extract, the purge) or matched to another contact is left as it is.
+     */
+    private void followToVoter(Map<String, AttributeValue> link, String oldId, String newId) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(TurnoutTable.key(link.get(VoterRepository.VOTER_PK).s(), link.get(VoterRepository.VOTER_SK).s()))
+                    .updateExpression("SET contactId = :new")
+                    .conditionExpression("contactId = :old")
+                    .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(newId), ":old", AttributeValue.fromS(oldId))));
+        } catch (ConditionalCheckFailedException e) {
+            // nothing to follow
+        }
     }
 
     /** A send record (the claim) follows its contact, and so do the SES events applied to its message. */

@@ -1,6 +1,7 @@
 package org.turnout.contact.idmigration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,6 +51,8 @@ import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
+import org.turnout.roll.Voter;
+import org.turnout.roll.VoterRepository;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
@@ -280,6 +283,38 @@ class ContactIdMigrationTest {
 
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::getFirstName).contains("Signed up again");
         assertThat(contacts.find(org, oldId)).isEmpty();
+    }
+
+    @Test
+    void theVoterOfTheRollMatchedToAContactMovesWithIt() {
+        EmailAddress address = address("voter@" + org + ".example.org");
+        String oldId = LegacyContactIds.forEmailKey(address.key());
+        String newId = IDS.forEmail(address);
+        contacts.createIfAbsent(contact(oldId, address, "0007"));
+        VoterRepository voters = new VoterRepository(table, new BatchOperations(table, 4));
+        Voter voter = new Voter();
+        voter.setOrgId(org);
+        voter.setStation("0007");
+        voter.setDoorKey("rue de la paix#12#75002");
+        voter.setPerson("martin|anne|1970");
+        voter.setBirthName("MARTIN");
+        voter.setFirstNames("Anne");
+        voter.setContactId(oldId);
+        voter.setImportId("roll-1");
+        voter.setTtl(NOW.plusSeconds(86_400).getEpochSecond());
+        voters.writeAll(List.of(voter));
+        assertThat(voters.linkedTo(org, oldId)).hasSize(1);
+
+        progressOf(migration.run(() -> true));
+
+        assertThat(voters.linkedTo(org, newId)).extracting(Voter::getBirthName, Voter::getContactId).containsExactly(tuple("MARTIN", newId));
+        assertThat(voters.linkedTo(org, oldId)).isEmpty();
+        assertThat(itemsOf(Keys.contact(org, oldId))).as("nothing left under the old id").isEmpty();
+        assertThat(voters.atStation(org, "7")).extracting(Voter::getContactId).containsExactly(newId);
+        // the roll deleted: the link beside the moved contact goes with its voter
+        assertThat(voters.deleteAll(voters.atStation(org, "7"))).isEqualTo(1);
+        assertThat(itemsOf(Keys.contact(org, newId))).extracting(item -> item.get("SK").s()).doesNotContain(Keys.voterLinkSk("7", voter.getSk()));
+        assertThat(itemsOf(Keys.contact(org, newId))).extracting(item -> item.get("SK").s()).noneMatch(sk -> sk.startsWith(Keys.VOTER_LINK_PREFIX));
     }
 
     @Test

@@ -66,7 +66,7 @@ public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, S
             return addresses.run(source, deadline);
         }
         if (source.key().startsWith("rolls/")) {
-            return rolls.run(source);
+            return rolls.run(source, deadline);
         }
         return ElectionImportService.Run.SKIPPED;
     }

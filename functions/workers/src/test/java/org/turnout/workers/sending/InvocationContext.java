@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.util.UUID;
 
 /** What Lambda hands a handler about its invocation: here, its time budget. */
-record InvocationContext(String functionName, long deadlineMillis) implements Context {
+public record InvocationContext(String functionName, long deadlineMillis) implements Context {
 
-    static InvocationContext withBudget(String functionName, long millis) {
+    public static InvocationContext withBudget(String functionName, long millis) {
         return new InvocationContext(functionName, System.currentTimeMillis() + millis);
     }
 

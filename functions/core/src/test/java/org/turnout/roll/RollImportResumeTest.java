@@ -1,0 +1,323 @@
+package org.turnout.roll;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
+import org.turnout.canvass.AddressImportService;
+import org.turnout.canvass.AddressRepository;
+import org.turnout.canvass.WalkList;
+import org.turnout.canvass.WalkListService;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactEnumerator;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.importing.CsvSource;
+import org.turnout.importing.ImportSource;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.precinct.ElectionImportService;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A roll too long for one invocation goes on in new ones (the clock is fixed, and a deadline at
+ * that instant is a budget already spent), and so does one whose download is cut off (WireMock in
+ * front of S3Proxy cuts it): both end with the figures and walk lists of one pass. A newer extract
+ * replaces the roll; a station is one station however the roll, the contacts and the address file
+ * write it. Real S3Proxy and dynalite.
+ */
+class RollImportResumeTest {
+    private static final Instant NOW = Instant.parse("2026-02-20T09:00:00Z");
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
+    private static final AtomicInteger UPLOADS = new AtomicInteger();
+    private static final String HEADER = "NoBureauDeVote;NomdeNaissance;NomDusage;Prenoms;DateDeNaissance;NumeroVoie;TypeVoie;LibelleVoie;CodePostal\n";
+    /** Rows of the roll matched to a contact, in the first, second and third windows. */
+    private static final int[] MATCHED = {5, 505, 1005};
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static String bucket;
+    private static OrganisationRepository organisations;
+    private static ContactRepository contacts;
+    private static VoterRepository voters;
+    private static AddressRepository addresses;
+    private static ElectoralRollService roll;
+    private static RollImportService imports;
+    private static WalkListService walkLists;
+    private static ContactEnumerator enumerator;
+    private static WireMockServer s3Front;
+    private static S3Client s3ThroughFaults;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        BatchOperations batches = new BatchOperations(table, 8);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        organisations = new OrganisationRepository(table);
+        contacts = new ContactRepository(table, batches);
+        voters = new VoterRepository(table, batches);
+        addresses = new AddressRepository(table, batches);
+        roll = new ElectoralRollService(voters, organisations, new AuditTrail(table, clock), clock);
+        enumerator = new ContactEnumerator(table);
+        imports = new RollImportService(organisations, voters, enumerator, aws, clock);
+        walkLists = new WalkListService(contacts, addresses, roll);
+        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
+        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
+        s3Front.start();
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
+                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        s3ThroughFaults.close();
+        s3Front.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @Test
+    void aLongRollGoesOnInNewInvocationsWithTheFiguresAndWalkListOfOnePass() {
+        byte[] file = rollFile(IntStream.rangeClosed(1, 1300));
+
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        String inParts = organisation();
+        ImportSource resumed = upload(inParts, file);
+        int invocations = 0;
+        ElectionImportService.Run run;
+        do {
+            run = imports.run(resumed, NOW);
+            invocations++;
+            if (run == ElectionImportService.Run.CONTINUE) {
+                RollImport handedOver = voters.findImport(inParts, resumed.importId()).orElseThrow();
+                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
+                assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * invocations);
+                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            }
+        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
+
+        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
+        assertSameAsOnePass(once, onePass, inParts, resumed, List.of(RollImport.DONE, 1300L, 1296L, 1296L, 3L, 4L));
+        assertThat(voters.findImport(inParts, resumed.importId()).orElseThrow().getProgress()).isNull();
+        assertThat(imports.run(resumed, NOW)).as("done: the event delivered again does nothing").isEqualTo(ElectionImportService.Run.SKIPPED);
+    }
+
+    @Test
+    void aCutOffDownloadResumesFromTheCheckpointWithARangedRead() {
+        byte[] file = rollFile(IntStream.rangeClosed(1, 3000));
+        String once = organisation();
+        ImportSource onePass = upload(once, file);
+        assertThat(imports.run(onePass)).isEqualTo(ElectionImportService.Run.DONE);
+
+        String cut = organisation();
+        ImportSource source = upload(cut, file);
+        String objectPath = "/" + bucket + "/" + source.key();
+        // the first download stops in the fifth window, past the 64 KiB the dialect is told from
+        int cutAt = startOfRow(file, 2200) + 4;
+        assertThat(cutAt).isGreaterThan(64 * 1024);
+        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.length))
+                        .withBody(Arrays.copyOf(file, cutAt))));
+        RollImportService importsThroughFaults = new RollImportService(organisations, voters, enumerator, new CsvSource(s3ThroughFaults),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
+        RollImport handedOver = voters.findImport(cut, source.importId()).orElseThrow();
+        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
+        assertThat(handedOver.getProgress().getRows()).as("four windows checkpointed").isEqualTo(2000L);
+        long checkpoint = handedOver.getProgress().getNextByte();
+        assertThat(checkpoint).isEqualTo(startOfRow(file, 2001));
+
+        assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
+
+        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        assertThat(downloads).hasSize(2);
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
+        assertSameAsOnePass(once, onePass, cut, source, List.of(RollImport.DONE, 3000L, 2990L, 2990L, 3L, 10L));
+        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void aNewerExtractReplacesTheRollOnceItsImportEnds() {
+        String org = organisation();
+        assertThat(imports.run(upload(org, rollFile(IntStream.rangeClosed(1, 30))))).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(names(org, "1")).contains("Jean DUPONT" + letters(3), "Jean DUPONT" + letters(21));
+        assertThat(voters.linkedTo(org, contactId(5))).extracting(Voter::getBirthName).containsExactly("DUPONT" + letters(5));
+
+        // the newer extract: voters 1 to 10 have left the commune, 31 to 40 have come
+        ImportSource newer = upload(org, rollFile(IntStream.rangeClosed(11, 40)));
+        assertThat(imports.run(newer)).isEqualTo(ElectionImportService.Run.DONE);
+
+        List<String> expected = IntStream.rangeClosed(11, 40).filter(r -> r % 3 == 0).mapToObj(r -> "Jean DUPONT" + letters(r)).toList();
+        assertThat(names(org, "1")).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(roll.votersAt(org, "1")).allSatisfy(voter -> assertThat(voter.getImportId()).isEqualTo(newer.importId()));
+        assertThat(voters.linkedTo(org, contactId(5))).as("no longer on the roll").isEmpty();
+        // the contact stays on the walk list, as a contact
+        assertThat(walkLists.walkList(org, "0003", 500).turfs()).flatExtracting(WalkList.Turf::doors)
+                .flatExtracting(WalkList.Door::residents).filteredOn(resident -> contactId(5).equals(resident.contactId()))
+                .extracting(WalkList.Resident::name).containsExactly("Jean Dupont" + letters(5).toLowerCase());
+        RollImport report = voters.findImport(org, newer.importId()).orElseThrow();
+        assertThat(List.of(report.getVoters(), report.getMatched())).containsExactly(30L, 0L);
+    }
+
+    @Test
+    void aStationIsOneStationHoweverTheRollTheContactsAndTheAddressFileWriteIt() {
+        String org = organisation();
+        byte[] rollFile = (HEADER + "1;MARTIN;;Anne;01/02/1970;2;RUE;DE LA PAIX;33999\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(imports.run(upload(org, rollFile))).isEqualTo(ElectionImportService.Run.DONE);
+        contact(org, "lea@example.org", "Léa", "Roux", "4 rue de la Paix", "0001");
+        String key = "addresses/" + org + "/adresses.csv";
+        byte[] addressFile = "numero;voie;code postal;bureau de vote\n6;Rue de la Paix;33999;BV1\n".getBytes(StandardCharsets.UTF_8);
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(addressFile)).eTag();
+        assertThat(new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(new ImportSource(bucket, key, etag, addressFile.length, NOW))).isEqualTo(ElectionImportService.Run.DONE);
+
+        for (String station : List.of("1", "0001", "BV1", "Bureau 1", "Bureau de vote n° 01")) {
+            WalkList list = walkLists.walkList(org, station, 50);
+            assertThat(list.turfs()).as(station).flatExtracting(WalkList.Turf::doors)
+                    .extracting(door -> door.number() + " " + door.residents().stream().map(WalkList.Resident::name).toList())
+                    // the odd side first: the contact of station "0001" every organisation of this test has
+                    .containsExactly("1005 [Jean Dupont" + letters(1005).toLowerCase() + "]", "2 [Anne MARTIN]", "4 [Léa Roux]", "6 []");
+        }
+    }
+
+    private static void assertSameAsOnePass(String once, ImportSource onePass, String inParts, ImportSource resumed, List<Object> figures) {
+        RollImport whole = voters.findImport(once, onePass.importId()).orElseThrow();
+        RollImport parts = voters.findImport(inParts, resumed.importId()).orElseThrow();
+        assertThat(List.of(parts.getStatus(), parts.getRows(), parts.getVoters(), parts.getDoors(), parts.getMatched(), parts.getRejected()))
+                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getVoters(), whole.getDoors(), whole.getMatched(), whole.getRejected()))
+                .isEqualTo(figures);
+        assertThat(parts.getProblems()).extracting(p -> p.getLine() + " " + p.getMessage())
+                .isEqualTo(whole.getProblems().stream().map(p -> p.getLine() + " " + p.getMessage()).toList())
+                .startsWith("301 the street number is not a number");
+        for (String station : List.of("1", "2", "3")) {
+            assertThat(walkList(inParts, station)).as("station %s", station).isEqualTo(walkList(once, station)).hasSizeGreaterThan(400);
+        }
+        assertThat(walkList(inParts, "1")).contains("1 1005 Jean DUPONT" + letters(1005) + " true", "1 1002 Jean DUPONT" + letters(1002) + " false");
+    }
+
+    /** Each door of the walk list with its residents: station, number, name, and whether a contact is matched. */
+    private static List<String> walkList(String org, String station) {
+        return walkLists.walkList(org, station, 500).turfs().stream().flatMap(turf -> turf.doors().stream())
+                .flatMap(door -> door.residents().stream().map(resident -> station + " " + door.number() + " " + resident.name() + " "
+                        + (resident.contactId() != null)))
+                .toList();
+    }
+
+    private static List<String> names(String org, String station) {
+        return roll.votersAt(org, station).stream().map(Voter::displayName).toList();
+    }
+
+    /**
+     * A roll as the Ministry's layout has it: row {@code r} is voter "Jean DUPONT<letters of r>" at
+     * number {@code r} of Rue de la Paix, in station {@code r % 3 + 1}; every 300th has no number but an 'x'.
+     */
+    private static byte[] rollFile(IntStream rows) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        rows.forEach(r -> csv.append(r % 3 + 1).append(";DUPONT").append(letters(r)).append(";;Jean;01/01/1980;")
+                .append(r % 300 == 0 ? "x" : Integer.toString(r)).append(";RUE;DE LA PAIX;33999\n"));
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A name for a number: 1 is "B", 27 is "BB"; names hold no digits. */
+    private static String letters(int r) {
+        StringBuilder name = new StringBuilder();
+        int n = r;
+        do {
+            name.insert(0, (char) ('A' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return name.toString();
+    }
+
+    /** The byte offset of row {@code r} of {@link #rollFile} (numbered from 1). */
+    private static int startOfRow(byte[] file, int r) {
+        String text = new String(file, StandardCharsets.UTF_8);
+        int at = 0;
+        for (int i = 0; i < r; i++) {
+            at = text.indexOf('\n', at) + 1;
+        }
+        return text.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** An organisation with its election date, and a contact for each voter of {@link #MATCHED}, who writes station "0001" as "1". */
+    private static String organisation() {
+        String org = "rollr-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Roll resume test");
+        organisation.setTimeZone("Europe/Paris");
+        organisations.create(organisation);
+        roll.setRetention(org, new RetentionSettings("2026-03-15", 10), "owner-1");
+        for (int r : MATCHED) {
+            contact(org, "voter" + r + "@example.org", "Jean", "Dupont" + letters(r).toLowerCase(), r + " rue de la Paix",
+                    String.format("%04d", r % 3 + 1));
+        }
+        return org;
+    }
+
+    private static String contactId(int r) {
+        return IDS.forEmail(EmailAddress.parse("voter" + r + "@example.org").orElseThrow());
+    }
+
+    private static void contact(String org, String email, String firstName, String lastName, String street, String station) {
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(IDS.forEmail(EmailAddress.parse(email).orElseThrow()));
+        contact.setEmail(email);
+        contact.setFirstName(firstName);
+        contact.setLastName(lastName);
+        contact.setStreet(street);
+        contact.setPostcode("33999");
+        contact.setStation(station);
+        contact.status(ContactStatus.SUBSCRIBED);
+        contact.setCreatedAt(NOW);
+        assertThat(contacts.createIfAbsent(contact)).isTrue();
+    }
+
+    private static ImportSource upload(String org, byte[] content) {
+        String key = "rolls/" + org + "/liste-" + UPLOADS.incrementAndGet() + ".csv";
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
+        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.get()));
+    }
+}
