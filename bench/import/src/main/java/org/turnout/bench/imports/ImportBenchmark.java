@@ -139,7 +139,9 @@ public final class ImportBenchmark {
         long small = rows.get(0);
         long large = rows.get(1);
         long readRows = Long.getLong("readRows", large);
+        ImportBenchmarkReport.Prebuilt[] prebuilt = new ImportBenchmarkReport.Prebuilt[1];
         List<ImportBenchmarkReport.Round> measuredRounds = onNewStack(root, workDir, jvm, seed, warm, "rounds", benchmark -> {
+            prebuilt[0] = benchmark.prebuilt(Math.toIntExact(small));
             Path file = benchmark.generate(small, Format.CSV);
             List<ImportBenchmarkReport.Round> done = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
@@ -175,7 +177,7 @@ public final class ImportBenchmark {
         });
 
         ImportBenchmarkReport report = new ImportBenchmarkReport(LocalDate.now(), Machine.current(), String.join(" ", jvm), seed,
-                MeasuredRun.CONCURRENCY, warm, Duration.ofNanos(System.nanoTime() - began), measuredRounds, largeCsv, largeXlsx, reads);
+                MeasuredRun.CONCURRENCY, warm, Duration.ofNanos(System.nanoTime() - began), measuredRounds, largeCsv, largeXlsx, reads, prebuilt[0]);
         String markdown = report.markdown();
         boolean real = rows.equals(DEFAULT_ROWS);
         Path results = real ? root.path().resolve("bench/results/import.md") : workDir.resolve("import.md");
@@ -251,6 +253,17 @@ public final class ImportBenchmark {
             System.out.printf(Locale.ROOT, "  failed: %s%n", failure);
             return new ImportBenchmarkReport.WorkbookRead(reader, 0, 0, Duration.ZERO, null, failure);
         }
+    }
+
+    /** The former raw loop's items, all built at once in a JVM of the same options: what they weigh. */
+    private ImportBenchmarkReport.Prebuilt prebuilt(int items) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "The former raw loop's %,d items, all built before writing (nothing written)...%n", items);
+        PhaseResult result = fork("prebuilt", List.of("prebuilt", table, Integer.toString(items), Long.toString(seed)));
+        ImportBenchmarkReport.Prebuilt prebuilt = new ImportBenchmarkReport.Prebuilt(result.number("items"), result.number("itemsHeap"),
+                heap(result));
+        System.out.printf(Locale.ROOT, "  %.1f MiB live of a %.1f MiB heap; building them took GC %s%n", prebuilt.bytes() / 1048576.0,
+                prebuilt.heap().max() / 1048576.0, prebuilt.heap().gcText());
+        return prebuilt;
     }
 
     /** A raw loop into an organisation of its own. */

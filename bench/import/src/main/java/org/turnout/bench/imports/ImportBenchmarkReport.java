@@ -11,7 +11,8 @@ import java.util.function.ToDoubleFunction;
 
 /** The results as Markdown: printed at the end of a run and kept in bench/results/import.md. */
 record ImportBenchmarkReport(LocalDate date, Machine machine, String jvmOptions, long seed, int concurrency, int warm,
-                             Duration runTime, List<Round> rounds, LargeCsv largeCsv, Import largeXlsx, List<WorkbookRead> reads) {
+                             Duration runTime, List<Round> rounds, LargeCsv largeCsv, Import largeXlsx, List<WorkbookRead> reads,
+                             Prebuilt prebuilt) {
 
     private static final PhaseResult.Calls NONE = new PhaseResult.Calls(0, 0, 0, 0, Duration.ZERO, 0);
 
@@ -101,6 +102,10 @@ record ImportBenchmarkReport(LocalDate date, Machine machine, String jvmOptions,
             return reader.equals("import") ? "the import's reader (`XlsxRows`: shared strings in a temporary file)"
                     : "POI's `ReadOnlySharedStringsTable` (every shared string on the heap; the reader before)";
         }
+    }
+
+    /** The former raw loop's items, all built before the clock and kept: their live heap, and the GC of building them. */
+    record Prebuilt(long items, long bytes, Heap heap) {
     }
 
     /** One round at the smaller size: the raw loop(s), then the import. */
@@ -220,6 +225,11 @@ record ImportBenchmarkReport(LocalDate date, Machine machine, String jvmOptions,
                     ratio, String.join(", ", perRound.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList()),
                     write == ceilings().get(0) ? " The ceiling of record. Target 0.8: " + verdict(ratio) + "." : ""));
         }
+
+        md.append(String.format(Locale.ROOT, "The raw loop of earlier runs built all its items before the clock and kept them: "
+                + "the same %,d items, built so in a JVM of the same options, hold **%s** of its %s heap, and building them took "
+                + "%s of collections. It now builds each batch as it sends it.%n%n", prebuilt.items(), mebibytes(prebuilt.bytes()),
+                mebibytes(prebuilt.heap().max()), secondsText(prebuilt.heap().gcTime())));
 
         md.append("## The %s rows as CSV, and as an Excel workbook\n\n".formatted(large.label()));
         md.append("""

@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * MeasuredRun import TABLE BUCKET KEY ETAG SIZE EVENT_TIME_MILLIS WARM_KEY WARM_ETAG WARM_SIZE RESULT_FILE
  * MeasuredRun raw    TABLE ORG ITEMS SEED WRITE(batch|put) WARM_ORG WARM_ITEMS RESULT_FILE
  * MeasuredRun read   WORKBOOK READER(import|poi) RESULT_FILE
+ * MeasuredRun prebuilt TABLE ITEMS SEED RESULT_FILE
  * </pre>
  */
 public final class MeasuredRun {
@@ -89,6 +90,7 @@ public final class MeasuredRun {
             case "raw" -> rawWrites(args[1], args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]), Write.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)),
                     args[6], Integer.parseInt(args[7]));
             case "read" -> readWorkbook(Path.of(args[1]), args[2]);
+            case "prebuilt" -> prebuilt(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
             default -> throw new IllegalArgumentException("unknown phase " + args[0]);
         };
         Path file = Path.of(args[args.length - 1]);
@@ -124,6 +126,31 @@ public final class MeasuredRun {
         result.setProperty("checksum", Long.toString(checksum[0]));
         putHeap(result, heap.stop());
         return result;
+    }
+
+    /**
+     * What the former raw loop held: all its items built before the clock and kept in a list. Nothing is
+     * written; the live heap with all of them, and the collections it took to build them, are the result.
+     */
+    private static Properties prebuilt(String tableName, int items, long seed) throws InterruptedException {
+        AwsClients aws = new AwsClients();
+        try {
+            ContactItems source = new ContactItems(new TurnoutTable(aws, tableName), "bench-prebuilt", items, seed);
+            long before = HeapWatch.liveHeap();
+            HeapWatch heap = HeapWatch.start(Duration.ZERO);
+            List<WriteRequest> all = new ArrayList<>(items);
+            for (List<WriteRequest> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
+                all.addAll(batch);
+            }
+            HeapWatch.Peaks peaks = heap.stop();
+            Properties result = new Properties();
+            result.setProperty("items", Integer.toString(all.size()));
+            result.setProperty("itemsHeap", Long.toString(HeapWatch.liveHeap() - before));
+            putHeap(result, peaks);
+            return result;
+        } finally {
+            aws.close();
+        }
     }
 
     /** How the raw loop stores its items: 25 a call, or one a call. */
