@@ -85,6 +85,15 @@ public class ContactRepository {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(items.tableSchema().itemToMap(contact, true)).build()).build();
     }
 
+    /**
+     * Writes the contact only if the stored item is still the one read: absent when it was read
+     * as new, else on the version read (moved on by the write). False when someone created,
+     * changed or deleted it meanwhile.
+     */
+    public boolean putIfUnchanged(Contact contact, boolean readAsNew) {
+        return readAsNew ? createIfAbsent(contact) : update(contact);
+    }
+
     /** Writes a changed contact; false when someone else changed it since it was read. */
     public boolean update(Contact contact) {
         try {

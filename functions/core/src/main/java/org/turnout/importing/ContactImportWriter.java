@@ -21,14 +21,19 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes one window of a file: reads the known contacts of its rows in bulk, merges every row in
- * file order (so a person twice in the window is merged, not overwritten), and writes the changed
- * contacts and the rejected rows with batch writes. Windows run one after the other, so a
- * person met again in a later window is read back as written, and counted as a duplicate.
+ * file order (so a person twice in the window is merged, not overwritten), and writes each changed
+ * contact with a conditional put, many in flight: only if it is still absent, or still at the
+ * version read. A contact changed meanwhile (an unsubscribe, an erasure, a bounce, a sign-up) is
+ * read again and the same rows merged onto it, so that the person's change stands. The rejected
+ * and warned rows, which nothing else writes, go in batch writes. Windows run one after the other,
+ * so a person met again in a later window is read back as written, and counted as a duplicate.
  */
 @ApplicationScoped
 public class ContactImportWriter {
     /** Rejected rows stay readable this long after the import, for its report. */
     static final Duration REJECTION_RETENTION = Duration.ofDays(30);
+    /** Rounds of read, merge and conditional write before the window gives up (and is retried whole). */
+    static final int MAX_ROUNDS = 5;
 
     private final ContactRepository contacts;
     private final ContactIds ids;
@@ -50,25 +55,32 @@ public class ContactImportWriter {
         for (ImportRow row : rows) {
             byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
         }
-        Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
-        Set<String> suppressed = suppressions.suppressedAddresses(orgId,
-                        byContact.values().stream().map(person -> person.get(0).email()).toList())
-                .stream().map(ids::forEmail).collect(Collectors.toSet());
         ImportCounts counts = ImportCounts.ZERO;
-        List<WriteRequest> writes = new ArrayList<>();
-        for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
-            Contact contact = known.get(person.getKey());
-            boolean changed = false;
-            for (ImportRow row : person.getValue()) {
-                ContactMerge.Merged merged = merge.apply(contact, person.getKey(), row, suppressed.contains(person.getKey()));
-                contact = merged.contact();
-                changed |= merged.changed();
-                counts = counts.with(merged.outcome());
+        Map<String, List<ImportRow>> pending = byContact;
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > MAX_ROUNDS) {
+                throw new IllegalStateException(pending.size() + " contact(s) of import " + importId + " of " + orgId
+                        + " kept changing while the import wrote them");
             }
-            if (changed) {
-                writes.add(contacts.putRequest(contact));
+            List<Person> people = mergeOntoStored(merge, orgId, pending);
+            List<Person> changed = people.stream().filter(Person::changed).toList();
+            List<Boolean> written = batches.eachInParallel(changed, person -> contacts.putIfUnchanged(person.contact(), person.readAsNew()));
+            Map<String, List<ImportRow>> lost = new LinkedHashMap<>();
+            for (int i = 0; i < changed.size(); i++) {
+                if (!written.get(i)) {
+                    lost.put(changed.get(i).contactId(), pending.get(changed.get(i).contactId()));
+                }
             }
+            for (Person person : people) {
+                if (!lost.containsKey(person.contactId())) {
+                    for (RowOutcome outcome : person.outcomes()) {
+                        counts = counts.with(outcome);
+                    }
+                }
+            }
+            pending = lost;
         }
+        List<WriteRequest> writes = new ArrayList<>();
         long expires = clock.instant().plus(REJECTION_RETENTION).getEpochSecond();
         for (ParsedRow.Rejected row : rejected) {
             writes.add(rejection(orgId, importId, row, expires));
@@ -80,6 +92,33 @@ public class ContactImportWriter {
         }
         batches.writeAll(writes);
         return counts;
+    }
+
+    /** A person of the window: her rows merged onto the contact as read (or a new one), and how each row counts. */
+    private record Person(String contactId, Contact contact, boolean readAsNew, boolean changed, List<RowOutcome> outcomes) {
+    }
+
+    /** Reads the people's contacts and suppressions now, and merges their rows in file order. */
+    private List<Person> mergeOntoStored(ContactMerge merge, String orgId, Map<String, List<ImportRow>> byContact) {
+        Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
+        Set<String> suppressed = suppressions.suppressedAddresses(orgId,
+                        byContact.values().stream().map(person -> person.get(0).email()).toList())
+                .stream().map(ids::forEmail).collect(Collectors.toSet());
+        List<Person> people = new ArrayList<>(byContact.size());
+        for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
+            Contact contact = known.get(person.getKey());
+            boolean readAsNew = contact == null;
+            boolean changed = false;
+            List<RowOutcome> outcomes = new ArrayList<>(person.getValue().size());
+            for (ImportRow row : person.getValue()) {
+                ContactMerge.Merged merged = merge.apply(contact, person.getKey(), row, suppressed.contains(person.getKey()));
+                contact = merged.contact();
+                changed |= merged.changed();
+                outcomes.add(merged.outcome());
+            }
+            people.add(new Person(person.getKey(), contact, readAsNew, changed, List.copyOf(outcomes)));
+        }
+        return people;
     }
 
     private static WriteRequest rejection(String orgId, String importId, ParsedRow.Rejected row, long expires) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,22 +22,31 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Bulk reads and writes of the table: {@code BatchWriteItem} in 25s and {@code BatchGetItem} in
  * 100s, several in flight, with what DynamoDB leaves unprocessed retried after an exponential,
- * jittered backoff. The SDK's own retries absorb throttling errors of each call.
+ * jittered backoff. The SDK's own retries absorb throttling errors of each call. Single-item
+ * calls that must stay single (conditional writes) run on a pool of their own, more in flight.
  */
 @ApplicationScoped
 public class BatchOperations {
     public static final int MAX_WRITE_BATCH = 25;
     public static final int MAX_GET_BATCH = 100;
+    /** Single-item calls carry a 25th of a batch write each: more of them in flight keep the rate near the batches'. */
+    static final int ITEM_CALLS_PER_BATCH_CALL = 4;
     private static final int MAX_ATTEMPTS = 12;
     private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(25), Duration.ofSeconds(2));
 
     private final TurnoutTable table;
     private final ExecutorService pool;
+    private final ExecutorService itemPool;
 
     public BatchOperations(TurnoutTable table, @ConfigProperty(name = "turnout.batch-concurrency", defaultValue = "8") int concurrency) {
         this.table = table;
-        this.pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "turnout-batch");
+        this.pool = daemons(concurrency, "turnout-batch");
+        this.itemPool = daemons(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -61,6 +71,17 @@ public class BatchOperations {
         }
         join(calls);
         return calls.stream().flatMap(call -> call.join().stream()).toList();
+    }
+
+    /**
+     * Makes one single-item call per element, {@value #ITEM_CALLS_PER_BATCH_CALL} times as many
+     * in flight as batch calls; returns the answers in the elements' order once all are in.
+     */
+    public <T, R> List<R> eachInParallel(List<T> elements, Function<T, R> call) {
+        List<CompletableFuture<R>> calls = elements.stream()
+                .map(element -> CompletableFuture.supplyAsync(() -> call.apply(element), itemPool)).toList();
+        join(calls);
+        return calls.stream().map(CompletableFuture::join).toList();
     }
 
     private void write(List<WriteRequest> batch) {
@@ -112,5 +133,6 @@ public class BatchOperations {
     @PreDestroy
     void close() {
         pool.shutdownNow();
+        itemPool.shutdownNow();
     }
 }

@@ -1,0 +1,505 @@
+package org.turnout.importing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactOptOut;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.contact.idmigration.MovedContactIds;
+import org.turnout.feedback.AppliedEvents;
+import org.turnout.feedback.FeedbackService;
+import org.turnout.feedback.MailingItemCounters;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.local.RepositoryRoot;
+import org.turnout.mail.SesMailer;
+import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.organisation.Language;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.privacy.ErasureTombstones;
+import org.turnout.privacy.PersonalDataHolder;
+import org.turnout.privacy.PrivacyRequest;
+import org.turnout.privacy.PrivacyService;
+import org.turnout.secrets.SecretStore;
+import org.turnout.security.IpHasher;
+import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSigner;
+import org.turnout.security.RateLimiter;
+import org.turnout.sending.MailingSettlement;
+import org.turnout.sending.SendOutcomes;
+import org.turnout.sending.SendRecords;
+import org.turnout.signup.ConfirmationMail;
+import org.turnout.signup.SignupForm;
+import org.turnout.signup.SignupService;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.Keys;
+import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import org.turnout.template.Templates;
+import org.turnout.unsubscribe.UnsubscribeService;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * An import racing a person's own change. The import talks to dynalite through WireMock, which
+ * passes every request through; when the emulator has answered the import's read of a person's
+ * contact (its BatchGetItem), and before the answer reaches the import, a listener makes the
+ * change through the real service, straight on the emulator. So the change lands exactly between
+ * the import's read and its write, with no timing involved.
+ */
+class ImportRaceTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
+    private static final String PUT_ITEM = "DynamoDB_20120810.PutItem";
+    private static final String BATCH_GET_ITEM = "DynamoDB_20120810.BatchGetItem";
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final BetweenReadAndWrite RACE = new BetweenReadAndWrite();
+
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static WireMockServer dynamoFront;
+    private static DynamoDbClient dynamoThroughFront;
+    private static String bucket;
+    private static TurnoutTable table;
+    private static ContactRepository contacts;
+    private static OrganisationRepository organisations;
+    private static SuppressionService suppressions;
+    private static ErasureTombstones tombstones;
+    private static SuppressionRepository suppressionList;
+    private static LinkSigner signer;
+    private static ImportJobRepository importJobs;
+    private static ImportService imports;
+
+    private String org;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3, Emulator.SES));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        bucket = stack.resources().physicalName("Bucket");
+        String tableName = stack.resources().physicalName("Table");
+
+        // the people's services, straight on the emulator
+        table = new TurnoutTable(aws, tableName);
+        BatchOperations batches = new BatchOperations(table, 4);
+        contacts = new ContactRepository(table, batches);
+        organisations = new OrganisationRepository(table);
+        SecretStore secrets = new SecretStore(id -> id.equals("link-keys")
+                ? "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}" : "test-pepper-0123456789", CLOCK);
+        tombstones = new ErasureTombstones(table, batches, secrets, Optional.of("erasure-pepper"));
+        suppressionList = new SuppressionRepository(table, batches);
+        suppressions = new SuppressionService(suppressionList, contacts, IDS, tombstones, new AuditTrail(table, CLOCK), CLOCK);
+        signer = new LinkSigner(secrets, Optional.of("link-keys"), CLOCK);
+
+        // the import, through WireMock
+        dynamoFront = new WireMockServer(options().dynamicPort().extensions(RACE));
+        dynamoFront.start();
+        dynamoThroughFront = DynamoDbClient.builder().endpointOverride(URI.create(dynamoFront.baseUrl()))
+                .httpClient(ApacheHttpClient.create()).build();
+        DynamoDbEnhancedClient enhancedThroughFront = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoThroughFront).build();
+        AwsClients importAws = new AwsClients() {
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return dynamoThroughFront;
+            }
+
+            @Override
+            public DynamoDbEnhancedClient dynamoDbEnhanced() {
+                return enhancedThroughFront;
+            }
+        };
+        TurnoutTable importTable = new TurnoutTable(importAws, tableName);
+        BatchOperations importBatches = new BatchOperations(importTable, 8);
+        ContactRepository importContacts = new ContactRepository(importTable, importBatches);
+        SuppressionService importSuppressions = new SuppressionService(new SuppressionRepository(importTable, importBatches), importContacts,
+                IDS, new ErasureTombstones(importTable, importBatches, secrets, Optional.of("erasure-pepper")),
+                new AuditTrail(importTable, CLOCK), CLOCK);
+        importJobs = new ImportJobRepository(importTable);
+        imports = new ImportService(new OrganisationRepository(importTable), importJobs,
+                new ContactImportWriter(importContacts, IDS, importBatches, importSuppressions, CLOCK),
+                new ImportReport(importTable, aws, bucket), aws, CLOCK, ImportService.MAX_ROWS);
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamoThroughFront.close();
+        dynamoFront.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void organisation() {
+        dynamoFront.resetAll();
+        dynamoFront.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        RACE.reset();
+        org = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Race test");
+        organisation.setPublicSignup(true);
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisations.create(organisation);
+    }
+
+    @AfterEach
+    void theChangeWasMadeWhenAsked() {
+        assertThat(RACE.failure()).as("the concurrent change").isNull();
+        assertThat(dynamoFront.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void withoutARaceEveryChangedContactIsOneConditionalPutAndCountsAreAsBefore() {
+        Contact ana = known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
+
+        ImportJob job = importFile("email,first name,tags\nana@example.org,Ana-Maria,bénévole\nbob@example.org,Bob,\n"
+                + "BOB@example.org,,tractage\n", null);
+
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates())).containsExactly(3L, 1L, 1L, 1L);
+        Contact updated = contact("ana@example.org");
+        assertThat(updated.getFirstName()).isEqualTo("Ana-Maria");
+        assertThat(updated.getTags()).containsExactly("adhérente", "bénévole");
+        assertThat(updated.getVersion()).isEqualTo(ana.getVersion() + 1);
+        Contact bob = contact("bob@example.org");
+        assertThat(bob.getTags()).containsExactly("tractage");
+        assertThat(bob.getVersion()).isEqualTo(1L);
+        assertThat(contactPuts("ana@example.org")).isEqualTo(1);
+        assertThat(contactPuts("bob@example.org")).as("two rows of one person, one write").isEqualTo(1);
+    }
+
+    @Test
+    void anUnsubscribeBetweenTheReadAndTheWriteStands() {
+        known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
+        String contactId = idOf("ana@example.org");
+        UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts),
+                new MovedContactIds(table, IDS), new MailingItemCounters(table), new RateLimiter(table, CLOCK), ipHasher(), CLOCK, 300);
+        String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, null), Duration.ofDays(365));
+        RACE.arm(Keys.contact(org, contactId), () -> assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue());
+
+        // a declared consent source would subscribe an imported contact: not one who unsubscribed meanwhile
+        ImportJob job = importFile("email,first name,tags\nana@example.org,Ana-Maria,bénévole\nbob@example.org,Bob,\n", "fete-2026");
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates())).containsExactly(2L, 1L, 1L, 0L);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
+        assertThat(ana.getConsentHistory()).singleElement()
+                .satisfies(change -> assertThat(change.getReason()).isEqualTo(UnsubscribeService.REASON));
+        assertThat(ana.getFirstName()).as("the file's rows merged onto the fresh contact").isEqualTo("Ana-Maria");
+        assertThat(ana.getTags()).containsExactly("adhérente", "bénévole");
+        assertThat(ana.getVersion()).as("created, unsubscribed, imported").isEqualTo(3L);
+        assertThat(contactPuts("ana@example.org")).as("the first write refused, the second on the fresh version").isEqualTo(2);
+        assertThat(contact("bob@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void anErasureBetweenTheReadAndTheWriteIsNotUndone() {
+        known("ana@example.org", ContactStatus.SUBSCRIBED, "adhérente");
+        PrivacyService privacy = new PrivacyService(table, contacts, IDS, suppressionList, tombstones, new Holders(List.of()),
+                new AuditTrail(table, CLOCK), CLOCK);
+        RACE.arm(Keys.contact(org, idOf("ana@example.org")),
+                () -> assertThat(privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test").contactFound()).isTrue());
+
+        ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("what was finally written: a new contact")
+                .containsExactly(1L, 1L, 0L);
+        Contact ana = contact("ana@example.org");
+        // as for any erased address that a file brings in again: stored, never mailable
+        assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
+        assertThat(ana.getCreatedByImport()).as("a new contact, made by the import").isNotNull();
+        assertThat(ana.getTags()).as("nothing of the erased contact comes back").isEmpty();
+        assertThat(ana.getVersion()).isEqualTo(1L);
+        assertThat(contactPuts("ana@example.org")).isEqualTo(2);
+    }
+
+    @Test
+    void aSuppressionBetweenTheReadAndTheWriteStands() throws IOException {
+        String address = "bounce@simulator.amazonses.com";
+        known(address, ContactStatus.IMPORTED, "adhérente");
+        String contactId = idOf(address);
+        MailingRepository mailings = new MailingRepository(table);
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(org);
+        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        mailing.setState(MailingState.SENT.code());
+        mailing.setFromAddress("equipe@" + org + ".example.org");
+        mailing.setSubject("Bonjour");
+        mailing.setText("Bonjour");
+        mailings.create(mailing);
+        SendRecords records = new SendRecords(table);
+        FeedbackService feedback = new FeedbackService(contacts, IDS, new MovedContactIds(table, IDS), new ContactOptOut(contacts),
+                suppressions, tombstones, new AppliedEvents(table, CLOCK), new MailingItemCounters(table),
+                new SendOutcomes(records, mailings, CLOCK), new MailingSettlement(mailings, records, CLOCK), CLOCK);
+        String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
+        RACE.arm(Keys.contact(org, contactId),
+                () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));
+
+        ImportJob job = importFile("email,first name\n" + address + ",Lou\n", "fete-2026");
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).containsExactly(1L, 0L, 1L);
+        Contact lou = contact(address);
+        assertThat(lou.statusValue()).isEqualTo(ContactStatus.BOUNCED);
+        assertThat(lou.getConsent()).isNull();
+        assertThat(lou.getFirstName()).isEqualTo("Lou");
+        assertThat(suppressions.isSuppressed(org, contactId)).isTrue();
+        assertThat(contactPuts(address)).isEqualTo(2);
+    }
+
+    @Test
+    void aSignUpBetweenTheReadAndTheWriteKeepsItsConsentRequest() {
+        SignupService signups = new SignupService(organisations, contacts, IDS, new MovedContactIds(table, IDS), new RateLimiter(table, CLOCK),
+                ipHasher(), signer, new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(), signer,
+                        "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7)),
+                suppressions, CLOCK, 5, Duration.ofMinutes(10));
+        RACE.arm(Keys.contact(org, idOf("zoe@example.org")), () -> signups.signUp(org,
+                new SignupForm("zoe@example.org", "Zoé", null, null, null, List.of(), "v1", null, null), "192.0.2.7"));
+
+        ImportJob job = importFile("email,first name,last name\nzoe@example.org,Zoe,Martin\nbob@example.org,Bob,\n", null);
+
+        assertThat(RACE.fired()).isTrue();
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("Zoé was read as new, and written as known")
+                .containsExactly(2L, 1L, 1L);
+        Contact zoe = contact("zoe@example.org");
+        assertThat(zoe.statusValue()).isEqualTo(ContactStatus.PENDING);
+        assertThat(zoe.getConsent().getSource()).startsWith(SignupService.SOURCE_PREFIX);
+        assertThat(zoe.getConsent().getRequestedAt()).isNotNull();
+        assertThat(zoe.getConfirmationSentAt()).isNotNull();
+        assertThat(zoe.getLastName()).isEqualTo("Martin");
+        assertThat(zoe.getVersion()).isEqualTo(2L);
+        assertThat(contactPuts("zoe@example.org")).as("the create refused, then the update").isEqualTo(2);
+    }
+
+    @Test
+    void aContactThatChangesBeforeEveryWriteFailsTheWindowAfterABoundedNumberOfRounds() {
+        known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
+        String contactId = idOf("ana@example.org");
+        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> {
+            contact.setCanvassOutcome("talked");
+            return true;
+        })).isTrue());
+
+        String key = "imports/" + org + "/busy.csv";
+        byte[] bytes = "email,first name\nana@example.org,Ana\n".getBytes(StandardCharsets.UTF_8);
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
+        ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+
+        assertThatThrownBy(() -> imports.run(source, Instant.now().plusSeconds(900)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kept changing");
+        assertThat(contactPuts("ana@example.org")).isEqualTo(ContactImportWriter.MAX_ROUNDS);
+        Contact ana = contact("ana@example.org");
+        assertThat(ana.getFirstName()).as("nothing of the import written over a change").isEqualTo("Old");
+        assertThat(ana.getVersion()).as("created, then changed before each of the rounds").isEqualTo(1L + ContactImportWriter.MAX_ROUNDS);
+        assertThat(importJobs.find(org, source.importId()).orElseThrow().getRows()).as("the window is not counted nor checkpointed").isZero();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Contact known(String email, ContactStatus status, String tag) {
+        EmailAddress address = EmailAddress.parse(email).orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(IDS.forEmail(address));
+        contact.setEmail(address.value());
+        contact.setFirstName("Old");
+        contact.setTags(new ArrayList<>(List.of(tag)));
+        contact.status(status);
+        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        return contact;
+    }
+
+    private ImportJob importFile(String csv, String consentSource) {
+        String key = "imports/" + org + "/" + UUID.randomUUID() + ".csv";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key)
+                .metadata(consentSource == null ? Map.of() : Map.of("consent-source", consentSource)), RequestBody.fromBytes(bytes)).eTag();
+        ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
+        ImportService.Run run = imports.run(source, Instant.now().plusSeconds(900));
+        ImportJob job = importJobs.find(org, source.importId()).orElseThrow();
+        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
+        return job;
+    }
+
+    private Contact contact(String email) {
+        return contacts.find(org, idOf(email)).orElseThrow();
+    }
+
+    private static String idOf(String email) {
+        return IDS.forEmail(EmailAddress.parse(email).orElseThrow());
+    }
+
+    /** The import's PutItem calls on this contact, refused or not. */
+    private int contactPuts(String email) {
+        return dynamoFront.findAll(postRequestedFor(anyUrl()).withHeader("X-Amz-Target", equalTo(PUT_ITEM))
+                .withRequestBody(containing(Keys.contact(org, idOf(email))))).size();
+    }
+
+    private String sesEvent(String file, String mailingId, String contactId) throws IOException {
+        String sns = Files.readString(RepositoryRoot.locate().path().resolve("events/" + file))
+                .replace("${ORG}", org).replace("${MAILING}", mailingId).replace("${CONTACT}", contactId)
+                .replace("${MESSAGE_ID}", "msg-" + UUID.randomUUID());
+        return new ObjectMapper().readTree(sns).path("Records").path(0).path("Sns").path("Message").asText();
+    }
+
+    private static IpHasher ipHasher() {
+        return new IpHasher(new SecretStore(id -> "test-pepper-0123456789", CLOCK), Optional.of("ip-pepper"));
+    }
+
+    /**
+     * Makes the armed change once, when the emulator's answer to a BatchGetItem that reads the
+     * armed contact is about to go back to the import.
+     */
+    static final class BetweenReadAndWrite implements ServeEventListener {
+        private final AtomicReference<Armed> armed = new AtomicReference<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean fired;
+
+        private record Armed(String contactKey, Runnable change, boolean everyTime) {
+        }
+
+        void arm(String contactKey, Runnable change) {
+            armed.set(new Armed(contactKey, change, false));
+        }
+
+        /** Makes the change after every read of the contact, not only the first. */
+        void armEveryTime(String contactKey, Runnable change) {
+            armed.set(new Armed(contactKey, change, true));
+        }
+
+        void reset() {
+            armed.set(null);
+            failure.set(null);
+            fired = false;
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        Throwable failure() {
+            return failure.get();
+        }
+
+        @Override
+        public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+            Armed change = armed.get();
+            if (change == null || !BATCH_GET_ITEM.equals(serveEvent.getRequest().getHeader("X-Amz-Target"))
+                    || !serveEvent.getRequest().getBodyAsString().contains(change.contactKey())
+                    || (!change.everyTime() && !armed.compareAndSet(change, null))) {
+                return;
+            }
+            try {
+                change.change().run();
+                fired = true;
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }
+
+        @Override
+        public String getName() {
+            return "between-read-and-write";
+        }
+    }
+
+    /** The personal data holders the erasure goes through besides the contact: none needed here. */
+    private record Holders(List<PersonalDataHolder> holders) implements jakarta.enterprise.inject.Instance<PersonalDataHolder> {
+        @Override
+        public Iterator<PersonalDataHolder> iterator() {
+            return holders.iterator();
+        }
+
+        @Override
+        public jakarta.enterprise.inject.Instance<PersonalDataHolder> select(java.lang.annotation.Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends PersonalDataHolder> jakarta.enterprise.inject.Instance<U> select(Class<U> subtype,
+                                                                                            java.lang.annotation.Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends PersonalDataHolder> jakarta.enterprise.inject.Instance<U> select(jakarta.enterprise.util.TypeLiteral<U> subtype,
+                                                                                            java.lang.annotation.Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isUnsatisfied() {
+            return holders.isEmpty();
+        }
+
+        @Override
+        public boolean isAmbiguous() {
+            return holders.size() > 1;
+        }
+
+        @Override
+        public void destroy(PersonalDataHolder instance) {
+        }
+
+        @Override
+        public Handle<PersonalDataHolder> getHandle() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Iterable<? extends Handle<PersonalDataHolder>> handles() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PersonalDataHolder get() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
