@@ -53,8 +53,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * <ul>
  *   <li>{@code -Drows=100000,1000000}: the two sizes;
  *   <li>{@code -Drounds=3}: rounds of raw and import at the smaller size;
- *   <li>{@code -Dceilings=batch}: the raw loops of each round, {@code batch} (BatchWriteItem) and/or {@code put}
- *       (PutItem, one item a call), the first one being the ceiling of record;
+ *   <li>{@code -Dceilings=batch,put}: the raw loops of each round, {@code batch} (BatchWriteItem) and/or {@code put}
+ *       (PutItem, one item a call, as many in flight as the import's single writes), the first one being the
+ *       ceiling of record;
  *   <li>{@code -Dwarm=5000}: rows (or items) of each phase's warm-up;
  *   <li>{@code -DreadRows=1000000}: the rows of the workbook read alone by both readers (the larger size by default);
  *   <li>{@code -Djvm="-Xmx512m -XX:+UseSerialGC"}: the options of every forked JVM;
@@ -125,7 +126,7 @@ public final class ImportBenchmark {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         List<Long> rows = rows(System.getProperty("rows"));
         int rounds = Integer.getInteger("rounds", 3);
-        List<MeasuredRun.Write> ceilings = Arrays.stream(System.getProperty("ceilings", "batch").split(","))
+        List<MeasuredRun.Write> ceilings = Arrays.stream(System.getProperty("ceilings", "batch,put").split(","))
                 .map(String::strip).map(c -> MeasuredRun.Write.valueOf(c.toUpperCase(Locale.ROOT))).toList();
         int warm = Integer.getInteger("warm", (int) Math.min(5000, rows.get(0) / 10));
         List<String> jvm = Arrays.asList(System.getProperty("jvm", DEFAULT_JVM).trim().split("\\s+"));
@@ -270,8 +271,9 @@ public final class ImportBenchmark {
     private ImportBenchmarkReport.Raw raw(String name, MeasuredRun.Write write, int items) throws IOException, InterruptedException {
         String org = "bench-" + name;
         createOrganisation(org);
-        System.out.printf(Locale.ROOT, "Raw %s: %,d contact items (%s, %d in flight), the table holding %,d items...%n",
-                name, items, write == MeasuredRun.Write.BATCH ? "BatchWriteItem" : "PutItem", MeasuredRun.CONCURRENCY, tableItems);
+        System.out.printf(Locale.ROOT, "Raw %s: %,d contact items (%s), the table holding %,d items...%n",
+                name, items, write == MeasuredRun.Write.BATCH ? "BatchWriteItem, " + MeasuredRun.CONCURRENCY + " in flight"
+                        : "PutItem, " + MeasuredRun.ITEM_CONCURRENCY + " in flight", tableItems);
         double loadBefore = loadAverage();
         long tableBefore = tableItems;
         PhaseResult result = fork(name, List.of("raw", table, org, Integer.toString(items), Long.toString(seed),

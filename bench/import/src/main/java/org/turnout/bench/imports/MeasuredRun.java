@@ -74,6 +74,8 @@ public final class MeasuredRun {
 
     /** In flight at once: BatchOperations' default, as deployed (TURNOUT_BATCH_CONCURRENCY). */
     static final int CONCURRENCY = 8;
+    /** Single-item writes in flight: BatchOperations runs four for each batch call it allows. */
+    static final int ITEM_CONCURRENCY = CONCURRENCY * 4;
     /** As BatchOperations retries what DynamoDB leaves unprocessed. */
     private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(25), Duration.ofSeconds(2));
     private static final int MAX_ATTEMPTS = 12;
@@ -263,16 +265,20 @@ public final class MeasuredRun {
         }
     }
 
-    /** Writes every item of {@code source}, {@link #CONCURRENCY} calls in flight; notes when each tenth of the batches was done. */
+    /**
+     * Writes every item of {@code source}, {@link #CONCURRENCY} batch calls or {@link #ITEM_CONCURRENCY} single puts
+     * in flight, as the import has them; notes when each tenth of the batches was done.
+     */
     private static void writeAll(DynamoDbClient client, String tableName, ContactItems source, Write mode, long[] tenths)
             throws InterruptedException, ExecutionException {
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        int writers = mode == Write.BATCH ? CONCURRENCY : ITEM_CONCURRENCY;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             int batches = (source.size() + BatchOperations.MAX_WRITE_BATCH - 1) / BatchOperations.MAX_WRITE_BATCH;
             int tenth = Math.max(1, batches / 10);
             AtomicInteger done = new AtomicInteger();
             List<Future<?>> workers = new ArrayList<>();
-            for (int i = 0; i < CONCURRENCY; i++) {
+            for (int i = 0; i < writers; i++) {
                 workers.add(pool.submit(() -> {
                     for (List<WriteRequest> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
                         if (mode == Write.BATCH) {
