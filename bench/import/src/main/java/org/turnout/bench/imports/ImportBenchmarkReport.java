@@ -349,7 +349,8 @@ record ImportBenchmarkReport(LocalDate date, Machine machine, String jvmOptions,
                 a user waits for, the price of conditional writes included.
                 - *bytes per item written*: the request bytes of the calls that store items over the items stored. \
                 The raw loop's items are the import's own (same parser, merge and mapper, same attributes and index \
-                keys, an import id of the same length); the import's figure also averages in its rejected rows.
+                keys, an import id of the same length); the import's figure also averages in its rejected rows, its \
+                checkpoints and the condition each of its puts carries.
                 - *GC*: the collections of the phase's JVM while it was measured, the forced ones included (a full \
                 collection every few seconds on both sides, to sample the live heap).
                 - *load average*: the machine's, over one minute, as the phase started and as it ended. The emulators \
