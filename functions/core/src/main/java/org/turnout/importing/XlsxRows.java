@@ -11,7 +11,6 @@ import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
@@ -22,6 +21,8 @@ import org.xml.sax.XMLReader;
  * Reads the rows of one sheet of an Excel workbook ({@code .xlsx}) as event-driven SAX, one row at
  * a time, never the whole workbook in memory: cells as the sheet shows them (dates and numbers in
  * their display format, a formula's cached result), an empty cell kept as {@code ""} in its column.
+ * The shared-strings table, which holds every distinct text of the workbook, is kept in a temporary
+ * file beside the workbook ({@link SharedStringsFile}), not on the heap.
  */
 final class XlsxRows {
     /** French Excel is what the campaigns' staff use: numbers and built-in formats as they see them. */
@@ -49,9 +50,9 @@ final class XlsxRows {
      * @throws ImportFailedException when the file is no workbook or has no such sheet
      */
     static void read(Path file, String sheetName, RowHandler handler) {
-        try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+        try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
+             SharedStringsFile strings = SharedStringsFile.of(workbook, file.toAbsolutePath().getParent())) {
             XSSFReader reader = new XSSFReader(workbook);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             List<String> names = new ArrayList<>();
             while (sheets.hasNext()) {

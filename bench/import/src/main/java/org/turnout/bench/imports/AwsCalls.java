@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 /**
  * Counts what the JVM asked of DynamoDB and S3, per operation: calls, items (the puts of a
  * {@code BatchWriteItem}, the keys of a {@code BatchGetItem}; 1 for a single-item call), items left
- * unprocessed, and the time spent waiting for the answers. The SDK installs it in every client it builds,
+ * unprocessed, the time spent waiting for the answers and the bytes of the requests' bodies (what a written item weighs
+ * on the wire). The SDK installs it in every client it builds,
  * the import's included, through {@code software/amazon/awssdk/global/handlers/execution.interceptors} on
  * the classpath: the code under test is not touched.
  */
@@ -28,7 +29,7 @@ public final class AwsCalls implements ExecutionInterceptor {
     private static final Map<String, Tally> TALLIES = new ConcurrentHashMap<>();
 
     /** One operation's counts. */
-    public record Count(long calls, long items, long unprocessed, long failures, long nanos) {
+    public record Count(long calls, long items, long unprocessed, long failures, long nanos, long bytes) {
     }
 
     private static final class Tally {
@@ -37,15 +38,21 @@ public final class AwsCalls implements ExecutionInterceptor {
         final LongAdder unprocessed = new LongAdder();
         final LongAdder failures = new LongAdder();
         final LongAdder nanos = new LongAdder();
+        final LongAdder bytes = new LongAdder();
 
         Count count() {
-            return new Count(calls.sum(), items.sum(), unprocessed.sum(), failures.sum(), nanos.sum());
+            return new Count(calls.sum(), items.sum(), unprocessed.sum(), failures.sum(), nanos.sum(), bytes.sum());
         }
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        context.requestBody().flatMap(body -> body.optionalContentLength()).ifPresent(length -> tally(attributes).bytes.add(length));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.turnout.bench.imports;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,6 +20,9 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes a contact list as a French campaign team exports it from Excel: {@code ;}-separated,
@@ -124,6 +129,34 @@ public final class ContactFileGenerator {
             summary = summary.plus(row.kind(), row.decoration());
         }
         return summary;
+    }
+
+    /**
+     * The same header and rows as an Excel workbook, as Excel saves one: every text cell in the workbook's
+     * shared-strings table (each distinct text once, cells referring to it by index), no cell for an empty
+     * value, one sheet named "Contacts". Written by POI's streaming writer: rows go to a temporary file as
+     * they come, only the shared-strings table grows in this JVM's memory until the file is written.
+     */
+    public Summary writeWorkbook(Path file, long rows) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, 100, true, true)) {
+            Sheet sheet = workbook.createSheet("Contacts");
+            int[] next = {0};
+            Consumer<List<String>> write = values -> {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(next[0]++);
+                for (int column = 0; column < values.size(); column++) {
+                    if (!values.get(column).isEmpty()) {
+                        row.createCell(column).setCellValue(values.get(column));
+                    }
+                }
+            };
+            write.accept(HEADER);
+            Summary summary = forEachRecord(rows, write);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                workbook.write(out);
+            }
+            workbook.dispose();
+            return summary;
+        }
     }
 
     /**

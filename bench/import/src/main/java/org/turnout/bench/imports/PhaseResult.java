@@ -9,7 +9,7 @@ import java.util.TreeMap;
 final class PhaseResult {
 
     /** One operation's counts, as {@link AwsCalls} kept them. */
-    record Calls(long calls, long items, long unprocessed, long failures, Duration waited) {
+    record Calls(long calls, long items, long unprocessed, long failures, Duration waited, long bytes) {
     }
 
     private final Properties properties;
@@ -42,13 +42,13 @@ final class PhaseResult {
                 String operation = name.substring("calls.".length(), name.length() - ".calls".length());
                 String prefix = "calls." + operation + ".";
                 calls.put(operation, new Calls(number(prefix + "calls"), number(prefix + "items"), number(prefix + "unprocessed"),
-                        number(prefix + "failures"), Duration.ofNanos(number(prefix + "nanos"))));
+                        number(prefix + "failures"), Duration.ofNanos(number(prefix + "nanos")), number(prefix + "bytes")));
             }
         }
         return calls;
     }
 
     Calls calls(String operation) {
-        return calls().getOrDefault(operation, new Calls(0, 0, 0, 0, Duration.ZERO));
+        return calls().getOrDefault(operation, new Calls(0, 0, 0, 0, Duration.ZERO, 0));
     }
 }

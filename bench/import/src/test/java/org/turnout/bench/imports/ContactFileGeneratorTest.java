@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipFile;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -28,6 +30,7 @@ import org.turnout.importing.CsvDialect;
 import org.turnout.importing.ImportOptions;
 import org.turnout.importing.ParsedRow;
 import org.turnout.importing.RowParser;
+import org.turnout.importing.WorkbookReading;
 
 class ContactFileGeneratorTest {
 
@@ -98,6 +101,38 @@ class ContactFileGeneratorTest {
         List<List<String>> generated = new ArrayList<>();
         new ContactFileGenerator(3).records(500).forEachRemaining(generated::add);
         assertThat(generated).isEqualTo(fromFile);
+    }
+
+    @Test
+    void theWorkbookHoldsTheSameRowsInSharedStringsAsExcelSavesThem() throws Exception {
+        Path file = dir.resolve("rows.xlsx");
+        ContactFileGenerator.Summary summary = new ContactFileGenerator(3).writeWorkbook(file, 500);
+        assertThat(summary).isEqualTo(new ContactFileGenerator(3).write(dir.resolve("same.csv"), 500));
+
+        // text cells point into the shared-strings table (t="s"), none is an inline string, empty values have no cell
+        String sheet;
+        String strings;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(), StandardCharsets.UTF_8);
+            strings = new String(zip.getInputStream(zip.getEntry("xl/sharedStrings.xml")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(sheet).contains("t=\"s\"").doesNotContain("inlineStr");
+        assertThat(strings).contains("<si><t>Prénom</t></si>", "Étiquettes");
+
+        // read back by the import's own workbook reader: the generator's rows, an empty cell as ""
+        List<List<String>> fromWorkbook = new ArrayList<>();
+        WorkbookReading.importReader(file, (rowNumber, values) -> fromWorkbook.add(values));
+        List<List<String>> generated = new ArrayList<>();
+        generated.add(ContactFileGenerator.HEADER);
+        new ContactFileGenerator(3).records(500).forEachRemaining(generated::add);
+        assertThat(fromWorkbook).hasSameSizeAs(generated);
+        for (int i = 0; i < generated.size(); i++) {
+            List<String> expected = new ArrayList<>(generated.get(i));
+            while (!expected.isEmpty() && expected.get(expected.size() - 1).isEmpty()) {
+                expected.remove(expected.size() - 1); // a row ends at its last cell with a value
+            }
+            assertThat(fromWorkbook.get(i)).as("row %d", i + 1).isEqualTo(expected);
+        }
     }
 
     private static final class Counted {
