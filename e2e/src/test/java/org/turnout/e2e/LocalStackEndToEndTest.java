@@ -681,7 +681,7 @@ class LocalStackEndToEndTest {
                 .replace("elections/demo/pr%C3%A9sidentielle+2022.csv", key), StandardCharsets.UTF_8);
 
         Shell.Result invoke = shell.withEndpoints(endpoints, COMMAND_TIMEOUT, """
-                /usr/bin/aws lambda invoke --function-name turnout-local-precinctimportfunction --invocation-type Event \\
+                /usr/bin/aws lambda invoke --function-name turnout-local-precincts --invocation-type Event \\
                   --cli-binary-format raw-in-base64-out --payload "file://$1" --endpoint-url "$AWS_ENDPOINT_URL_LAMBDA" /dev/null
                 """, event.toString());
         assertThat(invoke.exitCode()).as(invoke.output()).isZero();
@@ -709,7 +709,7 @@ class LocalStackEndToEndTest {
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
         assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(3);
         assertThat(record.path("requestContext").path("functionArn").asText())
-                .isEqualTo("arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-precinctimportfunction:$LATEST");
+                .isEqualTo("arn:aws:lambda:eu-west-3:000000000000:function:turnout-local-precincts:$LATEST");
         assertThat(record.path("responseContext").path("functionError").asText()).isEqualTo("Unhandled");
     }
 

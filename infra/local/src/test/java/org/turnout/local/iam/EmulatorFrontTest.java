@@ -84,7 +84,7 @@ class EmulatorFrontTest {
     @Test
     void aFunctionGetsWhatItsPolicyAllowsAndDynamoDbsAccessDeniedForTheRest() {
         try (DynamoDbClient send = client(DynamoDbClient.builder(), Emulator.DYNAMODB, as("SendFunction")).build();
-             DynamoDbClient precincts = client(DynamoDbClient.builder(), Emulator.DYNAMODB, as("PrecinctImportFunction")).build()) {
+             DynamoDbClient feedback = client(DynamoDbClient.builder(), Emulator.DYNAMODB, as("FeedbackFunction")).build()) {
             Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("ORG#front-test"), "SK", AttributeValue.fromS("none"));
             assertThat(send.getItem(request -> request.tableName(table).key(key)).hasItem()).isFalse();
 
@@ -95,8 +95,8 @@ class EmulatorFrontTest {
                         assertThat(e.awsErrorDetails().errorMessage()).contains("assumed-role/turnout-local-sendfunctionrole/")
                                 .contains("dynamodb:Scan").contains("table/" + table);
                     });
-            // an index is a resource of its own: Table.Arn alone does not cover it
-            assertRefused(() -> precincts.query(request -> request.tableName(table).indexName("GSI1")
+            // an index is a resource of its own: FeedbackFunction's Query on Table.Arn alone does not cover it
+            assertRefused(() -> feedback.query(request -> request.tableName(table).indexName("GSI1")
                     .keyConditionExpression("GSI1PK = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("x")))),
                     400, "AccessDeniedException");
         }
@@ -132,7 +132,7 @@ class EmulatorFrontTest {
             URI allowed = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket(bucket).key("imports/front-test/list.csv"))).url().toURI();
             URI notAllowed = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(o -> o.bucket(bucket).key("addresses/front-test/list.csv"))).url().toURI();
+                    .putObjectRequest(o -> o.bucket(bucket).key("exports/front-test/list.csv"))).url().toURI();
 
             assertThat(put(allowed).statusCode()).isEqualTo(200);
             HttpResponse<String> refused = put(notAllowed);
@@ -148,11 +148,11 @@ class EmulatorFrontTest {
     void sqsAndSesAuthoriseEachQueueAndAction() {
         String sendQueue = stack.resources().ref("SendQueue");
         try (SqsClient dispatch = client(SqsClient.builder(), Emulator.SQS, as("DispatchFunction")).build();
-             SqsClient send = client(SqsClient.builder(), Emulator.SQS, as("SendFunction")).build();
+             SqsClient feedback = client(SqsClient.builder(), Emulator.SQS, as("FeedbackFunction")).build();
              SesV2Client sender = client(SesV2Client.builder(), Emulator.SES, as("SendFunction")).build();
              SesV2Client importer = client(SesV2Client.builder(), Emulator.SES, as("ImportFunction")).build()) {
             assertThat(dispatch.sendMessage(request -> request.queueUrl(sendQueue).messageBody("{}")).messageId()).isNotBlank();
-            assertRefused(() -> send.sendMessage(request -> request.queueUrl(sendQueue).messageBody("{}")), 403, "AccessDenied");
+            assertRefused(() -> feedback.sendMessage(request -> request.queueUrl(sendQueue).messageBody("{}")), 403, "AccessDenied");
 
             assertThat(sender.getAccount(request -> { }).sendQuota().maxSendRate()).isPositive();
             assertRefused(() -> importer.getAccount(request -> { }), 403, "AccessDeniedException");
