@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -31,7 +30,7 @@ final class EphemeralStorage {
     static final String NATIVE_LIBRARY_FILE = ".libaws-lambda-jni.so";
 
     private final Path directory;
-    private final AtomicBoolean deleted = new AtomicBoolean();
+    private boolean deleted;
 
     private EphemeralStorage(Path directory) {
         this.directory = directory;
@@ -68,8 +67,13 @@ final class EphemeralStorage {
     }
 
     /** Deletes the directory and all the function left in it; only the first call does anything. */
-    void delete() {
-        if (!deleted.compareAndSet(false, true)) {
+    /**
+     * Deletes the directory; idempotent. Synchronised, so that a caller who stops the environment returns only once
+     * the deletion the process's exit may have started is over, and it is marked deleted only when it succeeded, so
+     * that a second call (after the process is surely dead) finishes what a first one could not.
+     */
+    synchronized void delete() {
+        if (deleted) {
             return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
@@ -81,6 +85,7 @@ final class EphemeralStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + directory, e);
         }
+        deleted = true;
     }
 
     private void unpackNativeLibrary(String runtimeClasspath) {
