@@ -195,6 +195,10 @@ public class RollImportService {
                 }
                 continue;
             }
+            String warning = row.warning();
+            if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
+                problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
+            }
             Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
             window.put(voter.getPk() + voter.getSk(), voter);
             if (stations.add(voter.getPk())) {

@@ -53,16 +53,27 @@ record RollRow(String station, String birthName, String usedName, String firstNa
         if (Stream.of(birthName, usedName, firstNames, complement, streetLine(), postcode).anyMatch(c -> c != null && c.length() > MAX_CELL)) {
             return "a name or an address is longer than " + MAX_CELL + " characters";
         }
-        if (number != null && door().map(d -> d.number() == null).orElse(true)) {
-            return "the street number is not a number";
+        if (door().isEmpty()) {
+            return "the address is no door to knock at";
         }
         return null;
+    }
+
+    /** What was left out of this voter's row, or null: a street number that is none costs the voter only the number. */
+    String warning() {
+        return number != null && numberedDoor().isEmpty() ? "the street number is not a number: the voter is kept at the street without it" : null;
     }
 
     /** The door, by the same rule as address files and contacts: "12 bis Rue de la Paix", 33999. */
     Optional<DoorAddress> door() {
         String line = streetLine();
-        return line == null ? Optional.empty() : DoorAddress.parse((number == null ? "" : number + " ") + line, postcode);
+        return line == null ? Optional.empty() : numberedDoor().or(() -> DoorAddress.parse(line, postcode));
+    }
+
+    private Optional<DoorAddress> numberedDoor() {
+        String line = streetLine();
+        return line == null || number == null ? Optional.empty()
+                : DoorAddress.parse(number + " " + line, postcode).filter(door -> door.number() != null);
     }
 
     /** The voter this row is; only after {@link #problem()} said nothing. */

@@ -106,27 +106,30 @@ class ElectoralRollTest {
 
         RollImport report = voters.findImport(org, source.importId()).orElseThrow();
         assertThat(List.of(report.getRows(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected()))
-                .containsExactly(12L, 9L, 7L, 2L, 3L);
-        assertThat(report.getProblems()).extracting(ElectionProblem::getLine, ElectionProblem::getMessage).containsExactly(
-                tuple(11L, "no polling station"),
-                tuple(12L, "no street nor locality: no door to knock at"),
-                tuple(13L, "the street number is not a number"));
+                .containsExactly(12L, 10L, 8L, 2L, 2L);
+        // a street number that is none ("x") costs the voter only the number: a warning, not a rejection
+        assertThat(report.getProblems()).extracting(ElectionProblem::getLine, ElectionProblem::getKind, ElectionProblem::getMessage).containsExactly(
+                tuple(11L, ElectionProblem.REJECTED, "no polling station"),
+                tuple(12L, ElectionProblem.REJECTED, "no street nor locality: no door to knock at"),
+                tuple(13L, ElectionProblem.WARNING, "the street number is not a number: the voter is kept at the street without it"));
 
         WalkList list = walkLists.walkList(org, "0001", 50);
         assertThat(rows(list)).containsExactly(
                 "Allée DES CHÊNES|2|even|Chloé ROUX|-",
                 "Allée DES CHÊNES|4|even|Hans SCHMIDT|-",
                 "LE MOULIN NEUF||none|Lucie BLANC|-",
-                "Rue DE LA PAIX|5|odd|Ana LOPEZ (APPT 12, BAT B)|-",
+                "RUE DE LA PAIX|5|odd|Ana LOPEZ (APPT 12, BAT B)|-",
                 // two voters of the same names, father and son, and a contact who could be either: nobody guesses
-                "Rue DE LA PAIX|7 bis|odd|Jean Pierre PETIT|-",
-                "Rue DE LA PAIX|7 bis|odd|Jean Pierre PETIT|-",
-                "Rue DE LA PAIX|7 bis|odd|Jean Petit|" + id("jean@example.org"),
+                "RUE DE LA PAIX|7 bis|odd|Jean Pierre PETIT|-",
+                "RUE DE LA PAIX|7 bis|odd|Jean Pierre PETIT|-",
+                "RUE DE LA PAIX|7 bis|odd|Jean Petit|" + id("jean@example.org"),
                 // once each: as the voter, with the contact's id and consented phone
-                "Rue DE LA PAIX|12|even|Paul DURAND|" + id("paul@example.org") + "|06 55 44 33 22",
-                "Rue DE LA PAIX|12|even|Marie Claire Anne DURAND|" + id("marie-claire@example.org") + "|06 11 22 33 44",
+                "RUE DE LA PAIX|12|even|Paul DURAND|" + id("paul@example.org") + "|06 55 44 33 22",
+                "RUE DE LA PAIX|12|even|Marie Claire Anne DURAND|" + id("marie-claire@example.org") + "|06 11 22 33 44",
                 // a contact not on the roll (another door), as before
-                "Rue DE LA PAIX|14|even|Ana Lopez|" + id("ana@example.org"));
+                "RUE DE LA PAIX|14|even|Ana Lopez|" + id("ana@example.org"),
+                // her street number "x" is none: she is kept at her street, after its numbered doors
+                "RUE DE LA PAIX||none|Zoé ROSE|-");
         assertThat(rows(walkLists.walkList(org, "0002", 50))).containsExactly("Boulevard AILLEURS|3|odd|Marc NOIR|-");
 
         // the matched voters are found from the person, for the privacy export and erasure
@@ -146,7 +149,7 @@ class ElectoralRollTest {
 
         assertThat(roll.votersAt(org, "0001")).extracting(Voter::displayName).containsExactlyInAnyOrder(
                 "Marie Claire Anne DURAND", "Paul DURAND", "Ana LOPEZ", "Jean Pierre PETIT", "Jean Pierre PETIT", "Chloé ROUX",
-                "Hans SCHMIDT", "Lucie BLANC");
+                "Hans SCHMIDT", "Lucie BLANC", "Zoé ROSE");
         assertThat(roll.votersAt(org, "0002")).extracting(Voter::getStreet, Voter::getNumber)
                 .containsExactly(tuple("Boulevard AILLEURS", "3"));
     }
@@ -184,16 +187,16 @@ class ElectoralRollTest {
         assertThat(imports.run(upload("liste-electorale-saint-exemple.csv"))).isEqualTo(ElectionImportService.Run.DONE);
         // the end of the 10th day after the election, in Paris
         long end = Instant.parse("2026-03-25T23:00:00Z").getEpochSecond();
-        assertThat(voters.atStation(org, "0001")).hasSize(8).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(end));
+        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(end));
 
         clock.set(Instant.parse("2026-03-25T22:59:59Z"));
-        assertThat(roll.votersAt(org, "0001")).hasSize(8);
+        assertThat(roll.votersAt(org, "0001")).hasSize(9);
         assertThat(roll.purgeExpired()).extracting(ElectoralRollService.Purge::orgId).doesNotContain(org);
 
         // a second round: the roll lives on until the end of its retention
         roll.setRetention(org, new RetentionSettings("2026-03-22", 10), "owner-1");
         long later = Instant.parse("2026-04-01T22:00:00Z").getEpochSecond(); // summer time by then
-        assertThat(voters.atStation(org, "0001")).hasSize(8).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(later));
+        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(later));
         assertThat(new ElectoralRollPersonalData(voters).export(org, id("marie-claire@example.org"))).asList().singleElement().asString()
                 .contains("deletedBy=2026-04-01T22:00:00Z");
 
@@ -201,9 +204,9 @@ class ElectoralRollTest {
         assertThat(roll.votersAt(org, "0001")).as("past its TTL, before DynamoDB deletes it").isEmpty();
         assertThat(walkLists.walkList(org, "0001", 50).turfs()).flatExtracting(WalkList.Turf::doors).flatExtracting(WalkList.Door::residents)
                 .extracting(WalkList.Resident::name).containsExactly("Marie-Claire Durand");
-        assertThat(voters.atStation(org, "0001")).as("still stored").hasSize(8);
+        assertThat(voters.atStation(org, "0001")).as("still stored").hasSize(9);
 
-        assertThat(roll.purgeExpired()).contains(new ElectoralRollService.Purge(org, 8 + 1));
+        assertThat(roll.purgeExpired()).contains(new ElectoralRollService.Purge(org, 9 + 1));
         assertThat(voters.atStation(org, "0001")).isEmpty();
         assertThat(voters.atStation(org, "0002")).isEmpty();
         assertThat(voters.stations(org)).isEmpty();
@@ -217,7 +220,7 @@ class ElectoralRollTest {
         roll.setRetention(org, new RetentionSettings("2026-03-15", 10), "owner-1");
         assertThat(imports.run(upload("liste-electorale-saint-exemple.csv"))).isEqualTo(ElectionImportService.Run.DONE);
 
-        assertThat(roll.purge(org, "owner-1")).isEqualTo(new ElectoralRollService.Purge(org, 9));
+        assertThat(roll.purge(org, "owner-1")).isEqualTo(new ElectoralRollService.Purge(org, 10));
         assertThat(walkLists.walkList(org, "0001", 50).doorCount()).isZero();
         assertThat(voters.stations(org)).isEmpty();
         assertThat(roll.purge(org, "owner-1")).as("twice is harmless").isEqualTo(new ElectoralRollService.Purge(org, 0));
