@@ -5,7 +5,7 @@ import java.util.List;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationItem;
+import org.turnout.store.OrganisationBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * invocations never both own it).
  */
 @DynamoDbBean
-public class AddressImport extends OrganisationItem {
+public class AddressImport extends OrganisationBean {
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationItem;
+import org.turnout.store.OrganisationBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * and the lease of the invocation working on it.
  */
 @DynamoDbBean
-public class ImportJob extends OrganisationItem {
+public class ImportJob extends OrganisationBean {
     public static final String TYPE = "import";
     public static final String RUNNING = "running";
     public static final String DONE = "done";

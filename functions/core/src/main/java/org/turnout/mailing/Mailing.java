@@ -3,7 +3,7 @@ package org.turnout.mailing;
 import java.time.Instant;
 import java.util.Map;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationItem;
+import org.turnout.store.OrganisationBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * targeted updates ({@link MailingRepository}); the bean is saved whole only while it is editable.
  */
 @DynamoDbBean
-public class Mailing extends OrganisationItem {
+public class Mailing extends OrganisationBean {
     public static final String TYPE = "mailing";
 
     private String mailingId;

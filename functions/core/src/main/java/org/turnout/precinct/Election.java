@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.turnout.importing.ImportProgress;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationItem;
+import org.turnout.store.OrganisationBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * {@link ElectionImportService#MAX_PROBLEMS_KEPT} of them.
  */
 @DynamoDbBean
-public class Election extends OrganisationItem {
+public class Election extends OrganisationBean {
     public static final String TYPE = "election";
     /** Created by the API, waiting for its file. */
     public static final String AWAITING_UPLOAD = "awaiting-upload";

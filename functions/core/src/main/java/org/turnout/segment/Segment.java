@@ -3,25 +3,63 @@ package org.turnout.segment;
 import java.time.Instant;
 import org.turnout.store.Keys;
 import org.turnout.store.OrganisationItem;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /** A saved segment: {@code ORG#o / SEG#<id>}, its rule kept as the JSON staff wrote. */
-@DynamoDbBean
-public class Segment extends OrganisationItem {
+public final class Segment implements OrganisationItem {
     public static final String TYPE = "segment";
+    public static final String SEGMENT_ID = "segmentId";
+    public static final String NAME = "name";
+    public static final String RULE = "rule";
+    public static final String ALLOW_IMPORTED = "allowImported";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
 
-    private String segmentId;
-    private String name;
-    private String rule;
-    private Boolean allowImported;
-    private Instant createdAt;
-    private Instant updatedAt;
+    public static final TableSchema<Segment> SCHEMA =
+            OrganisationItem.schema(Segment.class, Builder.class, Builder::new, Builder::build)
+                    .addAttribute(String.class, a -> a.name(SEGMENT_ID).getter(Segment::getSegmentId).setter(Builder::segmentId))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Segment::getName).setter(Builder::name))
+                    .addAttribute(String.class, a -> a.name(RULE).getter(Segment::getRule).setter(Builder::rule))
+                    .addAttribute(Boolean.class, a -> a.name(ALLOW_IMPORTED).getter(Segment::getAllowImported).setter(Builder::allowImported))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Segment::getCreatedAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Segment::getUpdatedAt).setter(Builder::updatedAt))
+                    .build();
+
+    private final String orgId;
+    private final Long version;
+    private final String segmentId;
+    private final String name;
+    private final String rule;
+    private final Boolean allowImported;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+
+    private Segment(Builder builder) {
+        this.orgId = builder.getOrgId();
+        this.version = builder.getVersion();
+        this.segmentId = builder.segmentId;
+        this.name = builder.name;
+        this.rule = builder.rule;
+        this.allowImported = builder.allowImported;
+        this.createdAt = builder.createdAt;
+        this.updatedAt = builder.updatedAt;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).version(version).segmentId(segmentId).name(name).rule(rule)
+                .allowImported(allowImported).createdAt(createdAt).updatedAt(updatedAt);
+    }
+
+    /** The same segment at another version: what a write that succeeded stored. */
+    public Segment withVersion(Long version) {
+        return toBuilder().version(version).build();
+    }
 
     @Override
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.segmentSk(segmentId);
     }
@@ -31,52 +69,83 @@ public class Segment extends OrganisationItem {
         return TYPE;
     }
 
-    public String getSegmentId() {
-        return segmentId;
+    @Override
+    public String getOrgId() {
+        return orgId;
     }
 
-    public void setSegmentId(String segmentId) {
-        this.segmentId = segmentId;
+    @Override
+    public Long getVersion() {
+        return version;
+    }
+
+    public String getSegmentId() {
+        return segmentId;
     }
 
     public String getName() {
         return name;
     }
 
-    public void setName(String name) {
-        this.name = name;
-    }
-
     public String getRule() {
         return rule;
-    }
-
-    public void setRule(String rule) {
-        this.rule = rule;
     }
 
     public Boolean getAllowImported() {
         return allowImported;
     }
 
-    public void setAllowImported(Boolean allowImported) {
-        this.allowImported = allowImported;
-    }
-
     public Instant getCreatedAt() {
         return createdAt;
-    }
-
-    public void setCreatedAt(Instant createdAt) {
-        this.createdAt = createdAt;
     }
 
     public Instant getUpdatedAt() {
         return updatedAt;
     }
 
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
+    public static final class Builder extends OrganisationItem.Builder<Builder> {
+        private String segmentId;
+        private String name;
+        private String rule;
+        private Boolean allowImported;
+        private Instant createdAt;
+        private Instant updatedAt;
 
+        private Builder() {
+        }
+
+        public Builder segmentId(String segmentId) {
+            this.segmentId = segmentId;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder rule(String rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        public Builder allowImported(Boolean allowImported) {
+            this.allowImported = allowImported;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Segment build() {
+            return new Segment(this);
+        }
+    }
 }

@@ -1,10 +1,10 @@
 package org.turnout.segment;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.problem.ConflictException;
+import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -19,7 +19,7 @@ public class SegmentRepository {
     private final DynamoDbTable<Segment> items;
 
     public SegmentRepository(TurnoutTable table) {
-        this.items = table.items(Segment.class, MethodHandles.lookup());
+        this.items = table.items(Segment.SCHEMA);
     }
 
     public Optional<Segment> find(String orgId, String segmentId) {
@@ -32,17 +32,18 @@ public class SegmentRepository {
                 .items().stream().toList();
     }
 
-    public void create(Segment segment) {
+    /** Stores a new segment; what it returns is the segment as stored, at its first version. */
+    public Segment create(Segment segment) {
         items.putItem(PutItemEnhancedRequest.builder(Segment.class).item(segment)
-                .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
-        segment.setVersion(1L);
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(" + Attributes.PK + ")").build()).build());
+        return segment.withVersion(1L);
     }
 
-    /** Replaces the segment if its version is still the one read. */
-    public void update(Segment segment) {
+    /** Replaces the segment if its version is still the one read; what it returns is the segment as stored. */
+    public Segment update(Segment segment) {
         try {
             items.putItem(segment);
-            segment.setVersion(segment.getVersion() + 1);
+            return segment.withVersion(segment.getVersion() + 1);
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("segment " + segment.getSegmentId() + " was changed meanwhile; read it again");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,28 +31,21 @@ public class SegmentService {
     }
 
     public SegmentDefinition create(String orgId, SegmentDefinition definition) {
-        Segment segment = new Segment();
-        segment.setOrgId(orgId);
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
-        segment.setSegmentId(HexFormat.of().formatHex(id));
-        apply(definition, segment);
-        segment.setCreatedAt(clock.instant());
-        segment.setUpdatedAt(segment.getCreatedAt());
-        segments.create(segment);
-        return view(segment);
+        Instant now = clock.instant();
+        Segment segment = apply(definition, Segment.builder().orgId(orgId).segmentId(HexFormat.of().formatHex(id)))
+                .createdAt(now).updatedAt(now).build();
+        return view(segments.create(segment));
     }
 
     public SegmentDefinition update(String orgId, String segmentId, SegmentDefinition definition) {
-        Segment segment = find(orgId, segmentId);
+        Segment read = find(orgId, segmentId);
         if (definition.version() == null) {
             throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
         }
-        apply(definition, segment);
-        segment.setVersion(definition.version());
-        segment.setUpdatedAt(clock.instant());
-        segments.update(segment);
-        return view(segment);
+        Segment segment = apply(definition, read.toBuilder()).version(definition.version()).updatedAt(clock.instant()).build();
+        return view(segments.update(segment));
     }
 
     public SegmentDefinition get(String orgId, String segmentId) {
@@ -95,7 +89,7 @@ public class SegmentService {
         return segments.find(orgId, segmentId).orElseThrow(() -> new NotFoundException("no segment " + segmentId));
     }
 
-    private static void apply(SegmentDefinition definition, Segment segment) {
+    private static Segment.Builder apply(SegmentDefinition definition, Segment.Builder segment) {
         FieldErrors errors = new FieldErrors();
         String name = errors.text("name", definition.name(), true, 100);
         JsonNode rule = definition.rule();
@@ -104,9 +98,7 @@ public class SegmentService {
         }
         errors.throwIfAny();
         RuleParser.parse(rule, "rule");
-        segment.setName(name);
-        segment.setRule(rule.toString());
-        segment.setAllowImported(Boolean.TRUE.equals(definition.allowImported()));
+        return segment.name(name).rule(rule.toString()).allowImported(Boolean.TRUE.equals(definition.allowImported()));
     }
 
     private static SegmentDefinition view(Segment segment) {

@@ -1,54 +1,78 @@
 package org.turnout.store;
 
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * An item kept in its organisation's own partition, {@code ORG#o / <kind>#<id>} (segments,
- * mailings, import jobs, elections): the partition key, the type and the version they share. A
- * subclass gives its sort key, annotated {@code @DynamoDbSortKey @DynamoDbAttribute("SK")}, and its type.
+ * An item kept in its organisation's own partition, {@code ORG#o / <kind>#<id>} (segments, mailings, import jobs,
+ * elections): the partition key, the type and the version they share. Items are immutable; a change is a new item
+ * made with the item's builder.
  */
-public abstract class OrganisationItem {
-    private String orgId;
-    private Long version;
+public interface OrganisationItem {
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
+    String getOrgId();
+
+    /** The version read, checked by the next write; {@code null} for an item never written. */
+    Long getVersion();
+
+    /** The sort key, derived from the item's id through {@link Keys}. */
+    String getSk();
+
+    /** The kind of item, constant per class. */
+    String getType();
+
+    /** What the builders of organisation items share. */
+    abstract class Builder<B extends Builder<B>> {
+        private String orgId;
+        private Long version;
+
+        public B orgId(String orgId) {
+            this.orgId = orgId;
+            return self();
+        }
+
+        public B version(Long version) {
+            this.version = version;
+            return self();
+        }
+
+        public String getOrgId() {
+            return orgId;
+        }
+
+        public Long getVersion() {
+            return version;
+        }
+
+        @SuppressWarnings("unchecked")
+        protected B self() {
+            return (B) this;
+        }
     }
 
-    public void setPk(String pk) {
-        // derived from the organisation
-    }
-
-    public abstract String getSk();
-
-    public void setSk(String sk) {
-        // derived from the item's id
-    }
-
-    public abstract String getType();
-
-    public void setType(String type) {
-        // constant per kind of item
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
+    /**
+     * The start of an organisation item's schema: its keys and type (derived, never read back: the item's fields
+     * hold what they are made of), its organisation and its version (checked on every write).
+     */
+    static <T extends OrganisationItem, B extends Builder<B>> StaticImmutableTableSchema.Builder<T, B> schema(
+            Class<T> itemClass, Class<B> builderClass, Supplier<B> newBuilder, Function<B, T> build) {
+        return StaticImmutableTableSchema.builder(itemClass, builderClass)
+                .newItemBuilder(newBuilder, build)
+                .addAttribute(String.class, a -> a.name(Attributes.PK)
+                        .getter(item -> Keys.organisation(item.getOrgId())).setter((builder, derived) -> { })
+                        .tags(StaticAttributeTags.primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(Attributes.SK)
+                        .getter(OrganisationItem::getSk).setter((builder, derived) -> { })
+                        .tags(StaticAttributeTags.primarySortKey()))
+                .addAttribute(String.class, a -> a.name(Attributes.TYPE)
+                        .getter(OrganisationItem::getType).setter((builder, constant) -> { }))
+                .addAttribute(String.class, a -> a.name(Attributes.ORG_ID)
+                        .getter(OrganisationItem::getOrgId).setter(Builder::orgId))
+                .addAttribute(Long.class, a -> a.name(Attributes.VERSION)
+                        .getter(OrganisationItem::getVersion).setter(Builder::version)
+                        .tags(VersionedRecordExtension.AttributeTags.versionAttribute()));
     }
 }

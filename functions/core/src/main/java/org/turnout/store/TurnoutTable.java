@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,9 +35,14 @@ public class TurnoutTable {
                 BeanTableSchemaParams.builder(beanClass).lookup(lookup).build()));
     }
 
+    /** A typed view for one immutable item, through its static schema. */
+    public <T> DynamoDbTable<T> items(TableSchema<T> schema) {
+        return enhanced.table(name, schema);
+    }
+
     /** The key attributes of an item. */
     public static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
+        return Map.of(Attributes.PK, AttributeValue.fromS(pk), Attributes.SK, AttributeValue.fromS(sk));
     }
 
     public DynamoDbClient client() {
