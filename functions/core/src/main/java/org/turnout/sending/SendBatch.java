@@ -87,7 +87,7 @@ public class SendBatch implements AutoCloseable {
         List<String> retryLater = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Map<String, Recipient> waiting = new LinkedHashMap<>();
-        Set<List<String>> mailings = new LinkedHashSet<>();
+        Set<MailingKey> mailings = new LinkedHashSet<>();
         for (int i = 0; i < attempts.size(); i++) {
             Attempt attempt = attempts.get(i);
             Outcome outcome = outcome(outcomes.get(i));
@@ -98,11 +98,11 @@ public class SendBatch implements AutoCloseable {
                 default -> { }
             }
             if (outcome != Outcome.NOT_STARTED) {
-                mailings.add(List.of(attempt.recipient().orgId(), attempt.recipient().mailingId()));
+                mailings.add(new MailingKey(attempt.recipient().orgId(), attempt.recipient().mailingId()));
             }
         }
         handBack(waiting, failed);
-        mailings.forEach(mailing -> delivery.afterBatch(mailing.get(0), mailing.get(1)));
+        mailings.forEach(mailing -> delivery.afterBatch(mailing.orgId(), mailing.mailingId()));
         return new Result(retryLater, failed);
     }
 
@@ -155,4 +155,8 @@ public class SendBatch implements AutoCloseable {
     }
 
     private enum Outcome { DONE, RETRY, WAITING, NOT_STARTED, BROKEN }
+
+    /** A mailing the batch sent for, to settle once the batch is done. */
+    private record MailingKey(String orgId, String mailingId) {
+    }
 }
