@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
@@ -36,6 +38,8 @@ public class SendQuota {
     private volatile RateLimiter account;
     private volatile double accountRate;
     private volatile Instant accountReadAt = Instant.MIN;
+    /** Fair: the sends of a batch get their turns in the order they asked. */
+    private final ReentrantLock turns = new ReentrantLock(true);
 
     public SendQuota(AwsClients clients, Clock clock,
                      @ConfigProperty(name = "turnout.send-concurrency", defaultValue = "1") int concurrency,
@@ -51,6 +55,25 @@ public class SendQuota {
      * does not come within the wait allowed (the message is then tried again later).
      */
     public boolean acquire(String orgId, Integer organisationRate) {
+        return acquire(orgId, organisationRate, () -> true);
+    }
+
+    /**
+     * The same, for one of several sends of this instance at once: they wait for their turns one at a
+     * time, in the order they ask, and a sender whose turn would begin when {@code timeForATurn} says
+     * there is no time left for one does not wait at all. So at a rate too low for the sends in flight,
+     * an invocation holds no more recipients than one at a time would, and no wait outlives it.
+     */
+    public boolean acquire(String orgId, Integer organisationRate, BooleanSupplier timeForATurn) {
+        turns.lock();
+        try {
+            return timeForATurn.getAsBoolean() && permit(orgId, organisationRate);
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    private boolean permit(String orgId, Integer organisationRate) {
         double accountRate = accountRate();
         double rate = organisationRate == null || organisationRate <= 0 ? accountRate : Math.min(organisationRate, accountRate);
         RateLimiter organisation = byOrganisation.compute(orgId, (id, limiter) ->

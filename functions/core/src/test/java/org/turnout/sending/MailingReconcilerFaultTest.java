@@ -336,7 +336,7 @@ class MailingReconcilerFaultTest {
         MailingRepository repository = new MailingRepository(on);
         SendRecords sendRecords = new SendRecords(on);
         MailingSettlement settlement = new MailingSettlement(repository, sendRecords, new SendOutcomes(sendRecords, repository, clock), clock);
-        SendQueue queue = new SendQueue(aws, stack.resources().ref("SendQueue"));
+        SendQueue queue = new SqsSendQueue(aws, stack.resources().ref("SendQueue"));
         return new MailingReconciler(new OrganisationRepository(on), repository, sendRecords, settlement,
                 new SendDeadLetters(aws, queue, stack.resources().ref("SendDeadLetters"), clock), clock, STALL);
     }
@@ -350,11 +350,12 @@ class MailingReconcilerFaultTest {
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(on, batches), contacts, IDS,
                 new ErasureTombstones(on, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
                 new AuditTrail(on, clock), clock);
-        return new MailingSender(repository, sendRecords, outcomes, contacts, new OrganisationRepository(on), suppressions,
+        return new MailingSender(new MailingCache(repository, new OrganisationRepository(on), clock), new RecipientCheck(contacts, suppressions, clock),
+                new SendLedger(sendRecords, outcomes, new MailingSettlement(repository, sendRecords, outcomes, clock), clock),
                 new SendQuota(aws, clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
-                new MailingSettlement(repository, sendRecords, outcomes, clock), clock, 10);
+                10);
     }
 
     /** A subscribed contact of the organisation: its id. */

@@ -142,10 +142,11 @@ class MailingSenderFaultTest {
         MailingSettlement settlement = new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock);
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
-        sender = new MailingSender(mailings, records, new SendOutcomes(records, mailings, clock), contacts, organisations, suppressions, new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
+        sender = new MailingSender(new MailingCache(mailings, organisations, clock), new RecipientCheck(contacts, suppressions, clock),
+                new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock), Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
-                settlement, clock, 10);
+                10);
     }
 
     @AfterEach

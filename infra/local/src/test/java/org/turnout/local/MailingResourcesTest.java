@@ -79,6 +79,7 @@ class MailingResourcesTest {
         assertThat(resources.functionEnvironment("SendFunction", PARAMETERS))
                 .containsEntry("QUARKUS_LAMBDA_HANDLER", "send")
                 .containsEntry("TURNOUT_SEND_CONCURRENCY", "4")
+                .containsEntry("TURNOUT_SEND_PARALLELISM", "4")
                 .containsEntry("TURNOUT_PUBLIC_URL", "http://localhost:8080")
                 // the ARN of the secret, never a key
                 .containsEntry("TURNOUT_LINK_SIGNING_KEYS_SECRET", resources.ref("LinkSigningKeys"))

@@ -1,0 +1,66 @@
+package org.turnout.sending;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.segment.Mailable;
+import org.turnout.suppression.SuppressionService;
+
+/**
+ * Whether a recipient may still be written to at the moment of sending: consent, suppressions and
+ * the address may all have changed since the dispatch enqueued it.
+ */
+@ApplicationScoped
+public class RecipientCheck {
+    private final ContactRepository contacts;
+    private final SuppressionService suppressions;
+    private final Clock clock;
+
+    public RecipientCheck(ContactRepository contacts, SuppressionService suppressions, Clock clock) {
+        this.contacts = contacts;
+        this.suppressions = suppressions;
+        this.clock = clock;
+    }
+
+    /** The contact to write to, or why not (in words fit for a send record: no address in them). */
+    public Verdict check(Recipient recipient) {
+        Optional<Contact> found = contacts.find(recipient.orgId(), recipient.contactId());
+        if (found.isEmpty()) {
+            return Verdict.no("no such contact any more");
+        }
+        Contact contact = found.get();
+        if (contact.getEmail() == null || contact.getEmail().isBlank()) {
+            return Verdict.no("the contact has no email address");
+        }
+        // consent may have changed since dispatch; imported contacts were allowed by the segment if they were enqueued
+        if (!Mailable.test(contact, true)) {
+            return Verdict.no("the contact is " + contact.getStatus() + " since the dispatch");
+        }
+        if (suppressions.isSuppressed(recipient.orgId(), recipient.contactId())) {
+            return Verdict.no("the address is on the organisation's suppression list");
+        }
+        return new Verdict(contact, null);
+    }
+
+    /** SES refused this address for good: kept on the contact, for staff to see. */
+    public void rejected(Recipient recipient, String reason) {
+        contacts.modify(recipient.orgId(), recipient.contactId(), c -> {
+            c.setSendRejectedAt(clock.instant());
+            c.setSendRejection(reason);
+            return true;
+        });
+    }
+
+    /** Either a contact to write to or the reason not to. */
+    public record Verdict(Contact contact, String unmailable) {
+        static Verdict no(String reason) {
+            return new Verdict(null, reason);
+        }
+
+        public boolean mailable() {
+            return unmailable == null;
+        }
+    }
+}

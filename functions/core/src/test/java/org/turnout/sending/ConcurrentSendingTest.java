@@ -1,0 +1,289 @@
+package org.turnout.sending;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.local.Emulator;
+import org.turnout.local.LocalAwsStack;
+import org.turnout.mail.SesMailer;
+import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.privacy.ErasureTombstones;
+import org.turnout.secrets.SecretStore;
+import org.turnout.security.LinkSigner;
+import org.turnout.store.BatchOperations;
+import org.turnout.store.TurnoutTable;
+import org.turnout.suppression.SuppressionRepository;
+import org.turnout.suppression.SuppressionService;
+import org.turnout.unsubscribe.UnsubscribeLinks;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * One SendFunction batch of ten recipients sent several at once, with WireMock in front of the SES emulator holding
+ * each answer back as a slow SES would: the sends overlap, each recipient gets one email, and an answer lost on one of
+ * the sends in flight leaves exactly that recipient {@code unknown}, never sent again.
+ */
+class ConcurrentSendingTest {
+    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
+    private static final String SEND_EMAIL = "/v2/email/outbound-emails";
+    private static final int RECIPIENTS = 10;
+    private static final int PARALLELISM = 4;
+    /**
+     * How long each SES answer is held back. Long beside the DynamoDB round trips around each send, even on a loaded
+     * machine, so that the overlap depends on the sends in flight, not on how fast the machine is.
+     */
+    private static final int ANSWER_DELAY_MILLIS = 2_000;
+    private static LocalAwsStack stack;
+    private static AwsClients aws;
+    private static WireMockServer ses;
+    private static SesV2Client sesThroughWireMock;
+    private static TurnoutTable table;
+
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private MailingRepository mailings;
+    private SendRecords records;
+    private SendBatch batch;
+    private InMemorySendQueue queue;
+    private String org;
+    private String mailingId;
+    private final List<Contact> contacts = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
+        stack.sdkSystemProperties().forEach(System::setProperty);
+        aws = new AwsClients();
+        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        ses = new WireMockServer(options().dynamicPort().containerThreads(RECIPIENTS + 10));
+        ses.start();
+        sesThroughWireMock = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sesThroughWireMock.close();
+        ses.stop();
+        aws.close();
+        stack.close();
+    }
+
+    @BeforeEach
+    void mailingToTenContacts() {
+        ses.resetAll();
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
+                .willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString()).withFixedDelay(ANSWER_DELAY_MILLIS)));
+
+        org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
+        OrganisationRepository organisations = new OrganisationRepository(table);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Concurrent test");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisations.create(organisation);
+
+        BatchOperations batches = new BatchOperations(table, 4);
+        ContactRepository contactRepository = new ContactRepository(table, batches);
+        for (int i = 0; i < RECIPIENTS; i++) {
+            EmailAddress email = EmailAddress.parse("personne" + i + "@" + org + ".example.org").orElseThrow();
+            Contact contact = new Contact();
+            contact.setOrgId(org);
+            contact.setContactId(IDS.forEmail(email));
+            contact.setEmail(email.value());
+            contact.setFirstName("Personne " + i);
+            contact.setStatus(ContactStatus.SUBSCRIBED.code());
+            contactRepository.createIfAbsent(contact);
+            contacts.add(contact);
+        }
+
+        mailings = new MailingRepository(table);
+        Mailing mailing = new Mailing();
+        mailing.setOrgId(org);
+        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        mailing.setState(MailingState.SENDING.code());
+        mailing.setFromAddress("equipe@" + org + ".example.org");
+        mailing.setSubject("Bonjour {first_name}");
+        mailing.setText("Bonjour {first_name}");
+        mailing.setRecipients((long) RECIPIENTS);
+        mailing.setDispatchComplete(true);
+        mailings.create(mailing);
+        mailingId = mailing.getMailingId();
+
+        records = new SendRecords(table);
+        SendOutcomes outcomes = new SendOutcomes(records, mailings, clock);
+        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contactRepository, IDS,
+                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
+                new AuditTrail(table, clock), clock);
+        MailingSender sender = new MailingSender(new MailingCache(mailings, organisations, clock),
+                new RecipientCheck(contactRepository, suppressions, clock),
+                new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
+                new SendQuota(aws, clock, 1, Duration.ofSeconds(20)),
+                new SesMailer(sesThroughWireMock, Optional.empty()),
+                new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
+                        Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
+                10);
+        queue = new InMemorySendQueue();
+        batch = new SendBatch(sender, queue, PARALLELISM);
+    }
+
+    @AfterEach
+    void closeBatch() {
+        batch.close();
+        assertThat(ses.findAllUnmatchedRequests()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfTenKeepsSeveralSendEmailCallsInFlightAndSendsEachRecipientOnce() {
+        SendBatch.Result result = batch.deliver(attempts(), () -> true);
+
+        assertThat(result.retryLater()).isEmpty();
+        assertThat(result.failed()).isEmpty();
+        assertThat(queue.messages()).as("nobody waited for the rate: SES's 14 a second is above what slow answers allow").isEmpty();
+        List<ServeEvent> sends = sendEmailEvents();
+        assertThat(sends).hasSize(RECIPIENTS);
+        int mostAtOnce = mostInFlight(sends);
+        System.out.printf("SendEmail calls in flight at once: at most %d of %d senders%n", mostAtOnce, PARALLELISM);
+        assertThat(mostAtOnce).isBetween(3, PARALLELISM);
+        assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
+                .hasSize(RECIPIENTS).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::getEmail).toList());
+        Mailing mailing = mailings.find(org, mailingId).orElseThrow();
+        assertThat(mailing.getSent()).isEqualTo((long) RECIPIENTS);
+        assertThat(mailing.getState()).isEqualTo("sent");
+    }
+
+    @Test
+    void anAnswerLostOnOneOfTheSendsInFlightLeavesExactlyThatRecipientUnknownAndNeverResent() {
+        Contact unlucky = contacts.get(5);
+        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.getEmail())).atPriority(1)
+                .willReturn(aResponse().withFixedDelay(ANSWER_DELAY_MILLIS).withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        SendBatch.Result first = batch.deliver(attempts(), () -> true);
+
+        assertThat(mostInFlight(sendEmailEvents())).as("the lost answer was one of several sends in flight").isGreaterThanOrEqualTo(3);
+        assertThat(first.failed()).isEmpty();
+        assertThat(first.retryLater()).as("only the lost answer's message comes back").containsExactly(messageId(unlucky));
+        assertThat(records.find(recipient(unlucky)).orElseThrow().outcome()).isEqualTo(SendOutcome.CLAIMED);
+
+        // SQS hands the whole batch out again once its claim is past the grace period (a redelivery of all ten, the worst case)
+        clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));
+        SendBatch.Result again = batch.deliver(attempts(), () -> true);
+
+        assertThat(again.retryLater()).isEmpty();
+        assertThat(again.failed()).isEmpty();
+        assertThat(sendEmailEvents()).as("no recipient was asked of SES twice").hasSize(RECIPIENTS);
+        for (Contact contact : contacts) {
+            SendOutcome expected = contact == unlucky ? SendOutcome.UNKNOWN : SendOutcome.SENT;
+            assertThat(records.find(recipient(contact)).orElseThrow().outcome()).as(contact.getFirstName()).isEqualTo(expected);
+        }
+        assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
+                .hasSize(RECIPIENTS - 1).doesNotHaveDuplicates().doesNotContain(unlucky.getEmail());
+        Mailing mailing = mailings.find(org, mailingId).orElseThrow();
+        assertThat(mailing.getSent()).isEqualTo(RECIPIENTS - 1L);
+        assertThat(mailing.getUnknown()).isEqualTo(1L);
+        assertThat(mailing.getState()).isEqualTo("sent");
+    }
+
+    private List<SendBatch.Attempt> attempts() {
+        return contacts.stream().map(c -> new SendBatch.Attempt(messageId(c), recipient(c), 1)).toList();
+    }
+
+    private Recipient recipient(Contact contact) {
+        return new Recipient(org, mailingId, contact.getContactId());
+    }
+
+    private static String messageId(Contact contact) {
+        return "message-" + contact.getContactId();
+    }
+
+    private static List<ServeEvent> sendEmailEvents() {
+        return ses.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().startsWith(SEND_EMAIL)).toList();
+    }
+
+    /** The most SendEmail calls WireMock was serving at once, from its journal: each from its arrival to its answer. */
+    private static int mostInFlight(List<ServeEvent> sends) {
+        int most = 0;
+        for (ServeEvent at : sends) {
+            long instant = at.getRequest().getLoggedDate().getTime();
+            int during = (int) sends.stream().filter(e -> {
+                long start = e.getRequest().getLoggedDate().getTime();
+                return start <= instant && instant < start + e.getTiming().getTotalTime();
+            }).count();
+            most = Math.max(most, during);
+        }
+        return most;
+    }
+
+    private List<JsonNode> emailsOfThisMailing() {
+        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).toList();
+    }
+
+    /** A clock the test moves forward, as time passing would. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
