@@ -189,6 +189,39 @@ class SignupFlowTest {
         assertThat(emailsTo(address)).hasSize(1);
     }
 
+    @Test
+    void aPollingStationAsTheCommuneWritesItIsTheOneStation() {
+        String org = uniqueOrg("station");
+        createOrganisation(org, "fr", List.of());
+        String staff = LocalStackResource.staffToken(org);
+        Map<String, String> written = Map.of("bureau@example.org", "Bureau 1", "bv@example.org", "BV 01",
+                "numero@example.org", "Bureau de vote n° 1", "code@example.org", "0001");
+        written.forEach((address, station) -> {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("email", address, "station", station, "consentVersion", "v1"))
+                    .post("/v1/orgs/{org}/signups", org)
+                    .then().statusCode(202);
+            given().auth().oauth2(staff).get("/v1/admin/orgs/{org}/contacts/{email}", org, address)
+                    .then().statusCode(200).body("station", equalTo(station));
+            // kept as written, filed under the station's one identity, where walk lists and segments find it
+            assertThat(item(org, address).get("GSI1PK").s()).as(station).isEqualTo("ORG#" + org + "#P#1");
+        });
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "other@example.org", "station", "1#2", "consentVersion", "v1"))
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("station"));
+    }
+
+    static Map<String, AttributeValue> item(String org, String address) {
+        String contactId = IDS.forEmail(EmailAddress.parse(address).orElseThrow());
+        try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
+            return dynamoDb.getItem(b -> b.tableName(LocalStackResource.stack.resources().physicalName("Table"))
+                    .key(Map.of("PK", AttributeValue.fromS("ORG#" + org + "#C#" + contactId), "SK", AttributeValue.fromS("C")))
+                    .consistentRead(true)).item();
+        }
+    }
+
     static void signUp(String org, String address) {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", address, "consentVersion", "v1"))

@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
@@ -26,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * contact with a conditional put, many in flight: only if it is still absent, or still at the
  * version read. A contact changed meanwhile (an unsubscribe, an erasure, a bounce, a sign-up) is
  * read again and the same rows merged onto it, so that the person's change stands. The rejected
- * and warned rows, which nothing else writes, go in batch writes. Windows run one after the other,
- * so a person met again in a later window is read back as written, and counted as a duplicate.
+ * and warned rows, which nothing else writes, go in batch writes, alongside. A window's reads run
+ * while the window before it is written ({@link #readAhead}), so that the writes do not wait for
+ * them; its writes start once the window before is durable, and a person of both is read only then,
+ * so that she is read back as written, and counted as a duplicate.
  */
 @ApplicationScoped
 public class ContactImportWriter {
@@ -50,12 +55,39 @@ public class ContactImportWriter {
         this.clock = clock;
     }
 
-    public ImportCounts write(ContactMerge merge, String orgId, String importId, List<ImportRow> rows,
-                              List<ParsedRow.Rejected> rejected, List<ParsedRow.Valid> warned) {
+    /**
+     * Groups the window's rows by person and starts reading her stored contact and suppressions, without
+     * waiting: the reads run while the caller writes the {@code previous} window. The people of that window are
+     * left out of this read and read when this window is written, once the previous one is durable, so that they
+     * are found as written.
+     */
+    public Window readAhead(String orgId, List<ImportRow> rows, List<ParsedRow.Rejected> rejected, List<ParsedRow.Valid> warned,
+                            Window previous) {
         Map<String, List<ImportRow>> byContact = new LinkedHashMap<>();
         for (ImportRow row : rows) {
             byContact.computeIfAbsent(ids.forEmail(row.email()), id -> new ArrayList<>()).add(row);
         }
+        Map<String, List<ImportRow>> now = new LinkedHashMap<>(byContact);
+        Set<String> deferred = new HashSet<>();
+        if (previous != null) {
+            for (String contactId : byContact.keySet()) {
+                if (previous.byContact.containsKey(contactId)) {
+                    deferred.add(contactId);
+                    now.remove(contactId);
+                }
+            }
+        }
+        CompletableFuture<Stored> stored = now.isEmpty() ? CompletableFuture.completedFuture(Stored.NOTHING)
+                : batches.ahead(() -> readStored(orgId, now));
+        return new Window(orgId, byContact, List.copyOf(rejected), List.copyOf(warned), Set.copyOf(deferred), stored);
+    }
+
+    /** Writes a window read by {@link #readAhead}; returns once all its writes are durable. */
+    public ImportCounts write(ContactMerge merge, String importId, Window window) {
+        String orgId = window.orgId;
+        Map<String, List<ImportRow>> byContact = window.byContact;
+        // the rejected and warned rows go in while the contacts are written: nothing else writes them
+        CompletableFuture<ImportCounts> noted = batches.ahead(() -> writeRowNotes(orgId, importId, window.rejected, window.warned));
         ImportCounts counts = ImportCounts.ZERO;
         Map<String, Person> settled = new LinkedHashMap<>();
         Map<String, List<ImportRow>> pending = byContact;
@@ -64,7 +96,8 @@ public class ContactImportWriter {
                 throw new IllegalStateException(pending.size() + " contact(s) of import " + importId + " of " + orgId
                         + " kept changing while the import wrote them");
             }
-            List<Person> people = mergeOntoStored(merge, orgId, pending);
+            Stored stored = round == 1 ? firstRead(window) : readStored(orgId, pending);
+            List<Person> people = mergeOntoStored(merge, pending, stored);
             List<Person> changed = people.stream().filter(Person::changed).toList();
             List<Boolean> written = batches.eachInParallel(changed, person -> contacts.putIfUnchanged(person.contact(), person.readAsNew()));
             Map<String, List<ImportRow>> lost = new LinkedHashMap<>();
@@ -84,6 +117,12 @@ public class ContactImportWriter {
             pending = lost;
         }
         suppressErasedSinceRead(orgId, byContact, settled.values());
+        return counts.plus(BatchOperations.await(noted));
+    }
+
+    /** Stores the window's rejected and warned rows (batch writes); counts them. */
+    private ImportCounts writeRowNotes(String orgId, String importId, List<ParsedRow.Rejected> rejected, List<ParsedRow.Valid> warned) {
+        ImportCounts counts = ImportCounts.ZERO;
         List<WriteRequest> writes = new ArrayList<>();
         long expires = clock.instant().plus(REJECTION_RETENTION).getEpochSecond();
         for (ParsedRow.Rejected row : rejected) {
@@ -96,6 +135,59 @@ public class ContactImportWriter {
         }
         batches.writeAll(writes);
         return counts;
+    }
+
+    /** What the window read ahead, with the people it left to read now that the previous window is written. */
+    private Stored firstRead(Window window) {
+        Stored ahead = BatchOperations.await(window.stored);
+        if (window.deferred.isEmpty()) {
+            return ahead;
+        }
+        Map<String, List<ImportRow>> deferred = new LinkedHashMap<>();
+        window.deferred.forEach(contactId -> deferred.put(contactId, window.byContact.get(contactId)));
+        return ahead.and(readStored(window.orgId, deferred));
+    }
+
+    /** The people's stored contacts and their suppressions, both read at once. */
+    private Stored readStored(String orgId, Map<String, List<ImportRow>> byContact) {
+        CompletableFuture<Map<String, Contact>> known = batches.ahead(() -> contacts.findAll(orgId, byContact.keySet()));
+        Set<String> suppressed = suppressions.suppressedAddresses(orgId,
+                        byContact.values().stream().map(person -> person.get(0).email()).toList())
+                .stream().map(ids::forEmail).collect(Collectors.toSet());
+        return new Stored(BatchOperations.await(known), suppressed);
+    }
+
+    /** A window of a file, its people grouped, their stored state being read ({@link #readAhead}). */
+    public static final class Window {
+        private final String orgId;
+        private final Map<String, List<ImportRow>> byContact;
+        private final List<ParsedRow.Rejected> rejected;
+        private final List<ParsedRow.Valid> warned;
+        private final Set<String> deferred;
+        private final CompletableFuture<Stored> stored;
+
+        private Window(String orgId, Map<String, List<ImportRow>> byContact, List<ParsedRow.Rejected> rejected,
+                       List<ParsedRow.Valid> warned, Set<String> deferred, CompletableFuture<Stored> stored) {
+            this.orgId = orgId;
+            this.byContact = byContact;
+            this.rejected = rejected;
+            this.warned = warned;
+            this.deferred = deferred;
+            this.stored = stored;
+        }
+    }
+
+    /** People's contacts as read (by contact id; absent when none) and the contact ids of the suppressed among them. */
+    private record Stored(Map<String, Contact> known, Set<String> suppressed) {
+        static final Stored NOTHING = new Stored(Map.of(), Set.of());
+
+        Stored and(Stored other) {
+            Map<String, Contact> allKnown = new HashMap<>(known);
+            allKnown.putAll(other.known);
+            Set<String> allSuppressed = new HashSet<>(suppressed);
+            allSuppressed.addAll(other.suppressed);
+            return new Stored(allKnown, allSuppressed);
+        }
     }
 
     /**
@@ -130,12 +222,10 @@ public class ContactImportWriter {
     private record Person(String contactId, Contact contact, boolean readAsNew, boolean changed, List<RowOutcome> outcomes) {
     }
 
-    /** Reads the people's contacts and suppressions now, and merges their rows in file order. */
-    private List<Person> mergeOntoStored(ContactMerge merge, String orgId, Map<String, List<ImportRow>> byContact) {
-        Map<String, Contact> known = contacts.findAll(orgId, byContact.keySet());
-        Set<String> suppressed = suppressions.suppressedAddresses(orgId,
-                        byContact.values().stream().map(person -> person.get(0).email()).toList())
-                .stream().map(ids::forEmail).collect(Collectors.toSet());
+    /** Merges the people's rows in file order onto their contacts as read. */
+    private List<Person> mergeOntoStored(ContactMerge merge, Map<String, List<ImportRow>> byContact, Stored stored) {
+        Map<String, Contact> known = stored.known();
+        Set<String> suppressed = stored.suppressed();
         List<Person> people = new ArrayList<>(byContact.size());
         for (Map.Entry<String, List<ImportRow>> person : byContact.entrySet()) {
             Contact contact = known.get(person.getKey());

@@ -206,21 +206,48 @@ public class ImportService {
         List<ParsedRow.Rejected> rejected = new ArrayList<>();
         List<ParsedRow.Valid> warned = new ArrayList<>();
         long recordNumber = job.getNextRecord();
+        ReadWindow previous = null;
         CsvSource.CsvRow row;
-        while ((row = rows.next()) != null) {
+        while ((row = nextOrWritten(rows, job, merge, previous, owner)) != null) {
             if (window.size() + rejected.size() >= WINDOW_ROWS) {
-                flush(job, merge, window, rejected, warned, row.offset(), row.linesBefore(), recordNumber, owner);
-                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                    return handOver(job);
+                ReadWindow next = readAhead(job, window, rejected, warned, previous, row.offset(), row.linesBefore(), recordNumber);
+                if (previous != null) {
+                    flush(job, merge, previous, owner);
+                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                        return handOver(job);
+                    }
                 }
+                previous = next;
             }
             if (++recordNumber > maxRows) {
                 throw new ImportFailedException("more than " + maxRows + " rows: split the file");
             }
             collect(parser.parse(row.line(), row.values()), window, rejected, warned);
         }
-        flush(job, merge, window, rejected, warned, job.getSize(), rows.linesRead(), recordNumber, owner);
+        ReadWindow last = readAhead(job, window, rejected, warned, previous, job.getSize(), rows.linesRead(), recordNumber);
+        if (previous != null) {
+            flush(job, merge, previous, owner);
+            if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                return handOver(job);
+            }
+        }
+        flush(job, merge, last, owner);
         return finish(job);
+    }
+
+    /**
+     * The next row; when the download is cut off first, the window read ahead is written before the cut goes up,
+     * so that what was read whole before the cut is not read again.
+     */
+    private CsvSource.CsvRow nextOrWritten(CsvSource.CsvRows rows, ImportJob job, ContactMerge merge, ReadWindow readAhead, String owner) {
+        try {
+            return rows.next();
+        } catch (CsvSource.DownloadCutOff | UncheckedIOException e) {
+            if (readAhead != null) {
+                flush(job, merge, readAhead, owner);
+            }
+            throw e;
+        }
     }
 
     private static void collect(ParsedRow parsed, List<ImportRow> window, List<ParsedRow.Rejected> rejected,
@@ -253,7 +280,15 @@ public class ImportService {
             if (job.getHeader() == null) {
                 throw new ImportFailedException("the file is empty");
             }
-            flush(job, sheet.merge, sheet.window, sheet.rejected, sheet.warned, job.getSize(), sheet.lastRow, sheet.dataRows, owner);
+            ReadWindow last = readAhead(job, sheet.window, sheet.rejected, sheet.warned, sheet.previous, job.getSize(), sheet.lastRow,
+                    sheet.dataRows);
+            if (sheet.previous != null) {
+                flush(job, sheet.merge, sheet.previous, owner);
+                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                    return handOver(job);
+                }
+            }
+            flush(job, sheet.merge, last, owner);
             return finish(job);
         } finally {
             Files.deleteIfExists(file);
@@ -271,6 +306,7 @@ public class ImportService {
         private final List<ParsedRow.Rejected> rejected = new ArrayList<>();
         private final List<ParsedRow.Valid> warned = new ArrayList<>();
         private RowParser parser;
+        private ReadWindow previous;
         private long dataRows;
         private long lastRow;
 
@@ -296,10 +332,14 @@ public class ImportService {
                 return; // written by an earlier invocation
             }
             if (window.size() + rejected.size() >= WINDOW_ROWS) {
-                flush(job, merge, window, rejected, warned, 0, lastRow, dataRows - 1, owner);
-                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                    throw new XlsxRows.StopReading();
+                ReadWindow next = readAhead(job, window, rejected, warned, previous, 0, lastRow, dataRows - 1);
+                if (previous != null) {
+                    flush(job, merge, previous, owner);
+                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                        throw new XlsxRows.StopReading();
+                    }
                 }
+                previous = next;
             }
             if (dataRows > maxRows) {
                 throw new ImportFailedException("more than " + maxRows + " rows: split the file");
@@ -325,16 +365,30 @@ public class ImportService {
         return Run.DONE;
     }
 
-    /** Writes the window, then records how far the file is done and renews the lease. */
-    private void flush(ImportJob job, ContactMerge merge, List<ImportRow> window, List<ParsedRow.Rejected> rejected,
-                       List<ParsedRow.Valid> warned, long nextByte, long endLine, long recordNumber, String owner) {
-        job.count(writer.write(merge, job.getOrgId(), job.getImportId(), window, rejected, warned));
+    /**
+     * A window whose stored contacts are being read, and where the file stands after it. Windows go in pairs: one
+     * is read while the one before it is written, so that the writes never wait for reads.
+     */
+    private record ReadWindow(ContactImportWriter.Window rows, long nextByte, long endLine, long recordNumber) {
+    }
+
+    /** Starts reading what the window's rows need, and empties the lists for the next window. */
+    private ReadWindow readAhead(ImportJob job, List<ImportRow> window, List<ParsedRow.Rejected> rejected, List<ParsedRow.Valid> warned,
+                                 ReadWindow previous, long nextByte, long endLine, long recordNumber) {
+        ReadWindow read = new ReadWindow(writer.readAhead(job.getOrgId(), window, rejected, warned, previous == null ? null : previous.rows()),
+                nextByte, endLine, recordNumber);
         window.clear();
         rejected.clear();
         warned.clear();
-        job.setNextByte(nextByte);
-        job.setNextLine(endLine);
-        job.setNextRecord(recordNumber);
+        return read;
+    }
+
+    /** Writes the window, then (its writes all durable) records how far the file is done and renews the lease. */
+    private void flush(ImportJob job, ContactMerge merge, ReadWindow window, String owner) {
+        job.count(writer.write(merge, job.getImportId(), window.rows()));
+        job.setNextByte(window.nextByte());
+        job.setNextLine(window.endLine());
+        job.setNextRecord(window.recordNumber());
         job.setReadAttempts(null);
         job.setLeaseOwner(owner);
         job.setLeaseUntil(ImportLease.until(clock.instant()));

@@ -16,8 +16,23 @@ import java.util.regex.Pattern;
 public final class StationCode {
     private static final Pattern PREFIX = Pattern.compile("^(?:(?:bureau de vote|bureau|b\\.? ?v\\.?|n\\s*°|no\\.?|#)\\s*)+(?=\\d)");
     private static final Pattern NUMBER = Pattern.compile("0*(\\d+)(.*)");
+    /** What a written code is made of: letters, digits, spaces, and the marks codes and "Bureau de vote n° 1" have. */
+    private static final Pattern WRITTEN = Pattern.compile("[\\p{L}\\p{N}\\s\\u00A0\\u202F_.°#'-]+");
 
     private StationCode() {
+    }
+
+    /**
+     * Whether what someone wrote can be a station's code: made of letters, digits, spaces and {@code _ . - ° # '},
+     * with an identity left once its prefix is taken off, and no {@code #} in that identity (it separates the parts
+     * of the keys made from it). {@code "0001"}, {@code "BV1"}, {@code "Bureau 1"}, {@code "Bureau de vote n° 1"} are.
+     */
+    public static boolean isCode(String written) {
+        if (written == null || !WRITTEN.matcher(written).matches()) {
+            return false;
+        }
+        String identity = canonical(written);
+        return !identity.isBlank() && identity.indexOf('#') < 0;
     }
 
     /** The station's identity: {@code "Bureau 01"} gives {@code "1"}, {@code "0012 a"} gives {@code "12A"}, a name is upper-cased. */

@@ -25,6 +25,7 @@ import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
+import org.turnout.precinct.StationCode;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
 import org.turnout.security.IpHasher;
@@ -42,7 +43,6 @@ import org.turnout.suppression.SuppressionService;
 public class SignupService {
     public static final String SOURCE_PREFIX = "signup-form";
     static final Pattern POSTCODE = Pattern.compile("[\\p{Alnum} -]{2,10}");
-    static final Pattern STATION = Pattern.compile("[\\p{L}\\p{N}_.-]{1,30}");
     static final int MAX_TAGS = 20;
     private static final Logger LOG = Logger.getLogger(SignupService.class);
 
@@ -239,8 +239,9 @@ public class SignupService {
         }
         contact.setPostcode(postcode);
         String station = errors.text("station", form.station(), false, 30);
-        if (station != null && !STATION.matcher(station).matches()) {
-            errors.add("station", "must be 1 to 30 letters, digits, '_', '.' or '-'");
+        if (station != null && !StationCode.isCode(station)) {
+            errors.add("station", "must be a polling station's code or name (\"0001\", \"BV1\", \"Bureau 1\"): letters, digits, spaces, "
+                    + "'_', '.', '-', '°', '#' or an apostrophe");
         }
         contact.setStation(station);
         List<String> tags = form.tags() == null ? List.of() : form.tags();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * 100s, several in flight, with what DynamoDB leaves unprocessed retried after an exponential,
  * jittered backoff. The SDK's own retries absorb throttling errors of each call. Single-item
  * calls that must stay single (conditional writes) run on a pool of their own, more in flight.
+ * Reads a caller starts ahead of its writes run on a third pool, so that they never wait for the writes.
  */
 @ApplicationScoped
 public class BatchOperations {
@@ -37,11 +39,18 @@ public class BatchOperations {
     private final TurnoutTable table;
     private final ExecutorService pool;
     private final ExecutorService itemPool;
+    private final ExecutorService aheadPool;
 
     public BatchOperations(TurnoutTable table, @ConfigProperty(name = "turnout.batch-concurrency", defaultValue = "8") int concurrency) {
         this.table = table;
         this.pool = daemons(concurrency, "turnout-batch");
         this.itemPool = daemons(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");
+        // its tasks wait for calls of the other pools: threads of its own, as many as callers start
+        this.aheadPool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "turnout-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static ExecutorService daemons(int threads, String name) {
@@ -82,6 +91,20 @@ public class BatchOperations {
                 .map(element -> CompletableFuture.supplyAsync(() -> call.apply(element), itemPool)).toList();
         join(calls);
         return calls.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * Starts {@code work} (reads made of the calls above) without waiting for it, so that it overlaps what the
+     * caller does next, writes included; {@link #await} gives its answer.
+     */
+    public <T> CompletableFuture<T> ahead(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, aheadPool);
+    }
+
+    /** The answer of work started {@link #ahead}, its failure thrown as itself. */
+    public static <T> T await(CompletableFuture<T> work) {
+        join(List.of(work));
+        return work.join();
     }
 
     private void write(List<WriteRequest> batch) {
@@ -134,5 +157,6 @@ public class BatchOperations {
     void close() {
         pool.shutdownNow();
         itemPool.shutdownNow();
+        aheadPool.shutdownNow();
     }
 }

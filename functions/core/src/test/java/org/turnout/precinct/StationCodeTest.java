@@ -16,4 +16,17 @@ class StationCodeTest {
     void writtenDifferentlyTheSameStation(String code, String canonical) {
         assertThat(StationCode.canonical(code)).isEqualTo(canonical);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0001", "BV1", "Bureau 1", "Bureau de vote n° 1", "N° 12", "12 a", "École Jules-Ferry",
+            "Salle l'Orangerie", "B.V. 1"})
+    void aCodeAsCommunesWriteIt(String code) {
+        assertThat(StationCode.isCode(code)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0001;DROP", "1#2", "#", "' '", "<b>1</b>", "1/2"})
+    void notACode(String code) {
+        assertThat(StationCode.isCode(code)).isFalse();
+    }
 }

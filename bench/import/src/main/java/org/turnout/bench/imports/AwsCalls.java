@@ -1,7 +1,9 @@
 package org.turnout.bench.imports;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Counts what the JVM asked of DynamoDB and S3, per operation: calls, items (the puts of a
@@ -21,12 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
  * unprocessed, the time spent waiting for the answers and the bytes of the requests' bodies (what a written item weighs
  * on the wire). The SDK installs it in every client it builds,
  * the import's included, through {@code software/amazon/awssdk/global/handlers/execution.interceptors} on
- * the classpath: the code under test is not touched.
+ * the classpath: the code under test is not touched. It also keeps the conditions the {@code PutItem} calls
+ * carried, so that a raw loop and the import can be shown to ask the same check of the storage.
  */
 public final class AwsCalls implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("turnout.bench.started");
     private static final Map<String, Tally> TALLIES = new ConcurrentHashMap<>();
+    private static final Set<String> PUT_CONDITIONS = ConcurrentHashMap.newKeySet();
 
     /** One operation's counts. */
     public record Count(long calls, long items, long unprocessed, long failures, long nanos, long bytes) {
@@ -73,6 +78,14 @@ public final class AwsCalls implements ExecutionInterceptor {
         } else {
             tally.items.increment();
         }
+        if (context.request() instanceof PutItemRequest put) {
+            // the expression with its names filled in, as the storage evaluates it
+            String condition = put.conditionExpression() == null ? "(none)" : put.conditionExpression();
+            for (Map.Entry<String, String> name : put.expressionAttributeNames().entrySet()) {
+                condition = condition.replace(name.getKey(), name.getValue());
+            }
+            PUT_CONDITIONS.add(condition);
+        }
     }
 
     @Override
@@ -87,8 +100,14 @@ public final class AwsCalls implements ExecutionInterceptor {
         return counts;
     }
 
+    /** The distinct conditions of the PutItem calls so far, sorted. */
+    public static Set<String> putConditions() {
+        return new TreeSet<>(PUT_CONDITIONS);
+    }
+
     public static void reset() {
         TALLIES.clear();
+        PUT_CONDITIONS.clear();
     }
 
     private static Tally tally(ExecutionAttributes attributes) {

@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * The import benchmark. Three local stacks (DynamoDB on dynalite, S3 on S3Proxy), one after the other, each
  * starting from an empty table:
  * <ol>
- *   <li>rounds at the smaller size: the raw ceiling (the import's own contact items, built as they are sent,
- *       written with BatchWriteItem, as many calls in flight as the import has), then the import of the same
+ *   <li>rounds at the smaller size: the raw ceilings (the import's own contact items, built as they are sent,
+ *       written with the import's own conditional PutItem, and with BatchWriteItem, as many calls in flight as
+ *       the import has), then the import of the same
  *       generated rows, alternated, {@code rounds} times, so that the table grows alike under both and noise
  *       on the machine hits both;
  *   <li>the larger file as CSV, between a raw run before and one after (the ceiling at the table's size
@@ -53,9 +54,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * <ul>
  *   <li>{@code -Drows=100000,1000000}: the two sizes;
  *   <li>{@code -Drounds=3}: rounds of raw and import at the smaller size;
- *   <li>{@code -Dceilings=batch,put}: the raw loops of each round, {@code batch} (BatchWriteItem) and/or {@code put}
- *       (PutItem, one item a call, as many in flight as the import's single writes), the first one being the
- *       ceiling of record;
+ *   <li>{@code -Dceilings=put,batch}: the raw loops of each round, {@code put} (the import's conditional PutItem,
+ *       one item a call, as many in flight as the import's single writes) and/or {@code batch} (BatchWriteItem),
+ *       the first one being the ceiling of record;
  *   <li>{@code -Dwarm=5000}: rows (or items) of each phase's warm-up;
  *   <li>{@code -DreadRows=1000000}: the rows of the workbook read alone by both readers (the larger size by default);
  *   <li>{@code -Djvm="-Xmx512m -XX:+UseSerialGC"}: the options of every forked JVM;
@@ -126,7 +127,7 @@ public final class ImportBenchmark {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         List<Long> rows = rows(System.getProperty("rows"));
         int rounds = Integer.getInteger("rounds", 3);
-        List<MeasuredRun.Write> ceilings = Arrays.stream(System.getProperty("ceilings", "batch,put").split(","))
+        List<MeasuredRun.Write> ceilings = Arrays.stream(System.getProperty("ceilings", "put,batch").split(","))
                 .map(String::strip).map(c -> MeasuredRun.Write.valueOf(c.toUpperCase(Locale.ROOT))).toList();
         int warm = Integer.getInteger("warm", (int) Math.min(5000, rows.get(0) / 10));
         List<String> jvm = Arrays.asList(System.getProperty("jvm", DEFAULT_JVM).trim().split("\\s+"));
@@ -279,7 +280,8 @@ public final class ImportBenchmark {
         PhaseResult result = fork(name, List.of("raw", table, org, Integer.toString(items), Long.toString(seed),
                 write.name().toLowerCase(Locale.ROOT), "bench-warm", Integer.toString(warmRows)));
         ImportBenchmarkReport.Raw raw = new ImportBenchmarkReport.Raw(name, write, result.number("items"), result.time(), result.calls(),
-                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), tenths(result), heap(result), tableBefore);
+                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), tenths(result), heap(result), tableBefore,
+                result.putConditions());
         tableItems += raw.itemsWritten();
         System.out.printf(Locale.ROOT, "  %,d items in %.1f s: %,.0f items/s; GC %s%n", raw.items(), seconds(raw.time()), raw.itemsPerSecond(),
                 raw.heap().gcText());
@@ -316,7 +318,8 @@ public final class ImportBenchmark {
         ImportBenchmarkReport.Import measured = new ImportBenchmarkReport.Import(label, format, name, expected, size, result.text("status"),
                 result.number("rows"), result.number("created"), result.number("updated"), result.number("duplicates"),
                 result.number("rejected"), result.time(), heap(result), result.calls(),
-                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), checkpoints.longestWait(), checkpoints.tenths(), tableBefore);
+                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), checkpoints.longestWait(), checkpoints.tenths(), tableBefore,
+                result.putConditions());
         tableItems += measured.itemsWritten();
         System.out.printf(Locale.ROOT, "  %s: %,d rows in %.1f s, %,.0f rows/s, %,.0f contacts written/s; peak heap after full GC %.1f MiB; GC %s%n",
                 measured.status(), measured.rows(), seconds(measured.time()), measured.rowsPerSecond(), measured.writtenPerSecond(),

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ import org.turnout.suppression.SuppressionService;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -79,6 +81,8 @@ public final class MeasuredRun {
     /** As BatchOperations retries what DynamoDB leaves unprocessed. */
     private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(25), Duration.ofSeconds(2));
     private static final int MAX_ATTEMPTS = 12;
+    /** Between the PutItem conditions of a phase in its result (no condition holds it). */
+    static final String CONDITION_SEPARATOR = " ¦ ";
 
     private MeasuredRun() {
     }
@@ -141,8 +145,8 @@ public final class MeasuredRun {
             long before = HeapWatch.liveHeap();
             HeapWatch heap = HeapWatch.start(Duration.ZERO);
             List<WriteRequest> all = new ArrayList<>(items);
-            for (List<WriteRequest> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
-                all.addAll(batch);
+            for (List<Contact> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
+                batch.stream().map(source::putRequest).forEach(all::add);
             }
             HeapWatch.Peaks peaks = heap.stop();
             Properties result = new Properties();
@@ -203,6 +207,7 @@ public final class MeasuredRun {
             ImportService.Run run = imports.run(source, Instant.now().plus(Duration.ofDays(1)));
             long nanos = System.nanoTime() - began;
             Map<String, AwsCalls.Count> calls = AwsCalls.snapshot();
+            Set<String> putConditions = AwsCalls.putConditions();
             HeapWatch.Peaks peaks = heap.stop();
 
             ImportJob job = jobs.find(orgId, source.importId()).orElseThrow();
@@ -218,6 +223,7 @@ public final class MeasuredRun {
             result.setProperty("rejected", String.valueOf(job.getRejected()));
             putHeap(result, peaks);
             putCalls(result, calls);
+            result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
             return result;
         } finally {
             aws.close();
@@ -237,8 +243,11 @@ public final class MeasuredRun {
         try {
             TurnoutTable table = new TurnoutTable(aws, tableName);
             DynamoDbClient client = aws.dynamoDb();
+            // the import's own conditional write of a new contact: the same PutItem, condition and mapping
+            ContactRepository contacts = new ContactRepository(table, new BatchOperations(table, CONCURRENCY));
             // not measured: the same loop on other items, to compile it and warm the emulator
-            writeAll(client, tableName, new ContactItems(table, warmOrg, warmItems, seed + 1), mode, new long[11]);
+            // (an earlier phase warmed up on the same items: here a conditional put may find its item stored)
+            writeAll(client, tableName, contacts, new ContactItems(table, warmOrg, warmItems, seed + 1), mode, new long[11], false);
             AwsCalls.reset();
             System.gc();
             HeapWatch heap = HeapWatch.start(sampleEvery());
@@ -246,9 +255,10 @@ public final class MeasuredRun {
             ContactItems source = new ContactItems(table, orgId, items, seed);
             long[] tenths = new long[11];
             long began = System.nanoTime();
-            writeAll(client, tableName, source, mode, tenths);
+            writeAll(client, tableName, contacts, source, mode, tenths, true);
             long nanos = System.nanoTime() - began;
             Map<String, AwsCalls.Count> calls = AwsCalls.snapshot();
+            Set<String> putConditions = AwsCalls.putConditions();
             HeapWatch.Peaks peaks = heap.stop();
 
             Properties result = new Properties();
@@ -259,6 +269,7 @@ public final class MeasuredRun {
             }
             putHeap(result, peaks);
             putCalls(result, calls);
+            result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
             return result;
         } finally {
             aws.close();
@@ -267,9 +278,12 @@ public final class MeasuredRun {
 
     /**
      * Writes every item of {@code source}, {@link #CONCURRENCY} batch calls or {@link #ITEM_CONCURRENCY} single puts
-     * in flight, as the import has them; notes when each tenth of the batches was done.
+     * in flight, as the import has them; notes when each tenth of the batches was done. A single put is the
+     * import's own write of a new contact ({@link ContactRepository#createIfAbsent}): a PutItem that stores it only
+     * if absent, the condition the import's puts carry, checked by the emulator for each item as for the import's.
      */
-    private static void writeAll(DynamoDbClient client, String tableName, ContactItems source, Write mode, long[] tenths)
+    private static void writeAll(DynamoDbClient client, String tableName, ContactRepository contacts, ContactItems source, Write mode,
+                                 long[] tenths, boolean allNew)
             throws InterruptedException, ExecutionException {
         int writers = mode == Write.BATCH ? CONCURRENCY : ITEM_CONCURRENCY;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -280,12 +294,14 @@ public final class MeasuredRun {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 workers.add(pool.submit(() -> {
-                    for (List<WriteRequest> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
+                    for (List<Contact> batch = source.next(); !batch.isEmpty(); batch = source.next()) {
                         if (mode == Write.BATCH) {
-                            write(client, tableName, batch);
+                            write(client, tableName, batch.stream().map(source::putRequest).toList());
                         } else {
-                            for (WriteRequest request : batch) {
-                                client.putItem(b -> b.tableName(tableName).item(request.putRequest().item()));
+                            for (Contact contact : batch) {
+                                if (!contacts.createIfAbsent(contact) && allNew) {
+                                    throw new IllegalStateException("the raw loop's contact " + contact.getContactId() + " was already stored");
+                                }
                             }
                         }
                         int finished = done.incrementAndGet();
@@ -305,7 +321,7 @@ public final class MeasuredRun {
     }
 
     /**
-     * The put requests of the first {@code items} distinct people of the generator's rows, as the import builds
+     * The contacts of the first {@code items} distinct people of the generator's rows, as the import builds
      * them, handed out 25 at a time to whichever writer asks: only the batches in flight are live.
      */
     static final class ContactItems {
@@ -335,20 +351,25 @@ public final class MeasuredRun {
         }
 
         /** The next batch, empty when all are built. */
-        synchronized List<WriteRequest> next() {
-            List<WriteRequest> batch = new ArrayList<>(BatchOperations.MAX_WRITE_BATCH);
+        synchronized List<Contact> next() {
+            List<Contact> batch = new ArrayList<>(BatchOperations.MAX_WRITE_BATCH);
             while (batch.size() < BatchOperations.MAX_WRITE_BATCH && built < items) {
                 if (parser.parse(line++, records.next()) instanceof ParsedRow.Valid valid) {
                     String id = IDS.forEmail(valid.row().email());
                     if (seen.add(id)) {
-                        Contact contact = merge.apply(null, id, valid.row(), false).contact();
-                        contact.setVersion(1L); // as the import's write of a new contact stores it
-                        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(schema.itemToMap(contact, true)).build()).build());
+                        batch.add(merge.apply(null, id, valid.row(), false).contact());
                         built++;
                     }
                 }
             }
             return batch;
+        }
+
+        /** The contact as a batch write stores it: at version 1, as the import's write of a new contact does. */
+        WriteRequest putRequest(Contact contact) {
+            Map<String, AttributeValue> item = new HashMap<>(schema.itemToMap(contact, true));
+            item.put("version", AttributeValue.fromN("1"));
+            return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
         }
     }
 

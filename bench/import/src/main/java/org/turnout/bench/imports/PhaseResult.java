@@ -1,6 +1,7 @@
 package org.turnout.bench.imports;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -32,6 +33,12 @@ final class PhaseResult {
 
     String text(String name) {
         return properties.getProperty(name);
+    }
+
+    /** The distinct conditions the phase's PutItem calls carried, their attribute names filled in. */
+    List<String> putConditions() {
+        String joined = properties.getProperty("putConditions", "");
+        return joined.isEmpty() ? List.of() : List.of(joined.split(java.util.regex.Pattern.quote(MeasuredRun.CONDITION_SEPARATOR)));
     }
 
     /** By "Service.Operation", e.g. "DynamoDb.BatchWriteItem". */
