@@ -66,7 +66,7 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
         return new EmulatorLaunch(
                 List.of("node", NodeModules.sesCli(root).toString(), "--host", HOST, "--port", String.valueOf(port)),
                 // an empty SMTP_TRANSPORT keeps mail in the emulator's store even if the user's shell sets one
-                Map.of("AWS_SES_ACCOUNT", SesAccount.JSON, "SMTP_TRANSPORT", ""),
+                Map.of("AWS_SES_ACCOUNT", SesAccount.fromEnvironment(), "SMTP_TRANSPORT", ""),
                 "/health-check", status -> status == 200);
     }
 

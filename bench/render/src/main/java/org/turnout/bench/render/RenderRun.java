@@ -1,0 +1,257 @@
+package org.turnout.bench.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.turnout.bench.support.Machine;
+import org.turnout.local.CloudFormationTemplate;
+import org.turnout.local.RepositoryRoot;
+import org.turnout.sending.MailingSender;
+import org.turnout.sending.Recipient;
+
+/**
+ * Runs {@link RenderBenchmark} in rounds, each benchmark in a JVM of its own per round, the order reversed from one
+ * round to the next so that noise on the machine hits every contender alike; writes {@code bench/results/render.md}
+ * and ends with {@code render: N msg/s/core (target 100000)}. Two JIT settings: the one Lambda runs the functions
+ * with (template.yaml's Globals {@code JAVA_TOOL_OPTIONS}, C1 only), which gives the figure of record, and the JVM's
+ * default (C2), for comparison.
+ *
+ * <p>Options ({@code -D...}): {@code rounds} (3), {@code warmups} (10 iterations), {@code iterations} (5),
+ * {@code seconds} (2 per iteration), {@code jvm} (the forks' heap and collector, {@code -Xmx512m -XX:+UseSerialGC}),
+ * {@code out} (the report, {@code bench/results/render.md}).
+ */
+public final class RenderRun {
+    static final int TARGET = 100_000;
+    private static final List<String> ALL = List.of("template", "raw", "link", "sendPath");
+    private static final List<String> C2 = List.of("template", "raw");
+    /** The functions' logging: the JBoss log manager at INFO (logging.properties), as Quarkus sets it up. */
+    private static final String[] LOGGING = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager"};
+
+    private RenderRun() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        int rounds = Integer.getInteger("rounds", 3);
+        int warmups = Integer.getInteger("warmups", 10);
+        int iterations = Integer.getInteger("iterations", 5);
+        int seconds = Integer.getInteger("seconds", 2);
+        String[] heap = System.getProperty("jvm", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+");
+        RepositoryRoot root = RepositoryRoot.locate();
+        String lambdaJit = lambdaJavaToolOptions(root.template());
+        Path out = Path.of(System.getProperty("out", root.path().resolve("bench/results/render.md").toString()));
+
+        Instant began = Instant.now();
+        double loadBefore = Machine.loadAverage();
+        Map<String, Map<String, List<Round>>> results = new LinkedHashMap<>();
+        results.put("lambda", new LinkedHashMap<>());
+        results.put("c2", new LinkedHashMap<>());
+        for (int round = 1; round <= rounds; round++) {
+            for (String jit : List.of("lambda", "c2")) {
+                List<String> order = new ArrayList<>(jit.equals("lambda") ? ALL : C2);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (String benchmark : order) {
+                    String[] jvm = concat(jit.equals("lambda") ? concat(heap, lambdaJit.split("\\s+")) : heap, LOGGING);
+                    double load = Machine.loadAverage();
+                    RunResult result = run(benchmark, jvm, warmups, iterations, seconds);
+                    Round measured = Round.of(round, result, load, Machine.loadAverage());
+                    System.out.printf(Locale.ROOT, "round %d, %s, %s: %,.0f msg per CPU-second; wall %,.0f ± %,.0f msg/s%n", round, jit,
+                            benchmark, measured.perCpuSecond(), measured.score(), measured.error());
+                    results.get(jit).computeIfAbsent(benchmark, b -> new ArrayList<>()).add(measured);
+                }
+            }
+        }
+        Map<String, Long> calls = callsPerRecipient();
+        String report = report(began, Duration.between(began, Instant.now()), loadBefore, Machine.loadAverage(), rounds, warmups,
+                iterations, seconds, String.join(" ", heap), lambdaJit, results, calls);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println(report);
+        System.out.println("Written to " + out);
+        System.out.printf(Locale.ROOT, "render: %d msg/s/core (target %d)%n", Math.round(median(results.get("lambda").get("template"))), TARGET);
+    }
+
+    private static RunResult run(String benchmark, String[] jvm, int warmups, int iterations, int seconds) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(RenderBenchmark.class.getName() + "\\." + benchmark + "$")
+                .forks(1)
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))
+                .threads(1)
+                .jvmArgs(jvm)
+                .addProfiler(GCProfiler.class)
+                .addProfiler(CpuTimeProfiler.class)
+                .shouldFailOnError(true);
+        Collection<RunResult> results = new Runner(options.build()).run();
+        return results.iterator().next();
+    }
+
+    /** The calls one recipient costs on the send path, in the steady state (the mailing and organisation cached). */
+    private static Map<String, Long> callsPerRecipient() {
+        try (SendPath path = new SendPath(101)) {
+            path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(0).getContactId()), 1);
+            path.aws.resetCalls();
+            for (int i = 1; i <= 100; i++) {
+                MailingSender.Delivery delivery = path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(i).getContactId()), 1);
+                if (delivery != MailingSender.Delivery.DONE) {
+                    throw new IllegalStateException("the send path did not send: " + delivery);
+                }
+            }
+            Map<String, Long> per = new LinkedHashMap<>();
+            path.aws.calls().forEach((operation, count) -> per.put(operation, count / 100));
+            return per;
+        }
+    }
+
+    static String lambdaJavaToolOptions(Path template) {
+        Map<String, Object> function = CloudFormationTemplate.load(template).globals("Function");
+        Map<String, Object> environment = CloudFormationTemplate.mapOf(function.getOrDefault("Environment", Map.of()), "Environment");
+        Map<String, Object> variables = CloudFormationTemplate.mapOf(environment.getOrDefault("Variables", Map.of()), "Variables");
+        return String.valueOf(variables.getOrDefault("JAVA_TOOL_OPTIONS", "")).trim();
+    }
+
+    /** One benchmark in one round: JMH's score and error, the allocation per message, the collections. */
+    record Round(int round, double score, double error, double perCpuSecond, double bytesPerOp, double gcCount, double gcMillis, double loadBefore,
+                 double loadAfter) {
+        static Round of(int round, RunResult result, double loadBefore, double loadAfter) {
+            Result<?> primary = result.getPrimaryResult();
+            Map<String, Result> secondary = result.getSecondaryResults();
+            return new Round(round, primary.getScore(), primary.getScoreError(), secondary(secondary, CpuTimeProfiler.MSG_PER_CPU_SECOND),
+                    secondary(secondary, "gc.alloc.rate.norm"),
+                    secondary(secondary, "gc.count"), secondary(secondary, "gc.time"), loadBefore, loadAfter);
+        }
+
+        private static double secondary(Map<String, Result> results, String name) {
+            return results.entrySet().stream().filter(e -> e.getKey().endsWith(name)).mapToDouble(e -> e.getValue().getScore())
+                    .findFirst().orElse(Double.NaN);
+        }
+    }
+
+    /** The median over the rounds of msg per second of CPU: the figure per core. */
+    static double median(List<Round> rounds) {
+        return median(rounds, Round::perCpuSecond);
+    }
+
+    static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+        double[] scores = rounds.stream().mapToDouble(value).sorted().toArray();
+        int n = scores.length;
+        return n % 2 == 1 ? scores[n / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
+    }
+
+    private static String report(Instant began, Duration took, double loadBefore, double loadAfter, int rounds, int warmups,
+                                 int iterations, int seconds, String heap, String lambdaJit,
+                                 Map<String, Map<String, List<Round>>> results, Map<String, Long> calls) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Rendering: a French mailing through the product's renderer, against the same message assembled by hand\n\n");
+        md.append(String.format(Locale.ROOT, "Measured on %s by `bench/run-render` in %d min %d s (after the build); load average %.1f at the start, %.1f at the end.%n",
+                DateTimeFormatter.ISO_LOCAL_DATE.format(began.atOffset(ZoneOffset.UTC)), took.toMinutes(), took.toSecondsPart(), loadBefore, loadAfter));
+        md.append("Machine: ").append(Machine.current().description()).append(".\n");
+        md.append(String.format(Locale.ROOT, "JMH 1.37, throughput on one thread, %d rounds; in each round every benchmark runs in a fresh JVM "
+                + "(`%s`), %d warm-up and %d measured iterations of %d s, the order reversed every other round. "
+                + "*Lambda's* JIT adds template.yaml's Globals `JAVA_TOOL_OPTIONS` (`%s`, C1 only), as SendFunction runs; *C2* is the JVM's default.%n%n",
+                rounds, heap, warmups, iterations, seconds, lambdaJit));
+        md.append("The message: a subject, 3.2 KB of HTML and 1.5 KB of text, six merge fields (first name with its fallback, "
+                + "polling station, street, city, organisation, unsubscribe link), one `{#if}`; 1,024 contacts in turn (accented names, one in ten "
+                + "without a first name, one in five without a polling station, streets holding `'` and `&`). Every message carries its own "
+                + "unsubscribe link, signed by the product's `LinkSigner` (HS256).\n\n");
+        md.append("*per CPU-second*: messages per second of CPU the benchmark's JVM used (all its threads: the measured one, the pools it "
+                + "hands work to, the collector, the compiler), the figure per core whatever else the machine runs. *wall*: JMH's own score, "
+                + "messages per second of elapsed time on one thread, which falls as other processes take the cores; its error is JMH's "
+                + "99.9 % interval over the measured iterations of each round.\n\n");
+        md.append("| JIT | benchmark | per CPU-second, median | lowest – highest | µs of CPU/msg | wall msg/s, median | JMH error by round | allocated/msg | GC: collections, time | load average |\n");
+        md.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
+        for (var jit : results.entrySet()) {
+            for (var benchmark : jit.getValue().entrySet()) {
+                List<Round> measured = benchmark.getValue();
+                double median = median(measured);
+                md.append(String.format(Locale.ROOT, "| %s | %s | **%,.0f** | %,.0f – %,.0f | %.1f | %,.0f | %s | %s | %s | %s |%n",
+                        jit.getKey().equals("lambda") ? "Lambda's" : "C2", name(benchmark.getKey()), median,
+                        measured.stream().mapToDouble(Round::perCpuSecond).min().orElse(0),
+                        measured.stream().mapToDouble(Round::perCpuSecond).max().orElse(0),
+                        1e6 / median, median(measured, Round::score),
+                        String.join(", ", measured.stream().map(r -> String.format(Locale.ROOT, "%,.0f ± %,.0f", r.score(), r.error())).toList()),
+                        String.join(", ", measured.stream().map(r -> String.format(Locale.ROOT, "%,.0f B", r.bytesPerOp())).toList()),
+                        String.join(", ", measured.stream().map(r -> String.format(Locale.ROOT, "%.0f, %.0f ms", r.gcCount(), nan0(r.gcMillis()))).toList()),
+                        String.join(", ", measured.stream().map(r -> String.format(Locale.ROOT, "%.1f→%.1f", r.loadBefore(), r.loadAfter())).toList())));
+            }
+        }
+        md.append('\n');
+        for (var jit : results.entrySet()) {
+            Map<String, List<Round>> byBenchmark = jit.getValue();
+            String label = jit.getKey().equals("lambda") ? "Lambda's JIT" : "C2";
+            double template = median(byBenchmark.get("template"));
+            double raw = median(byBenchmark.get("raw"));
+            md.append(String.format(Locale.ROOT, "- %s: template ÷ raw ceiling, per CPU-second (medians): **%.2f**; round by round %s "
+                    + "(wall: %.2f).%n", label, template / raw, String.join(", ", perRound(byBenchmark.get("template"), byBenchmark.get("raw"))),
+                    median(byBenchmark.get("template"), Round::score) / median(byBenchmark.get("raw"), Round::score)));
+            if (byBenchmark.containsKey("link")) {
+                double link = median(byBenchmark.get("link"));
+                md.append(String.format(Locale.ROOT, "- %s: of a rendered message's %.1f µs of CPU, signing its link takes %.1f µs; the templates "
+                        + "%.1f µs, against %.1f µs for the raw assembly.%n", label, 1e6 / template, 1e6 / link,
+                        1e6 / template - 1e6 / link, 1e6 / raw - 1e6 / link));
+            }
+            if (byBenchmark.containsKey("sendPath")) {
+                double path = median(byBenchmark.get("sendPath"));
+                md.append(String.format(Locale.ROOT, "- %s: the whole send path of one recipient besides I/O: **%.0f µs of CPU** "
+                        + "(%,.0f recipients per CPU-second); rendering, link included, is %.0f %% of it.%n", label, 1e6 / path, path,
+                        100 * path / template));
+            }
+        }
+        md.append("- Calls of one recipient on the send path (steady state; answered from memory in the benchmark): ")
+                .append(String.join(", ", calls.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n");
+        double record = median(results.get("lambda").get("template"));
+        md.append(String.format(Locale.ROOT, "%nRendering: **%,d msg/s/core** (per CPU-second, Lambda's JIT; target %,d): **%s**.%n",
+                Math.round(record), TARGET, record >= TARGET ? "met" : "not met"));
+        return md.toString();
+    }
+
+    private static double nan0(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static List<String> perRound(List<Round> template, List<Round> raw) {
+        List<String> ratios = new ArrayList<>();
+        for (Round t : template) {
+            raw.stream().filter(r -> r.round() == t.round()).findFirst()
+                    .ifPresent(r -> ratios.add(String.format(Locale.ROOT, "%.2f", t.perCpuSecond() / r.perCpuSecond())));
+        }
+        return ratios;
+    }
+
+    private static String name(String benchmark) {
+        return switch (benchmark) {
+            case "template" -> "template (product)";
+            case "raw" -> "raw ceiling";
+            case "link" -> "signed link alone";
+            case "sendPath" -> "send path, one recipient";
+            default -> benchmark;
+        };
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
