@@ -3,9 +3,6 @@ package org.turnout.secrets;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,15 +22,10 @@ public class SecretsAtInit {
         this.initializationType = initializationType;
     }
 
-    void preload(@Observes StartupEvent startup, SecretStore store, Config config) {
+    void preload(@Observes StartupEvent startup, SecretStore store, SecretSettings settings) {
         if (SNAPSHOT_INIT.equals(initializationType)) {
             return;
         }
-        List<String> given = SecretIds.ALL.stream()
-                .map(setting -> config.getOptionalValue(setting, String.class))
-                .flatMap(Optional::stream)
-                .filter(id -> !id.isBlank())
-                .toList();
-        store.preload(given);
+        store.preload(settings.given());
     }
 }

@@ -1,12 +1,12 @@
 package org.turnout.sending;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -26,7 +26,12 @@ public class SendQueue {
     private final SqsClient sqs;
     private final String queueUrl;
 
-    public SendQueue(AwsClients clients, @ConfigProperty(name = "turnout.send-queue-url") String queueUrl) {
+    @Inject
+    public SendQueue(AwsClients clients, SendingSettings settings) {
+        this(clients, settings.queueUrl());
+    }
+
+    public SendQueue(AwsClients clients, String queueUrl) {
         this.sqs = clients.sqs();
         this.queueUrl = queueUrl;
     }

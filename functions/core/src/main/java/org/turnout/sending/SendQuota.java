@@ -1,5 +1,6 @@
 package org.turnout.sending;
 
+import jakarta.inject.Inject;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,9 +37,12 @@ public class SendQuota {
     private volatile double accountRate;
     private volatile Instant accountReadAt = Instant.MIN;
 
-    public SendQuota(AwsClients clients, Clock clock,
-                     @ConfigProperty(name = "turnout.send-concurrency", defaultValue = "1") int concurrency,
-                     @ConfigProperty(name = "turnout.send-max-wait", defaultValue = "PT20S") Duration maxWait) {
+    @Inject
+    public SendQuota(AwsClients clients, Clock clock, SendingSettings settings) {
+        this(clients, clock, settings.sendConcurrency(), settings.sendMaxWait());
+    }
+
+    public SendQuota(AwsClients clients, Clock clock, int concurrency, Duration maxWait) {
         this.ses = clients.ses();
         this.clock = clock;
         this.concurrency = Math.max(1, concurrency);

@@ -1,5 +1,6 @@
 package org.turnout.store;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -38,7 +38,12 @@ public class BatchOperations {
     private final ExecutorService pool;
     private final ExecutorService itemPool;
 
-    public BatchOperations(TurnoutTable table, @ConfigProperty(name = "turnout.batch-concurrency", defaultValue = "8") int concurrency) {
+    @Inject
+    public BatchOperations(TurnoutTable table, TableSettings settings) {
+        this(table, settings.batchConcurrency());
+    }
+
+    public BatchOperations(TurnoutTable table, int concurrency) {
         this.table = table;
         this.pool = daemons(concurrency, "turnout-batch");
         this.itemPool = daemons(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");
