@@ -1,8 +1,7 @@
 package org.turnout.privacy;
 
-import org.turnout.secrets.SecretSettings;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import org.turnout.contact.EmailAddress;
 import org.turnout.secrets.Pepper;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;

@@ -1,6 +1,5 @@
 package org.turnout.privacy;
 
-import org.turnout.importing.ImportSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
+import org.turnout.importing.ImportSettings;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.ResponseInputStream;

@@ -1,7 +1,7 @@
 package org.turnout.secrets;
 
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -1,11 +1,11 @@
 package org.turnout.security;
 
-import org.turnout.secrets.SecretSettings;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.turnout.secrets.Pepper;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 
 /**

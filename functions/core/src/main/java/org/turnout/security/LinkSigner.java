@@ -1,8 +1,7 @@
 package org.turnout.security;
 
-import org.turnout.secrets.SecretSettings;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 import org.turnout.secrets.LinkSigningKeys;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 
 /**

@@ -1,8 +1,8 @@
 package org.turnout.store;
 
-import jakarta.inject.Inject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

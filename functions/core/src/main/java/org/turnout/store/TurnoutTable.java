@@ -1,7 +1,7 @@
 package org.turnout.store;
 
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import org.turnout.aws.AwsClients;

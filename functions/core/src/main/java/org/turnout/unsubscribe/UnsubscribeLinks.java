@@ -1,10 +1,10 @@
 package org.turnout.unsubscribe;
 
-import org.turnout.security.LinkSettings;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSettings;
 import org.turnout.security.LinkSigner;
 
 /**

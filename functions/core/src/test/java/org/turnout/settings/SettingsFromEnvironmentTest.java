@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.turnout.aws.LambdaEnvironment;
 import org.turnout.importing.ImportSettings;
 import org.turnout.mail.MailSettings;
 import org.turnout.mailing.MailingSettings;
@@ -109,6 +110,18 @@ class SettingsFromEnvironmentTest {
         assertThat(mailing.scheduleGroup()).isEqualTo("turnout-mailings");
         assertThat(mailing.dispatchFunctionArn()).endsWith(":function:dispatch");
         assertThat(mailing.testSendsPerMinute()).isEqualTo(10);
+    }
+
+    @Test
+    void lambdasOwnVariablesAreReadUnderTheirNames() {
+        SmallRyeConfig inLambda = config(List.of(LambdaEnvironment.class), Map.of(
+                "AWS_LAMBDA_FUNCTION_NAME", "turnout-ImportFunction-1A2B3C", "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+        assertThat(inLambda.getConfigMapping(LambdaEnvironment.class).functionName()).contains("turnout-ImportFunction-1A2B3C");
+        assertThat(inLambda.getConfigMapping(LambdaEnvironment.class).initializationType()).isEqualTo("snap-start");
+
+        LambdaEnvironment elsewhere = config(List.of(LambdaEnvironment.class), Map.of()).getConfigMapping(LambdaEnvironment.class);
+        assertThat(elsewhere.functionName()).isEmpty();
+        assertThat(elsewhere.initializationType()).isEqualTo("on-demand");
     }
 
     private static SmallRyeConfig config(List<Class<?>> mappings, Map<String, String> functionVariables) {

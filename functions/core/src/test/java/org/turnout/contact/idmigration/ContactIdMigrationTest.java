@@ -39,11 +39,11 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.feedback.AppliedEvents;
-import org.turnout.feedback.FeedbackService;
-import org.turnout.feedback.MailingItemCounters;
 import org.turnout.feedback.EventContacts;
 import org.turnout.feedback.FeedbackEffects;
+import org.turnout.feedback.FeedbackService;
 import org.turnout.feedback.FeedbackSuppressions;
+import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.RepositoryRoot;
@@ -71,8 +71,8 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionEntry;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
-import org.turnout.unsubscribe.UnsubscribeService;
 import org.turnout.unsubscribe.UnsubscribeRequests;
+import org.turnout.unsubscribe.UnsubscribeService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
