@@ -1,6 +1,7 @@
 package org.turnout.importing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import org.turnout.csv.SpreadsheetSafe;
 import org.turnout.store.Keys;
@@ -41,7 +41,12 @@ public class ImportReport {
     private final AwsClients aws;
     private final String bucket;
 
-    public ImportReport(TurnoutTable table, AwsClients aws, @ConfigProperty(name = "turnout.bucket") String bucket) {
+    @Inject
+    public ImportReport(TurnoutTable table, AwsClients aws, ImportSettings settings) {
+        this(table, aws, settings.bucket());
+    }
+
+    public ImportReport(TurnoutTable table, AwsClients aws, String bucket) {
         this.table = table;
         this.aws = aws;
         this.bucket = bucket;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
@@ -31,12 +30,11 @@ public class ImportRequests {
     private final PresignedUploads uploads;
     private final String bucket;
 
-    public ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads,
-                          @ConfigProperty(name = "turnout.bucket") String bucket) {
+    public ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads, ImportSettings settings) {
         this.aws = aws;
         this.jobs = jobs;
         this.uploads = uploads;
-        this.bucket = bucket;
+        this.bucket = settings.bucket();
     }
 
     public UploadTicket requestUpload(String orgId, UploadRequest request) {

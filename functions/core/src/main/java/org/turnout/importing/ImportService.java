@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import org.turnout.organisation.OrganisationRepository;
@@ -54,8 +53,12 @@ public class ImportService {
 
     @Inject
     public ImportService(OrganisationRepository organisations, ImportJobRepository jobs, ContactImportWriter writer,
-                         ImportReport report, AwsClients aws, Clock clock,
-                         @ConfigProperty(name = "turnout.import.max-rows", defaultValue = "10000000") long maxRows) {
+                         ImportReport report, AwsClients aws, Clock clock, ImportSettings settings) {
+        this(organisations, jobs, writer, report, aws, clock, settings.importMaxRows());
+    }
+
+    public ImportService(OrganisationRepository organisations, ImportJobRepository jobs, ContactImportWriter writer,
+                         ImportReport report, AwsClients aws, Clock clock, long maxRows) {
         this(organisations, jobs, writer, report, aws.s3(), clock, maxRows);
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import org.turnout.problem.FieldErrors;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -29,10 +28,10 @@ public class PresignedUploads {
     private final Clock clock;
     private final String bucket;
 
-    public PresignedUploads(AwsClients aws, Clock clock, @ConfigProperty(name = "turnout.bucket") String bucket) {
+    public PresignedUploads(AwsClients aws, Clock clock, ImportSettings settings) {
         this.aws = aws;
         this.clock = clock;
-        this.bucket = bucket;
+        this.bucket = settings.bucket();
     }
 
     /** The request's {@code fileName}, required and matching {@code allowed}, or an error naming the field. */

@@ -7,7 +7,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -38,8 +37,8 @@ public class SesMailer implements Mailer {
     private final Retry retry = Retry.of("ses-send", DECLINED_SENDS);
 
     @Inject
-    public SesMailer(AwsClients clients, @ConfigProperty(name = "turnout.configuration-set") Optional<String> configurationSet) {
-        this(clients.sesForMailings(), configurationSet);
+    public SesMailer(AwsClients clients, MailSettings settings) {
+        this(clients.sesForMailings(), settings.configurationSet());
     }
 
     /** With a client of one's own, which must not retry sends itself (see {@link AwsClients#sesForMailings()}). */

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
@@ -39,16 +38,12 @@ public class EventBridgeMailingScheduler implements MailingScheduler {
     private final String dispatchFunctionArn;
     private final String deadLettersArn;
 
-    public EventBridgeMailingScheduler(AwsClients clients,
-                                       @ConfigProperty(name = "turnout.schedule-group") String group,
-                                       @ConfigProperty(name = "turnout.scheduler-role-arn") String roleArn,
-                                       @ConfigProperty(name = "turnout.dispatch-function-arn") String dispatchFunctionArn,
-                                       @ConfigProperty(name = "turnout.schedule-dead-letters-arn") String deadLettersArn) {
+    public EventBridgeMailingScheduler(AwsClients clients, MailingSettings settings) {
         this.scheduler = clients.scheduler();
-        this.group = group;
-        this.roleArn = roleArn;
-        this.dispatchFunctionArn = dispatchFunctionArn;
-        this.deadLettersArn = deadLettersArn;
+        this.group = settings.scheduleGroup();
+        this.roleArn = settings.schedulerRoleArn();
+        this.dispatchFunctionArn = settings.dispatchFunctionArn();
+        this.deadLettersArn = settings.scheduleDeadLettersArn();
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,13 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.turnout.contact.Contact;
-import org.turnout.contact.ContactIds;
-import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
-import org.turnout.feedback.SesTags;
-import org.turnout.mail.MailAddress;
-import org.turnout.mail.Mailer;
-import org.turnout.mail.OutgoingEmail;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
@@ -32,11 +25,6 @@ import org.turnout.problem.ConflictException;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
-import org.turnout.unsubscribe.UnsubscribeLinks;
-import org.turnout.audit.AuditTrail;
-import org.turnout.security.RateLimiter;
-import org.turnout.suppression.SuppressionService;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.segment.SegmentRepository;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -44,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class MailingService {
     static final int MAX_BODY = 150_000;
-    static final int MAX_TEST_ADDRESSES = 5;
     /** A resumed dispatch starts this soon: the schedule's time is in whole seconds, and must be ahead. */
     private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -52,35 +39,20 @@ public class MailingService {
     private final MailingRepository mailings;
     private final OrganisationRepository organisations;
     private final SegmentRepository segments;
-    private final ContactRepository contacts;
-    private final ContactIds ids;
     private final MailingScheduler scheduler;
-    private final Mailer mailer;
-    private final UnsubscribeLinks unsubscribeLinks;
-    private final SuppressionService suppressions;
-    private final RateLimiter rateLimiter;
-    private final AuditTrail audit;
+    private final MailingPreviews previews;
+    private final TestSends testSends;
     private final Clock clock;
-    private final int testSendsPerMinute;
 
     public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
-                          ContactRepository contacts, ContactIds ids, MailingScheduler scheduler, Mailer mailer,
-                          UnsubscribeLinks unsubscribeLinks, SuppressionService suppressions, RateLimiter rateLimiter,
-                          AuditTrail audit, Clock clock,
-                          @ConfigProperty(name = "turnout.test-sends-per-minute", defaultValue = "10") int testSendsPerMinute) {
+                          MailingScheduler scheduler, MailingPreviews previews, TestSends testSends, Clock clock) {
         this.mailings = mailings;
         this.organisations = organisations;
         this.segments = segments;
-        this.contacts = contacts;
-        this.ids = ids;
         this.scheduler = scheduler;
-        this.mailer = mailer;
-        this.unsubscribeLinks = unsubscribeLinks;
-        this.suppressions = suppressions;
-        this.rateLimiter = rateLimiter;
-        this.audit = audit;
+        this.previews = previews;
+        this.testSends = testSends;
         this.clock = clock;
-        this.testSendsPerMinute = testSendsPerMinute;
     }
 
     public MailingView create(String orgId, MailingDraft draft) {
@@ -205,64 +177,13 @@ public class MailingService {
     public MailingContent.RenderedMessage preview(String orgId, String mailingId, String contactId) {
         Organisation organisation = organisation(orgId);
         Mailing mailing = find(orgId, mailingId);
-        Contact contact = contactFor(orgId, contactId, null);
-        return MailingContent.of(mailing).render(contact, organisation.getName(),
-                unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
+        Contact contact = previews.contactFor(orgId, contactId, null);
+        return previews.render(organisation, mailing, MailingContent.of(mailing), contact);
     }
 
-    /**
-     * Sends the mailing to these addresses only, as the given contact (or a contact with no
-     * fields but the address) would receive it, its subject marked as a test. Answers the message
-     * ids. An address on the suppression list is refused as a send would skip it; every message is
-     * rendered before any goes; the organisation's test sends are rate limited and audited.
-     */
+    /** Sends the mailing to these addresses only, as a test ({@link TestSends}); answers the message ids. */
     public List<String> sendTest(String orgId, String mailingId, List<String> addresses, String contactId, String actor) {
-        Organisation organisation = organisation(orgId);
-        Mailing mailing = find(orgId, mailingId);
-        if (addresses == null || addresses.isEmpty() || addresses.size() > MAX_TEST_ADDRESSES) {
-            throw InvalidInputException.of("addresses", "must list 1 to " + MAX_TEST_ADDRESSES + " addresses");
-        }
-        FieldErrors errors = new FieldErrors();
-        List<EmailAddress> valid = new ArrayList<>();
-        for (int i = 0; i < addresses.size(); i++) {
-            valid.add(EmailAddress.check(errors, "addresses[" + i + "]", addresses.get(i), true));
-        }
-        errors.throwIfAny();
-        Set<EmailAddress> suppressed = suppressions.suppressedAddresses(orgId, valid);
-        for (int i = 0; i < valid.size(); i++) {
-            if (suppressed.contains(valid.get(i))) {
-                errors.add("addresses[" + i + "]", "is on the organisation's suppression list, and gets no message, not even a test");
-            }
-        }
-        errors.throwIfAny();
-        requireVerifiedSender(mailing, organisation);
-        MailingContent content = MailingContent.of(mailing);
-        List<OutgoingEmail> emails = new ArrayList<>();
-        for (EmailAddress address : valid) {
-            Contact contact = contactFor(orgId, contactId, address.value());
-            MailingContent.RenderedMessage message = content.render(contact, organisation.getName(),
-                    unsubscribeLinks.linkFor(orgId, contact.getContactId(), mailingId));
-            emails.add(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
-                    address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
-                    Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of()));
-        }
-        rateLimiter.acquire(orgId, "test-send", "organisation", testSendsPerMinute);
-        audit.record(orgId, actor, "mailing.test", "mailing:" + mailingId, emails.size() + (emails.size() == 1 ? " address" : " addresses"));
-        return emails.stream().map(mailer::send).toList();
-    }
-
-    private Contact contactFor(String orgId, String contactId, String testAddress) {
-        if (contactId != null && !contactId.isBlank()) {
-            if (!contactId.matches("[0-9a-f]{1,64}")) {
-                throw InvalidInputException.of("contactId", "is not a contact id");
-            }
-            return contacts.find(orgId, contactId).orElseThrow(() -> new NotFoundException("no contact " + contactId));
-        }
-        Contact sample = new Contact();
-        sample.setOrgId(orgId);
-        sample.setEmail(testAddress);
-        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"));
-        return sample;
+        return testSends.send(organisation(orgId), find(orgId, mailingId), addresses, contactId, actor);
     }
 
     private void apply(MailingDraft draft, Mailing mailing, Organisation organisation) {
@@ -339,12 +260,6 @@ public class MailingService {
             errors.add("segmentId", "is required to schedule a mailing");
         }
         errors.throwIfAny();
-    }
-
-    private static void requireVerifiedSender(Mailing mailing, Organisation organisation) {
-        if (organisation.getSenders().stream().noneMatch(s -> s.getAddress().equalsIgnoreCase(mailing.getFromAddress()))) {
-            throw InvalidInputException.of("from.address", "is no longer one of the organisation's verified senders");
-        }
     }
 
     private static void requireEditable(Mailing mailing) {

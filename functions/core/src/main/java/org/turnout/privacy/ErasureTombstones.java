@@ -1,6 +1,7 @@
 package org.turnout.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.EmailAddress;
 import org.turnout.secrets.Pepper;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
@@ -39,8 +40,12 @@ public class ErasureTombstones {
     private final SecretStore secrets;
     private final String secretId;
 
-    public ErasureTombstones(TurnoutTable table, BatchOperations batches, SecretStore secrets,
-                             @ConfigProperty(name = SecretIds.ERASURE_PEPPER) Optional<String> secretId) {
+    @Inject
+    public ErasureTombstones(TurnoutTable table, BatchOperations batches, SecretStore secrets, SecretSettings settings) {
+        this(table, batches, secrets, settings.erasurePepperSecret());
+    }
+
+    public ErasureTombstones(TurnoutTable table, BatchOperations batches, SecretStore secrets, Optional<String> secretId) {
         this.table = table;
         this.batches = batches;
         this.secrets = secrets;

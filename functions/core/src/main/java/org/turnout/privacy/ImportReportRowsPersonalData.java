@@ -18,10 +18,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
+import org.turnout.importing.ImportSettings;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -44,12 +44,11 @@ public class ImportReportRowsPersonalData implements PersonalDataHolder {
     private final String bucket;
     private final ContactIds ids;
 
-    public ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, @ConfigProperty(name = "turnout.bucket") String bucket,
-                                        ContactIds ids) {
+    public ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, ImportSettings settings, ContactIds ids) {
         this.ids = ids;
         this.table = table;
         this.aws = aws;
-        this.bucket = bucket;
+        this.bucket = settings.bucket();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.turnout.secrets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The key of the keyed hash that turns a normalised address into a contact id. Never rotated: every contact's
@@ -14,7 +14,12 @@ public class ContactIdKey {
     private final SecretStore secrets;
     private final String secretId;
 
-    public ContactIdKey(SecretStore secrets, @ConfigProperty(name = SecretIds.CONTACT_ID_KEY) Optional<String> secretId) {
+    @Inject
+    public ContactIdKey(SecretStore secrets, SecretSettings settings) {
+        this(secrets, settings.contactIdKeySecret());
+    }
+
+    public ContactIdKey(SecretStore secrets, Optional<String> secretId) {
         this.secrets = secrets;
         this.secretId = SecretIds.required(secretId, SecretIds.CONTACT_ID_KEY);
     }

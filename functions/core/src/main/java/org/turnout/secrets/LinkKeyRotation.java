@@ -9,9 +9,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
+import org.turnout.security.LinkSettings;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -44,10 +44,8 @@ public class LinkKeyRotation {
 
     /** Keys are kept as long as the longest link they may have signed stays valid. */
     @Inject
-    public LinkKeyRotation(AwsClients aws, Clock clock,
-                           @ConfigProperty(name = "turnout.confirm-link-validity", defaultValue = "P7D") Duration confirmLinks,
-                           @ConfigProperty(name = "turnout.unsubscribe-link-validity", defaultValue = "P365D") Duration unsubscribeLinks) {
-        this(aws.secretsManager(), clock, confirmLinks.compareTo(unsubscribeLinks) > 0 ? confirmLinks : unsubscribeLinks);
+    public LinkKeyRotation(AwsClients aws, Clock clock, LinkSettings settings) {
+        this(aws.secretsManager(), clock, settings.longestLinkValidity());
     }
 
     public LinkKeyRotation(SecretsManagerClient secretsManager, Clock clock, Duration retention) {

@@ -1,12 +1,11 @@
 package org.turnout.secrets;
 
-import java.util.List;
 import java.util.Optional;
+import org.turnout.settings.RequiredSetting;
 
 /**
- * The settings that name the secrets, each the ARN of an {@code AWS::SecretsManager::Secret} of template.yaml,
- * set by its environment variable (TURNOUT_LINK_SIGNING_KEYS_SECRET, ...). A function is given only the secrets it
- * uses; a service whose secret it was not given fails when used, naming the setting.
+ * The names of the settings of {@link SecretSettings}, by which failures and derived keys name a secret. A function
+ * is given only the secrets it uses; a service whose secret it was not given fails when used, naming the setting.
  */
 public final class SecretIds {
     /** The keys that sign confirm and unsubscribe links (JSON, see {@link LinkSigningKeys}); rotated. */
@@ -18,14 +17,11 @@ public final class SecretIds {
     /** The key of the keyed hash that turns an address into a contact id. */
     public static final String CONTACT_ID_KEY = "turnout.contact-id-key-secret";
 
-    public static final List<String> ALL = List.of(LINK_SIGNING_KEYS, IP_HASH_PEPPER, ERASURE_PEPPER, CONTACT_ID_KEY);
-
     private SecretIds() {
     }
 
     /** The configured secret id, or a failure naming the setting this function lacks. */
     public static String required(Optional<String> secretId, String setting) {
-        return secretId.filter(id -> !id.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "This function was given no " + setting + " (the ARN of its secret, from template.yaml)"));
+        return RequiredSetting.of(secretId, setting + " (the ARN of its secret)");
     }
 }

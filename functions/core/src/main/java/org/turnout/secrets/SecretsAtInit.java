@@ -3,10 +3,7 @@ package org.turnout.secrets;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.turnout.aws.LambdaEnvironment;
 
 /**
  * Reads the secrets the function was given while it initialises, so that a missing grant or secret stops the
@@ -20,20 +17,14 @@ public class SecretsAtInit {
 
     private final String initializationType;
 
-    /** @param initializationType Lambda's {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start} */
-    public SecretsAtInit(@ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initializationType) {
-        this.initializationType = initializationType;
+    public SecretsAtInit(LambdaEnvironment lambda) {
+        this.initializationType = lambda.initializationType();
     }
 
-    void preload(@Observes StartupEvent startup, SecretStore store, Config config) {
+    void preload(@Observes StartupEvent startup, SecretStore store, SecretSettings settings) {
         if (SNAPSHOT_INIT.equals(initializationType)) {
             return;
         }
-        List<String> given = SecretIds.ALL.stream()
-                .map(setting -> config.getOptionalValue(setting, String.class))
-                .flatMap(Optional::stream)
-                .filter(id -> !id.isBlank())
-                .toList();
-        store.preload(given);
+        store.preload(settings.given());
     }
 }

@@ -1,10 +1,11 @@
 package org.turnout.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.secrets.Pepper;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 
 /**
@@ -18,7 +19,12 @@ public class IpHasher {
     private final SecretStore secrets;
     private final String secretId;
 
-    public IpHasher(SecretStore secrets, @ConfigProperty(name = SecretIds.IP_HASH_PEPPER) Optional<String> secretId) {
+    @Inject
+    public IpHasher(SecretStore secrets, SecretSettings settings) {
+        this(secrets, settings.ipHashPepperSecret());
+    }
+
+    public IpHasher(SecretStore secrets, Optional<String> secretId) {
         this.secrets = secrets;
         this.secretId = SecretIds.required(secretId, SecretIds.IP_HASH_PEPPER);
     }

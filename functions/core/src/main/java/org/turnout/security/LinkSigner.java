@@ -1,12 +1,12 @@
 package org.turnout.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -18,6 +18,7 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 import org.turnout.secrets.LinkSigningKeys;
 import org.turnout.secrets.SecretIds;
+import org.turnout.secrets.SecretSettings;
 import org.turnout.secrets.SecretStore;
 
 /**
@@ -35,7 +36,12 @@ public class LinkSigner {
     /** The keys parsed from the value last read, parsed again only when the value changes. */
     private volatile Parsed parsed;
 
-    public LinkSigner(SecretStore secrets, @ConfigProperty(name = SecretIds.LINK_SIGNING_KEYS) Optional<String> secretId, Clock clock) {
+    @Inject
+    public LinkSigner(SecretStore secrets, SecretSettings settings, Clock clock) {
+        this(secrets, settings.linkSigningKeysSecret(), clock);
+    }
+
+    public LinkSigner(SecretStore secrets, Optional<String> secretId, Clock clock) {
         this.secrets = secrets;
         this.secretId = SecretIds.required(secretId, SecretIds.LINK_SIGNING_KEYS);
         this.clock = clock;

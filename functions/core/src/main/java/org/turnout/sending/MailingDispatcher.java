@@ -21,14 +21,11 @@ import org.turnout.mailing.DispatchRequest;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
-import org.turnout.contact.Contact;
 import org.turnout.segment.Segment;
-import org.turnout.segment.SegmentEngine;
 import org.turnout.segment.SegmentRepository;
 import org.turnout.segment.SegmentRule;
 import org.turnout.segment.SegmentService;
 import org.turnout.store.Keys;
-import org.turnout.suppression.SuppressionService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -59,10 +56,8 @@ public class MailingDispatcher {
     private final MailingRepository mailings;
     private final SegmentRepository segments;
     private final SegmentService segmentService;
-    private final SegmentEngine engine;
-    private final SuppressionService suppressions;
-    private final SendQueue queue;
-    private final SendRecords records;
+    private final RecipientPages pages;
+    private final HeldRecipients held;
     private final MailingSettlement settlement;
     private final Clock clock;
     private final ExecutorService shards = Executors.newFixedThreadPool(PARALLEL_SHARDS, runnable -> {
@@ -72,14 +67,12 @@ public class MailingDispatcher {
     });
 
     public MailingDispatcher(MailingRepository mailings, SegmentRepository segments, SegmentService segmentService,
-                             SegmentEngine engine, SuppressionService suppressions, SendQueue queue, SendRecords records, MailingSettlement settlement, Clock clock) {
+                             RecipientPages pages, HeldRecipients held, MailingSettlement settlement, Clock clock) {
         this.mailings = mailings;
         this.segments = segments;
         this.segmentService = segmentService;
-        this.engine = engine;
-        this.suppressions = suppressions;
-        this.queue = queue;
-        this.records = records;
+        this.pages = pages;
+        this.held = held;
         this.settlement = settlement;
         this.clock = clock;
     }
@@ -111,7 +104,7 @@ public class MailingDispatcher {
         }
         try {
             mailings.beginDispatch(orgId, mailingId, clock.instant());
-            requeueHeld(orgId, mailingId);
+            held.requeue(orgId, mailingId);
             if (Boolean.TRUE.equals(mailing.getDispatchComplete())) {
                 settlement.settleIfDone(orgId, mailingId);
                 return Outcome.NOTHING; // a resume after the dispatch ended: the held recipients were all there was to do
@@ -126,7 +119,7 @@ public class MailingDispatcher {
             if (outcome == Outcome.DISPATCHED) {
                 mailings.completeDispatch(orgId, mailingId);
                 // a recipient held just as the mailing resumed would otherwise wait for ever
-                requeueHeld(orgId, mailingId);
+                held.requeue(orgId, mailingId);
                 settlement.settleIfDone(orgId, mailingId);
             }
             return outcome;
@@ -172,14 +165,9 @@ public class MailingDispatcher {
                 stop.set(true);
                 return;
             }
-            SegmentEngine.MemberPage page = engine.membersOnPage(orgId, rule, allowImported, shard, after);
-            List<String> members = page.members().stream().map(Contact::getContactId).toList();
-            Set<String> suppressed = members.isEmpty() ? Set.of() : suppressions.suppressed(orgId, members);
-            List<Recipient> recipients = members.stream().filter(id -> !suppressed.contains(id))
-                    .map(id -> new Recipient(orgId, mailingId, id)).toList();
-            queue.enqueue(recipients);
+            RecipientPages.Enqueued page = pages.enqueue(orgId, mailingId, rule, allowImported, shard, after);
             after = page.next();
-            if (!mailings.advanceCursor(orgId, mailingId, owner, shard, after == null ? SHARD_DONE : after, recipients.size())) {
+            if (!mailings.advanceCursor(orgId, mailingId, owner, shard, after == null ? SHARD_DONE : after, page.recipients())) {
                 // another dispatch took the lease over: its cursor stands, this page's recipients are its to count
                 LOG.infof("mailing %s: the dispatch lease passed to another; this one stops", mailingId);
                 stop.set(true);
@@ -192,16 +180,6 @@ public class MailingDispatcher {
             if (!mailings.leaseDispatch(orgId, mailingId, owner, clock.millis() + LEASE.toMillis(), clock.millis())) {
                 stop.set(true);
             }
-        }
-    }
-
-    /** Puts back on the queue the recipients parked while the mailing was paused. */
-    private void requeueHeld(String orgId, String mailingId) {
-        List<Recipient> held = new ArrayList<>();
-        records.forEachHeld(orgId, mailingId, contactId -> held.add(new Recipient(orgId, mailingId, contactId)));
-        if (!held.isEmpty()) {
-            LOG.infof("mailing %s: %d recipients held during a pause go back on the queue", mailingId, held.size());
-            queue.enqueue(held);
         }
     }
 

@@ -1,13 +1,13 @@
 package org.turnout.sending;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -42,9 +42,14 @@ public class MailingReconciler {
     private final Clock clock;
     private final Duration stall;
 
+    @Inject
     public MailingReconciler(OrganisationRepository organisations, MailingRepository mailings, SendRecords records,
-                             MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock,
-                             @ConfigProperty(name = "turnout.reconcile-stall", defaultValue = "PT10M") Duration stall) {
+                             MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock, SendingSettings settings) {
+        this(organisations, mailings, records, settlement, deadLetters, clock, settings.reconcileStall());
+    }
+
+    public MailingReconciler(OrganisationRepository organisations, MailingRepository mailings, SendRecords records,
+                             MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock, Duration stall) {
         this.organisations = organisations;
         this.mailings = mailings;
         this.records = records;

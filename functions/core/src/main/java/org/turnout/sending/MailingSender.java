@@ -1,12 +1,12 @@
 package org.turnout.sending;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.contact.Contact;
 import org.turnout.feedback.SesTags;
@@ -51,9 +51,14 @@ public class MailingSender implements RecipientDelivery {
     private final UnsubscribeLinks unsubscribeLinks;
     private final int maxReceives;
 
+    @Inject
     public MailingSender(MailingCache mailings, RecipientCheck recipients, SendLedger ledger, SendQuota quota, Mailer mailer,
-                         UnsubscribeLinks unsubscribeLinks,
-                         @ConfigProperty(name = "turnout.send-max-receives", defaultValue = "10") int maxReceives) {
+                         UnsubscribeLinks unsubscribeLinks, SendingSettings settings) {
+        this(mailings, recipients, ledger, quota, mailer, unsubscribeLinks, settings.sendMaxReceives());
+    }
+
+    public MailingSender(MailingCache mailings, RecipientCheck recipients, SendLedger ledger, SendQuota quota, Mailer mailer,
+                         UnsubscribeLinks unsubscribeLinks, int maxReceives) {
         this.mailings = mailings;
         this.recipients = recipients;
         this.ledger = ledger;

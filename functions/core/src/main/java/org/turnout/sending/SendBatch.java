@@ -2,6 +2,7 @@ package org.turnout.sending;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.security.LogSafe;
 
@@ -37,8 +37,12 @@ public class SendBatch implements AutoCloseable {
     private final SendQueue queue;
     private final ExecutorService senders;
 
-    public SendBatch(RecipientDelivery delivery, SendQueue queue,
-                     @ConfigProperty(name = "turnout.send-parallelism", defaultValue = "4") int parallelism) {
+    @Inject
+    public SendBatch(RecipientDelivery delivery, SendQueue queue, SendingSettings settings) {
+        this(delivery, queue, settings.sendParallelism());
+    }
+
+    public SendBatch(RecipientDelivery delivery, SendQueue queue, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("turnout.send-parallelism must be 1 or more, not " + parallelism);
         }

@@ -1,13 +1,13 @@
 package org.turnout.sending;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,8 +36,12 @@ public class SendDeadLetters {
     private final String deadLettersUrl;
     private final Clock clock;
 
-    public SendDeadLetters(AwsClients clients, SendQueue queue,
-                           @ConfigProperty(name = "turnout.send-dead-letters-url") String deadLettersUrl, Clock clock) {
+    @Inject
+    public SendDeadLetters(AwsClients clients, SendQueue queue, SendingSettings settings, Clock clock) {
+        this(clients, queue, settings.deadLettersUrl(), clock);
+    }
+
+    public SendDeadLetters(AwsClients clients, SendQueue queue, String deadLettersUrl, Clock clock) {
         this.sqs = clients.sqs();
         this.queue = queue;
         this.deadLettersUrl = deadLettersUrl;

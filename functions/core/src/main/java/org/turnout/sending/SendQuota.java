@@ -3,6 +3,7 @@ package org.turnout.sending;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,9 +41,12 @@ public class SendQuota {
     /** Fair: the sends of a batch get their turns in the order they asked. */
     private final ReentrantLock turns = new ReentrantLock(true);
 
-    public SendQuota(AwsClients clients, Clock clock,
-                     @ConfigProperty(name = "turnout.send-concurrency", defaultValue = "1") int concurrency,
-                     @ConfigProperty(name = "turnout.send-max-wait", defaultValue = "PT20S") Duration maxWait) {
+    @Inject
+    public SendQuota(AwsClients clients, Clock clock, SendingSettings settings) {
+        this(clients, clock, settings.sendConcurrency(), settings.sendMaxWait());
+    }
+
+    public SendQuota(AwsClients clients, Clock clock, int concurrency, Duration maxWait) {
         this.ses = clients.ses();
         this.clock = clock;
         this.concurrency = Math.max(1, concurrency);

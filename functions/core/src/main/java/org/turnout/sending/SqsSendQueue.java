@@ -1,10 +1,10 @@
 package org.turnout.sending;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -23,7 +23,12 @@ public class SqsSendQueue implements SendQueue {
     private final SqsClient sqs;
     private final String queueUrl;
 
-    public SqsSendQueue(AwsClients clients, @ConfigProperty(name = "turnout.send-queue-url") String queueUrl) {
+    @Inject
+    public SqsSendQueue(AwsClients clients, SendingSettings settings) {
+        this(clients, settings.queueUrl());
+    }
+
+    public SqsSendQueue(AwsClients clients, String queueUrl) {
         this.sqs = clients.sqs();
         this.queueUrl = queueUrl;
     }

@@ -1,10 +1,10 @@
 package org.turnout.signup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.contact.Contact;
 import org.turnout.mail.MailAddress;
 import org.turnout.feedback.SesTags;
@@ -14,6 +14,7 @@ import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.Sender;
 import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSettings;
 import org.turnout.security.LinkSigner;
 import org.turnout.template.Templates;
 
@@ -27,10 +28,13 @@ public class ConfirmationMail {
     private final String defaultSender;
     private final Duration linkValidity;
 
-    public ConfirmationMail(Mailer mailer, Templates templates, LinkSigner links,
-                            @ConfigProperty(name = "turnout.public-url") String publicUrl,
-                            @ConfigProperty(name = "turnout.sender") String defaultSender,
-                            @ConfigProperty(name = "turnout.confirm-link-validity", defaultValue = "P7D") Duration linkValidity) {
+    @Inject
+    public ConfirmationMail(Mailer mailer, Templates templates, LinkSigner links, LinkSettings linkSettings, SignupSettings settings) {
+        this(mailer, templates, links, linkSettings.linkBase(), settings.sender(), linkSettings.confirmLinkValidity());
+    }
+
+    public ConfirmationMail(Mailer mailer, Templates templates, LinkSigner links, String publicUrl, String defaultSender,
+                            Duration linkValidity) {
         this.mailer = mailer;
         this.templates = templates;
         this.links = links;

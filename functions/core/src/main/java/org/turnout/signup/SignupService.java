@@ -1,38 +1,15 @@
 package org.turnout.signup;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
-import org.turnout.contact.ContactIds;
-import org.turnout.contact.ContactRepository;
-import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
-import org.turnout.contact.Tags;
-import org.turnout.contact.idmigration.MovedContactIds;
-import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
-import org.turnout.precinct.StationCode;
-import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
-import org.turnout.security.IpHasher;
-import org.turnout.security.LinkClaims;
-import org.turnout.security.LinkSigner;
-import org.turnout.security.LinkVerification;
-import org.turnout.security.RateLimiter;
+import org.turnout.security.VisitorRateLimit;
 import org.turnout.suppression.SuppressionService;
 
 /**
@@ -41,42 +18,27 @@ import org.turnout.suppression.SuppressionService;
  */
 @ApplicationScoped
 public class SignupService {
-    public static final String SOURCE_PREFIX = "signup-form";
-    static final Pattern POSTCODE = Pattern.compile("[\\p{Alnum} -]{2,10}");
-    static final int MAX_TAGS = 20;
-    private static final Logger LOG = Logger.getLogger(SignupService.class);
-
     private final OrganisationRepository organisations;
-    private final ContactRepository contacts;
-    private final ContactIds ids;
-    private final MovedContactIds moved;
-    private final RateLimiter rateLimiter;
-    private final IpHasher ipHasher;
-    private final LinkSigner links;
-    private final ConfirmationMail confirmationMail;
+    private final SignupForms forms;
+    private final VisitorRateLimit visitors;
     private final SuppressionService suppressions;
-    private final Clock clock;
+    private final ConsentRequests consentRequests;
     private final int perMinutePerIp;
-    private final Duration resendInterval;
 
-    public SignupService(OrganisationRepository organisations, ContactRepository contacts, ContactIds ids,
-                         MovedContactIds moved, RateLimiter rateLimiter,
-                         IpHasher ipHasher, LinkSigner links, ConfirmationMail confirmationMail,
-                         SuppressionService suppressions, Clock clock,
-                         @ConfigProperty(name = "turnout.signup-per-minute-per-ip", defaultValue = "5") int perMinutePerIp,
-                         @ConfigProperty(name = "turnout.signup-resend-interval", defaultValue = "PT10M") Duration resendInterval) {
+    @Inject
+    public SignupService(OrganisationRepository organisations, SignupForms forms, VisitorRateLimit visitors,
+                         SuppressionService suppressions, ConsentRequests consentRequests, SignupSettings settings) {
+        this(organisations, forms, visitors, suppressions, consentRequests, settings.signupPerMinutePerIp());
+    }
+
+    public SignupService(OrganisationRepository organisations, SignupForms forms, VisitorRateLimit visitors,
+                         SuppressionService suppressions, ConsentRequests consentRequests, int perMinutePerIp) {
         this.organisations = organisations;
-        this.contacts = contacts;
-        this.ids = ids;
-        this.moved = moved;
-        this.rateLimiter = rateLimiter;
-        this.ipHasher = ipHasher;
-        this.links = links;
-        this.confirmationMail = confirmationMail;
+        this.forms = forms;
+        this.visitors = visitors;
         this.suppressions = suppressions;
-        this.clock = clock;
+        this.consentRequests = consentRequests;
         this.perMinutePerIp = perMinutePerIp;
-        this.resendInterval = resendInterval;
     }
 
     public void signUp(String orgId, SignupForm form, String clientIp) {
@@ -84,128 +46,13 @@ public class SignupService {
         if (form.website() != null && !form.website().isBlank()) {
             return; // a robot filled the honeypot: accepted, stored nowhere
         }
-        String ipHash = ipHasher.hash(clientIp);
-        rateLimiter.acquire(orgId, "signup", ipHash, perMinutePerIp);
-        Contact request = validate(organisation, form);
+        String ipHash = visitors.acquire(orgId, "signup", clientIp, perMinutePerIp);
+        Contact request = forms.validate(organisation, form);
         EmailAddress address = EmailAddress.parse(request.getEmail()).orElseThrow();
         if (!suppressions.suppressedAddresses(orgId, List.of(address)).isEmpty()) {
             return; // suppressed or erased: nothing is stored nor sent, and the answer is the same
         }
-
-        Instant now = clock.instant();
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource(request.getConsent().getSource());
-        consent.setTextVersion(request.getConsent().getTextVersion());
-        consent.setIpHash(ipHash);
-        consent.setRequestedAt(now);
-        request.setConsent(consent);
-
-        Optional<Contact> existing = contacts.find(orgId, request.getContactId());
-        if (existing.isEmpty()) {
-            request.status(ContactStatus.PENDING);
-            request.setCreatedAt(now);
-            request.setUpdatedAt(now);
-            request.setConfirmationSentAt(now);
-            if (contacts.createIfAbsent(request)) {
-                sendConfirmation(organisation, request, null);
-                return;
-            }
-            existing = contacts.find(orgId, request.getContactId()); // created meanwhile by another request
-        }
-        existing.ifPresent(contact -> signUpAgain(organisation, contact, request, now));
-    }
-
-    /**
-     * A known address signs up again. Subscribed: nothing changes, nothing is sent. Bounced or
-     * complained: nothing is sent to it ever. Otherwise the new consent request is recorded, empty
-     * fields are filled, and the confirmation goes out again at most once per resend interval.
-     */
-    private void signUpAgain(Organisation organisation, Contact contact, Contact request, Instant now) {
-        ContactStatus status = contact.statusValue();
-        if (status == ContactStatus.SUBSCRIBED || status.undeliverable()) {
-            return;
-        }
-        Instant previousSend = contact.getConfirmationSentAt();
-        if (previousSend != null && previousSend.plus(resendInterval).isAfter(now)) {
-            return;
-        }
-        fillEmpty(contact, request);
-        ConsentRecord consent = request.getConsent();
-        if (contact.getConsent() != null) {
-            consent.setConfirmedAt(contact.getConsent().getConfirmedAt());
-        }
-        contact.setConsent(consent);
-        contact.setConfirmationSentAt(now);
-        contact.setUpdatedAt(now);
-        if (contacts.update(contact)) { // the versioned write is the claim: one resend per interval
-            sendConfirmation(organisation, contact, previousSend);
-        }
-    }
-
-    private void sendConfirmation(Organisation organisation, Contact contact, Instant previousSend) {
-        try {
-            confirmationMail.send(organisation, contact);
-        } catch (RuntimeException e) {
-            // give the claim back, so that the visitor can try again at once
-            contact.setConfirmationSentAt(previousSend);
-            if (!contacts.update(contact)) {
-                LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.getContactId(), organisation.getId());
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * What the confirmation page shows for this link; nothing changes. Mail security scanners
-     * follow the links of every message: a GET that confirmed would subscribe people who never
-     * clicked, and an unsubscribed address that someone else signed up again.
-     */
-    public ConfirmOutcome look(String token, Language fallbackLanguage) {
-        return confirmable(token, fallbackLanguage, (organisation, contact) -> ConfirmOutcome.Result.READY);
-    }
-
-    /** The button of the confirmation page (a POST): the contact is subscribed. */
-    public ConfirmOutcome confirm(String token, Language fallbackLanguage) {
-        return confirmable(token, fallbackLanguage, (organisation, contact) -> {
-            markSubscribed(contact);
-            return ConfirmOutcome.Result.CONFIRMED;
-        });
-    }
-
-    private ConfirmOutcome confirmable(String token, Language fallbackLanguage,
-                                       BiFunction<Organisation, Contact, ConfirmOutcome.Result> action) {
-        LinkVerification verification = links.verify(token, LinkClaims.CONFIRM);
-        if (verification instanceof LinkVerification.Expired) {
-            return new ConfirmOutcome(ConfirmOutcome.Result.EXPIRED, fallbackLanguage, null);
-        }
-        if (!(verification instanceof LinkVerification.Valid valid)) {
-            return new ConfirmOutcome(ConfirmOutcome.Result.INVALID, fallbackLanguage, null);
-        }
-        LinkClaims claims = valid.claims();
-        Optional<Organisation> organisation = organisations.find(claims.orgId());
-        Optional<Contact> contact = contacts.find(claims.orgId(), moved.current(claims.orgId(), claims.contactId()));
-        if (organisation.isEmpty() || contact.isEmpty() || contact.get().statusValue().undeliverable()) {
-            return new ConfirmOutcome(ConfirmOutcome.Result.INVALID, fallbackLanguage, null);
-        }
-        ConfirmOutcome.Result result = action.apply(organisation.get(), contact.get());
-        return new ConfirmOutcome(result, organisation.get().languageOrDefault(), organisation.get().getName());
-    }
-
-    /** Idempotent: confirming twice changes nothing; a lost race re-reads and tries again. */
-    private void markSubscribed(Contact contact) {
-        for (int attempt = 0; attempt < 3 && contact.statusValue() != ContactStatus.SUBSCRIBED; attempt++) {
-            Instant now = clock.instant();
-            contact.status(ContactStatus.SUBSCRIBED);
-            if (contact.getConsent() == null) {
-                contact.setConsent(new ConsentRecord());
-            }
-            contact.getConsent().setConfirmedAt(now);
-            contact.setUpdatedAt(now);
-            if (contacts.update(contact)) {
-                return;
-            }
-            contact = contacts.find(contact.getOrgId(), contact.getContactId()).orElseThrow();
-        }
+        consentRequests.record(organisation, request, ipHash);
     }
 
     /** The sign-up door of an organisation that takes sign-ups; empty for any other. */
@@ -219,72 +66,5 @@ public class SignupService {
         return organisations.find(orgId)
                 .filter(Organisation::signupOpen)
                 .orElseThrow(() -> new NotFoundException("no organisation " + orgId + " takes sign-ups"));
-    }
-
-    /** Every rule of a valid form; all invalid fields are reported at once. */
-    private Contact validate(Organisation organisation, SignupForm form) {
-        FieldErrors errors = new FieldErrors();
-        Contact contact = new Contact();
-        contact.setOrgId(organisation.getId());
-        EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
-        if (address != null) {
-            contact.setEmail(address.value());
-            contact.setContactId(ids.forEmail(address));
-        }
-        contact.setFirstName(errors.text("firstName", form.firstName(), false, 100));
-        contact.setLastName(errors.text("lastName", form.lastName(), false, 100));
-        String postcode = errors.text("postcode", form.postcode(), false, 10);
-        if (postcode != null && !POSTCODE.matcher(postcode).matches()) {
-            errors.add("postcode", "must be 2 to 10 letters, digits, spaces or '-'");
-        }
-        contact.setPostcode(postcode);
-        String station = errors.text("station", form.station(), false, 30);
-        if (station != null && !StationCode.isCode(station)) {
-            errors.add("station", "must be a polling station's code or name (\"0001\", \"BV1\", \"Bureau 1\"): letters, digits, spaces, "
-                    + "'_', '.', '-', '°', '#' or an apostrophe");
-        }
-        contact.setStation(station);
-        List<String> tags = form.tags() == null ? List.of() : form.tags();
-        if (tags.size() > MAX_TAGS) {
-            errors.add("tags", "at most " + MAX_TAGS + " tags");
-        }
-        // compared in their one spelling: "Bénévole" is the allowed tag "bénévole" (and allowed
-        // tags stored before they were normalised still count)
-        Set<String> allowed = new HashSet<>(Tags.normaliseAll(organisation.getAllowedTags()));
-        LinkedHashSet<String> accepted = new LinkedHashSet<>();
-        for (int i = 0; i < tags.size() && i < MAX_TAGS; i++) {
-            String tag = Tags.normalise(tags.get(i));
-            if (tag == null || !allowed.contains(tag)) {
-                errors.add("tags[" + i + "]", "is not one of the organisation's sign-up tags");
-            } else {
-                accepted.add(tag);
-            }
-        }
-        contact.setTags(new ArrayList<>(accepted));
-        ConsentRecord consent = new ConsentRecord();
-        consent.setTextVersion(errors.text("consentVersion", form.consentVersion(), true, 40));
-        String source = errors.text("source", form.source(), false, 100);
-        consent.setSource(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source);
-        contact.setConsent(consent);
-        errors.throwIfAny();
-        return contact;
-    }
-
-    private static void fillEmpty(Contact contact, Contact request) {
-        if (contact.getFirstName() == null) {
-            contact.setFirstName(request.getFirstName());
-        }
-        if (contact.getLastName() == null) {
-            contact.setLastName(request.getLastName());
-        }
-        if (contact.getPostcode() == null) {
-            contact.setPostcode(request.getPostcode());
-        }
-        if (contact.getStation() == null) {
-            contact.setStation(request.getStation());
-        }
-        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
-        tags.addAll(request.getTags());
-        contact.setTags(new ArrayList<>(tags));
     }
 }

@@ -2,6 +2,7 @@ package org.turnout.store;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -41,7 +41,12 @@ public class BatchOperations {
     private final ExecutorService itemPool;
     private final ExecutorService aheadPool;
 
-    public BatchOperations(TurnoutTable table, @ConfigProperty(name = "turnout.batch-concurrency", defaultValue = "8") int concurrency) {
+    @Inject
+    public BatchOperations(TurnoutTable table, TableSettings settings) {
+        this(table, settings.batchConcurrency());
+    }
+
+    public BatchOperations(TurnoutTable table, int concurrency) {
         this.table = table;
         this.pool = daemons(concurrency, "turnout-batch");
         this.itemPool = daemons(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");

@@ -1,9 +1,9 @@
 package org.turnout.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -20,7 +20,12 @@ public class TurnoutTable {
     private final DynamoDbClient client;
     private final String name;
 
-    public TurnoutTable(AwsClients clients, @ConfigProperty(name = "turnout.table") String name) {
+    @Inject
+    public TurnoutTable(AwsClients clients, TableSettings settings) {
+        this(clients, settings.table());
+    }
+
+    public TurnoutTable(AwsClients clients, String name) {
         this.enhanced = clients.dynamoDbEnhanced();
         this.client = clients.dynamoDb();
         this.name = name;

@@ -1,9 +1,10 @@
 package org.turnout.unsubscribe;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.security.LinkClaims;
+import org.turnout.security.LinkSettings;
 import org.turnout.security.LinkSigner;
 
 /**
@@ -20,8 +21,12 @@ public class UnsubscribeLinks {
     private final String publicUrl;
     private final Duration validity;
 
-    public UnsubscribeLinks(LinkSigner signer, @ConfigProperty(name = "turnout.public-url") String publicUrl,
-                            @ConfigProperty(name = "turnout.unsubscribe-link-validity", defaultValue = "P365D") Duration validity) {
+    @Inject
+    public UnsubscribeLinks(LinkSigner signer, LinkSettings settings) {
+        this(signer, settings.linkBase(), settings.unsubscribeLinkValidity());
+    }
+
+    public UnsubscribeLinks(LinkSigner signer, String publicUrl, Duration validity) {
         this.signer = signer;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.validity = validity;

@@ -45,7 +45,10 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.contact.idmigration.MovedContactIds;
 import org.turnout.feedback.AppliedEvents;
+import org.turnout.feedback.EventContacts;
+import org.turnout.feedback.FeedbackEffects;
 import org.turnout.feedback.FeedbackService;
+import org.turnout.feedback.FeedbackSuppressions;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -67,11 +70,14 @@ import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
+import org.turnout.security.VisitorRateLimit;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
 import org.turnout.signup.ConfirmationMail;
+import org.turnout.signup.ConsentRequests;
 import org.turnout.signup.SignupForm;
+import org.turnout.signup.SignupForms;
 import org.turnout.signup.SignupService;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
@@ -79,6 +85,7 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.template.Templates;
+import org.turnout.unsubscribe.UnsubscribeRequests;
 import org.turnout.unsubscribe.UnsubscribeService;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -218,8 +225,9 @@ class ImportRaceTest {
     void anUnsubscribeBetweenTheReadAndTheWriteStands() {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
-        UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts),
-                new MovedContactIds(table, IDS), new MailingItemCounters(table), new RateLimiter(table, CLOCK), ipHasher(), CLOCK, 300);
+        UnsubscribeService unsubscribe = new UnsubscribeService(
+                new UnsubscribeRequests(signer, organisations, new VisitorRateLimit(new RateLimiter(table, CLOCK), ipHasher()), 300),
+                new ContactOptOut(contacts), new MovedContactIds(table, IDS), new MailingItemCounters(table), CLOCK);
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, null), Duration.ofDays(365));
         RACE.arm(Keys.contact(org, contactId), () -> assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue());
 
@@ -342,9 +350,10 @@ class ImportRaceTest {
         mailings.create(mailing);
         SendRecords records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, CLOCK);
-        FeedbackService feedback = new FeedbackService(contacts, IDS, new MovedContactIds(table, IDS), new ContactOptOut(contacts),
-                suppressions, tombstones, new AppliedEvents(table, CLOCK), new MailingItemCounters(table),
-                outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK);
+        FeedbackService feedback = new FeedbackService(new EventContacts(IDS, new MovedContactIds(table, IDS)),
+                new FeedbackEffects(contacts, new FeedbackSuppressions(new ContactOptOut(contacts), contacts, tombstones, suppressions),
+                        outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK)),
+                new AppliedEvents(table, CLOCK), new MailingItemCounters(table), CLOCK);
         String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
                 () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));
@@ -363,10 +372,10 @@ class ImportRaceTest {
 
     @Test
     void aSignUpBetweenTheReadAndTheWriteKeepsItsConsentRequest() {
-        SignupService signups = new SignupService(organisations, contacts, IDS, new MovedContactIds(table, IDS), new RateLimiter(table, CLOCK),
-                ipHasher(), signer, new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(), signer,
-                        "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7)),
-                suppressions, CLOCK, 5, Duration.ofMinutes(10));
+        ConfirmationMail confirmationMail = new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(),
+                signer, "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7));
+        SignupService signups = new SignupService(organisations, new SignupForms(IDS), new VisitorRateLimit(new RateLimiter(table, CLOCK), ipHasher()),
+                suppressions, new ConsentRequests(contacts, confirmationMail, CLOCK, Duration.ofMinutes(10)), 5);
         RACE.arm(Keys.contact(org, idOf("zoe@example.org")), () -> signups.signUp(org,
                 new SignupForm("zoe@example.org", "Zoé", null, null, null, List.of(), "v1", null, null), "192.0.2.7"));
 
@@ -377,7 +386,7 @@ class ImportRaceTest {
                 .containsExactly(2L, 1L, 1L);
         Contact zoe = contact("zoe@example.org");
         assertThat(zoe.statusValue()).isEqualTo(ContactStatus.PENDING);
-        assertThat(zoe.getConsent().getSource()).startsWith(SignupService.SOURCE_PREFIX);
+        assertThat(zoe.getConsent().getSource()).startsWith(SignupForms.SOURCE_PREFIX);
         assertThat(zoe.getConsent().getRequestedAt()).isNotNull();
         assertThat(zoe.getConfirmationSentAt()).isNotNull();
         assertThat(zoe.getLastName()).isEqualTo("Martin");

@@ -3,8 +3,9 @@ package org.turnout.workers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.turnout.aws.AwsClients;
+import org.turnout.aws.LambdaEnvironment;
+import org.turnout.settings.RequiredSetting;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
@@ -19,10 +20,10 @@ public class SelfInvocation {
     private final ObjectMapper json;
     private final String functionName;
 
-    public SelfInvocation(AwsClients aws, ObjectMapper json, @ConfigProperty(name = "aws.lambda.function.name") String functionName) {
+    public SelfInvocation(AwsClients aws, ObjectMapper json, LambdaEnvironment lambda) {
         this.aws = aws;
         this.json = json;
-        this.functionName = functionName;
+        this.functionName = RequiredSetting.of(lambda.functionName(), "aws.lambda.function.name (AWS_LAMBDA_FUNCTION_NAME, set by Lambda)");
     }
 
     public void continueWith(Object event) {

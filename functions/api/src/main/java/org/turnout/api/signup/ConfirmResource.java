@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.turnout.api.http.PreferredLanguage;
 import org.turnout.api.http.VisitorPages;
 import org.turnout.signup.ConfirmOutcome;
-import org.turnout.signup.SignupService;
+import org.turnout.signup.SignupConfirmation;
 import org.turnout.template.Templates;
 
 /**
@@ -31,11 +31,11 @@ import org.turnout.template.Templates;
 @Tag(name = "Sign-up")
 @SecurityRequirements // none: a public route, and the OpenAPI document says so (security: [])
 public class ConfirmResource {
-    private final SignupService signups;
+    private final SignupConfirmation confirmations;
     private final Templates templates;
 
-    public ConfirmResource(SignupService signups, Templates templates) {
-        this.signups = signups;
+    public ConfirmResource(SignupConfirmation confirmations, Templates templates) {
+        this.confirmations = confirmations;
         this.templates = templates;
     }
 
@@ -47,7 +47,7 @@ public class ConfirmResource {
     @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
     @APIResponse(responseCode = "410", description = "An expired link")
     public Response page(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return page(signups.look(token, PreferredLanguage.of(acceptLanguage)));
+        return page(confirmations.look(token, PreferredLanguage.of(acceptLanguage)));
     }
 
     @POST
@@ -58,7 +58,7 @@ public class ConfirmResource {
     @APIResponse(responseCode = "400", description = "A link that is not ours or was altered")
     @APIResponse(responseCode = "410", description = "An expired link")
     public Response confirm(@PathParam("token") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return page(signups.confirm(token, PreferredLanguage.of(acceptLanguage)));
+        return page(confirmations.confirm(token, PreferredLanguage.of(acceptLanguage)));
     }
 
     private Response page(ConfirmOutcome outcome) {

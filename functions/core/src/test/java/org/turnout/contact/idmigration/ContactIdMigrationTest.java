@@ -39,7 +39,10 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.feedback.AppliedEvents;
+import org.turnout.feedback.EventContacts;
+import org.turnout.feedback.FeedbackEffects;
 import org.turnout.feedback.FeedbackService;
+import org.turnout.feedback.FeedbackSuppressions;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
@@ -58,6 +61,7 @@ import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
+import org.turnout.security.VisitorRateLimit;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
@@ -67,6 +71,7 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionEntry;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
+import org.turnout.unsubscribe.UnsubscribeRequests;
 import org.turnout.unsubscribe.UnsubscribeService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -345,8 +350,10 @@ class ContactIdMigrationTest {
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, oldId, null), Duration.ofDays(365));
 
         progressOf(migration.run(() -> true));
-        UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts), moved,
-                (orgId, mailingId, counter) -> { }, new RateLimiter(table, clock), new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")), clock, 300);
+        VisitorRateLimit visitors = new VisitorRateLimit(new RateLimiter(table, clock),
+                new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")));
+        UnsubscribeService unsubscribe = new UnsubscribeService(new UnsubscribeRequests(signer, organisations, visitors, 300),
+                new ContactOptOut(contacts), moved, (orgId, mailingId, counter) -> { }, clock);
 
         assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
@@ -385,10 +392,12 @@ class ContactIdMigrationTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BatchOperations batches = new BatchOperations(table, 4);
         SendRecords records = new SendRecords(table);
-        FeedbackService feedback = new FeedbackService(contacts, IDS, moved, new ContactOptOut(contacts),
-                new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock), tombstones, new AppliedEvents(table, clock),
-                new MailingItemCounters(table), new SendOutcomes(records, mailings, clock),
-                new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock), clock);
+        FeedbackService feedback = new FeedbackService(new EventContacts(IDS, moved),
+                new FeedbackEffects(contacts, new FeedbackSuppressions(new ContactOptOut(contacts), contacts, tombstones,
+                        new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock)),
+                        new SendOutcomes(records, mailings, clock),
+                        new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock)),
+                new AppliedEvents(table, clock), new MailingItemCounters(table), clock);
 
         assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
 

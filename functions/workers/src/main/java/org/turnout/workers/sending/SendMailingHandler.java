@@ -2,16 +2,17 @@ package org.turnout.workers.sending;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.turnout.security.LogSafe;
 import org.turnout.sending.SendBatch;
+import org.turnout.sending.SendingSettings;
 import org.turnout.sending.SendQueue;
 
 /**
@@ -38,8 +39,12 @@ public class SendMailingHandler implements RequestHandler<SqsEvent, SqsEvent.Bat
     private final RetryDelay retryDelay;
     private final Duration holdMargin;
 
-    public SendMailingHandler(SendBatch batch, RetryDelay retryDelay,
-                              @ConfigProperty(name = "turnout.send-max-wait", defaultValue = "PT20S") Duration maxWait) {
+    @Inject
+    public SendMailingHandler(SendBatch batch, RetryDelay retryDelay, SendingSettings settings) {
+        this(batch, retryDelay, settings.sendMaxWait());
+    }
+
+    public SendMailingHandler(SendBatch batch, RetryDelay retryDelay, Duration maxWait) {
         this.batch = batch;
         this.retryDelay = retryDelay;
         this.holdMargin = maxWait.plus(ANSWER_MARGIN);

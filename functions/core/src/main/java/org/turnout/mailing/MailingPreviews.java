@@ -1,0 +1,46 @@
+package org.turnout.mailing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.EmailAddress;
+import org.turnout.organisation.Organisation;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.problem.NotFoundException;
+import org.turnout.unsubscribe.UnsubscribeLinks;
+
+/** A mailing as one contact would receive it, for staff to look at or to send themselves as a test. */
+@ApplicationScoped
+public class MailingPreviews {
+    private final ContactRepository contacts;
+    private final ContactIds ids;
+    private final UnsubscribeLinks unsubscribeLinks;
+
+    public MailingPreviews(ContactRepository contacts, ContactIds ids, UnsubscribeLinks unsubscribeLinks) {
+        this.contacts = contacts;
+        this.ids = ids;
+        this.unsubscribeLinks = unsubscribeLinks;
+    }
+
+    /** Rendered for this contact, with its own unsubscribe link. */
+    public MailingContent.RenderedMessage render(Organisation organisation, Mailing mailing, MailingContent content, Contact contact) {
+        return content.render(contact, organisation.getName(),
+                unsubscribeLinks.linkFor(organisation.getId(), contact.getContactId(), mailing.getMailingId()));
+    }
+
+    /** The contact {@code contactId} names, or (none named) a contact with no fields but {@code testAddress}. */
+    public Contact contactFor(String orgId, String contactId, String testAddress) {
+        if (contactId != null && !contactId.isBlank()) {
+            if (!contactId.matches("[0-9a-f]{1,64}")) {
+                throw InvalidInputException.of("contactId", "is not a contact id");
+            }
+            return contacts.find(orgId, contactId).orElseThrow(() -> new NotFoundException("no contact " + contactId));
+        }
+        Contact sample = new Contact();
+        sample.setOrgId(orgId);
+        sample.setEmail(testAddress);
+        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"));
+        return sample;
+    }
+}

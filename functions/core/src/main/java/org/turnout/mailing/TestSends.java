@@ -1,0 +1,95 @@
+package org.turnout.mailing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.turnout.audit.AuditTrail;
+import org.turnout.contact.Contact;
+import org.turnout.contact.EmailAddress;
+import org.turnout.feedback.SesTags;
+import org.turnout.mail.MailAddress;
+import org.turnout.mail.Mailer;
+import org.turnout.mail.OutgoingEmail;
+import org.turnout.organisation.Organisation;
+import org.turnout.problem.FieldErrors;
+import org.turnout.problem.InvalidInputException;
+import org.turnout.security.RateLimiter;
+import org.turnout.suppression.SuppressionService;
+
+/**
+ * A mailing sent to a few addresses only, as a test. An address on the suppression list is refused as a send would
+ * skip it; every message is rendered before any goes; the organisation's test sends are rate limited and audited.
+ */
+@ApplicationScoped
+public class TestSends {
+    static final int MAX_TEST_ADDRESSES = 5;
+
+    private final MailingPreviews previews;
+    private final Mailer mailer;
+    private final SuppressionService suppressions;
+    private final RateLimiter rateLimiter;
+    private final AuditTrail audit;
+    private final int testSendsPerMinute;
+
+    @Inject
+    public TestSends(MailingPreviews previews, Mailer mailer, SuppressionService suppressions, RateLimiter rateLimiter,
+                     AuditTrail audit, MailingSettings settings) {
+        this(previews, mailer, suppressions, rateLimiter, audit, settings.testSendsPerMinute());
+    }
+
+    public TestSends(MailingPreviews previews, Mailer mailer, SuppressionService suppressions, RateLimiter rateLimiter,
+                     AuditTrail audit, int testSendsPerMinute) {
+        this.previews = previews;
+        this.mailer = mailer;
+        this.suppressions = suppressions;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
+        this.testSendsPerMinute = testSendsPerMinute;
+    }
+
+    /**
+     * Sends the mailing to these addresses, as the given contact (or a contact with no fields but the address) would
+     * receive it, its subject marked as a test. Answers the message ids.
+     */
+    public List<String> send(Organisation organisation, Mailing mailing, List<String> addresses, String contactId, String actor) {
+        String orgId = organisation.getId();
+        if (addresses == null || addresses.isEmpty() || addresses.size() > MAX_TEST_ADDRESSES) {
+            throw InvalidInputException.of("addresses", "must list 1 to " + MAX_TEST_ADDRESSES + " addresses");
+        }
+        FieldErrors errors = new FieldErrors();
+        List<EmailAddress> valid = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            valid.add(EmailAddress.check(errors, "addresses[" + i + "]", addresses.get(i), true));
+        }
+        errors.throwIfAny();
+        Set<EmailAddress> suppressed = suppressions.suppressedAddresses(orgId, valid);
+        for (int i = 0; i < valid.size(); i++) {
+            if (suppressed.contains(valid.get(i))) {
+                errors.add("addresses[" + i + "]", "is on the organisation's suppression list, and gets no message, not even a test");
+            }
+        }
+        errors.throwIfAny();
+        requireVerifiedSender(mailing, organisation);
+        MailingContent content = MailingContent.of(mailing);
+        List<OutgoingEmail> emails = new ArrayList<>();
+        for (EmailAddress address : valid) {
+            Contact contact = previews.contactFor(orgId, contactId, address.value());
+            MailingContent.RenderedMessage message = previews.render(organisation, mailing, content, contact);
+            emails.add(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
+                    address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
+                    Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of()));
+        }
+        rateLimiter.acquire(orgId, "test-send", "organisation", testSendsPerMinute);
+        audit.record(orgId, actor, "mailing.test", "mailing:" + mailing.getMailingId(), emails.size() + (emails.size() == 1 ? " address" : " addresses"));
+        return emails.stream().map(mailer::send).toList();
+    }
+
+    private static void requireVerifiedSender(Mailing mailing, Organisation organisation) {
+        if (organisation.getSenders().stream().noneMatch(s -> s.getAddress().equalsIgnoreCase(mailing.getFromAddress()))) {
+            throw InvalidInputException.of("from.address", "is no longer one of the organisation's verified senders");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.turnout.signup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.Tags;
+import org.turnout.organisation.Organisation;
+
+/**
+ * A sign-up's request for consent: the contact stored as pending (or its request renewed) and the confirmation email
+ * sent, at most once per resend interval, the versioned write of the contact being the claim on that email.
+ */
+@ApplicationScoped
+public class ConsentRequests {
+    private static final Logger LOG = Logger.getLogger(ConsentRequests.class);
+
+    private final ContactRepository contacts;
+    private final ConfirmationMail confirmationMail;
+    private final Clock clock;
+    private final Duration resendInterval;
+
+    @Inject
+    public ConsentRequests(ContactRepository contacts, ConfirmationMail confirmationMail, Clock clock, SignupSettings settings) {
+        this(contacts, confirmationMail, clock, settings.signupResendInterval());
+    }
+
+    public ConsentRequests(ContactRepository contacts, ConfirmationMail confirmationMail, Clock clock, Duration resendInterval) {
+        this.contacts = contacts;
+        this.confirmationMail = confirmationMail;
+        this.clock = clock;
+        this.resendInterval = resendInterval;
+    }
+
+    /** Records the request of a valid form (from {@link SignupForms}) made from the IP address of this hash. */
+    public void record(Organisation organisation, Contact request, String ipHash) {
+        Instant now = clock.instant();
+        ConsentRecord consent = new ConsentRecord();
+        consent.setSource(request.getConsent().getSource());
+        consent.setTextVersion(request.getConsent().getTextVersion());
+        consent.setIpHash(ipHash);
+        consent.setRequestedAt(now);
+        request.setConsent(consent);
+
+        String orgId = organisation.getId();
+        Optional<Contact> existing = contacts.find(orgId, request.getContactId());
+        if (existing.isEmpty()) {
+            request.status(ContactStatus.PENDING);
+            request.setCreatedAt(now);
+            request.setUpdatedAt(now);
+            request.setConfirmationSentAt(now);
+            if (contacts.createIfAbsent(request)) {
+                sendConfirmation(organisation, request, null);
+                return;
+            }
+            existing = contacts.find(orgId, request.getContactId()); // created meanwhile by another request
+        }
+        existing.ifPresent(contact -> renew(organisation, contact, request, now));
+    }
+
+    /**
+     * A known address signs up again. Subscribed: nothing changes, nothing is sent. Bounced or
+     * complained: nothing is sent to it ever. Otherwise the new consent request is recorded, empty
+     * fields are filled, and the confirmation goes out again at most once per resend interval.
+     */
+    private void renew(Organisation organisation, Contact contact, Contact request, Instant now) {
+        ContactStatus status = contact.statusValue();
+        if (status == ContactStatus.SUBSCRIBED || status.undeliverable()) {
+            return;
+        }
+        Instant previousSend = contact.getConfirmationSentAt();
+        if (previousSend != null && previousSend.plus(resendInterval).isAfter(now)) {
+            return;
+        }
+        fillEmpty(contact, request);
+        ConsentRecord consent = request.getConsent();
+        if (contact.getConsent() != null) {
+            consent.setConfirmedAt(contact.getConsent().getConfirmedAt());
+        }
+        contact.setConsent(consent);
+        contact.setConfirmationSentAt(now);
+        contact.setUpdatedAt(now);
+        if (contacts.update(contact)) { // the versioned write is the claim: one resend per interval
+            sendConfirmation(organisation, contact, previousSend);
+        }
+    }
+
+    private void sendConfirmation(Organisation organisation, Contact contact, Instant previousSend) {
+        try {
+            confirmationMail.send(organisation, contact);
+        } catch (RuntimeException e) {
+            // give the claim back, so that the visitor can try again at once
+            contact.setConfirmationSentAt(previousSend);
+            if (!contacts.update(contact)) {
+                LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.getContactId(), organisation.getId());
+            }
+            throw e;
+        }
+    }
+
+    private static void fillEmpty(Contact contact, Contact request) {
+        if (contact.getFirstName() == null) {
+            contact.setFirstName(request.getFirstName());
+        }
+        if (contact.getLastName() == null) {
+            contact.setLastName(request.getLastName());
+        }
+        if (contact.getPostcode() == null) {
+            contact.setPostcode(request.getPostcode());
+        }
+        if (contact.getStation() == null) {
+            contact.setStation(request.getStation());
+        }
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
+        tags.addAll(request.getTags());
+        contact.setTags(new ArrayList<>(tags));
+    }
+}
