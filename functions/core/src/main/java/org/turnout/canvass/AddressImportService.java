@@ -82,12 +82,12 @@ public class AddressImportService {
         if (!AddressImport.RUNNING.equals(report.getStatus())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = report.getProgress() == null ? ImportProgress.NONE : report.getProgress();
-        Instant now = clock.instant();
-        if (progress.isHeldAt(now)) {
+        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        Optional<AddressImport> claimed = addresses.save(report.toBuilder().progress(progress.claimedBy(UUID.randomUUID().toString(), now)).build());
+        Optional<AddressImport> claimed = addresses.save(report.toBuilder().progress(lease.get()).build());
         if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
@@ -134,10 +134,9 @@ public class AddressImportService {
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readDoors(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder()
-                        .progress(progress.withReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e))).build();
+                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
                 LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                        report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
@@ -77,14 +78,12 @@ public final class ImportProgress {
                 .header(header).readAttempts(readAttempts).leaseOwner(leaseOwner).leaseUntil(leaseUntil);
     }
 
-    /** Whether another invocation holds the lease at {@code now}. */
-    public boolean isHeldAt(Instant now) {
-        return ImportLease.isHeld(leaseUntil, now);
-    }
-
-    /** The lease taken by {@code owner}; the caller checks {@link #isHeldAt} first, and saves the item. */
-    public ImportProgress claimedBy(String owner, Instant now) {
-        return toBuilder().leaseOwner(owner).leaseUntil(ImportLease.until(now)).build();
+    /** The lease taken by {@code owner}, for the caller to save with its item; nothing when another invocation holds it. */
+    public Optional<ImportProgress> claim(String owner, Instant now) {
+        if (ImportLease.isHeld(leaseUntil, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(toBuilder().leaseOwner(owner).leaseUntil(ImportLease.until(now)).build());
     }
 
     /** The start of a file: its dialect, and the position after what comes before its first row. */
@@ -113,8 +112,9 @@ public final class ImportProgress {
         return toBuilder().header(header).build();
     }
 
-    public ImportProgress withReadAttempts(Integer readAttempts) {
-        return toBuilder().readAttempts(readAttempts).build();
+    /** One more download cut off since the checkpoint; the import's failure when there were too many in a row. */
+    public ImportProgress cutOff(CsvSource.DownloadCutOff cutOff) {
+        return toBuilder().readAttempts(CsvSource.attemptAfter(readAttempts, linesRead(), cutOff)).build();
     }
 
     /** Where to resume, or null for a file not yet begun. */

@@ -85,11 +85,11 @@ public class ImportService {
         }
         ImportJob found = jobs.find(orgId, source.importId()).orElseGet(() -> create(orgId, source));
         String owner = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        if (!ImportJob.RUNNING.equals(found.getStatus()) || found.getProgress().isHeldAt(now)) {
+        Optional<ImportProgress> lease = found.getProgress().claim(owner, clock.instant());
+        if (!ImportJob.RUNNING.equals(found.getStatus()) || lease.isEmpty()) {
             return Run.SKIPPED; // done already, or a live invocation has it
         }
-        Optional<ImportJob> claimed = jobs.save(found.withProgress(found.getProgress().claimedBy(owner, now)));
+        Optional<ImportJob> claimed = jobs.save(found.withProgress(lease.get()));
         if (claimed.isEmpty()) {
             return Run.SKIPPED; // another invocation took it first
         }
@@ -182,10 +182,9 @@ public class ImportService {
          * new invocation, which resumes from the checkpoint with a ranged read.
          */
         private Run cutOff(CsvSource.DownloadCutOff e) {
-            ImportProgress progress = job.getProgress();
-            job = job.withProgress(progress.withReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.getNextLine(), e)));
+            job = job.withProgress(job.getProgress().cutOff(e));
             LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.getImportId(),
-                    job.getOrgId(), progress.getNextLine(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                    job.getOrgId(), job.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
             return handOver();
         }
 

@@ -108,12 +108,12 @@ public class ElectionImportService {
         if (Election.DONE.equals(election.getStatus()) || Election.FAILED.equals(election.getStatus())) {
             return Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = election.getProgress() == null ? ImportProgress.NONE : election.getProgress();
-        Instant now = clock.instant();
-        if (progress.isHeldAt(now)) {
+        Optional<ImportProgress> lease = (election.getProgress() == null ? ImportProgress.NONE : election.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return Run.SKIPPED; // a live invocation has it
         }
-        Optional<Election> claimed = elections.save(election.toBuilder().progress(progress.claimedBy(UUID.randomUUID().toString(), now))
+        Optional<Election> claimed = elections.save(election.toBuilder().progress(lease.get())
                 .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build());
         if (claimed.isEmpty()) {
             return Run.SKIPPED; // another invocation took it first
@@ -169,10 +169,9 @@ public class ElectionImportService {
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readStations(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                election = election.toBuilder()
-                        .progress(progress.withReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e))).build();
+                election = election.toBuilder().progress(election.getProgress().cutOff(e)).build();
                 LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.getElectionId(),
-                        election.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                        election.getOrgId(), election.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }

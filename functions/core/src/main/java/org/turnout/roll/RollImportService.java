@@ -86,12 +86,12 @@ public class RollImportService {
         if (!RollImport.RUNNING.equals(report.getStatus())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = report.getProgress() == null ? ImportProgress.NONE : report.getProgress();
-        Instant now = clock.instant();
-        if (progress.isHeldAt(now)) {
+        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        Optional<RollImport> claimed = voters.save(report.toBuilder().progress(progress.claimedBy(UUID.randomUUID().toString(), now)).build());
+        Optional<RollImport> claimed = voters.save(report.toBuilder().progress(lease.get()).build());
         if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
@@ -155,10 +155,9 @@ public class RollImportService {
                 }
                 return readVoters(new RollFileReader(rows, report.getProgress().getHeader()), rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder()
-                        .progress(progress.withReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e))).build();
+                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
                 LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                        report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }

@@ -83,7 +83,7 @@ class CanvassItemsRoundTripTest {
                 Map.entry("orgId", s(org)), Map.entry("contactId", s("c0ffee")), Map.entry("session", s("s1")),
                 Map.entry("outcome", s("knocked")), Map.entry("support", n(4)), Map.entry("volunteer", AttributeValue.fromBool(false)),
                 Map.entry("canvasser", s("v@example.org")), Map.entry("at", s("2026-03-14T10:15:00Z")),
-                Map.entry("recordedAt", s("2026-03-14T10:16:02.5Z")));
+                Map.entry("recordedAt", s("2026-03-14T10:16:02.500Z")));
 
         assertThat(writtenBack(table, CanvassRecord.SCHEMA, stored)).isEqualTo(stored);
     }
