@@ -277,7 +277,7 @@ public class ElectionImportService {
                                 + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
                     }
                 }
-                StationResult result = read.result().of(election.getOrgId(), election.getElectionId(), line);
+                StationResult result = read.result().ofElection(election.getOrgId(), election.getElectionId(), line);
                 read.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
                 String code = StationCode.canonical(result.getStation());
                 if (read.abstentions() != null && read.abstentions() != result.getRegistered() - result.getVoters()) {

@@ -81,7 +81,7 @@ public final class StationResult {
     }
 
     /** This station's result as one election holds it, its figures read through {@code throughLine}. */
-    public StationResult of(String orgId, String electionId, long throughLine) {
+    public StationResult ofElection(String orgId, String electionId, long throughLine) {
         return toBuilder().orgId(orgId).electionId(electionId).throughLine(throughLine).build();
     }
 

@@ -161,7 +161,7 @@ class ElectionImportResumeTest {
         assertThat(elections.find(org, source.importId()).orElseThrow().getProgress().getRows()).isEqualTo(500L);
 
         List<StationResult> ahead = onePass.stations().stream()
-                .map(station -> station.of(org, source.importId(), station.getThroughLine())).toList();
+                .map(station -> station.ofElection(org, source.importId(), station.getThroughLine())).toList();
         elections.writeStations(ahead);
         assertThat(imports.run(source, far())).isEqualTo(ElectionImportService.Run.DONE);
 
