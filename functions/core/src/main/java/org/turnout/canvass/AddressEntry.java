@@ -1,112 +1,115 @@
 package org.turnout.canvass;
 
+import org.turnout.store.Attributes;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * A door of the organisation's address file: {@code ORG#o#P#<station>#ADDR / A#<doorKey>}, so a
  * station's doors are one query and the same door imported twice is one item.
  */
-@DynamoDbBean
-public class AddressEntry {
+public final class AddressEntry {
     public static final String TYPE = "address";
+    public static final String STATION = "station";
+    public static final String IMPORT_ID = "importId";
 
-    private String orgId;
-    private String station;
-    private String doorKey;
-    private String number;
-    private String street;
-    private String postcode;
-    private String importId;
+    public static final TableSchema<AddressEntry> SCHEMA =
+            ItemSchemas.keyed(AddressEntry.class, Builder.class, Builder::new, Builder::build,
+                            e -> Keys.stationAddresses(e.orgId, e.station), e -> Keys.addressSk(e.getDoorKey()), TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(AddressEntry::getOrgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(AddressEntry::getStation).setter(Builder::station))
+                    .flatten(StoredDoor.SCHEMA, AddressEntry::storedDoor, Builder::door)
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressEntry::getImportId).setter(Builder::importId))
+                    .build();
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.stationAddresses(orgId, station);
+    private final String orgId;
+    private final String station;
+    private final StoredDoor door;
+    private final String importId;
+
+    private AddressEntry(Builder builder) {
+        this.orgId = builder.orgId;
+        this.station = builder.station;
+        this.door = builder.door;
+        this.importId = builder.importId;
     }
 
-    public void setPk(String pk) {
-        // derived from organisation and station
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
-    public String getSk() {
-        return Keys.addressSk(doorKey);
-    }
-
-    public void setSk(String sk) {
-        // derived from the door
-    }
-
-    public String getType() {
-        return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).station(station).door(door).importId(importId);
     }
 
     public DoorAddress door() {
-        return new DoorAddress(HouseNumber.parse(number).orElse(null), street, postcode);
+        return door.door();
+    }
+
+    public StoredDoor storedDoor() {
+        return door;
     }
 
     public String getOrgId() {
         return orgId;
     }
 
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getStation() {
         return station;
     }
 
-    public void setStation(String station) {
-        this.station = station;
-    }
-
     public String getDoorKey() {
-        return doorKey;
-    }
-
-    public void setDoorKey(String doorKey) {
-        this.doorKey = doorKey;
+        return door.doorKey();
     }
 
     public String getNumber() {
-        return number;
-    }
-
-    public void setNumber(String number) {
-        this.number = number;
+        return door.number();
     }
 
     public String getStreet() {
-        return street;
-    }
-
-    public void setStreet(String street) {
-        this.street = street;
+        return door.street();
     }
 
     public String getPostcode() {
-        return postcode;
-    }
-
-    public void setPostcode(String postcode) {
-        this.postcode = postcode;
+        return door.postcode();
     }
 
     public String getImportId() {
         return importId;
     }
 
-    public void setImportId(String importId) {
-        this.importId = importId;
+    public static final class Builder {
+        private String orgId;
+        private String station;
+        private StoredDoor door;
+        private String importId;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder station(String station) {
+            this.station = station;
+            return this;
+        }
+
+        public Builder door(StoredDoor door) {
+            this.door = door;
+            return this;
+        }
+
+        public Builder importId(String importId) {
+            this.importId = importId;
+            return this;
+        }
+
+        public AddressEntry build() {
+            return new AddressEntry(this);
+        }
     }
 }

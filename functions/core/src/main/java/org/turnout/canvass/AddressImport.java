@@ -1,119 +1,146 @@
 package org.turnout.canvass;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import org.turnout.store.OrganisationItem;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * The import of an address file: {@code ORG#o / ADDRFILE#<importId>}, with its counts and the
  * first rejected rows, and while it runs how far it has read the file (versioned, so that two
  * invocations never both own it).
  */
-@DynamoDbBean
-public class AddressImport extends OrganisationBean {
+public final class AddressImport implements OrganisationItem {
+    public static final String TYPE = "addressImport";
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    public static final String IMPORT_ID = "importId";
+    public static final String OBJECT_KEY = "objectKey";
+    public static final String STATUS = "status";
+    public static final String FAILURE = "failure";
+    public static final String ROWS = "rows";
+    public static final String DOORS = "doors";
+    public static final String REJECTED = "rejected";
+    public static final String PROBLEMS = "problems";
+    public static final String FINISHED_AT = "finishedAt";
+    public static final String PROGRESS = "progress";
 
-    private String importId;
-    private String objectKey;
-    private String status;
-    private String failure;
-    private long rows;
-    private long doors;
-    private long rejected;
-    private List<ElectionProblem> problems;
-    private Instant finishedAt;
-    private ImportProgress progress;
+    public static final TableSchema<AddressImport> SCHEMA =
+            OrganisationItem.schema(AddressImport.class, Builder.class, Builder::new, Builder::build)
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressImport::getImportId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(AddressImport::getObjectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(AddressImport::getStatus).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(AddressImport::getFailure).setter(Builder::failure))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(AddressImport::getRows).setter(Builder::rows))
+                    .addAttribute(Long.class, a -> a.name(DOORS).getter(AddressImport::getDoors).setter(Builder::doors))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(AddressImport::getRejected).setter(Builder::rejected))
+                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(AddressImport::getProblems).setter(Builder::problems))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(AddressImport::getFinishedAt).setter(Builder::finishedAt))
+                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(AddressImport::getProgress).setter(Builder::progress))
+                    .build();
+
+    private final String orgId;
+    private final Long version;
+    private final String importId;
+    private final String objectKey;
+    private final String status;
+    private final String failure;
+    private final long rows;
+    private final long doors;
+    private final long rejected;
+    private final List<ElectionProblem> problems;
+    private final Instant finishedAt;
+    private final ImportProgress progress;
+
+    private AddressImport(Builder builder) {
+        this.orgId = builder.getOrgId();
+        this.version = builder.getVersion();
+        this.importId = builder.importId;
+        this.objectKey = builder.objectKey;
+        this.status = builder.status;
+        this.failure = builder.failure;
+        this.rows = builder.rows;
+        this.doors = builder.doors;
+        this.rejected = builder.rejected;
+        this.problems = builder.problems == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.problems));
+        this.finishedAt = builder.finishedAt;
+        this.progress = builder.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).version(version).importId(importId).objectKey(objectKey).status(status).failure(failure).rows(rows).doors(doors).rejected(rejected).problems(problems).finishedAt(finishedAt).progress(progress);
+    }
+
+    /** The same item at another version: what a write that succeeded stored. */
+    public AddressImport withVersion(Long version) {
+        return toBuilder().version(version).build();
+    }
+
 
     @Override
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.addressImportSk(importId);
     }
 
     @Override
     public String getType() {
-        return "addressImport";
+        return TYPE;
+    }
+
+    @Override
+    public String getOrgId() {
+        return orgId;
+    }
+
+    @Override
+    public Long getVersion() {
+        return version;
     }
 
     public String getImportId() {
         return importId;
     }
 
-    public void setImportId(String importId) {
-        this.importId = importId;
-    }
-
     public String getObjectKey() {
         return objectKey;
-    }
-
-    public void setObjectKey(String objectKey) {
-        this.objectKey = objectKey;
     }
 
     public String getStatus() {
         return status;
     }
 
-    public void setStatus(String status) {
-        this.status = status;
-    }
-
     public String getFailure() {
         return failure;
-    }
-
-    public void setFailure(String failure) {
-        this.failure = failure;
     }
 
     public long getRows() {
         return rows;
     }
 
-    public void setRows(long rows) {
-        this.rows = rows;
-    }
-
     public long getDoors() {
         return doors;
-    }
-
-    public void setDoors(long doors) {
-        this.doors = doors;
     }
 
     public long getRejected() {
         return rejected;
     }
 
-    public void setRejected(long rejected) {
-        this.rejected = rejected;
-    }
-
     public List<ElectionProblem> getProblems() {
         return problems;
     }
 
-    public void setProblems(List<ElectionProblem> problems) {
-        this.problems = problems;
-    }
-
     public Instant getFinishedAt() {
         return finishedAt;
-    }
-
-    public void setFinishedAt(Instant finishedAt) {
-        this.finishedAt = finishedAt;
     }
 
     /** How far the import has read its file, while it runs. */
@@ -121,7 +148,73 @@ public class AddressImport extends OrganisationBean {
         return progress;
     }
 
-    public void setProgress(ImportProgress progress) {
-        this.progress = progress;
+    public static final class Builder extends OrganisationItem.Builder<Builder> {
+        private String importId;
+        private String objectKey;
+        private String status;
+        private String failure;
+        private long rows;
+        private long doors;
+        private long rejected;
+        private List<ElectionProblem> problems;
+        private Instant finishedAt;
+        private ImportProgress progress;
+
+        private Builder() {
+        }
+
+        public Builder importId(String importId) {
+            this.importId = importId;
+            return this;
+        }
+
+        public Builder objectKey(String objectKey) {
+            this.objectKey = objectKey;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder failure(String failure) {
+            this.failure = failure;
+            return this;
+        }
+
+        public Builder rows(long rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        public Builder doors(long doors) {
+            this.doors = doors;
+            return this;
+        }
+
+        public Builder rejected(long rejected) {
+            this.rejected = rejected;
+            return this;
+        }
+
+        public Builder problems(List<ElectionProblem> problems) {
+            this.problems = problems;
+            return this;
+        }
+
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        public Builder progress(ImportProgress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public AddressImport build() {
+            return new AddressImport(this);
+        }
     }
 }

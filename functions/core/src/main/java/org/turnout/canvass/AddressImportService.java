@@ -82,132 +82,144 @@ public class AddressImportService {
         if (!AddressImport.RUNNING.equals(report.getStatus())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = report.getProgress() == null ? new ImportProgress() : report.getProgress();
-        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        report.setProgress(progress);
-        if (!addresses.save(report)) {
+        Optional<AddressImport> claimed = addresses.save(report.toBuilder().progress(lease.get()).build());
+        if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
+        Reading reading = new Reading(claimed.get());
+        AddressImport.Builder end;
         try {
-            if (read(report, source, deadline) == ElectionImportService.Run.CONTINUE) {
+            if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
                 return ElectionImportService.Run.CONTINUE;
             }
-            report.setStatus(AddressImport.DONE);
+            end = reading.report.toBuilder().status(AddressImport.DONE);
         } catch (ImportFailedException e) {
-            report.setStatus(AddressImport.FAILED);
-            report.setFailure(e.getMessage());
+            end = reading.report.toBuilder().status(AddressImport.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            report.setStatus(AddressImport.FAILED);
-            report.setFailure("the file was deleted before it was read");
+            end = reading.report.toBuilder().status(AddressImport.FAILED).failure("the file was deleted before it was read");
         }
-        report.setProgress(null);
-        report.setFinishedAt(clock.instant());
-        save(report);
+        reading.report = end.progress(null).finishedAt(clock.instant()).build();
+        report = reading.save();
         LOG.infof("address file %s of %s %s: %d doors, %d rows rejected", report.getImportId(), report.getOrgId(), report.getStatus(),
                 report.getDoors(), report.getRejected());
         return AddressImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
     }
 
     private AddressImport create(String orgId, ImportSource source) {
-        AddressImport report = new AddressImport();
-        report.setOrgId(orgId);
-        report.setImportId(source.importId());
-        report.setObjectKey(source.key());
-        report.setStatus(AddressImport.RUNNING);
-        report.setProblems(new ArrayList<>());
-        if (addresses.createIfAbsent(report)) {
+        AddressImport report = AddressImport.builder().orgId(orgId).importId(source.importId()).objectKey(source.key())
+                .status(AddressImport.RUNNING).problems(List.of()).build();
+        return addresses.createIfAbsent(report)
+                .orElseGet(() -> addresses.find(orgId, source.importId()).orElseThrow()); // the other delivery made it first
+    }
+
+    /** One invocation's reading of a file it holds the lease of: the import as last saved, saved again at each checkpoint. */
+    private final class Reading {
+        private AddressImport report;
+
+        Reading(AddressImport report) {
+            this.report = report;
+        }
+
+        /**
+         * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
+         * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+         */
+        ElectionImportService.Run read(ImportSource source, Instant deadline) {
+            ImportProgress progress = report.getProgress();
+            try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+                return readDoors(rows, deadline);
+            } catch (CsvSource.DownloadCutOff e) {
+                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
+                LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
+                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                return handOver();
+            }
+        }
+
+        private ElectionImportService.Run readDoors(CsvSource.CsvRows rows, Instant deadline) {
+            ImportProgress progress = report.getProgress();
+            if (progress.position() == null) {
+                CsvSource.CsvRow header = rows.next();
+                if (header == null) {
+                    throw new ImportFailedException("the file is empty");
+                }
+                progress = progress.withHeader(header.values());
+                report = report.toBuilder().progress(progress).build();
+            }
+            Map<String, Integer> columns = columns(progress.getHeader());
+            // what was counted up to the checkpoint, saved with it
+            List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
+            long rowCount = report.getRows();
+            long doors = report.getDoors();
+            long rejected = report.getRejected();
+            // keyed by door: one batch must not hold the same item twice
+            Map<String, AddressEntry> window = new LinkedHashMap<>();
+            long windowRows = 0;
+            CsvSource.CsvRow row;
+            while ((row = rows.next()) != null) {
+                if (windowRows >= WRITE_WINDOW) {
+                    addresses.writeAll(List.copyOf(window.values()));
+                    window.clear();
+                    progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
+                    report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).progress(progress).build();
+                    save();
+                    windowRows = 0;
+                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                        return handOver();
+                    }
+                }
+                windowRows++;
+                rowCount++;
+                long line = row.line();
+                List<String> values = row.values();
+                String station = cell(values, columns.get("station"));
+                String street = cell(values, columns.get("street"));
+                String number = cell(values, columns.get("number"));
+                String suffix = cell(values, columns.get("suffix"));
+                String reason = station == null ? "no polling station" : street == null ? "no street"
+                        : station.length() > 40 || station.contains("#") ? "the polling station is not a code" : null;
+                Optional<DoorAddress> door = reason == null
+                        ? DoorAddress.parse((number == null ? "" : number + (suffix == null ? "" : " " + suffix) + " ") + street,
+                                cell(values, columns.get("postcode")))
+                        : Optional.empty();
+                if (reason == null && number != null && door.map(d -> d.number() == null).orElse(true)) {
+                    reason = "the street number is not a number: '" + number + "'";
+                }
+                if (reason != null) {
+                    rejected++;
+                    if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
+                        problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
+                    }
+                    continue;
+                }
+                AddressEntry entry = AddressEntry.builder().orgId(report.getOrgId()).station(station)
+                        .door(StoredDoor.of(door.get())).importId(report.getImportId()).build();
+                window.put(entry.getStation() + "#" + entry.getDoorKey(), entry);
+                doors++;
+            }
+            addresses.writeAll(List.copyOf(window.values()));
+            report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build();
+            return ElectionImportService.Run.DONE;
+        }
+
+        private ElectionImportService.Run handOver() {
+            report = report.toBuilder().progress(report.getProgress().released()).build();
+            save();
+            LOG.infof("address file %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
+                    report.getProgress().linesRead());
+            return ElectionImportService.Run.CONTINUE;
+        }
+
+        AddressImport save() {
+            report = addresses.save(report).orElseThrow(() -> new IllegalStateException(
+                    "address file " + report.getImportId() + " was taken over by another invocation"));
             return report;
         }
-        return addresses.find(orgId, source.importId()).orElseThrow(); // the other delivery made it first
-    }
-
-    /**
-     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
-     * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
-     */
-    private ElectionImportService.Run read(AddressImport report, ImportSource source, Instant deadline) {
-        ImportProgress progress = report.getProgress();
-        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
-            return readDoors(report, rows, deadline);
-        } catch (CsvSource.DownloadCutOff e) {
-            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
-            LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                    report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
-            return handOver(report);
-        }
-    }
-
-    private ElectionImportService.Run readDoors(AddressImport report, CsvSource.CsvRows rows, Instant deadline) {
-        ImportProgress progress = report.getProgress();
-        if (progress.position() == null) {
-            CsvSource.CsvRow header = rows.next();
-            if (header == null) {
-                throw new ImportFailedException("the file is empty");
-            }
-            progress.setHeader(header.values());
-        }
-        Map<String, Integer> columns = columns(progress.getHeader());
-        // what was counted up to the checkpoint, saved with it
-        List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
-        long rowCount = report.getRows();
-        long doors = report.getDoors();
-        long rejected = report.getRejected();
-        // keyed by door: one batch must not hold the same item twice
-        Map<String, AddressEntry> window = new LinkedHashMap<>();
-        long windowRows = 0;
-        CsvSource.CsvRow row;
-        while ((row = rows.next()) != null) {
-            if (windowRows >= WRITE_WINDOW) {
-                addresses.writeAll(List.copyOf(window.values()));
-                window.clear();
-                count(report, rowCount, doors, rejected, problems);
-                progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                save(report);
-                windowRows = 0;
-                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                    return handOver(report);
-                }
-            }
-            windowRows++;
-            rowCount++;
-            long line = row.line();
-            List<String> values = row.values();
-            String station = cell(values, columns.get("station"));
-            String street = cell(values, columns.get("street"));
-            String number = cell(values, columns.get("number"));
-            String suffix = cell(values, columns.get("suffix"));
-            String reason = station == null ? "no polling station" : street == null ? "no street"
-                    : station.length() > 40 || station.contains("#") ? "the polling station is not a code" : null;
-            Optional<DoorAddress> door = reason == null
-                    ? DoorAddress.parse((number == null ? "" : number + (suffix == null ? "" : " " + suffix) + " ") + street,
-                            cell(values, columns.get("postcode")))
-                    : Optional.empty();
-            if (reason == null && number != null && door.map(d -> d.number() == null).orElse(true)) {
-                reason = "the street number is not a number: '" + number + "'";
-            }
-            if (reason != null) {
-                rejected++;
-                if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
-                }
-                continue;
-            }
-            AddressEntry entry = new AddressEntry();
-            entry.setOrgId(report.getOrgId());
-            entry.setStation(station);
-            entry.setDoorKey(door.get().doorKey());
-            entry.setNumber(door.get().number() == null ? null : door.get().number().toString());
-            entry.setStreet(door.get().street());
-            entry.setPostcode(door.get().postcode());
-            entry.setImportId(report.getImportId());
-            window.put(entry.getStation() + "#" + entry.getDoorKey(), entry);
-            doors++;
-        }
-        addresses.writeAll(List.copyOf(window.values()));
-        count(report, rowCount, doors, rejected, problems);
-        return ElectionImportService.Run.DONE;
     }
 
     /** The columns of the header that name the parts of an address, by what they hold. */
@@ -227,27 +239,6 @@ public class AddressImportService {
                     + "(bureau de vote, bureau, station)");
         }
         return columns;
-    }
-
-    private static void count(AddressImport report, long rows, long doors, long rejected, List<ElectionProblem> problems) {
-        report.setRows(rows);
-        report.setDoors(doors);
-        report.setRejected(rejected);
-        report.setProblems(new ArrayList<>(problems));
-    }
-
-    private ElectionImportService.Run handOver(AddressImport report) {
-        report.getProgress().release();
-        save(report);
-        LOG.infof("address file %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
-                report.getProgress().linesRead());
-        return ElectionImportService.Run.CONTINUE;
-    }
-
-    private void save(AddressImport report) {
-        if (!addresses.save(report)) {
-            throw new IllegalStateException("address file " + report.getImportId() + " was taken over by another invocation");
-        }
     }
 
     private static String cell(List<String> values, Integer index) {

@@ -1,20 +1,17 @@
 package org.turnout.canvass;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
+import org.turnout.store.VersionedWrites;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -23,11 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public class AddressRepository {
     private final DynamoDbTable<AddressEntry> doors;
     private final DynamoDbTable<AddressImport> imports;
+    private final VersionedWrites<AddressImport> importWrites;
     private final BatchOperations batches;
 
     public AddressRepository(TurnoutTable table, BatchOperations batches) {
-        this.doors = table.items(AddressEntry.class, MethodHandles.lookup());
-        this.imports = table.items(AddressImport.class, MethodHandles.lookup());
+        this.doors = table.items(AddressEntry.SCHEMA);
+        this.imports = table.items(AddressImport.SCHEMA);
+        this.importWrites = new VersionedWrites<>(this.imports, AddressImport::withVersion);
         this.batches = batches;
     }
 
@@ -49,27 +48,14 @@ public class AddressRepository {
                 .sortValue(Keys.addressImportSk(importId)).build()).consistentRead(true)));
     }
 
-    /** Creates the import; false when it exists (the same S3 event delivered again). */
-    public boolean createIfAbsent(AddressImport report) {
-        try {
-            imports.putItem(PutItemEnhancedRequest.builder(AddressImport.class).item(report)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
-            report.setVersion(1L);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Creates the import; what it returns is the import as stored, nothing when it exists (the same S3 event delivered again). */
+    public Optional<AddressImport> createIfAbsent(AddressImport report) {
+        return importWrites.createIfAbsent(report);
     }
 
-    /** Saves the import if unchanged since read; false when another invocation saved it first. */
-    public boolean save(AddressImport report) {
-        try {
-            imports.putItem(report);
-            report.setVersion(report.getVersion() == null ? 1L : report.getVersion() + 1);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Saves the import if unchanged since read; what it returns is the import as stored, nothing when another invocation saved it first. */
+    public Optional<AddressImport> save(AddressImport report) {
+        return importWrites.save(report);
     }
 
     public List<AddressImport> imports(String orgId) {

@@ -1,134 +1,182 @@
 package org.turnout.canvass;
 
 import java.time.Instant;
+import org.turnout.store.Attributes;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * One door knock: {@code ORG#o#C#<contactId> / CANVASS#<session>}, beside its contact. Created
  * only if absent, so a result sent twice for one session is kept once.
  */
-@DynamoDbBean
-public class CanvassRecord {
-    private String orgId;
-    private String contactId;
-    private String session;
-    private String outcome;
-    private Integer support;
-    private Boolean volunteer;
-    private String notes;
-    private String canvasser;
-    private Instant at;
-    private Instant recordedAt;
+public final class CanvassRecord {
+    public static final String TYPE = "canvass";
+    public static final String CONTACT_ID = "contactId";
+    public static final String SESSION = "session";
+    public static final String OUTCOME = "outcome";
+    public static final String SUPPORT = "support";
+    public static final String VOLUNTEER = "volunteer";
+    public static final String NOTES = "notes";
+    public static final String CANVASSER = "canvasser";
+    public static final String AT = "at";
+    public static final String RECORDED_AT = "recordedAt";
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.contact(orgId, contactId);
+    public static final TableSchema<CanvassRecord> SCHEMA =
+            ItemSchemas.keyed(CanvassRecord.class, Builder.class, Builder::new, Builder::build,
+                            r -> Keys.contact(r.orgId, r.contactId), r -> Keys.canvassSk(r.session), TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(CanvassRecord::getOrgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(CanvassRecord::getContactId).setter(Builder::contactId))
+                    .addAttribute(String.class, a -> a.name(SESSION).getter(CanvassRecord::getSession).setter(Builder::session))
+                    .addAttribute(String.class, a -> a.name(OUTCOME).getter(CanvassRecord::getOutcome).setter(Builder::outcome))
+                    .addAttribute(Integer.class, a -> a.name(SUPPORT).getter(CanvassRecord::getSupport).setter(Builder::support))
+                    .addAttribute(Boolean.class, a -> a.name(VOLUNTEER).getter(CanvassRecord::getVolunteer).setter(Builder::volunteer))
+                    .addAttribute(String.class, a -> a.name(NOTES).getter(CanvassRecord::getNotes).setter(Builder::notes))
+                    .addAttribute(String.class, a -> a.name(CANVASSER).getter(CanvassRecord::getCanvasser).setter(Builder::canvasser))
+                    .addAttribute(Instant.class, a -> a.name(AT).getter(CanvassRecord::getAt).setter(Builder::at))
+                    .addAttribute(Instant.class, a -> a.name(RECORDED_AT).getter(CanvassRecord::getRecordedAt).setter(Builder::recordedAt))
+                    .build();
+
+    private final String orgId;
+    private final String contactId;
+    private final String session;
+    private final String outcome;
+    private final Integer support;
+    private final Boolean volunteer;
+    private final String notes;
+    private final String canvasser;
+    private final Instant at;
+    private final Instant recordedAt;
+
+    private CanvassRecord(Builder builder) {
+        this.orgId = builder.orgId;
+        this.contactId = builder.contactId;
+        this.session = builder.session;
+        this.outcome = builder.outcome;
+        this.support = builder.support;
+        this.volunteer = builder.volunteer;
+        this.notes = builder.notes;
+        this.canvasser = builder.canvasser;
+        this.at = builder.at;
+        this.recordedAt = builder.recordedAt;
     }
 
-    public void setPk(String pk) {
-        // derived
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
-    public String getSk() {
-        return Keys.canvassSk(session);
-    }
-
-    public void setSk(String sk) {
-        // derived
-    }
-
-    public String getType() {
-        return "canvass";
-    }
-
-    public void setType(String type) {
-        // constant
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).contactId(contactId).session(session).outcome(outcome).support(support)
+                .volunteer(volunteer).notes(notes).canvasser(canvasser).at(at).recordedAt(recordedAt);
     }
 
     public String getOrgId() {
         return orgId;
     }
 
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getContactId() {
         return contactId;
-    }
-
-    public void setContactId(String contactId) {
-        this.contactId = contactId;
     }
 
     public String getSession() {
         return session;
     }
 
-    public void setSession(String session) {
-        this.session = session;
-    }
-
     public String getOutcome() {
         return outcome;
-    }
-
-    public void setOutcome(String outcome) {
-        this.outcome = outcome;
     }
 
     public Integer getSupport() {
         return support;
     }
 
-    public void setSupport(Integer support) {
-        this.support = support;
-    }
-
     public Boolean getVolunteer() {
         return volunteer;
-    }
-
-    public void setVolunteer(Boolean volunteer) {
-        this.volunteer = volunteer;
     }
 
     public String getNotes() {
         return notes;
     }
 
-    public void setNotes(String notes) {
-        this.notes = notes;
-    }
-
     public String getCanvasser() {
         return canvasser;
-    }
-
-    public void setCanvasser(String canvasser) {
-        this.canvasser = canvasser;
     }
 
     public Instant getAt() {
         return at;
     }
 
-    public void setAt(Instant at) {
-        this.at = at;
-    }
-
     public Instant getRecordedAt() {
         return recordedAt;
     }
 
-    public void setRecordedAt(Instant recordedAt) {
-        this.recordedAt = recordedAt;
+    public static final class Builder {
+        private String orgId;
+        private String contactId;
+        private String session;
+        private String outcome;
+        private Integer support;
+        private Boolean volunteer;
+        private String notes;
+        private String canvasser;
+        private Instant at;
+        private Instant recordedAt;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder contactId(String contactId) {
+            this.contactId = contactId;
+            return this;
+        }
+
+        public Builder session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        public Builder outcome(String outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder support(Integer support) {
+            this.support = support;
+            return this;
+        }
+
+        public Builder volunteer(Boolean volunteer) {
+            this.volunteer = volunteer;
+            return this;
+        }
+
+        public Builder notes(String notes) {
+            this.notes = notes;
+            return this;
+        }
+
+        public Builder canvasser(String canvasser) {
+            this.canvasser = canvasser;
+            return this;
+        }
+
+        public Builder at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        public Builder recordedAt(Instant recordedAt) {
+            this.recordedAt = recordedAt;
+            return this;
+        }
+
+        public CanvassRecord build() {
+            return new CanvassRecord(this);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.turnout.canvass;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,7 @@ public class CanvassService {
         this.contacts = contacts;
         this.ids = ids;
         this.moved = moved;
-        this.records = table.items(CanvassRecord.class, MethodHandles.lookup());
+        this.records = table.items(CanvassRecord.SCHEMA);
         this.clock = clock;
     }
 
@@ -177,17 +176,10 @@ public class CanvassService {
                 contactId = contact.getContactId();
             }
         }
-        CanvassRecord record = new CanvassRecord();
-        record.setOrgId(orgId);
-        record.setContactId(contactId);
-        record.setSession(c.session());
-        record.setOutcome(c.entry().outcome());
-        record.setSupport(c.entry().support());
-        record.setVolunteer(c.entry().volunteer());
-        record.setNotes(c.entry().notes() == null ? null : c.entry().notes().strip());
-        record.setCanvasser(c.canvasser());
-        record.setAt(c.at());
-        record.setRecordedAt(clock.instant());
+        CanvassRecord record = CanvassRecord.builder().orgId(orgId).contactId(contactId).session(c.session())
+                .outcome(c.entry().outcome()).support(c.entry().support()).volunteer(c.entry().volunteer())
+                .notes(c.entry().notes() == null ? null : c.entry().notes().strip()).canvasser(c.canvasser())
+                .at(c.at()).recordedAt(clock.instant()).build();
         String result = "recorded";
         try {
             records.putItem(PutItemEnhancedRequest.builder(CanvassRecord.class).item(record)

@@ -1,63 +1,161 @@
 package org.turnout.importing;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.turnout.store.Keys;
-import org.turnout.store.OrganisationBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import org.turnout.store.OrganisationItem;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * An import job: {@code ORG#o / IMPORT#<importId>}. Its id sorts by time, so a descending query
- * lists the newest first. It holds the counts while it runs and the checkpoint to resume from
- * (the byte offset and line of the next record, with the header and dialect read at the start),
- * and the lease of the invocation working on it.
+ * lists the newest first. It holds the counts while it runs and its {@link ImportProgress} (the
+ * checkpoint to resume from, the rows read up to it, and the lease of the invocation working on
+ * it), whose attributes are at the top of the item, beside the number of the next record.
  */
-@DynamoDbBean
-public class ImportJob extends OrganisationBean {
+public final class ImportJob implements OrganisationItem {
     public static final String TYPE = "import";
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     /** The format of an Excel workbook; a job without a format reads CSV. */
     public static final String XLSX = "xlsx";
+    public static final String IMPORT_ID = "importId";
+    public static final String STATUS = "status";
+    public static final String FAILURE = "failure";
+    public static final String BUCKET = "bucket";
+    public static final String OBJECT_KEY = "objectKey";
+    public static final String ETAG = "etag";
+    public static final String SIZE = "size";
+    public static final String CONSENT_SOURCE = "consentSource";
+    public static final String COLUMNS = "columns";
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+    public static final String DUPLICATES = "duplicates";
+    public static final String REJECTED = "rejected";
+    public static final String WARNINGS = "warnings";
+    public static final String NEXT_RECORD = "nextRecord";
+    public static final String FORMAT = "format";
+    public static final String SHEET = "sheet";
+    public static final String REPORT_KEY = "reportKey";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String FINISHED_AT = "finishedAt";
 
-    private String importId;
-    private String status;
-    private String failure;
-    private String bucket;
-    private String objectKey;
-    private String etag;
-    private Long size;
-    private String consentSource;
-    private Map<String, String> columns;
-    private Long rows;
-    private Long created;
-    private Long updated;
-    private Long duplicates;
-    private Long rejected;
-    private Long warnings;
-    private Long nextByte;
-    private Long nextLine;
-    private Long nextRecord;
-    private List<String> header;
-    private String charset;
-    private String delimiter;
-    private String format;
-    private String sheet;
-    private Integer readAttempts;
-    private String leaseOwner;
-    private Instant leaseUntil;
-    private String reportKey;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private Instant finishedAt;
+    public static final TableSchema<ImportJob> SCHEMA =
+            OrganisationItem.schema(ImportJob.class, Builder.class, Builder::new, Builder::build)
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(ImportJob::getImportId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(ImportJob::getStatus).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(ImportJob::getFailure).setter(Builder::failure))
+                    .addAttribute(String.class, a -> a.name(BUCKET).getter(ImportJob::getBucket).setter(Builder::bucket))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(ImportJob::getObjectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(ETAG).getter(ImportJob::getEtag).setter(Builder::etag))
+                    .addAttribute(Long.class, a -> a.name(SIZE).getter(ImportJob::getSize).setter(Builder::size))
+                    .addAttribute(String.class, a -> a.name(CONSENT_SOURCE).getter(ImportJob::getConsentSource).setter(Builder::consentSource))
+                    .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(COLUMNS).getter(ImportJob::getColumns).setter(Builder::columns))
+                    .addAttribute(Long.class, a -> a.name(CREATED).getter(ImportJob::getCreated).setter(Builder::created))
+                    .addAttribute(Long.class, a -> a.name(UPDATED).getter(ImportJob::getUpdated).setter(Builder::updated))
+                    .addAttribute(Long.class, a -> a.name(DUPLICATES).getter(ImportJob::getDuplicates).setter(Builder::duplicates))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(ImportJob::getRejected).setter(Builder::rejected))
+                    .addAttribute(Long.class, a -> a.name(WARNINGS).getter(ImportJob::getWarnings).setter(Builder::warnings))
+                    .addAttribute(Long.class, a -> a.name(NEXT_RECORD).getter(ImportJob::getNextRecord).setter(Builder::nextRecord))
+                    .addAttribute(String.class, a -> a.name(FORMAT).getter(ImportJob::getFormat).setter(Builder::format))
+                    .addAttribute(String.class, a -> a.name(SHEET).getter(ImportJob::getSheet).setter(Builder::sheet))
+                    .addAttribute(String.class, a -> a.name(REPORT_KEY).getter(ImportJob::getReportKey).setter(Builder::reportKey))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(ImportJob::getCreatedAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(ImportJob::getUpdatedAt).setter(Builder::updatedAt))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(ImportJob::getFinishedAt).setter(Builder::finishedAt))
+                    .flatten(ImportProgress.SCHEMA, ImportJob::getProgress, Builder::progress)
+                    .build();
+
+    private final String orgId;
+    private final Long version;
+    private final String importId;
+    private final String status;
+    private final String failure;
+    private final String bucket;
+    private final String objectKey;
+    private final String etag;
+    private final Long size;
+    private final String consentSource;
+    private final Map<String, String> columns;
+    private final Long created;
+    private final Long updated;
+    private final Long duplicates;
+    private final Long rejected;
+    private final Long warnings;
+    private final Long nextRecord;
+    private final String format;
+    private final String sheet;
+    private final String reportKey;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+    private final Instant finishedAt;
+    private final ImportProgress progress;
+
+    private ImportJob(Builder builder) {
+        this.orgId = builder.getOrgId();
+        this.version = builder.getVersion();
+        this.importId = builder.importId;
+        this.status = builder.status;
+        this.failure = builder.failure;
+        this.bucket = builder.bucket;
+        this.objectKey = builder.objectKey;
+        this.etag = builder.etag;
+        this.size = builder.size;
+        this.consentSource = builder.consentSource;
+        this.columns = builder.columns;
+        this.created = builder.created;
+        this.updated = builder.updated;
+        this.duplicates = builder.duplicates;
+        this.rejected = builder.rejected;
+        this.warnings = builder.warnings;
+        this.nextRecord = builder.nextRecord;
+        this.format = builder.format;
+        this.sheet = builder.sheet;
+        this.reportKey = builder.reportKey;
+        this.createdAt = builder.createdAt;
+        this.updatedAt = builder.updatedAt;
+        this.finishedAt = builder.finishedAt;
+        this.progress = builder.progress == null ? ImportProgress.NONE : builder.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).version(version).importId(importId).status(status).failure(failure).bucket(bucket).objectKey(objectKey).etag(etag).size(size).consentSource(consentSource).columns(columns).created(created).updated(updated).duplicates(duplicates).rejected(rejected).warnings(warnings).nextRecord(nextRecord).format(format).sheet(sheet).reportKey(reportKey).createdAt(createdAt).updatedAt(updatedAt).finishedAt(finishedAt).progress(progress);
+    }
+
+    /** The same item at another version: what a write that succeeded stored. */
+    public ImportJob withVersion(Long version) {
+        return toBuilder().version(version).build();
+    }
+
+    /** Adds one window's counts; the rows go to the progress, saved with the next checkpoint. */
+    public ImportJob counted(ImportCounts counts) {
+        return toBuilder().created(plus(created, counts.created())).updated(plus(updated, counts.updated()))
+                .duplicates(plus(duplicates, counts.duplicates())).rejected(plus(rejected, counts.rejected()))
+                .warnings(plus(warnings, counts.warnings()))
+                .progress(progress.toBuilder().rows(plus(progress.getRows(), counts.rows())).build()).build();
+    }
+
+    public ImportJob withProgress(ImportProgress progress) {
+        return toBuilder().progress(progress).build();
+    }
+
+    private static long plus(Long a, long b) {
+        return (a == null ? 0 : a) + b;
+    }
+
+    /** The rows read up to the checkpoint. */
+    public Long getRows() {
+        return progress.getRows();
+    }
+
 
     @Override
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
     public String getSk() {
         return Keys.importJobSk(importId);
     }
@@ -67,116 +165,66 @@ public class ImportJob extends OrganisationBean {
         return TYPE;
     }
 
-    public String getImportId() {
-        return importId;
+    @Override
+    public String getOrgId() {
+        return orgId;
     }
 
-    public void setImportId(String importId) {
-        this.importId = importId;
+    @Override
+    public Long getVersion() {
+        return version;
+    }
+
+    public String getImportId() {
+        return importId;
     }
 
     public String getStatus() {
         return status;
     }
 
-    public void setStatus(String status) {
-        this.status = status;
-    }
-
     public String getFailure() {
         return failure;
-    }
-
-    public void setFailure(String failure) {
-        this.failure = failure;
     }
 
     public String getBucket() {
         return bucket;
     }
 
-    public void setBucket(String bucket) {
-        this.bucket = bucket;
-    }
-
     public String getObjectKey() {
         return objectKey;
-    }
-
-    public void setObjectKey(String objectKey) {
-        this.objectKey = objectKey;
     }
 
     public String getEtag() {
         return etag;
     }
 
-    public void setEtag(String etag) {
-        this.etag = etag;
-    }
-
     public Long getSize() {
         return size;
-    }
-
-    public void setSize(Long size) {
-        this.size = size;
     }
 
     public String getConsentSource() {
         return consentSource;
     }
 
-    public void setConsentSource(String consentSource) {
-        this.consentSource = consentSource;
-    }
-
     public Map<String, String> getColumns() {
         return columns;
-    }
-
-    public void setColumns(Map<String, String> columns) {
-        this.columns = columns;
-    }
-
-    public Long getRows() {
-        return rows;
-    }
-
-    public void setRows(Long rows) {
-        this.rows = rows;
     }
 
     public Long getCreated() {
         return created;
     }
 
-    public void setCreated(Long created) {
-        this.created = created;
-    }
-
     public Long getUpdated() {
         return updated;
-    }
-
-    public void setUpdated(Long updated) {
-        this.updated = updated;
     }
 
     public Long getDuplicates() {
         return duplicates;
     }
 
-    public void setDuplicates(Long duplicates) {
-        this.duplicates = duplicates;
-    }
-
     public Long getRejected() {
         return rejected;
-    }
-
-    public void setRejected(Long rejected) {
-        this.rejected = rejected;
     }
 
     /** Values left out of imported rows (a bad tag, an unreadable phone number). */
@@ -184,142 +232,179 @@ public class ImportJob extends OrganisationBean {
         return warnings;
     }
 
-    public void setWarnings(Long warnings) {
-        this.warnings = warnings;
-    }
-
-    public Long getNextByte() {
-        return nextByte;
-    }
-
-    public void setNextByte(Long nextByte) {
-        this.nextByte = nextByte;
-    }
-
-    public Long getNextLine() {
-        return nextLine;
-    }
-
-    public void setNextLine(Long nextLine) {
-        this.nextLine = nextLine;
-    }
-
+    /** The records of the file done before the checkpoint, rejected ones included (a workbook's data rows). */
     public Long getNextRecord() {
         return nextRecord;
-    }
-
-    public void setNextRecord(Long nextRecord) {
-        this.nextRecord = nextRecord;
-    }
-
-    public List<String> getHeader() {
-        return header;
-    }
-
-    public void setHeader(List<String> header) {
-        this.header = header;
-    }
-
-    public String getCharset() {
-        return charset;
-    }
-
-    public void setCharset(String charset) {
-        this.charset = charset;
-    }
-
-    public String getDelimiter() {
-        return delimiter;
-    }
-
-    public void setDelimiter(String delimiter) {
-        this.delimiter = delimiter;
     }
 
     public String getFormat() {
         return format;
     }
 
-    public void setFormat(String format) {
-        this.format = format;
-    }
-
     public String getSheet() {
         return sheet;
-    }
-
-    public void setSheet(String sheet) {
-        this.sheet = sheet;
-    }
-
-    /** Downloads cut off in a row since the last checkpoint. */
-    public Integer getReadAttempts() {
-        return readAttempts;
-    }
-
-    public void setReadAttempts(Integer readAttempts) {
-        this.readAttempts = readAttempts;
-    }
-
-    public String getLeaseOwner() {
-        return leaseOwner;
-    }
-
-    public void setLeaseOwner(String leaseOwner) {
-        this.leaseOwner = leaseOwner;
-    }
-
-    public Instant getLeaseUntil() {
-        return leaseUntil;
-    }
-
-    public void setLeaseUntil(Instant leaseUntil) {
-        this.leaseUntil = leaseUntil;
     }
 
     public String getReportKey() {
         return reportKey;
     }
 
-    public void setReportKey(String reportKey) {
-        this.reportKey = reportKey;
-    }
-
     public Instant getCreatedAt() {
         return createdAt;
-    }
-
-    public void setCreatedAt(Instant createdAt) {
-        this.createdAt = createdAt;
     }
 
     public Instant getUpdatedAt() {
         return updatedAt;
     }
 
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     public Instant getFinishedAt() {
         return finishedAt;
     }
 
-    public void setFinishedAt(Instant finishedAt) {
-        this.finishedAt = finishedAt;
+    /** How far the file is read, the rows read up to there, and the lease. */
+    public ImportProgress getProgress() {
+        return progress;
     }
 
-    /** Adds one window's counts. */
-    public void count(ImportCounts counts) {
-        rows = plus(rows, counts.rows());
-        created = plus(created, counts.created());
-        updated = plus(updated, counts.updated());
-        duplicates = plus(duplicates, counts.duplicates());
-        rejected = plus(rejected, counts.rejected());
-        warnings = plus(warnings, counts.warnings());
-    }
+    public static final class Builder extends OrganisationItem.Builder<Builder> {
+        private String importId;
+        private String status;
+        private String failure;
+        private String bucket;
+        private String objectKey;
+        private String etag;
+        private Long size;
+        private String consentSource;
+        private Map<String, String> columns;
+        private Long created;
+        private Long updated;
+        private Long duplicates;
+        private Long rejected;
+        private Long warnings;
+        private Long nextRecord;
+        private String format;
+        private String sheet;
+        private String reportKey;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Instant finishedAt;
+        private ImportProgress progress;
 
-    private static long plus(Long a, long b) {
-        return (a == null ? 0 : a) + b;
+        private Builder() {
+        }
+
+        public Builder importId(String importId) {
+            this.importId = importId;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder failure(String failure) {
+            this.failure = failure;
+            return this;
+        }
+
+        public Builder bucket(String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        public Builder objectKey(String objectKey) {
+            this.objectKey = objectKey;
+            return this;
+        }
+
+        public Builder etag(String etag) {
+            this.etag = etag;
+            return this;
+        }
+
+        public Builder size(Long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder consentSource(String consentSource) {
+            this.consentSource = consentSource;
+            return this;
+        }
+
+        public Builder columns(Map<String, String> columns) {
+            this.columns = columns;
+            return this;
+        }
+
+        public Builder created(Long created) {
+            this.created = created;
+            return this;
+        }
+
+        public Builder updated(Long updated) {
+            this.updated = updated;
+            return this;
+        }
+
+        public Builder duplicates(Long duplicates) {
+            this.duplicates = duplicates;
+            return this;
+        }
+
+        public Builder rejected(Long rejected) {
+            this.rejected = rejected;
+            return this;
+        }
+
+        public Builder warnings(Long warnings) {
+            this.warnings = warnings;
+            return this;
+        }
+
+        public Builder nextRecord(Long nextRecord) {
+            this.nextRecord = nextRecord;
+            return this;
+        }
+
+        public Builder format(String format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder sheet(String sheet) {
+            this.sheet = sheet;
+            return this;
+        }
+
+        public Builder reportKey(String reportKey) {
+            this.reportKey = reportKey;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        public Builder progress(ImportProgress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public ImportJob build() {
+            return new ImportJob(this);
+        }
     }
 }

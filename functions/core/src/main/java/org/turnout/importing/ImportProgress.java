@@ -1,51 +1,120 @@
 package org.turnout.importing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * How far a resumable import of election results or addresses has read its CSV file, kept in the
- * item of the import itself so that the checkpoint and what was counted up to it are saved in one
- * write: the dialect and header read at the start, the position of the next row, the rows read,
- * the downloads cut off since the last checkpoint, and the lease of the invocation reading it.
+ * How far a resumable import has read its file, kept in the item of the import itself so that the
+ * checkpoint and what was counted up to it are saved in one write: the dialect and header read at
+ * the start, the position of the next row, the rows read, the downloads cut off since the last
+ * checkpoint, and the lease of the invocation reading it. Imports of election results, addresses and
+ * the roll keep it as a map ({@link #DOCUMENT}); a contact import's job has its attributes at its top.
  */
-@DynamoDbBean
-public class ImportProgress {
-    private String charset;
-    private String delimiter;
-    private Long nextByte;
-    private Long nextLine;
-    private Long rows;
-    private List<String> header;
-    private Integer readAttempts;
-    private String leaseOwner;
-    private Instant leaseUntil;
+public final class ImportProgress {
+    public static final String CHARSET = "charset";
+    public static final String DELIMITER = "delimiter";
+    public static final String NEXT_BYTE = "nextByte";
+    public static final String NEXT_LINE = "nextLine";
+    public static final String ROWS = "rows";
+    public static final String HEADER = "header";
+    public static final String READ_ATTEMPTS = "readAttempts";
+    public static final String LEASE_OWNER = "leaseOwner";
+    public static final String LEASE_UNTIL = "leaseUntil";
 
-    /** Takes the lease for {@code owner} unless another invocation holds it; the caller saves the item. */
-    public boolean claim(String owner, Instant now) {
+    /** A file not yet begun, and no lease. */
+    public static final ImportProgress NONE = new Builder().build();
+
+    public static final TableSchema<ImportProgress> SCHEMA =
+            StaticImmutableTableSchema.builder(ImportProgress.class, Builder.class)
+                    .newItemBuilder(Builder::new, Builder::build)
+                    .addAttribute(String.class, a -> a.name(CHARSET).getter(ImportProgress::getCharset).setter(Builder::charset))
+                    .addAttribute(String.class, a -> a.name(DELIMITER).getter(ImportProgress::getDelimiter).setter(Builder::delimiter))
+                    .addAttribute(Long.class, a -> a.name(NEXT_BYTE).getter(ImportProgress::getNextByte).setter(Builder::nextByte))
+                    .addAttribute(Long.class, a -> a.name(NEXT_LINE).getter(ImportProgress::getNextLine).setter(Builder::nextLine))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(ImportProgress::getRows).setter(Builder::rows))
+                    .addAttribute(EnhancedType.listOf(String.class), a -> a.name(HEADER).getter(ImportProgress::getHeader).setter(Builder::header))
+                    .addAttribute(Integer.class, a -> a.name(READ_ATTEMPTS).getter(ImportProgress::getReadAttempts).setter(Builder::readAttempts))
+                    .addAttribute(String.class, a -> a.name(LEASE_OWNER).getter(ImportProgress::getLeaseOwner).setter(Builder::leaseOwner))
+                    .addAttribute(Instant.class, a -> a.name(LEASE_UNTIL).getter(ImportProgress::getLeaseUntil).setter(Builder::leaseUntil))
+                    .build();
+
+    /** The type of the map an import item keeps it in. */
+    public static final EnhancedType<ImportProgress> DOCUMENT = EnhancedType.documentOf(ImportProgress.class, SCHEMA);
+
+    private final String charset;
+    private final String delimiter;
+    private final Long nextByte;
+    private final Long nextLine;
+    private final Long rows;
+    private final List<String> header;
+    private final Integer readAttempts;
+    private final String leaseOwner;
+    private final Instant leaseUntil;
+
+    private ImportProgress(Builder builder) {
+        this.charset = builder.charset;
+        this.delimiter = builder.delimiter;
+        this.nextByte = builder.nextByte;
+        this.nextLine = builder.nextLine;
+        this.rows = builder.rows;
+        this.header = builder.header == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.header));
+        this.readAttempts = builder.readAttempts;
+        this.leaseOwner = builder.leaseOwner;
+        this.leaseUntil = builder.leaseUntil;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().charset(charset).delimiter(delimiter).nextByte(nextByte).nextLine(nextLine).rows(rows)
+                .header(header).readAttempts(readAttempts).leaseOwner(leaseOwner).leaseUntil(leaseUntil);
+    }
+
+    /** The lease taken by {@code owner}, for the caller to save with its item; nothing when another invocation holds it. */
+    public Optional<ImportProgress> claim(String owner, Instant now) {
         if (ImportLease.isHeld(leaseUntil, now)) {
-            return false;
+            return Optional.empty();
         }
-        leaseOwner = owner;
-        leaseUntil = ImportLease.until(now);
-        return true;
+        return Optional.of(toBuilder().leaseOwner(owner).leaseUntil(ImportLease.until(now)).build());
+    }
+
+    /** The start of a file: its dialect, and the position after what comes before its first row. */
+    public ImportProgress begun(CsvPosition start) {
+        return toBuilder().charset(start.charset()).delimiter(String.valueOf(start.delimiter()))
+                .nextByte(start.nextByte()).nextLine(start.nextLine()).build();
     }
 
     /** A checkpoint: the rows before {@code position} are done and counted; the lease is renewed. */
-    public void checkpoint(CsvPosition position, long rowsRead, Instant now) {
-        charset = position.charset();
-        delimiter = String.valueOf(position.delimiter());
-        nextByte = position.nextByte();
-        nextLine = position.nextLine();
-        rows = rowsRead;
-        readAttempts = null;
-        leaseUntil = ImportLease.until(now);
+    public ImportProgress checkpoint(CsvPosition position, long rowsRead, Instant now) {
+        return begun(position).checkpoint(position.nextByte(), position.nextLine(), rowsRead, now);
     }
 
-    /** Gives the lease up, for the next invocation to take at once. */
-    public void release() {
-        leaseUntil = null;
+    /** A checkpoint in the dialect read at the start (none for a workbook, read whole each time). */
+    public ImportProgress checkpoint(long nextByte, long nextLine, long rowsRead, Instant now) {
+        return toBuilder().nextByte(nextByte).nextLine(nextLine).rows(rowsRead).readAttempts(null)
+                .leaseUntil(ImportLease.until(now)).build();
+    }
+
+    /** The lease given up, for the next invocation to take at once. */
+    public ImportProgress released() {
+        return toBuilder().leaseUntil(null).build();
+    }
+
+    public ImportProgress withHeader(List<String> header) {
+        return toBuilder().header(header).build();
+    }
+
+    /** One more download cut off since the checkpoint; the import's failure when there were too many in a row. */
+    public ImportProgress cutOff(CsvSource.DownloadCutOff cutOff) {
+        return toBuilder().readAttempts(CsvSource.attemptAfter(readAttempts, linesRead(), cutOff)).build();
     }
 
     /** Where to resume, or null for a file not yet begun. */
@@ -67,71 +136,100 @@ public class ImportProgress {
         return charset;
     }
 
-    public void setCharset(String charset) {
-        this.charset = charset;
-    }
-
     public String getDelimiter() {
         return delimiter;
-    }
-
-    public void setDelimiter(String delimiter) {
-        this.delimiter = delimiter;
     }
 
     public Long getNextByte() {
         return nextByte;
     }
 
-    public void setNextByte(Long nextByte) {
-        this.nextByte = nextByte;
-    }
-
     public Long getNextLine() {
         return nextLine;
-    }
-
-    public void setNextLine(Long nextLine) {
-        this.nextLine = nextLine;
     }
 
     public Long getRows() {
         return rows;
     }
 
-    public void setRows(Long rows) {
-        this.rows = rows;
-    }
-
     public List<String> getHeader() {
         return header;
     }
 
-    public void setHeader(List<String> header) {
-        this.header = header;
-    }
-
+    /** Downloads cut off in a row since the last checkpoint. */
     public Integer getReadAttempts() {
         return readAttempts;
-    }
-
-    public void setReadAttempts(Integer readAttempts) {
-        this.readAttempts = readAttempts;
     }
 
     public String getLeaseOwner() {
         return leaseOwner;
     }
 
-    public void setLeaseOwner(String leaseOwner) {
-        this.leaseOwner = leaseOwner;
-    }
-
     public Instant getLeaseUntil() {
         return leaseUntil;
     }
 
-    public void setLeaseUntil(Instant leaseUntil) {
-        this.leaseUntil = leaseUntil;
+    public static final class Builder {
+        private String charset;
+        private String delimiter;
+        private Long nextByte;
+        private Long nextLine;
+        private Long rows;
+        private List<String> header;
+        private Integer readAttempts;
+        private String leaseOwner;
+        private Instant leaseUntil;
+
+        private Builder() {
+        }
+
+        public Builder charset(String charset) {
+            this.charset = charset;
+            return this;
+        }
+
+        public Builder delimiter(String delimiter) {
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        public Builder nextByte(Long nextByte) {
+            this.nextByte = nextByte;
+            return this;
+        }
+
+        public Builder nextLine(Long nextLine) {
+            this.nextLine = nextLine;
+            return this;
+        }
+
+        public Builder rows(Long rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        public Builder header(List<String> header) {
+            this.header = header;
+            return this;
+        }
+
+        public Builder readAttempts(Integer readAttempts) {
+            this.readAttempts = readAttempts;
+            return this;
+        }
+
+        public Builder leaseOwner(String leaseOwner) {
+            this.leaseOwner = leaseOwner;
+            return this;
+        }
+
+        public Builder leaseUntil(Instant leaseUntil) {
+            this.leaseUntil = leaseUntil;
+            return this;
+        }
+
+        public ImportProgress build() {
+            return new ImportProgress(this);
+        }
     }
 }

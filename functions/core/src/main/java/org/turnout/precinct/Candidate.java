@@ -6,30 +6,53 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * A candidate or list of one election, as the file names it: its panel (or list) number, the
  * candidate's name, the list's name and the nuance code. {@code key} identifies it in the station
- * results: the panel number in the Ministry files, the name as written in a long file.
+ * results: the panel number in the Ministry files, the name as written in a long file. Kept in the
+ * election's item, as a map of these attributes.
  */
-@DynamoDbBean
-public class Candidate {
+public final class Candidate {
+    public static final String KEY = "key";
+    public static final String PANEL = "panel";
+    public static final String NAME = "name";
+    public static final String LIST = "list";
+    public static final String NUANCE = "nuance";
+
+    public static final TableSchema<Candidate> SCHEMA =
+            StaticImmutableTableSchema.builder(Candidate.class, Builder.class)
+                    .newItemBuilder(Builder::new, Builder::build)
+                    .addAttribute(String.class, a -> a.name(KEY).getter(Candidate::getKey).setter((b, v) -> b.key = v))
+                    .addAttribute(String.class, a -> a.name(PANEL).getter(Candidate::getPanel).setter((b, v) -> b.panel = v))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Candidate::getName).setter((b, v) -> b.name = v))
+                    .addAttribute(String.class, a -> a.name(LIST).getter(Candidate::getList).setter((b, v) -> b.list = v))
+                    .addAttribute(String.class, a -> a.name(NUANCE).getter(Candidate::getNuance).setter((b, v) -> b.nuance = v))
+                    .build();
+
+    /** The type of a list of them, each a map, as an item keeps them. */
+    public static final EnhancedType<List<Candidate>> LIST_TYPE = EnhancedType.listOf(EnhancedType.documentOf(Candidate.class, SCHEMA));
+
     private static final Set<String> CIVILITIES = Set.of("m", "m.", "mme", "mme.", "mlle", "mr", "mrs", "ms");
-    private String key;
-    private String panel;
-    private String name;
-    private String list;
-    private String nuance;
+    private final String key;
+    private final String panel;
+    private final String name;
+    private final String list;
+    private final String nuance;
+
+    private Candidate(String key, String panel, String name, String list, String nuance) {
+        this.key = key;
+        this.panel = panel;
+        this.name = name;
+        this.list = list;
+        this.nuance = nuance;
+    }
 
     public static Candidate of(String key, String panel, String name, String list, String nuance) {
-        Candidate candidate = new Candidate();
-        candidate.key = key;
-        candidate.panel = panel;
-        candidate.name = name;
-        candidate.list = list;
-        candidate.nuance = nuance;
-        return candidate;
+        return new Candidate(key, panel, name, list, nuance);
     }
 
     /**
@@ -69,39 +92,32 @@ public class Candidate {
         return key;
     }
 
-    public void setKey(String key) {
-        this.key = key;
-    }
-
     public String getPanel() {
         return panel;
-    }
-
-    public void setPanel(String panel) {
-        this.panel = panel;
     }
 
     public String getName() {
         return name;
     }
 
-    public void setName(String name) {
-        this.name = name;
-    }
-
     public String getList() {
         return list;
-    }
-
-    public void setList(String list) {
-        this.list = list;
     }
 
     public String getNuance() {
         return nuance;
     }
 
-    public void setNuance(String nuance) {
-        this.nuance = nuance;
+    /** What the schema fills while it reads a candidate back. */
+    private static final class Builder {
+        private String key;
+        private String panel;
+        private String name;
+        private String list;
+        private String nuance;
+
+        Candidate build() {
+            return new Candidate(key, panel, name, list, nuance);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,35 +108,30 @@ public class ElectionImportService {
         if (Election.DONE.equals(election.getStatus()) || Election.FAILED.equals(election.getStatus())) {
             return Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = election.getProgress() == null ? new ImportProgress() : election.getProgress();
-        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+        Optional<ImportProgress> lease = (election.getProgress() == null ? ImportProgress.NONE : election.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return Run.SKIPPED; // a live invocation has it
         }
-        election.setProgress(progress);
-        election.setStatus(Election.RUNNING);
-        election.setObjectKey(source.key());
-        election.setEtag(source.etag());
-        election.setUploadedAt(source.eventTime());
-        if (!elections.save(election)) {
+        Optional<Election> claimed = elections.save(election.toBuilder().progress(lease.get())
+                .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build());
+        if (claimed.isEmpty()) {
             return Run.SKIPPED; // another invocation took it first
         }
+        Reading reading = new Reading(claimed.get());
+        Election.Builder end;
         try {
-            if (read(election, source, deadline) == Run.CONTINUE) {
+            if (reading.read(source, deadline) == Run.CONTINUE) {
                 return Run.CONTINUE;
             }
-            election.setStatus(Election.DONE);
+            end = reading.election.toBuilder().status(Election.DONE);
         } catch (ImportFailedException e) {
-            election.setStatus(Election.FAILED);
-            election.setFailure(e.getMessage());
+            end = reading.election.toBuilder().status(Election.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            election.setStatus(Election.FAILED);
-            election.setFailure("the file was deleted before it was read");
+            end = reading.election.toBuilder().status(Election.FAILED).failure("the file was deleted before it was read");
         }
-        election.setProgress(null);
-        election.setFailingStations(null);
-        election.setCommuneFromFile(null);
-        election.setFinishedAt(clock.instant());
-        save(election);
+        reading.election = end.progress(null).failingStations(null).communeFromFile(null).finishedAt(clock.instant()).build();
+        election = reading.save();
         LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.getElectionId(), orgId,
                 election.getStatus(), orZero(election.getStations()), orZero(election.getWarnings()), orZero(election.getRejected()),
                 election.getFailure() == null ? "" : " (" + election.getFailure() + ")");
@@ -144,34 +140,11 @@ public class ElectionImportService {
 
     private Election createOrFind(String orgId, ImportSource source, String fileName) {
         HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key()));
-        Election election = new Election();
-        election.setOrgId(orgId);
-        election.setElectionId(source.importId());
-        election.setName(Optional.ofNullable(head.metadata().get("election-name")).orElse(fileName));
-        election.setDate(validDate(head.metadata().get("election-date")));
-        election.setCommune(head.metadata().get("commune"));
-        election.setStatus(Election.RUNNING);
-        election.setCreatedAt(clock.instant());
-        if (elections.createIfAbsent(election)) {
-            return election;
-        }
-        return elections.find(orgId, election.getElectionId()).orElseThrow();
-    }
-
-    /**
-     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the
-     * election is handed to a new invocation, which resumes from the checkpoint with a ranged read.
-     */
-    private Run read(Election election, ImportSource source, Instant deadline) {
-        ImportProgress progress = election.getProgress();
-        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
-            return readStations(election, rows, deadline);
-        } catch (CsvSource.DownloadCutOff e) {
-            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
-            LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.getElectionId(),
-                    election.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
-            return handOver(election);
-        }
+        Election election = Election.builder().orgId(orgId).electionId(source.importId())
+                .name(Optional.ofNullable(head.metadata().get("election-name")).orElse(fileName))
+                .date(validDate(head.metadata().get("election-date"))).commune(head.metadata().get("commune"))
+                .status(Election.RUNNING).createdAt(clock.instant()).build();
+        return elections.createIfAbsent(election).orElseGet(() -> elections.find(orgId, election.getElectionId()).orElseThrow());
     }
 
     /** The file's rows, in its encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter ({@code ; , tab}). */
@@ -179,186 +152,209 @@ public class ElectionImportService {
         return CsvSource.parser(file);
     }
 
-    /**
-     * Reads the stations, in windows of rows with a checkpoint after each. What was counted before
-     * the checkpoint (rows, problems, failing stations, candidates) is saved with it in the election's
-     * item, in one write. The station items are written just before, and may hold more than the
-     * checkpoint if an invocation stopped between the two writes; a long file sums a station over
-     * several rows, and a checkpoint may fall between them. So each station item says the last line
-     * it holds ({@link StationResult#getThroughLine()}): a resumed import reads the stations back,
-     * adds only the lines after that, and so never counts a row twice nor loses the rows of a station
-     * read before the checkpoint.
-     */
-    private Run readStations(Election election, CsvSource.CsvRows rows, Instant deadline) {
-        ImportProgress progress = election.getProgress();
-        boolean resuming = progress.position() != null;
-        Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
-        ResultsLayout layout;
-        if (resuming) {
-            ResultsLayout header = ResultsLayout.of(progress.getHeader());
-            boolean longFile = election.getFormat() != null && election.getFormat().startsWith("long");
-            layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
-        } else {
-            CsvSource.CsvRow headerRow = rows.next();
-            if (headerRow == null) {
-                throw new ImportFailedException("the file is empty");
-            }
-            progress.setHeader(headerRow.values());
-            ResultsLayout header = ResultsLayout.of(headerRow.values());
-            // the first rows tell a wide file from a long one that names its candidates as the Ministry does
-            CsvSource.CsvRow next;
-            while (peeked.size() < 2 && (next = rows.next()) != null) {
-                peeked.add(next);
-            }
-            layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
-            election.setFormat(formatName(layout));
+    /** One invocation's reading of an election it holds the lease of: the election as last saved, saved again at each checkpoint. */
+    private final class Reading {
+        private Election election;
+
+        Reading(Election election) {
+            this.election = election;
         }
-        boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
-        ResultsReader reader = new ResultsReader(layout);
-        Report report = new Report(election);
-        Map<String, Candidate> candidates = new LinkedHashMap<>();
-        if (election.getCandidates() != null) {
-            election.getCandidates().forEach(c -> candidates.put(c.getKey(), c));
+
+        /**
+         * Reads the file from the checkpoint on. A download cut off is no fault of the file: the
+         * election is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+         */
+        Run read(ImportSource source, Instant deadline) {
+            ImportProgress progress = election.getProgress();
+            try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+                return readStations(rows, deadline);
+            } catch (CsvSource.DownloadCutOff e) {
+                election = election.toBuilder().progress(election.getProgress().cutOff(e)).build();
+                LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.getElectionId(),
+                        election.getOrgId(), election.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                return handOver();
+            }
         }
-        Set<String> failing = new LinkedHashSet<>(election.getFailingStations() == null ? List.of() : election.getFailingStations());
-        String givenCommune = Boolean.TRUE.equals(election.getCommuneFromFile()) ? null : election.getCommune();
-        String commune = election.getCommune();
-        // by StationCode: "0001" and "1" are one station
-        Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
-        Map<String, Long> seenAt = new HashMap<>();
-        if (resuming) {
-            for (StationResult written : elections.stations(election.getOrgId(), election.getElectionId())) {
-                String code = StationCode.canonical(written.getStation());
+
+        /**
+         * Reads the stations, in windows of rows with a checkpoint after each. What was counted before
+         * the checkpoint (rows, problems, failing stations, candidates) is saved with it in the election's
+         * item, in one write. The station items are written just before, and may hold more than the
+         * checkpoint if an invocation stopped between the two writes; a long file sums a station over
+         * several rows, and a checkpoint may fall between them. So each station item says the last line
+         * it holds ({@link StationResult#getThroughLine()}): a resumed import reads the stations back,
+         * adds only the lines after that, and so never counts a row twice nor loses the rows of a station
+         * read before the checkpoint.
+         */
+        private Run readStations(CsvSource.CsvRows rows, Instant deadline) {
+            ImportProgress progress = election.getProgress();
+            boolean resuming = progress.position() != null;
+            Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
+            ResultsLayout layout;
+            if (resuming) {
+                ResultsLayout header = ResultsLayout.of(progress.getHeader());
+                boolean longFile = election.getFormat() != null && election.getFormat().startsWith("long");
+                layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
+            } else {
+                CsvSource.CsvRow headerRow = rows.next();
+                if (headerRow == null) {
+                    throw new ImportFailedException("the file is empty");
+                }
+                progress = progress.withHeader(headerRow.values());
+                ResultsLayout header = ResultsLayout.of(headerRow.values());
+                // the first rows tell a wide file from a long one that names its candidates as the Ministry does
+                CsvSource.CsvRow next;
+                while (peeked.size() < 2 && (next = rows.next()) != null) {
+                    peeked.add(next);
+                }
+                layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
+                election = election.toBuilder().format(formatName(layout)).progress(progress).build();
+            }
+            boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
+            ResultsReader reader = new ResultsReader(layout);
+            Report report = new Report(election);
+            Map<String, Candidate> candidates = new LinkedHashMap<>();
+            if (election.getCandidates() != null) {
+                election.getCandidates().forEach(c -> candidates.put(c.getKey(), c));
+            }
+            Set<String> failing = new LinkedHashSet<>(election.getFailingStations() == null ? List.of() : election.getFailingStations());
+            String givenCommune = Boolean.TRUE.equals(election.getCommuneFromFile()) ? null : election.getCommune();
+            String commune = election.getCommune();
+            // by StationCode: "0001" and "1" are one station
+            Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
+            Map<String, Long> seenAt = new HashMap<>();
+            if (resuming) {
+                for (StationResult written : elections.stations(election.getOrgId(), election.getElectionId())) {
+                    String code = StationCode.canonical(written.getStation());
+                    if (longFile) {
+                        stations.put(code, written);
+                    } else if (written.getLine() <= progress.linesRead()) {
+                        seenAt.put(code, written.getLine()); // one read after the checkpoint is read again
+                    }
+                }
+            }
+            List<StationResult> window = new ArrayList<>();
+            Set<String> touched = new LinkedHashSet<>();
+            long rowCount = progress.rowsRead();
+            long windowRows = 0;
+            while (true) {
+                CsvSource.CsvRow row = peeked.isEmpty() ? rows.next() : peeked.poll();
+                if (row == null) {
+                    break;
+                }
+                if (windowRows >= WRITE_WINDOW) {
+                    writeStations(window, touched, stations);
+                    progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
+                    election = report.saveTo(election.toBuilder()).commune(commune)
+                            .communeFromFile(givenCommune == null && commune != null ? true : null)
+                            .candidates(new ArrayList<>(candidates.values())).failingStations(new ArrayList<>(failing))
+                            .progress(progress).build();
+                    save();
+                    windowRows = 0;
+                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                        return handOver();
+                    }
+                }
+                long line = row.line();
+                rowCount++;
+                windowRows++;
+                ResultsReader.Row read;
+                try {
+                    read = reader.read(line, row.values());
+                } catch (ResultsReader.RowError e) {
+                    report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
+                    continue;
+                }
+                if (read.commune() != null) {
+                    if (commune == null) {
+                        commune = read.commune();
+                    } else if (!commune.equals(read.commune())) {
+                        if (givenCommune != null) {
+                            rowCount--;
+                            continue; // another commune of a department or national file
+                        }
+                        throw new ImportFailedException("the file holds the results of several communes (" + commune + ", "
+                                + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
+                    }
+                }
+                StationResult result = read.result().ofElection(election.getOrgId(), election.getElectionId(), line);
+                read.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
+                String code = StationCode.canonical(result.getStation());
+                if (read.abstentions() != null && read.abstentions() != result.getRegistered() - result.getVoters()) {
+                    failing.add(code);
+                    report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
+                            + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
+                }
                 if (longFile) {
-                    stations.put(code, written);
-                } else if (written.getLine() <= progress.linesRead()) {
-                    seenAt.put(code, written.getLine()); // one read after the checkpoint is read again
-                }
-            }
-        }
-        List<StationResult> window = new ArrayList<>();
-        Set<String> touched = new LinkedHashSet<>();
-        long rowCount = progress.rowsRead();
-        long windowRows = 0;
-        while (true) {
-            CsvSource.CsvRow row = peeked.isEmpty() ? rows.next() : peeked.poll();
-            if (row == null) {
-                break;
-            }
-            if (windowRows >= WRITE_WINDOW) {
-                writeStations(window, touched, stations);
-                election.setCommune(commune);
-                election.setCommuneFromFile(givenCommune == null && commune != null ? true : null);
-                election.setCandidates(new ArrayList<>(candidates.values()));
-                election.setFailingStations(new ArrayList<>(failing));
-                report.saveTo(election);
-                progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                save(election);
-                windowRows = 0;
-                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                    return handOver(election);
-                }
-            }
-            long line = row.line();
-            rowCount++;
-            windowRows++;
-            ResultsReader.Row read;
-            try {
-                read = reader.read(line, row.values());
-            } catch (ResultsReader.RowError e) {
-                report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
-                continue;
-            }
-            if (read.commune() != null) {
-                if (commune == null) {
-                    commune = read.commune();
-                } else if (!commune.equals(read.commune())) {
-                    if (givenCommune != null) {
-                        rowCount--;
-                        continue; // another commune of a department or national file
+                    StationResult known = stations.putIfAbsent(code, result);
+                    if (known != null) {
+                        if (line <= known.getThroughLine()) {
+                            continue; // summed already, by an invocation that stopped before its checkpoint
+                        }
+                        if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
+                                || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
+                            report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
+                                    "registered, voters, blank or null differ from line " + known.getLine() + ", whose figures are kept"));
+                            failing.add(code);
+                        }
+                        stations.put(code, known.plus(result));
                     }
-                    throw new ImportFailedException("the file holds the results of several communes (" + commune + ", "
-                            + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
+                    touched.add(code);
+                    continue;
                 }
-            }
-            StationResult result = read.result();
-            result.setOrgId(election.getOrgId());
-            result.setElectionId(election.getElectionId());
-            result.setThroughLine(line);
-            read.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
-            String code = StationCode.canonical(result.getStation());
-            if (read.abstentions() != null && read.abstentions() != result.getRegistered() - result.getVoters()) {
-                failing.add(code);
-                report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
-                        + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
-            }
-            if (longFile) {
-                StationResult known = stations.putIfAbsent(code, result);
-                if (known != null) {
-                    if (line <= known.getThroughLine()) {
-                        continue; // summed already, by an invocation that stopped before its checkpoint
-                    }
-                    if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
-                            || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
-                        report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
-                                "registered, voters, blank or null differ from line " + known.getLine() + ", whose figures are kept"));
-                        failing.add(code);
-                    }
-                    result.getVotes().forEach((candidate, votes) -> known.getVotes().merge(candidate, votes, Long::sum));
-                    known.setThroughLine(line);
+                Long first = seenAt.putIfAbsent(code, line);
+                if (first != null) {
+                    report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.REJECTED,
+                            "station " + result.getStation() + " was already read at line " + first));
+                    continue;
                 }
-                touched.add(code);
-                continue;
-            }
-            Long first = seenAt.putIfAbsent(code, line);
-            if (first != null) {
-                report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.REJECTED,
-                        "station " + result.getStation() + " was already read at line " + first));
-                continue;
-            }
-            if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
-                failing.add(code);
-            }
-            window.add(result);
-        }
-        if (longFile) {
-            stations.forEach((code, result) -> {
-                List<Candidate> stationCandidates = result.getVotes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
-                if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
+                if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
                     failing.add(code);
                 }
-            });
-            window.addAll(stations.values());
+                window.add(result);
+            }
+            if (longFile) {
+                stations.forEach((code, result) -> {
+                    List<Candidate> stationCandidates = result.getVotes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
+                    if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
+                        failing.add(code);
+                    }
+                });
+                window.addAll(stations.values());
+            }
+            elections.writeStations(window);
+            long stationCount = longFile ? stations.size() : seenAt.size();
+            report.kept.sort(Comparator.comparingLong(ElectionProblem::getLine));
+            election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
+                    .rows(rowCount).stations(stationCount).build();
+            if (stationCount == 0) {
+                throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
+            }
+            decide(failing.size(), stationCount, report.rejected);
+            return Run.DONE;
         }
-        elections.writeStations(window);
-        long stationCount = longFile ? stations.size() : seenAt.size();
-        election.setCommune(commune);
-        election.setCandidates(new ArrayList<>(candidates.values()));
-        election.setRows(rowCount);
-        election.setStations(stationCount);
-        report.saveTo(election);
-        election.getProblems().sort(java.util.Comparator.comparingLong(ElectionProblem::getLine));
-        if (stationCount == 0) {
-            throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
+
+        /** A wide file's stations of the window; a long file's stations that the window's rows added to. */
+        private void writeStations(List<StationResult> window, Set<String> touched, Map<String, StationResult> stations) {
+            touched.forEach(code -> window.add(stations.get(code)));
+            elections.writeStations(window);
+            window.clear();
+            touched.clear();
         }
-        decide(failing.size(), stationCount, report.rejected);
-        return Run.DONE;
-    }
 
-    /** A wide file's stations of the window; a long file's stations that the window's rows added to. */
-    private void writeStations(List<StationResult> window, Set<String> touched, Map<String, StationResult> stations) {
-        touched.forEach(code -> window.add(stations.get(code)));
-        elections.writeStations(window);
-        window.clear();
-        touched.clear();
-    }
+        private Run handOver() {
+            election = election.toBuilder().progress(election.getProgress().released()).build();
+            save();
+            LOG.infof("election %s of %s continues in a new invocation after line %d", election.getElectionId(), election.getOrgId(),
+                    election.getProgress().linesRead());
+            return Run.CONTINUE;
+        }
 
-    private Run handOver(Election election) {
-        election.getProgress().release();
-        save(election);
-        LOG.infof("election %s of %s continues in a new invocation after line %d", election.getElectionId(), election.getOrgId(),
-                election.getProgress().linesRead());
-        return Run.CONTINUE;
+        Election save() {
+            election = elections.save(election).orElseThrow(() -> new IllegalStateException(
+                    "election " + election.getElectionId() + " was changed by another invocation"));
+            return election;
+        }
     }
 
     /**
@@ -413,12 +409,6 @@ public class ElectionImportService {
         }
     }
 
-    private void save(Election election) {
-        if (!elections.save(election)) {
-            throw new IllegalStateException("election " + election.getElectionId() + " was changed by another invocation");
-        }
-    }
-
     private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
@@ -435,10 +425,8 @@ public class ElectionImportService {
             rejected = orZero(resumed.getRejected());
         }
 
-        void saveTo(Election election) {
-            election.setWarnings(warnings);
-            election.setRejected(rejected);
-            election.setProblems(new ArrayList<>(kept));
+        Election.Builder saveTo(Election.Builder election) {
+            return election.warnings(warnings).rejected(rejected).problems(kept);
         }
 
         void add(ElectionProblem problem) {

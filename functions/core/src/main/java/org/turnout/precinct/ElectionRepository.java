@@ -1,20 +1,17 @@
 package org.turnout.precinct;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
+import org.turnout.store.VersionedWrites;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -22,12 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 @ApplicationScoped
 public class ElectionRepository {
     private final DynamoDbTable<Election> elections;
+    private final VersionedWrites<Election> writes;
     private final DynamoDbTable<StationResult> stations;
     private final BatchOperations batches;
 
     public ElectionRepository(TurnoutTable table, BatchOperations batches) {
-        this.elections = table.items(Election.class, MethodHandles.lookup());
-        this.stations = table.items(StationResult.class, MethodHandles.lookup());
+        this.elections = table.items(Election.SCHEMA);
+        this.writes = new VersionedWrites<>(this.elections, Election::withVersion);
+        this.stations = table.items(StationResult.SCHEMA);
         this.batches = batches;
     }
 
@@ -36,27 +35,14 @@ public class ElectionRepository {
                 .sortValue(Keys.electionSk(electionId)).build()).consistentRead(true)));
     }
 
-    /** Creates the election; false when it exists (the same upload's event delivered again). */
-    public boolean createIfAbsent(Election election) {
-        try {
-            elections.putItem(PutItemEnhancedRequest.builder(Election.class).item(election)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
-            election.setVersion(1L);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Creates the election; what it returns is the election as stored, nothing when it exists (the same upload's event delivered again). */
+    public Optional<Election> createIfAbsent(Election election) {
+        return writes.createIfAbsent(election);
     }
 
-    /** Saves the election if unchanged since read; false when someone else saved it first. */
-    public boolean save(Election election) {
-        try {
-            elections.putItem(election);
-            election.setVersion(election.getVersion() == null ? 1L : election.getVersion() + 1);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Saves the election if unchanged since read; what it returns is the election as stored, nothing when another invocation saved it first. */
+    public Optional<Election> save(Election election) {
+        return writes.save(election);
     }
 
     /** The organisation's elections, newest upload first. */

@@ -56,14 +56,10 @@ public class ElectionRequests {
         errors.throwIfAny();
 
         Instant now = clock.instant();
-        Election election = new Election();
-        election.setOrgId(orgId);
-        election.setElectionId(ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes(5)));
-        election.setName(name != null ? name : fileName);
-        election.setDate(date);
-        election.setCommune(commune);
-        election.setStatus(Election.AWAITING_UPLOAD);
-        election.setCreatedAt(now);
+        Election election = Election.builder().orgId(orgId)
+                .electionId(ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes(5)))
+                .name(name != null ? name : fileName).date(date).commune(commune).status(Election.AWAITING_UPLOAD)
+                .createdAt(now).build();
         elections.createIfAbsent(election);
         return new ElectionTicket(election.getElectionId(),
                 uploads.ticket("elections/" + orgId + "/" + election.getElectionId() + "/" + fileName));

@@ -45,16 +45,12 @@ final class ResultsReader {
         if (station.length() > MAX_STATION_LENGTH || station.contains("#") || station.chars().anyMatch(Character::isISOControl)) {
             throw new RowError(null, "the polling station code is not a code: '" + station.substring(0, Math.min(40, station.length())) + "'");
         }
-        StationResult result = new StationResult();
-        result.setStation(station);
-        result.setLine(line);
-        result.setRegistered(count(values, "registered", station));
-        result.setVoters(count(values, "voters", station));
+        StationResult.Builder result = StationResult.builder().station(station).line(line)
+                .registered(count(values, "registered", station)).voters(count(values, "voters", station));
         if (layout.named.containsKey("blank")) {
-            result.setBlank(count(values, "blank", station));
-            result.setNulls(count(values, "null", station));
+            result.blank(count(values, "blank", station)).nulls(count(values, "null", station));
         } else {
-            result.setNulls(count(values, "blankOrNull", station)); // blank ballots were counted as null then
+            result.nulls(count(values, "blankOrNull", station)); // blank ballots were counted as null then
         }
         Long abstentions = layout.named.containsKey("abstentions") ? count(values, "abstentions", station) : null;
         List<Candidate> candidates = new ArrayList<>();
@@ -73,15 +69,15 @@ final class ResultsReader {
                 group(values, 0, layout.fields, station, result, candidates);
         }
         if (layout.named.containsKey("expressed")) {
-            result.setExpressed(count(values, "expressed", station));
+            result.expressed(count(values, "expressed", station));
         } else {
             // a long file may leave it out: what was neither blank nor null was expressed
-            result.setExpressed(result.getVoters() - result.getBlank() - result.getNulls());
+            result.expressed(result.getVoters() - result.getBlank() - result.getNulls());
         }
         if (candidates.isEmpty()) {
             throw new RowError(station, "no candidate or list with votes");
         }
-        return new Row(line, commune(values), abstentions, result, candidates);
+        return new Row(line, commune(values), abstentions, result.build(), candidates);
     }
 
     /**
@@ -102,7 +98,7 @@ final class ResultsReader {
 
     /** One candidate group at {@code start} (offsets in {@code fields}); an empty group (a shorter row's padding) is skipped. */
     private void group(List<String> values, int start, Map<GroupField, List<Integer>> fields, String station,
-                       StationResult result, List<Candidate> candidates) {
+                       StationResult.Builder result, List<Candidate> candidates) {
         String votesText = cell(values, start + fields.get(GroupField.VOTES).get(0));
         String panel = first(values, start, fields.get(GroupField.PANEL));
         String name = name(values, start, fields);
@@ -116,7 +112,7 @@ final class ResultsReader {
             throw new RowError(station, "a candidate or list without panel number, name, list or nuance");
         }
         long votes = parseCount(votesText, "votes of " + key, station);
-        result.getVotes().merge(key, votes, Long::sum);
+        result.addVotes(key, votes);
         candidates.add(Candidate.of(key, panel, name, list, nuance));
     }
 

@@ -1,66 +1,98 @@
 package org.turnout.precinct;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.turnout.store.Attributes;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbIgnore;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * The results of one polling station in one election: {@code ORG#o#ELEC#e / P#<station>}, with
  * the votes of each candidate or list by {@link Candidate#getKey() key}.
  */
-@DynamoDbBean
-public class StationResult {
+public final class StationResult {
     public static final String TYPE = "stationResult";
+    public static final String ELECTION_ID = "electionId";
+    public static final String STATION = "station";
+    public static final String LINE = "line";
+    public static final String REGISTERED = "registered";
+    public static final String VOTERS = "voters";
+    public static final String BLANK = "blank";
+    public static final String NULLS = "nulls";
+    public static final String EXPRESSED = "expressed";
+    public static final String VOTES = "votes";
+    public static final String THROUGH_LINE = "throughLine";
 
-    private String orgId;
-    private String electionId;
-    private String station;
-    private long line;
-    private long registered;
-    private long voters;
-    private long blank;
-    private long nulls;
-    private long expressed;
-    private Map<String, Long> votes = new LinkedHashMap<>();
-    private long throughLine;
+    public static final TableSchema<StationResult> SCHEMA =
+            ItemSchemas.keyed(StationResult.class, Builder.class, Builder::new, Builder::build,
+                            r -> Keys.electionResults(r.orgId, r.electionId), r -> Keys.stationResultSk(r.station), TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(StationResult::getOrgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(ELECTION_ID).getter(StationResult::getElectionId).setter(Builder::electionId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(StationResult::getStation).setter(Builder::station))
+                    .addAttribute(Long.class, a -> a.name(LINE).getter(StationResult::getLine).setter(Builder::line))
+                    .addAttribute(Long.class, a -> a.name(REGISTERED).getter(StationResult::getRegistered).setter(Builder::registered))
+                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(StationResult::getVoters).setter(Builder::voters))
+                    .addAttribute(Long.class, a -> a.name(BLANK).getter(StationResult::getBlank).setter(Builder::blank))
+                    .addAttribute(Long.class, a -> a.name(NULLS).getter(StationResult::getNulls).setter(Builder::nulls))
+                    .addAttribute(Long.class, a -> a.name(EXPRESSED).getter(StationResult::getExpressed).setter(Builder::expressed))
+                    .addAttribute(EnhancedType.mapOf(String.class, Long.class),
+                            a -> a.name(VOTES).getter(StationResult::getVotes).setter(Builder::votes))
+                    .addAttribute(Long.class, a -> a.name(THROUGH_LINE).getter(StationResult::getThroughLine).setter(Builder::throughLine))
+                    .build();
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.electionResults(orgId, electionId);
+    private final String orgId;
+    private final String electionId;
+    private final String station;
+    private final long line;
+    private final long registered;
+    private final long voters;
+    private final long blank;
+    private final long nulls;
+    private final long expressed;
+    private final Map<String, Long> votes;
+    private final long throughLine;
+
+    private StationResult(Builder builder) {
+        this.orgId = builder.orgId;
+        this.electionId = builder.electionId;
+        this.station = builder.station;
+        this.line = builder.line;
+        this.registered = builder.registered;
+        this.voters = builder.voters;
+        this.blank = builder.blank;
+        this.nulls = builder.nulls;
+        this.expressed = builder.expressed;
+        this.votes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.votes));
+        this.throughLine = builder.throughLine;
     }
 
-    public void setPk(String pk) {
-        // derived from organisation and election
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
-    public String getSk() {
-        return Keys.stationResultSk(station);
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).electionId(electionId).station(station).line(line).registered(registered)
+                .voters(voters).blank(blank).nulls(nulls).expressed(expressed).votes(votes).throughLine(throughLine);
     }
 
-    public void setSk(String sk) {
-        // derived from the station
+    /** This station's result as one election holds it, its figures read through {@code throughLine}. */
+    public StationResult ofElection(String orgId, String electionId, long throughLine) {
+        return toBuilder().orgId(orgId).electionId(electionId).throughLine(throughLine).build();
     }
 
-    public String getType() {
-        return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
+    /** A long file's later line of the same station: its votes added, the other figures kept from the first line. */
+    public StationResult plus(StationResult later) {
+        Builder sum = toBuilder().throughLine(later.throughLine);
+        later.votes.forEach(sum::addVotes);
+        return sum.build();
     }
 
     /** What does not add up, in words; empty when the station's figures are consistent. */
-    @DynamoDbIgnore
     public List<String> inconsistencies() {
         return inconsistencies(false);
     }
@@ -95,24 +127,12 @@ public class StationResult {
         return orgId;
     }
 
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getElectionId() {
         return electionId;
     }
 
-    public void setElectionId(String electionId) {
-        this.electionId = electionId;
-    }
-
     public String getStation() {
         return station;
-    }
-
-    public void setStation(String station) {
-        this.station = station;
     }
 
     /** The file's line the station was read from (its first, in a long file). */
@@ -120,56 +140,28 @@ public class StationResult {
         return line;
     }
 
-    public void setLine(long line) {
-        this.line = line;
-    }
-
     public long getRegistered() {
         return registered;
-    }
-
-    public void setRegistered(long registered) {
-        this.registered = registered;
     }
 
     public long getVoters() {
         return voters;
     }
 
-    public void setVoters(long voters) {
-        this.voters = voters;
-    }
-
     public long getBlank() {
         return blank;
-    }
-
-    public void setBlank(long blank) {
-        this.blank = blank;
     }
 
     public long getNulls() {
         return nulls;
     }
 
-    public void setNulls(long nulls) {
-        this.nulls = nulls;
-    }
-
     public long getExpressed() {
         return expressed;
     }
 
-    public void setExpressed(long expressed) {
-        this.expressed = expressed;
-    }
-
     public Map<String, Long> getVotes() {
         return votes;
-    }
-
-    public void setVotes(Map<String, Long> votes) {
-        this.votes = votes;
     }
 
     /**
@@ -180,7 +172,100 @@ public class StationResult {
         return throughLine;
     }
 
-    public void setThroughLine(long throughLine) {
-        this.throughLine = throughLine;
+    public static final class Builder {
+        private String orgId;
+        private String electionId;
+        private String station;
+        private long line;
+        private long registered;
+        private long voters;
+        private long blank;
+        private long nulls;
+        private long expressed;
+        private final Map<String, Long> votes = new LinkedHashMap<>();
+        private long throughLine;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder electionId(String electionId) {
+            this.electionId = electionId;
+            return this;
+        }
+
+        public Builder station(String station) {
+            this.station = station;
+            return this;
+        }
+
+        public Builder line(Long line) {
+            this.line = line;
+            return this;
+        }
+
+        public Builder registered(Long registered) {
+            this.registered = registered;
+            return this;
+        }
+
+        public Builder voters(Long voters) {
+            this.voters = voters;
+            return this;
+        }
+
+        public Builder blank(Long blank) {
+            this.blank = blank;
+            return this;
+        }
+
+        public Builder nulls(Long nulls) {
+            this.nulls = nulls;
+            return this;
+        }
+
+        public Builder expressed(Long expressed) {
+            this.expressed = expressed;
+            return this;
+        }
+
+        public Builder votes(Map<String, Long> votes) {
+            this.votes.clear();
+            if (votes != null) {
+                this.votes.putAll(votes);
+            }
+            return this;
+        }
+
+        public Builder throughLine(Long throughLine) {
+            this.throughLine = throughLine;
+            return this;
+        }
+
+        /** Adds a candidate's votes to those the station has for it already (a candidate may come twice in a row). */
+        public Builder addVotes(String candidate, long count) {
+            votes.merge(candidate, count, Long::sum);
+            return this;
+        }
+
+        public long getVoters() {
+            return voters;
+        }
+
+        public long getBlank() {
+            return blank;
+        }
+
+        public long getNulls() {
+            return nulls;
+        }
+
+        public StationResult build() {
+            return new StationResult(this);
+        }
     }
 }

@@ -66,11 +66,8 @@ public class ElectoralRollService {
             errors.add("retentionDays", "must be from 0 to " + MAX_RETENTION_DAYS);
         }
         errors.throwIfAny();
-        RollRetention retention = new RollRetention();
-        retention.setOrgId(orgId);
-        retention.setElectionDate(date);
-        retention.setRetentionDays(days);
-        retention.setUpdatedAt(clock.instant());
+        RollRetention retention = RollRetention.builder().orgId(orgId).electionDate(date).retentionDays(days)
+                .updatedAt(clock.instant()).build();
         voters.save(retention);
         int stamped = restamp(orgId, retention.expiresAt(zone(organisation)).getEpochSecond());
         audit.record(orgId, actor, "roll.retention", null, "election " + date + ", kept " + days + " days after; " + stamped + " voters");
@@ -121,8 +118,7 @@ public class ElectoralRollService {
             for (Voter voter : voters.atStation(orgId, station)) {
                 (voter.expiredAt(now) ? gone : kept).add(voter);
             }
-            kept.forEach(voter -> voter.setTtl(ttl));
-            voters.writeAll(kept);
+            voters.writeAll(kept.stream().map(voter -> voter.withTtl(ttl)).toList());
             voters.deleteAll(gone);
             stamped += kept.size();
         }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -85,49 +86,42 @@ public class RollImportService {
         if (!RollImport.RUNNING.equals(report.getStatus())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        ImportProgress progress = report.getProgress() == null ? new ImportProgress() : report.getProgress();
-        if (!progress.claim(UUID.randomUUID().toString(), clock.instant())) {
+        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+                .claim(UUID.randomUUID().toString(), clock.instant());
+        if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        report.setProgress(progress);
-        if (!voters.save(report)) {
+        Optional<RollImport> claimed = voters.save(report.toBuilder().progress(lease.get()).build());
+        if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
+        Reading reading = new Reading(claimed.get());
+        RollImport.Builder end;
         try {
-            if (report.getTtl() == null) {
-                report.setTtl(expiry(organisation).getEpochSecond());
+            if (reading.report.getTtl() == null) {
+                reading.report = reading.report.toBuilder().ttl(expiry(organisation).getEpochSecond()).build();
             }
-            if (read(report, source, deadline) == ElectionImportService.Run.CONTINUE) {
+            if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
                 return ElectionImportService.Run.CONTINUE;
             }
-            finish(report);
-            report.setStatus(RollImport.DONE);
+            end = reading.finish().toBuilder().status(RollImport.DONE);
         } catch (ImportFailedException e) {
-            report.setStatus(RollImport.FAILED);
-            report.setFailure(e.getMessage());
+            end = reading.report.toBuilder().status(RollImport.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            report.setStatus(RollImport.FAILED);
-            report.setFailure("the file was deleted before it was read");
+            end = reading.report.toBuilder().status(RollImport.FAILED).failure("the file was deleted before it was read");
         }
-        report.setProgress(null);
-        report.setFinishedAt(clock.instant());
-        save(report);
+        reading.report = end.progress(null).finishedAt(clock.instant()).build();
+        report = reading.save();
         LOG.infof("electoral roll %s of %s %s: %d voters at %d doors, %d matched to contacts, %d rows rejected", report.getImportId(),
                 report.getOrgId(), report.getStatus(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected());
         return RollImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
     }
 
     private RollImport create(Organisation organisation, ImportSource source) {
-        RollImport report = new RollImport();
-        report.setOrgId(organisation.getId());
-        report.setImportId(source.importId());
-        report.setObjectKey(source.key());
-        report.setStatus(RollImport.RUNNING);
-        report.setProblems(new ArrayList<>());
-        if (voters.createIfAbsent(report)) {
-            return report;
-        }
-        return voters.findImport(organisation.getId(), source.importId()).orElseThrow(); // the other delivery made it first
+        RollImport report = RollImport.builder().orgId(organisation.getId()).importId(source.importId()).objectKey(source.key())
+                .status(RollImport.RUNNING).problems(List.of()).build();
+        return voters.createIfAbsent(report)
+                .orElseGet(() -> voters.findImport(organisation.getId(), source.importId()).orElseThrow()); // the other delivery made it first
     }
 
     private Instant expiry(Organisation organisation) {
@@ -141,134 +135,137 @@ public class RollImportService {
         return expires;
     }
 
-    /**
-     * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
-     * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
-     */
-    private ElectionImportService.Run read(RollImport report, ImportSource source, Instant deadline) {
-        ImportProgress progress = report.getProgress();
-        try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
-            if (progress.position() == null) {
-                progress.setHeader(RollFileReader.header(rows));
-            }
-            return readVoters(report, new RollFileReader(rows, progress.getHeader()), rows, deadline);
-        } catch (CsvSource.DownloadCutOff e) {
-            progress.setReadAttempts(CsvSource.attemptAfter(progress.getReadAttempts(), progress.linesRead(), e));
-            LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                    report.getOrgId(), progress.linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
-            return handOver(report);
-        }
-    }
+    /** One invocation's reading of a roll file it holds the lease of: the import as last saved, saved again at each checkpoint. */
+    private final class Reading {
+        private RollImport report;
 
-    private ElectionImportService.Run readVoters(RollImport report, RollFileReader roll, CsvSource.CsvRows rows, Instant deadline) {
-        ImportProgress progress = report.getProgress();
-        // what was counted up to the checkpoint, saved with it
-        List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
-        long rowCount = report.getRows();
-        long rejected = report.getRejected();
-        // keyed by item: one batch must not hold the same item twice
-        Map<String, Voter> window = new LinkedHashMap<>();
-        Set<String> stations = new HashSet<>();
-        long windowRows = 0;
-        CsvSource.CsvRow line;
-        while ((line = roll.next()) != null) {
-            if (windowRows >= WRITE_WINDOW) {
-                voters.writeAll(List.copyOf(window.values()));
-                window.clear();
-                count(report, rowCount, rejected, problems);
-                progress.checkpoint(rows.before(line), rowCount, clock.instant());
-                save(report);
-                windowRows = 0;
-                if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                    return handOver(report);
+        Reading(RollImport report) {
+            this.report = report;
+        }
+
+        /**
+         * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
+         * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
+         */
+        ElectionImportService.Run read(ImportSource source, Instant deadline) {
+            ImportProgress progress = report.getProgress();
+            try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
+                if (progress.position() == null) {
+                    report = report.toBuilder().progress(progress.withHeader(RollFileReader.header(rows))).build();
+                }
+                return readVoters(new RollFileReader(rows, report.getProgress().getHeader()), rows, deadline);
+            } catch (CsvSource.DownloadCutOff e) {
+                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
+                LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
+                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                return handOver();
+            }
+        }
+
+        private ElectionImportService.Run readVoters(RollFileReader roll, CsvSource.CsvRows rows, Instant deadline) {
+            ImportProgress progress = report.getProgress();
+            // what was counted up to the checkpoint, saved with it
+            List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
+            long rowCount = report.getRows();
+            long rejected = report.getRejected();
+            // keyed by item: one batch must not hold the same item twice
+            Map<String, Voter> window = new LinkedHashMap<>();
+            Set<String> stations = new HashSet<>();
+            long windowRows = 0;
+            CsvSource.CsvRow line;
+            while ((line = roll.next()) != null) {
+                if (windowRows >= WRITE_WINDOW) {
+                    voters.writeAll(List.copyOf(window.values()));
+                    window.clear();
+                    progress = progress.checkpoint(rows.before(line), rowCount, clock.instant());
+                    report = report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).progress(progress).build();
+                    save();
+                    windowRows = 0;
+                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
+                        return handOver();
+                    }
+                }
+                windowRows++;
+                rowCount++;
+                RollRow row = roll.row(line);
+                String reason = row.problem();
+                if (reason != null) {
+                    rejected++;
+                    if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
+                        problems.add(ElectionProblem.of(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
+                                ElectionProblem.REJECTED, reason));
+                    }
+                    continue;
+                }
+                String warning = row.warning();
+                if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
+                    problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
+                }
+                Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
+                window.put(voter.getPk() + voter.getSk(), voter);
+                if (stations.add(voter.getPk())) {
+                    voters.markStations(report.getOrgId(), List.of(voter.getStation()), report.getTtl());
                 }
             }
-            windowRows++;
-            rowCount++;
-            RollRow row = roll.row(line);
-            String reason = row.problem();
-            if (reason != null) {
-                rejected++;
-                if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
-                            ElectionProblem.REJECTED, reason));
+            voters.writeAll(List.copyOf(window.values()));
+            report = report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).build();
+            return ElectionImportService.Run.DONE;
+        }
+
+        /**
+         * The whole file is read: station by station, the voters of earlier extracts go (with their
+         * links), and this extract's voters are counted and matched to contacts; a contact that fits
+         * several voters is matched to none, which only the whole roll tells.
+         */
+        RollImport finish() {
+            String orgId = report.getOrgId();
+            List<Voter> listed = new ArrayList<>();
+            long removed = 0;
+            for (String station : voters.stations(orgId)) {
+                List<Voter> kept = new ArrayList<>();
+                List<Voter> earlier = new ArrayList<>();
+                for (Voter voter : voters.atStation(orgId, station)) {
+                    (report.getImportId().equals(voter.getImportId()) ? kept : earlier).add(voter);
                 }
-                continue;
+                removed += voters.deleteAll(earlier);
+                if (kept.isEmpty()) {
+                    voters.forgetStation(orgId, station);
+                }
+                listed.addAll(kept);
             }
-            String warning = row.warning();
-            if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
+            VoterMatch match = new VoterMatch();
+            contacts.forEach(orgId, match::add);
+            Map<Voter, String> links = match.matchAll(listed);
+            List<Voter> matched = new ArrayList<>();
+            for (Voter voter : listed) {
+                String contactId = links.get(voter);
+                if (contactId != null && !contactId.equals(voter.getContactId())) {
+                    matched.add(voter.withContactId(contactId));
+                }
             }
-            Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
-            window.put(voter.getPk() + voter.getSk(), voter);
-            if (stations.add(voter.getPk())) {
-                voters.markStations(report.getOrgId(), List.of(voter.getStation()), report.getTtl());
+            voters.writeAll(matched);
+            report = report.toBuilder().voters(listed.size())
+                    .doors(listed.stream().map(voter -> voter.getPk() + voter.getDoorKey()).distinct().count())
+                    .matched(links.size()).build();
+            if (removed > 0) {
+                LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.getImportId(),
+                        orgId, removed);
             }
+            return report;
         }
-        voters.writeAll(List.copyOf(window.values()));
-        count(report, rowCount, rejected, problems);
-        return ElectionImportService.Run.DONE;
-    }
 
-    /**
-     * The whole file is read: station by station, the voters of earlier extracts go (with their
-     * links), and this extract's voters are counted and matched to contacts; a contact that fits
-     * several voters is matched to none, which only the whole roll tells.
-     */
-    private void finish(RollImport report) {
-        String orgId = report.getOrgId();
-        List<Voter> listed = new ArrayList<>();
-        long removed = 0;
-        for (String station : voters.stations(orgId)) {
-            List<Voter> kept = new ArrayList<>();
-            List<Voter> earlier = new ArrayList<>();
-            for (Voter voter : voters.atStation(orgId, station)) {
-                (report.getImportId().equals(voter.getImportId()) ? kept : earlier).add(voter);
-            }
-            removed += voters.deleteAll(earlier);
-            if (kept.isEmpty()) {
-                voters.forgetStation(orgId, station);
-            }
-            listed.addAll(kept);
+        private ElectionImportService.Run handOver() {
+            report = report.toBuilder().progress(report.getProgress().released()).build();
+            save();
+            LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
+                    report.getProgress().linesRead());
+            return ElectionImportService.Run.CONTINUE;
         }
-        VoterMatch match = new VoterMatch();
-        contacts.forEach(orgId, match::add);
-        Map<Voter, String> links = match.matchAll(listed);
-        List<Voter> matched = new ArrayList<>();
-        for (Voter voter : listed) {
-            String contactId = links.get(voter);
-            if (contactId != null && !contactId.equals(voter.getContactId())) {
-                voter.setContactId(contactId);
-                matched.add(voter);
-            }
-        }
-        voters.writeAll(matched);
-        report.setVoters(listed.size());
-        report.setDoors(listed.stream().map(voter -> voter.getPk() + voter.getDoorKey()).distinct().count());
-        report.setMatched(links.size());
-        if (removed > 0) {
-            LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.getImportId(),
-                    orgId, removed);
-        }
-    }
 
-    private static void count(RollImport report, long rows, long rejected, List<ElectionProblem> problems) {
-        report.setRows(rows);
-        report.setRejected(rejected);
-        report.setProblems(new ArrayList<>(problems));
-    }
-
-    private ElectionImportService.Run handOver(RollImport report) {
-        report.getProgress().release();
-        save(report);
-        LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
-                report.getProgress().linesRead());
-        return ElectionImportService.Run.CONTINUE;
-    }
-
-    private void save(RollImport report) {
-        if (!voters.save(report)) {
-            throw new IllegalStateException("electoral roll " + report.getImportId() + " was taken over by another invocation");
+        RollImport save() {
+            report = voters.save(report).orElseThrow(() -> new IllegalStateException(
+                    "electoral roll " + report.getImportId() + " was taken over by another invocation"));
+            return report;
         }
     }
 }

@@ -3,49 +3,48 @@ package org.turnout.roll;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.turnout.store.Attributes;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * The organisation's election date and how many days after it the electoral roll is kept:
  * {@code ORG#o / ROLLRETENTION}. The roll may serve the campaign only, so it ends with it.
  */
-@DynamoDbBean
-public class RollRetention {
-    private String orgId;
-    private String electionDate;
-    private Integer retentionDays;
-    private Instant updatedAt;
+public final class RollRetention {
+    public static final String TYPE = "rollRetention";
+    public static final String ELECTION_DATE = "electionDate";
+    public static final String RETENTION_DAYS = "retentionDays";
+    public static final String UPDATED_AT = "updatedAt";
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.organisation(orgId);
+    public static final TableSchema<RollRetention> SCHEMA =
+            ItemSchemas.keyed(RollRetention.class, Builder.class, Builder::new, Builder::build,
+                            r -> Keys.organisation(r.orgId), r -> Keys.ROLL_RETENTION_SK, TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(RollRetention::getOrgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(ELECTION_DATE).getter(RollRetention::getElectionDate).setter(Builder::electionDate))
+                    .addAttribute(Integer.class, a -> a.name(RETENTION_DAYS).getter(RollRetention::getRetentionDays).setter(Builder::retentionDays))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(RollRetention::getUpdatedAt).setter(Builder::updatedAt))
+                    .build();
+
+    private final String orgId;
+    private final String electionDate;
+    private final Integer retentionDays;
+    private final Instant updatedAt;
+
+    private RollRetention(Builder builder) {
+        this.orgId = builder.orgId;
+        this.electionDate = builder.electionDate;
+        this.retentionDays = builder.retentionDays;
+        this.updatedAt = builder.updatedAt;
     }
 
-    public void setPk(String pk) {
-        // derived
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
-    public String getSk() {
-        return Keys.ROLL_RETENTION_SK;
-    }
-
-    public void setSk(String sk) {
-        // constant
-    }
-
-    public String getType() {
-        return "rollRetention";
-    }
-
-    public void setType(String type) {
-        // constant
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).electionDate(electionDate).retentionDays(retentionDays).updatedAt(updatedAt);
     }
 
     /** The end of the last day of retention, in the organisation's time zone: when the roll goes. */
@@ -57,31 +56,49 @@ public class RollRetention {
         return orgId;
     }
 
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getElectionDate() {
         return electionDate;
-    }
-
-    public void setElectionDate(String electionDate) {
-        this.electionDate = electionDate;
     }
 
     public Integer getRetentionDays() {
         return retentionDays;
     }
 
-    public void setRetentionDays(Integer retentionDays) {
-        this.retentionDays = retentionDays;
-    }
-
     public Instant getUpdatedAt() {
         return updatedAt;
     }
 
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
+    public static final class Builder {
+        private String orgId;
+        private String electionDate;
+        private Integer retentionDays;
+        private Instant updatedAt;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder electionDate(String electionDate) {
+            this.electionDate = electionDate;
+            return this;
+        }
+
+        public Builder retentionDays(Integer retentionDays) {
+            this.retentionDays = retentionDays;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public RollRetention build() {
+            return new RollRetention(this);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.turnout.canvass.DoorAddress;
+import org.turnout.canvass.StoredDoor;
 import org.turnout.importing.ContactField;
 
 /** One line of a roll file, as its cells say it; {@link #problem()} says why it cannot be a voter. */
@@ -79,22 +80,11 @@ record RollRow(String station, String birthName, String usedName, String firstNa
     /** The voter this row is; only after {@link #problem()} said nothing. */
     Voter voter(String orgId, String importId, long ttl) {
         DoorAddress door = door().orElseThrow();
-        Voter voter = new Voter();
-        voter.setOrgId(orgId);
-        voter.setStation(station);
-        voter.setDoorKey(door.doorKey());
-        voter.setNumber(door.number() == null ? null : door.number().toString());
-        voter.setStreet(door.street());
-        voter.setPostcode(door.postcode());
-        voter.setComplement(complement);
-        voter.setBirthName(birthName);
-        voter.setUsedName(usedName);
-        voter.setFirstNames(firstNames);
-        // the birth year tells apart a father and a son of the same names at one door; it is kept only in the key
-        voter.setPerson(ContactField.normalise(birthName) + "|" + ContactField.normalise(firstNames) + "|" + birthYear());
-        voter.setImportId(importId);
-        voter.setTtl(ttl);
-        return voter;
+        return Voter.builder().orgId(orgId).station(station).door(StoredDoor.of(door)).complement(complement)
+                .birthName(birthName).usedName(usedName).firstNames(firstNames)
+                // the birth year tells apart a father and a son of the same names at one door; it is kept only in the key
+                .person(ContactField.normalise(birthName) + "|" + ContactField.normalise(firstNames) + "|" + birthYear())
+                .importId(importId).ttl(ttl).build();
     }
 
     /** The street ("RUE" "DE LA PAIX" -> "Rue DE LA PAIX"), else the lieu-dit of a rural address. */

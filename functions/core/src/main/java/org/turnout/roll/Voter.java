@@ -2,12 +2,11 @@ package org.turnout.roll;
 
 import java.util.Optional;
 import org.turnout.canvass.DoorAddress;
-import org.turnout.canvass.HouseNumber;
+import org.turnout.canvass.StoredDoor;
+import org.turnout.store.Attributes;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * A voter of the electoral roll: {@code ORG#o#P#<station>#ROLL / V#<doorKey>|<person>}. Not a
@@ -16,55 +15,92 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * is kept (docs/electoral-roll.md): the station and the door to knock at, the names to ask for,
  * the address complement to find the flat, and the matched contact.
  */
-@DynamoDbBean
-public class Voter {
+public final class Voter {
     public static final String TYPE = "voter";
+    public static final String STATION = "station";
+    public static final String PERSON = "person";
+    public static final String COMPLEMENT = "complement";
+    public static final String BIRTH_NAME = "birthName";
+    public static final String USED_NAME = "usedName";
+    public static final String FIRST_NAMES = "firstNames";
+    public static final String CONTACT_ID = "contactId";
+    public static final String IMPORT_ID = "importId";
+    public static final String TTL = "ttl";
 
-    private String orgId;
-    private String station;
-    private String doorKey;
-    private String person;
-    private String number;
-    private String street;
-    private String postcode;
-    private String complement;
-    private String birthName;
-    private String usedName;
-    private String firstNames;
-    private String contactId;
-    private String importId;
-    private Long ttl;
+    public static final TableSchema<Voter> SCHEMA =
+            ItemSchemas.keyed(Voter.class, Builder.class, Builder::new, Builder::build, Voter::getPk, Voter::getSk, TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Voter::getOrgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(Voter::getStation).setter(Builder::station))
+                    .flatten(StoredDoor.SCHEMA, Voter::storedDoor, Builder::door)
+                    .addAttribute(String.class, a -> a.name(PERSON).getter(Voter::getPerson).setter(Builder::person))
+                    .addAttribute(String.class, a -> a.name(COMPLEMENT).getter(Voter::getComplement).setter(Builder::complement))
+                    .addAttribute(String.class, a -> a.name(BIRTH_NAME).getter(Voter::getBirthName).setter(Builder::birthName))
+                    .addAttribute(String.class, a -> a.name(USED_NAME).getter(Voter::getUsedName).setter(Builder::usedName))
+                    .addAttribute(String.class, a -> a.name(FIRST_NAMES).getter(Voter::getFirstNames).setter(Builder::firstNames))
+                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Voter::getContactId).setter(Builder::contactId))
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(Voter::getImportId).setter(Builder::importId))
+                    .addAttribute(Long.class, a -> a.name(TTL).getter(Voter::getTtl).setter(Builder::ttl))
+                    .build();
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
+    private final String orgId;
+    private final String station;
+    private final StoredDoor door;
+    private final String person;
+    private final String complement;
+    private final String birthName;
+    private final String usedName;
+    private final String firstNames;
+    private final String contactId;
+    private final String importId;
+    private final Long ttl;
+
+    private Voter(Builder builder) {
+        this.orgId = builder.orgId;
+        this.station = builder.station;
+        this.door = builder.door;
+        this.person = builder.person;
+        this.complement = builder.complement;
+        this.birthName = builder.birthName;
+        this.usedName = builder.usedName;
+        this.firstNames = builder.firstNames;
+        this.contactId = builder.contactId;
+        this.importId = builder.importId;
+        this.ttl = builder.ttl;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).station(station).door(door).person(person).complement(complement)
+                .birthName(birthName).usedName(usedName).firstNames(firstNames).contactId(contactId).importId(importId).ttl(ttl);
+    }
+
+    /** The same voter with the end of another retention. */
+    public Voter withTtl(Long ttl) {
+        return toBuilder().ttl(ttl).build();
+    }
+
+    /** The same voter matched to another contact (or to none). */
+    public Voter withContactId(String contactId) {
+        return toBuilder().contactId(contactId).build();
+    }
+
     public String getPk() {
         return Keys.stationVoters(orgId, station);
     }
 
-    public void setPk(String pk) {
-        // derived from organisation and station
-    }
-
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
     public String getSk() {
-        return Keys.voterSk(doorKey, person);
-    }
-
-    public void setSk(String sk) {
-        // derived from the door and the person
-    }
-
-    public String getType() {
-        return TYPE;
-    }
-
-    public void setType(String type) {
-        // constant
+        return Keys.voterSk(getDoorKey(), person);
     }
 
     public DoorAddress door() {
-        return new DoorAddress(HouseNumber.parse(number).orElse(null), street, postcode);
+        return door.door();
+    }
+
+    public StoredDoor storedDoor() {
+        return door;
     }
 
     /** As a canvasser asks for them: the given names and the used name, else the birth name. */
@@ -82,111 +118,131 @@ public class Voter {
         return orgId;
     }
 
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getStation() {
         return station;
     }
 
-    public void setStation(String station) {
-        this.station = station;
-    }
-
     public String getDoorKey() {
-        return doorKey;
-    }
-
-    public void setDoorKey(String doorKey) {
-        this.doorKey = doorKey;
+        return door.doorKey();
     }
 
     public String getPerson() {
         return person;
     }
 
-    public void setPerson(String person) {
-        this.person = person;
-    }
-
     public String getNumber() {
-        return number;
-    }
-
-    public void setNumber(String number) {
-        this.number = number;
+        return door.number();
     }
 
     public String getStreet() {
-        return street;
-    }
-
-    public void setStreet(String street) {
-        this.street = street;
+        return door.street();
     }
 
     public String getPostcode() {
-        return postcode;
-    }
-
-    public void setPostcode(String postcode) {
-        this.postcode = postcode;
+        return door.postcode();
     }
 
     public String getComplement() {
         return complement;
     }
 
-    public void setComplement(String complement) {
-        this.complement = complement;
-    }
-
     public String getBirthName() {
         return birthName;
-    }
-
-    public void setBirthName(String birthName) {
-        this.birthName = birthName;
     }
 
     public String getUsedName() {
         return usedName;
     }
 
-    public void setUsedName(String usedName) {
-        this.usedName = usedName;
-    }
-
     public String getFirstNames() {
         return firstNames;
-    }
-
-    public void setFirstNames(String firstNames) {
-        this.firstNames = firstNames;
     }
 
     public String getContactId() {
         return contactId;
     }
 
-    public void setContactId(String contactId) {
-        this.contactId = contactId;
-    }
-
     public String getImportId() {
         return importId;
-    }
-
-    public void setImportId(String importId) {
-        this.importId = importId;
     }
 
     public Long getTtl() {
         return ttl;
     }
 
-    public void setTtl(Long ttl) {
-        this.ttl = ttl;
+    public static final class Builder {
+        private String orgId;
+        private String station;
+        private StoredDoor door;
+        private String person;
+        private String complement;
+        private String birthName;
+        private String usedName;
+        private String firstNames;
+        private String contactId;
+        private String importId;
+        private Long ttl;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder station(String station) {
+            this.station = station;
+            return this;
+        }
+
+        public Builder door(StoredDoor door) {
+            this.door = door;
+            return this;
+        }
+
+        public Builder person(String person) {
+            this.person = person;
+            return this;
+        }
+
+        public Builder complement(String complement) {
+            this.complement = complement;
+            return this;
+        }
+
+        public Builder birthName(String birthName) {
+            this.birthName = birthName;
+            return this;
+        }
+
+        public Builder usedName(String usedName) {
+            this.usedName = usedName;
+            return this;
+        }
+
+        public Builder firstNames(String firstNames) {
+            this.firstNames = firstNames;
+            return this;
+        }
+
+        public Builder contactId(String contactId) {
+            this.contactId = contactId;
+            return this;
+        }
+
+        public Builder importId(String importId) {
+            this.importId = importId;
+            return this;
+        }
+
+        public Builder ttl(Long ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        public Voter build() {
+            return new Voter(this);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.turnout.roll;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,14 +9,13 @@ import java.util.Optional;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
+import org.turnout.store.VersionedWrites;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -38,13 +36,15 @@ public class VoterRepository {
     private final DynamoDbTable<Voter> voters;
     private final DynamoDbTable<RollRetention> retentions;
     private final DynamoDbTable<RollImport> imports;
+    private final VersionedWrites<RollImport> importWrites;
     private final BatchOperations batches;
 
     public VoterRepository(TurnoutTable table, BatchOperations batches) {
         this.table = table;
-        this.voters = table.items(Voter.class, MethodHandles.lookup());
-        this.retentions = table.items(RollRetention.class, MethodHandles.lookup());
-        this.imports = table.items(RollImport.class, MethodHandles.lookup());
+        this.voters = table.items(Voter.SCHEMA);
+        this.retentions = table.items(RollRetention.SCHEMA);
+        this.imports = table.items(RollImport.SCHEMA);
+        this.importWrites = new VersionedWrites<>(this.imports, RollImport::withVersion);
         this.batches = batches;
     }
 
@@ -127,27 +127,14 @@ public class VoterRepository {
         retentions.putItem(retention);
     }
 
-    /** Creates the import; false when it exists (the same S3 event delivered again). */
-    public boolean createIfAbsent(RollImport report) {
-        try {
-            imports.putItem(PutItemEnhancedRequest.builder(RollImport.class).item(report)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
-            report.setVersion(1L);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Creates the import; what it returns is the import as stored, nothing when it exists (the same S3 event delivered again). */
+    public Optional<RollImport> createIfAbsent(RollImport report) {
+        return importWrites.createIfAbsent(report);
     }
 
-    /** Saves the import if unchanged since read; false when another invocation saved it first. */
-    public boolean save(RollImport report) {
-        try {
-            imports.putItem(report);
-            report.setVersion(report.getVersion() == null ? 1L : report.getVersion() + 1);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+    /** Saves the import if unchanged since read; what it returns is the import as stored, nothing when another invocation saved it first. */
+    public Optional<RollImport> save(RollImport report) {
+        return importWrites.save(report);
     }
 
     public Optional<RollImport> findImport(String orgId, String importId) {

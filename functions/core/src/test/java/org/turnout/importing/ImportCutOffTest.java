@@ -141,15 +141,15 @@ class ImportCutOffTest {
 
         ImportJob handedOver = job();
         assertThat(handedOver.getStatus()).isEqualTo(ImportJob.RUNNING);
-        assertThat(handedOver.getReadAttempts()).isEqualTo(1);
-        assertThat(handedOver.getLeaseUntil()).as("given up, so the next invocation can take it at once").isNull();
+        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
+        assertThat(handedOver.getProgress().getLeaseUntil()).as("given up, so the next invocation can take it at once").isNull();
         // the windows read before the cut are written and checkpointed; the rows read after the last window are not
         long windows = file.rowAt(CUT_AT) / ImportService.WINDOW_ROWS;
         assertThat(windows).isGreaterThanOrEqualTo(2);
         long checkpointed = windows * ImportService.WINDOW_ROWS;
         assertThat(handedOver.getRows()).isEqualTo(checkpointed);
-        assertThat(handedOver.getNextByte()).isEqualTo(file.offsetOfRow((int) checkpointed));
-        assertThat(handedOver.getNextLine()).as("lines done: the header's and the rows'").isEqualTo(checkpointed + 1);
+        assertThat(handedOver.getProgress().getNextByte()).isEqualTo(file.offsetOfRow((int) checkpointed));
+        assertThat(handedOver.getProgress().getNextLine()).as("lines done: the header's and the rows'").isEqualTo(checkpointed + 1);
         assertThat(contactOfRow((int) checkpointed - 1)).isPresent();
         assertThat(contactOfRow((int) checkpointed)).as("read before the cut, but not checkpointed").isEmpty();
 
@@ -158,10 +158,10 @@ class ImportCutOffTest {
         List<LoggedRequest> downloads = downloads();
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(0).containsHeader("Range")).isFalse();
-        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + handedOver.getNextByte() + "-");
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + handedOver.getProgress().getNextByte() + "-");
         ImportJob job = job();
         assertThat(job.getStatus()).isEqualTo(ImportJob.DONE);
-        assertThat(job.getReadAttempts()).isNull();
+        assertThat(job.getProgress().getReadAttempts()).isNull();
         // every row counted once: a row read twice would count twice
         assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
                 .containsExactly((long) ROWS, file.people(), 0L, file.repeats(), file.invalid());
@@ -176,7 +176,7 @@ class ImportCutOffTest {
     void fiveCutOffsInARowWithoutProgressFailTheJobWithTheReason() {
         fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
-        long checkpoint = job().getNextByte();
+        long checkpoint = job().getProgress().getNextByte();
         long rows = job().getRows();
 
         // every download from the checkpoint is cut too, before a window is read
@@ -186,15 +186,15 @@ class ImportCutOffTest {
                         .withHeader("Content-Range", "bytes " + checkpoint + "-" + (file.bytes().length - 1) + "/" + file.bytes().length)));
         for (int attempt = 2; attempt < ImportService.MAX_READ_ATTEMPTS; attempt++) {
             assertThat(imports.run(source, farAway())).as("attempt %d", attempt).isEqualTo(ImportService.Run.CONTINUE);
-            assertThat(job().getReadAttempts()).isEqualTo(attempt);
-            assertThat(job().getNextByte()).isEqualTo(checkpoint);
+            assertThat(job().getProgress().getReadAttempts()).isEqualTo(attempt);
+            assertThat(job().getProgress().getNextByte()).isEqualTo(checkpoint);
         }
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
 
         assertThat(downloads()).hasSize(ImportService.MAX_READ_ATTEMPTS);
         ImportJob job = job();
         assertThat(job.getStatus()).isEqualTo(ImportJob.FAILED);
-        assertThat(job.getFailure()).startsWith("the download of the file was cut off 5 times in a row after line " + job.getNextLine())
+        assertThat(job.getFailure()).startsWith("the download of the file was cut off 5 times in a row after line " + job.getProgress().getNextLine())
                 .contains("Premature end of Content-Length delimited message body"); // as the HTTP client says it of a cut connection
         assertThat(job.getRows()).isEqualTo(rows);
         assertThat(imports.run(source, farAway())).as("a failed job is not taken up again").isEqualTo(ImportService.Run.SKIPPED);

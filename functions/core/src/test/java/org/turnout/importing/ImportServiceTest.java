@@ -99,8 +99,8 @@ class ImportServiceTest {
         assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
         assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
                 .containsExactly(10L, 4L, 0L, 1L, 5L);
-        assertThat(job.getCharset()).isEqualTo("windows-1252");
-        assertThat(job.getDelimiter()).isEqualTo(";");
+        assertThat(job.getProgress().getCharset()).isEqualTo("windows-1252");
+        assertThat(job.getProgress().getDelimiter()).isEqualTo(";");
 
         Contact hugo = contact("hugo.robert@exemple.fr");
         assertThat(hugo.getFirstName()).isEqualTo("Hugo");

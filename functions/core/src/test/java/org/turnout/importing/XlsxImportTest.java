@@ -174,7 +174,7 @@ class XlsxImportTest {
         assertThat(imports.run(source, Instant.now())).isEqualTo(ImportService.Run.CONTINUE);
         ImportJob halfway = jobs.find(org, source.importId()).orElseThrow();
         assertThat(halfway.getStatus()).isEqualTo(ImportJob.RUNNING);
-        assertThat(List.of(halfway.getRows(), halfway.getNextRecord(), halfway.getNextLine()))
+        assertThat(List.of(halfway.getRows(), halfway.getNextRecord(), halfway.getProgress().getNextLine()))
                 .containsExactly((long) ImportService.WINDOW_ROWS, (long) ImportService.WINDOW_ROWS, ImportService.WINDOW_ROWS + 1L);
 
         ImportService.Run run;

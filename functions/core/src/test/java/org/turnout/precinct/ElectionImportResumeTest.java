@@ -160,11 +160,8 @@ class ElectionImportResumeTest {
         assertThat(imports.run(source, NOW)).isEqualTo(ElectionImportService.Run.CONTINUE);
         assertThat(elections.find(org, source.importId()).orElseThrow().getProgress().getRows()).isEqualTo(500L);
 
-        List<StationResult> ahead = onePass.stations();
-        ahead.forEach(station -> {
-            station.setOrgId(org);
-            station.setElectionId(source.importId());
-        });
+        List<StationResult> ahead = onePass.stations().stream()
+                .map(station -> station.ofElection(org, source.importId(), station.getThroughLine())).toList();
         elections.writeStations(ahead);
         assertThat(imports.run(source, far())).isEqualTo(ElectionImportService.Run.DONE);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVParser;
@@ -98,8 +99,10 @@ class MinistryFormatsTest {
         assertThat(read.rows.get(0).result().getVotes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342);
         assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
         // a candidate with more votes than expressed ballots still fails the check
-        read.rows.get(4).result().getVotes().put("1", 71L);
-        assertThat(read.rows.get(4).result().inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
+        Map<String, Long> votes = new HashMap<>(read.rows.get(4).result().getVotes());
+        votes.put("1", 71L);
+        StationResult tooMany = read.rows.get(4).result().toBuilder().votes(votes).build();
+        assertThat(tooMany.inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
         assertThat(read.rows).hasSize(5);
         for (ResultsReader.Row row : read.rows.subList(0, 4)) {
             assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().getStation()).isEmpty();

@@ -32,6 +32,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.canvass.CanvassService;
 import org.turnout.canvass.CanvassSubmission;
 import org.turnout.canvass.DoorAddress;
+import org.turnout.canvass.StoredDoor;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactOptOut;
@@ -297,16 +298,9 @@ class ContactIdMigrationTest {
         String newId = IDS.forEmail(address);
         contacts.createIfAbsent(contact(oldId, address, "0007"));
         VoterRepository voters = new VoterRepository(table, new BatchOperations(table, 4));
-        Voter voter = new Voter();
-        voter.setOrgId(org);
-        voter.setStation("0007");
-        voter.setDoorKey("rue de la paix#12#75002");
-        voter.setPerson("martin|anne|1970");
-        voter.setBirthName("MARTIN");
-        voter.setFirstNames("Anne");
-        voter.setContactId(oldId);
-        voter.setImportId("roll-1");
-        voter.setTtl(NOW.plusSeconds(86_400).getEpochSecond());
+        Voter voter = Voter.builder().orgId(org).station("0007").door(new StoredDoor("rue de la paix#12#75002", null, null, null))
+                .person("martin|anne|1970").birthName("MARTIN").firstNames("Anne").contactId(oldId).importId("roll-1")
+                .ttl(NOW.plusSeconds(86_400).getEpochSecond()).build();
         voters.writeAll(List.of(voter));
         assertThat(voters.linkedTo(org, oldId)).hasSize(1);
 
