@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,12 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,16 +47,10 @@ class AddressUploadApiTest {
 
         byte[] file = "numero;rep;voie;code postal;bureau de vote\n1;;Rue de la Paix;33999;0001\n3;bis;Rue de la Paix;33999;0001\nx;;Rue de la Paix;33999;0001\n"
                 .getBytes(Charset.forName("windows-1252"));
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        String key = ticket.getString("key");
+        ImportSource source = uploadThrough(ticket.getString("uploadUrl"), key, file);
 
         // what the S3 event would start in PrecinctImportFunction
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String key = ticket.getString("key");
-        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
-        ImportSource source = new ImportSource(bucket, key, etag, file.length, Instant.parse("2026-03-16T08:00:00Z"));
         assertThat(LocalStackResource.as("PrecinctImportFunction", () -> addressImports.run(source)))
                 .isEqualTo(ElectionImportService.Run.DONE);
 

@@ -2,15 +2,27 @@ package org.turnout.api;
 
 import org.turnout.testing.LocalStackResource;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.turnout.importing.ImportSource;
 
 /** Shared steps of the API tests: organisations, tokens, and the local SES mailbox. */
 final class ApiTestSupport {
@@ -32,6 +44,29 @@ final class ApiTestSupport {
                         "publicSignup", true, "allowedTags", allowedTags))
                 .post("/v1/admin/orgs")
                 .then().statusCode(201);
+    }
+
+    /**
+     * Stops the functions' clock in the middle of the current minute, for the running test only: whatever the
+     * second it starts at, a per-minute limit then counts all its requests in one window.
+     */
+    static void stopTheClockMidMinute() {
+        Instant midMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
+        QuarkusMock.installMockForType(Clock.fixed(midMinute, ZoneOffset.UTC), Clock.class);
+    }
+
+    /**
+     * PUTs {@code file} to a pre-signed upload URL, as a browser or curl would, and returns the upload as its S3
+     * event would tell the import function.
+     */
+    static ImportSource uploadThrough(String uploadUrl, String key, byte[] file) throws IOException, InterruptedException {
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(uploadUrl)).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
+        return new ImportSource(bucket, key, etag, file.length, Instant.now());
     }
 
     static List<JsonNode> emailsTo(String address) {

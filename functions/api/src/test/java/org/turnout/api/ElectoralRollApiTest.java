@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,10 +16,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -157,16 +154,9 @@ class ElectoralRollApiTest {
                 .extract().jsonPath();
         byte[] file = Files.readAllBytes(RepositoryRoot.locate().path()
                 .resolve("functions/core/src/test/resources/rolls/liste-electorale-saint-exemple.csv"));
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ImportSource source = uploadThrough(ticket.getString("uploadUrl"), ticket.getString("key"), file);
 
         // what the S3 event would start in PrecinctImportFunction
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String key = ticket.getString("key");
-        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
-        ImportSource source = new ImportSource(bucket, key, etag, file.length, Instant.now());
         assertThat(LocalStackResource.as("PrecinctImportFunction", () -> rollImports.run(source))).isEqualTo(ElectionImportService.Run.DONE);
         given().auth().oauth2(owner).get("/v1/admin/orgs/{org}/electoral-roll", org).then().statusCode(200)
                 .body("imports[0].status", equalTo("done")).body("imports[0].voters", equalTo(10));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,10 +16,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -48,15 +45,9 @@ class ImportApiTest {
                 .extract().jsonPath();
 
         byte[] file = "Prénom;Mél\nAna;ana@example.org\nBad;not-an-email\n".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ImportSource source = uploadThrough(ticket.getString("uploadUrl"), ticket.getString("key"), file);
 
         // what the S3 event would start
-        String key = ticket.getString("key");
-        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(LocalStackResource.stack.resources().physicalName("Bucket")).key(key)).eTag();
-        ImportSource source = new ImportSource(LocalStackResource.stack.resources().physicalName("Bucket"), key, etag, file.length, Instant.now());
         assertThat(LocalStackResource.as("ImportFunction", () -> imports.run(source, Instant.now().plusSeconds(60))))
                 .isEqualTo(ImportService.Run.DONE);
 

@@ -79,7 +79,7 @@ class SampleEventsTest {
     void forgedConfirmationEventGetsThePage() throws IOException {
         JsonNode response = invoke("api-confirm-forged.json", Map.of());
         assertThat(response.path("statusCode").asInt()).isEqualTo(400);
-        assertThat(response.path("body").asText()).contains("n'est pas valable");
+        assertThat(response.path("body").asText()).contains("n&#39;est pas valable");
     }
 
     @Test

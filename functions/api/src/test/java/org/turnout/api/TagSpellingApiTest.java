@@ -7,6 +7,7 @@ import static org.turnout.api.ApiTestSupport.confirmPath;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,10 +15,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -91,14 +88,7 @@ class TagSpellingApiTest {
                 .post("/v1/admin/orgs/{org}/imports", org)
                 .then().statusCode(201).extract().jsonPath();
         byte[] file = csv.getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ticket.getString("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String key = ticket.getString("key");
-        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
-        ImportSource source = new ImportSource(bucket, key, etag, file.length, Instant.now());
+        ImportSource source = uploadThrough(ticket.getString("uploadUrl"), ticket.getString("key"), file);
         assertThat(LocalStackResource.as("ImportFunction", () -> imports.run(source, Instant.now().plusSeconds(60))))
                 .isEqualTo(ImportService.Run.DONE);
     }

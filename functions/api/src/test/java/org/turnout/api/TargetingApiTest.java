@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,11 +17,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -186,15 +182,9 @@ class TargetingApiTest {
         try (InputStream in = getClass().getResourceAsStream("/elections/" + file)) {
             bytes = in.readAllBytes();
         }
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.getString("upload.uploadUrl")))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String key = ticket.getString("upload.key");
-        String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
+        ImportSource source = uploadThrough(ticket.getString("upload.uploadUrl"), ticket.getString("upload.key"), bytes);
         // what the S3 event would start in PrecinctImportFunction
-        assertThat(LocalStackResource.as("PrecinctImportFunction",
-                () -> imports.run(new ImportSource(bucket, key, etag, bytes.length, Instant.now())))).isEqualTo(expected);
+        assertThat(LocalStackResource.as("PrecinctImportFunction", () -> imports.run(source))).isEqualTo(expected);
         return ticket.getString("electionId");
     }
 }

@@ -12,6 +12,11 @@ public enum Language {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The locale that picks this language's words in the message bundles. */
+    public Locale locale() {
+        return Locale.forLanguageTag(code());
+    }
+
     public static Optional<Language> of(String code) {
         return Arrays.stream(values()).filter(l -> l.code().equals(code)).findFirst();
     }

@@ -1,59 +1,41 @@
 package org.turnout.template;
 
 import io.quarkus.qute.Engine;
-import io.quarkus.qute.HtmlEscaper;
-import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
-import io.quarkus.qute.Variant;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Optional;
 import org.turnout.organisation.Language;
 
 /**
- * Renders the templates under {@code templates/} on the classpath with Qute. A template whose
- * name ends in {@code .html} has every value HTML-escaped; a {@code .txt} one is left as is.
- * System templates come per language: {@code name.fr.html}, {@code name.en.txt}, ...
+ * Renders the pages and system emails under {@code templates/} on the classpath: one template per
+ * page ({@code walk-list.html}, {@code confirm-email.txt}...), its words in a Qute message bundle
+ * per feature ({@code messages/<bundle>_fr.properties}, {@code _en}), chosen by the language's
+ * locale. A {@code .html} template has every value HTML-escaped, the bundles' words included; a
+ * {@code .txt} one is left as is. Every template also gets {@code lang}, the language's code.
  */
 @ApplicationScoped
 public class Templates {
-    private final Engine engine = Engine.builder()
-            .addDefaults()
-            .addValueResolver(new ReflectionValueResolver())
-            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
-            .addLocator(Templates::locate)
-            .build();
+    private final Engine engine;
 
-    public String render(String name, Language language, String extension, Map<String, Object> data) {
-        Template template = engine.getTemplate(name + "." + language.code() + "." + extension);
-        if (template == null) {
-            throw new IllegalStateException("no template " + name + " for " + language.code());
-        }
-        return template.data(data).render();
+    @Inject
+    public Templates(Engine engine) {
+        this.engine = engine;
     }
 
-    private static Optional<io.quarkus.qute.TemplateLocator.TemplateLocation> locate(String id) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader.getResource("templates/" + id) == null) {
-            return Optional.empty();
-        }
-        String contentType = id.endsWith(".html") ? Variant.TEXT_HTML : "text/plain";
-        return Optional.of(new io.quarkus.qute.TemplateLocator.TemplateLocation() {
-            @Override
-            public Reader read() {
-                InputStream in = loader.getResourceAsStream("templates/" + id);
-                return new InputStreamReader(in, StandardCharsets.UTF_8);
-            }
+    /** For services built by hand, outside Quarkus: the same templates and bundle files. */
+    public Templates() {
+        this(StandaloneBundles.engine());
+    }
 
-            @Override
-            public Optional<Variant> getVariant() {
-                return Optional.of(new Variant(java.util.Locale.ROOT, StandardCharsets.UTF_8, contentType));
-            }
-        });
+    public String render(String name, Language language, String extension, Map<String, Object> data) {
+        Template template = engine.getTemplate(name + "." + extension);
+        if (template == null) {
+            throw new IllegalStateException("no template " + name + "." + extension);
+        }
+        TemplateInstance page = template.instance().setLocale(language.locale()).data("lang", language.code());
+        data.forEach(page::data);
+        return page.render();
     }
 }

@@ -1,45 +1,26 @@
 package org.turnout.canvass;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
-import org.turnout.importing.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
-import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
+import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An address file too long for one invocation: each invocation hands over at its first checkpoint
@@ -49,41 +30,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class AddressImportResumeTest {
     private static final Instant NOW = Instant.parse("2026-03-16T08:00:00Z");
-    private static final AtomicInteger UPLOADS = new AtomicInteger();
     private static final String[] STATIONS = {"0001", "0002", "0003"};
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static String bucket;
+    @RegisterExtension
+    static final ImportTestStack STACK = new ImportTestStack(NOW);
     private static AddressRepository addresses;
     private static OrganisationRepository organisations;
     private static AddressImportService imports;
-    private static WireMockServer s3Front;
-    private static S3Client s3ThroughFaults;
 
     @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+    static void services() {
+        TurnoutTable table = STACK.table();
         addresses = new AddressRepository(table, new BatchOperations(table, 8));
         organisations = new OrganisationRepository(table);
-        imports = new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC));
-        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
-        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
-        s3Front.start();
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
-        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
-                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        s3ThroughFaults.close();
-        s3Front.stop();
-        aws.close();
-        stack.close();
+        imports = new AddressImportService(organisations, addresses, STACK.aws(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -96,20 +55,13 @@ class AddressImportResumeTest {
 
         String inParts = organisation();
         ImportSource resumed = upload(inParts, file);
-        int invocations = 0;
-        ElectionImportService.Run run;
-        do {
-            run = imports.run(resumed, NOW);
-            invocations++;
-            if (run == ElectionImportService.Run.CONTINUE) {
-                AddressImport handedOver = addresses.find(inParts, resumed.importId()).orElseThrow();
-                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
-                assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * invocations);
-                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
-            }
-        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
+        int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(resumed, NOW), done -> {
+            AddressImport handedOver = addresses.find(inParts, resumed.importId()).orElseThrow();
+            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
+            assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * done);
+            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+        });
 
-        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
         assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
         AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
         AddressImport parts = addresses.find(inParts, resumed.importId()).orElseThrow();
@@ -137,14 +89,11 @@ class AddressImportResumeTest {
 
         String cut = organisation();
         ImportSource source = upload(cut, file);
-        String objectPath = "/" + bucket + "/" + source.key();
         // the first download stops in the fifth window, past the 64 KiB the dialect is told from
         int cutAt = startOfRow(file, 2200) + 4;
         assertThat(cutAt).isGreaterThan(64 * 1024);
-        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.length))
-                        .withBody(Arrays.copyOf(file, cutAt))));
-        AddressImportService importsThroughFaults = new AddressImportService(organisations, addresses, new CsvSource(s3ThroughFaults),
+        STACK.cutTheWholeDownload(source, file, cutAt);
+        AddressImportService importsThroughFaults = new AddressImportService(organisations, addresses, STACK.csvThroughFaults(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
@@ -156,7 +105,7 @@ class AddressImportResumeTest {
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
 
-        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        List<LoggedRequest> downloads = STACK.downloads(source);
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
         AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
@@ -167,7 +116,7 @@ class AddressImportResumeTest {
         for (String station : STATIONS) {
             assertThat(doors(cut, station)).as("station %s", station).isEqualTo(doors(once, station));
         }
-        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+        assertThat(STACK.unmatchedRequests()).isEmpty();
     }
 
     /** The byte offset of row {@code r} of {@link #addressFile} (numbered from 1, not a multiple of 300). */
@@ -208,8 +157,6 @@ class AddressImportResumeTest {
     }
 
     private static ImportSource upload(String org, byte[] content) {
-        String key = "addresses/" + org + "/adresses.csv";
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.incrementAndGet()));
+        return STACK.upload("addresses/" + org + "/adresses.csv", content);
     }
 }

@@ -2,44 +2,33 @@ package org.turnout.importing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.secrets.SecretStore;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
-import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
@@ -47,9 +36,6 @@ import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A download cut off part-way, as S3 drops a long one: WireMock in front of S3Proxy passes every
@@ -62,11 +48,8 @@ class ImportCutOffTest {
     private static final int ROWS = 3000;
     /** Where the first download stops: past the 64 KiB the dialect is sniffed from, inside row 1600-something. */
     private static final int CUT_AT = 100_000;
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static WireMockServer s3Front;
-    private static S3Client s3ThroughFaults;
-    private static String bucket;
+    @RegisterExtension
+    static final ImportTestStack STACK = new ImportTestStack(Instant.now());
     private static ContactRepository contacts;
     private static ImportJobRepository jobs;
     private static OrganisationRepository organisations;
@@ -78,17 +61,8 @@ class ImportCutOffTest {
     private ImportSource source;
 
     @BeforeAll
-    static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
-        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
-        s3Front.start();
-        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
-                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+    static void services() {
+        TurnoutTable table = STACK.table();
         BatchOperations batches = new BatchOperations(table, 8);
         contacts = new ContactRepository(table, batches);
         jobs = new ImportJobRepository(table);
@@ -97,22 +71,12 @@ class ImportCutOffTest {
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper")),
                 new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
         imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, IDS, batches, suppressions, Clock.systemUTC()),
-                new ImportReport(table, aws, bucket), s3ThroughFaults, Clock.systemUTC(), ImportService.MAX_ROWS);
-    }
-
-    @AfterAll
-    static void stop() {
-        s3ThroughFaults.close();
-        s3Front.stop();
-        aws.close();
-        stack.close();
+                new ImportReport(table, STACK.aws(), STACK.bucket()), STACK.s3ThroughFaults(), Clock.systemUTC(), ImportService.MAX_ROWS);
     }
 
     @BeforeEach
     void fileInTheBucket() {
-        s3Front.resetAll();
-        // by default, every request goes through to S3Proxy
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        STACK.passEverythingThrough();
 
         org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = new Organisation();
@@ -122,20 +86,19 @@ class ImportCutOffTest {
 
         file = ContactFile.generate(ROWS);
         String key = "imports/" + org + "/liste.csv";
-        objectPath = "/" + bucket + "/" + key;
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file.bytes())).eTag();
-        source = new ImportSource(bucket, key, etag, file.bytes().length, Instant.now());
+        objectPath = "/" + STACK.bucket() + "/" + key;
+        source = STACK.upload(key, file.bytes());
     }
 
     @AfterEach
     void noStrayRequests() {
-        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+        assertThat(STACK.unmatchedRequests()).isEmpty();
     }
 
     @Test
     void aCutOffDownloadHandsOverAndTheNextInvocationResumesFromTheCheckpointWithARangedRead() {
         // only the first download, the one that reads from the start, is cut
-        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
+        STACK.fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
 
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
 
@@ -174,14 +137,14 @@ class ImportCutOffTest {
 
     @Test
     void fiveCutOffsInARowWithoutProgressFailTheJobWithTheReason() {
-        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
+        STACK.fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
         long checkpoint = job().getProgress().getNextByte();
         long rows = job().getRows();
 
         // every download from the checkpoint is cut too, before a window is read
         byte[] rest = Arrays.copyOfRange(file.bytes(), (int) checkpoint, file.bytes().length);
-        fault(get(urlPathEqualTo(objectPath)).withHeader("Range", equalTo("bytes=" + checkpoint + "-"))
+        STACK.fault(get(urlPathEqualTo(objectPath)).withHeader("Range", equalTo("bytes=" + checkpoint + "-"))
                 .willReturn(cutShort(rest, 5_000).withStatus(206)
                         .withHeader("Content-Range", "bytes " + checkpoint + "-" + (file.bytes().length - 1) + "/" + file.bytes().length)));
         for (int attempt = 2; attempt < ImportService.MAX_READ_ATTEMPTS; attempt++) {
@@ -208,12 +171,8 @@ class ImportCutOffTest {
                 .withBody(Arrays.copyOf(whole, cut));
     }
 
-    private static void fault(MappingBuilder mapping) {
-        s3Front.stubFor(mapping.atPriority(1));
-    }
-
     private List<LoggedRequest> downloads() {
-        return s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        return STACK.downloads(source);
     }
 
     private ImportJob job() {

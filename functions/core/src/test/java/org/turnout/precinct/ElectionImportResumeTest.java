@@ -1,46 +1,27 @@
 package org.turnout.precinct;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
-import org.turnout.importing.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
-import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
+import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Election files too long for one invocation, and a download cut off part-way: each import goes
@@ -51,51 +32,29 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ElectionImportResumeTest {
     private static final Instant NOW = Instant.parse("2026-03-16T08:00:00Z");
-    private static final AtomicInteger UPLOADS = new AtomicInteger();
     private static final Charset LATIN_1 = Charset.forName("windows-1252");
     private static final String[] LISTS = {"Saint-Exemple Ensemble", "Agir pour Saint-Exemple", "Écologie et solidarités",
             "Rassemblement citoyen", "Union du centre", "Lutte ouvrière", "Vivre à Saint-Exemple"};
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static String bucket;
+    @RegisterExtension
+    static final ImportTestStack STACK = new ImportTestStack(NOW);
     private static ElectionRepository elections;
     private static OrganisationRepository organisations;
     private static ElectionImportService imports;
-    private static WireMockServer s3Front;
-    private static S3Client s3ThroughFaults;
     private static ElectionImportService importsThroughFaults;
 
     @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+    static void services() {
+        TurnoutTable table = STACK.table();
         elections = new ElectionRepository(table, new BatchOperations(table, 8));
         organisations = new OrganisationRepository(table);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        imports = new ElectionImportService(organisations, elections, aws, clock);
-        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
-        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
-        s3Front.start();
-        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
-                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
-        importsThroughFaults = new ElectionImportService(organisations, elections, aws, new CsvSource(s3ThroughFaults), clock);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        s3ThroughFaults.close();
-        s3Front.stop();
-        aws.close();
-        stack.close();
+        imports = new ElectionImportService(organisations, elections, STACK.aws(), clock);
+        importsThroughFaults = new ElectionImportService(organisations, elections, STACK.aws(), STACK.csvThroughFaults(), clock);
     }
 
     @BeforeEach
     void everyRequestGoesThroughToS3() {
-        s3Front.resetAll();
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        STACK.passEverythingThrough();
     }
 
     @Test
@@ -176,13 +135,10 @@ class ElectionImportResumeTest {
         Imported onePass = importInOnePass(file.bytes());
         String org = organisation();
         ImportSource source = upload(org, file.bytes());
-        String objectPath = "/" + bucket + "/" + source.key();
         // the first download, from the start, stops in the fourth window, past the 64 KiB the dialect is told from
         int cut = file.offsetOfRow(2000) + 20;
         assertThat(cut).isGreaterThan(64 * 1024);
-        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.bytes().length))
-                        .withBody(Arrays.copyOf(file.bytes(), cut))));
+        STACK.cutTheWholeDownload(source, file.bytes(), cut);
 
         assertThat(importsThroughFaults.run(source, far())).isEqualTo(ElectionImportService.Run.CONTINUE);
 
@@ -196,7 +152,7 @@ class ElectionImportResumeTest {
 
         assertThat(importsThroughFaults.run(source, far())).isEqualTo(ElectionImportService.Run.DONE);
 
-        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        List<LoggedRequest> downloads = STACK.downloads(source);
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(0).containsHeader("Range")).isFalse();
         assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + file.offsetOfRow(1500) + "-");
@@ -206,7 +162,7 @@ class ElectionImportResumeTest {
         // the 1,501st row, where the second invocation starts, is station 215's fourth list
         assertThat(resumed.station("0215").getVotes()).isEqualTo(file.votesOf(215));
         assertThat(resumed.station("0001").getVotes()).isEqualTo(file.votesOf(1));
-        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+        assertThat(STACK.unmatchedRequests()).isEmpty();
     }
 
     /** What an import ends with, and its stations. */
@@ -238,18 +194,11 @@ class ElectionImportResumeTest {
     private Imported importInInvocations(byte[] file) {
         String org = organisation();
         ImportSource source = upload(org, file);
-        int invocations = 0;
-        ElectionImportService.Run run;
-        do {
-            run = imports.run(source, NOW);
-            invocations++;
-            if (run == ElectionImportService.Run.CONTINUE) {
-                Election handedOver = elections.find(org, source.importId()).orElseThrow();
-                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
-                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
-            }
-        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
-        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
+        int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(source, NOW), done -> {
+            Election handedOver = elections.find(org, source.importId()).orElseThrow();
+            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
+            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+        });
         return imported(org, source, invocations);
     }
 
@@ -267,9 +216,7 @@ class ElectionImportResumeTest {
     }
 
     private static ImportSource upload(String org, byte[] content) {
-        String key = "elections/" + org + "/resultats.csv";
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.incrementAndGet()));
+        return STACK.upload("elections/" + org + "/resultats.csv", content);
     }
 
     private static Instant far() {

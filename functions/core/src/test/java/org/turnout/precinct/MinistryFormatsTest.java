@@ -26,9 +26,11 @@ class MinistryFormatsTest {
         Read read = read("municipales-2014-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
         // no panel number in 2014: a list is known by its name
-        station(read, 0, "0001", 347, 160, 154, Map.of("AMBITION POUR SAINT-EXEMPLE", 6L, "VIVONS NOTRE VILLE", 60L, "SAINT-EXEMPLE À GAUCHE", 71L));
-        station(read, 1, "0002", 438, 214, 205, Map.of("AMBITION POUR SAINT-EXEMPLE", 43L, "VIVONS NOTRE VILLE", 97L, "SAINT-EXEMPLE À GAUCHE", 11L));
-        station(read, 2, "0003", 529, 268, 256, Map.of("AMBITION POUR SAINT-EXEMPLE", 80L, "VIVONS NOTRE VILLE", 37L, "SAINT-EXEMPLE À GAUCHE", 48L));
+        stations(read, """
+                0 | 0001 | 347 | 160 | 154 | AMBITION POUR SAINT-EXEMPLE=6, VIVONS NOTRE VILLE=60, SAINT-EXEMPLE À GAUCHE=71
+                1 | 0002 | 438 | 214 | 205 | AMBITION POUR SAINT-EXEMPLE=43, VIVONS NOTRE VILLE=97, SAINT-EXEMPLE À GAUCHE=11
+                2 | 0003 | 529 | 268 | 256 | AMBITION POUR SAINT-EXEMPLE=80, VIVONS NOTRE VILLE=37, SAINT-EXEMPLE À GAUCHE=48
+                """);
         // "Blancs et nuls" 00000006 at 0001: counted as null, as they were then
         assertThat(read.rows.get(0).result().getNulls()).isEqualTo(6);
         // department 33 and commune 999: the INSEE code staff give
@@ -43,9 +45,11 @@ class MinistryFormatsTest {
         Read read = read("municipales-2020-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
         assertThat(read.layout.hasLists()).isTrue();
-        station(read, 0, "0001", 309, 122, 116, Map.of("1", 17L, "2", 71L, "3", 28L));
-        station(read, 1, "0002", 363, 139, 130, Map.of("1", 54L, "2", 11L, "3", 65L));
-        station(read, 2, "0003", 417, 156, 144, Map.of("1", 91L, "2", 48L, "3", 5L));
+        stations(read, """
+                0 | 0001 | 309 | 122 | 116 | 1=17, 2=71, 3=28
+                1 | 0002 | 363 | 139 | 130 | 1=54, 2=11, 3=65
+                2 | 0003 | 417 | 156 | 144 | 1=91, 2=48, 3=5
+                """);
         // Windows-1252's typographic apostrophe (0x92), which Latin-1 does not have
         assertThat(read.rows.get(0).candidates().get(1).getList()).isEqualTo("L’Avenir en commun à Saint-Exemple");
         assertThat(read.rows.get(0).candidates().get(1).getName()).isEqualTo("Marc CARON");
@@ -56,9 +60,11 @@ class MinistryFormatsTest {
     @Test
     void municipal2026WithSeatColumns() {
         Read read = read("municipales-2026-t1-bv.csv");
-        station(read, 0, "0001", 480, 293, 287, Map.of("1", 28L, "2", 82L, "5", 45L));
-        station(read, 1, "0002", 511, 287, 278, Map.of("1", 65L, "2", 22L, "5", 82L));
-        station(read, 2, "0003", 445, 184, 172, Map.of("1", 5L, "2", 59L, "5", 22L));
+        stations(read, """
+                0 | 0001 | 480 | 293 | 287 | 1=28, 2=82, 5=45
+                1 | 0002 | 511 | 287 | 278 | 1=65, 2=22, 5=82
+                2 | 0003 | 445 | 184 | 172 | 1=5, 2=59, 5=22
+                """);
         assertThat(read.rows.get(0).candidates()).extracting(Candidate::getList)
                 .containsExactly("Saint-Exemple Écologie", "Un nouveau souffle", "Saint-Exemple d’abord", "Fiers de Saint-Exemple", "Lutte ouvrière");
         allAddUp(read, 4, 5);
@@ -68,9 +74,11 @@ class MinistryFormatsTest {
     void municipalUnder1000WithSeveralElectedOnOneBallot() {
         Read read = read("municipales-2020-t1-moins-1000-bv.csv");
         assertThat(read.layout.severalPerBallot).isTrue();
-        station(read, 0, "1", 316, 226, 220, Map.of("1", 110L, "2", 137L, "9", 110L));
-        station(read, 1, "2", 359, 269, 260, Map.of("1", 130L, "2", 162L, "9", 130L));
-        station(read, 2, "3", 402, 312, 300, Map.of("1", 150L, "2", 187L, "9", 150L));
+        stations(read, """
+                0 | 1 | 316 | 226 | 220 | 1=110, 2=137, 9=110
+                1 | 2 | 359 | 269 | 260 | 1=130, 2=162, 9=130
+                2 | 3 | 402 | 312 | 300 | 1=150, 2=187, 9=150
+                """);
         // 9 candidates, each on up to every ballot: their votes add up to more than the 220 expressed, and that is right
         assertThat(read.rows.get(0).result().getVotes().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(220);
         assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
@@ -83,12 +91,16 @@ class MinistryFormatsTest {
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
         assertThat(read.layout.severalPerBallot).isFalse();
         // Petit-Exemple (996) and Hameau-Exemple (998), under 1,000: people without a list, several elected
-        station(read, 0, "0001", 412, 301, 294, Map.of("1", 212L, "2", 187L, "8", 121L));
-        station(read, 1, "0002", 389, 270, 263, Map.of("1", 190L, "2", 201L, "8", 131L));
-        station(read, 4, "0001", 86, 71, 70, Map.of("1", 66L, "2", 58L, "5", 37L));
+        stations(read, """
+                0 | 0001 | 412 | 301 | 294 | 1=212, 2=187, 8=121
+                1 | 0002 | 389 | 270 | 263 | 1=190, 2=201, 8=131
+                4 | 0001 | 86  | 71  | 70  | 1=66, 2=58, 5=37
+                """);
         // Val-Exemple (997), 1,000+: lists, one per ballot
-        station(read, 2, "0001", 702, 388, 377, Map.of("1", 161L, "2", 129L, "3", 87L));
-        station(read, 3, "0002", 655, 351, 344, Map.of("1", 98L, "2", 150L, "3", 96L));
+        stations(read, """
+                2 | 0001 | 702 | 388 | 377 | 1=161, 2=129, 3=87
+                3 | 0002 | 655 | 351 | 344 | 1=98, 2=150, 3=96
+                """);
         assertThat(read.rows).extracting(ResultsReader.Row::commune).containsExactly("33996", "33996", "33997", "33997", "33998");
         assertThat(read.rows).extracting(row -> read.layout.severalPerBallotAt(row.candidates()))
                 .containsExactly(true, true, false, false, true);
@@ -126,44 +138,56 @@ class MinistryFormatsTest {
     @Test
     void presidential2017BothRounds() {
         Read first = read("presidentielle-2017-t1-bv.csv");
-        station(first, 0, "0001", 758, 571, 565, Map.of("1", 50L, "2", 7L, "11", 95L));
-        station(first, 1, "0002", 817, 593, 584, Map.of("1", 87L, "2", 44L, "11", 35L));
-        station(first, 2, "0003", 876, 615, 603, Map.of("1", 27L, "2", 81L, "11", 72L));
+        stations(first, """
+                0 | 0001 | 758 | 571 | 565 | 1=50, 2=7, 11=95
+                1 | 0002 | 817 | 593 | 584 | 1=87, 2=44, 11=35
+                2 | 0003 | 876 | 615 | 603 | 1=27, 2=81, 11=72
+                """);
         allAddUp(first, 4, 11);
         Read second = read("presidentielle-2017-t2-bv.csv");
-        station(second, 0, "0001", 272, 85, 79, Map.of("1", 61L, "2", 18L));
-        station(second, 1, "0002", 386, 162, 153, Map.of("1", 98L, "2", 55L));
-        station(second, 2, "0003", 403, 142, 130, Map.of("1", 38L, "2", 92L));
+        stations(second, """
+                0 | 0001 | 272 | 85  | 79  | 1=61, 2=18
+                1 | 0002 | 386 | 162 | 153 | 1=98, 2=55
+                2 | 0003 | 403 | 142 | 130 | 1=38, 2=92
+                """);
         allAddUp(second, 4, 2);
     }
 
     @Test
     void presidential2022BothRounds() {
         Read first = read("presidentielle-2022-t1-bv.csv");
-        station(first, 0, "0001", 783, 596, 590, Map.of("1", 72L, "2", 29L, "12", 74L));
-        station(first, 1, "0002", 782, 558, 549, Map.of("1", 12L, "2", 66L, "12", 14L));
-        station(first, 2, "0003", 878, 617, 605, Map.of("1", 49L, "2", 6L, "12", 51L));
+        stations(first, """
+                0 | 0001 | 783 | 596 | 590 | 1=72, 2=29, 12=74
+                1 | 0002 | 782 | 558 | 549 | 1=12, 2=66, 12=14
+                2 | 0003 | 878 | 617 | 605 | 1=49, 2=6, 12=51
+                """);
         allAddUp(first, 4, 12);
         Read second = read("presidentielle-2022-t2-bv.csv");
-        station(second, 0, "0001", 316, 129, 123, Map.of("1", 83L, "2", 40L));
-        station(second, 1, "0002", 333, 109, 100, Map.of("1", 23L, "2", 77L));
-        station(second, 2, "0003", 350, 89, 77, Map.of("1", 60L, "2", 17L));
+        stations(second, """
+                0 | 0001 | 316 | 129 | 123 | 1=83, 2=40
+                1 | 0002 | 333 | 109 | 100 | 1=23, 2=77
+                2 | 0003 | 350 | 89  | 77  | 1=60, 2=17
+                """);
         allAddUp(second, 4, 2);
     }
 
     @Test
     void legislative2017And2022WithNuancePerCandidate() {
         Read y2017 = read("legislatives-2017-t1-bv.csv");
-        station(y2017, 0, "0001", 630, 443, 437, Map.of("1", 94L, "2", 51L, "9", 36L));
-        station(y2017, 1, "0002", 712, 488, 479, Map.of("1", 34L, "2", 88L, "9", 73L));
-        station(y2017, 2, "0003", 794, 533, 521, Map.of("1", 71L, "2", 28L, "9", 13L));
+        stations(y2017, """
+                0 | 0001 | 630 | 443 | 437 | 1=94, 2=51, 9=36
+                1 | 0002 | 712 | 488 | 479 | 1=34, 2=88, 9=73
+                2 | 0003 | 794 | 533 | 521 | 1=71, 2=28, 9=13
+                """);
         assertThat(y2017.rows.get(0).candidates().get(0).getNuance()).isEqualTo("COM");
         allAddUp(y2017, 4, 9);
         // 2022: ten groups in the header, eight candidates here: the two empty groups at the end are padding
         Read y2022 = read("legislatives-2022-t1-bv.csv");
-        station(y2022, 0, "0001", 585, 398, 392, Map.of("1", 8L, "2", 62L, "8", 90L));
-        station(y2022, 1, "0002", 630, 406, 397, Map.of("1", 45L, "2", 99L, "8", 30L));
-        station(y2022, 2, "0003", 675, 414, 402, Map.of("1", 82L, "2", 39L, "8", 67L));
+        stations(y2022, """
+                0 | 0001 | 585 | 398 | 392 | 1=8, 2=62, 8=90
+                1 | 0002 | 630 | 406 | 397 | 1=45, 2=99, 8=30
+                2 | 0003 | 675 | 414 | 402 | 1=82, 2=39, 8=67
+                """);
         assertThat(y2022.rows.get(2).candidates()).extracting(Candidate::getNuance)
                 .containsExactly("DXG", "NUP", "ENS", "LR", "RN", "REC", "DVD", "DIV");
         allAddUp(y2022, 4, 8);
@@ -173,9 +197,11 @@ class MinistryFormatsTest {
     void legislative2024WithNumberedGroups() {
         Read read = read("legislatives-2024-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE_NUMBERED);
-        station(read, 0, "0001", 572, 385, 379, Map.of("1", 19L, "2", 73L, "7", 47L));
-        station(read, 1, "0002", 580, 356, 347, Map.of("1", 56L, "2", 13L, "7", 84L));
-        station(read, 2, "0003", 588, 327, 315, Map.of("1", 93L, "2", 50L, "7", 24L));
+        stations(read, """
+                0 | 0001 | 572 | 385 | 379 | 1=19, 2=73, 7=47
+                1 | 0002 | 580 | 356 | 347 | 1=56, 2=13, 7=84
+                2 | 0003 | 588 | 327 | 315 | 1=93, 2=50, 7=24
+                """);
         assertThat(read.rows.get(0).candidates().get(1).getNuance()).isEqualTo("UG");
         allAddUp(read, 3, 7);
     }
@@ -183,9 +209,11 @@ class MinistryFormatsTest {
     @Test
     void european2019With34Lists() {
         Read read = read("europeennes-2019-bv.csv");
-        station(read, 0, "0001", 1882, 1695, 1689, Map.of("1", 30L, "2", 84L, "34", 36L));
-        station(read, 1, "0002", 2016, 1792, 1783, Map.of("1", 67L, "2", 24L, "34", 73L));
-        station(read, 2, "0003", 2053, 1792, 1780, Map.of("1", 7L, "2", 61L, "34", 13L));
+        stations(read, """
+                0 | 0001 | 1882 | 1695 | 1689 | 1=30, 2=84, 34=36
+                1 | 0002 | 2016 | 1792 | 1783 | 1=67, 2=24, 34=73
+                2 | 0003 | 2053 | 1792 | 1780 | 1=7, 2=61, 34=13
+                """);
         assertThat(read.rows.get(0).candidates().get(33).getList()).isEqualTo("GILETS JAUNES");
         allAddUp(read, 4, 34);
     }
@@ -194,9 +222,11 @@ class MinistryFormatsTest {
     void european2024With38NumberedLists() {
         Read read = read("europeennes-2024-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE_NUMBERED);
-        station(read, 0, "0001", 2188, 2001, 1995, Map.of("1", 41L, "2", 95L, "38", 64L));
-        station(read, 1, "0002", 2276, 2052, 2043, Map.of("1", 78L, "2", 35L, "38", 4L));
-        station(read, 2, "0003", 2170, 1909, 1897, Map.of("1", 18L, "2", 72L, "38", 41L));
+        stations(read, """
+                0 | 0001 | 2188 | 2001 | 1995 | 1=41, 2=95, 38=64
+                1 | 0002 | 2276 | 2052 | 2043 | 1=78, 2=35, 38=4
+                2 | 0003 | 2170 | 1909 | 1897 | 1=18, 2=72, 38=41
+                """);
         assertThat(read.rows.get(0).candidates().get(37).getList()).isEqualTo("LISTE 38");
         allAddUp(read, 3, 38);
     }
@@ -204,9 +234,11 @@ class MinistryFormatsTest {
     @Test
     void departmental2015WithTheBinomeInOneColumn() {
         Read read = read("departementales-2015-t1-bv.csv");
-        station(read, 0, "0001", 337, 150, 144, Map.of("1", 52L, "2", 9L, "4", 20L));
-        station(read, 1, "0002", 525, 301, 292, Map.of("1", 89L, "2", 46L, "4", 57L));
-        station(read, 2, "0003", 519, 258, 246, Map.of("1", 29L, "2", 83L, "4", 94L));
+        stations(read, """
+                0 | 0001 | 337 | 150 | 144 | 1=52, 2=9, 4=20
+                1 | 0002 | 525 | 301 | 292 | 1=89, 2=46, 4=57
+                2 | 0003 | 519 | 258 | 246 | 1=29, 2=83, 4=94
+                """);
         Candidate first = read.rows.get(0).candidates().get(0);
         assertThat(first.getName()).isEqualTo("M. BESSON Marc et Mme LAFONT Sophie");
         assertThat(first.isNamedBy("Besson Marc")).as("either member of the binôme names it").isTrue();
@@ -217,9 +249,11 @@ class MinistryFormatsTest {
     @Test
     void departmental2021WithTheBinomeInOneColumnAsIn2015() {
         Read read = read("departementales-2021-t1-bv.csv");
-        station(read, 0, "0001", 461, 274, 268, Map.of("1", 63L, "2", 20L, "5", 80L));
-        station(read, 1, "0002", 395, 171, 162, Map.of("1", 3L, "2", 57L, "5", 20L));
-        station(read, 2, "0003", 523, 262, 250, Map.of("1", 40L, "2", 94L, "5", 57L));
+        stations(read, """
+                0 | 0001 | 461 | 274 | 268 | 1=63, 2=20, 5=80
+                1 | 0002 | 395 | 171 | 162 | 1=3, 2=57, 5=20
+                2 | 0003 | 523 | 262 | 250 | 1=40, 2=94, 5=57
+                """);
         Candidate first = read.rows.get(0).candidates().get(0);
         assertThat(first.getName()).isEqualTo("Mme CARON Julie et M. NOËL Hugo");
         assertThat(first.isNamedBy("noel hugo")).as("either member of the binôme names it").isTrue();
@@ -230,16 +264,20 @@ class MinistryFormatsTest {
     @Test
     void regional2015And2021WithListsAndDepartmentalSections() {
         Read y2015 = read("regionales-2015-t1-bv.csv");
-        station(y2015, 0, "0001", 628, 441, 435, Map.of("1", 74L, "2", 31L, "8", 59L));
-        station(y2015, 1, "0002", 673, 449, 440, Map.of("1", 14L, "2", 68L, "8", 96L));
-        station(y2015, 2, "0003", 621, 360, 348, Map.of("1", 51L, "2", 8L, "8", 36L));
+        stations(y2015, """
+                0 | 0001 | 628 | 441 | 435 | 1=74, 2=31, 8=59
+                1 | 0002 | 673 | 449 | 440 | 1=14, 2=68, 8=96
+                2 | 0003 | 621 | 360 | 348 | 1=51, 2=8, 8=36
+                """);
         // the name is the head of the list's departmental section
         assertThat(y2015.rows.get(0).candidates().get(0).getName()).isEqualTo("Julie JOUVE");
         allAddUp(y2015, 4, 8);
         Read y2021 = read("regionales-2021-t1-bv.csv");
-        station(y2021, 0, "0001", 549, 362, 356, Map.of("1", 85L, "2", 42L, "7", 16L));
-        station(y2021, 1, "0002", 654, 430, 421, Map.of("1", 25L, "2", 79L, "7", 53L));
-        station(y2021, 2, "0003", 662, 401, 389, Map.of("1", 62L, "2", 19L, "7", 90L));
+        stations(y2021, """
+                0 | 0001 | 549 | 362 | 356 | 1=85, 2=42, 7=16
+                1 | 0002 | 654 | 430 | 421 | 1=25, 2=79, 7=53
+                2 | 0003 | 662 | 401 | 389 | 1=62, 2=19, 7=90
+                """);
         assertThat(y2021.rows.get(0).candidates().get(0).getList()).isEqualTo("REGION 1");
         allAddUp(y2021, 4, 7);
     }
@@ -272,13 +310,24 @@ class MinistryFormatsTest {
         }
     }
 
-    private static void station(Read read, int index, String code, long registered, long voters, long expressed, Map<String, Long> votes) {
-        StationResult result = read.rows.get(index).result();
-        assertThat(result.getStation()).isEqualTo(code);
-        assertThat(result.getRegistered()).as("registered at %s", code).isEqualTo(registered);
-        assertThat(result.getVoters()).as("voters at %s", code).isEqualTo(voters);
-        assertThat(result.getExpressed()).as("expressed at %s", code).isEqualTo(expressed);
-        votes.forEach((key, count) -> assertThat(result.getVotes()).as("votes at %s", code).containsEntry(key, count));
+    /**
+     * Checks stations against a table, one line each: the row's index in the file | the station | registered |
+     * voters | expressed | some of its votes, as {@code candidate or list=count, ...}.
+     */
+    private static void stations(Read read, String table) {
+        table.lines().forEach(line -> {
+            String[] cells = line.split("\\|");
+            StationResult result = read.rows.get(Integer.parseInt(cells[0].strip())).result();
+            String code = cells[1].strip();
+            assertThat(result.getStation()).isEqualTo(code);
+            assertThat(result.getRegistered()).as("registered at %s", code).isEqualTo(Long.parseLong(cells[2].strip()));
+            assertThat(result.getVoters()).as("voters at %s", code).isEqualTo(Long.parseLong(cells[3].strip()));
+            assertThat(result.getExpressed()).as("expressed at %s", code).isEqualTo(Long.parseLong(cells[4].strip()));
+            for (String vote : cells[5].split(",")) {
+                String[] candidate = vote.strip().split("=");
+                assertThat(result.getVotes()).as("votes at %s", code).containsEntry(candidate[0], Long.parseLong(candidate[1]));
+            }
+        });
     }
 
     private static void allAddUp(Read read, int stations, int candidates) {

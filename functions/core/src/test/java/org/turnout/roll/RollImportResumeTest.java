@@ -1,33 +1,20 @@
 package org.turnout.roll;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
 import org.turnout.canvass.AddressImportService;
 import org.turnout.canvass.AddressRepository;
 import org.turnout.canvass.WalkList;
@@ -38,18 +25,13 @@ import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
-import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportSource;
-import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
+import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A roll too long for one invocation goes on in new ones (the clock is fixed, and a deadline at
@@ -65,9 +47,8 @@ class RollImportResumeTest {
     private static final String HEADER = "NoBureauDeVote;NomdeNaissance;NomDusage;Prenoms;DateDeNaissance;NumeroVoie;TypeVoie;LibelleVoie;CodePostal\n";
     /** Rows of the roll matched to a contact, in the first, second and third windows. */
     private static final int[] MATCHED = {5, 505, 1005};
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static String bucket;
+    @RegisterExtension
+    static final ImportTestStack STACK = new ImportTestStack(NOW);
     private static OrganisationRepository organisations;
     private static ContactRepository contacts;
     private static VoterRepository voters;
@@ -76,16 +57,10 @@ class RollImportResumeTest {
     private static RollImportService imports;
     private static WalkListService walkLists;
     private static ContactEnumerator enumerator;
-    private static WireMockServer s3Front;
-    private static S3Client s3ThroughFaults;
 
     @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+    static void services() {
+        TurnoutTable table = STACK.table();
         BatchOperations batches = new BatchOperations(table, 8);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         organisations = new OrganisationRepository(table);
@@ -94,22 +69,8 @@ class RollImportResumeTest {
         addresses = new AddressRepository(table, batches);
         roll = new ElectoralRollService(voters, organisations, new AuditTrail(table, clock), clock);
         enumerator = new ContactEnumerator(table);
-        imports = new RollImportService(organisations, voters, enumerator, aws, clock);
+        imports = new RollImportService(organisations, voters, enumerator, STACK.aws(), clock);
         walkLists = new WalkListService(contacts, addresses, roll);
-        // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
-        s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
-        s3Front.start();
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
-        s3ThroughFaults = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Front.port()))
-                .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        s3ThroughFaults.close();
-        s3Front.stop();
-        aws.close();
-        stack.close();
     }
 
     @Test
@@ -122,20 +83,13 @@ class RollImportResumeTest {
 
         String inParts = organisation();
         ImportSource resumed = upload(inParts, file);
-        int invocations = 0;
-        ElectionImportService.Run run;
-        do {
-            run = imports.run(resumed, NOW);
-            invocations++;
-            if (run == ElectionImportService.Run.CONTINUE) {
-                RollImport handedOver = voters.findImport(inParts, resumed.importId()).orElseThrow();
-                assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * invocations);
-                assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * invocations);
-                assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
-            }
-        } while (run == ElectionImportService.Run.CONTINUE && invocations < 10);
+        int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(resumed, NOW), done -> {
+            RollImport handedOver = voters.findImport(inParts, resumed.importId()).orElseThrow();
+            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
+            assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * done);
+            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+        });
 
-        assertThat(run).isEqualTo(ElectionImportService.Run.DONE);
         assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
         assertSameAsOnePass(once, onePass, inParts, resumed, List.of(RollImport.DONE, 1300L, 1300L, 1297L, 3L, 0L));
         assertThat(voters.findImport(inParts, resumed.importId()).orElseThrow().getProgress()).isNull();
@@ -151,14 +105,11 @@ class RollImportResumeTest {
 
         String cut = organisation();
         ImportSource source = upload(cut, file);
-        String objectPath = "/" + bucket + "/" + source.key();
         // the first download stops in the fifth window, past the 64 KiB the dialect is told from
         int cutAt = startOfRow(file, 2200) + 4;
         assertThat(cutAt).isGreaterThan(64 * 1024);
-        s3Front.stubFor(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(file.length))
-                        .withBody(Arrays.copyOf(file, cutAt))));
-        RollImportService importsThroughFaults = new RollImportService(organisations, voters, enumerator, new CsvSource(s3ThroughFaults),
+        STACK.cutTheWholeDownload(source, file, cutAt);
+        RollImportService importsThroughFaults = new RollImportService(organisations, voters, enumerator, STACK.csvThroughFaults(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
@@ -170,11 +121,11 @@ class RollImportResumeTest {
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
 
-        List<LoggedRequest> downloads = s3Front.findAll(getRequestedFor(urlPathEqualTo(objectPath)));
+        List<LoggedRequest> downloads = STACK.downloads(source);
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
         assertSameAsOnePass(once, onePass, cut, source, List.of(RollImport.DONE, 3000L, 3000L, 2991L, 3L, 0L));
-        assertThat(s3Front.findAllUnmatchedRequests()).isEmpty();
+        assertThat(STACK.unmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -206,11 +157,9 @@ class RollImportResumeTest {
         byte[] rollFile = (HEADER + "1;MARTIN;;Anne;01/02/1970;2;RUE;DE LA PAIX;33999\n").getBytes(StandardCharsets.UTF_8);
         assertThat(imports.run(upload(org, rollFile))).isEqualTo(ElectionImportService.Run.DONE);
         contact(org, "lea@example.org", "Léa", "Roux", "4 rue de la Paix", "0001");
-        String key = "addresses/" + org + "/adresses.csv";
         byte[] addressFile = "numero;voie;code postal;bureau de vote\n6;Rue de la Paix;33999;BV1\n".getBytes(StandardCharsets.UTF_8);
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(addressFile)).eTag();
-        assertThat(new AddressImportService(organisations, addresses, aws, Clock.fixed(NOW, ZoneOffset.UTC))
-                .run(new ImportSource(bucket, key, etag, addressFile.length, NOW))).isEqualTo(ElectionImportService.Run.DONE);
+        assertThat(new AddressImportService(organisations, addresses, STACK.aws(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(STACK.upload("addresses/" + org + "/adresses.csv", addressFile))).isEqualTo(ElectionImportService.Run.DONE);
 
         for (String station : List.of("1", "0001", "BV1", "Bureau 1", "Bureau de vote n° 01")) {
             WalkList list = walkLists.walkList(org, station, 50);
@@ -316,8 +265,6 @@ class RollImportResumeTest {
     }
 
     private static ImportSource upload(String org, byte[] content) {
-        String key = "rolls/" + org + "/liste-" + UPLOADS.incrementAndGet() + ".csv";
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-        return new ImportSource(bucket, key, etag, content.length, NOW.plusSeconds(UPLOADS.get()));
+        return STACK.upload("rolls/" + org + "/liste-" + UPLOADS.incrementAndGet() + ".csv", content);
     }
 }

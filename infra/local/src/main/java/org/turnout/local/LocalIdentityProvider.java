@@ -2,8 +2,6 @@ package org.turnout.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -93,13 +90,13 @@ public final class LocalIdentityProvider implements AutoCloseable {
 
     private final String issuer;
     private final RsaJsonWebKey key;
-    private final HttpServer server;
+    private final LocalHttpServer server;
 
     public LocalIdentityProvider(String issuer, KeyPair keyPair) {
         this(issuer, keyPair, null);
     }
 
-    private LocalIdentityProvider(String issuer, KeyPair keyPair, HttpServer server) {
+    private LocalIdentityProvider(String issuer, KeyPair keyPair, LocalHttpServer server) {
         this.issuer = Objects.requireNonNull(issuer);
         this.key = new RsaJsonWebKey((RSAPublicKey) keyPair.getPublic());
         key.setPrivateKey(keyPair.getPrivate());
@@ -125,16 +122,10 @@ public final class LocalIdentityProvider implements AutoCloseable {
      */
     public static LocalIdentityProvider serve(Path directory, int port) {
         KeyPair keyPair = directory == null ? newKeyPair() : keyPairIn(directory);
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot serve the identity provider on port " + port, e);
-        }
-        String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + USER_POOL_ID;
+        LocalHttpServer server = LocalHttpServer.bind("identity provider", port, 16);
+        String issuer = "http://127.0.0.1:" + server.port() + "/" + USER_POOL_ID;
         LocalIdentityProvider provider = new LocalIdentityProvider(issuer, keyPair, server);
-        server.createContext("/" + USER_POOL_ID + "/.well-known/", provider::handle);
-        server.start();
+        server.serve("/" + USER_POOL_ID + "/.well-known/", provider::handle, 2);
         return provider;
     }
 
@@ -271,7 +262,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

@@ -26,7 +26,7 @@ public class Priming {
         aws.scheduler();
         // the mailing templates' engine, which parses every template staff save
         MergeTemplate.of("{first_name ?: 'ami'} {attributes.quartier}", MergeTemplate.Kind.HTML, "priming");
-        Map<String, Object> sample = Map.of("firstName", "", "organisation", "", "link", "", "validDays", 7,
+        Map<String, Object> sample = Map.of("firstName", "", "organisation", "", "link", "", "validDays", 7L,
                 "ready", false, "confirmed", true, "expired", false, "valid", true, "done", false);
         for (Language language : Language.values()) {
             templates.render("confirm-email", language, "html", sample);

@@ -8,40 +8,25 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.turnout.contact.Contact;
-import org.turnout.contact.ContactIds;
-import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
-import org.turnout.contact.EmailAddress;
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.lambda.FunctionInvoker;
 import org.turnout.local.sqs.SqsEventSource;
 import org.turnout.local.sqs.SqsEventSourceMapping;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingService;
-import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationRepository;
-import org.turnout.organisation.Sender;
-import org.turnout.segment.SegmentDefinition;
-import org.turnout.segment.SegmentService;
 import org.turnout.sending.SendQueue;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -66,20 +51,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class LowRateSendingTest {
-    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECIPIENTS = 40;
 
     @Inject
     DispatchMailingHandler dispatch;
     @Inject
+    SendingFixtures fixtures;
+    @Inject
     SendMailingHandler send;
-    @Inject
-    OrganisationRepository organisations;
-    @Inject
-    ContactRepository contacts;
-    @Inject
-    SegmentService segments;
     @Inject
     MailingService mailingService;
     @Inject
@@ -97,11 +77,12 @@ class LowRateSendingTest {
 
     @Test
     void aOneEmailASecondMailingSendsToEveryoneAndShedsNoOneIntoTheDeadLetterQueue() throws Exception {
-        org = organisation();
+        // shared by the template's four SendFunction instances: one a second for this one
+        org = fixtures.organisation("low-rate", 4);
         for (int i = 0; i < RECIPIENTS; i++) {
-            contact(org, "personne" + i + "@" + org + ".example.org");
+            fixtures.contact(org, "personne" + i + "@" + org + ".example.org", null, ContactStatus.SUBSCRIBED, "benevole");
         }
-        String mailingId = dueMailing(org);
+        String mailingId = fixtures.dueMailing(org, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>");
         LocalStackResource.runAs("DispatchFunction");
         try {
             assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
@@ -176,41 +157,5 @@ class LowRateSendingTest {
                     .filter(m -> m.body().contains("\"" + org + "\"")).map(Message::messageId).forEach(mine::add);
         }
         return List.copyOf(mine);
-    }
-
-    private String organisation() {
-        String org = "low-rate-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        // shared by the template's four SendFunction instances: one a second for this one
-        organisation.setSendRatePerSecond(4);
-        organisations.create(organisation);
-        return org;
-    }
-
-    private void contact(String org, String email) {
-        EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setStatus(ContactStatus.SUBSCRIBED.code());
-        contact.setTags(new ArrayList<>(List.of("benevole")));
-        contact.setCreatedAt(Instant.now());
-        contacts.createIfAbsent(contact);
-    }
-
-    private String dueMailing(String org) {
-        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
-                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
-        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
-                null, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>", "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
-        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
-        return draft.id();
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,27 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
-import org.turnout.contact.ContactIds;
-import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
 import org.turnout.mailing.MailingService;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationRepository;
-import org.turnout.organisation.Sender;
-import org.turnout.segment.SegmentDefinition;
-import org.turnout.segment.SegmentService;
 import org.turnout.sending.SendRecords;
 import org.turnout.sending.Recipient;
 import org.turnout.sending.SendQueue;
 import org.turnout.store.Keys;
 import org.turnout.testing.LocalStackResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -52,7 +42,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class MailingDeliveryTest {
-    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -60,13 +49,11 @@ class MailingDeliveryTest {
     @Inject
     DispatchMailingHandler dispatch;
     @Inject
+    SendingFixtures fixtures;
+    @Inject
     SendMailingHandler send;
     @Inject
-    OrganisationRepository organisations;
-    @Inject
     ContactRepository contacts;
-    @Inject
-    SegmentService segments;
     @Inject
     MailingService mailingService;
     @Inject
@@ -103,12 +90,12 @@ class MailingDeliveryTest {
 
     @Test
     void aDueMailingReachesEachMemberOncePersonalisedWithUnsubscribeHeaders() throws Exception {
-        String org = organisation();
-        contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
-        contact(org, "bruno@example.org", null, ContactStatus.SUBSCRIBED, "benevole");
-        contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "donateur");
-        contact(org, "dan@example.org", "Dan", ContactStatus.UNSUBSCRIBED, "benevole");
-        String mailingId = dueMailing(org, "<p>Bonjour {first_name ?: 'ami'} <b>!</b></p>");
+        String org = fixtures.organisation("mail", 50);
+        fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        fixtures.contact(org, "bruno@example.org", null, ContactStatus.SUBSCRIBED, "benevole");
+        fixtures.contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "donateur");
+        fixtures.contact(org, "dan@example.org", "Dan", ContactStatus.UNSUBSCRIBED, "benevole");
+        String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>Bonjour {first_name ?: 'ami'} <b>!</b></p>");
 
         // the Target.Input of the mailing's schedule, as the Scheduler hands it to DispatchFunction
         DispatchRequest due = json.readValue(Files.readString(RepositoryRoot.locate().path().resolve("events/scheduler-dispatch.json"))
@@ -143,11 +130,11 @@ class MailingDeliveryTest {
 
     @Test
     void aContactSuppressedSinceDispatchIsSkippedAndAClaimWithoutAnswerIsMarkedUnknownNotResent() throws Exception {
-        String org = organisation();
-        Contact ana = contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
-        Contact bruno = contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
-        Contact chloe = contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "benevole");
-        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        String org = fixtures.organisation("mail", 50);
+        Contact ana = fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        Contact bruno = fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
+        Contact chloe = fixtures.contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "benevole");
+        String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         dispatchAsItsFunction(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
                 InvocationContext.withBudget("dispatch", 60_000));
         List<Message> messages = receiveAll(org);
@@ -171,10 +158,10 @@ class MailingDeliveryTest {
 
     @Test
     void aPausedMailingHoldsItsRecipientsUntilItResumes() throws Exception {
-        String org = organisation();
-        contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
-        contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
-        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        String org = fixtures.organisation("mail", 50);
+        fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
+        String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
         dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000));
         mailingService.pause(org, mailingId);
@@ -197,12 +184,12 @@ class MailingDeliveryTest {
 
     @Test
     void aDispatchThatDiedPartWayContinuesFromItsCursorsWithoutCountingAnyoneTwice() throws Exception {
-        String org = organisation();
+        String org = fixtures.organisation("mail", 50);
         List<Contact> members = new ArrayList<>();
         for (String name : List.of("ana", "bruno", "chloe", "dan", "eve", "farid", "gael", "hana")) {
-            members.add(contact(org, name + "@example.org", name, ContactStatus.SUBSCRIBED, "benevole"));
+            members.add(fixtures.contact(org, name + "@example.org", name, ContactStatus.SUBSCRIBED, "benevole"));
         }
-        String mailingId = dueMailing(org, "<p>{first_name}</p>");
+        String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
         // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
         mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
@@ -221,44 +208,6 @@ class MailingDeliveryTest {
         assertThat(enqueued).hasSize(members.size() - inDoneShard.size())
                 .doesNotContainAnyElementsOf(inDoneShard.stream().map(Contact::getContactId).toList());
         assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo((long) members.size());
-    }
-
-    private String organisation() {
-        String org = "mail-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisation.setSendRatePerSecond(50);
-        organisations.create(organisation);
-        return org;
-    }
-
-    private Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
-        EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setStatus(status.code());
-        contact.setTags(new ArrayList<>(List.of(tag)));
-        contact.setCreatedAt(Instant.now());
-        contacts.createIfAbsent(contact);
-        return contact;
-    }
-
-    /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
-    private String dueMailing(String org, String html) {
-        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
-                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
-        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
-                null, "Nouvelles pour {first_name ?: 'vous'}", html, "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
-        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
-        return draft.id();
     }
 
     /** Every message of this organisation on the send queue, as SQS hands them out. */

@@ -6,38 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.contact.Contact;
-import org.turnout.contact.ContactIds;
-import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
-import org.turnout.contact.EmailAddress;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.Schedule;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingService;
-import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationRepository;
-import org.turnout.organisation.Sender;
-import org.turnout.segment.SegmentDefinition;
-import org.turnout.segment.SegmentService;
 import org.turnout.sending.MailingReconciler;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -50,21 +35,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class ReconcileFunctionTest {
-    private static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     DispatchMailingHandler dispatch;
     @Inject
+    SendingFixtures fixtures;
+    @Inject
     SendMailingHandler send;
     @Inject
     ReconcileMailingsHandler reconcile;
-    @Inject
-    OrganisationRepository organisations;
-    @Inject
-    ContactRepository contacts;
-    @Inject
-    SegmentService segments;
     @Inject
     MailingService mailingService;
     @Inject
@@ -103,10 +83,10 @@ class ReconcileFunctionTest {
 
     @Test
     void recipientsShedIntoTheDeadLetterQueueGoBackOnTheQueueWhenTheScheduleFiresAndTheMailingIsSent() throws Exception {
-        String org = organisation();
-        contact(org, "ana@example.org", "Ana");
-        contact(org, "bruno@example.org", "Bruno");
-        String mailingId = dueMailing(org);
+        String org = fixtures.organisation("reconcile", 50);
+        fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
+        fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
+        String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         LocalStackResource.runAs("DispatchFunction");
         try {
             dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
@@ -197,42 +177,5 @@ class ReconcileFunctionTest {
         String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
         return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
                 Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
-    }
-
-    private String organisation() {
-        String org = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisation.setSendRatePerSecond(50);
-        organisations.create(organisation);
-        return org;
-    }
-
-    private void contact(String org, String email, String firstName) {
-        EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setStatus(ContactStatus.SUBSCRIBED.code());
-        contact.setTags(new ArrayList<>(List.of("benevole")));
-        contact.setCreatedAt(Instant.now());
-        contacts.createIfAbsent(contact);
-    }
-
-    /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
-    private String dueMailing(String org) {
-        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
-                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
-        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
-                null, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>", "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
-        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
-        return draft.id();
     }
 }

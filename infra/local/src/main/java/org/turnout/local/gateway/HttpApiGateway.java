@@ -2,8 +2,6 @@ package org.turnout.local.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -15,15 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.lambda.FunctionInvoker;
 import org.turnout.local.lambda.LambdaTimeoutException;
@@ -53,8 +49,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> accessLog;
     private final SecureRandom random = new SecureRandom();
-    private HttpServer server;
-    private ExecutorService requests;
+    private LocalHttpServer server;
 
     /**
      * @param functions the invoker of each function that a route names, by logical id
@@ -81,31 +76,18 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
     public synchronized HttpApiGateway start(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The API gateway cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        requests = Executors.newFixedThreadPool(REQUEST_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "http-api-gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
-        server.start();
+        server = LocalHttpServer.bind("http api gateway", port, 64).serve("/", this::handle, REQUEST_THREADS);
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            requests.shutdownNow();
+            server.close();
             server = null;
         }
     }

@@ -3,8 +3,6 @@ package org.turnout.local.iam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +11,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.turnout.local.Emulator;
+import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 
 /**
@@ -46,8 +42,7 @@ public final class EmulatorFront implements AutoCloseable {
     private final HttpClient client;
     private volatile URI target;
     private volatile RequestAuthoriser authoriser;
-    private HttpServer server;
-    private ExecutorService requests;
+    private LocalHttpServer server;
 
     public EmulatorFront(Emulator emulator, Consumer<String> log) {
         this.emulator = emulator;
@@ -67,11 +62,7 @@ public final class EmulatorFront implements AutoCloseable {
      * emulator starts; it serves from {@link #start}.
      */
     public synchronized EmulatorFront bind(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The " + emulator + " front cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        server = LocalHttpServer.bind("front " + emulator.name().toLowerCase(Locale.ROOT), port, 128);
         return this;
     }
 
@@ -79,28 +70,18 @@ public final class EmulatorFront implements AutoCloseable {
     public synchronized EmulatorFront start(URI target, RequestAuthoriser authoriser) {
         this.target = target;
         this.authoriser = authoriser;
-        requests = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "front-" + emulator.name().toLowerCase(Locale.ROOT));
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
-        server.start();
+        server.serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            if (requests != null) {
-                requests.shutdownNow();
-            }
+            server.close();
             server = null;
         }
     }

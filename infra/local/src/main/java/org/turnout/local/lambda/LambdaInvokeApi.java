@@ -2,8 +2,6 @@ package org.turnout.local.lambda;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -24,8 +20,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.iam.Access;
 import org.turnout.local.iam.Decision;
@@ -55,8 +51,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> log;
     private final RequestAuthoriser authoriser;
-    private HttpServer server;
-    private ExecutorService requests;
+    private LocalHttpServer server;
 
     /**
      * @param functions by physical function name
@@ -76,25 +71,13 @@ public final class LambdaInvokeApi implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
     public synchronized LambdaInvokeApi start(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The Lambda API cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
         // synchronous invocations wait for the function, up to its timeout: one thread each
-        requests = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "lambda-api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
-        server.start();
+        server = LocalHttpServer.bind("lambda api", port, 64).serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The function that {@code name} names (a name, a partial or full ARN, with or without a qualifier). */
@@ -119,8 +102,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            requests.shutdownNow();
+            server.close();
             server = null;
         }
     }

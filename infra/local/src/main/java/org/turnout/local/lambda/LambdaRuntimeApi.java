@@ -2,8 +2,6 @@ package org.turnout.local.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +22,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.turnout.local.LocalHttpServer;
 
 /**
  * The Lambda Runtime API of one execution environment, over real HTTP on 127.0.0.1: the function's
@@ -49,18 +45,16 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
 
     private final String functionName;
     private final String functionArn;
-    private final HttpServer server;
-    private final ExecutorService handlers;
+    private final LocalHttpServer server;
     private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Instant> firstPoll = new CompletableFuture<>();
     private volatile String closedReason;
 
-    private LambdaRuntimeApi(String functionName, String functionArn, HttpServer server, ExecutorService handlers) {
+    private LambdaRuntimeApi(String functionName, String functionArn, LocalHttpServer server) {
         this.functionName = functionName;
         this.functionArn = functionArn;
         this.server = server;
-        this.handlers = handlers;
     }
 
     /**
@@ -68,22 +62,10 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
      * {@code functionName} names it in messages; {@code functionArn} is what the runtime is told it runs.
      */
     public static LambdaRuntimeApi start(String functionName, String functionArn, int port) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The Lambda Runtime API of " + functionName + " cannot listen on 127.0.0.1:"
-                    + port + ": " + e.getMessage(), e);
-        }
-        ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "runtime-api-" + functionName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        LambdaRuntimeApi api = new LambdaRuntimeApi(functionName, functionArn, server, handlers);
-        server.createContext(PREFIX, api::handle);
-        server.setExecutor(handlers);
-        server.start();
+        // the runtime's long poll for the next event holds its thread: one thread per request
+        LambdaRuntimeApi api = new LambdaRuntimeApi(functionName, functionArn,
+                LocalHttpServer.bind("runtime api of " + functionName, port, 0));
+        api.server.serve(PREFIX, api::handle, LocalHttpServer.THREAD_PER_REQUEST);
         return api;
     }
 
@@ -93,7 +75,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /**
@@ -142,8 +124,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         }
         firstPoll.completeExceptionally(new LambdaInvocationException(reason));
         failPending(reason);
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
     }
 
     private void failPending(String reason) {

@@ -218,7 +218,7 @@ public final class S3NotificationWatcher implements AutoCloseable {
             for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(watch.bucket).prefix(watch.prefix))
                     .contents()) {
                 objects.put(object.key(), new Seen(unquoted(object.eTag()),
-                        precise(watch.bucket, object.key(), object.lastModified()), object.size()));
+                        precise(watch.bucket, object.key(), object.lastModified(), watch.seen.get(object.key())), object.size()));
             }
         } catch (SdkException e) {
             String error = e.getMessage();
@@ -236,12 +236,18 @@ public final class S3NotificationWatcher implements AutoCloseable {
         return Optional.of(sorted);
     }
 
-    /** The emulator's own time of the object when it agrees with the listing's, to the millisecond. */
-    private Instant precise(String bucket, String key, Instant listed) {
+    /**
+     * The emulator's own time of the object when it agrees with the listing's, to the millisecond. An object removed
+     * between the listing and now has no time of its own any more: the one seen before, if the listing agrees, so
+     * that a removal under way is not taken for an overwrite.
+     */
+    private Instant precise(String bucket, String key, Instant listed, Seen before) {
         Instant seconds = listed.truncatedTo(ChronoUnit.SECONDS);
-        return clock.lastModified(bucket, key)
-                .map(time -> time.truncatedTo(ChronoUnit.MILLIS))
-                .filter(time -> time.truncatedTo(ChronoUnit.SECONDS).equals(seconds))
+        Optional<Instant> own = clock.lastModified(bucket, key).map(time -> time.truncatedTo(ChronoUnit.MILLIS));
+        if (own.isEmpty() && before != null) {
+            own = Optional.of(before.lastModified());
+        }
+        return own.filter(time -> time.truncatedTo(ChronoUnit.SECONDS).equals(seconds))
                 .orElse(listed.truncatedTo(ChronoUnit.MILLIS));
     }
 

@@ -2,7 +2,6 @@ package org.turnout.local.scheduler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.iam.Access;
 import org.turnout.local.iam.Decision;
@@ -46,8 +43,7 @@ final class SchedulerApi implements AutoCloseable {
 
     private final LocalScheduler scheduler;
     private final Consumer<String> log;
-    private HttpServer server;
-    private ExecutorService requests;
+    private LocalHttpServer server;
 
     SchedulerApi(LocalScheduler scheduler, Consumer<String> log) {
         this.scheduler = scheduler;
@@ -55,31 +51,18 @@ final class SchedulerApi implements AutoCloseable {
     }
 
     SchedulerApi start(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The Scheduler API cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        requests = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "scheduler-api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
-        server.start();
+        server = LocalHttpServer.bind("scheduler api", port, 64).serve("/", this::handle, 4);
         return this;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            requests.shutdownNow();
+            server.close();
             server = null;
         }
     }

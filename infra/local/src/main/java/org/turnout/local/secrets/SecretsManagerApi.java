@@ -1,16 +1,12 @@
 package org.turnout.local.secrets;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,10 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalAwsStack;
+import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.local.iam.Access;
@@ -45,8 +41,7 @@ public final class SecretsManagerApi implements AutoCloseable {
     private final LocalSecretsManager secrets;
     private final RequestAuthoriser authoriser;
     private final Consumer<String> log;
-    private HttpServer server;
-    private ExecutorService requests;
+    private LocalHttpServer server;
 
     public SecretsManagerApi(LocalSecretsManager secrets, RequestAuthoriser authoriser, Consumer<String> log) {
         this.secrets = secrets;
@@ -70,32 +65,19 @@ public final class SecretsManagerApi implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free one). */
     public SecretsManagerApi start(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The Secrets Manager API cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        requests = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "secrets-manager-api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
-        server.start();
+        server = LocalHttpServer.bind("secrets manager api", port, 64).serve("/", this::handle, 8);
         return this;
     }
 
     /** What the SDK takes as {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            requests.shutdownNow();
+            server.close();
             server = null;
         }
     }

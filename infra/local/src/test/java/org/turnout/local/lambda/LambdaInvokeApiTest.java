@@ -149,7 +149,7 @@ class LambdaInvokeApiTest {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.payload().asByteArray()).isEmpty();
-        long deadline = System.currentTimeMillis() + 5_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (!queued.contains("{\"continueImport\":{}}") && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3NotificationWatcherTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long an event may take on a loaded machine: far above the 100 ms polling, so it only fails a watcher that missed it. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private record Delivered(S3Subscription subscription, JsonNode notification, Instant at) {
         JsonNode record() {
@@ -63,15 +65,16 @@ class S3NotificationWatcherTest {
     }
 
     @Test
-    void aNewObjectIsNotifiedWithinASecondAndWhatWasThereBeforeIsNot() throws Exception {
+    void aNewObjectIsNotifiedAndWhatWasThereBeforeIsNot() throws Exception {
         put(folder + "before.csv", "a;b\n");
         watch(new S3Subscription("ImportFunction", "Upload", bucket, List.of("s3:ObjectCreated:*"), folder, ""));
 
+        Instant writing = Instant.now();
         String etag = put(folder + "liste bénévoles.csv", "Prénom;Courriel\n");
         Instant written = Instant.now();
 
         Delivered event = await(d -> d.key().endsWith("liste+b%C3%A9n%C3%A9voles.csv"));
-        assertThat(Duration.between(written, event.at())).isLessThan(Duration.ofSeconds(1));
+        assertThat(event.at()).isAfterOrEqualTo(writing);
         JsonNode record = event.record();
         assertThat(record.path("eventName").asText()).isEqualTo("ObjectCreated:Put");
         assertThat(record.path("awsRegion").asText()).isEqualTo(LocalAwsStack.REGION);
@@ -84,10 +87,11 @@ class S3NotificationWatcherTest {
         Instant eventTime = Instant.parse(record.path("eventTime").asText());
         assertThat(eventTime).isEqualTo(stack.s3ObjectModified(bucket, folder + "liste bénévoles.csv").orElseThrow()
                 .truncatedTo(ChronoUnit.MILLIS));
-        assertThat(Duration.between(eventTime, written).abs()).isLessThan(Duration.ofSeconds(1));
+        // the emulator keeps modification times to the second
+        assertThat(eventTime).isBetween(writing.truncatedTo(ChronoUnit.SECONDS), written);
 
-        Thread.sleep(800);
-        assertThat(delivered).as("one event per upload, none for the object that was there before").hasSize(1);
+        Delivered last = awaitTheWatcherPast(folder);
+        assertThat(delivered).as("one event per upload, none for the object that was there before").containsExactly(event, last);
     }
 
     @Test
@@ -101,9 +105,9 @@ class S3NotificationWatcherTest {
         put(folder + "in/a.txt", "not a csv");
         put(folder + "out/b.csv", "elsewhere");
         put(folder + "in.csv", "beside the folder");
-        Thread.sleep(800);
+        Delivered last = awaitTheWatcherPast(folder + "in/");
 
-        assertThat(delivered).hasSize(2);
+        assertThat(delivered).containsExactly(first, second, last);
         assertThat(second.record().path("s3").path("object").path("size").asLong()).isEqualTo(14);
         assertThat(second.record().path("s3").path("object").path("sequencer").asText())
                 .isGreaterThan(first.record().path("s3").path("object").path("sequencer").asText());
@@ -120,8 +124,9 @@ class S3NotificationWatcherTest {
         Delivered removal = await(d -> d.record().path("eventName").asText().equals("ObjectRemoved:Delete"));
         assertThat(removal.subscription().functionLogicalId()).isEqualTo("Cleaner");
         assertThat(removal.record().path("s3").path("object").has("eTag")).isFalse();
-        Thread.sleep(500);
-        assertThat(delivered).hasSize(1);
+        Delivered last = awaitTheWatcherPast(folder);
+        assertThat(delivered).as("the removal, to its subscriber only; the watcher said %s", log).containsExactly(removal, last);
+        assertThat(last.subscription().functionLogicalId()).isEqualTo("ImportFunction");
     }
 
     @Test
@@ -132,17 +137,19 @@ class S3NotificationWatcherTest {
         String inProgress = folder + "big.csv-" + UUID.randomUUID();
         String kept = folder + "named-like-one-" + UUID.randomUUID();
 
+        Instant keeping = Instant.now();
         put(inProgress, "half of it");
         put(kept, "a real object");
-        Thread.sleep(300);
+        Delivered seen = awaitTheWatcherPast(folder); // and so past the upload in progress, before it goes
         s3.deleteObject(request -> request.bucket(bucket).key(inProgress));
         put(folder + "big.csv", "all of it");
 
-        Delivered complete = await(d -> d.key().equals(folder + "big.csv"));
+        await(d -> d.key().equals(folder + "big.csv"));
         Delivered late = await(d -> d.key().equals(kept));
-        assertThat(Duration.between(complete.at(), late.at())).isGreaterThan(Duration.ofSeconds(1));
-        Thread.sleep(300);
-        assertThat(delivered).extracting(Delivered::key).containsExactlyInAnyOrder(folder + "big.csv", kept);
+        assertThat(Duration.between(keeping, late.at())).as("held for the grace of an upload in progress")
+                .isGreaterThanOrEqualTo(S3NotificationWatcher.UPLOAD_IN_PROGRESS_GRACE);
+        Delivered last = awaitTheWatcherPast(folder);
+        assertThat(delivered).extracting(Delivered::key).containsExactlyInAnyOrder(seen.key(), folder + "big.csv", kept, last.key());
     }
 
     private void watch(S3Subscription... subscriptions) {
@@ -160,9 +167,19 @@ class S3NotificationWatcherTest {
         return s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString(content)).eTag();
     }
 
+    /**
+     * Puts one more object under {@code prefix} and waits for its event: the watcher lists a folder at once, so what
+     * it would have notified of the objects before, it has by then.
+     */
+    private Delivered awaitTheWatcherPast(String prefix) throws InterruptedException {
+        String marker = prefix + "zz-marker-" + UUID.randomUUID() + ".csv";
+        put(marker, "marker");
+        return await(d -> d.key().equals(marker));
+    }
+
     private Delivered await(Predicate<Delivered> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < deadline) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
             synchronized (delivered) {
                 for (Delivered d : delivered) {
                     if (wanted.test(d)) {

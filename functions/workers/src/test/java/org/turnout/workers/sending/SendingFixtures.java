@@ -1,0 +1,89 @@
+package org.turnout.workers.sending;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.turnout.contact.Contact;
+import org.turnout.contact.ContactIds;
+import org.turnout.contact.ContactRepository;
+import org.turnout.contact.ContactStatus;
+import org.turnout.contact.EmailAddress;
+import org.turnout.mailing.MailingDraft;
+import org.turnout.mailing.MailingRepository;
+import org.turnout.mailing.MailingState;
+import org.turnout.mailing.MailingService;
+import org.turnout.mailing.MailingView;
+import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationRepository;
+import org.turnout.organisation.Sender;
+import org.turnout.segment.SegmentDefinition;
+import org.turnout.segment.SegmentService;
+import org.turnout.testing.LocalStackResource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What every sending test starts from: an organisation of its own, its contacts, and a mailing due now. */
+@ApplicationScoped
+class SendingFixtures {
+    static final ContactIds IDS = new ContactIds(LocalStackResource.CONTACT_ID_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OrganisationRepository organisations;
+    private final ContactRepository contacts;
+    private final SegmentService segments;
+    private final MailingService mailingService;
+    private final MailingRepository mailings;
+
+    SendingFixtures(OrganisationRepository organisations, ContactRepository contacts, SegmentService segments,
+                    MailingService mailingService, MailingRepository mailings) {
+        this.organisations = organisations;
+        this.contacts = contacts;
+        this.segments = segments;
+        this.mailingService = mailingService;
+        this.mailings = mailings;
+    }
+
+    /** A new organisation named after {@code prefix}, sending as equipe@&lt;its id&gt;.example.org at that rate. */
+    String organisation(String prefix, int sendRatePerSecond) {
+        String org = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Organisation organisation = new Organisation();
+        organisation.setId(org);
+        organisation.setName("Campagne " + org);
+        organisation.setTimeZone("Europe/Paris");
+        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        organisation.setSendRatePerSecond(sendRatePerSecond);
+        organisations.create(organisation);
+        return org;
+    }
+
+    Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
+        EmailAddress address = EmailAddress.parse(email).orElseThrow();
+        Contact contact = new Contact();
+        contact.setOrgId(org);
+        contact.setContactId(IDS.forEmail(address));
+        contact.setEmail(address.value());
+        contact.setFirstName(firstName);
+        contact.setStatus(status.code());
+        contact.setTags(new ArrayList<>(List.of(tag)));
+        contact.setCreatedAt(Instant.now());
+        contacts.createIfAbsent(contact);
+        return contact;
+    }
+
+    /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
+    String dueMailing(String org, String subject, String html) {
+        SegmentDefinition segment = segments.create(org, new SegmentDefinition(null, "Bénévoles",
+                JSON.valueToTree(Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), false, null, null, null));
+        MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
+                null, subject, html, "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
+                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        return draft.id();
+    }
+}
