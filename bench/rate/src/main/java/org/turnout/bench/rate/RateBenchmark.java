@@ -136,7 +136,7 @@ public final class RateBenchmark {
             for (int i = 0; i < count; i++) {
                 Contact contact = new Contact();
                 contact.setOrgId(org);
-                contact.setContactId(String.format("r%031x", i));
+                contact.setContactId(String.format("%032x", 0xbe4c40000L + i));
                 contact.setEmail("personne" + i + "@" + org + ".example.org");
                 contact.setFirstName(i % 10 == 0 ? null : "Camille");
                 contact.setStation(String.format("%04d", 1 + i % 40));
