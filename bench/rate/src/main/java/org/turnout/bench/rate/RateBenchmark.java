@@ -136,7 +136,7 @@ public final class RateBenchmark {
             for (int i = 0; i < count; i++) {
                 Contact contact = new Contact();
                 contact.setOrgId(org);
-                contact.setContactId(String.format("r%031x", i));
+                contact.setContactId(String.format("%032x", 0xbe4c40000L + i));
                 contact.setEmail("personne" + i + "@" + org + ".example.org");
                 contact.setFirstName(i % 10 == 0 ? null : "Camille");
                 contact.setStation(String.format("%04d", 1 + i % 40));
@@ -154,6 +154,9 @@ public final class RateBenchmark {
         }
     }
 
+    /** From each claim to SES's answer recorded on it, in milliseconds: the claim's write and the SendEmail call. */
+    static final List<Long> CLAIM_TO_SENT = new ArrayList<>();
+
     /** When SES's answer was recorded on each send record of the mailing, in epoch milliseconds. */
     private static List<Long> sentAtMillis(String org, String mailing) {
         List<Long> times = new ArrayList<>();
@@ -165,8 +168,13 @@ public final class RateBenchmark {
                         .keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.sendRecords(org, mailing))))
                         .exclusiveStartKey(start).build());
-                page.items().stream().filter(item -> item.containsKey("sentAt"))
-                        .forEach(item -> times.add(Instant.parse(item.get("sentAt").s()).toEpochMilli()));
+                page.items().stream().filter(item -> item.containsKey("sentAt")).forEach(item -> {
+                    long sent = Instant.parse(item.get("sentAt").s()).toEpochMilli();
+                    times.add(sent);
+                    if (item.containsKey("claimedAt")) {
+                        CLAIM_TO_SENT.add(sent - Long.parseLong(item.get("claimedAt").n()));
+                    }
+                });
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         } finally {
@@ -257,6 +265,12 @@ public final class RateBenchmark {
             long span = sesSeconds.get(sesSeconds.size() - 1) - sesSeconds.get(0);
             md.append(String.format(Locale.ROOT, "Overall: %,d emails from the first second to the last (%d s): %.2f a second.%n",
                     sesSeconds.size(), span, span == 0 ? 0 : (sesSeconds.size() - 1) / (double) span));
+        }
+        if (!CLAIM_TO_SENT.isEmpty()) {
+            List<Long> sorted = CLAIM_TO_SENT.stream().sorted().toList();
+            md.append(String.format(Locale.ROOT, "From a claim to SES's answer recorded on it (the claim's write, the SendEmail call): "
+                    + "median %d ms, 90th percentile %d ms, most %d ms.%n", sorted.get(sorted.size() / 2),
+                    sorted.get(sorted.size() * 9 / 10), sorted.get(sorted.size() - 1)));
         }
         md.append(String.format(Locale.ROOT, "%nWorst window: **%.1f %%** from the SES emulator's record (%.1f %% from the send records); "
                         + "above the rate: %s. Target: within %.0f %% in every full window, never above: **%s**.%n",
