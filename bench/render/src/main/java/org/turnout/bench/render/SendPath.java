@@ -22,7 +22,10 @@ import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
+import org.turnout.sending.MailingCache;
 import org.turnout.sending.MailingSender;
+import org.turnout.sending.RecipientCheck;
+import org.turnout.sending.SendLedger;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendQuota;
@@ -77,9 +80,10 @@ final class SendPath implements AutoCloseable {
                 new ErasureTombstones(table, batches, secrets, Optional.of("erasure-pepper")), new AuditTrail(table, CLOCK), CLOCK);
         // the organisation's rate is left to the account's, which the canned GetAccount makes too high to wait for
         SendQuota quota = new SendQuota(clients, CLOCK, 4, Duration.ofSeconds(20));
-        sender = new MailingSender(mailings, records, outcomes, contactRepository, new OrganisationRepository(table), suppressions,
-                quota, new SesMailer(clients.sesForMailings(), Optional.of("turnout-bench-events")), links,
-                new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK, 10);
+        sender = new MailingSender(new MailingCache(mailings, new OrganisationRepository(table), CLOCK),
+                new RecipientCheck(contactRepository, suppressions, CLOCK),
+                new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK),
+                quota, new SesMailer(clients.sesForMailings(), Optional.of("turnout-bench-events")), links, 10);
 
         aws.store(schema(org.turnout.mailing.Mailing.class).itemToMap(FrenchMailing.mailing(ORG, MAILING), true));
         aws.store(schema(Organisation.class).itemToMap(organisation(), true));
