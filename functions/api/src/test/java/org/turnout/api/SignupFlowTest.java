@@ -211,6 +211,12 @@ class SignupFlowTest {
                 .body(Map.of("email", "other@example.org", "station", "1#2", "consentVersion", "v1"))
                 .post("/v1/orgs/{org}/signups", org)
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("station"));
+        // a browser's form is told what a station may be, in the organisation's language
+        given().redirects().follow(false).accept("text/html").contentType(ContentType.URLENC)
+                .formParam("email", "other@example.org").formParam("station", "1#2").formParam("consentVersion", "v1")
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("Bureau de vote : son numéro ou son nom comme la commune l’écrit"));
     }
 
     static Map<String, AttributeValue> item(String org, String address) {
