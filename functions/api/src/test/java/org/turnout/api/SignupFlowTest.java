@@ -194,8 +194,9 @@ class SignupFlowTest {
         String org = uniqueOrg("station");
         createOrganisation(org, "fr", List.of());
         String staff = LocalStackResource.staffToken(org);
-        Map<String, String> written = Map.of("bureau@example.org", "Bureau 1", "bv@example.org", "BV 01",
-                "numero@example.org", "Bureau de vote n° 1", "code@example.org", "0001");
+        // three sign-ups and two refusals: the five a visitor may send in a minute
+        Map<String, String> written = Map.of("bureau@example.org", "Bureau 1", "numero@example.org", "Bureau de vote n° 1",
+                "code@example.org", "0001");
         written.forEach((address, station) -> {
             given().contentType(ContentType.JSON)
                     .body(Map.of("email", address, "station", station, "consentVersion", "v1"))
@@ -211,6 +212,12 @@ class SignupFlowTest {
                 .body(Map.of("email", "other@example.org", "station", "1#2", "consentVersion", "v1"))
                 .post("/v1/orgs/{org}/signups", org)
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("station"));
+        // a browser's form is told what a station may be, in the organisation's language
+        given().redirects().follow(false).accept("text/html").contentType(ContentType.URLENC)
+                .formParam("email", "other@example.org").formParam("station", "1#2").formParam("consentVersion", "v1")
+                .post("/v1/orgs/{org}/signups", org)
+                .then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("Bureau de vote : son numéro ou son nom comme la commune l’écrit"));
     }
 
     static Map<String, AttributeValue> item(String org, String address) {

@@ -222,6 +222,25 @@ class ImportRaceTest {
     }
 
     @Test
+    void aPersonEndingOneWindowAndStartingTheNextIsReadOnlyOnceTheFirstIsWritten() {
+        // the second window's contacts are read while the first is written: ana, in both, is read after
+        StringBuilder csv = new StringBuilder("email,first name\n");
+        for (int i = 1; i < ImportService.WINDOW_ROWS; i++) {
+            csv.append("person").append(i).append("@example.org,P").append(i).append('\n');
+        }
+        csv.append("ana@example.org,Ana\nana@example.org,Ana-Maria\nzoe@example.org,Zoé\n");
+
+        ImportJob job = importFile(csv.toString(), null);
+
+        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates()))
+                .containsExactly(ImportService.WINDOW_ROWS + 2L, ImportService.WINDOW_ROWS + 1L, 0L, 1L);
+        assertThat(contact("ana@example.org").getFirstName()).isEqualTo("Ana-Maria");
+        assertThat(contactPuts("ana@example.org")).as("created by the first window, changed by the second: no write refused")
+                .isEqualTo(2);
+        assertThat(contactPuts("zoe@example.org")).isEqualTo(1);
+    }
+
+    @Test
     void anUnsubscribeBetweenTheReadAndTheWriteStands() {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
