@@ -156,11 +156,8 @@ public class MailingSender {
         try {
             messageId = mailer.send(email);
         } catch (MessageRejectedException | BadRequestException rejected) {
-            contacts.modify(recipient.orgId(), recipient.contactId(), c -> {
-                c.setSendRejectedAt(clock.instant());
-                c.setSendRejection(reason(rejected));
-                return true;
-            });
+            contacts.modify(recipient.orgId(), recipient.contactId(),
+                    c -> Optional.of(c.toBuilder().sendRejectedAt(clock.instant()).sendRejection(reason(rejected)).build()));
             return fail(recipient, claimedAt, "SES rejected it: " + reason(rejected));
         } catch (AwsServiceException declined) {
             if (AwsClients.declinedBySes(declined) || transientRefusal(declined)) {

@@ -93,26 +93,20 @@ public class SignupService {
         }
 
         Instant now = clock.instant();
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource(request.getConsent().getSource());
-        consent.setTextVersion(request.getConsent().getTextVersion());
-        consent.setIpHash(ipHash);
-        consent.setRequestedAt(now);
-        request.setConsent(consent);
+        ConsentRecord consent = request.getConsent().toBuilder().ipHash(ipHash).requestedAt(now).build();
+        Contact requested = request.toBuilder().consent(consent).build();
 
-        Optional<Contact> existing = contacts.find(orgId, request.getContactId());
+        Optional<Contact> existing = contacts.find(orgId, requested.getContactId());
         if (existing.isEmpty()) {
-            request.status(ContactStatus.PENDING);
-            request.setCreatedAt(now);
-            request.setUpdatedAt(now);
-            request.setConfirmationSentAt(now);
-            if (contacts.createIfAbsent(request)) {
-                sendConfirmation(organisation, request, null);
+            Optional<Contact> created = contacts.createIfAbsent(requested.toBuilder()
+                    .status(ContactStatus.PENDING).createdAt(now).updatedAt(now).confirmationSentAt(now).build());
+            if (created.isPresent()) {
+                sendConfirmation(organisation, created.get(), null);
                 return;
             }
-            existing = contacts.find(orgId, request.getContactId()); // created meanwhile by another request
+            existing = contacts.find(orgId, requested.getContactId()); // created meanwhile by another request
         }
-        existing.ifPresent(contact -> signUpAgain(organisation, contact, request, now));
+        existing.ifPresent(contact -> signUpAgain(organisation, contact, requested, now));
     }
 
     /**
@@ -129,17 +123,13 @@ public class SignupService {
         if (previousSend != null && previousSend.plus(resendInterval).isAfter(now)) {
             return;
         }
-        fillEmpty(contact, request);
         ConsentRecord consent = request.getConsent();
         if (contact.getConsent() != null) {
-            consent.setConfirmedAt(contact.getConsent().getConfirmedAt());
+            consent = consent.withConfirmedAt(contact.getConsent().getConfirmedAt());
         }
-        contact.setConsent(consent);
-        contact.setConfirmationSentAt(now);
-        contact.setUpdatedAt(now);
-        if (contacts.update(contact)) { // the versioned write is the claim: one resend per interval
-            sendConfirmation(organisation, contact, previousSend);
-        }
+        Contact claimed = fillEmpty(contact.toBuilder(), contact, request).consent(consent).confirmationSentAt(now).updatedAt(now).build();
+        // the versioned write is the claim: one resend per interval
+        contacts.update(claimed).ifPresent(stored -> sendConfirmation(organisation, stored, previousSend));
     }
 
     private void sendConfirmation(Organisation organisation, Contact contact, Instant previousSend) {
@@ -147,8 +137,7 @@ public class SignupService {
             confirmationMail.send(organisation, contact);
         } catch (RuntimeException e) {
             // give the claim back, so that the visitor can try again at once
-            contact.setConfirmationSentAt(previousSend);
-            if (!contacts.update(contact)) {
+            if (contacts.update(contact.toBuilder().confirmationSentAt(previousSend).build()).isEmpty()) {
                 LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.getContactId(), organisation.getId());
             }
             throw e;
@@ -195,13 +184,9 @@ public class SignupService {
     private void markSubscribed(Contact contact) {
         for (int attempt = 0; attempt < 3 && contact.statusValue() != ContactStatus.SUBSCRIBED; attempt++) {
             Instant now = clock.instant();
-            contact.status(ContactStatus.SUBSCRIBED);
-            if (contact.getConsent() == null) {
-                contact.setConsent(new ConsentRecord());
-            }
-            contact.getConsent().setConfirmedAt(now);
-            contact.setUpdatedAt(now);
-            if (contacts.update(contact)) {
+            ConsentRecord consent = contact.getConsent() == null ? ConsentRecord.builder().build() : contact.getConsent();
+            if (contacts.update(contact.toBuilder().status(ContactStatus.SUBSCRIBED).consent(consent.withConfirmedAt(now)).updatedAt(now).build())
+                    .isPresent()) {
                 return;
             }
             contact = contacts.find(contact.getOrgId(), contact.getContactId()).orElseThrow();
@@ -224,25 +209,24 @@ public class SignupService {
     /** Every rule of a valid form; all invalid fields are reported at once. */
     private Contact validate(Organisation organisation, SignupForm form) {
         FieldErrors errors = new FieldErrors();
-        Contact contact = new Contact();
-        contact.setOrgId(organisation.getId());
+        Contact.Builder contact = Contact.builder().orgId(organisation.getId());
         EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
         if (address != null) {
-            contact.setEmail(address.value());
-            contact.setContactId(ids.forEmail(address));
+            contact.email(address.value());
+            contact.contactId(ids.forEmail(address));
         }
-        contact.setFirstName(errors.text("firstName", form.firstName(), false, 100));
-        contact.setLastName(errors.text("lastName", form.lastName(), false, 100));
+        contact.firstName(errors.text("firstName", form.firstName(), false, 100));
+        contact.lastName(errors.text("lastName", form.lastName(), false, 100));
         String postcode = errors.text("postcode", form.postcode(), false, 10);
         if (postcode != null && !POSTCODE.matcher(postcode).matches()) {
             errors.add("postcode", "must be 2 to 10 letters, digits, spaces or '-'");
         }
-        contact.setPostcode(postcode);
+        contact.postcode(postcode);
         String station = errors.text("station", form.station(), false, 30);
         if (station != null && !STATION.matcher(station).matches()) {
             errors.add("station", "must be 1 to 30 letters, digits, '_', '.' or '-'");
         }
-        contact.setStation(station);
+        contact.station(station);
         List<String> tags = form.tags() == null ? List.of() : form.tags();
         if (tags.size() > MAX_TAGS) {
             errors.add("tags", "at most " + MAX_TAGS + " tags");
@@ -259,31 +243,32 @@ public class SignupService {
                 accepted.add(tag);
             }
         }
-        contact.setTags(new ArrayList<>(accepted));
-        ConsentRecord consent = new ConsentRecord();
-        consent.setTextVersion(errors.text("consentVersion", form.consentVersion(), true, 40));
+        contact.tags(new ArrayList<>(accepted));
+        String textVersion = errors.text("consentVersion", form.consentVersion(), true, 40);
         String source = errors.text("source", form.source(), false, 100);
-        consent.setSource(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source);
-        contact.setConsent(consent);
+        contact.consent(ConsentRecord.builder()
+                .textVersion(textVersion)
+                .source(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source)
+                .build());
         errors.throwIfAny();
-        return contact;
+        return contact.build();
     }
 
-    private static void fillEmpty(Contact contact, Contact request) {
+    private static Contact.Builder fillEmpty(Contact.Builder filled, Contact contact, Contact request) {
         if (contact.getFirstName() == null) {
-            contact.setFirstName(request.getFirstName());
+            filled.firstName(request.getFirstName());
         }
         if (contact.getLastName() == null) {
-            contact.setLastName(request.getLastName());
+            filled.lastName(request.getLastName());
         }
         if (contact.getPostcode() == null) {
-            contact.setPostcode(request.getPostcode());
+            filled.postcode(request.getPostcode());
         }
         if (contact.getStation() == null) {
-            contact.setStation(request.getStation());
+            filled.station(request.getStation());
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
         tags.addAll(request.getTags());
-        contact.setTags(new ArrayList<>(tags));
+        return filled.tags(new ArrayList<>(tags));
     }
 }

@@ -115,9 +115,10 @@ class ImportCutOffTest {
         s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
 
         org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Cut-off test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Cut-off test")
+                .build();
         organisations.create(organisation);
 
         file = ContactFile.generate(ROWS);

@@ -246,9 +246,10 @@ public final class SegmentBenchmark {
 
     /** Generates and writes the organisation's contacts, counting what each rule should select of them. */
     private Seeded seed(String org, int count, List<Rules.Measured> rules) {
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Segment benchmark " + org);
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Segment benchmark " + org)
+                .build();
         organisations.create(organisation);
         long subscribed = 0;
         long[] members = new long[rules.size()];

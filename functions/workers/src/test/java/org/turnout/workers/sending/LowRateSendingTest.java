@@ -41,7 +41,6 @@ import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentService;
 import org.turnout.sending.SendQueue;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -180,26 +179,28 @@ class LowRateSendingTest {
 
     private String organisation() {
         String org = "low-rate-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        // shared by the template's four SendFunction instances: one a second for this one
-        organisation.setSendRatePerSecond(4);
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Campagne " + org)
+                .timeZone("Europe/Paris")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                // shared by the template's four SendFunction instances: one a second for this one
+                .sendRatePerSecond(4)
+                .build();
         organisations.create(organisation);
         return org;
     }
 
     private void contact(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setStatus(ContactStatus.SUBSCRIBED.code());
-        contact.setTags(new ArrayList<>(List.of("benevole")));
-        contact.setCreatedAt(Instant.now());
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(ContactStatus.SUBSCRIBED.code())
+                .tags(new ArrayList<>(List.of("benevole")))
+                .createdAt(Instant.now())
+                .build();
         contacts.createIfAbsent(contact);
     }
 
@@ -209,8 +210,7 @@ class LowRateSendingTest {
         MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
                 null, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>", "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        mailings.schedule(org, draft.id(), due, Instant.now());
         return draft.id();
     }
 }

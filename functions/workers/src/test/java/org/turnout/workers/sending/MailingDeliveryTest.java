@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -41,7 +42,6 @@ import org.turnout.sending.SendQueue;
 import org.turnout.store.Keys;
 import org.turnout.testing.LocalStackResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -154,10 +154,7 @@ class MailingDeliveryTest {
         assertThat(messages).hasSize(3);
 
         // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
-        contacts.modify(org, ana.getContactId(), c -> {
-            c.setStatus(ContactStatus.UNSUBSCRIBED.code());
-            return true;
-        });
+        contacts.modify(org, ana.getContactId(), c -> Optional.of(c.toBuilder().status(ContactStatus.UNSUBSCRIBED).build()));
         Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 
@@ -205,7 +202,7 @@ class MailingDeliveryTest {
         String mailingId = dueMailing(org, "<p>{first_name}</p>");
         Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
         // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
-        mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
+        mailings.startSending(org, mailingId, Instant.now());
         mailings.beginDispatch(org, mailingId, Instant.now());
         // its lease ran out when it died
         mailings.leaseDispatch(org, mailingId, "dead-dispatch", Instant.now().toEpochMilli(), Instant.now().toEpochMilli());
@@ -225,26 +222,28 @@ class MailingDeliveryTest {
 
     private String organisation() {
         String org = "mail-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisation.setSendRatePerSecond(50);
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Campagne " + org)
+                .timeZone("Europe/Paris")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .sendRatePerSecond(50)
+                .build();
         organisations.create(organisation);
         return org;
     }
 
     private Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setStatus(status.code());
-        contact.setTags(new ArrayList<>(List.of(tag)));
-        contact.setCreatedAt(Instant.now());
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .firstName(firstName)
+                .status(status.code())
+                .tags(new ArrayList<>(List.of(tag)))
+                .createdAt(Instant.now())
+                .build();
         contacts.createIfAbsent(contact);
         return contact;
     }
@@ -256,8 +255,7 @@ class MailingDeliveryTest {
         MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
                 null, "Nouvelles pour {first_name ?: 'vous'}", html, "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        mailings.schedule(org, draft.id(), due, Instant.now());
         return draft.id();
     }
 

@@ -37,7 +37,6 @@ import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentService;
 import org.turnout.sending.MailingReconciler;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -201,26 +200,28 @@ class ReconcileFunctionTest {
 
     private String organisation() {
         String org = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisation.setSendRatePerSecond(50);
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Campagne " + org)
+                .timeZone("Europe/Paris")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .sendRatePerSecond(50)
+                .build();
         organisations.create(organisation);
         return org;
     }
 
     private void contact(String org, String email, String firstName) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setStatus(ContactStatus.SUBSCRIBED.code());
-        contact.setTags(new ArrayList<>(List.of("benevole")));
-        contact.setCreatedAt(Instant.now());
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .firstName(firstName)
+                .status(ContactStatus.SUBSCRIBED.code())
+                .tags(new ArrayList<>(List.of("benevole")))
+                .createdAt(Instant.now())
+                .build();
         contacts.createIfAbsent(contact);
     }
 
@@ -231,8 +232,7 @@ class ReconcileFunctionTest {
         MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
                 null, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>", "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        mailings.schedule(org, draft.id(), due, Instant.now());
         return draft.id();
     }
 }
