@@ -174,11 +174,11 @@ public class MailingRepository {
         new Update().set(Mailing.DISPATCH_COMPLETE, AttributeValue.fromBool(true)).apply(orgId, mailingId, EXISTS);
     }
 
-    /** Adds to the mailing's counts (sent, failed, skipped, unknown). */
-    public void addCounts(String orgId, String mailingId, Map<String, Long> counts) {
+    /** Adds to the mailing's counts (sent, failed, skipped, unknown; delivered, opened...); false if there is no such mailing. */
+    public boolean addCounts(String orgId, String mailingId, Map<String, Long> counts) {
         Update update = new Update();
         counts.forEach(update::add);
-        update.apply(orgId, mailingId, EXISTS);
+        return update.apply(orgId, mailingId, EXISTS);
     }
 
     /**

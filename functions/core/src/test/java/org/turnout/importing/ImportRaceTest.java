@@ -67,6 +67,7 @@ import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
+import org.turnout.security.RateWindowRepository;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
@@ -220,7 +221,7 @@ class ImportRaceTest {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
         UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts),
-                new MovedContactIds(table, IDS), new MailingItemCounters(table), new RateLimiter(table, CLOCK), ipHasher(), CLOCK, 300);
+                new MovedContactIds(table, IDS), new MailingItemCounters(new MailingRepository(table)), new RateLimiter(new RateWindowRepository(table), CLOCK), ipHasher(), CLOCK, 300);
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, null), Duration.ofDays(365));
         RACE.arm(Keys.contact(org, contactId), () -> assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue());
 
@@ -342,7 +343,7 @@ class ImportRaceTest {
         SendRecords records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, CLOCK);
         FeedbackService feedback = new FeedbackService(contacts, IDS, new MovedContactIds(table, IDS), new ContactOptOut(contacts),
-                suppressions, tombstones, new AppliedEvents(table, CLOCK), new MailingItemCounters(table),
+                suppressions, tombstones, new AppliedEvents(table, CLOCK), new MailingItemCounters(new MailingRepository(table)),
                 outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK);
         String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
@@ -362,7 +363,7 @@ class ImportRaceTest {
 
     @Test
     void aSignUpBetweenTheReadAndTheWriteKeepsItsConsentRequest() {
-        SignupService signups = new SignupService(organisations, contacts, IDS, new MovedContactIds(table, IDS), new RateLimiter(table, CLOCK),
+        SignupService signups = new SignupService(organisations, contacts, IDS, new MovedContactIds(table, IDS), new RateLimiter(new RateWindowRepository(table), CLOCK),
                 ipHasher(), signer, new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(), signer,
                         "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7)),
                 suppressions, CLOCK, 5, Duration.ofMinutes(10));

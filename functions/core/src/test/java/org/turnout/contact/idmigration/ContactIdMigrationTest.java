@@ -58,6 +58,7 @@ import org.turnout.security.IpHasher;
 import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
+import org.turnout.security.RateWindowRepository;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
@@ -347,7 +348,7 @@ class ContactIdMigrationTest {
 
         progressOf(migration.run(() -> true));
         UnsubscribeService unsubscribe = new UnsubscribeService(signer, organisations, new ContactOptOut(contacts), moved,
-                (orgId, mailingId, counter) -> { }, new RateLimiter(table, clock), new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")), clock, 300);
+                (orgId, mailingId, counter) -> { }, new RateLimiter(new RateWindowRepository(table), clock), new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")), clock, 300);
 
         assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
@@ -388,7 +389,7 @@ class ContactIdMigrationTest {
         SendRecords records = new SendRecords(table);
         FeedbackService feedback = new FeedbackService(contacts, IDS, moved, new ContactOptOut(contacts),
                 new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock), tombstones, new AppliedEvents(table, clock),
-                new MailingItemCounters(table), new SendOutcomes(records, mailings, clock),
+                new MailingItemCounters(new MailingRepository(table)), new SendOutcomes(records, mailings, clock),
                 new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock), clock);
 
         assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
