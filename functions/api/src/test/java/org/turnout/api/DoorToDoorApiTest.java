@@ -130,9 +130,7 @@ class DoorToDoorApiTest {
         // the results come from the door, by a volunteer
         String volunteer = LocalStackResource.volunteerToken(org);
         Contact zoe = contact(org, "zoe@example.org", "Zoé", "Petit", "9 rue de la Paix", "0001", ContactStatus.SUBSCRIBED, null);
-        zoe.setMailingsReceived(new ArrayList<>(List.of("m1", "m2")));
-        zoe.setMailingsOpened(new ArrayList<>(List.of("m1")));
-        assertThat(contacts.update(zoe)).isTrue();
+        assertThat(contacts.update(zoe.toBuilder().mailingsReceived(List.of("m1", "m2")).mailingsOpened(List.of("m1")).build())).isPresent();
         Map<String, Object> rule = Map.of("all", List.of(
                 Map.of("field", "canvass.support", "op", "between", "min", 4),
                 Map.of("field", "canvass.outcome", "op", "in", "values", List.of("talked")),
@@ -224,20 +222,20 @@ class DoorToDoorApiTest {
     private Contact contact(String org, String email, String firstName, String lastName, String street, String station,
                             ContactStatus status, String phone) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setLastName(lastName);
-        contact.setStreet(street);
-        contact.setPostcode("33999");
-        contact.setStation(station);
-        contact.setPhone(phone);
-        contact.status(status);
-        contact.setCreatedAt(Instant.now());
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
-        return contact;
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .firstName(firstName)
+                .lastName(lastName)
+                .street(street)
+                .postcode("33999")
+                .station(station)
+                .phone(phone)
+                .status(status)
+                .createdAt(Instant.now())
+                .build();
+        return contacts.createIfAbsent(contact).orElseThrow();
     }
 
     private void importAddresses(String org) {

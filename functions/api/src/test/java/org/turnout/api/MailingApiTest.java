@@ -131,12 +131,13 @@ class MailingApiTest {
                 .then().statusCode(200).body("subject", equalTo("Bonjour ami")).body("html", startsWith("<p>Bonjour ami, bureau"));
 
         // a contact whose name carries a line break and markup: the subject stays one line, the HTML escapes it
-        Contact eve = new Contact();
-        eve.setOrgId(org);
-        eve.setEmail("eve@example.org");
-        eve.setContactId(IDS.forEmail(EmailAddress.parse("eve@example.org").orElseThrow()));
-        eve.setFirstName("Eve<b>\r\nBcc: x@example.org");
-        eve.setStatus(ContactStatus.SUBSCRIBED.code());
+        Contact eve = Contact.builder()
+                .orgId(org)
+                .email("eve@example.org")
+                .contactId(IDS.forEmail(EmailAddress.parse("eve@example.org").orElseThrow()))
+                .firstName("Eve<b>\r\nBcc: x@example.org")
+                .status(ContactStatus.SUBSCRIBED.code())
+                .build();
         contacts.createIfAbsent(eve);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("contactId", eve.getContactId()))
                 .post("/v1/admin/orgs/{org}/mailings/{id}/preview", org, id)

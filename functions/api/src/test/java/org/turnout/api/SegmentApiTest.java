@@ -119,13 +119,14 @@ class SegmentApiTest {
 
     private void save(String org, String email, ContactStatus status, List<String> tags, String station) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.status(status);
-        contact.setTags(tags);
-        contact.setStation(station);
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(status)
+                .tags(tags)
+                .station(station)
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
     }
 }

@@ -167,12 +167,13 @@ class SuppressionApiTest {
 
     private String contact(String org, String email, ContactStatus status) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.status(status);
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(status)
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);
     }
 }

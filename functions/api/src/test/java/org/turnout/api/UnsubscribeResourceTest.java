@@ -178,13 +178,14 @@ class UnsubscribeResourceTest {
 
     private String subscribedContact(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.status(ContactStatus.SUBSCRIBED);
-        contact.setCreatedAt(Instant.now());
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(ContactStatus.SUBSCRIBED)
+                .createdAt(Instant.now())
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);
     }
 

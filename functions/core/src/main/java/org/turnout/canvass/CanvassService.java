@@ -172,7 +172,7 @@ public class CanvassService {
                 contactId = known.get().getContactId();
             } else {
                 Contact contact = newContactAt(orgId, c);
-                created = contacts.createIfAbsent(contact);
+                created = contacts.createIfAbsent(contact).isPresent();
                 contactId = contact.getContactId();
             }
         }
@@ -209,12 +209,14 @@ public class CanvassService {
                     && Objects.equals(support, contact.getCanvassSupport()) && Objects.equals(volunteer, contact.getCanvassVolunteer())) {
                 return; // already on the contact
             }
-            contact.setCanvassOutcome(record.getOutcome());
-            contact.setCanvassSupport(support);
-            contact.setCanvassVolunteer(volunteer);
-            contact.setLastCanvassedAt(record.getAt());
-            contact.setUpdatedAt(clock.instant());
-            if (contacts.update(contact)) {
+            Contact canvassed = contact.toBuilder()
+                    .canvassOutcome(record.getOutcome())
+                    .canvassSupport(support)
+                    .canvassVolunteer(volunteer)
+                    .lastCanvassedAt(record.getAt())
+                    .updatedAt(clock.instant())
+                    .build();
+            if (contacts.update(canvassed).isPresent()) {
                 return;
             }
         }
@@ -236,19 +238,20 @@ public class CanvassService {
     }
 
     private Contact newContactAt(String orgId, Checked c) {
-        Contact contact = new Contact();
-        contact.setOrgId(orgId);
-        contact.setContactId(ids.forDoor(c.door().personKey(c.entry().lastName(), c.entry().firstName())));
-        contact.setFirstName(blankToNull(c.entry().firstName()));
-        contact.setLastName(blankToNull(c.entry().lastName()));
-        contact.setPhone(blankToNull(c.entry().phone()));
-        contact.setStreet(c.door().line());
-        contact.setPostcode(c.door().postcode());
-        contact.setStation(c.station());
-        contact.status(ContactStatus.NO_EMAIL);
-        contact.setCreatedAt(clock.instant());
-        contact.setUpdatedAt(contact.getCreatedAt());
-        return contact;
+        Instant now = clock.instant();
+        return Contact.builder()
+                .orgId(orgId)
+                .contactId(ids.forDoor(c.door().personKey(c.entry().lastName(), c.entry().firstName())))
+                .firstName(blankToNull(c.entry().firstName()))
+                .lastName(blankToNull(c.entry().lastName()))
+                .phone(blankToNull(c.entry().phone()))
+                .street(c.door().line())
+                .postcode(c.door().postcode())
+                .station(c.station())
+                .status(ContactStatus.NO_EMAIL)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
     }
 
     private static String path(CanvassSubmission submission, int index) {

@@ -1,18 +1,17 @@
 package org.turnout.contact;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * A contact item: {@code ORG#o#C#<contactId> / C}. GSI1 groups an organisation's contacts by
@@ -21,288 +20,275 @@ import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbV
  * the mailings received, opened and clicked (ids, oldest first) are what the door-to-door and
  * feedback features learn; segments can use them.
  */
-@DynamoDbBean
-public class Contact {
+public final class Contact {
     public static final String TYPE = "contact";
+    public static final String CONTACT_ID = "contactId";
+    public static final String EMAIL = "email";
+    public static final String FIRST_NAME = "firstName";
+    public static final String LAST_NAME = "lastName";
+    public static final String POSTCODE = "postcode";
+    public static final String STATION = "station";
+    public static final String TAGS = "tags";
+    public static final String STATUS = "status";
+    public static final String CONSENT = "consent";
+    public static final String CONFIRMATION_SENT_AT = "confirmationSentAt";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String STREET = "street";
+    public static final String CITY = "city";
+    public static final String PHONE = "phone";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String LAST_IMPORT_ID = "lastImportId";
+    public static final String LAST_IMPORT_LINE = "lastImportLine";
+    public static final String CREATED_BY_IMPORT = "createdByImport";
+    public static final String CANVASS_SUPPORT = "canvassSupport";
+    public static final String CANVASS_VOLUNTEER = "canvassVolunteer";
+    public static final String CANVASS_OUTCOME = "canvassOutcome";
+    public static final String LAST_CANVASSED_AT = "lastCanvassedAt";
+    public static final String MAILINGS_RECEIVED = "mailingsReceived";
+    public static final String MAILINGS_OPENED = "mailingsOpened";
+    public static final String MAILINGS_CLICKED = "mailingsClicked";
+    public static final String SEND_REJECTED_AT = "sendRejectedAt";
+    public static final String SEND_REJECTION = "sendRejection";
+    public static final String CONSENT_HISTORY = "consentHistory";
+    public static final String LAST_DELIVERED_AT = "lastDeliveredAt";
+    public static final String LAST_OPENED_AT = "lastOpenedAt";
+    public static final String LAST_CLICKED_AT = "lastClickedAt";
+    public static final String TRANSIENT_BOUNCES = "transientBounces";
 
-    private String orgId;
-    private String contactId;
-    private String email;
-    private String firstName;
-    private String lastName;
-    private String postcode;
-    private String station;
-    private List<String> tags = new ArrayList<>();
-    private String status;
-    private ConsentRecord consent;
-    private Instant confirmationSentAt;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private String street;
-    private String city;
-    private String phone;
-    private Map<String, String> attributes = new LinkedHashMap<>();
-    private String lastImportId;
-    private Long lastImportLine;
-    private String createdByImport;
-    private Integer canvassSupport;
-    private Boolean canvassVolunteer;
-    private String canvassOutcome;
-    private Instant lastCanvassedAt;
-    private List<String> mailingsReceived;
-    private List<String> mailingsOpened;
-    private List<String> mailingsClicked;
-    private Instant sendRejectedAt;
-    private String sendRejection;
-    private List<ConsentChange> consentHistory;
-    private Instant lastDeliveredAt;
-    private Instant lastOpenedAt;
-    private Instant lastClickedAt;
-    private List<TransientBounce> transientBounces;
-    private Long version;
+    public static final TableSchema<Contact> SCHEMA = StaticImmutableTableSchema.builder(Contact.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            // keys, index keys and type are derived from the organisation, the id and the station, never read back
+            .addAttribute(String.class, a -> a.name(Attributes.PK).getter(c -> Keys.contact(c.orgId, c.contactId)).setter((b, derived) -> { })
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(Attributes.SK).getter(c -> Keys.CONTACT_SK).setter((b, constant) -> { })
+                    .tags(StaticAttributeTags.primarySortKey()))
+            .addAttribute(String.class, a -> a.name(Attributes.GSI1PK)
+                    .getter(c -> c.station == null ? null : Keys.station(c.orgId, c.station)).setter((b, derived) -> { })
+                    .tags(StaticAttributeTags.secondaryPartitionKey("GSI1")))
+            .addAttribute(String.class, a -> a.name(Attributes.GSI1SK)
+                    .getter(c -> c.station == null ? null : c.contactId).setter((b, derived) -> { })
+                    .tags(StaticAttributeTags.secondarySortKey("GSI1")))
+            .addAttribute(String.class, a -> a.name(Attributes.GSI2PK).getter(c -> Keys.contactShard(c.orgId, c.contactId)).setter((b, derived) -> { })
+                    .tags(StaticAttributeTags.secondaryPartitionKey("GSI2")))
+            .addAttribute(String.class, a -> a.name(Attributes.GSI2SK).getter(Contact::getContactId).setter((b, derived) -> { })
+                    .tags(StaticAttributeTags.secondarySortKey("GSI2")))
+            .addAttribute(String.class, a -> a.name(Attributes.TYPE).getter(c -> TYPE).setter((b, constant) -> { }))
+            .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Contact::getOrgId).setter(Builder::orgId))
+            .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Contact::getContactId).setter(Builder::contactId))
+            .addAttribute(String.class, a -> a.name(EMAIL).getter(Contact::getEmail).setter(Builder::email))
+            .addAttribute(String.class, a -> a.name(FIRST_NAME).getter(Contact::getFirstName).setter(Builder::firstName))
+            .addAttribute(String.class, a -> a.name(LAST_NAME).getter(Contact::getLastName).setter(Builder::lastName))
+            .addAttribute(String.class, a -> a.name(POSTCODE).getter(Contact::getPostcode).setter(Builder::postcode))
+            .addAttribute(String.class, a -> a.name(STATION).getter(Contact::getStation).setter(Builder::station))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(TAGS).getter(Contact::getTags).setter(Builder::tags))
+            .addAttribute(String.class, a -> a.name(STATUS).getter(Contact::getStatus).setter(Builder::status))
+            .addAttribute(EnhancedType.documentOf(ConsentRecord.class, ConsentRecord.SCHEMA), a -> a.name(CONSENT).getter(Contact::getConsent).setter(Builder::consent))
+            .addAttribute(Instant.class, a -> a.name(CONFIRMATION_SENT_AT).getter(Contact::getConfirmationSentAt).setter(Builder::confirmationSentAt))
+            .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Contact::getCreatedAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Contact::getUpdatedAt).setter(Builder::updatedAt))
+            .addAttribute(String.class, a -> a.name(STREET).getter(Contact::getStreet).setter(Builder::street))
+            .addAttribute(String.class, a -> a.name(CITY).getter(Contact::getCity).setter(Builder::city))
+            .addAttribute(String.class, a -> a.name(PHONE).getter(Contact::getPhone).setter(Builder::phone))
+            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(ATTRIBUTES).getter(Contact::getAttributes).setter(Builder::attributes))
+            .addAttribute(String.class, a -> a.name(LAST_IMPORT_ID).getter(Contact::getLastImportId).setter(Builder::lastImportId))
+            .addAttribute(Long.class, a -> a.name(LAST_IMPORT_LINE).getter(Contact::getLastImportLine).setter(Builder::lastImportLine))
+            .addAttribute(String.class, a -> a.name(CREATED_BY_IMPORT).getter(Contact::getCreatedByImport).setter(Builder::createdByImport))
+            .addAttribute(Integer.class, a -> a.name(CANVASS_SUPPORT).getter(Contact::getCanvassSupport).setter(Builder::canvassSupport))
+            .addAttribute(Boolean.class, a -> a.name(CANVASS_VOLUNTEER).getter(Contact::getCanvassVolunteer).setter(Builder::canvassVolunteer))
+            .addAttribute(String.class, a -> a.name(CANVASS_OUTCOME).getter(Contact::getCanvassOutcome).setter(Builder::canvassOutcome))
+            .addAttribute(Instant.class, a -> a.name(LAST_CANVASSED_AT).getter(Contact::getLastCanvassedAt).setter(Builder::lastCanvassedAt))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_RECEIVED).getter(Contact::getMailingsReceived).setter(Builder::mailingsReceived))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_OPENED).getter(Contact::getMailingsOpened).setter(Builder::mailingsOpened))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_CLICKED).getter(Contact::getMailingsClicked).setter(Builder::mailingsClicked))
+            .addAttribute(Instant.class, a -> a.name(SEND_REJECTED_AT).getter(Contact::getSendRejectedAt).setter(Builder::sendRejectedAt))
+            .addAttribute(String.class, a -> a.name(SEND_REJECTION).getter(Contact::getSendRejection).setter(Builder::sendRejection))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(ConsentChange.class, ConsentChange.SCHEMA)), a -> a.name(CONSENT_HISTORY).getter(Contact::getConsentHistory).setter(Builder::consentHistory))
+            .addAttribute(Instant.class, a -> a.name(LAST_DELIVERED_AT).getter(Contact::getLastDeliveredAt).setter(Builder::lastDeliveredAt))
+            .addAttribute(Instant.class, a -> a.name(LAST_OPENED_AT).getter(Contact::getLastOpenedAt).setter(Builder::lastOpenedAt))
+            .addAttribute(Instant.class, a -> a.name(LAST_CLICKED_AT).getter(Contact::getLastClickedAt).setter(Builder::lastClickedAt))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(TransientBounce.class, TransientBounce.SCHEMA)), a -> a.name(TRANSIENT_BOUNCES).getter(Contact::getTransientBounces).setter(Builder::transientBounces))
+            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Contact::getVersion).setter(Builder::version)
+                    .tags(VersionedRecordExtension.AttributeTags.versionAttribute()))
+            .build();
 
-    @DynamoDbPartitionKey
-    @DynamoDbAttribute("PK")
-    public String getPk() {
-        return Keys.contact(orgId, contactId);
+    private final String orgId;
+    private final String contactId;
+    private final String email;
+    private final String firstName;
+    private final String lastName;
+    private final String postcode;
+    private final String station;
+    private final List<String> tags;
+    private final String status;
+    private final ConsentRecord consent;
+    private final Instant confirmationSentAt;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+    private final String street;
+    private final String city;
+    private final String phone;
+    private final Map<String, String> attributes;
+    private final String lastImportId;
+    private final Long lastImportLine;
+    private final String createdByImport;
+    private final Integer canvassSupport;
+    private final Boolean canvassVolunteer;
+    private final String canvassOutcome;
+    private final Instant lastCanvassedAt;
+    private final List<String> mailingsReceived;
+    private final List<String> mailingsOpened;
+    private final List<String> mailingsClicked;
+    private final Instant sendRejectedAt;
+    private final String sendRejection;
+    private final List<ConsentChange> consentHistory;
+    private final Instant lastDeliveredAt;
+    private final Instant lastOpenedAt;
+    private final Instant lastClickedAt;
+    private final List<TransientBounce> transientBounces;
+    private final Long version;
+
+    private Contact(Builder builder) {
+        this.orgId = builder.orgId;
+        this.contactId = builder.contactId;
+        this.email = builder.email;
+        this.firstName = builder.firstName;
+        this.lastName = builder.lastName;
+        this.postcode = builder.postcode;
+        this.station = builder.station;
+        this.tags = List.copyOf(builder.tags);
+        this.status = builder.status;
+        this.consent = builder.consent;
+        this.confirmationSentAt = builder.confirmationSentAt;
+        this.createdAt = builder.createdAt;
+        this.updatedAt = builder.updatedAt;
+        this.street = builder.street;
+        this.city = builder.city;
+        this.phone = builder.phone;
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes));
+        this.lastImportId = builder.lastImportId;
+        this.lastImportLine = builder.lastImportLine;
+        this.createdByImport = builder.createdByImport;
+        this.canvassSupport = builder.canvassSupport;
+        this.canvassVolunteer = builder.canvassVolunteer;
+        this.canvassOutcome = builder.canvassOutcome;
+        this.lastCanvassedAt = builder.lastCanvassedAt;
+        this.mailingsReceived = builder.mailingsReceived == null ? null : List.copyOf(builder.mailingsReceived);
+        this.mailingsOpened = builder.mailingsOpened == null ? null : List.copyOf(builder.mailingsOpened);
+        this.mailingsClicked = builder.mailingsClicked == null ? null : List.copyOf(builder.mailingsClicked);
+        this.sendRejectedAt = builder.sendRejectedAt;
+        this.sendRejection = builder.sendRejection;
+        this.consentHistory = builder.consentHistory == null ? null : List.copyOf(builder.consentHistory);
+        this.lastDeliveredAt = builder.lastDeliveredAt;
+        this.lastOpenedAt = builder.lastOpenedAt;
+        this.lastClickedAt = builder.lastClickedAt;
+        this.transientBounces = builder.transientBounces == null ? null : List.copyOf(builder.transientBounces);
+        this.version = builder.version;
     }
 
-    public void setPk(String pk) {
-        // derived from organisation and contact id
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @DynamoDbSortKey
-    @DynamoDbAttribute("SK")
-    public String getSk() {
-        return Keys.CONTACT_SK;
+    public Builder toBuilder() {
+        return new Builder().orgId(orgId).contactId(contactId).email(email).firstName(firstName).lastName(lastName).postcode(postcode).station(station).tags(tags).status(status).consent(consent).confirmationSentAt(confirmationSentAt).createdAt(createdAt).updatedAt(updatedAt).street(street).city(city).phone(phone).attributes(attributes).lastImportId(lastImportId).lastImportLine(lastImportLine).createdByImport(createdByImport).canvassSupport(canvassSupport).canvassVolunteer(canvassVolunteer).canvassOutcome(canvassOutcome).lastCanvassedAt(lastCanvassedAt).mailingsReceived(mailingsReceived).mailingsOpened(mailingsOpened).mailingsClicked(mailingsClicked).sendRejectedAt(sendRejectedAt).sendRejection(sendRejection).consentHistory(consentHistory).lastDeliveredAt(lastDeliveredAt).lastOpenedAt(lastOpenedAt).lastClickedAt(lastClickedAt).transientBounces(transientBounces).version(version);
     }
 
-    public void setSk(String sk) {
-        // constant
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = "GSI1")
-    @DynamoDbAttribute("GSI1PK")
-    public String getGsi1pk() {
-        return station == null ? null : Keys.station(orgId, station);
-    }
-
-    public void setGsi1pk(String value) {
-        // derived from the station
-    }
-
-    @DynamoDbSecondarySortKey(indexNames = "GSI1")
-    @DynamoDbAttribute("GSI1SK")
-    public String getGsi1sk() {
-        return station == null ? null : contactId;
-    }
-
-    public void setGsi1sk(String value) {
-        // derived from the contact id
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = "GSI2")
-    @DynamoDbAttribute("GSI2PK")
-    public String getGsi2pk() {
-        return Keys.contactShard(orgId, contactId);
-    }
-
-    public void setGsi2pk(String value) {
-        // derived from the contact id
-    }
-
-    @DynamoDbSecondarySortKey(indexNames = "GSI2")
-    @DynamoDbAttribute("GSI2SK")
-    public String getGsi2sk() {
-        return contactId;
-    }
-
-    public void setGsi2sk(String value) {
-        // derived from the contact id
+    /** The same contact at another version: what a write that succeeded stored. */
+    public Contact withVersion(Long version) {
+        return toBuilder().version(version).build();
     }
 
     public String getType() {
         return TYPE;
     }
 
-    public void setType(String type) {
-        // constant
-    }
-
     public String getOrgId() {
         return orgId;
-    }
-
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
     }
 
     public String getContactId() {
         return contactId;
     }
 
-    public void setContactId(String contactId) {
-        this.contactId = contactId;
-    }
-
     public String getEmail() {
         return email;
-    }
-
-    public void setEmail(String email) {
-        this.email = email;
     }
 
     public String getFirstName() {
         return firstName;
     }
 
-    public void setFirstName(String firstName) {
-        this.firstName = firstName;
-    }
-
     public String getLastName() {
         return lastName;
-    }
-
-    public void setLastName(String lastName) {
-        this.lastName = lastName;
     }
 
     public String getPostcode() {
         return postcode;
     }
 
-    public void setPostcode(String postcode) {
-        this.postcode = postcode;
-    }
-
     public String getStation() {
         return station;
-    }
-
-    public void setStation(String station) {
-        this.station = station;
     }
 
     public List<String> getTags() {
         return tags;
     }
 
-    public void setTags(List<String> tags) {
-        this.tags = tags;
-    }
-
     public String getStatus() {
         return status;
-    }
-
-    public void setStatus(String status) {
-        this.status = status;
     }
 
     public ConsentRecord getConsent() {
         return consent;
     }
 
-    public void setConsent(ConsentRecord consent) {
-        this.consent = consent;
-    }
-
     public Instant getConfirmationSentAt() {
         return confirmationSentAt;
-    }
-
-    public void setConfirmationSentAt(Instant confirmationSentAt) {
-        this.confirmationSentAt = confirmationSentAt;
     }
 
     public Instant getCreatedAt() {
         return createdAt;
     }
 
-    public void setCreatedAt(Instant createdAt) {
-        this.createdAt = createdAt;
-    }
-
     public Instant getUpdatedAt() {
         return updatedAt;
-    }
-
-    public void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
     }
 
     public String getStreet() {
         return street;
     }
 
-    public void setStreet(String street) {
-        this.street = street;
-    }
-
     public String getCity() {
         return city;
-    }
-
-    public void setCity(String city) {
-        this.city = city;
     }
 
     public String getPhone() {
         return phone;
     }
 
-    public void setPhone(String phone) {
-        this.phone = phone;
-    }
-
     public Map<String, String> getAttributes() {
         return attributes;
-    }
-
-    public void setAttributes(Map<String, String> attributes) {
-        this.attributes = attributes;
     }
 
     public String getLastImportId() {
         return lastImportId;
     }
 
-    public void setLastImportId(String lastImportId) {
-        this.lastImportId = lastImportId;
-    }
-
     public Long getLastImportLine() {
         return lastImportLine;
-    }
-
-    public void setLastImportLine(Long lastImportLine) {
-        this.lastImportLine = lastImportLine;
     }
 
     public String getCreatedByImport() {
         return createdByImport;
     }
 
-    public void setCreatedByImport(String createdByImport) {
-        this.createdByImport = createdByImport;
-    }
-
     public Integer getCanvassSupport() {
         return canvassSupport;
     }
 
-    public void setCanvassSupport(Integer canvassSupport) {
-        this.canvassSupport = canvassSupport;
-    }
-
     public Boolean getCanvassVolunteer() {
         return canvassVolunteer;
-    }
-
-    public void setCanvassVolunteer(Boolean canvassVolunteer) {
-        this.canvassVolunteer = canvassVolunteer;
     }
 
     /** The outcome of the latest door knock ({@code talked}, {@code not_home}, ...). */
@@ -310,40 +296,20 @@ public class Contact {
         return canvassOutcome;
     }
 
-    public void setCanvassOutcome(String canvassOutcome) {
-        this.canvassOutcome = canvassOutcome;
-    }
-
     public Instant getLastCanvassedAt() {
         return lastCanvassedAt;
-    }
-
-    public void setLastCanvassedAt(Instant lastCanvassedAt) {
-        this.lastCanvassedAt = lastCanvassedAt;
     }
 
     public List<String> getMailingsReceived() {
         return mailingsReceived;
     }
 
-    public void setMailingsReceived(List<String> mailingsReceived) {
-        this.mailingsReceived = mailingsReceived;
-    }
-
     public List<String> getMailingsOpened() {
         return mailingsOpened;
     }
 
-    public void setMailingsOpened(List<String> mailingsOpened) {
-        this.mailingsOpened = mailingsOpened;
-    }
-
     public List<String> getMailingsClicked() {
         return mailingsClicked;
-    }
-
-    public void setMailingsClicked(List<String> mailingsClicked) {
-        this.mailingsClicked = mailingsClicked;
     }
 
     /** When SES last refused for good to send to this address (a permanent rejection), and why. */
@@ -351,16 +317,8 @@ public class Contact {
         return sendRejectedAt;
     }
 
-    public void setSendRejectedAt(Instant sendRejectedAt) {
-        this.sendRejectedAt = sendRejectedAt;
-    }
-
     public String getSendRejection() {
         return sendRejection;
-    }
-
-    public void setSendRejection(String sendRejection) {
-        this.sendRejection = sendRejection;
     }
 
     /** Every change of consent status after the first (unsubscribe, bounce, complaint, staff), oldest first. */
@@ -368,32 +326,16 @@ public class Contact {
         return consentHistory;
     }
 
-    public void setConsentHistory(List<ConsentChange> consentHistory) {
-        this.consentHistory = consentHistory;
-    }
-
     public Instant getLastDeliveredAt() {
         return lastDeliveredAt;
-    }
-
-    public void setLastDeliveredAt(Instant lastDeliveredAt) {
-        this.lastDeliveredAt = lastDeliveredAt;
     }
 
     public Instant getLastOpenedAt() {
         return lastOpenedAt;
     }
 
-    public void setLastOpenedAt(Instant lastOpenedAt) {
-        this.lastOpenedAt = lastOpenedAt;
-    }
-
     public Instant getLastClickedAt() {
         return lastClickedAt;
-    }
-
-    public void setLastClickedAt(Instant lastClickedAt) {
-        this.lastClickedAt = lastClickedAt;
     }
 
     /** The transient bounces since the last delivery; three of them suppress the address. */
@@ -401,24 +343,236 @@ public class Contact {
         return transientBounces;
     }
 
-    public void setTransientBounces(List<TransientBounce> transientBounces) {
-        this.transientBounces = transientBounces;
-    }
-
-    @DynamoDbVersionAttribute
     public Long getVersion() {
         return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public ContactStatus statusValue() {
         return ContactStatus.of(status);
     }
 
-    public void status(ContactStatus value) {
-        this.status = value.code();
+    public static final class Builder {
+        private String orgId;
+        private String contactId;
+        private String email;
+        private String firstName;
+        private String lastName;
+        private String postcode;
+        private String station;
+        private List<String> tags = List.of();
+        private String status;
+        private ConsentRecord consent;
+        private Instant confirmationSentAt;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private String street;
+        private String city;
+        private String phone;
+        private Map<String, String> attributes = Map.of();
+        private String lastImportId;
+        private Long lastImportLine;
+        private String createdByImport;
+        private Integer canvassSupport;
+        private Boolean canvassVolunteer;
+        private String canvassOutcome;
+        private Instant lastCanvassedAt;
+        private List<String> mailingsReceived;
+        private List<String> mailingsOpened;
+        private List<String> mailingsClicked;
+        private Instant sendRejectedAt;
+        private String sendRejection;
+        private List<ConsentChange> consentHistory;
+        private Instant lastDeliveredAt;
+        private Instant lastOpenedAt;
+        private Instant lastClickedAt;
+        private List<TransientBounce> transientBounces;
+        private Long version;
+
+        private Builder() {
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder contactId(String contactId) {
+            this.contactId = contactId;
+            return this;
+        }
+
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public Builder firstName(String firstName) {
+            this.firstName = firstName;
+            return this;
+        }
+
+        public Builder lastName(String lastName) {
+            this.lastName = lastName;
+            return this;
+        }
+
+        public Builder postcode(String postcode) {
+            this.postcode = postcode;
+            return this;
+        }
+
+        public Builder station(String station) {
+            this.station = station;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags == null ? List.of() : tags;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder consent(ConsentRecord consent) {
+            this.consent = consent;
+            return this;
+        }
+
+        public Builder confirmationSentAt(Instant confirmationSentAt) {
+            this.confirmationSentAt = confirmationSentAt;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Builder street(String street) {
+            this.street = street;
+            return this;
+        }
+
+        public Builder city(String city) {
+            this.city = city;
+            return this;
+        }
+
+        public Builder phone(String phone) {
+            this.phone = phone;
+            return this;
+        }
+
+        public Builder attributes(Map<String, String> attributes) {
+            this.attributes = attributes == null ? Map.of() : attributes;
+            return this;
+        }
+
+        public Builder lastImportId(String lastImportId) {
+            this.lastImportId = lastImportId;
+            return this;
+        }
+
+        public Builder lastImportLine(Long lastImportLine) {
+            this.lastImportLine = lastImportLine;
+            return this;
+        }
+
+        public Builder createdByImport(String createdByImport) {
+            this.createdByImport = createdByImport;
+            return this;
+        }
+
+        public Builder canvassSupport(Integer canvassSupport) {
+            this.canvassSupport = canvassSupport;
+            return this;
+        }
+
+        public Builder canvassVolunteer(Boolean canvassVolunteer) {
+            this.canvassVolunteer = canvassVolunteer;
+            return this;
+        }
+
+        public Builder canvassOutcome(String canvassOutcome) {
+            this.canvassOutcome = canvassOutcome;
+            return this;
+        }
+
+        public Builder lastCanvassedAt(Instant lastCanvassedAt) {
+            this.lastCanvassedAt = lastCanvassedAt;
+            return this;
+        }
+
+        public Builder mailingsReceived(List<String> mailingsReceived) {
+            this.mailingsReceived = mailingsReceived;
+            return this;
+        }
+
+        public Builder mailingsOpened(List<String> mailingsOpened) {
+            this.mailingsOpened = mailingsOpened;
+            return this;
+        }
+
+        public Builder mailingsClicked(List<String> mailingsClicked) {
+            this.mailingsClicked = mailingsClicked;
+            return this;
+        }
+
+        public Builder sendRejectedAt(Instant sendRejectedAt) {
+            this.sendRejectedAt = sendRejectedAt;
+            return this;
+        }
+
+        public Builder sendRejection(String sendRejection) {
+            this.sendRejection = sendRejection;
+            return this;
+        }
+
+        public Builder consentHistory(List<ConsentChange> consentHistory) {
+            this.consentHistory = consentHistory;
+            return this;
+        }
+
+        public Builder lastDeliveredAt(Instant lastDeliveredAt) {
+            this.lastDeliveredAt = lastDeliveredAt;
+            return this;
+        }
+
+        public Builder lastOpenedAt(Instant lastOpenedAt) {
+            this.lastOpenedAt = lastOpenedAt;
+            return this;
+        }
+
+        public Builder lastClickedAt(Instant lastClickedAt) {
+            this.lastClickedAt = lastClickedAt;
+            return this;
+        }
+
+        public Builder transientBounces(List<TransientBounce> transientBounces) {
+            this.transientBounces = transientBounces;
+            return this;
+        }
+
+        public Builder version(Long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder status(ContactStatus status) {
+            this.status = status.code();
+            return this;
+        }
+
+        public Contact build() {
+            return new Contact(this);
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.turnout.contact;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
@@ -43,7 +43,7 @@ public class ContactEnumerator {
     });
 
     public ContactEnumerator(TurnoutTable table) {
-        this.byShard = table.items(Contact.class, MethodHandles.lookup()).index("GSI2");
+        this.byShard = table.items(Contact.SCHEMA).index("GSI2");
     }
 
     /**
@@ -82,14 +82,14 @@ public class ContactEnumerator {
         if (after != null) {
             // GSI2's keys and the table's: what DynamoDB handed back as the last evaluated key
             query.exclusiveStartKey(Map.of(
-                    "GSI2PK", AttributeValue.fromS(Keys.contactShard(orgId, shard)),
-                    "GSI2SK", AttributeValue.fromS(after),
-                    "PK", AttributeValue.fromS(Keys.contact(orgId, after)),
-                    "SK", AttributeValue.fromS(Keys.CONTACT_SK)));
+                    Attributes.GSI2PK, AttributeValue.fromS(Keys.contactShard(orgId, shard)),
+                    Attributes.GSI2SK, AttributeValue.fromS(after),
+                    Attributes.PK, AttributeValue.fromS(Keys.contact(orgId, after)),
+                    Attributes.SK, AttributeValue.fromS(Keys.CONTACT_SK)));
         }
         Page<Contact> page = byShard.query(query.build()).iterator().next();
         Map<String, AttributeValue> last = page.lastEvaluatedKey();
-        return new ShardPage(page.items(), last == null || last.isEmpty() ? null : last.get("GSI2SK").s());
+        return new ShardPage(page.items(), last == null || last.isEmpty() ? null : last.get(Attributes.GSI2SK).s());
     }
 
     /**
@@ -111,7 +111,7 @@ public class ContactEnumerator {
         if (statuses.isEmpty()) {
             return null;
         }
-        Expression.Builder filter = Expression.builder().putExpressionName("#status", "status");
+        Expression.Builder filter = Expression.builder().putExpressionName("#status", Contact.STATUS);
         List<String> names = new ArrayList<>();
         int i = 0;
         for (ContactStatus status : statuses) {

@@ -3,6 +3,8 @@ package org.turnout.contact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The one rule of opting a contact out (an unsubscribe link, a permanent bounce, a complaint):
@@ -26,19 +28,17 @@ public class ContactOptOut {
         return contacts.modify(orgId, contactId, contact -> {
             ContactStatus from = contact.statusValue();
             if (from.optOutRank() >= to.optOutRank()) {
-                return false;
+                return Optional.empty();
             }
-            contact.status(to);
-            record(contact, ConsentChange.of(at, from, to, reason, mailingId));
-            contact.setUpdatedAt(at);
-            return true;
+            return Optional.of(record(contact.toBuilder().status(to).updatedAt(at), contact, ConsentChange.of(at, from, to, reason, mailingId))
+                    .build());
         });
     }
 
-    /** Appends to the contact's consent history (in memory; the caller writes the contact). */
-    public static void record(Contact contact, ConsentChange change) {
-        ArrayList<ConsentChange> history = contact.getConsentHistory() == null ? new ArrayList<>() : new ArrayList<>(contact.getConsentHistory());
+    /** Appends the change to the consent history of {@code contact} on its way to be written through {@code changed}. */
+    public static Contact.Builder record(Contact.Builder changed, Contact contact, ConsentChange change) {
+        List<ConsentChange> history = contact.getConsentHistory() == null ? new ArrayList<>() : new ArrayList<>(contact.getConsentHistory());
         history.add(change);
-        contact.setConsentHistory(history);
+        return changed.consentHistory(history);
     }
 }

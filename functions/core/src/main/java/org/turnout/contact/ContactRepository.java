@@ -1,13 +1,13 @@
 package org.turnout.contact;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import org.turnout.store.Attributes;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -30,7 +30,7 @@ public class ContactRepository {
     private final BatchOperations batches;
 
     public ContactRepository(TurnoutTable table, BatchOperations batches) {
-        this.items = table.items(Contact.class, MethodHandles.lookup());
+        this.items = table.items(Contact.SCHEMA);
         this.batches = batches;
     }
 
@@ -41,17 +41,16 @@ public class ContactRepository {
                 .build()));
     }
 
-    /** Stores a new contact; false when one with the same id already exists. */
-    public boolean createIfAbsent(Contact contact) {
+    /** Stores a new contact: the contact as stored, or empty when one with the same id already exists. */
+    public Optional<Contact> createIfAbsent(Contact contact) {
         try {
             items.putItem(PutItemEnhancedRequest.builder(Contact.class)
                     .item(contact)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build())
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(" + Attributes.PK + ")").build())
                     .build());
-            contact.setVersion(1L); // what the versioning extension wrote
-            return true;
+            return Optional.of(contact.withVersion(1L)); // what the versioning extension wrote
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -81,44 +80,43 @@ public class ContactRepository {
      * cannot carry the condition the versioning extension adds to single writes.
      */
     public WriteRequest putRequest(Contact contact) {
-        contact.setVersion(contact.getVersion() == null ? 1L : contact.getVersion() + 1);
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(items.tableSchema().itemToMap(contact, true)).build()).build();
+        Contact stored = contact.withVersion(nextVersion(contact.getVersion()));
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(items.tableSchema().itemToMap(stored, true)).build()).build();
     }
 
     /**
      * Writes the contact only if the stored item is still the one read: absent when it was read
      * as new, else on the version read (moved on by the write). False when someone created,
-     * changed or deleted it meanwhile.
+     * changed or deleted it meanwhile (empty then); else the contact as stored.
      */
-    public boolean putIfUnchanged(Contact contact, boolean readAsNew) {
+    public Optional<Contact> putIfUnchanged(Contact contact, boolean readAsNew) {
         return readAsNew ? createIfAbsent(contact) : update(contact);
     }
 
-    /** Writes a changed contact; false when someone else changed it since it was read. */
-    public boolean update(Contact contact) {
+    /** Writes a changed contact: the contact as stored, or empty when someone else changed it since it was read. */
+    public Optional<Contact> update(Contact contact) {
         try {
             items.putItem(contact);
-            contact.setVersion(nextVersion(contact.getVersion()));
-            return true;
+            return Optional.of(contact.withVersion(nextVersion(contact.getVersion())));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     /**
-     * Reads the contact, lets {@code change} modify it, and writes it back on the version read;
-     * a lost race reads again and retries. {@code change} answers whether it changed anything
-     * (nothing is written otherwise), so it must be safe to run more than once.
+     * Reads the contact, lets {@code change} make the changed contact from it, and writes that on the
+     * version read; a lost race reads again and retries. {@code change} answers empty when there is
+     * nothing to change (nothing is written then), and may run more than once.
      *
      * @return true when the contact exists and was changed
      */
-    public boolean modify(String orgId, String contactId, Predicate<Contact> change) {
+    public boolean modify(String orgId, String contactId, Function<Contact, Optional<Contact>> change) {
         for (int attempt = 0; attempt < MAX_MODIFY_ATTEMPTS; attempt++) {
-            Optional<Contact> contact = find(orgId, contactId);
-            if (contact.isEmpty() || !change.test(contact.get())) {
+            Optional<Contact> changed = find(orgId, contactId).flatMap(change);
+            if (changed.isEmpty()) {
                 return false;
             }
-            if (update(contact.get())) {
+            if (update(changed.get()).isPresent()) {
                 return true;
             }
         }

@@ -1,34 +1,68 @@
 package org.turnout.contact;
 
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A transient (soft) bounce of one message, kept until a later delivery shows the address works. */
-@DynamoDbBean
-public class TransientBounce {
-    private String messageId;
-    private Instant at;
+public final class TransientBounce {
+    public static final String MESSAGE_ID = "messageId";
+    public static final String AT = "at";
+
+    /** Stored as a map in its contact's list of bounces. */
+    public static final TableSchema<TransientBounce> SCHEMA = StaticImmutableTableSchema.builder(TransientBounce.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(String.class, a -> a.name(MESSAGE_ID).getter(TransientBounce::getMessageId).setter(Builder::messageId))
+            .addAttribute(Instant.class, a -> a.name(AT).getter(TransientBounce::getAt).setter(Builder::at))
+            .build();
+
+    private final String messageId;
+    private final Instant at;
+
+    private TransientBounce(Builder builder) {
+        this.messageId = builder.messageId;
+        this.at = builder.at;
+    }
 
     public static TransientBounce of(String messageId, Instant at) {
-        TransientBounce bounce = new TransientBounce();
-        bounce.setMessageId(messageId);
-        bounce.setAt(at);
-        return bounce;
+        return builder().messageId(messageId).at(at).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().messageId(messageId).at(at);
     }
 
     public String getMessageId() {
         return messageId;
     }
 
-    public void setMessageId(String messageId) {
-        this.messageId = messageId;
-    }
-
     public Instant getAt() {
         return at;
     }
 
-    public void setAt(Instant at) {
-        this.at = at;
+    public static final class Builder {
+        private String messageId;
+        private Instant at;
+
+        private Builder() {
+        }
+
+        public Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
+        public Builder at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        public TransientBounce build() {
+            return new TransientBounce(this);
+        }
     }
 }

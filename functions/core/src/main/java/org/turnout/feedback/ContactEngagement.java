@@ -3,6 +3,7 @@ package org.turnout.feedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.turnout.contact.Contact;
 import org.turnout.contact.TransientBounce;
 
@@ -18,67 +19,69 @@ final class ContactEngagement {
     private ContactEngagement() {
     }
 
-    /** @return whether the contact changed */
-    static boolean delivered(Contact contact, String mailingId, Instant at) {
+    /** @return the changed contact, empty when nothing changes */
+    static Optional<Contact> delivered(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
+        Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
             List<String> received = withAdded(contact.getMailingsReceived(), mailingId);
             changed = received != contact.getMailingsReceived();
-            contact.setMailingsReceived(received);
+            next.mailingsReceived(received);
         }
         if (contact.getLastDeliveredAt() == null || contact.getLastDeliveredAt().isBefore(at)) {
-            contact.setLastDeliveredAt(at);
+            next.lastDeliveredAt(at);
             changed = true;
         }
         List<TransientBounce> bounces = contact.getTransientBounces();
         if (bounces != null && bounces.stream().anyMatch(b -> !b.getAt().isAfter(at))) {
-            contact.setTransientBounces(bounces.stream().filter(b -> b.getAt().isAfter(at)).toList());
+            next.transientBounces(bounces.stream().filter(b -> b.getAt().isAfter(at)).toList());
             changed = true;
         }
-        return changed;
+        return changed ? Optional.of(next.build()) : Optional.empty();
     }
 
-    static boolean opened(Contact contact, String mailingId, Instant at) {
+    static Optional<Contact> opened(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
+        Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
             List<String> opened = withAdded(contact.getMailingsOpened(), mailingId);
             changed = opened != contact.getMailingsOpened();
-            contact.setMailingsOpened(opened);
+            next.mailingsOpened(opened);
         }
         if (contact.getLastOpenedAt() == null || contact.getLastOpenedAt().isBefore(at)) {
-            contact.setLastOpenedAt(at);
+            next.lastOpenedAt(at);
             changed = true;
         }
-        return changed;
+        return changed ? Optional.of(next.build()) : Optional.empty();
     }
 
-    static boolean clicked(Contact contact, String mailingId, Instant at) {
+    static Optional<Contact> clicked(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
+        Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
             List<String> clicked = withAdded(contact.getMailingsClicked(), mailingId);
             changed = clicked != contact.getMailingsClicked();
-            contact.setMailingsClicked(clicked);
+            next.mailingsClicked(clicked);
         }
         if (contact.getLastClickedAt() == null || contact.getLastClickedAt().isBefore(at)) {
-            contact.setLastClickedAt(at);
+            next.lastClickedAt(at);
             changed = true;
         }
-        return changed;
+        return changed ? Optional.of(next.build()) : Optional.empty();
     }
 
     /** Counts a transient bounce of one message, unless a later delivery already showed the address works. */
-    static boolean transientBounce(Contact contact, String messageId, Instant at) {
+    static Optional<Contact> transientBounce(Contact contact, String messageId, Instant at) {
         if (contact.getLastDeliveredAt() != null && !contact.getLastDeliveredAt().isBefore(at)) {
-            return false;
+            return Optional.empty();
         }
         List<TransientBounce> bounces = contact.getTransientBounces() == null ? List.of() : contact.getTransientBounces();
         if (bounces.stream().anyMatch(b -> b.getMessageId().equals(messageId))) {
-            return false;
+            return Optional.empty();
         }
         List<TransientBounce> more = new ArrayList<>(bounces);
         more.add(TransientBounce.of(messageId, at));
-        contact.setTransientBounces(more);
-        return true;
+        return Optional.of(contact.toBuilder().transientBounces(more).build());
     }
 
     static boolean tooManyTransientBounces(Contact contact) {

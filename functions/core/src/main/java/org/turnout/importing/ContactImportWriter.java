@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -99,16 +100,19 @@ public class ContactImportWriter {
             Stored stored = round == 1 ? firstRead(window) : readStored(orgId, pending);
             List<Person> people = mergeOntoStored(merge, pending, stored);
             List<Person> changed = people.stream().filter(Person::changed).toList();
-            List<Boolean> written = batches.eachInParallel(changed, person -> contacts.putIfUnchanged(person.contact(), person.readAsNew()));
+            List<Optional<Contact>> written = batches.eachInParallel(changed, person -> contacts.putIfUnchanged(person.contact(), person.readAsNew()));
             Map<String, List<ImportRow>> lost = new LinkedHashMap<>();
+            Map<String, Contact> asWritten = new HashMap<>();
             for (int i = 0; i < changed.size(); i++) {
-                if (!written.get(i)) {
+                if (written.get(i).isEmpty()) {
                     lost.put(changed.get(i).contactId(), pending.get(changed.get(i).contactId()));
+                } else {
+                    asWritten.put(changed.get(i).contactId(), written.get(i).get());
                 }
             }
             for (Person person : people) {
                 if (!lost.containsKey(person.contactId())) {
-                    settled.put(person.contactId(), person);
+                    settled.put(person.contactId(), person.as(asWritten.getOrDefault(person.contactId(), person.contact())));
                     for (RowOutcome outcome : person.outcomes()) {
                         counts = counts.with(outcome);
                     }
@@ -211,7 +215,8 @@ public class ContactImportWriter {
                         created.stream().map(person -> byContact.get(person.contactId()).get(0).email()).toList())
                 .stream().map(ids::forEmail).collect(Collectors.toSet());
         for (Person person : created) {
-            if (erased.contains(person.contactId()) && ContactMerge.suppress(person.contact()) && !contacts.update(person.contact())) {
+            Optional<Contact> suppressed = erased.contains(person.contactId()) ? ContactMerge.suppress(person.contact()) : Optional.empty();
+            if (suppressed.isPresent() && contacts.update(suppressed.get()).isEmpty()) {
                 // changed since it was written, or deleted by the erasure: suppressed on a fresh read, if still there
                 contacts.modify(orgId, person.contactId(), ContactMerge::suppress);
             }
@@ -220,6 +225,10 @@ public class ContactImportWriter {
 
     /** A person of the window: her rows merged onto the contact as read (or a new one), and how each row counts. */
     private record Person(String contactId, Contact contact, boolean readAsNew, boolean changed, List<RowOutcome> outcomes) {
+        /** The same person with her contact as written. */
+        Person as(Contact written) {
+            return new Person(contactId, written, readAsNew, changed, outcomes);
+        }
     }
 
     /** Merges the people's rows in file order onto their contacts as read. */

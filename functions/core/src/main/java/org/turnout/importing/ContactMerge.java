@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import org.turnout.contact.ConsentChange;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
@@ -48,9 +49,9 @@ public final class ContactMerge {
         if (existing == null) {
             Contact contact = created(contactId, row);
             if (suppressed) {
-                contact.status(ContactStatus.SUPPRESSED);
+                contact = contact.toBuilder().status(ContactStatus.SUPPRESSED).build();
             } else if (row.optedOut()) {
-                optOut(contact);
+                contact = optOut(contact);
             }
             return new Merged(contact, RowOutcome.CREATED, true);
         }
@@ -59,32 +60,29 @@ public final class ContactMerge {
             return new Merged(existing, replayedOutcome(existing, row), false); // applied before a crash: nothing to do
         }
         RowOutcome outcome = importId.equals(existing.getLastImportId()) ? RowOutcome.DUPLICATE : RowOutcome.UPDATED;
-        Contact contact = existing;
-        contact.setFirstName(newer(contact.getFirstName(), row.firstName()));
-        contact.setLastName(newer(contact.getLastName(), row.lastName()));
-        contact.setStreet(newer(contact.getStreet(), row.street()));
-        contact.setPostcode(newer(contact.getPostcode(), row.postcode()));
-        contact.setCity(newer(contact.getCity(), row.city()));
-        contact.setStation(newer(contact.getStation(), row.station()));
-        contact.setPhone(contact.getPhone() != null ? contact.getPhone() : row.phone());
         // tags stored before they were normalised take their one spelling, not a second copy
-        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(existing.getTags()));
         tags.addAll(row.tags());
-        contact.setTags(new ArrayList<>(tags));
         Map<String, String> attributes = new LinkedHashMap<>(row.attributes());
-        if (contact.getAttributes() != null) {
-            attributes.putAll(contact.getAttributes());
+        if (existing.getAttributes() != null) {
+            attributes.putAll(existing.getAttributes());
         }
-        contact.setAttributes(attributes);
-        ContactStatus status = contact.statusValue();
-        if (row.optedOut()) {
-            optOut(contact);
-        } else if (consentSource != null && !suppressed && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
-            contact.status(ContactStatus.SUBSCRIBED);
-            contact.setConsent(consent());
+        Contact.Builder merged = existing.toBuilder()
+                .firstName(newer(existing.getFirstName(), row.firstName()))
+                .lastName(newer(existing.getLastName(), row.lastName()))
+                .street(newer(existing.getStreet(), row.street()))
+                .postcode(newer(existing.getPostcode(), row.postcode()))
+                .city(newer(existing.getCity(), row.city()))
+                .station(newer(existing.getStation(), row.station()))
+                .phone(existing.getPhone() != null ? existing.getPhone() : row.phone())
+                .tags(new ArrayList<>(tags))
+                .attributes(attributes);
+        ContactStatus status = existing.statusValue();
+        if (consentSource != null && !suppressed && !row.optedOut() && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
+            merged.status(ContactStatus.SUBSCRIBED).consent(consent());
         }
-        mark(contact, row);
-        return new Merged(contact, outcome, true);
+        Contact contact = mark(merged, row).build();
+        return new Merged(row.optedOut() ? optOut(contact) : contact, outcome, true);
     }
 
     /** Whether the contact can be written to, now or once confirmed: what an import must not make of a suppressed address. */
@@ -95,60 +93,57 @@ public final class ContactMerge {
 
     /**
      * Makes a mailable contact {@code suppressed}, as a new contact of a suppressed or erased address is made;
-     * an opt-out stays. True if it changed.
+     * an opt-out stays. Empty if nothing changes.
      */
-    static boolean suppress(Contact contact) {
+    static Optional<Contact> suppress(Contact contact) {
         if (!mailable(contact)) {
-            return false;
+            return Optional.empty();
         }
-        contact.status(ContactStatus.SUPPRESSED);
-        return true;
+        return Optional.of(contact.toBuilder().status(ContactStatus.SUPPRESSED).build());
     }
 
     private Contact created(String contactId, ImportRow row) {
-        Contact contact = new Contact();
-        contact.setOrgId(orgId);
-        contact.setContactId(contactId);
-        contact.setEmail(row.email().value());
-        contact.setFirstName(row.firstName());
-        contact.setLastName(row.lastName());
-        contact.setStreet(row.street());
-        contact.setPostcode(row.postcode());
-        contact.setCity(row.city());
-        contact.setStation(row.station());
-        contact.setPhone(row.phone());
-        contact.setTags(new ArrayList<>(row.tags()));
-        contact.setAttributes(new LinkedHashMap<>(row.attributes()));
         boolean consented = consentSource != null && !row.optedOut();
-        contact.status(consented ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED);
-        contact.setConsent(consented ? consent() : null);
-        contact.setCreatedAt(now);
-        contact.setCreatedByImport(importId + "#" + row.line());
-        mark(contact, row);
-        return contact;
+        return mark(Contact.builder()
+                .orgId(orgId)
+                .contactId(contactId)
+                .email(row.email().value())
+                .firstName(row.firstName())
+                .lastName(row.lastName())
+                .street(row.street())
+                .postcode(row.postcode())
+                .city(row.city())
+                .station(row.station())
+                .phone(row.phone())
+                .tags(new ArrayList<>(row.tags()))
+                .attributes(new LinkedHashMap<>(row.attributes()))
+                .status(consented ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED)
+                .consent(consented ? consent() : null)
+                .createdAt(now)
+                .createdByImport(importId + "#" + row.line()), row)
+                .build();
     }
 
     /** Only a mailable (or soon mailable) contact changes: a bounce or complaint stays the stronger word. */
-    private void optOut(Contact contact) {
-        ContactStatus from = contact.statusValue();
-        if (mailable(contact)) {
-            contact.status(ContactStatus.UNSUBSCRIBED);
-            ContactOptOut.record(contact, ConsentChange.of(now, from, ContactStatus.UNSUBSCRIBED, OPTED_OUT_IN_FILE, null));
+    private Contact optOut(Contact contact) {
+        if (!mailable(contact)) {
+            return contact;
         }
+        ContactStatus from = contact.statusValue();
+        return ContactOptOut.record(contact.toBuilder().status(ContactStatus.UNSUBSCRIBED), contact,
+                ConsentChange.of(now, from, ContactStatus.UNSUBSCRIBED, OPTED_OUT_IN_FILE, null)).build();
     }
 
-    private void mark(Contact contact, ImportRow row) {
-        contact.setLastImportId(importId);
-        contact.setLastImportLine(row.line());
-        contact.setUpdatedAt(now);
+    private Contact.Builder mark(Contact.Builder contact, ImportRow row) {
+        return contact.lastImportId(importId).lastImportLine(row.line()).updatedAt(now);
     }
 
     private ConsentRecord consent() {
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource(SOURCE_PREFIX + ":" + consentSource);
-        consent.setRequestedAt(now);
-        consent.setConfirmedAt(now);
-        return consent;
+        return ConsentRecord.builder()
+                .source(SOURCE_PREFIX + ":" + consentSource)
+                .requestedAt(now)
+                .confirmedAt(now)
+                .build();
     }
 
     /** Counts a row applied before a crash as it was counted then, as near as the item tells. */

@@ -37,10 +37,10 @@ public class MailingPreviews {
             }
             return contacts.find(orgId, contactId).orElseThrow(() -> new NotFoundException("no contact " + contactId));
         }
-        Contact sample = new Contact();
-        sample.setOrgId(orgId);
-        sample.setEmail(testAddress);
-        sample.setContactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"));
-        return sample;
+        return Contact.builder()
+                .orgId(orgId)
+                .email(testAddress)
+                .contactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"))
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package org.turnout.mailing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.turnout.problem.ConflictException;
+import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -28,12 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 @ApplicationScoped
 public class MailingRepository {
+    /** Why the dispatch cancelled a mailing, kept for staff; written by no other path. */
+    static final String CANCEL_REASON = "cancelReason";
+    private static final String EXISTS = "attribute_exists(" + Attributes.PK + ")";
+
     private final DynamoDbTable<Mailing> items;
     private final DynamoDbClient dynamo;
     private final String tableName;
 
     public MailingRepository(TurnoutTable table) {
-        this.items = table.items(Mailing.class, MethodHandles.lookup());
+        this.items = table.items(Mailing.SCHEMA);
         this.dynamo = table.client();
         this.tableName = table.name();
     }
@@ -48,17 +52,18 @@ public class MailingRepository {
                 .items().stream().toList();
     }
 
-    public void create(Mailing mailing) {
+    /** Stores a new mailing; what it returns is the mailing as stored, at its first version. */
+    public Mailing create(Mailing mailing) {
         items.putItem(PutItemEnhancedRequest.builder(Mailing.class).item(mailing)
-                .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build()).build());
-        mailing.setVersion(1L);
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(" + Attributes.PK + ")").build()).build());
+        return mailing.withVersion(1L);
     }
 
-    /** Replaces an editable mailing if its version is still the one read. */
-    public void saveContent(Mailing mailing) {
+    /** Replaces an editable mailing if its version is still the one read; what it returns is the mailing as stored. */
+    public Mailing saveContent(Mailing mailing) {
         try {
             items.putItem(mailing);
-            mailing.setVersion(mailing.getVersion() + 1);
+            return mailing.withVersion(mailing.getVersion() + 1);
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("mailing " + mailing.getMailingId() + " was changed meanwhile; read it again");
         }
@@ -68,7 +73,7 @@ public class MailingRepository {
         try {
             dynamo.deleteItem(r -> r.tableName(tableName).key(TurnoutTable.key(Keys.organisation(orgId), Keys.mailingSk(mailingId)))
                     .conditionExpression("#version = :version AND #state = :draft")
-                    .expressionAttributeNames(Map.of("#version", "version", "#state", "state"))
+                    .expressionAttributeNames(Map.of("#version", Attributes.VERSION, "#state", Mailing.STATE))
                     .expressionAttributeValues(Map.of(":version", number(version), ":draft", AttributeValue.fromS(MailingState.DRAFT.code()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -76,30 +81,61 @@ public class MailingRepository {
         }
     }
 
+    /** A draft or scheduled mailing is (re)scheduled for {@code sendAt}; false if it is neither any more. */
+    public boolean schedule(String orgId, String mailingId, Instant sendAt, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED), MailingState.SCHEDULED,
+                Map.of(Mailing.SEND_AT, instant(sendAt)), now);
+    }
+
+    /** Staff cancel a mailing not yet sent; false if it is sent or cancelled already. */
+    public boolean cancel(String orgId, String mailingId, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED, MailingState.SENDING, MailingState.PAUSED),
+                MailingState.CANCELLED, Map.of(), now);
+    }
+
+    /** A sending mailing that cannot go on (its segment is gone) is cancelled, with the reason; false if it was not sending. */
+    public boolean cancelSending(String orgId, String mailingId, String reason, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.CANCELLED,
+                Map.of(CANCEL_REASON, AttributeValue.fromS(reason)), now);
+    }
+
+    /** Its schedule fired: a scheduled mailing starts sending; false if it was not scheduled. */
+    public boolean startSending(String orgId, String mailingId, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), now);
+    }
+
+    public boolean pause(String orgId, String mailingId, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.PAUSED, Map.of(), now);
+    }
+
+    public boolean resume(String orgId, String mailingId, Instant now) {
+        return transition(orgId, mailingId, Set.of(MailingState.PAUSED), MailingState.SENDING, Map.of(), now);
+    }
+
     /**
      * Moves the mailing from one of {@code from} to {@code to}, setting {@code also} with it; false
      * if it was in none of them (someone else moved it first).
      */
-    public boolean transition(String orgId, String mailingId, Set<MailingState> from, MailingState to,
-                              Map<String, AttributeValue> also, Instant now) {
-        Update update = new Update().set("state", AttributeValue.fromS(to.code())).set("updatedAt", AttributeValue.fromS(now.toString()));
+    private boolean transition(String orgId, String mailingId, Set<MailingState> from, MailingState to,
+                               Map<String, AttributeValue> also, Instant now) {
+        Update update = new Update().set(Mailing.STATE, AttributeValue.fromS(to.code())).set(Mailing.UPDATED_AT, instant(now));
         also.forEach(update::set);
-        update.add("version", 1);
+        update.add(Attributes.VERSION, 1);
         List<String> allowed = new ArrayList<>();
         for (MailingState state : from) {
             allowed.add(update.value(AttributeValue.fromS(state.code())));
         }
-        return update.apply(orgId, mailingId, update.name("state") + " IN (" + String.join(", ", allowed) + ")");
+        return update.apply(orgId, mailingId, update.name(Mailing.STATE) + " IN (" + String.join(", ", allowed) + ")");
     }
 
     /** The dispatch begins (or resumes): its cursors exist, so that each shard's can be set alone. */
     public void beginDispatch(String orgId, String mailingId, Instant now) {
         Update update = new Update();
-        String cursors = update.name("dispatchCursors");
-        String started = update.name("dispatchStartedAt");
+        String cursors = update.name(Mailing.DISPATCH_CURSORS);
+        String started = update.name(Mailing.DISPATCH_STARTED_AT);
         update.expressions.add(cursors + " = if_not_exists(" + cursors + ", " + update.value(AttributeValue.fromM(Map.of())) + ")");
-        update.expressions.add(started + " = if_not_exists(" + started + ", " + update.value(AttributeValue.fromS(now.toString())) + ")");
-        update.apply(orgId, mailingId, "attribute_exists(PK)");
+        update.expressions.add(started + " = if_not_exists(" + started + ", " + update.value(instant(now)) + ")");
+        update.apply(orgId, mailingId, EXISTS);
     }
 
     /**
@@ -107,18 +143,18 @@ public class MailingRepository {
      * live dispatch, never runs two dispatches of one mailing at once.
      */
     public boolean leaseDispatch(String orgId, String mailingId, String owner, long untilMillis, long nowMillis) {
-        Update update = new Update().set("dispatchLeaseOwner", AttributeValue.fromS(owner)).set("dispatchLeaseUntil", number(untilMillis));
-        String lease = update.name("dispatchLeaseUntil");
+        Update update = new Update().set(Mailing.DISPATCH_LEASE_OWNER, AttributeValue.fromS(owner)).set(Mailing.DISPATCH_LEASE_UNTIL, number(untilMillis));
+        String lease = update.name(Mailing.DISPATCH_LEASE_UNTIL);
         return update.apply(orgId, mailingId, "(attribute_not_exists(" + lease + ") OR " + lease + " < " + update.value(number(nowMillis))
-                + " OR " + update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)) + ")"
-                + " AND " + update.name("state") + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
+                + " OR " + update.name(Mailing.DISPATCH_LEASE_OWNER) + " = " + update.value(AttributeValue.fromS(owner)) + ")"
+                + " AND " + update.name(Mailing.STATE) + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
     }
 
     public void releaseDispatch(String orgId, String mailingId, String owner) {
         Update update = new Update();
-        update.removes.add(update.name("dispatchLeaseUntil"));
-        update.removes.add(update.name("dispatchLeaseOwner"));
-        update.apply(orgId, mailingId, update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)));
+        update.removes.add(update.name(Mailing.DISPATCH_LEASE_UNTIL));
+        update.removes.add(update.name(Mailing.DISPATCH_LEASE_OWNER));
+        update.apply(orgId, mailingId, update.name(Mailing.DISPATCH_LEASE_OWNER) + " = " + update.value(AttributeValue.fromS(owner)));
     }
 
     /**
@@ -129,20 +165,20 @@ public class MailingRepository {
      */
     public boolean advanceCursor(String orgId, String mailingId, String owner, int shard, String cursor, long recipientsAdded) {
         Update update = new Update();
-        update.expressions.add(update.name("dispatchCursors") + "." + update.name(Integer.toString(shard)) + " = " + update.value(AttributeValue.fromS(cursor)));
-        update.add("recipients", recipientsAdded);
-        return update.apply(orgId, mailingId, update.name("dispatchLeaseOwner") + " = " + update.value(AttributeValue.fromS(owner)));
+        update.expressions.add(update.name(Mailing.DISPATCH_CURSORS) + "." + update.name(Integer.toString(shard)) + " = " + update.value(AttributeValue.fromS(cursor)));
+        update.add(Mailing.RECIPIENTS, recipientsAdded);
+        return update.apply(orgId, mailingId, update.name(Mailing.DISPATCH_LEASE_OWNER) + " = " + update.value(AttributeValue.fromS(owner)));
     }
 
     public void completeDispatch(String orgId, String mailingId) {
-        new Update().set("dispatchComplete", AttributeValue.fromBool(true)).apply(orgId, mailingId, "attribute_exists(PK)");
+        new Update().set(Mailing.DISPATCH_COMPLETE, AttributeValue.fromBool(true)).apply(orgId, mailingId, EXISTS);
     }
 
-    /** Adds to the mailing's counts (sent, failed, skipped, unknown). */
-    public void addCounts(String orgId, String mailingId, Map<String, Long> counts) {
+    /** Adds to the mailing's counts (sent, failed, skipped, unknown; delivered, opened...); false if there is no such mailing. */
+    public boolean addCounts(String orgId, String mailingId, Map<String, Long> counts) {
         Update update = new Update();
         counts.forEach(update::add);
-        update.apply(orgId, mailingId, "attribute_exists(PK)");
+        return update.apply(orgId, mailingId, EXISTS);
     }
 
     /**
@@ -150,8 +186,8 @@ public class MailingRepository {
      * recount reads every send record, and the last senders of a batch would all ask at once.
      */
     public boolean claimSettling(String orgId, String mailingId, long nowMillis, long gapMillis) {
-        Update update = new Update().set("settledAt", number(nowMillis));
-        String settled = update.name("settledAt");
+        Update update = new Update().set(Mailing.SETTLED_AT, number(nowMillis));
+        String settled = update.name(Mailing.SETTLED_AT);
         return update.apply(orgId, mailingId, "attribute_not_exists(" + settled + ") OR " + settled + " < "
                 + update.value(number(nowMillis - gapMillis)));
     }
@@ -166,25 +202,29 @@ public class MailingRepository {
      * from the last note: true if it moved since (or was never noted), false if it stands still.
      */
     public boolean noteProgress(String orgId, String mailingId, long progress, Instant now) {
-        Update update = new Update().set("progress", number(progress)).set("progressAt", AttributeValue.fromS(now.toString()));
-        update.removes.add(update.name("stuckReason"));
-        String noted = update.name("progress");
-        return update.apply(orgId, mailingId, "attribute_exists(PK) AND (attribute_not_exists(" + noted + ") OR "
+        Update update = new Update().set(Mailing.PROGRESS, number(progress)).set(Mailing.PROGRESS_AT, instant(now));
+        update.removes.add(update.name(Mailing.STUCK_REASON));
+        String noted = update.name(Mailing.PROGRESS);
+        return update.apply(orgId, mailingId, EXISTS + " AND (attribute_not_exists(" + noted + ") OR "
                 + noted + " <> " + update.value(number(progress)) + ")");
     }
 
     /** Tells staff, on the mailing, why it is not sent yet although nothing moves. */
     public void noteStuck(String orgId, String mailingId, String reason, Instant now) {
-        Update update = new Update().set("stuckReason", AttributeValue.fromS(reason)).set("stuckAt", AttributeValue.fromS(now.toString()));
-        update.apply(orgId, mailingId, update.name("state") + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
+        Update update = new Update().set(Mailing.STUCK_REASON, AttributeValue.fromS(reason)).set(Mailing.STUCK_AT, instant(now));
+        update.apply(orgId, mailingId, update.name(Mailing.STATE) + " = " + update.value(AttributeValue.fromS(MailingState.SENDING.code())));
     }
 
     /** Every recipient has an outcome: the mailing is sent, with the exact counts of its send records. */
     public boolean finish(String orgId, String mailingId, Map<String, Long> exactCounts, Instant now) {
         Map<String, AttributeValue> also = new HashMap<>();
         exactCounts.forEach((name, count) -> also.put(name, number(count)));
-        also.put("finishedAt", AttributeValue.fromS(now.toString()));
+        also.put(Mailing.FINISHED_AT, instant(now));
         return transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.SENT, also, now);
+    }
+
+    private static AttributeValue instant(Instant value) {
+        return AttributeValue.fromS(value.toString());
     }
 
     private static AttributeValue number(long value) {

@@ -26,7 +26,6 @@ import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 import org.turnout.segment.SegmentRepository;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Mailings as staff handle them: write, check, schedule, pause, resume, cancel, preview, test. */
 @ApplicationScoped
@@ -57,34 +56,29 @@ public class MailingService {
 
     public MailingView create(String orgId, MailingDraft draft) {
         Organisation organisation = organisation(orgId);
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(orgId);
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
-        mailing.setMailingId(HexFormat.of().formatHex(id));
-        mailing.setState(MailingState.DRAFT.code());
-        apply(draft, mailing, organisation);
-        mailing.setCreatedAt(clock.instant());
-        mailing.setUpdatedAt(mailing.getCreatedAt());
-        mailings.create(mailing);
-        return MailingView.of(mailing);
+        Instant now = clock.instant();
+        Mailing.Builder mailing = Mailing.builder().orgId(orgId).mailingId(HexFormat.of().formatHex(id)).state(MailingState.DRAFT.code());
+        apply(draft, mailing, MailingState.DRAFT, organisation);
+        return MailingView.of(mailings.create(mailing.createdAt(now).updatedAt(now).build()));
     }
 
     /** Changes a draft or scheduled mailing; a scheduled one whose time changed is rescheduled. */
     public MailingView update(String orgId, String mailingId, MailingDraft draft) {
         Organisation organisation = organisation(orgId);
-        Mailing mailing = find(orgId, mailingId);
+        Mailing read = find(orgId, mailingId);
         if (draft.version() == null) {
             throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
         }
-        requireEditable(mailing);
-        apply(draft, mailing, organisation);
-        if (mailing.stateValue() == MailingState.SCHEDULED) {
-            requireSchedulable(mailing);
+        requireEditable(read);
+        Mailing.Builder changed = read.toBuilder();
+        apply(draft, changed, read.stateValue(), organisation);
+        Mailing edited = changed.version(draft.version()).updatedAt(clock.instant()).build();
+        if (edited.stateValue() == MailingState.SCHEDULED) {
+            requireSchedulable(edited);
         }
-        mailing.setVersion(draft.version());
-        mailing.setUpdatedAt(clock.instant());
-        mailings.saveContent(mailing);
+        Mailing mailing = mailings.saveContent(edited);
         if (mailing.stateValue() == MailingState.SCHEDULED) {
             scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
                     new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
@@ -122,18 +116,18 @@ public class MailingService {
      */
     public MailingView schedule(String orgId, String mailingId, String sendAt) {
         Organisation organisation = organisation(orgId);
-        Mailing mailing = find(orgId, mailingId);
-        requireEditable(mailing);
+        Mailing read = find(orgId, mailingId);
+        requireEditable(read);
+        Mailing mailing = read;
         if (sendAt != null) {
             FieldErrors errors = new FieldErrors();
-            mailing.setSendAt(sendAtOf(sendAt, organisation, errors));
+            mailing = read.toBuilder().sendAt(sendAtOf(sendAt, organisation, errors)).build();
             errors.throwIfAny();
         }
         requireSchedulable(mailing);
         scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
                 new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
-        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(mailing.getSendAt().toString())), clock.instant())) {
+        if (!mailings.schedule(orgId, mailingId, mailing.getSendAt(), clock.instant())) {
             throw new ConflictException("mailing " + mailingId + " changed state meanwhile; read it again");
         }
         return get(orgId, mailingId);
@@ -141,8 +135,7 @@ public class MailingService {
 
     public MailingView cancel(String orgId, String mailingId) {
         Mailing mailing = find(orgId, mailingId);
-        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED, MailingState.SENDING, MailingState.PAUSED),
-                MailingState.CANCELLED, Map.of(), clock.instant())) {
+        if (!mailings.cancel(orgId, mailingId, clock.instant())) {
             throw new ConflictException("mailing " + mailingId + " is " + find(orgId, mailingId).getState() + " and can no longer be cancelled");
         }
         if (mailing.stateValue() == MailingState.SCHEDULED) {
@@ -154,7 +147,7 @@ public class MailingService {
     /** Stops new sends within seconds: senders park the recipients they receive until it resumes. */
     public MailingView pause(String orgId, String mailingId) {
         find(orgId, mailingId);
-        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.PAUSED, Map.of(), clock.instant())) {
+        if (!mailings.pause(orgId, mailingId, clock.instant())) {
             throw new ConflictException("only a sending mailing can be paused; " + mailingId + " is " + find(orgId, mailingId).getState());
         }
         return get(orgId, mailingId);
@@ -164,7 +157,7 @@ public class MailingService {
     public MailingView resume(String orgId, String mailingId) {
         Organisation organisation = organisation(orgId);
         Mailing mailing = find(orgId, mailingId);
-        if (!mailings.transition(orgId, mailingId, Set.of(MailingState.PAUSED), MailingState.SENDING, Map.of(), clock.instant())) {
+        if (!mailings.resume(orgId, mailingId, clock.instant())) {
             throw new ConflictException("only a paused mailing can be resumed; " + mailingId + " is " + mailing.getState());
         }
         Instant now = clock.instant().plus(RESUME_DELAY).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -186,41 +179,42 @@ public class MailingService {
         return testSends.send(organisation(orgId), find(orgId, mailingId), addresses, contactId, actor);
     }
 
-    private void apply(MailingDraft draft, Mailing mailing, Organisation organisation) {
+    private void apply(MailingDraft draft, Mailing.Builder mailing, MailingState state, Organisation organisation) {
         if (draft == null) {
             throw InvalidInputException.of("body", "is required");
         }
         FieldErrors errors = new FieldErrors();
-        mailing.setName(errors.text("name", draft.name(), true, 200));
+        mailing.name(errors.text("name", draft.name(), true, 200));
         String address = draft.from() == null ? null : errors.text("from.address", draft.from().address(), true, EmailAddress.MAX_LENGTH);
         Optional<Sender> sender = organisation.getSenders().stream().filter(s -> s.getAddress().equalsIgnoreCase(String.valueOf(address))).findFirst();
         if (address != null && sender.isEmpty()) {
             errors.add("from.address", "is not one of the organisation's verified senders");
         }
         String fromName = draft.from() == null ? null : errors.text("from.name", draft.from().name(), false, 100);
-        mailing.setFromAddress(sender.map(Sender::getAddress).orElse(address));
-        mailing.setFromName(fromName != null ? fromName : sender.map(Sender::getName).orElse(null));
+        mailing.fromAddress(sender.map(Sender::getAddress).orElse(address));
+        mailing.fromName(fromName != null ? fromName : sender.map(Sender::getName).orElse(null));
         EmailAddress replyTo = EmailAddress.check(errors, "replyTo", draft.replyTo(), false);
-        mailing.setReplyTo(replyTo == null ? null : replyTo.value());
+        mailing.replyTo(replyTo == null ? null : replyTo.value());
         String subject = errors.text("subject", draft.subject(), true, 500);
         if (subject != null) {
             MergeTemplate.parse(subject, MergeTemplate.Kind.TEXT, "subject", errors);
         }
-        mailing.setSubject(subject);
-        mailing.setHtml(body(draft.html(), MergeTemplate.Kind.HTML, "html", errors));
-        mailing.setText(body(draft.text(), MergeTemplate.Kind.TEXT, "text", errors));
-        if (mailing.getHtml() == null && mailing.getText() == null && draft.html() == null && draft.text() == null) {
+        mailing.subject(subject);
+        String html = body(draft.html(), MergeTemplate.Kind.HTML, "html", errors);
+        String text = body(draft.text(), MergeTemplate.Kind.TEXT, "text", errors);
+        mailing.html(html).text(text);
+        if (html == null && text == null && draft.html() == null && draft.text() == null) {
             errors.add("html", "html or text is required (both is best)");
         }
         String segmentId = errors.text("segmentId", draft.segmentId(), false, 64);
         if (segmentId != null && segments.find(organisation.getId(), segmentId).isEmpty()) {
             errors.add("segmentId", "no segment " + segmentId + " in this organisation");
         }
-        mailing.setSegmentId(segmentId);
+        mailing.segmentId(segmentId);
         if (draft.sendAt() != null) {
-            mailing.setSendAt(sendAtOf(draft.sendAt(), organisation, errors));
-        } else if (mailing.stateValue() == MailingState.DRAFT) {
-            mailing.setSendAt(null);
+            mailing.sendAt(sendAtOf(draft.sendAt(), organisation, errors));
+        } else if (state == MailingState.DRAFT) {
+            mailing.sendAt(null);
         }
         errors.throwIfAny();
     }

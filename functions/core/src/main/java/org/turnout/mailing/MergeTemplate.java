@@ -145,18 +145,17 @@ public final class MergeTemplate {
     }
 
     private static Map<String, Object> sampleFields(boolean full) {
-        Contact contact = new Contact();
-        if (full) {
-            contact.setFirstName("Camille");
-            contact.setLastName("Martin");
-            contact.setEmail("camille.martin@example.org");
-            contact.setStation("0007");
-            contact.setStreet("rue de la Paix");
-            contact.setPostcode("75011");
-            contact.setCity("Paris");
-            contact.setPhone("+33600000000");
-            contact.setTags(List.of("benevole"));
-        }
+        Contact contact = !full ? Contact.builder().build() : Contact.builder()
+                .firstName("Camille")
+                .lastName("Martin")
+                .email("camille.martin@example.org")
+                .station("0007")
+                .street("rue de la Paix")
+                .postcode("75011")
+                .city("Paris")
+                .phone("+33600000000")
+                .tags(List.of("benevole"))
+                .build();
         Map<String, Object> fields = fieldsOf(contact, full ? "Campagne" : null, full ? "https://example.org/v1/unsubscribe/x" : null);
         fields.put("attributes", new AnyKey(Map.of(), full ? "valeur" : null));
         return fields;

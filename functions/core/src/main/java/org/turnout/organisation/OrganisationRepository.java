@@ -1,10 +1,10 @@
 package org.turnout.organisation;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.problem.ConflictException;
+import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
@@ -21,7 +21,7 @@ public class OrganisationRepository {
     private final DynamoDbIndex<Organisation> byList;
 
     public OrganisationRepository(TurnoutTable table) {
-        this.items = table.items(Organisation.class, MethodHandles.lookup());
+        this.items = table.items(Organisation.SCHEMA);
         this.byList = items.index("GSI1");
     }
 
@@ -29,24 +29,24 @@ public class OrganisationRepository {
         return Optional.ofNullable(items.getItem(key(orgId)));
     }
 
-    /** Creates the organisation; a second creation of the same id is a conflict. */
-    public void create(Organisation organisation) {
+    /** Creates the organisation; a second creation of the same id is a conflict. What it returns is the organisation as stored. */
+    public Organisation create(Organisation organisation) {
         try {
             items.putItem(PutItemEnhancedRequest.builder(Organisation.class)
                     .item(organisation)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(PK)").build())
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(" + Attributes.PK + ")").build())
                     .build());
-            organisation.setVersion(1L); // what the versioning extension wrote
+            return organisation.withVersion(1L); // what the versioning extension wrote
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("organisation " + organisation.getId() + " already exists");
         }
     }
 
-    /** Replaces the organisation if nobody changed it since it was read (its version). */
-    public void update(Organisation organisation) {
+    /** Replaces the organisation if nobody changed it since it was read (its version); what it returns is the organisation as stored. */
+    public Organisation update(Organisation organisation) {
         try {
             items.putItem(organisation);
-            organisation.setVersion(nextVersion(organisation.getVersion()));
+            return organisation.withVersion(nextVersion(organisation.getVersion()));
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("organisation " + organisation.getId() + " was changed meanwhile; read it again");
         }

@@ -3,6 +3,7 @@ package org.turnout.organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +33,6 @@ public class OrganisationService {
     }
 
     public Organisation create(OrganisationSettings settings) {
-        Organisation organisation = new Organisation();
         FieldErrors errors = new FieldErrors();
         String id = settings.id();
         if (id == null || id.isBlank()) {
@@ -40,30 +40,25 @@ public class OrganisationService {
         } else if (!ID.matcher(id).matches()) {
             errors.add("id", "must be 2 to 40 characters: lower-case letters, digits and '-'");
         }
-        organisation.setId(id);
-        apply(settings, organisation, errors);
+        Organisation.Builder organisation = apply(settings, Organisation.builder().id(id), errors);
         errors.throwIfAny();
-        organisation.setCreatedAt(clock.instant());
-        organisation.setUpdatedAt(organisation.getCreatedAt());
-        organisations.create(organisation);
-        return organisation;
+        Instant now = clock.instant();
+        return organisations.create(organisation.createdAt(now).updatedAt(now).build());
     }
 
     /** Replaces the settings; when the body carries a version, it must be the stored one. */
     public Organisation update(String orgId, OrganisationSettings settings) {
-        Organisation organisation = get(orgId);
+        Organisation read = get(orgId);
         FieldErrors errors = new FieldErrors();
         if (settings.id() != null && !settings.id().equals(orgId)) {
             errors.add("id", "cannot be changed");
         }
-        apply(settings, organisation, errors);
+        Organisation.Builder organisation = apply(settings, read.toBuilder(), errors);
         errors.throwIfAny();
         if (settings.version() != null) {
-            organisation.setVersion(settings.version());
+            organisation.version(settings.version());
         }
-        organisation.setUpdatedAt(clock.instant());
-        organisations.update(organisation);
-        return organisation;
+        return organisations.update(organisation.updatedAt(clock.instant()).build());
     }
 
     public Organisation get(String orgId) {
@@ -74,14 +69,14 @@ public class OrganisationService {
         return organisations.list();
     }
 
-    private static void apply(OrganisationSettings in, Organisation out, FieldErrors errors) {
-        out.setName(errors.text("name", in.name(), true, 200));
+    private static Organisation.Builder apply(OrganisationSettings in, Organisation.Builder out, FieldErrors errors) {
+        out.name(errors.text("name", in.name(), true, 200));
 
         String language = in.language() == null ? Language.FR.code() : in.language();
         if (Language.of(language).isEmpty()) {
             errors.add("language", "must be one of fr, en");
         }
-        out.setLanguage(language);
+        out.language(language);
 
         String timeZone = in.timeZone() == null ? "Europe/Paris" : in.timeZone();
         try {
@@ -89,7 +84,7 @@ public class OrganisationService {
         } catch (DateTimeException e) {
             errors.add("timeZone", "is not a known time zone (for example Europe/Paris)");
         }
-        out.setTimeZone(timeZone);
+        out.timeZone(timeZone);
 
         List<Sender> senders = new ArrayList<>();
         List<OrganisationSettings.SenderIdentity> given = in.senders() == null ? List.of() : in.senders();
@@ -105,17 +100,17 @@ public class OrganisationService {
             }
             String name = errors.text(path + ".name", sender.name(), false, 100);
             EmailAddress.parse(sender.address()).ifPresentOrElse(
-                    address -> senders.add(new Sender(name, address.value())),
+                    address -> senders.add(Sender.of(name, address.value())),
                     () -> errors.add(path + ".address", "is not a valid email address"));
         }
-        out.setSenders(senders);
+        out.senders(senders);
 
         int rate = in.sendRatePerSecond() == null ? DEFAULT_SEND_RATE : in.sendRatePerSecond();
         if (rate < 1 || rate > MAX_SEND_RATE) {
             errors.add("sendRatePerSecond", "must be between 1 and " + MAX_SEND_RATE);
         }
-        out.setSendRatePerSecond(rate);
-        out.setPublicSignup(Boolean.TRUE.equals(in.publicSignup()));
+        out.sendRatePerSecond(rate);
+        out.publicSignup(Boolean.TRUE.equals(in.publicSignup()));
 
         LinkedHashSet<String> tags = new LinkedHashSet<>();
         List<String> givenTags = in.allowedTags() == null ? List.of() : in.allowedTags();
@@ -131,7 +126,7 @@ public class OrganisationService {
                 tags.add(tag);
             }
         }
-        out.setAllowedTags(new ArrayList<>(tags));
+        out.allowedTags(new ArrayList<>(tags));
 
         LinkedHashSet<String> origins = new LinkedHashSet<>();
         List<String> givenOrigins = in.signupOrigins() == null ? List.of() : in.signupOrigins();
@@ -143,12 +138,12 @@ public class OrganisationService {
             SiteAddress.origin(givenOrigins.get(i)).ifPresentOrElse(origins::add, () -> errors.add("signupOrigins[" + index + "]",
                     "must be a site's origin: https://, a host and an optional port, no path (for example https://campagne.example.org)"));
         }
-        out.setSignupOrigins(new ArrayList<>(origins));
+        out.signupOrigins(new ArrayList<>(origins));
 
         String thankYou = in.signupThankYouUrl() == null || in.signupThankYouUrl().isBlank() ? null : in.signupThankYouUrl();
         if (thankYou != null && SiteAddress.httpsUrl(thankYou).isEmpty()) {
             errors.add("signupThankYouUrl", "must be an https:// URL of at most " + SiteAddress.MAX_URL_LENGTH + " characters");
         }
-        out.setSignupThankYouUrl(thankYou == null ? null : SiteAddress.httpsUrl(thankYou).orElse(null));
+        return out.signupThankYouUrl(thankYou == null ? null : SiteAddress.httpsUrl(thankYou).orElse(null));
     }
 }

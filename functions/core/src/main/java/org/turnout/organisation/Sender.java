@@ -1,34 +1,67 @@
 package org.turnout.organisation;
 
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** A sender identity verified in SES for this organisation: the From of its emails. */
-@DynamoDbBean
-public class Sender {
-    private String name;
-    private String address;
+public final class Sender {
+    public static final String NAME = "name";
+    public static final String ADDRESS = "address";
 
-    public Sender() {
+    /** Stored as a map inside its organisation's item. */
+    public static final TableSchema<Sender> SCHEMA = StaticImmutableTableSchema.builder(Sender.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(String.class, a -> a.name(NAME).getter(Sender::getName).setter(Builder::name))
+            .addAttribute(String.class, a -> a.name(ADDRESS).getter(Sender::getAddress).setter(Builder::address))
+            .build();
+
+    private final String name;
+    private final String address;
+
+    private Sender(Builder builder) {
+        this.name = builder.name;
+        this.address = builder.address;
     }
 
-    public Sender(String name, String address) {
-        this.name = name;
-        this.address = address;
+    public static Sender of(String name, String address) {
+        return builder().name(name).address(address).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().name(name).address(address);
     }
 
     public String getName() {
         return name;
     }
 
-    public void setName(String name) {
-        this.name = name;
-    }
-
     public String getAddress() {
         return address;
     }
 
-    public void setAddress(String address) {
-        this.address = address;
+    public static final class Builder {
+        private String name;
+        private String address;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Sender build() {
+            return new Sender(this);
+        }
     }
 }

@@ -3,13 +3,7 @@ package org.turnout.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.turnout.problem.RateLimitedException;
-import org.turnout.store.Keys;
-import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * A fixed one-minute window counter per source, kept in the table so that every Lambda instance
@@ -20,11 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public class RateLimiter {
     private static final long WINDOW_SECONDS = 60;
 
-    private final TurnoutTable table;
+    private final RateWindowRepository windows;
     private final Clock clock;
 
-    public RateLimiter(TurnoutTable table, Clock clock) {
-        this.table = table;
+    public RateLimiter(RateWindowRepository windows, Clock clock) {
+        this.windows = windows;
         this.clock = clock;
     }
 
@@ -32,21 +26,7 @@ public class RateLimiter {
     public void acquire(String orgId, String what, String sourceHash, int perMinute) {
         long now = clock.instant().getEpochSecond();
         long window = now / WINDOW_SECONDS;
-        try {
-            table.client().updateItem(UpdateItemRequest.builder()
-                    .tableName(table.name())
-                    .key(Map.of(
-                            "PK", AttributeValue.fromS(Keys.rateWindow(orgId, what, sourceHash)),
-                            "SK", AttributeValue.fromS("W#" + window)))
-                    .updateExpression("ADD #count :one SET #ttl = :ttl")
-                    .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
-                    .expressionAttributeNames(Map.of("#count", "count", "#ttl", "ttl"))
-                    .expressionAttributeValues(Map.of(
-                            ":one", AttributeValue.fromN("1"),
-                            ":limit", AttributeValue.fromN(Integer.toString(perMinute)),
-                            ":ttl", AttributeValue.fromN(Long.toString((window + 2) * WINDOW_SECONDS))))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
+        if (!windows.countIfUnder(orgId, what, sourceHash, window, perMinute, (window + 2) * WINDOW_SECONDS)) {
             throw new RateLimitedException(Duration.ofSeconds((window + 1) * WINDOW_SECONDS - now));
         }
     }

@@ -26,7 +26,6 @@ import org.turnout.segment.SegmentRepository;
 import org.turnout.segment.SegmentRule;
 import org.turnout.segment.SegmentService;
 import org.turnout.store.Keys;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Dispatch: turns a due mailing into one queue message per recipient. It walks the segment shard
@@ -91,7 +90,7 @@ public class MailingDispatcher {
                 LOG.infof("mailing %s: a schedule for %s fired, but it is due at %s; nothing sent", mailingId, request.sendAt(), mailing.getSendAt());
                 return Outcome.NOTHING;
             }
-            mailings.transition(orgId, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), clock.instant());
+            mailings.startSending(orgId, mailingId, clock.instant());
             mailing = mailings.find(orgId, mailingId).orElseThrow();
         }
         if (mailing.stateValue() != MailingState.SENDING) {
@@ -111,8 +110,7 @@ public class MailingDispatcher {
             }
             Optional<Segment> segment = segments.find(orgId, mailing.getSegmentId());
             if (segment.isEmpty()) {
-                mailings.transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.CANCELLED,
-                        Map.of("cancelReason", AttributeValue.fromS("segment " + mailing.getSegmentId() + " was deleted")), clock.instant());
+                mailings.cancelSending(orgId, mailingId, "segment " + mailing.getSegmentId() + " was deleted", clock.instant());
                 return Outcome.NOTHING;
             }
             Outcome outcome = walkShards(mailings.find(orgId, mailingId).orElseThrow(), segment.get(), owner, deadline);

@@ -44,27 +44,21 @@ public class ConsentRequests {
     /** Records the request of a valid form (from {@link SignupForms}) made from the IP address of this hash. */
     public void record(Organisation organisation, Contact request, String ipHash) {
         Instant now = clock.instant();
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource(request.getConsent().getSource());
-        consent.setTextVersion(request.getConsent().getTextVersion());
-        consent.setIpHash(ipHash);
-        consent.setRequestedAt(now);
-        request.setConsent(consent);
+        ConsentRecord consent = request.getConsent().toBuilder().ipHash(ipHash).requestedAt(now).build();
+        Contact requested = request.toBuilder().consent(consent).build();
 
         String orgId = organisation.getId();
-        Optional<Contact> existing = contacts.find(orgId, request.getContactId());
+        Optional<Contact> existing = contacts.find(orgId, requested.getContactId());
         if (existing.isEmpty()) {
-            request.status(ContactStatus.PENDING);
-            request.setCreatedAt(now);
-            request.setUpdatedAt(now);
-            request.setConfirmationSentAt(now);
-            if (contacts.createIfAbsent(request)) {
-                sendConfirmation(organisation, request, null);
+            Optional<Contact> created = contacts.createIfAbsent(requested.toBuilder()
+                    .status(ContactStatus.PENDING).createdAt(now).updatedAt(now).confirmationSentAt(now).build());
+            if (created.isPresent()) {
+                sendConfirmation(organisation, created.get(), null);
                 return;
             }
-            existing = contacts.find(orgId, request.getContactId()); // created meanwhile by another request
+            existing = contacts.find(orgId, requested.getContactId()); // created meanwhile by another request
         }
-        existing.ifPresent(contact -> renew(organisation, contact, request, now));
+        existing.ifPresent(contact -> renew(organisation, contact, requested, now));
     }
 
     /**
@@ -81,17 +75,13 @@ public class ConsentRequests {
         if (previousSend != null && previousSend.plus(resendInterval).isAfter(now)) {
             return;
         }
-        fillEmpty(contact, request);
         ConsentRecord consent = request.getConsent();
         if (contact.getConsent() != null) {
-            consent.setConfirmedAt(contact.getConsent().getConfirmedAt());
+            consent = consent.withConfirmedAt(contact.getConsent().getConfirmedAt());
         }
-        contact.setConsent(consent);
-        contact.setConfirmationSentAt(now);
-        contact.setUpdatedAt(now);
-        if (contacts.update(contact)) { // the versioned write is the claim: one resend per interval
-            sendConfirmation(organisation, contact, previousSend);
-        }
+        Contact claimed = fillEmpty(contact.toBuilder(), contact, request).consent(consent).confirmationSentAt(now).updatedAt(now).build();
+        // the versioned write is the claim: one resend per interval
+        contacts.update(claimed).ifPresent(stored -> sendConfirmation(organisation, stored, previousSend));
     }
 
     private void sendConfirmation(Organisation organisation, Contact contact, Instant previousSend) {
@@ -99,29 +89,28 @@ public class ConsentRequests {
             confirmationMail.send(organisation, contact);
         } catch (RuntimeException e) {
             // give the claim back, so that the visitor can try again at once
-            contact.setConfirmationSentAt(previousSend);
-            if (!contacts.update(contact)) {
+            if (contacts.update(contact.toBuilder().confirmationSentAt(previousSend).build()).isEmpty()) {
                 LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.getContactId(), organisation.getId());
             }
             throw e;
         }
     }
 
-    private static void fillEmpty(Contact contact, Contact request) {
+    private static Contact.Builder fillEmpty(Contact.Builder filled, Contact contact, Contact request) {
         if (contact.getFirstName() == null) {
-            contact.setFirstName(request.getFirstName());
+            filled.firstName(request.getFirstName());
         }
         if (contact.getLastName() == null) {
-            contact.setLastName(request.getLastName());
+            filled.lastName(request.getLastName());
         }
         if (contact.getPostcode() == null) {
-            contact.setPostcode(request.getPostcode());
+            filled.postcode(request.getPostcode());
         }
         if (contact.getStation() == null) {
-            contact.setStation(request.getStation());
+            filled.station(request.getStation());
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
         tags.addAll(request.getTags());
-        contact.setTags(new ArrayList<>(tags));
+        return filled.tags(new ArrayList<>(tags));
     }
 }

@@ -75,13 +75,9 @@ public class SignupConfirmation {
     private void markSubscribed(Contact contact) {
         for (int attempt = 0; attempt < 3 && contact.statusValue() != ContactStatus.SUBSCRIBED; attempt++) {
             Instant now = clock.instant();
-            contact.status(ContactStatus.SUBSCRIBED);
-            if (contact.getConsent() == null) {
-                contact.setConsent(new ConsentRecord());
-            }
-            contact.getConsent().setConfirmedAt(now);
-            contact.setUpdatedAt(now);
-            if (contacts.update(contact)) {
+            ConsentRecord consent = contact.getConsent() == null ? ConsentRecord.builder().build() : contact.getConsent();
+            if (contacts.update(contact.toBuilder().status(ContactStatus.SUBSCRIBED).consent(consent.withConfirmedAt(now)).updatedAt(now).build())
+                    .isPresent()) {
                 return;
             }
             contact = contacts.find(contact.getOrgId(), contact.getContactId()).orElseThrow();

@@ -32,26 +32,25 @@ public class SignupForms {
     /** Every rule of a valid form; all invalid fields are reported at once. */
     public Contact validate(Organisation organisation, SignupForm form) {
         FieldErrors errors = new FieldErrors();
-        Contact contact = new Contact();
-        contact.setOrgId(organisation.getId());
+        Contact.Builder contact = Contact.builder().orgId(organisation.getId());
         EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
         if (address != null) {
-            contact.setEmail(address.value());
-            contact.setContactId(ids.forEmail(address));
+            contact.email(address.value());
+            contact.contactId(ids.forEmail(address));
         }
-        contact.setFirstName(errors.text("firstName", form.firstName(), false, 100));
-        contact.setLastName(errors.text("lastName", form.lastName(), false, 100));
+        contact.firstName(errors.text("firstName", form.firstName(), false, 100));
+        contact.lastName(errors.text("lastName", form.lastName(), false, 100));
         String postcode = errors.text("postcode", form.postcode(), false, 10);
         if (postcode != null && !POSTCODE.matcher(postcode).matches()) {
             errors.add("postcode", "must be 2 to 10 letters, digits, spaces or '-'");
         }
-        contact.setPostcode(postcode);
+        contact.postcode(postcode);
         String station = errors.text("station", form.station(), false, 30);
         if (station != null && !StationCode.isCode(station)) {
             errors.add("station", "must be a polling station's code or name (\"0001\", \"BV1\", \"Bureau 1\"): letters, digits, spaces, "
                     + "'_', '.', '-', '°', '#' or an apostrophe");
         }
-        contact.setStation(station);
+        contact.station(station);
         List<String> tags = form.tags() == null ? List.of() : form.tags();
         if (tags.size() > MAX_TAGS) {
             errors.add("tags", "at most " + MAX_TAGS + " tags");
@@ -68,13 +67,14 @@ public class SignupForms {
                 accepted.add(tag);
             }
         }
-        contact.setTags(new ArrayList<>(accepted));
-        ConsentRecord consent = new ConsentRecord();
-        consent.setTextVersion(errors.text("consentVersion", form.consentVersion(), true, 40));
+        contact.tags(new ArrayList<>(accepted));
+        String textVersion = errors.text("consentVersion", form.consentVersion(), true, 40);
         String source = errors.text("source", form.source(), false, 100);
-        consent.setSource(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source);
-        contact.setConsent(consent);
+        contact.consent(ConsentRecord.builder()
+                .textVersion(textVersion)
+                .source(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source)
+                .build());
         errors.throwIfAny();
-        return contact;
+        return contact.build();
     }
 }

@@ -139,6 +139,11 @@ public final class Keys {
         return organisation(orgId) + "#RATE#" + what + "#" + sourceHash;
     }
 
+    /** One minute of a rate window, by its number since the epoch. */
+    public static String rateWindowSk(long window) {
+        return "W#" + window;
+    }
+
     /** The organisation's suppression list: one item per address, sorted by its contact id. */
     public static String suppressions(String orgId) {
         return organisation(orgId) + "#SUPP";

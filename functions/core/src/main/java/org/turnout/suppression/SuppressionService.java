@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -138,14 +139,11 @@ public class SuppressionService {
         return contacts.modify(orgId, contactId, contact -> {
             ContactStatus status = contact.statusValue();
             if (status != ContactStatus.BOUNCED && status != ContactStatus.SUPPRESSED) {
-                return false;
+                return Optional.empty();
             }
             ContactStatus before = statusBefore(contact, status);
-            contact.status(before);
-            contact.setTransientBounces(null);
-            ContactOptOut.record(contact, ConsentChange.of(now, status, before, "suppression removed: " + reason, null));
-            contact.setUpdatedAt(now);
-            return true;
+            return Optional.of(ContactOptOut.record(contact.toBuilder().status(before).transientBounces(null).updatedAt(now), contact,
+                    ConsentChange.of(now, status, before, "suppression removed: " + reason, null)).build());
         });
     }
 

@@ -149,9 +149,10 @@ class AddressImportResumeTest {
 
     private static String organisation() {
         String org = "addr-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Address resume test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Address resume test")
+                .build();
         organisations.create(organisation);
         return org;
     }

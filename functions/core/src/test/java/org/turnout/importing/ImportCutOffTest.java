@@ -79,9 +79,10 @@ class ImportCutOffTest {
         STACK.passEverythingThrough();
 
         org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Cut-off test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Cut-off test")
+                .build();
         organisations.create(organisation);
 
         file = ContactFile.generate(ROWS);

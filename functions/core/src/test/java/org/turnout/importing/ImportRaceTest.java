@@ -71,6 +71,7 @@ import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
 import org.turnout.security.VisitorRateLimit;
+import org.turnout.security.RateWindowRepository;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
@@ -186,11 +187,12 @@ class ImportRaceTest {
         dynamoFront.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
         RACE.reset();
         org = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Race test");
-        organisation.setPublicSignup(true);
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Race test")
+                .publicSignup(true)
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .build();
         organisations.create(organisation);
     }
 
@@ -245,8 +247,8 @@ class ImportRaceTest {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
         UnsubscribeService unsubscribe = new UnsubscribeService(
-                new UnsubscribeRequests(signer, organisations, new VisitorRateLimit(new RateLimiter(table, CLOCK), ipHasher()), 300),
-                new ContactOptOut(contacts), new MovedContactIds(table, IDS), new MailingItemCounters(table), CLOCK);
+                new UnsubscribeRequests(signer, organisations, new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), CLOCK), ipHasher()), 300),
+                new ContactOptOut(contacts), new MovedContactIds(table, IDS), new MailingItemCounters(new MailingRepository(table)), CLOCK);
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, null), Duration.ofDays(365));
         RACE.arm(Keys.contact(org, contactId), () -> assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue());
 
@@ -317,10 +319,7 @@ class ImportRaceTest {
         // erased after the window's read; then, after the create and before the check's answer, someone changes the contact
         RACE.arm(tombstoneKey("ana@example.org"), () -> {
             privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test");
-            RACE.arm(tombstoneKey("ana@example.org"), () -> assertThat(contacts.modify(org, contactId, contact -> {
-                contact.setCanvassOutcome("talked");
-                return true;
-            })).isTrue());
+            RACE.arm(tombstoneKey("ana@example.org"), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.toBuilder().canvassOutcome("talked").build()))).isTrue());
         });
 
         ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
@@ -342,7 +341,7 @@ class ImportRaceTest {
         Contact crashed = new ContactMerge(org, source.importId(), "fete-2026", Instant.now())
                 .apply(null, idOf("ana@example.org"), new ImportRow(2, EmailAddress.parse("ana@example.org").orElseThrow(), "Ana",
                         null, null, null, null, null, List.of(), null, Map.of(), false), false).contact();
-        assertThat(contacts.createIfAbsent(crashed)).isTrue();
+        assertThat(contacts.createIfAbsent(crashed)).isPresent();
 
         ImportJob job = importFile(source);
 
@@ -359,20 +358,21 @@ class ImportRaceTest {
         known(address, ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf(address);
         MailingRepository mailings = new MailingRepository(table);
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        mailing.setState(MailingState.SENT.code());
-        mailing.setFromAddress("equipe@" + org + ".example.org");
-        mailing.setSubject("Bonjour");
-        mailing.setText("Bonjour");
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(MailingState.SENT.code())
+                .fromAddress("equipe@" + org + ".example.org")
+                .subject("Bonjour")
+                .text("Bonjour")
+                .build();
         mailings.create(mailing);
         SendRecords records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, CLOCK);
         FeedbackService feedback = new FeedbackService(new EventContacts(IDS, new MovedContactIds(table, IDS)),
                 new FeedbackEffects(contacts, new FeedbackSuppressions(new ContactOptOut(contacts), contacts, tombstones, suppressions),
                         outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK)),
-                new AppliedEvents(table, CLOCK), new MailingItemCounters(table), CLOCK);
+                new AppliedEvents(table, CLOCK), new MailingItemCounters(new MailingRepository(table)), CLOCK);
         String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
                 () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));
@@ -393,7 +393,7 @@ class ImportRaceTest {
     void aSignUpBetweenTheReadAndTheWriteKeepsItsConsentRequest() {
         ConfirmationMail confirmationMail = new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(),
                 signer, "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7));
-        SignupService signups = new SignupService(organisations, new SignupForms(IDS), new VisitorRateLimit(new RateLimiter(table, CLOCK), ipHasher()),
+        SignupService signups = new SignupService(organisations, new SignupForms(IDS), new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), CLOCK), ipHasher()),
                 suppressions, new ConsentRequests(contacts, confirmationMail, CLOCK, Duration.ofMinutes(10)), 5);
         RACE.arm(Keys.contact(org, idOf("zoe@example.org")), () -> signups.signUp(org,
                 new SignupForm("zoe@example.org", "Zoé", null, null, null, List.of(), "v1", null, null), "192.0.2.7"));
@@ -417,10 +417,7 @@ class ImportRaceTest {
     void aContactThatChangesBeforeEveryWriteFailsTheWindowAfterABoundedNumberOfRounds() {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
-        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> {
-            contact.setCanvassOutcome("talked");
-            return true;
-        })).isTrue());
+        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.toBuilder().canvassOutcome("talked").build()))).isTrue());
 
         String key = "imports/" + org + "/busy.csv";
         byte[] bytes = "email,first name\nana@example.org,Ana\n".getBytes(StandardCharsets.UTF_8);
@@ -440,15 +437,15 @@ class ImportRaceTest {
 
     private Contact known(String email, ContactStatus status, String tag) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName("Old");
-        contact.setTags(new ArrayList<>(List.of(tag)));
-        contact.status(status);
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
-        return contact;
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .firstName("Old")
+                .tags(new ArrayList<>(List.of(tag)))
+                .status(status)
+                .build();
+        return contacts.createIfAbsent(contact).orElseThrow();
     }
 
     private ImportJob importFile(String csv, String consentSource) {

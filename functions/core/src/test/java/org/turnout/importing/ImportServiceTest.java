@@ -83,9 +83,10 @@ class ImportServiceTest {
     @BeforeEach
     void organisation() {
         org = "imp-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Import test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Import test")
+                .build();
         organisations.create(organisation);
     }
 
@@ -167,13 +168,14 @@ class ImportServiceTest {
 
     @Test
     void declaredConsentSourceSubscribesAndNeverRevivesAnUnsubscribedContact() {
-        Contact gone = new Contact();
-        gone.setOrgId(org);
         EmailAddress address = EmailAddress.parse("gone@example.org").orElseThrow();
-        gone.setContactId(IDS.forEmail(address));
-        gone.setEmail(address.value());
-        gone.status(ContactStatus.UNSUBSCRIBED);
-        assertThat(contacts.createIfAbsent(gone)).isTrue();
+        Contact gone = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(ContactStatus.UNSUBSCRIBED)
+                .build();
+        assertThat(contacts.createIfAbsent(gone)).isPresent();
 
         String csv = "First name,Last name,Email address,Tags\nAna,Lopez,ana@example.org,volunteer\nGone,Away,gone@example.org,volunteer\n";
         ImportSource source = upload("sheet.csv", csv.getBytes(StandardCharsets.UTF_8), Map.of("consent-source", "signup-sheet-2026"));
@@ -193,13 +195,14 @@ class ImportServiceTest {
     /** An Action Network export whose subscription status says unsubscribed: never subscribed by the consent source. */
     @Test
     void anOptOutInTheToolsExportUnsubscribesWhateverTheConsentSource() throws IOException {
-        Contact known = new Contact();
-        known.setOrgId(org);
         EmailAddress address = EmailAddress.parse("marc.petit@example.org").orElseThrow();
-        known.setContactId(IDS.forEmail(address));
-        known.setEmail(address.value());
-        known.status(ContactStatus.SUBSCRIBED);
-        assertThat(contacts.createIfAbsent(known)).isTrue();
+        Contact known = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(ContactStatus.SUBSCRIBED)
+                .build();
+        assertThat(contacts.createIfAbsent(known)).isPresent();
 
         ImportSource source = upload("action-network.csv", resource("exports/action-network.csv"), Map.of("consent-source", "an-2026"));
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
@@ -230,13 +233,14 @@ class ImportServiceTest {
     void suppressedAndErasedAddressesComeInSuppressedWhateverTheConsentSource() {
         suppressions.add(org, new SuppressionRequest("Listed@Example.org", "asked by phone"), "staff@test");
         erasures.put(org, EmailAddress.parse("erased@example.org").orElseThrow(), Instant.now());
-        Contact known = new Contact();
-        known.setOrgId(org);
         EmailAddress knownAddress = EmailAddress.parse("known.listed@example.org").orElseThrow();
-        known.setContactId(IDS.forEmail(knownAddress));
-        known.setEmail(knownAddress.value());
-        known.status(ContactStatus.IMPORTED);
-        assertThat(contacts.createIfAbsent(known)).isTrue();
+        Contact known = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(knownAddress))
+                .email(knownAddress.value())
+                .status(ContactStatus.IMPORTED)
+                .build();
+        assertThat(contacts.createIfAbsent(known)).isPresent();
         suppressions.add(org, new SuppressionRequest("known.listed@example.org", "bounced elsewhere"), "staff@test");
 
         String csv = "email,first name\nlisted@example.org,Lou\nerased@example.org,Eve\nknown.listed@example.org,Kim\nfree@example.org,Fay\n";

@@ -89,9 +89,10 @@ class XlsxImportTest {
     @BeforeEach
     void organisation() {
         org = "xls-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Workbook test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Workbook test")
+                .build();
         organisations.create(organisation);
     }
 

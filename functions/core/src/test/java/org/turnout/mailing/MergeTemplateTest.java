@@ -10,11 +10,12 @@ import org.turnout.problem.FieldErrors;
 class MergeTemplateTest {
 
     private static Contact contact(String firstName) {
-        Contact contact = new Contact();
-        contact.setEmail("marie@example.org");
-        contact.setFirstName(firstName);
-        contact.setStation("0042");
-        contact.setAttributes(new java.util.LinkedHashMap<>(Map.of("quartier", "Les Halles")));
+        Contact contact = Contact.builder()
+                .email("marie@example.org")
+                .firstName(firstName)
+                .station("0042")
+                .attributes(new java.util.LinkedHashMap<>(Map.of("quartier", "Les Halles")))
+                .build();
         return contact;
     }
 

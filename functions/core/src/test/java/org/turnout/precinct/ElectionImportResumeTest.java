@@ -208,9 +208,10 @@ class ElectionImportResumeTest {
 
     private static String organisation() {
         String org = "resume-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Resume test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Resume test")
+                .build();
         organisations.create(organisation);
         return org;
     }

@@ -64,9 +64,10 @@ class ElectionImportServiceTest {
     @BeforeEach
     void organisation() {
         org = "elec-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Election test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Election test")
+                .build();
         organisations.create(organisation);
     }
 

@@ -86,10 +86,11 @@ class ElectoralRollTest {
     void organisation() {
         clock.set(Instant.parse("2026-02-20T09:00:00Z"));
         org = "roll-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Saint-Exemple");
-        organisation.setTimeZone("Europe/Paris");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Saint-Exemple")
+                .timeZone("Europe/Paris")
+                .build();
         organisations.create(organisation);
     }
 
@@ -240,19 +241,20 @@ class ElectoralRollTest {
 
     private void contact(String email, String firstName, String lastName, String street, String postcode, String station,
                          ContactStatus status, String phone) {
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(id(email));
-        contact.setEmail(email);
-        contact.setFirstName(firstName);
-        contact.setLastName(lastName);
-        contact.setStreet(street);
-        contact.setPostcode(postcode);
-        contact.setStation(station);
-        contact.setPhone(phone);
-        contact.status(status);
-        contact.setCreatedAt(clock.instant());
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(id(email))
+                .email(email)
+                .firstName(firstName)
+                .lastName(lastName)
+                .street(street)
+                .postcode(postcode)
+                .station(station)
+                .phone(phone)
+                .status(status)
+                .createdAt(clock.instant())
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
     }
 
     private ImportSource upload(String fixture) throws IOException {

@@ -232,10 +232,11 @@ class RollImportResumeTest {
     /** An organisation with its election date, and a contact for each voter of {@link #MATCHED}, who writes station "0001" as "1". */
     private static String organisation() {
         String org = "rollr-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Roll resume test");
-        organisation.setTimeZone("Europe/Paris");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Roll resume test")
+                .timeZone("Europe/Paris")
+                .build();
         organisations.create(organisation);
         roll.setRetention(org, new RetentionSettings("2026-03-15", 10), "owner-1");
         for (int r : MATCHED) {
@@ -250,18 +251,19 @@ class RollImportResumeTest {
     }
 
     private static void contact(String org, String email, String firstName, String lastName, String street, String station) {
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(EmailAddress.parse(email).orElseThrow()));
-        contact.setEmail(email);
-        contact.setFirstName(firstName);
-        contact.setLastName(lastName);
-        contact.setStreet(street);
-        contact.setPostcode("33999");
-        contact.setStation(station);
-        contact.status(ContactStatus.SUBSCRIBED);
-        contact.setCreatedAt(NOW);
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(EmailAddress.parse(email).orElseThrow()))
+                .email(email)
+                .firstName(firstName)
+                .lastName(lastName)
+                .street(street)
+                .postcode("33999")
+                .station(station)
+                .status(ContactStatus.SUBSCRIBED)
+                .createdAt(NOW)
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
     }
 
     private static ImportSource upload(String org, byte[] content) {

@@ -19,22 +19,23 @@ class RuleParserTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
     private final Contact lea = contact("lea", c -> {
-        c.setTags(List.of("donateur", "benevole"));
-        c.setStation("0005");
-        c.setPostcode("33999");
-        c.setAttributes(Map.of("age", "42", "adhesion", "15/03/2024", "quartier", "nord-est"));
-        c.setCreatedAt(NOW.minusSeconds(86400 * 10));
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource("signup-form:accueil");
-        consent.setConfirmedAt(NOW.minusSeconds(86400 * 40));
-        c.setConsent(consent);
-        c.setCanvassSupport(4);
-        c.setCanvassVolunteer(true);
-        c.setMailingsReceived(List.of("m1", "m2", "m3"));
-        c.setMailingsOpened(List.of("m1"));
-        c.setMailingsClicked(List.of("m1"));
-        c.setLastOpenedAt(NOW.minusSeconds(86400 * 3));
-        c.setLastClickedAt(NOW.minusSeconds(86400 * 60));
+        c.tags(List.of("donateur", "benevole"));
+        c.station("0005");
+        c.postcode("33999");
+        c.attributes(Map.of("age", "42", "adhesion", "15/03/2024", "quartier", "nord-est"));
+        c.createdAt(NOW.minusSeconds(86400 * 10));
+        ConsentRecord consent = ConsentRecord.builder()
+                .source("signup-form:accueil")
+                .confirmedAt(NOW.minusSeconds(86400 * 40))
+                .build();
+        c.consent(consent);
+        c.canvassSupport(4);
+        c.canvassVolunteer(true);
+        c.mailingsReceived(List.of("m1", "m2", "m3"));
+        c.mailingsOpened(List.of("m1"));
+        c.mailingsClicked(List.of("m1"));
+        c.lastOpenedAt(NOW.minusSeconds(86400 * 3));
+        c.lastClickedAt(NOW.minusSeconds(86400 * 60));
     });
     private final Contact bare = contact("bare", c -> { });
 
@@ -53,8 +54,8 @@ class RuleParserTest {
 
     @Test
     void tagValuesAreComparedInTheirOneSpelling() {
-        Contact imported = contact("imported", c -> c.setTags(List.of("bénévole")));
-        Contact older = contact("older", c -> c.setTags(List.of("Bénévole"))); // stored before tags were normalised
+        Contact imported = contact("imported", c -> c.tags(List.of("bénévole")));
+        Contact older = contact("older", c -> c.tags(List.of("Bénévole"))); // stored before tags were normalised
         for (String rule : List.of(
                 "{\"field\": \"tags\", \"op\": \"hasAny\", \"values\": [\"Bénévole\"]}",
                 "{\"field\": \"tags\", \"op\": \"hasAll\", \"values\": [\" BÉNÉVOLE \", \"bénévole\"]}")) {
@@ -163,12 +164,12 @@ class RuleParserTest {
         }
     }
 
-    private static Contact contact(String id, java.util.function.Consumer<Contact> setUp) {
-        Contact c = new Contact();
-        c.setOrgId("o");
-        c.setContactId(id);
-        c.status(ContactStatus.SUBSCRIBED);
+    private static Contact contact(String id, java.util.function.Consumer<Contact.Builder> setUp) {
+        Contact.Builder c = Contact.builder()
+                .orgId("o")
+                .contactId(id)
+                .status(ContactStatus.SUBSCRIBED);
         setUp.accept(c);
-        return c;
+        return c.build();
     }
 }

@@ -116,36 +116,38 @@ class ConcurrentSendingTest {
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Concurrent test");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisations.create(organisation);
+        organisations.create(Organisation.builder()
+                .id(org)
+                .name("Concurrent test")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .build());
 
         BatchOperations batches = new BatchOperations(table, 4);
         ContactRepository contactRepository = new ContactRepository(table, batches);
         for (int i = 0; i < RECIPIENTS; i++) {
             EmailAddress email = EmailAddress.parse("personne" + i + "@" + org + ".example.org").orElseThrow();
-            Contact contact = new Contact();
-            contact.setOrgId(org);
-            contact.setContactId(IDS.forEmail(email));
-            contact.setEmail(email.value());
-            contact.setFirstName("Personne " + i);
-            contact.setStatus(ContactStatus.SUBSCRIBED.code());
+            Contact contact = Contact.builder()
+                    .orgId(org)
+                    .contactId(IDS.forEmail(email))
+                    .email(email.value())
+                    .firstName("Personne " + i)
+                    .status(ContactStatus.SUBSCRIBED.code())
+                    .build();
             contactRepository.createIfAbsent(contact);
             contacts.add(contact);
         }
 
         mailings = new MailingRepository(table);
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        mailing.setState(MailingState.SENDING.code());
-        mailing.setFromAddress("equipe@" + org + ".example.org");
-        mailing.setSubject("Bonjour {first_name}");
-        mailing.setText("Bonjour {first_name}");
-        mailing.setRecipients((long) RECIPIENTS);
-        mailing.setDispatchComplete(true);
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(MailingState.SENDING.code())
+                .fromAddress("equipe@" + org + ".example.org")
+                .subject("Bonjour {first_name}")
+                .text("Bonjour {first_name}")
+                .recipients((long) RECIPIENTS)
+                .dispatchComplete(true)
+                .build();
         mailings.create(mailing);
         mailingId = mailing.getMailingId();
 

@@ -125,10 +125,11 @@ class MailingReconcilerFaultTest {
         sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Reconcile test");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Reconcile test")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .build();
         new OrganisationRepository(table).create(organisation);
 
         mailings = new MailingRepository(table);
@@ -361,12 +362,13 @@ class MailingReconcilerFaultTest {
     /** A subscribed contact of the organisation: its id. */
     private String contact(String name) {
         EmailAddress email = EmailAddress.parse(name + "@" + org + ".example.org").orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(email));
-        contact.setEmail(email.value());
-        contact.setFirstName(name);
-        contact.setStatus(ContactStatus.SUBSCRIBED.code());
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(email))
+                .email(email.value())
+                .firstName(name)
+                .status(ContactStatus.SUBSCRIBED.code())
+                .build();
         new ContactRepository(table, new BatchOperations(table, 4)).createIfAbsent(contact);
         return contact.getContactId();
     }
@@ -381,15 +383,16 @@ class MailingReconcilerFaultTest {
     }
 
     private String sendingMailing(long recipients, boolean dispatchComplete) {
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        mailing.setState(MailingState.SENDING.code());
-        mailing.setFromAddress("equipe@" + org + ".example.org");
-        mailing.setSubject("Bonjour {first_name}");
-        mailing.setText("Bonjour {first_name}");
-        mailing.setRecipients(recipients);
-        mailing.setDispatchComplete(dispatchComplete);
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(MailingState.SENDING.code())
+                .fromAddress("equipe@" + org + ".example.org")
+                .subject("Bonjour {first_name}")
+                .text("Bonjour {first_name}")
+                .recipients(recipients)
+                .dispatchComplete(dispatchComplete)
+                .build();
         mailings.create(mailing);
         return mailing.getMailingId();
     }

@@ -107,34 +107,37 @@ class MailingSenderFaultTest {
 
         String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Fault test");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Fault test")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .build();
         organisations.create(organisation);
 
         BatchOperations batches = new BatchOperations(table, 4);
         contacts = new ContactRepository(table, batches);
         address = "ana@" + org + ".example.org";
         EmailAddress email = EmailAddress.parse(address).orElseThrow();
-        Contact ana = new Contact();
-        ana.setOrgId(org);
-        ana.setContactId(IDS.forEmail(email));
-        ana.setEmail(email.value());
-        ana.setFirstName("Ana");
-        ana.setStatus(ContactStatus.SUBSCRIBED.code());
+        Contact ana = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(email))
+                .email(email.value())
+                .firstName("Ana")
+                .status(ContactStatus.SUBSCRIBED.code())
+                .build();
         contacts.createIfAbsent(ana);
 
         mailings = new MailingRepository(table);
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        mailing.setState(MailingState.SENDING.code());
-        mailing.setFromAddress("equipe@" + org + ".example.org");
-        mailing.setSubject("Bonjour {first_name}");
-        mailing.setText("Bonjour {first_name}");
-        mailing.setRecipients(1L);
-        mailing.setDispatchComplete(true);
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(MailingState.SENDING.code())
+                .fromAddress("equipe@" + org + ".example.org")
+                .subject("Bonjour {first_name}")
+                .text("Bonjour {first_name}")
+                .recipients(1L)
+                .dispatchComplete(true)
+                .build();
         mailings.create(mailing);
         recipient = new Recipient(org, mailing.getMailingId(), ana.getContactId());
 
@@ -252,15 +255,16 @@ class MailingSenderFaultTest {
     /** A template saved before templates were rendered on save: its message fails before any claim, never "maybe sent". */
     @Test
     void aMessageThatCannotRenderIsNeverClaimedAndEndsFailedWithItsReason() {
-        Mailing unrenderable = new Mailing();
-        unrenderable.setOrgId(recipient.orgId());
-        unrenderable.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        unrenderable.setState(MailingState.SENDING.code());
-        unrenderable.setFromAddress("equipe@" + recipient.orgId() + ".example.org");
-        unrenderable.setSubject("Bonjour");
-        unrenderable.setText("Bonjour {first_name}, de la part de {organisation.foo}");
-        unrenderable.setRecipients(1L);
-        unrenderable.setDispatchComplete(true);
+        Mailing unrenderable = Mailing.builder()
+                .orgId(recipient.orgId())
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(MailingState.SENDING.code())
+                .fromAddress("equipe@" + recipient.orgId() + ".example.org")
+                .subject("Bonjour")
+                .text("Bonjour {first_name}, de la part de {organisation.foo}")
+                .recipients(1L)
+                .dispatchComplete(true)
+                .build();
         mailings.create(unrenderable);
         Recipient toAna = new Recipient(recipient.orgId(), unrenderable.getMailingId(), recipient.contactId());
 

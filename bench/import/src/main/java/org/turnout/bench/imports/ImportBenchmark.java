@@ -340,9 +340,10 @@ public final class ImportBenchmark {
     }
 
     private void createOrganisation(String id) {
-        Organisation organisation = new Organisation();
-        organisation.setId(id);
-        organisation.setName("Import benchmark " + id);
+        Organisation organisation = Organisation.builder()
+                .id(id)
+                .name("Import benchmark " + id)
+                .build();
         organisations.create(organisation);
     }
 

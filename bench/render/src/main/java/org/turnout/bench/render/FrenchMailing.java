@@ -143,19 +143,19 @@ public final class FrenchMailing {
 
     /** The saved mailing, in the state in which SendFunction sends it. */
     public static Mailing mailing(String orgId, String mailingId) {
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(orgId);
-        mailing.setMailingId(mailingId);
-        mailing.setName("Dimanche, on vote");
-        mailing.setState(MailingState.SENDING.code());
-        mailing.setFromName(FROM_NAME);
-        mailing.setFromAddress(FROM_ADDRESS);
-        mailing.setSubject(SUBJECT);
-        mailing.setHtml(HTML);
-        mailing.setText(TEXT);
-        mailing.setRecipients(1_000_000L);
-        mailing.setDispatchComplete(true);
-        return mailing;
+        Mailing.Builder mailing = Mailing.builder();
+        mailing.orgId(orgId);
+        mailing.mailingId(mailingId);
+        mailing.name("Dimanche, on vote");
+        mailing.state(MailingState.SENDING.code());
+        mailing.fromName(FROM_NAME);
+        mailing.fromAddress(FROM_ADDRESS);
+        mailing.subject(SUBJECT);
+        mailing.html(HTML);
+        mailing.text(TEXT);
+        mailing.recipients(1_000_000L);
+        mailing.dispatchComplete(true);
+        return mailing.build();
     }
 
     /**
@@ -167,23 +167,23 @@ public final class FrenchMailing {
         List<Contact> contacts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-            Contact contact = new Contact();
-            contact.setOrgId(orgId);
-            contact.setContactId(String.format("c%031x", i));
+            Contact.Builder contact = Contact.builder();
+            contact.orgId(orgId);
+            contact.contactId(String.format("c%031x", i));
             String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
             String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
-            contact.setFirstName(random.nextInt(10) == 0 ? null : first);
-            contact.setLastName(last);
-            contact.setEmail(ascii(first).toLowerCase() + "." + ascii(last).toLowerCase() + i + "@example.org");
-            contact.setStation(random.nextInt(5) == 0 ? null : String.format("%04d", 1 + random.nextInt(60)));
-            contact.setStreet(STREETS[random.nextInt(STREETS.length)]);
-            contact.setPostcode("93200");
-            contact.setCity(CITIES[random.nextInt(CITIES.length)]);
-            contact.setStatus(ContactStatus.SUBSCRIBED.code());
-            contact.setTags(new ArrayList<>(List.of("sympathisant")));
-            contact.setAttributes(Map.of("quartier", "Pleyel"));
-            contact.setCreatedAt(Instant.parse("2026-09-01T10:00:00Z").plusSeconds(i));
-            contacts.add(contact);
+            contact.firstName(random.nextInt(10) == 0 ? null : first);
+            contact.lastName(last);
+            contact.email(ascii(first).toLowerCase() + "." + ascii(last).toLowerCase() + i + "@example.org");
+            contact.station(random.nextInt(5) == 0 ? null : String.format("%04d", 1 + random.nextInt(60)));
+            contact.street(STREETS[random.nextInt(STREETS.length)]);
+            contact.postcode("93200");
+            contact.city(CITIES[random.nextInt(CITIES.length)]);
+            contact.status(ContactStatus.SUBSCRIBED.code());
+            contact.tags(new ArrayList<>(List.of("sympathisant")));
+            contact.attributes(Map.of("quartier", "Pleyel"));
+            contact.createdAt(Instant.parse("2026-09-01T10:00:00Z").plusSeconds(i));
+            contacts.add(contact.build());
         }
         return contacts;
     }

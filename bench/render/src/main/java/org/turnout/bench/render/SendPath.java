@@ -1,6 +1,5 @@
 package org.turnout.bench.render;
 
-import java.lang.invoke.MethodHandles;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +39,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -85,24 +82,20 @@ final class SendPath implements AutoCloseable {
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK),
                 quota, new SesMailer(clients.sesForMailings(), Optional.of("turnout-bench-events")), links, 10);
 
-        aws.store(schema(org.turnout.mailing.Mailing.class).itemToMap(FrenchMailing.mailing(ORG, MAILING), true));
-        aws.store(schema(Organisation.class).itemToMap(organisation(), true));
+        aws.store(org.turnout.mailing.Mailing.SCHEMA.itemToMap(FrenchMailing.mailing(ORG, MAILING), true));
+        aws.store(Organisation.SCHEMA.itemToMap(organisation(), true));
         contacts = FrenchMailing.contacts(ORG, contactCount, 2026);
-        TableSchema<Contact> contactSchema = schema(Contact.class);
+        TableSchema<Contact> contactSchema = Contact.SCHEMA;
         contacts.forEach(contact -> aws.store(contactSchema.itemToMap(contact, true)));
     }
 
     private static Organisation organisation() {
-        Organisation organisation = new Organisation();
-        organisation.setId(ORG);
-        organisation.setName(FrenchMailing.ORGANISATION);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))));
-        return organisation;
-    }
-
-    private static <T> TableSchema<T> schema(Class<T> bean) {
-        return BeanTableSchema.create(BeanTableSchemaParams.builder(bean).lookup(MethodHandles.lookup()).build());
+        return Organisation.builder()
+                .id(ORG)
+                .name(FrenchMailing.ORGANISATION)
+                .timeZone("Europe/Paris")
+                .senders(new ArrayList<>(List.of(Sender.of(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))))
+                .build();
     }
 
     @Override

@@ -67,27 +67,27 @@ final class ContactGenerator {
     /** The {@code index}th contact of the organisation: always the same one for the same seed. */
     Contact contact(String orgId, int index) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        Contact contact = new Contact();
-        contact.setOrgId(orgId);
+        Contact.Builder contact = Contact.builder().orgId(orgId);
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         EmailAddress email = EmailAddress.parse(ascii(first) + "." + ascii(last) + "." + index + "@example.org").orElseThrow();
-        contact.setContactId(IDS.forEmail(email));
-        contact.setEmail(email.value());
-        contact.setFirstName(first);
-        contact.setLastName(last);
-        contact.status(status(random));
+        contact.contactId(IDS.forEmail(email));
+        contact.email(email.value());
+        contact.firstName(first);
+        contact.lastName(last);
+        ContactStatus status = status(random);
+        contact.status(status);
 
         int station = 1 + random.nextInt(STATIONS);
-        contact.setStation(String.format(Locale.ROOT, "%04d", station));
+        contact.station(String.format(Locale.ROOT, "%04d", station));
         // neighbouring stations share a postcode, as they do in a town
-        contact.setPostcode(POSTCODES.get((station - 1) * POSTCODES.size() / STATIONS));
-        contact.setCity(pick(random, CITIES));
+        contact.postcode(POSTCODES.get((station - 1) * POSTCODES.size() / STATIONS));
+        contact.city(pick(random, CITIES));
         if (random.nextInt(100) < 60) {
-            contact.setStreet((1 + random.nextInt(180)) + " " + pick(random, STREETS));
+            contact.street((1 + random.nextInt(180)) + " " + pick(random, STREETS));
         }
         if (random.nextInt(100) < 40) {
-            contact.setPhone(String.format(Locale.ROOT, "+336%08d", random.nextInt(100_000_000)));
+            contact.phone(String.format(Locale.ROOT, "+336%08d", random.nextInt(100_000_000)));
         }
 
         List<String> tags = new ArrayList<>();
@@ -98,25 +98,26 @@ final class ContactGenerator {
                 tags.add(tag);
             }
         }
-        contact.setTags(tags);
+        contact.tags(tags);
 
         Instant createdAt = now.minus(Duration.ofSeconds(random.nextLong(TWO_YEARS.toSeconds())));
-        contact.setCreatedAt(createdAt);
-        contact.setUpdatedAt(createdAt.plus(Duration.ofSeconds(random.nextLong(Duration.between(createdAt, now).toSeconds() + 1))));
-        contact.setAttributes(attributes(random));
-        if (contact.statusValue() != ContactStatus.IMPORTED) {
-            contact.setConsent(consent(random, createdAt));
+        contact.createdAt(createdAt);
+        contact.updatedAt(createdAt.plus(Duration.ofSeconds(random.nextLong(Duration.between(createdAt, now).toSeconds() + 1))));
+        contact.attributes(attributes(random));
+        if (status != ContactStatus.IMPORTED) {
+            contact.consent(consent(random, createdAt));
         } else {
-            contact.setCreatedByImport("imp-" + Integer.toString(random.nextInt(20), 36));
-            contact.setLastImportId(contact.getCreatedByImport());
-            contact.setLastImportLine((long) 2 + random.nextInt(5000));
+            String importId = "imp-" + Integer.toString(random.nextInt(20), 36);
+            contact.createdByImport(importId);
+            contact.lastImportId(importId);
+            contact.lastImportLine((long) 2 + random.nextInt(5000));
         }
         if (random.nextInt(100) < 25) {
-            contact.setCanvassSupport(1 + random.nextInt(5));
-            contact.setCanvassVolunteer(random.nextInt(100) < 15);
+            contact.canvassSupport(1 + random.nextInt(5));
+            contact.canvassVolunteer(random.nextInt(100) < 15);
         }
         mailings(random, contact, createdAt);
-        return contact;
+        return contact.build();
     }
 
     private ContactStatus status(SplittableRandom random) {
@@ -148,17 +149,18 @@ final class ContactGenerator {
     }
 
     private ConsentRecord consent(SplittableRandom random, Instant createdAt) {
-        ConsentRecord consent = new ConsentRecord();
-        consent.setSource(pick(random, SOURCES));
-        consent.setTextVersion(random.nextBoolean() ? "2025-01" : "2026-01");
-        consent.setIpHash(Long.toHexString(random.nextLong()));
-        consent.setRequestedAt(createdAt);
-        consent.setConfirmedAt(createdAt.plus(Duration.ofMinutes(1 + random.nextInt(2 * 24 * 60))));
+        ConsentRecord consent = ConsentRecord.builder()
+                .source(pick(random, SOURCES))
+                .textVersion(random.nextBoolean() ? "2025-01" : "2026-01")
+                .ipHash(Long.toHexString(random.nextLong()))
+                .requestedAt(createdAt)
+                .confirmedAt(createdAt.plus(Duration.ofMinutes(1 + random.nextInt(2 * 24 * 60))))
+                .build();
         return consent;
     }
 
     /** The mailings sent since the contact joined, on some of them; each opened with some probability. */
-    private void mailings(SplittableRandom random, Contact contact, Instant createdAt) {
+    private void mailings(SplittableRandom random, Contact.Builder contact, Instant createdAt) {
         if (random.nextInt(100) >= 65) {
             return;
         }
@@ -175,10 +177,10 @@ final class ContactGenerator {
                 opened.add(mailing);
             }
         }
-        contact.setMailingsReceived(received);
-        contact.setMailingsOpened(opened);
+        contact.mailingsReceived(received);
+        contact.mailingsOpened(opened);
         if (!opened.isEmpty() && random.nextInt(100) < 30) {
-            contact.setMailingsClicked(List.of(opened.get(random.nextInt(opened.size()))));
+            contact.mailingsClicked(List.of(opened.get(random.nextInt(opened.size()))));
         }
     }
 

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The raw ceiling: what the SDK alone reads of one organisation's contacts, as ContactEnumerator reads them
  * (a Query of each of the {@value Keys#CONTACT_SHARDS} GSI2 shards, one thread per shard, every attribute,
  * the consent filter expression the engine sends for subscribed contacts) with nothing done with the items
- * but counting them: no mapping to beans, no rule.
+ * but counting them: no mapping to items, no rule.
  */
 final class RawQuery implements AutoCloseable {
 

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The segment benchmark. One local stack (DynamoDB only, on dynalite), one organisation of generated contacts
  * (100k by default), and in one run, in alternating order, repeated: the raw ceiling (an SDK-only parallel Query
  * of the organisation's 16 GSI2 shards with the engine's consent filter, counting items), the enumerator alone
- * (ContactEnumerator.forEach, the same Query mapped to Contact beans, no rule) and SegmentEngine.preview with three
+ * (ContactEnumerator.forEach, the same Query mapped to Contact items, no rule) and SegmentEngine.preview with three
  * rules of growing complexity. Then the engine's heap as the segment grows: forEachMember counting the members of
  * organisations of 10%, 50% and 100% of the contacts, each in a JVM of its own whose heap is watched, and the same
  * with the members kept in a list, as a control. Run by bench/run-segments.
@@ -246,9 +246,10 @@ public final class SegmentBenchmark {
 
     /** Generates and writes the organisation's contacts, counting what each rule should select of them. */
     private Seeded seed(String org, int count, List<Rules.Measured> rules) {
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Segment benchmark " + org);
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Segment benchmark " + org)
+                .build();
         organisations.create(organisation);
         long subscribed = 0;
         long[] members = new long[rules.size()];

@@ -60,7 +60,7 @@ record SegmentReport(LocalDate date, Machine machine, String measuringJvm, doubl
                 ones) over the median time. *members*: what each counted, checked against the generated contacts.
                 - *raw*: `DynamoDbClient.queryPaginator`, the items of each page counted: no mapping, no rule.
                 - *enumerator*: `ContactEnumerator.forEach` with the subscribed status, each contact counted: the same \
-                Query through the enhanced client, each item mapped to a `Contact` bean by its `BeanTableSchema`, no rule.
+                Query through the enhanced client, each item mapped to a `Contact` by its static table schema (`Contact.SCHEMA`), no rule.
                 - *simple*, *medium*, *complex*: `SegmentEngine.preview` (count and the first 20 members by id), whose \
                 rules are below.
                 - *CPU*: medians of the CPU time the benchmark's JVM (SDK, mapping, rule, its collector and compiler) \

@@ -63,6 +63,7 @@ import org.turnout.security.LinkClaims;
 import org.turnout.security.LinkSigner;
 import org.turnout.security.RateLimiter;
 import org.turnout.security.VisitorRateLimit;
+import org.turnout.security.RateWindowRepository;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
 import org.turnout.sending.SendRecords;
@@ -128,9 +129,10 @@ class ContactIdMigrationTest {
     @BeforeEach
     void organisation() {
         org = "mig-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Migration test");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Migration test")
+                .build();
         organisations.create(organisation);
     }
 
@@ -247,7 +249,7 @@ class ContactIdMigrationTest {
         assertThat(waiting.phase()).isEqualTo(ContactIdMigration.MigrationPhase.CONTACTS);
         assertThat(contacts.find(org, oldId)).isPresent();
 
-        mailings.transition(org, sending.getMailingId(), Set.of(MailingState.SENDING), MailingState.SENT, Map.of(), NOW);
+        mailings.finish(org, sending.getMailingId(), Map.of(), NOW);
         ContactIdMigration.OrganisationMigration done = progressOf(migration.run(() -> true));
         assertThat(done.phase()).isEqualTo(ContactIdMigration.MigrationPhase.DONE);
         assertThat(contacts.find(org, IDS.forEmail(address))).isPresent();
@@ -276,13 +278,13 @@ class ContactIdMigrationTest {
     void aPersonWhoCameInAgainUnderTheNewIdKeepsTheItemChangedLast() {
         EmailAddress address = address("back@" + org + ".example.org");
         String oldId = LegacyContactIds.forEmailKey(address.key());
-        Contact old = contact(oldId, address, null);
-        old.setUpdatedAt(NOW.minusSeconds(3600));
+        Contact old = contact(oldId, address, null).toBuilder().updatedAt(NOW.minusSeconds(3600)).build();
         contacts.createIfAbsent(old);
-        Contact fresh = contact(IDS.forEmail(address), address, null);
-        fresh.setFirstName("Signed up again");
-        fresh.status(ContactStatus.PENDING);
-        fresh.setUpdatedAt(NOW.minusSeconds(60));
+        Contact fresh = contact(IDS.forEmail(address), address, null).toBuilder()
+                .firstName("Signed up again")
+                .status(ContactStatus.PENDING)
+                .updatedAt(NOW.minusSeconds(60))
+                .build();
         contacts.createIfAbsent(fresh);
 
         progressOf(migration.run(() -> true));
@@ -344,7 +346,7 @@ class ContactIdMigrationTest {
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, oldId, null), Duration.ofDays(365));
 
         progressOf(migration.run(() -> true));
-        VisitorRateLimit visitors = new VisitorRateLimit(new RateLimiter(table, clock),
+        VisitorRateLimit visitors = new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), clock),
                 new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")));
         UnsubscribeService unsubscribe = new UnsubscribeService(new UnsubscribeRequests(signer, organisations, visitors, 300),
                 new ContactOptOut(contacts), moved, (orgId, mailingId, counter) -> { }, clock);
@@ -391,7 +393,7 @@ class ContactIdMigrationTest {
                         new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock)),
                         new SendOutcomes(records, mailings, clock),
                         new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock)),
-                new AppliedEvents(table, clock), new MailingItemCounters(table), clock);
+                new AppliedEvents(table, clock), new MailingItemCounters(new MailingRepository(table)), clock);
 
         assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
 
@@ -423,41 +425,44 @@ class ContactIdMigrationTest {
     }
 
     private Contact contact(String contactId, EmailAddress address, String station) {
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(contactId);
-        contact.setEmail(address.value());
-        contact.setFirstName("First " + address.key().substring(0, address.key().indexOf('@')));
-        contact.setStation(station);
-        contact.status(ContactStatus.SUBSCRIBED);
-        contact.setCreatedAt(NOW.minusSeconds(86400));
-        contact.setUpdatedAt(NOW.minusSeconds(86400));
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(contactId)
+                .email(address.value())
+                .firstName("First " + address.key().substring(0, address.key().indexOf('@')))
+                .station(station)
+                .status(ContactStatus.SUBSCRIBED)
+                .createdAt(NOW.minusSeconds(86400))
+                .updatedAt(NOW.minusSeconds(86400))
+                .build();
         return contact;
     }
 
     private Contact doorContact(String contactId, String lastName, String firstName) {
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(contactId);
-        contact.setLastName(lastName);
-        contact.setFirstName(firstName);
-        contact.setStreet("12 rue de la Paix");
-        contact.setPostcode("75002");
-        contact.setStation("0007");
-        contact.status(ContactStatus.NO_EMAIL);
-        contact.setCreatedAt(NOW.minusSeconds(86400));
-        contact.setUpdatedAt(NOW.minusSeconds(86400));
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(contactId)
+                .lastName(lastName)
+                .firstName(firstName)
+                .street("12 rue de la Paix")
+                .postcode("75002")
+                .station("0007")
+                .status(ContactStatus.NO_EMAIL)
+                .createdAt(NOW.minusSeconds(86400))
+                .updatedAt(NOW.minusSeconds(86400))
+                .build();
         return contact;
     }
 
     private Mailing mailing(MailingState state) {
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-        mailing.setState(state.code());
-        mailing.setFromAddress("equipe@" + org + ".example.org");
-        mailing.setSubject("Bonjour");
-        mailing.setText("Bonjour");
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .state(state.code())
+                .fromAddress("equipe@" + org + ".example.org")
+                .subject("Bonjour")
+                .text("Bonjour")
+                .build();
         mailings.create(mailing);
         return mailing;
     }

@@ -181,20 +181,22 @@ class FeedbackFunctionTest {
     @Test
     void aSendEventForTheLastClaimSettlesTheMailingFromItsSendRecords() {
         String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Feedback");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Feedback")
+                .build();
         organisations.create(organisation);
         String contactId = subscribed(org, "last@example.org");
-        Mailing mailing = new Mailing();
-        mailing.setOrgId(org);
-        mailing.setMailingId(MAILING);
-        mailing.setState(MailingState.SENDING.code());
-        mailing.setFromAddress("equipe@example.org");
-        mailing.setSubject("Bonjour");
-        mailing.setText("Bonjour");
-        mailing.setRecipients(1L);
-        mailing.setDispatchComplete(true);
+        Mailing mailing = Mailing.builder()
+                .orgId(org)
+                .mailingId(MAILING)
+                .state(MailingState.SENDING.code())
+                .fromAddress("equipe@example.org")
+                .subject("Bonjour")
+                .text("Bonjour")
+                .recipients(1L)
+                .dispatchComplete(true)
+                .build();
         mailings.create(mailing);
         // the sender claimed the recipient, then its answer from SES was lost
         assertThat(records.claim(new Recipient(org, MAILING, contactId), System.currentTimeMillis())).isTrue();
@@ -227,9 +229,10 @@ class FeedbackFunctionTest {
 
     private String organisation() {
         String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Feedback");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Feedback")
+                .build();
         organisations.create(organisation);
         Map<String, AttributeValue> mailing = new HashMap<>(TurnoutTable.key(Keys.organisation(org), Keys.mailingSk(MAILING)));
         mailing.put("type", AttributeValue.fromS("mailing"));
@@ -239,12 +242,13 @@ class FeedbackFunctionTest {
 
     private String subscribed(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.status(ContactStatus.SUBSCRIBED);
-        assertThat(contacts.createIfAbsent(contact)).isTrue();
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .status(ContactStatus.SUBSCRIBED)
+                .build();
+        assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);
     }
 

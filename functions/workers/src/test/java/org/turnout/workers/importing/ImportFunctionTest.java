@@ -54,9 +54,10 @@ class ImportFunctionTest {
     @Test
     void s3PutEventImportsTheFileOnceHoweverOftenItIsDelivered() throws IOException {
         String org = "s3-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("S3");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("S3")
+                .build();
         organisations.create(organisation);
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         byte[] file = "Prénom;Nom;Courriel\nLéa;Dubois;lea@example.org\nLéa;Dubois;LEA@example.org\n".getBytes(Charset.forName("windows-1252"));
@@ -88,9 +89,10 @@ class ImportFunctionTest {
     @Test
     void anExcelWorkbookImportsThroughTheFunction() throws IOException {
         String org = "xl-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Workbook");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Workbook")
+                .build();
         organisations.create(organisation);
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         byte[] file;

@@ -61,9 +61,10 @@ class PrecinctImportFunctionTest {
     @Test
     void s3PutEventImportsTheElectionOnceHoweverOftenItIsDelivered() throws IOException {
         String org = "elec-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Saint-Exemple");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Saint-Exemple")
+                .build();
         organisations.create(organisation);
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         byte[] file = RESULTS.getBytes(StandardCharsets.ISO_8859_1);

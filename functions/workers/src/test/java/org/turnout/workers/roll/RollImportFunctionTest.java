@@ -207,10 +207,11 @@ class RollImportFunctionTest {
 
     private String organisation() {
         String org = "roll-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Saint-Exemple");
-        organisation.setTimeZone("Europe/Paris");
+        Organisation organisation = Organisation.builder()
+                .id(org)
+                .name("Saint-Exemple")
+                .timeZone("Europe/Paris")
+                .build();
         organisations.create(organisation);
         return org;
     }

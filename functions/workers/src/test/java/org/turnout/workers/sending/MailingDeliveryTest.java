@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -141,10 +142,7 @@ class MailingDeliveryTest {
         assertThat(messages).hasSize(3);
 
         // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
-        contacts.modify(org, ana.getContactId(), c -> {
-            c.setStatus(ContactStatus.UNSUBSCRIBED.code());
-            return true;
-        });
+        contacts.modify(org, ana.getContactId(), c -> Optional.of(c.toBuilder().status(ContactStatus.UNSUBSCRIBED).build()));
         Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 
@@ -192,7 +190,7 @@ class MailingDeliveryTest {
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
         // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
-        mailings.transition(org, mailingId, Set.of(MailingState.SCHEDULED), MailingState.SENDING, Map.of(), Instant.now());
+        mailings.startSending(org, mailingId, Instant.now());
         mailings.beginDispatch(org, mailingId, Instant.now());
         // its lease ran out when it died
         mailings.leaseDispatch(org, mailingId, "dead-dispatch", Instant.now().toEpochMilli(), Instant.now().toEpochMilli());

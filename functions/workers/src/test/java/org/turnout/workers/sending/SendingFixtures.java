@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
@@ -16,7 +15,6 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.mailing.MailingDraft;
 import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingService;
 import org.turnout.mailing.MailingView;
 import org.turnout.organisation.Organisation;
@@ -25,7 +23,6 @@ import org.turnout.organisation.Sender;
 import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentService;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What every sending test starts from: an organisation of its own, its contacts, and a mailing due now. */
 @ApplicationScoped
@@ -51,26 +48,27 @@ class SendingFixtures {
     /** A new organisation named after {@code prefix}, sending as equipe@&lt;its id&gt;.example.org at that rate. */
     String organisation(String prefix, int sendRatePerSecond) {
         String org = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = new Organisation();
-        organisation.setId(org);
-        organisation.setName("Campagne " + org);
-        organisation.setTimeZone("Europe/Paris");
-        organisation.setSenders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))));
-        organisation.setSendRatePerSecond(sendRatePerSecond);
-        organisations.create(organisation);
+        organisations.create(Organisation.builder()
+                .id(org)
+                .name("Campagne " + org)
+                .timeZone("Europe/Paris")
+                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .sendRatePerSecond(sendRatePerSecond)
+                .build());
         return org;
     }
 
     Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = new Contact();
-        contact.setOrgId(org);
-        contact.setContactId(IDS.forEmail(address));
-        contact.setEmail(address.value());
-        contact.setFirstName(firstName);
-        contact.setStatus(status.code());
-        contact.setTags(new ArrayList<>(List.of(tag)));
-        contact.setCreatedAt(Instant.now());
+        Contact contact = Contact.builder()
+                .orgId(org)
+                .contactId(IDS.forEmail(address))
+                .email(address.value())
+                .firstName(firstName)
+                .status(status.code())
+                .tags(new ArrayList<>(List.of(tag)))
+                .createdAt(Instant.now())
+                .build();
         contacts.createIfAbsent(contact);
         return contact;
     }
@@ -82,8 +80,7 @@ class SendingFixtures {
         MailingView draft = mailingService.create(org, new MailingDraft("Nouvelles", new MailingDraft.From(null, "equipe@" + org + ".example.org"),
                 null, subject, html, "Bonjour {first_name ?: 'ami'}", segment.id(), null, null));
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mailings.transition(org, draft.id(), Set.of(MailingState.DRAFT), MailingState.SCHEDULED,
-                Map.of("sendAt", AttributeValue.fromS(due.toString())), Instant.now());
+        mailings.schedule(org, draft.id(), due, Instant.now());
         return draft.id();
     }
 }
