@@ -2,14 +2,11 @@ package org.turnout.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import org.turnout.aws.AwsClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,15 +26,6 @@ public class TurnoutTable {
         this.enhanced = clients.dynamoDbEnhanced();
         this.client = clients.dynamoDb();
         this.name = name;
-    }
-
-    /**
-     * A typed view for one item class. The caller's lookup lets the mapper reach the bean's
-     * accessors whatever class loader loaded it (Quarkus tests use their own).
-     */
-    public <T> DynamoDbTable<T> items(Class<T> beanClass, MethodHandles.Lookup lookup) {
-        return enhanced.table(name, BeanTableSchema.create(
-                BeanTableSchemaParams.builder(beanClass).lookup(lookup).build()));
     }
 
     /** A typed view for one immutable item, through its static schema. */

@@ -134,15 +134,16 @@ public final class RateBenchmark {
             ContactRepository contacts = new ContactRepository(table, batches);
             List<WriteRequest> chunk = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Contact contact = new Contact();
-                contact.setOrgId(org);
-                contact.setContactId(String.format("%032x", 0xbe4c40000L + i));
-                contact.setEmail("personne" + i + "@" + org + ".example.org");
-                contact.setFirstName(i % 10 == 0 ? null : "Camille");
-                contact.setStation(String.format("%04d", 1 + i % 40));
-                contact.setStatus(ContactStatus.SUBSCRIBED.code());
-                contact.setTags(new ArrayList<>(List.of("sympathisant")));
-                contact.setCreatedAt(Instant.now());
+                Contact contact = Contact.builder()
+                        .orgId(org)
+                        .contactId(String.format("%032x", 0xbe4c40000L + i))
+                        .email("personne" + i + "@" + org + ".example.org")
+                        .firstName(i % 10 == 0 ? null : "Camille")
+                        .station(String.format("%04d", 1 + i % 40))
+                        .status(ContactStatus.SUBSCRIBED.code())
+                        .tags(new ArrayList<>(List.of("sympathisant")))
+                        .createdAt(Instant.now())
+                        .build();
                 chunk.add(contacts.putRequest(contact));
                 if (chunk.size() == 500 || i == count - 1) {
                     batches.writeAll(List.copyOf(chunk));
