@@ -6,10 +6,11 @@ package org.turnout.local;
  */
 final class SesAccount {
 
+    /** The rate of a new production account; a benchmark raises it above what the emulator can take. */
     static final double MAX_SEND_RATE = 14;
     static final double MAX_24_HOUR_SEND = 50_000;
 
-    static final String JSON = """
+    private static final String JSON = """
             {
               "DedicatedIpAutoWarmupEnabled": false,
               "Details": {
@@ -26,7 +27,12 @@ final class SesAccount {
               "SendQuota": { "Max24HourSend": %s, "MaxSendRate": %s, "SentLast24Hours": 0 },
               "SuppressionAttributes": { "SuppressedReasons": ["BOUNCE", "COMPLAINT"] }
             }
-            """.formatted((long) MAX_24_HOUR_SEND, (long) MAX_SEND_RATE);
+            """;
+
+    /** The account with the given {@code MaxSendRate} (a whole number a second, as SES gives it). */
+    static String json(double maxSendRate) {
+        return JSON.formatted((long) MAX_24_HOUR_SEND, (long) maxSendRate);
+    }
 
     private SesAccount() {
     }
