@@ -123,6 +123,23 @@ final class FunctionProcesses {
         return sum;
     }
 
+    /** Linux's clock ticks a second, in which /proc gives a process's CPU time. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** The CPU time a process used so far, user and system, from /proc; zero for one that ended. */
+    static double cpuSeconds(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        String text;
+        try {
+            text = Files.readString(stat, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException ended) {
+            return 0;
+        }
+        // after the command's name in parentheses: state is field 3, utime 14 and stime 15
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
     /** {@code jstat -gc}: the collections of a running JVM of this user. */
     static Gc jstat(long pid) throws IOException, InterruptedException {
         java.lang.Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",

@@ -173,24 +173,35 @@ public final class SendBenchmark {
                     }
                     measured.add(new SendReport.Round(round, round % 2 == 1 ? "raw" : "end to end", raw, endToEnd));
                     System.out.printf(Locale.ROOT, "Round %d: end to end / raw = %.3f%n", round, endToEnd.rate() / raw.rate());
+                    if (round < rounds) {
+                        // what is measured so far is kept, should a long run be stopped before its end
+                        write(new SendReport(LocalDate.now(), Machine.current(), size, warm, concurrency, RAISED_RATE,
+                                Duration.ofNanos(System.nanoTime() - began), measured, rounds), root, workDir, size, rounds);
+                    }
                 }
                 report = new SendReport(LocalDate.now(), Machine.current(), size, warm, concurrency, RAISED_RATE,
-                        Duration.ofNanos(System.nanoTime() - began), measured);
+                        Duration.ofNanos(System.nanoTime() - began), measured, rounds);
             } finally {
                 benchmark.aws.close();
             }
         }
-        String markdown = report.markdown();
-        boolean real = size == DEFAULT_RECIPIENTS && rounds == DEFAULT_ROUNDS;
-        Path results = real ? root.path().resolve("bench/results/send.md") : workDir.resolve("send.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, markdown, StandardCharsets.UTF_8);
+        Path results = write(report, root, workDir, size, rounds);
+        boolean real = results.startsWith(root.path().resolve("bench/results"));
         System.out.println();
-        System.out.println(markdown);
+        System.out.println(report.markdown());
         System.out.println("Written to " + root.path().relativize(results)
                 + (real ? "" : " (not bench/results/send.md: not the size and rounds the committed results are for)")
                 + "; the stack's logs are in " + root.path().relativize(workDir.resolve("stack/logs")));
         System.out.println(report.summaryLine());
+    }
+
+    /** bench/results/send.md for the committed size and rounds, else bench/send/target/run/send.md. */
+    private static Path write(SendReport report, RepositoryRoot root, Path workDir, int size, int rounds) throws IOException {
+        boolean real = size == DEFAULT_RECIPIENTS && rounds == DEFAULT_ROUNDS;
+        Path results = real ? root.path().resolve("bench/results/send.md") : workDir.resolve("send.md");
+        Files.createDirectories(results.getParent());
+        Files.writeString(results, report.markdown(), StandardCharsets.UTF_8);
+        return results;
     }
 
     /** The two segments: every contact, and the first few for the warm-up. */
@@ -275,6 +286,8 @@ public final class SendBenchmark {
                 "html", MailingTemplate.HTML, "text", MailingTemplate.TEXT, "segmentId", segmentId), 201).path("id").asText();
         List<FunctionProcesses.Process> before = processes.settledCalls();
         Map<Long, FunctionProcesses.Gc> gcBefore = gc(before);
+        double cpuBefore = cpuSeconds(before);
+        SendInvocations invocationsBefore = SendInvocations.in(runnerLog());
         double loadBefore = loadAverage();
         Instant sendAt = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         api.post("/v1/admin/orgs/" + ORG + "/mailings/" + mailingId + "/schedule", ownerToken,
@@ -307,6 +320,7 @@ public final class SendBenchmark {
                     + " sent, " + mailing.getFailed() + " failed, " + mailing.getSkipped() + " skipped of " + expected);
         }
         List<FunctionProcesses.Process> after = processes.settledCalls();
+        double cpu = cpuSeconds(after) - cpuBefore;
         FunctionProcesses.Gc gc = FunctionProcesses.Gc.NONE;
         for (Map.Entry<Long, FunctionProcesses.Gc> process : gc(after).entrySet()) {
             gc = gc.plus(process.getValue().minus(gcBefore.getOrDefault(process.getKey(), FunctionProcesses.Gc.NONE)));
@@ -316,10 +330,12 @@ public final class SendBenchmark {
         Map<String, Long> dispatchCalls = FunctionProcesses.difference(FunctionProcesses.sum(after, DISPATCH_FUNCTION),
                 FunctionProcesses.sum(before, DISPATCH_FUNCTION));
         Duration dispatchTime = dispatched == null ? time : Duration.between(sendAt, dispatched);
+        SendInvocations invocations = SendInvocations.in(runnerLog()).minus(invocationsBefore);
         clearSesStore();
-        SendReport.Phase phase = new SendReport.Phase(expected, time, gc, loadBefore, loadAfter, sendCalls, dispatchCalls, dispatchTime);
-        System.out.printf(Locale.ROOT, "  %,d sent in %.1f s (%,.0f a second; dispatched in %.1f s); functions' GC %s; load %.2f -> %.2f%n",
-                expected, seconds(time), phase.rate(), seconds(dispatchTime), gc.text(), loadBefore, loadAfter);
+        SendReport.Phase phase = new SendReport.Phase(expected, time, gc, loadBefore, loadAfter, sendCalls, dispatchCalls, dispatchTime,
+                invocations, cpu);
+        System.out.printf(Locale.ROOT, "  %,d sent in %.1f s (%,.0f a second; dispatched in %.1f s); functions' CPU %.1f s, GC %s; load %.2f -> %.2f%n",
+                expected, seconds(time), phase.rate(), seconds(dispatchTime), cpu, gc.text(), loadBefore, loadAfter);
         return phase;
     }
 
@@ -331,7 +347,7 @@ public final class SendBenchmark {
         double loadAfter = loadAverage();
         clearSesStore();
         SendReport.Phase phase = new SendReport.Phase(result.sent(), result.time(), result.gc(), loadBefore, loadAfter, Map.of(), Map.of(),
-                Duration.ZERO);
+                Duration.ZERO, new SendInvocations(0, 0), 0);
         System.out.printf(Locale.ROOT, "  %,d sent in %.1f s (%,.0f a second); GC %s; load %.2f -> %.2f%n", result.sent(),
                 seconds(result.time()), phase.rate(), result.gc().text(), loadBefore, loadAfter);
         return phase;
@@ -360,6 +376,21 @@ public final class SendBenchmark {
 
     private static Content utf8(String data) {
         return Content.builder().charset("UTF-8").data(data).build();
+    }
+
+    /** The CPU time of the two functions' processes so far (a process that ended keeps what it had when last seen: none). */
+    private static double cpuSeconds(List<FunctionProcesses.Process> seen) throws IOException {
+        double cpu = 0;
+        for (FunctionProcesses.Process process : seen) {
+            if (process.function().contains(SEND_FUNCTION) || process.function().contains(DISPATCH_FUNCTION)) {
+                cpu += FunctionProcesses.cpuSeconds(process.pid());
+            }
+        }
+        return cpu;
+    }
+
+    private Path runnerLog() {
+        return stack.runDir().resolve("runner.log");
     }
 
     private Map<Long, FunctionProcesses.Gc> gc(List<FunctionProcesses.Process> seen) throws IOException, InterruptedException {
