@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,12 +18,14 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 
 /**
  * Counts the AWS calls this process makes, by service and operation, for the send benchmark's calls per email
  * and cost per million. Off unless {@value #DIRECTORY_VARIABLE} names a directory: then every client of
  * {@link AwsClients} counts, and the counts go to {@code <directory>/<function>-<pid>.properties} (one line
- * {@code Service.Operation=calls} each) shortly after they change and when the process ends, so that a reader
+ * {@code Service.Operation=calls} each, and {@code Service.Operation.items=items} for DynamoDB's batches) shortly after they change and when the process ends, so that a reader
  * outside sees every call of an invocation within a second of its end. A call is counted once, however many
  * times the SDK retried it: attempts would be {@code beforeTransmission}, and the mailing client retries nothing.
  */
@@ -55,6 +58,16 @@ public final class CallCounter implements ExecutionInterceptor {
         String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+        // DynamoDB prices a batch by its items
+        long items = 0;
+        if (context.request() instanceof BatchWriteItemRequest write) {
+            items = write.requestItems().values().stream().mapToLong(List::size).sum();
+        } else if (context.request() instanceof BatchGetItemRequest read) {
+            items = read.requestItems().values().stream().mapToLong(keys -> keys.keys().size()).sum();
+        }
+        if (items > 0) {
+            counts.computeIfAbsent(key + ".items", k -> new LongAdder()).add(items);
+        }
         changed.set(true);
     }
 

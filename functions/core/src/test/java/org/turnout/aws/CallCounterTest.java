@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The calls of the product's clients, counted per service and operation into a file, when asked for only. */
 class CallCounterTest {
@@ -54,6 +58,12 @@ class CallCounterTest {
 
             aws.dynamoDb().describeTable(request -> request.tableName(stack.resources().physicalName("Table")));
             assertThat(awaitCounts(file, written -> written.containsKey("DynamoDb.DescribeTable"))).containsEntry("DynamoDb.DescribeTable", "1").containsEntry("DynamoDb.ListTables", "2");
+
+            // DynamoDB prices a batch by its items: they are counted beside the call
+            String table = stack.resources().physicalName("Table");
+            aws.dynamoDb().batchWriteItem(request -> request.requestItems(Map.of(table, List.of(put("a"), put("b"), put("c")))));
+            assertThat(awaitCounts(file, written -> written.containsKey("DynamoDb.BatchWriteItem.items")))
+                    .containsEntry("DynamoDb.BatchWriteItem", "1").containsEntry("DynamoDb.BatchWriteItem.items", "3");
         } finally {
             aws.close();
         }
@@ -71,6 +81,11 @@ class CallCounterTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.toList()).isEmpty();
         }
+    }
+
+    private static WriteRequest put(String key) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of("PK", AttributeValue.fromS("COUNTED#" + key),
+                "SK", AttributeValue.fromS("C"))).build()).build();
     }
 
     /** The counts once they are {@code complete}, or the last read; the file is replaced whole, never seen half-written. */
