@@ -4,7 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -33,19 +36,35 @@ public class AwsClients {
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
     private final List<SdkAutoCloseable> built = new ArrayList<>();
 
-    private final Supplier<DynamoDbClient> dynamoDb = once(() -> DynamoDbClient.builder().httpClient(http).build());
+    /** Counts every call when a benchmark asks for it ({@link CallCounter}); empty otherwise. */
+    private final Optional<CallCounter> callCounter;
+
+    private final Supplier<DynamoDbClient> dynamoDb = once(() -> DynamoDbClient.builder().httpClient(http)
+            .overrideConfiguration(this::counted).build());
     private final Supplier<DynamoDbEnhancedClient> dynamoDbEnhanced =
             once(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build());
-    private final Supplier<SesV2Client> ses = once(() -> SesV2Client.builder().httpClient(http).build());
-    private final Supplier<S3Client> s3 = once(() -> S3Client.builder().httpClient(http).build());
+    private final Supplier<SesV2Client> ses = once(() -> SesV2Client.builder().httpClient(http)
+            .overrideConfiguration(this::counted).build());
+    private final Supplier<S3Client> s3 = once(() -> S3Client.builder().httpClient(http).overrideConfiguration(this::counted).build());
     private final Supplier<S3Presigner> s3Presigner = once(S3Presigner::create);
-    private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http).build());
-    private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).build());
-    private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http).build());
-    private final Supplier<SecretsManagerClient> secretsManager = once(() -> SecretsManagerClient.builder().httpClient(http).build());
+    private final Supplier<LambdaClient> lambda = once(() -> LambdaClient.builder().httpClient(http)
+            .overrideConfiguration(this::counted).build());
+    private final Supplier<SqsClient> sqs = once(() -> SqsClient.builder().httpClient(http).overrideConfiguration(this::counted).build());
+    private final Supplier<SchedulerClient> scheduler = once(() -> SchedulerClient.builder().httpClient(http)
+            .overrideConfiguration(this::counted).build());
+    private final Supplier<SecretsManagerClient> secretsManager = once(() -> SecretsManagerClient.builder().httpClient(http)
+            .overrideConfiguration(this::counted).build());
     private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+            .overrideConfiguration(o -> counted(o.retryStrategy(AwsRetryStrategy.doNotRetry()))).build());
 
+    public AwsClients() {
+        this(System.getenv());
+    }
+
+    /** With the process's environment as given: only {@link CallCounter}'s setting is read from it. */
+    AwsClients(Map<String, String> environment) {
+        this.callCounter = CallCounter.fromEnvironment(environment);
+    }
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -96,6 +115,10 @@ public class AwsClients {
     /** Throttling and server errors: SES answered, and it did not take the message. */
     public static boolean declinedBySes(Throwable error) {
         return error instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+    }
+
+    private void counted(ClientOverrideConfiguration.Builder configuration) {
+        callCounter.ifPresent(configuration::addExecutionInterceptor);
     }
 
     @PreDestroy

@@ -31,11 +31,12 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
     /**
      * @param port       where the emulator listens
      * @param publicPort where its authorising front listens: the port that the URLs it hands out (queue URLs) name
+     * @param sesMaxSendRate the SES account's {@code MaxSendRate}
      */
-    static EmulatorLaunch of(Emulator emulator, RepositoryRoot root, int port, int publicPort, Path workDir) {
+    static EmulatorLaunch of(Emulator emulator, RepositoryRoot root, int port, int publicPort, Path workDir, double sesMaxSendRate) {
         return switch (emulator) {
             case DYNAMODB -> dynalite(root, port);
-            case SES -> sesV2Local(root, port);
+            case SES -> sesV2Local(root, port, sesMaxSendRate);
             case S3 -> s3Proxy(root, port, workDir);
             case SQS -> elasticMq(root, port, publicPort, workDir);
         };
@@ -62,11 +63,11 @@ record EmulatorLaunch(List<String> command, Map<String, String> environment, Str
                 Map.of(), "/", ANY_ANSWER);
     }
 
-    private static EmulatorLaunch sesV2Local(RepositoryRoot root, int port) {
+    private static EmulatorLaunch sesV2Local(RepositoryRoot root, int port, double maxSendRate) {
         return new EmulatorLaunch(
                 List.of("node", NodeModules.sesCli(root).toString(), "--host", HOST, "--port", String.valueOf(port)),
                 // an empty SMTP_TRANSPORT keeps mail in the emulator's store even if the user's shell sets one
-                Map.of("AWS_SES_ACCOUNT", SesAccount.fromEnvironment(), "SMTP_TRANSPORT", ""),
+                Map.of("AWS_SES_ACCOUNT", SesAccount.json(maxSendRate), "SMTP_TRANSPORT", ""),
                 "/health-check", status -> status == 200);
     }
 

@@ -81,7 +81,7 @@ public final class LocalAwsStack implements AutoCloseable {
     public static LocalAwsStack start(EnumSet<Emulator> which) {
         Map<Emulator, Integer> freePorts = new EnumMap<>(Emulator.class);
         which.forEach(emulator -> freePorts.put(emulator, 0));
-        return start(freePorts, LocalAwsStack::createWorkDir, Set.of());
+        return start(freePorts, LocalAwsStack::createWorkDir, Set.of(), SesAccount.MAX_SEND_RATE);
     }
 
     /**
@@ -95,10 +95,16 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /** Like {@link #start(Map, Path)}; no emulator behind its front takes one of the {@code reserved} ports. */
     public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir, Set<Integer> reserved) {
-        return start(ports, () -> createDirectories(workDir), reserved);
+        return start(ports, workDir, reserved, SesAccount.MAX_SEND_RATE);
     }
 
-    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir, Set<Integer> reserved) {
+    /** Like {@link #start(Map, Path, Set)}, the SES account sending {@code sesMaxSendRate} emails a second at most. */
+    public static LocalAwsStack start(Map<Emulator, Integer> ports, Path workDir, Set<Integer> reserved, double sesMaxSendRate) {
+        return start(ports, () -> createDirectories(workDir), reserved, sesMaxSendRate);
+    }
+
+    private static LocalAwsStack start(Map<Emulator, Integer> ports, Supplier<Path> workDir, Set<Integer> reserved,
+                                       double sesMaxSendRate) {
         RepositoryRoot root = RepositoryRoot.locate();
         EnumSet<Emulator> which = EnumSet.noneOf(Emulator.class);
         which.addAll(ports.keySet());
@@ -113,7 +119,7 @@ public final class LocalAwsStack implements AutoCloseable {
         // registered before the first child starts, so that a JVM exiting mid-start leaves none behind
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            stack.launch(root, ports, reserved);
+            stack.launch(root, ports, reserved, sesMaxSendRate);
             // the administrator's own calls (provisioning, tests' setup, the runner's pollers) go straight to the emulators
             stack.clients = EmulatorClients.connect(stack.emulatorEndpoints);
             if (which.contains(Emulator.SES)) {
@@ -160,7 +166,7 @@ public final class LocalAwsStack implements AutoCloseable {
         }
     }
 
-    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports, Set<Integer> reserved) {
+    private void launch(RepositoryRoot root, Map<Emulator, Integer> ports, Set<Integer> reserved, double sesMaxSendRate) {
         // the fronts take their ports first: the emulators' URLs (queue URLs) name them, and no emulator may take one
         for (Emulator emulator : Emulator.values()) {
             if (ports.containsKey(emulator)) {
@@ -172,7 +178,7 @@ public final class LocalAwsStack implements AutoCloseable {
         for (Emulator emulator : fronts.keySet()) {
             int frontPort = fronts.get(emulator).port();
             int port = freePortOtherThan(reserved);
-            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir);
+            EmulatorLaunch launch = EmulatorLaunch.of(emulator, root, port, frontPort, workDir, sesMaxSendRate);
             String name = emulator + " (" + emulator.implementation() + ")";
             processes.put(emulator, EmulatorProcess.start(name, launch.command(), launch.environment(),
                     root.path(), workDir.resolve(emulator.name().toLowerCase(Locale.ROOT) + ".log")));

@@ -143,7 +143,7 @@ public final class LocalRunner implements AutoCloseable {
 
         out.println("Starting the emulators...");
         LocalAwsStack stack = started(LocalAwsStack.start(settings.emulatorPorts(), runDir.resolve("stack"),
-                Set.of(settings.apiPort(), settings.lambdaPort(), settings.schedulerPort())));
+                Set.of(settings.apiPort(), settings.lambdaPort(), settings.schedulerPort()), settings.sesMaxSendRate()));
         stack.resources().warnings().forEach(warning -> out.println("  note: " + warning));
 
         // what an operator passes at deployment; the issuer is the local identity provider
@@ -279,7 +279,7 @@ public final class LocalRunner implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
-        FunctionDefinition function = deployed.withEnvironment(environment);
+        FunctionDefinition function = deployed.withEnvironment(settings.withFunctionEnvironment(environment));
 
         Consumer<String> console = echoFunctionLogs ? out::println : line -> { };
         FunctionLog log = started(FunctionLog.open(logicalId, settings.runDir().resolve("logs/" + logicalId + ".log"), console));

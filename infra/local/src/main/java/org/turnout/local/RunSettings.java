@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the local runner listens and keeps its state, from the environment that infra/local/run passes on:
@@ -13,8 +14,13 @@ import java.util.Map;
  * emulator,
  * {@code TURNOUT_LOCAL_RUN_DIR}.
  * The defaults are the emulators' usual ports, so that tools configured for them work as they are.
+ *
+ * <p>For measurements (bench/run-send): {@code TURNOUT_LOCAL_SES_MAX_SEND_RATE} sets the SES account's
+ * {@code MaxSendRate} (14, a new production account's, by default), and each
+ * {@code TURNOUT_LOCAL_FUNCTION_ENV_<NAME>=value} gives every function the variable {@code <NAME>} on top of
+ * template.yaml's ({@code JAVA_TOOL_OPTIONS} is added to the template's options, not put in their place).
  */
-record RunSettings(Path runDir, List<Port> ports) {
+record RunSettings(Path runDir, List<Port> ports, double sesMaxSendRate, Map<String, String> functionEnvironment) {
 
     /** One port the runner needs, the variable that sets it, and what it is for. */
     record Port(String name, String purpose, int number) {
@@ -24,6 +30,8 @@ record RunSettings(Path runDir, List<Port> ports) {
     }
 
     static final String RUN_DIR_VARIABLE = "TURNOUT_LOCAL_RUN_DIR";
+    static final String SES_MAX_SEND_RATE_VARIABLE = "TURNOUT_LOCAL_SES_MAX_SEND_RATE";
+    static final String FUNCTION_ENV_PREFIX = "TURNOUT_LOCAL_FUNCTION_ENV_";
 
     private static final List<Port> DEFAULTS = List.of(
             new Port("API", "the HTTP API", 8080),
@@ -51,8 +59,38 @@ record RunSettings(Path runDir, List<Port> ports) {
             ports.add(chosen);
         }
         String runDir = environment.get(RUN_DIR_VARIABLE);
+        Map<String, String> functionEnvironment = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(FUNCTION_ENV_PREFIX) && name.length() > FUNCTION_ENV_PREFIX.length()) {
+                functionEnvironment.put(name.substring(FUNCTION_ENV_PREFIX.length()), value);
+            }
+        });
         return new RunSettings(runDir == null || runDir.isBlank() ? root.infraLocal().resolve(".run")
-                : Path.of(runDir).toAbsolutePath().normalize(), List.copyOf(ports));
+                : Path.of(runDir).toAbsolutePath().normalize(), List.copyOf(ports),
+                sesMaxSendRate(environment.get(SES_MAX_SEND_RATE_VARIABLE)), Map.copyOf(functionEnvironment));
+    }
+
+    /** The function's environment with the extra variables: {@code JAVA_TOOL_OPTIONS} after the template's own. */
+    Map<String, String> withFunctionEnvironment(Map<String, String> environment) {
+        Map<String, String> combined = new java.util.LinkedHashMap<>(environment);
+        functionEnvironment.forEach((name, value) -> combined.merge(name, value,
+                (template, extra) -> name.equals("JAVA_TOOL_OPTIONS") ? template + " " + extra : extra));
+        return combined;
+    }
+
+    private static double sesMaxSendRate(String value) {
+        if (value == null || value.isBlank()) {
+            return SesAccount.MAX_SEND_RATE;
+        }
+        try {
+            double rate = Double.parseDouble(value.strip());
+            if (rate >= 1) {
+                return rate;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException(SES_MAX_SEND_RATE_VARIABLE + "=" + value + " is not a send rate (1 or more emails a second)");
     }
 
     int apiPort() {

@@ -6,10 +6,9 @@ package org.turnout.local;
  */
 final class SesAccount {
 
+    /** The rate of a new production account; a benchmark raises it above what the emulator can take. */
     static final double MAX_SEND_RATE = 14;
     static final double MAX_24_HOUR_SEND = 50_000;
-    /** Raises (or lowers) the account's MaxSendRate, as a benchmark needs to measure a rate above 14 a second. */
-    static final String MAX_SEND_RATE_VARIABLE = "TURNOUT_LOCAL_SES_MAX_SEND_RATE";
 
     private static final String TEMPLATE = """
             {
@@ -32,19 +31,7 @@ final class SesAccount {
 
     static final String JSON = json(MAX_SEND_RATE);
 
-    /** The account with the MaxSendRate of {@link #MAX_SEND_RATE_VARIABLE} if set, else {@link #MAX_SEND_RATE}. */
-    static String fromEnvironment() {
-        String rate = System.getenv(MAX_SEND_RATE_VARIABLE);
-        if (rate == null || rate.isBlank()) {
-            return JSON;
-        }
-        try {
-            return json(Double.parseDouble(rate.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(MAX_SEND_RATE_VARIABLE + " is not a number of emails a second: " + rate);
-        }
-    }
-
+    /** The account with the given {@code MaxSendRate} (a whole number a second, as SES gives it), above 0. */
     static String json(double maxSendRate) {
         if (!(maxSendRate > 0)) {
             throw new IllegalArgumentException("the SES account's MaxSendRate must be above 0, not " + maxSendRate);

@@ -46,6 +46,23 @@ class RunSettingsTest {
     }
 
     @Test
+    void aMeasurementRaisesTheSesRateAndGivesEveryFunctionVariablesOnTopOfTheTemplates() {
+        RunSettings settings = RunSettings.fromEnvironment(Map.of("TURNOUT_LOCAL_SES_MAX_SEND_RATE", "100000",
+                "TURNOUT_LOCAL_FUNCTION_ENV_TURNOUT_CALL_COUNT_DIR", "/tmp/calls",
+                "TURNOUT_LOCAL_FUNCTION_ENV_JAVA_TOOL_OPTIONS", "-Xlog:gc"), root);
+
+        assertThat(settings.sesMaxSendRate()).isEqualTo(100_000);
+        assertThat(settings.withFunctionEnvironment(Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1", "TURNOUT_TABLE", "t")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xlog:gc",
+                        "TURNOUT_TABLE", "t", "TURNOUT_CALL_COUNT_DIR", "/tmp/calls"));
+        RunSettings plain = RunSettings.fromEnvironment(Map.of(), root);
+        assertThat(plain.sesMaxSendRate()).isEqualTo(SesAccount.MAX_SEND_RATE);
+        assertThat(plain.withFunctionEnvironment(Map.of("TURNOUT_TABLE", "t"))).containsExactlyEntriesOf(Map.of("TURNOUT_TABLE", "t"));
+        assertThatThrownBy(() -> RunSettings.fromEnvironment(Map.of("TURNOUT_LOCAL_SES_MAX_SEND_RATE", "0"), root))
+                .hasMessage("TURNOUT_LOCAL_SES_MAX_SEND_RATE=0 is not a send rate (1 or more emails a second)");
+    }
+
+    @Test
     void refusesPortsThatAreNoPortsOrTaken() {
         assertThatThrownBy(() -> RunSettings.fromEnvironment(Map.of("TURNOUT_LOCAL_S3_PORT", "ninety"), root))
                 .hasMessage("TURNOUT_LOCAL_S3_PORT=ninety is not a port number (1-65535) for S3 (S3Proxy)");
