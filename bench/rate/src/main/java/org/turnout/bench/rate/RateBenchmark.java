@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * to {@code recipients} contacts (1,400: 70 s of sending), scheduled through the API, dispatched by DispatchFunction,
  * sent by SendFunction from its package with the template's reserved concurrency (four instances, each taking a
  * quarter of the rate), SES's emulator receiving. A warm-up mailing of another organisation ({@code warmup}
- * recipients, 80) is sent to completion first, so that the four instances are up. The sends are counted per
- * 10-second window from the send records (SES's answer as the product recorded it, to the millisecond), which
- * judge, and from the emulator's own record (its timestamp of each accepted message, to the second) beside them.
+ * recipients, 200: 50 an instance) is sent to completion first, so that the four instances are up. The sends are
+ * counted per 10-second window from the send records (SES's answer as the product recorded it, to the
+ * millisecond), which judge, and from the emulator's own record (its timestamp of each accepted message, to the
+ * second) beside them.
  * The ceiling is the configured rate itself: nothing may exceed it.
  *
  * <p>Run by {@code bench/run-rate}, which starts and stops the stack and passes its run directory
@@ -65,7 +66,7 @@ public final class RateBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("rate", 20);
         int recipients = Integer.getInteger("recipients", 1_400);
-        int warmUpRecipients = Integer.getInteger("warmup", 80);
+        int warmUpRecipients = Integer.getInteger("warmup", 200);
         int windowSeconds = Integer.getInteger("window", 10);
         Path runDir = Path.of(System.getProperty("run.dir"));
         RepositoryRoot root = RepositoryRoot.locate();
