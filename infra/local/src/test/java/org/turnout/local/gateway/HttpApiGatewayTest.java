@@ -246,6 +246,7 @@ class HttpApiGatewayTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+        awaitLogLine(line -> line.contains("integration failed: ApiFunction failed on "));
         assertThat(accessLog).anyMatch(line -> line.contains("integration failed: ApiFunction failed on ")
                 && line.contains("java.lang.IllegalStateException: asked to fail"));
     }
@@ -257,6 +258,9 @@ class HttpApiGatewayTest {
         http.send(request("/v1/unsubscribe/unsub-token/one-click").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        // the gateway writes a request's line once its answer is sent: the client may read the answer first
+        awaitLogLine(line -> line.contains(" GET /v1/confirm/"));
+        awaitLogLine(line -> line.contains(" POST /v1/unsubscribe/"));
         String log = String.join("\n", accessLog);
         assertThat(accessLog).anyMatch(line -> line.matches("\\S{16} 127\\.0\\.0\\.1 GET /v1/confirm/\u2026 ANY /v1/\\{proxy\\+} -> 200 \\d+ ms"))
                 .anyMatch(line -> line.contains(" POST /v1/unsubscribe/\u2026/\u2026 ANY /v1/{proxy+} -> 200 "));
@@ -272,6 +276,18 @@ class HttpApiGatewayTest {
         assertThat(HttpApiGateway.loggedPath("/v1/Unsubscribe/t/x")).isEqualTo("/v1/Unsubscribe/\u2026/\u2026");
         assertThat(HttpApiGateway.loggedPath("/v1/%63onfirm/t")).as("however it is spelled").isEqualTo("/v1/%63onfirm/\u2026");
         assertThat(HttpApiGateway.loggedPath("/v1/%zz/confirm/t")).isEqualTo("/v1/%zz/confirm/\u2026");
+    }
+
+    private static void awaitLogLine(java.util.function.Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (accessLog) {
+                if (accessLog.stream().anyMatch(wanted)) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static HttpRequest.Builder request(String path) {
