@@ -2,9 +2,9 @@ package org.turnout.aws;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -57,13 +57,18 @@ public class AwsClients {
     private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
             .overrideConfiguration(o -> counted(o.retryStrategy(AwsRetryStrategy.doNotRetry()))).build());
 
+    /** Clients that count nothing: tests and benchmarks that build services by hand. */
     public AwsClients() {
-        this(System.getenv());
+        this(Optional.empty());
     }
 
-    /** With the process's environment as given: only {@link CallCounter}'s setting is read from it. */
-    AwsClients(Map<String, String> environment) {
-        this.callCounter = CallCounter.fromEnvironment(environment);
+    @Inject
+    public AwsClients(AwsSettings settings, LambdaEnvironment lambda) {
+        this(settings.callCountDir().map(directory -> CallCounter.start(directory, lambda.functionName().orElse("process"))));
+    }
+
+    AwsClients(Optional<CallCounter> callCounter) {
+        this.callCounter = callCounter;
     }
 
     public DynamoDbClient dynamoDb() {

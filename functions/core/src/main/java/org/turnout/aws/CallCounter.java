@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 
 /**
  * Counts the AWS calls this process makes, by service and operation, for the send benchmark's calls per email
- * and cost per million. Off unless {@value #DIRECTORY_VARIABLE} names a directory: then every client of
+ * and cost per million. Off unless {@code turnout.call-count-dir} ({@value #DIRECTORY_VARIABLE}) names a directory: then every client of
  * {@link AwsClients} counts, and the counts go to {@code <directory>/<function>-<pid>.properties} (one line
  * {@code Service.Operation=calls} each, and {@code Service.Operation.items=items} for DynamoDB's batches) shortly after they change and when the process ends, so that a reader
  * outside sees every call of an invocation within a second of its end. A call is counted once, however many
@@ -41,16 +41,12 @@ public final class CallCounter implements ExecutionInterceptor {
         this.file = file;
     }
 
-    /** The counter the environment asks for, started; none if {@value #DIRECTORY_VARIABLE} is unset. */
-    static Optional<CallCounter> fromEnvironment(Map<String, String> environment) {
-        String directory = environment.get(DIRECTORY_VARIABLE);
-        if (directory == null || directory.isBlank()) {
-            return Optional.empty();
-        }
-        String function = environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "process").replaceAll("[^A-Za-z0-9._-]", "_");
-        CallCounter counter = new CallCounter(Path.of(directory, function + "-" + ProcessHandle.current().pid() + ".properties"));
+    /** A counter of this process's calls, writing to {@code directory} as {@code function}, started. */
+    static CallCounter start(Path directory, String function) {
+        CallCounter counter = new CallCounter(directory.resolve(function.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + ProcessHandle.current().pid() + ".properties"));
         counter.startFlushing();
-        return Optional.of(counter);
+        return counter;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ class CallCounterTest {
 
     @Test
     void countsEachCallOfEveryClientByServiceAndOperationInAFileOfTheFunctionsProcess(@TempDir Path dir) throws Exception {
-        AwsClients aws = new AwsClients(Map.of(CallCounter.DIRECTORY_VARIABLE, dir.toString(), "AWS_LAMBDA_FUNCTION_NAME", "turnout-send"));
+        AwsClients aws = new AwsClients(Optional.of(CallCounter.start(dir, "turnout-send")));
         try {
             aws.dynamoDb().listTables();
             aws.dynamoDb().listTables();
@@ -71,13 +72,12 @@ class CallCounterTest {
 
     @Test
     void countsNothingAndWritesNothingUnlessAsked(@TempDir Path dir) throws IOException {
-        AwsClients aws = new AwsClients(Map.of("AWS_LAMBDA_FUNCTION_NAME", "turnout-send"));
+        AwsClients aws = new AwsClients(Optional.empty());
         try {
             aws.dynamoDb().listTables();
         } finally {
             aws.close();
         }
-        assertThat(CallCounter.fromEnvironment(Map.of(CallCounter.DIRECTORY_VARIABLE, " "))).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.toList()).isEmpty();
         }
