@@ -139,7 +139,7 @@ class DoorToDoorApiTest {
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/segments:preview").then().statusCode(200).body("count", equalTo(0));
 
         Map<String, Object> door = Map.of("session", "2026-11-28-nord", "canvasser", "Lina", "at", "2026-11-28T15:30:00Z",
-                "contactId", zoe.getContactId(), "outcome", "talked", "support", 5, "volunteer", true, "notes", "veut une affiche");
+                "contactId", zoe.contactId(), "outcome", "talked", "support", 5, "volunteer", true, "notes", "veut une affiche");
         given().auth().oauth2(volunteer).contentType(ContentType.JSON).body(door).post("/v1/admin/orgs/{org}/canvass", org)
                 .then().statusCode(200).body("results[0].result", equalTo("recorded"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("rule", rule))
@@ -151,17 +151,17 @@ class DoorToDoorApiTest {
         again.put("support", 1);
         given().auth().oauth2(volunteer).contentType(ContentType.JSON).body(again).post("/v1/admin/orgs/{org}/canvass", org)
                 .then().statusCode(200).body("results[0].result", equalTo("duplicate"));
-        Contact after = contacts.find(org, zoe.getContactId()).orElseThrow();
-        assertThat(after.getCanvassSupport()).isEqualTo(5);
-        assertThat(after.getCanvassVolunteer()).isTrue();
-        assertThat(after.getLastCanvassedAt()).isEqualTo(Instant.parse("2026-11-28T15:30:00Z"));
+        Contact after = contacts.find(org, zoe.contactId()).orElseThrow();
+        assertThat(after.canvassSupport()).isEqualTo(5);
+        assertThat(after.canvassVolunteer()).isTrue();
+        assertThat(after.lastCanvassedAt()).isEqualTo(Instant.parse("2026-11-28T15:30:00Z"));
 
         // an older sheet typed in later is kept, but does not overwrite the newer result on the contact
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("session", "2026-11-20-nord", "canvasser", "Lina", "at", "2026-11-20T10:00:00Z",
-                        "results", List.of(Map.of("contactId", zoe.getContactId(), "outcome", "not_home"))))
+                        "results", List.of(Map.of("contactId", zoe.contactId(), "outcome", "not_home"))))
                 .post("/v1/admin/orgs/{org}/canvass", org).then().statusCode(200).body("results[0].result", equalTo("recorded"));
-        assertThat(contacts.find(org, zoe.getContactId()).orElseThrow().getCanvassOutcome()).isEqualTo("talked");
+        assertThat(contacts.find(org, zoe.contactId()).orElseThrow().canvassOutcome()).isEqualTo("talked");
     }
 
     @Test
@@ -177,10 +177,10 @@ class DoorToDoorApiTest {
                 .then().statusCode(200).body("results[0].contactId", equalTo(id)).body("results[0].result", equalTo("duplicate"))
                 .body("results[0].contactCreated", equalTo(false));
         Contact durand = contacts.find(org, id).orElseThrow();
-        assertThat(durand.getEmail()).isNull();
-        assertThat(durand.getStatus()).isEqualTo("no_email");
-        assertThat(durand.getStreet()).isEqualTo("12 bis Rue de la Paix");
-        assertThat(durand.getCanvassSupport()).isEqualTo(4);
+        assertThat(durand.email()).isNull();
+        assertThat(durand.status()).isEqualTo("no_email");
+        assertThat(durand.street()).isEqualTo("12 bis Rue de la Paix");
+        assertThat(durand.canvassSupport()).isEqualTo(4);
         // never mailable, whatever the segment says
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("rule", Map.of("field", "canvass.volunteer", "op", "equals", "value", true), "allowImported", true))

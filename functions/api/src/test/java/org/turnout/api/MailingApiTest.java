@@ -139,7 +139,7 @@ class MailingApiTest {
                 .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         contacts.createIfAbsent(eve);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("contactId", eve.getContactId()))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("contactId", eve.contactId()))
                 .post("/v1/admin/orgs/{org}/mailings/{id}/preview", org, id)
                 .then().statusCode(200)
                 .body("subject", equalTo("Bonjour Eve<b> Bcc: x@example.org"))

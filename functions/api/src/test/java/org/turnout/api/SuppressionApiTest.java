@@ -141,7 +141,7 @@ class SuppressionApiTest {
                 .urlEncodingEnabled(false).post("/v1/admin/orgs/" + org + "/suppressions:remove").then().statusCode(204);
         Contact restored = contacts.find(org, bounced).orElseThrow();
         assertThat(restored.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
-        assertThat(restored.getConsentHistory()).extracting(c -> c.getFrom() + ">" + c.getTo())
+        assertThat(restored.consentHistory()).extracting(c -> c.from() + ">" + c.to())
                 .containsExactly("subscribed>bounced", "bounced>subscribed");
         assertThat(suppressions.isSuppressed(org, bounced)).isFalse();
         // the person's own unsubscribe is not even the owner's to lift

@@ -66,7 +66,7 @@ class UnsubscribeResourceTest {
                 .body(containsString("<form method=\"post\""))
                 .body(containsString("name=\"List-Unsubscribe\" value=\"One-Click\""))
                 .body(containsString("Campagne " + org));
-        assertThat(contacts.find(org, contactId).orElseThrow().getStatus()).isEqualTo("subscribed");
+        assertThat(contacts.find(org, contactId).orElseThrow().status()).isEqualTo("subscribed");
 
         for (int i = 0; i < 2; i++) {
             given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").redirects().follow(false)
@@ -76,11 +76,11 @@ class UnsubscribeResourceTest {
 
         Contact contact = contacts.find(org, contactId).orElseThrow();
         assertThat(contact.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
-        assertThat(contact.getConsentHistory()).singleElement().satisfies(change -> {
-            assertThat(change.getFrom()).isEqualTo("subscribed");
-            assertThat(change.getTo()).isEqualTo("unsubscribed");
-            assertThat(change.getMailingId()).isEqualTo("m-1");
-            assertThat(change.getAt()).isAfter(Instant.now().minusSeconds(60));
+        assertThat(contact.consentHistory()).singleElement().satisfies(change -> {
+            assertThat(change.from()).isEqualTo("subscribed");
+            assertThat(change.to()).isEqualTo("unsubscribed");
+            assertThat(change.mailingId()).isEqualTo("m-1");
+            assertThat(change.at()).isAfter(Instant.now().minusSeconds(60));
         });
         assertThat(mailingCounter(org, "m-1", "unsubscribed")).isEqualTo("1");
         given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/contacts/{email}", org, "lea.unsub@example.org")

@@ -16,11 +16,11 @@ public final class AddressEntry {
 
     public static final TableSchema<AddressEntry> SCHEMA =
             ItemSchemas.keyed(AddressEntry.class, Builder.class, Builder::new, Builder::build,
-                            e -> Keys.stationAddresses(e.orgId, e.station), e -> Keys.addressSk(e.getDoorKey()), TYPE)
-                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(AddressEntry::getOrgId).setter(Builder::orgId))
-                    .addAttribute(String.class, a -> a.name(STATION).getter(AddressEntry::getStation).setter(Builder::station))
+                            e -> Keys.stationAddresses(e.orgId, e.station), e -> Keys.addressSk(e.doorKey()), TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(AddressEntry::orgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(AddressEntry::station).setter(Builder::station))
                     .flatten(StoredDoor.SCHEMA, AddressEntry::storedDoor, Builder::door)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressEntry::getImportId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressEntry::importId).setter(Builder::importId))
                     .build();
 
     private final String orgId;
@@ -51,31 +51,31 @@ public final class AddressEntry {
         return door;
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getStation() {
+    public String station() {
         return station;
     }
 
-    public String getDoorKey() {
+    public String doorKey() {
         return door.doorKey();
     }
 
-    public String getNumber() {
+    public String number() {
         return door.number();
     }
 
-    public String getStreet() {
+    public String street() {
         return door.street();
     }
 
-    public String getPostcode() {
+    public String postcode() {
         return door.postcode();
     }
 
-    public String getImportId() {
+    public String importId() {
         return importId;
     }
 

@@ -33,16 +33,16 @@ public final class AddressImport implements OrganisationItem {
 
     public static final TableSchema<AddressImport> SCHEMA =
             OrganisationItem.schema(AddressImport.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressImport::getImportId).setter(Builder::importId))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(AddressImport::getObjectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(AddressImport::getStatus).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(AddressImport::getFailure).setter(Builder::failure))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(AddressImport::getRows).setter(Builder::rows))
-                    .addAttribute(Long.class, a -> a.name(DOORS).getter(AddressImport::getDoors).setter(Builder::doors))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(AddressImport::getRejected).setter(Builder::rejected))
-                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(AddressImport::getProblems).setter(Builder::problems))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(AddressImport::getFinishedAt).setter(Builder::finishedAt))
-                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(AddressImport::getProgress).setter(Builder::progress))
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressImport::importId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(AddressImport::objectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(AddressImport::status).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(AddressImport::failure).setter(Builder::failure))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(AddressImport::rows).setter(Builder::rows))
+                    .addAttribute(Long.class, a -> a.name(DOORS).getter(AddressImport::doors).setter(Builder::doors))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(AddressImport::rejected).setter(Builder::rejected))
+                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(AddressImport::problems).setter(Builder::problems))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(AddressImport::finishedAt).setter(Builder::finishedAt))
+                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(AddressImport::progress).setter(Builder::progress))
                     .build();
 
     private final String orgId;
@@ -59,8 +59,8 @@ public final class AddressImport implements OrganisationItem {
     private final ImportProgress progress;
 
     private AddressImport(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.importId = builder.importId;
         this.objectKey = builder.objectKey;
         this.status = builder.status;
@@ -88,63 +88,63 @@ public final class AddressImport implements OrganisationItem {
 
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.addressImportSk(importId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getImportId() {
+    public String importId() {
         return importId;
     }
 
-    public String getObjectKey() {
+    public String objectKey() {
         return objectKey;
     }
 
-    public String getStatus() {
+    public String status() {
         return status;
     }
 
-    public String getFailure() {
+    public String failure() {
         return failure;
     }
 
-    public long getRows() {
+    public long rows() {
         return rows;
     }
 
-    public long getDoors() {
+    public long doors() {
         return doors;
     }
 
-    public long getRejected() {
+    public long rejected() {
         return rejected;
     }
 
-    public List<ElectionProblem> getProblems() {
+    public List<ElectionProblem> problems() {
         return problems;
     }
 
-    public Instant getFinishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
     }
 
     /** How far the import has read its file, while it runs. */
-    public ImportProgress getProgress() {
+    public ImportProgress progress() {
         return progress;
     }
 

@@ -79,10 +79,10 @@ public class AddressImportService {
             return ElectionImportService.Run.SKIPPED;
         }
         AddressImport report = addresses.find(key.group(1), source.importId()).orElseGet(() -> create(key.group(1), source));
-        if (!AddressImport.RUNNING.equals(report.getStatus())) {
+        if (!AddressImport.RUNNING.equals(report.status())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+        Optional<ImportProgress> lease = (report.progress() == null ? ImportProgress.NONE : report.progress())
                 .claim(UUID.randomUUID().toString(), clock.instant());
         if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
@@ -105,9 +105,9 @@ public class AddressImportService {
         }
         reading.report = end.progress(null).finishedAt(clock.instant()).build();
         report = reading.save();
-        LOG.infof("address file %s of %s %s: %d doors, %d rows rejected", report.getImportId(), report.getOrgId(), report.getStatus(),
-                report.getDoors(), report.getRejected());
-        return AddressImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+        LOG.infof("address file %s of %s %s: %d doors, %d rows rejected", report.importId(), report.orgId(), report.status(),
+                report.doors(), report.rejected());
+        return AddressImport.DONE.equals(report.status()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
     }
 
     private AddressImport create(String orgId, ImportSource source) {
@@ -130,19 +130,19 @@ public class AddressImportService {
          * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
          */
         ElectionImportService.Run read(ImportSource source, Instant deadline) {
-            ImportProgress progress = report.getProgress();
+            ImportProgress progress = report.progress();
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readDoors(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
-                LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                report = report.toBuilder().progress(report.progress().cutOff(e)).build();
+                LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.importId(),
+                        report.orgId(), report.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }
 
         private ElectionImportService.Run readDoors(CsvSource.CsvRows rows, Instant deadline) {
-            ImportProgress progress = report.getProgress();
+            ImportProgress progress = report.progress();
             if (progress.position() == null) {
                 CsvSource.CsvRow header = rows.next();
                 if (header == null) {
@@ -151,12 +151,12 @@ public class AddressImportService {
                 progress = progress.withHeader(header.values());
                 report = report.toBuilder().progress(progress).build();
             }
-            Map<String, Integer> columns = columns(progress.getHeader());
+            Map<String, Integer> columns = columns(progress.header());
             // what was counted up to the checkpoint, saved with it
-            List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
-            long rowCount = report.getRows();
-            long doors = report.getDoors();
-            long rejected = report.getRejected();
+            List<ElectionProblem> problems = report.problems() == null ? new ArrayList<>() : new ArrayList<>(report.problems());
+            long rowCount = report.rows();
+            long doors = report.doors();
+            long rejected = report.rejected();
             // keyed by door: one batch must not hold the same item twice
             Map<String, AddressEntry> window = new LinkedHashMap<>();
             long windowRows = 0;
@@ -197,9 +197,9 @@ public class AddressImportService {
                     }
                     continue;
                 }
-                AddressEntry entry = AddressEntry.builder().orgId(report.getOrgId()).station(station)
-                        .door(StoredDoor.of(door.get())).importId(report.getImportId()).build();
-                window.put(entry.getStation() + "#" + entry.getDoorKey(), entry);
+                AddressEntry entry = AddressEntry.builder().orgId(report.orgId()).station(station)
+                        .door(StoredDoor.of(door.get())).importId(report.importId()).build();
+                window.put(entry.station() + "#" + entry.doorKey(), entry);
                 doors++;
             }
             addresses.writeAll(List.copyOf(window.values()));
@@ -208,16 +208,16 @@ public class AddressImportService {
         }
 
         private ElectionImportService.Run handOver() {
-            report = report.toBuilder().progress(report.getProgress().released()).build();
+            report = report.toBuilder().progress(report.progress().released()).build();
             save();
-            LOG.infof("address file %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
-                    report.getProgress().linesRead());
+            LOG.infof("address file %s of %s continues in a new invocation after line %d", report.importId(), report.orgId(),
+                    report.progress().linesRead());
             return ElectionImportService.Run.CONTINUE;
         }
 
         AddressImport save() {
             report = addresses.save(report).orElseThrow(() -> new IllegalStateException(
-                    "address file " + report.getImportId() + " was taken over by another invocation"));
+                    "address file " + report.importId() + " was taken over by another invocation"));
             return report;
         }
     }

@@ -25,16 +25,16 @@ public final class CanvassRecord {
     public static final TableSchema<CanvassRecord> SCHEMA =
             ItemSchemas.keyed(CanvassRecord.class, Builder.class, Builder::new, Builder::build,
                             r -> Keys.contact(r.orgId, r.contactId), r -> Keys.canvassSk(r.session), TYPE)
-                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(CanvassRecord::getOrgId).setter(Builder::orgId))
-                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(CanvassRecord::getContactId).setter(Builder::contactId))
-                    .addAttribute(String.class, a -> a.name(SESSION).getter(CanvassRecord::getSession).setter(Builder::session))
-                    .addAttribute(String.class, a -> a.name(OUTCOME).getter(CanvassRecord::getOutcome).setter(Builder::outcome))
-                    .addAttribute(Integer.class, a -> a.name(SUPPORT).getter(CanvassRecord::getSupport).setter(Builder::support))
-                    .addAttribute(Boolean.class, a -> a.name(VOLUNTEER).getter(CanvassRecord::getVolunteer).setter(Builder::volunteer))
-                    .addAttribute(String.class, a -> a.name(NOTES).getter(CanvassRecord::getNotes).setter(Builder::notes))
-                    .addAttribute(String.class, a -> a.name(CANVASSER).getter(CanvassRecord::getCanvasser).setter(Builder::canvasser))
-                    .addAttribute(Instant.class, a -> a.name(AT).getter(CanvassRecord::getAt).setter(Builder::at))
-                    .addAttribute(Instant.class, a -> a.name(RECORDED_AT).getter(CanvassRecord::getRecordedAt).setter(Builder::recordedAt))
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(CanvassRecord::orgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(CanvassRecord::contactId).setter(Builder::contactId))
+                    .addAttribute(String.class, a -> a.name(SESSION).getter(CanvassRecord::session).setter(Builder::session))
+                    .addAttribute(String.class, a -> a.name(OUTCOME).getter(CanvassRecord::outcome).setter(Builder::outcome))
+                    .addAttribute(Integer.class, a -> a.name(SUPPORT).getter(CanvassRecord::support).setter(Builder::support))
+                    .addAttribute(Boolean.class, a -> a.name(VOLUNTEER).getter(CanvassRecord::volunteer).setter(Builder::volunteer))
+                    .addAttribute(String.class, a -> a.name(NOTES).getter(CanvassRecord::notes).setter(Builder::notes))
+                    .addAttribute(String.class, a -> a.name(CANVASSER).getter(CanvassRecord::canvasser).setter(Builder::canvasser))
+                    .addAttribute(Instant.class, a -> a.name(AT).getter(CanvassRecord::at).setter(Builder::at))
+                    .addAttribute(Instant.class, a -> a.name(RECORDED_AT).getter(CanvassRecord::recordedAt).setter(Builder::recordedAt))
                     .build();
 
     private final String orgId;
@@ -70,43 +70,43 @@ public final class CanvassRecord {
                 .volunteer(volunteer).notes(notes).canvasser(canvasser).at(at).recordedAt(recordedAt);
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getContactId() {
+    public String contactId() {
         return contactId;
     }
 
-    public String getSession() {
+    public String session() {
         return session;
     }
 
-    public String getOutcome() {
+    public String outcome() {
         return outcome;
     }
 
-    public Integer getSupport() {
+    public Integer support() {
         return support;
     }
 
-    public Boolean getVolunteer() {
+    public Boolean volunteer() {
         return volunteer;
     }
 
-    public String getNotes() {
+    public String notes() {
         return notes;
     }
 
-    public String getCanvasser() {
+    public String canvasser() {
         return canvasser;
     }
 
-    public Instant getAt() {
+    public Instant at() {
         return at;
     }
 
-    public Instant getRecordedAt() {
+    public Instant recordedAt() {
         return recordedAt;
     }
 

@@ -169,11 +169,11 @@ public class CanvassService {
         if (contactId == null) {
             Optional<Contact> known = livingAt(orgId, c);
             if (known.isPresent()) {
-                contactId = known.get().getContactId();
+                contactId = known.get().contactId();
             } else {
                 Contact contact = newContactAt(orgId, c);
                 created = contacts.createIfAbsent(contact).isPresent();
-                contactId = contact.getContactId();
+                contactId = contact.contactId();
             }
         }
         CanvassRecord record = CanvassRecord.builder().orgId(orgId).contactId(contactId).session(c.session())
@@ -198,37 +198,37 @@ public class CanvassService {
     /** The latest result wins: an older one arriving late (a paper sheet typed in days after) does not overwrite it. */
     private void putOnContact(String orgId, CanvassRecord record) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Contact contact = contacts.find(orgId, record.getContactId()).orElseThrow();
-            Instant last = contact.getLastCanvassedAt();
-            if (last != null && record.getAt().isBefore(last)) {
+            Contact contact = contacts.find(orgId, record.contactId()).orElseThrow();
+            Instant last = contact.lastCanvassedAt();
+            if (last != null && record.at().isBefore(last)) {
                 return;
             }
-            Integer support = record.getSupport() != null ? record.getSupport() : contact.getCanvassSupport();
-            Boolean volunteer = record.getVolunteer() != null ? record.getVolunteer() : contact.getCanvassVolunteer();
-            if (record.getAt().equals(last) && Objects.equals(record.getOutcome(), contact.getCanvassOutcome())
-                    && Objects.equals(support, contact.getCanvassSupport()) && Objects.equals(volunteer, contact.getCanvassVolunteer())) {
+            Integer support = record.support() != null ? record.support() : contact.canvassSupport();
+            Boolean volunteer = record.volunteer() != null ? record.volunteer() : contact.canvassVolunteer();
+            if (record.at().equals(last) && Objects.equals(record.outcome(), contact.canvassOutcome())
+                    && Objects.equals(support, contact.canvassSupport()) && Objects.equals(volunteer, contact.canvassVolunteer())) {
                 return; // already on the contact
             }
             Contact canvassed = contact.toBuilder()
-                    .canvassOutcome(record.getOutcome())
+                    .canvassOutcome(record.outcome())
                     .canvassSupport(support)
                     .canvassVolunteer(volunteer)
-                    .lastCanvassedAt(record.getAt())
+                    .lastCanvassedAt(record.at())
                     .updatedAt(clock.instant())
                     .build();
             if (contacts.update(canvassed).isPresent()) {
                 return;
             }
         }
-        throw new ConflictException("the contact " + record.getContactId() + " kept changing; send the result again");
+        throw new ConflictException("the contact " + record.contactId() + " kept changing; send the result again");
     }
 
     private Optional<Contact> livingAt(String orgId, Checked c) {
         String lastName = c.entry().lastName() == null ? null : ContactField.normalise(c.entry().lastName());
         return contacts.atStation(orgId, c.station()).stream()
-                .filter(contact -> DoorAddress.parse(contact.getStreet(), contact.getPostcode())
+                .filter(contact -> DoorAddress.parse(contact.street(), contact.postcode())
                         .map(door -> sameDoor(door, c.door())).orElse(false))
-                .filter(contact -> lastName == null || lastName.equals(ContactField.normalise(contact.getLastName())))
+                .filter(contact -> lastName == null || lastName.equals(ContactField.normalise(contact.lastName())))
                 .findFirst();
     }
 

@@ -70,15 +70,15 @@ public class WalkListService {
         List<Contact> atStation = contacts.atStation(orgId, code);
         Set<String> shown = addVoters(orgId, code, atStation, doors, streetNames);
         for (Contact contact : atStation) {
-            if (shown.contains(contact.getContactId())) {
+            if (shown.contains(contact.contactId())) {
                 continue; // on the roll: listed once, as the voter
             }
-            Optional<DoorAddress> door = DoorAddress.parse(contact.getStreet(), contact.getPostcode());
+            Optional<DoorAddress> door = DoorAddress.parse(contact.street(), contact.postcode());
             if (door.isEmpty()) {
                 continue; // no street address: nobody can knock on that door
             }
             DoorBuilder builder = doors.computeIfAbsent(sameDoorKey(doors, door.get()), key -> new DoorBuilder(spelled(door.get(), streetNames)));
-            builder.residents.add(new WalkList.Resident(contact.getContactId(), name(contact), phoneIfConsented(contact)));
+            builder.residents.add(new WalkList.Resident(contact.contactId(), name(contact), phoneIfConsented(contact)));
         }
         List<DoorBuilder> ordered = new ArrayList<>(doors.values());
         ordered.sort(walkingOrder());
@@ -101,17 +101,17 @@ public class WalkListService {
         }
         VoterMatch match = new VoterMatch();
         atStation.forEach(match::add);
-        Map<String, Contact> known = atStation.stream().collect(Collectors.toMap(Contact::getContactId, c -> c, (a, b) -> a));
+        Map<String, Contact> known = atStation.stream().collect(Collectors.toMap(Contact::contactId, c -> c, (a, b) -> a));
         // a matched contact with another station (or none) still lends its phone to its voter
-        known.putAll(contacts.findAll(orgId, voters.stream().map(Voter::getContactId)
+        known.putAll(contacts.findAll(orgId, voters.stream().map(Voter::contactId)
                 .filter(id -> id != null && !known.containsKey(id)).collect(Collectors.toSet())));
-        Map<Voter, String> matched = match.matchAll(voters.stream().filter(voter -> voter.getContactId() == null).toList());
+        Map<Voter, String> matched = match.matchAll(voters.stream().filter(voter -> voter.contactId() == null).toList());
         Set<String> shown = new java.util.HashSet<>();
         for (Voter voter : voters) {
             DoorAddress door = voter.door();
-            String contactId = voter.getContactId() != null ? voter.getContactId() : matched.get(voter);
+            String contactId = voter.contactId() != null ? voter.contactId() : matched.get(voter);
             Contact contact = contactId == null ? null : known.get(contactId);
-            String name = voter.getComplement() == null ? voter.displayName() : voter.displayName() + " (" + voter.getComplement() + ")";
+            String name = voter.complement() == null ? voter.displayName() : voter.displayName() + " (" + voter.complement() + ")";
             doors.computeIfAbsent(sameDoorKey(doors, door), key -> new DoorBuilder(spelled(door, streetNames)))
                     .residents.add(new WalkList.Resident(contact == null ? null : contactId, name, contact == null ? null : phoneIfConsented(contact)));
             if (contact != null) {
@@ -201,15 +201,15 @@ public class WalkListService {
     }
 
     private static String name(Contact contact) {
-        String first = contact.getFirstName() == null ? "" : contact.getFirstName();
-        String last = contact.getLastName() == null ? "" : contact.getLastName();
+        String first = contact.firstName() == null ? "" : contact.firstName();
+        String last = contact.lastName() == null ? "" : contact.lastName();
         String name = (first + " " + last).strip();
         return name.isEmpty() ? null : name;
     }
 
     /** The phone number only of people who gave consent to be contacted (subscribed). */
     private static String phoneIfConsented(Contact contact) {
-        return ContactStatus.SUBSCRIBED.code().equals(contact.getStatus()) ? contact.getPhone() : null;
+        return ContactStatus.SUBSCRIBED.code().equals(contact.status()) ? contact.phone() : null;
     }
 
     private static final class DoorBuilder {

@@ -18,11 +18,11 @@ public final class ConsentChange {
     /** Stored as a map in its contact's consent history; statuses as their codes. */
     public static final TableSchema<ConsentChange> SCHEMA = StaticImmutableTableSchema.builder(ConsentChange.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(Instant.class, a -> a.name(AT).getter(ConsentChange::getAt).setter(Builder::at))
-            .addAttribute(String.class, a -> a.name(FROM).getter(ConsentChange::getFrom).setter(Builder::from))
-            .addAttribute(String.class, a -> a.name(TO).getter(ConsentChange::getTo).setter(Builder::to))
-            .addAttribute(String.class, a -> a.name(REASON).getter(ConsentChange::getReason).setter(Builder::reason))
-            .addAttribute(String.class, a -> a.name(MAILING_ID).getter(ConsentChange::getMailingId).setter(Builder::mailingId))
+            .addAttribute(Instant.class, a -> a.name(AT).getter(ConsentChange::at).setter(Builder::at))
+            .addAttribute(String.class, a -> a.name(FROM).getter(ConsentChange::from).setter(Builder::from))
+            .addAttribute(String.class, a -> a.name(TO).getter(ConsentChange::to).setter(Builder::to))
+            .addAttribute(String.class, a -> a.name(REASON).getter(ConsentChange::reason).setter(Builder::reason))
+            .addAttribute(String.class, a -> a.name(MAILING_ID).getter(ConsentChange::mailingId).setter(Builder::mailingId))
             .build();
 
     private final Instant at;
@@ -51,23 +51,23 @@ public final class ConsentChange {
         return new Builder().at(at).from(from).to(to).reason(reason).mailingId(mailingId);
     }
 
-    public Instant getAt() {
+    public Instant at() {
         return at;
     }
 
-    public String getFrom() {
+    public String from() {
         return from;
     }
 
-    public String getTo() {
+    public String to() {
         return to;
     }
 
-    public String getReason() {
+    public String reason() {
         return reason;
     }
 
-    public String getMailingId() {
+    public String mailingId() {
         return mailingId;
     }
 

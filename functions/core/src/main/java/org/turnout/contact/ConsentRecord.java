@@ -15,11 +15,11 @@ public final class ConsentRecord {
     /** Stored as a map inside its contact. */
     public static final TableSchema<ConsentRecord> SCHEMA = StaticImmutableTableSchema.builder(ConsentRecord.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name(SOURCE).getter(ConsentRecord::getSource).setter(Builder::source))
-            .addAttribute(String.class, a -> a.name(TEXT_VERSION).getter(ConsentRecord::getTextVersion).setter(Builder::textVersion))
-            .addAttribute(String.class, a -> a.name(IP_HASH).getter(ConsentRecord::getIpHash).setter(Builder::ipHash))
-            .addAttribute(Instant.class, a -> a.name(REQUESTED_AT).getter(ConsentRecord::getRequestedAt).setter(Builder::requestedAt))
-            .addAttribute(Instant.class, a -> a.name(CONFIRMED_AT).getter(ConsentRecord::getConfirmedAt).setter(Builder::confirmedAt))
+            .addAttribute(String.class, a -> a.name(SOURCE).getter(ConsentRecord::source).setter(Builder::source))
+            .addAttribute(String.class, a -> a.name(TEXT_VERSION).getter(ConsentRecord::textVersion).setter(Builder::textVersion))
+            .addAttribute(String.class, a -> a.name(IP_HASH).getter(ConsentRecord::ipHash).setter(Builder::ipHash))
+            .addAttribute(Instant.class, a -> a.name(REQUESTED_AT).getter(ConsentRecord::requestedAt).setter(Builder::requestedAt))
+            .addAttribute(Instant.class, a -> a.name(CONFIRMED_AT).getter(ConsentRecord::confirmedAt).setter(Builder::confirmedAt))
             .build();
 
     private final String source;
@@ -49,23 +49,23 @@ public final class ConsentRecord {
         return toBuilder().confirmedAt(at).build();
     }
 
-    public String getSource() {
+    public String source() {
         return source;
     }
 
-    public String getTextVersion() {
+    public String textVersion() {
         return textVersion;
     }
 
-    public String getIpHash() {
+    public String ipHash() {
         return ipHash;
     }
 
-    public Instant getRequestedAt() {
+    public Instant requestedAt() {
         return requestedAt;
     }
 
-    public Instant getConfirmedAt() {
+    public Instant confirmedAt() {
         return confirmedAt;
     }
 

@@ -71,44 +71,44 @@ public final class Contact {
                     .tags(StaticAttributeTags.secondarySortKey("GSI1")))
             .addAttribute(String.class, a -> a.name(Attributes.GSI2PK).getter(c -> Keys.contactShard(c.orgId, c.contactId)).setter((b, derived) -> { })
                     .tags(StaticAttributeTags.secondaryPartitionKey("GSI2")))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI2SK).getter(Contact::getContactId).setter((b, derived) -> { })
+            .addAttribute(String.class, a -> a.name(Attributes.GSI2SK).getter(Contact::contactId).setter((b, derived) -> { })
                     .tags(StaticAttributeTags.secondarySortKey("GSI2")))
             .addAttribute(String.class, a -> a.name(Attributes.TYPE).getter(c -> TYPE).setter((b, constant) -> { }))
-            .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Contact::getOrgId).setter(Builder::orgId))
-            .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Contact::getContactId).setter(Builder::contactId))
-            .addAttribute(String.class, a -> a.name(EMAIL).getter(Contact::getEmail).setter(Builder::email))
-            .addAttribute(String.class, a -> a.name(FIRST_NAME).getter(Contact::getFirstName).setter(Builder::firstName))
-            .addAttribute(String.class, a -> a.name(LAST_NAME).getter(Contact::getLastName).setter(Builder::lastName))
-            .addAttribute(String.class, a -> a.name(POSTCODE).getter(Contact::getPostcode).setter(Builder::postcode))
-            .addAttribute(String.class, a -> a.name(STATION).getter(Contact::getStation).setter(Builder::station))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(TAGS).getter(Contact::getTags).setter(Builder::tags))
-            .addAttribute(String.class, a -> a.name(STATUS).getter(Contact::getStatus).setter(Builder::status))
-            .addAttribute(EnhancedType.documentOf(ConsentRecord.class, ConsentRecord.SCHEMA), a -> a.name(CONSENT).getter(Contact::getConsent).setter(Builder::consent))
-            .addAttribute(Instant.class, a -> a.name(CONFIRMATION_SENT_AT).getter(Contact::getConfirmationSentAt).setter(Builder::confirmationSentAt))
-            .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Contact::getCreatedAt).setter(Builder::createdAt))
-            .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Contact::getUpdatedAt).setter(Builder::updatedAt))
-            .addAttribute(String.class, a -> a.name(STREET).getter(Contact::getStreet).setter(Builder::street))
-            .addAttribute(String.class, a -> a.name(CITY).getter(Contact::getCity).setter(Builder::city))
-            .addAttribute(String.class, a -> a.name(PHONE).getter(Contact::getPhone).setter(Builder::phone))
-            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(ATTRIBUTES).getter(Contact::getAttributes).setter(Builder::attributes))
-            .addAttribute(String.class, a -> a.name(LAST_IMPORT_ID).getter(Contact::getLastImportId).setter(Builder::lastImportId))
-            .addAttribute(Long.class, a -> a.name(LAST_IMPORT_LINE).getter(Contact::getLastImportLine).setter(Builder::lastImportLine))
-            .addAttribute(String.class, a -> a.name(CREATED_BY_IMPORT).getter(Contact::getCreatedByImport).setter(Builder::createdByImport))
-            .addAttribute(Integer.class, a -> a.name(CANVASS_SUPPORT).getter(Contact::getCanvassSupport).setter(Builder::canvassSupport))
-            .addAttribute(Boolean.class, a -> a.name(CANVASS_VOLUNTEER).getter(Contact::getCanvassVolunteer).setter(Builder::canvassVolunteer))
-            .addAttribute(String.class, a -> a.name(CANVASS_OUTCOME).getter(Contact::getCanvassOutcome).setter(Builder::canvassOutcome))
-            .addAttribute(Instant.class, a -> a.name(LAST_CANVASSED_AT).getter(Contact::getLastCanvassedAt).setter(Builder::lastCanvassedAt))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_RECEIVED).getter(Contact::getMailingsReceived).setter(Builder::mailingsReceived))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_OPENED).getter(Contact::getMailingsOpened).setter(Builder::mailingsOpened))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_CLICKED).getter(Contact::getMailingsClicked).setter(Builder::mailingsClicked))
-            .addAttribute(Instant.class, a -> a.name(SEND_REJECTED_AT).getter(Contact::getSendRejectedAt).setter(Builder::sendRejectedAt))
-            .addAttribute(String.class, a -> a.name(SEND_REJECTION).getter(Contact::getSendRejection).setter(Builder::sendRejection))
-            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(ConsentChange.class, ConsentChange.SCHEMA)), a -> a.name(CONSENT_HISTORY).getter(Contact::getConsentHistory).setter(Builder::consentHistory))
-            .addAttribute(Instant.class, a -> a.name(LAST_DELIVERED_AT).getter(Contact::getLastDeliveredAt).setter(Builder::lastDeliveredAt))
-            .addAttribute(Instant.class, a -> a.name(LAST_OPENED_AT).getter(Contact::getLastOpenedAt).setter(Builder::lastOpenedAt))
-            .addAttribute(Instant.class, a -> a.name(LAST_CLICKED_AT).getter(Contact::getLastClickedAt).setter(Builder::lastClickedAt))
-            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(TransientBounce.class, TransientBounce.SCHEMA)), a -> a.name(TRANSIENT_BOUNCES).getter(Contact::getTransientBounces).setter(Builder::transientBounces))
-            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Contact::getVersion).setter(Builder::version)
+            .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Contact::orgId).setter(Builder::orgId))
+            .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Contact::contactId).setter(Builder::contactId))
+            .addAttribute(String.class, a -> a.name(EMAIL).getter(Contact::email).setter(Builder::email))
+            .addAttribute(String.class, a -> a.name(FIRST_NAME).getter(Contact::firstName).setter(Builder::firstName))
+            .addAttribute(String.class, a -> a.name(LAST_NAME).getter(Contact::lastName).setter(Builder::lastName))
+            .addAttribute(String.class, a -> a.name(POSTCODE).getter(Contact::postcode).setter(Builder::postcode))
+            .addAttribute(String.class, a -> a.name(STATION).getter(Contact::station).setter(Builder::station))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(TAGS).getter(Contact::tags).setter(Builder::tags))
+            .addAttribute(String.class, a -> a.name(STATUS).getter(Contact::status).setter(Builder::status))
+            .addAttribute(EnhancedType.documentOf(ConsentRecord.class, ConsentRecord.SCHEMA), a -> a.name(CONSENT).getter(Contact::consent).setter(Builder::consent))
+            .addAttribute(Instant.class, a -> a.name(CONFIRMATION_SENT_AT).getter(Contact::confirmationSentAt).setter(Builder::confirmationSentAt))
+            .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Contact::createdAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Contact::updatedAt).setter(Builder::updatedAt))
+            .addAttribute(String.class, a -> a.name(STREET).getter(Contact::street).setter(Builder::street))
+            .addAttribute(String.class, a -> a.name(CITY).getter(Contact::city).setter(Builder::city))
+            .addAttribute(String.class, a -> a.name(PHONE).getter(Contact::phone).setter(Builder::phone))
+            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(ATTRIBUTES).getter(Contact::attributes).setter(Builder::attributes))
+            .addAttribute(String.class, a -> a.name(LAST_IMPORT_ID).getter(Contact::lastImportId).setter(Builder::lastImportId))
+            .addAttribute(Long.class, a -> a.name(LAST_IMPORT_LINE).getter(Contact::lastImportLine).setter(Builder::lastImportLine))
+            .addAttribute(String.class, a -> a.name(CREATED_BY_IMPORT).getter(Contact::createdByImport).setter(Builder::createdByImport))
+            .addAttribute(Integer.class, a -> a.name(CANVASS_SUPPORT).getter(Contact::canvassSupport).setter(Builder::canvassSupport))
+            .addAttribute(Boolean.class, a -> a.name(CANVASS_VOLUNTEER).getter(Contact::canvassVolunteer).setter(Builder::canvassVolunteer))
+            .addAttribute(String.class, a -> a.name(CANVASS_OUTCOME).getter(Contact::canvassOutcome).setter(Builder::canvassOutcome))
+            .addAttribute(Instant.class, a -> a.name(LAST_CANVASSED_AT).getter(Contact::lastCanvassedAt).setter(Builder::lastCanvassedAt))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_RECEIVED).getter(Contact::mailingsReceived).setter(Builder::mailingsReceived))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_OPENED).getter(Contact::mailingsOpened).setter(Builder::mailingsOpened))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(MAILINGS_CLICKED).getter(Contact::mailingsClicked).setter(Builder::mailingsClicked))
+            .addAttribute(Instant.class, a -> a.name(SEND_REJECTED_AT).getter(Contact::sendRejectedAt).setter(Builder::sendRejectedAt))
+            .addAttribute(String.class, a -> a.name(SEND_REJECTION).getter(Contact::sendRejection).setter(Builder::sendRejection))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(ConsentChange.class, ConsentChange.SCHEMA)), a -> a.name(CONSENT_HISTORY).getter(Contact::consentHistory).setter(Builder::consentHistory))
+            .addAttribute(Instant.class, a -> a.name(LAST_DELIVERED_AT).getter(Contact::lastDeliveredAt).setter(Builder::lastDeliveredAt))
+            .addAttribute(Instant.class, a -> a.name(LAST_OPENED_AT).getter(Contact::lastOpenedAt).setter(Builder::lastOpenedAt))
+            .addAttribute(Instant.class, a -> a.name(LAST_CLICKED_AT).getter(Contact::lastClickedAt).setter(Builder::lastClickedAt))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(TransientBounce.class, TransientBounce.SCHEMA)), a -> a.name(TRANSIENT_BOUNCES).getter(Contact::transientBounces).setter(Builder::transientBounces))
+            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Contact::version).setter(Builder::version)
                     .tags(VersionedRecordExtension.AttributeTags.versionAttribute()))
             .build();
 
@@ -199,151 +199,151 @@ public final class Contact {
         return toBuilder().version(version).build();
     }
 
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getContactId() {
+    public String contactId() {
         return contactId;
     }
 
-    public String getEmail() {
+    public String email() {
         return email;
     }
 
-    public String getFirstName() {
+    public String firstName() {
         return firstName;
     }
 
-    public String getLastName() {
+    public String lastName() {
         return lastName;
     }
 
-    public String getPostcode() {
+    public String postcode() {
         return postcode;
     }
 
-    public String getStation() {
+    public String station() {
         return station;
     }
 
-    public List<String> getTags() {
+    public List<String> tags() {
         return tags;
     }
 
-    public String getStatus() {
+    public String status() {
         return status;
     }
 
-    public ConsentRecord getConsent() {
+    public ConsentRecord consent() {
         return consent;
     }
 
-    public Instant getConfirmationSentAt() {
+    public Instant confirmationSentAt() {
         return confirmationSentAt;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
-    public String getStreet() {
+    public String street() {
         return street;
     }
 
-    public String getCity() {
+    public String city() {
         return city;
     }
 
-    public String getPhone() {
+    public String phone() {
         return phone;
     }
 
-    public Map<String, String> getAttributes() {
+    public Map<String, String> attributes() {
         return attributes;
     }
 
-    public String getLastImportId() {
+    public String lastImportId() {
         return lastImportId;
     }
 
-    public Long getLastImportLine() {
+    public Long lastImportLine() {
         return lastImportLine;
     }
 
-    public String getCreatedByImport() {
+    public String createdByImport() {
         return createdByImport;
     }
 
-    public Integer getCanvassSupport() {
+    public Integer canvassSupport() {
         return canvassSupport;
     }
 
-    public Boolean getCanvassVolunteer() {
+    public Boolean canvassVolunteer() {
         return canvassVolunteer;
     }
 
     /** The outcome of the latest door knock ({@code talked}, {@code not_home}, ...). */
-    public String getCanvassOutcome() {
+    public String canvassOutcome() {
         return canvassOutcome;
     }
 
-    public Instant getLastCanvassedAt() {
+    public Instant lastCanvassedAt() {
         return lastCanvassedAt;
     }
 
-    public List<String> getMailingsReceived() {
+    public List<String> mailingsReceived() {
         return mailingsReceived;
     }
 
-    public List<String> getMailingsOpened() {
+    public List<String> mailingsOpened() {
         return mailingsOpened;
     }
 
-    public List<String> getMailingsClicked() {
+    public List<String> mailingsClicked() {
         return mailingsClicked;
     }
 
     /** When SES last refused for good to send to this address (a permanent rejection), and why. */
-    public Instant getSendRejectedAt() {
+    public Instant sendRejectedAt() {
         return sendRejectedAt;
     }
 
-    public String getSendRejection() {
+    public String sendRejection() {
         return sendRejection;
     }
 
     /** Every change of consent status after the first (unsubscribe, bounce, complaint, staff), oldest first. */
-    public List<ConsentChange> getConsentHistory() {
+    public List<ConsentChange> consentHistory() {
         return consentHistory;
     }
 
-    public Instant getLastDeliveredAt() {
+    public Instant lastDeliveredAt() {
         return lastDeliveredAt;
     }
 
-    public Instant getLastOpenedAt() {
+    public Instant lastOpenedAt() {
         return lastOpenedAt;
     }
 
-    public Instant getLastClickedAt() {
+    public Instant lastClickedAt() {
         return lastClickedAt;
     }
 
     /** The transient bounces since the last delivery; three of them suppress the address. */
-    public List<TransientBounce> getTransientBounces() {
+    public List<TransientBounce> transientBounces() {
         return transientBounces;
     }
 
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 

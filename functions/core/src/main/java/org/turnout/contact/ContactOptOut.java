@@ -37,7 +37,7 @@ public class ContactOptOut {
 
     /** Appends the change to the consent history of {@code contact} on its way to be written through {@code changed}. */
     public static Contact.Builder record(Contact.Builder changed, Contact contact, ConsentChange change) {
-        List<ConsentChange> history = contact.getConsentHistory() == null ? new ArrayList<>() : new ArrayList<>(contact.getConsentHistory());
+        List<ConsentChange> history = contact.consentHistory() == null ? new ArrayList<>() : new ArrayList<>(contact.consentHistory());
         history.add(change);
         return changed.consentHistory(history);
     }

@@ -70,7 +70,7 @@ public class ContactRepository {
         Map<String, Contact> found = new HashMap<>();
         for (Map<String, AttributeValue> item : batches.getAll(keys)) {
             Contact contact = items.tableSchema().mapToItem(item);
-            found.put(contact.getContactId(), contact);
+            found.put(contact.contactId(), contact);
         }
         return found;
     }
@@ -80,7 +80,7 @@ public class ContactRepository {
      * cannot carry the condition the versioning extension adds to single writes.
      */
     public WriteRequest putRequest(Contact contact) {
-        Contact stored = contact.withVersion(nextVersion(contact.getVersion()));
+        Contact stored = contact.withVersion(nextVersion(contact.version()));
         return WriteRequest.builder().putRequest(PutRequest.builder().item(items.tableSchema().itemToMap(stored, true)).build()).build();
     }
 
@@ -97,7 +97,7 @@ public class ContactRepository {
     public Optional<Contact> update(Contact contact) {
         try {
             items.putItem(contact);
-            return Optional.of(contact.withVersion(nextVersion(contact.getVersion())));
+            return Optional.of(contact.withVersion(nextVersion(contact.version())));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

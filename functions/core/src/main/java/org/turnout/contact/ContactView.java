@@ -33,15 +33,15 @@ public record ContactView(
     }
 
     public static ContactView of(Contact c) {
-        ConsentRecord consent = c.getConsent();
-        return new ContactView(c.getContactId(), c.getEmail(), c.getFirstName(), c.getLastName(),
-                c.getStreet(), c.getPostcode(), c.getCity(), c.getStation(), c.getPhone(), List.copyOf(c.getTags()),
-                c.getAttributes() == null ? Map.of() : Map.copyOf(c.getAttributes()), c.getStatus(),
-                consent == null ? null : new Consent(consent.getSource(), consent.getTextVersion(),
-                        consent.getRequestedAt(), consent.getConfirmedAt()),
-                c.getCreatedAt(), c.getUpdatedAt(),
-                c.getConsentHistory() == null ? List.of() : c.getConsentHistory().stream()
-                        .map(h -> new ConsentHistoryEntry(h.getAt(), h.getFrom(), h.getTo(), h.getReason(), h.getMailingId())).toList(),
-                c.getLastOpenedAt(), c.getLastClickedAt());
+        ConsentRecord consent = c.consent();
+        return new ContactView(c.contactId(), c.email(), c.firstName(), c.lastName(),
+                c.street(), c.postcode(), c.city(), c.station(), c.phone(), List.copyOf(c.tags()),
+                c.attributes() == null ? Map.of() : Map.copyOf(c.attributes()), c.status(),
+                consent == null ? null : new Consent(consent.source(), consent.textVersion(),
+                        consent.requestedAt(), consent.confirmedAt()),
+                c.createdAt(), c.updatedAt(),
+                c.consentHistory() == null ? List.of() : c.consentHistory().stream()
+                        .map(h -> new ConsentHistoryEntry(h.at(), h.from(), h.to(), h.reason(), h.mailingId())).toList(),
+                c.lastOpenedAt(), c.lastClickedAt());
     }
 }

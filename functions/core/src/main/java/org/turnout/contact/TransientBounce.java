@@ -12,8 +12,8 @@ public final class TransientBounce {
     /** Stored as a map in its contact's list of bounces. */
     public static final TableSchema<TransientBounce> SCHEMA = StaticImmutableTableSchema.builder(TransientBounce.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name(MESSAGE_ID).getter(TransientBounce::getMessageId).setter(Builder::messageId))
-            .addAttribute(Instant.class, a -> a.name(AT).getter(TransientBounce::getAt).setter(Builder::at))
+            .addAttribute(String.class, a -> a.name(MESSAGE_ID).getter(TransientBounce::messageId).setter(Builder::messageId))
+            .addAttribute(Instant.class, a -> a.name(AT).getter(TransientBounce::at).setter(Builder::at))
             .build();
 
     private final String messageId;
@@ -36,11 +36,11 @@ public final class TransientBounce {
         return new Builder().messageId(messageId).at(at);
     }
 
-    public String getMessageId() {
+    public String messageId() {
         return messageId;
     }
 
-    public Instant getAt() {
+    public Instant at() {
         return at;
     }
 

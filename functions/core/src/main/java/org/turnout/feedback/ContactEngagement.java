@@ -24,17 +24,17 @@ final class ContactEngagement {
         boolean changed = false;
         Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
-            List<String> received = withAdded(contact.getMailingsReceived(), mailingId);
-            changed = received != contact.getMailingsReceived();
+            List<String> received = withAdded(contact.mailingsReceived(), mailingId);
+            changed = received != contact.mailingsReceived();
             next.mailingsReceived(received);
         }
-        if (contact.getLastDeliveredAt() == null || contact.getLastDeliveredAt().isBefore(at)) {
+        if (contact.lastDeliveredAt() == null || contact.lastDeliveredAt().isBefore(at)) {
             next.lastDeliveredAt(at);
             changed = true;
         }
-        List<TransientBounce> bounces = contact.getTransientBounces();
-        if (bounces != null && bounces.stream().anyMatch(b -> !b.getAt().isAfter(at))) {
-            next.transientBounces(bounces.stream().filter(b -> b.getAt().isAfter(at)).toList());
+        List<TransientBounce> bounces = contact.transientBounces();
+        if (bounces != null && bounces.stream().anyMatch(b -> !b.at().isAfter(at))) {
+            next.transientBounces(bounces.stream().filter(b -> b.at().isAfter(at)).toList());
             changed = true;
         }
         return changed ? Optional.of(next.build()) : Optional.empty();
@@ -44,11 +44,11 @@ final class ContactEngagement {
         boolean changed = false;
         Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
-            List<String> opened = withAdded(contact.getMailingsOpened(), mailingId);
-            changed = opened != contact.getMailingsOpened();
+            List<String> opened = withAdded(contact.mailingsOpened(), mailingId);
+            changed = opened != contact.mailingsOpened();
             next.mailingsOpened(opened);
         }
-        if (contact.getLastOpenedAt() == null || contact.getLastOpenedAt().isBefore(at)) {
+        if (contact.lastOpenedAt() == null || contact.lastOpenedAt().isBefore(at)) {
             next.lastOpenedAt(at);
             changed = true;
         }
@@ -59,11 +59,11 @@ final class ContactEngagement {
         boolean changed = false;
         Contact.Builder next = contact.toBuilder();
         if (mailingId != null) {
-            List<String> clicked = withAdded(contact.getMailingsClicked(), mailingId);
-            changed = clicked != contact.getMailingsClicked();
+            List<String> clicked = withAdded(contact.mailingsClicked(), mailingId);
+            changed = clicked != contact.mailingsClicked();
             next.mailingsClicked(clicked);
         }
-        if (contact.getLastClickedAt() == null || contact.getLastClickedAt().isBefore(at)) {
+        if (contact.lastClickedAt() == null || contact.lastClickedAt().isBefore(at)) {
             next.lastClickedAt(at);
             changed = true;
         }
@@ -72,11 +72,11 @@ final class ContactEngagement {
 
     /** Counts a transient bounce of one message, unless a later delivery already showed the address works. */
     static Optional<Contact> transientBounce(Contact contact, String messageId, Instant at) {
-        if (contact.getLastDeliveredAt() != null && !contact.getLastDeliveredAt().isBefore(at)) {
+        if (contact.lastDeliveredAt() != null && !contact.lastDeliveredAt().isBefore(at)) {
             return Optional.empty();
         }
-        List<TransientBounce> bounces = contact.getTransientBounces() == null ? List.of() : contact.getTransientBounces();
-        if (bounces.stream().anyMatch(b -> b.getMessageId().equals(messageId))) {
+        List<TransientBounce> bounces = contact.transientBounces() == null ? List.of() : contact.transientBounces();
+        if (bounces.stream().anyMatch(b -> b.messageId().equals(messageId))) {
             return Optional.empty();
         }
         List<TransientBounce> more = new ArrayList<>(bounces);
@@ -85,7 +85,7 @@ final class ContactEngagement {
     }
 
     static boolean tooManyTransientBounces(Contact contact) {
-        return contact.getTransientBounces() != null && contact.getTransientBounces().size() >= TRANSIENT_BOUNCES_TO_SUPPRESS;
+        return contact.transientBounces() != null && contact.transientBounces().size() >= TRANSIENT_BOUNCES_TO_SUPPRESS;
     }
 
     /** The same list when the id is there already, otherwise a new one with it at the end. */

@@ -33,7 +33,7 @@ public class FeedbackSuppressions {
                          String source, String reason, String mailingId, Instant at) {
         optOut.optOut(orgId, contactId, status, reason, mailingId, at);
         Optional<Contact> contact = contacts.find(orgId, contactId);
-        String email = contact.map(Contact::getEmail).orElse(address.map(EmailAddress::value).orElse(null));
+        String email = contact.map(Contact::email).orElse(address.map(EmailAddress::value).orElse(null));
         // an erased address is kept unmailable by its tombstone: the list must not learn it again
         boolean erased = contact.isEmpty() && address.isPresent() && !tombstones.erased(orgId, List.of(address.get())).isEmpty();
         if (email != null && !erased) {

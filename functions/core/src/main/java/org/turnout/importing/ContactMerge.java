@@ -55,26 +55,26 @@ public final class ContactMerge {
             }
             return new Merged(contact, RowOutcome.CREATED, true);
         }
-        if (importId.equals(existing.getLastImportId()) && existing.getLastImportLine() != null
-                && existing.getLastImportLine() >= row.line()) {
+        if (importId.equals(existing.lastImportId()) && existing.lastImportLine() != null
+                && existing.lastImportLine() >= row.line()) {
             return new Merged(existing, replayedOutcome(existing, row), false); // applied before a crash: nothing to do
         }
-        RowOutcome outcome = importId.equals(existing.getLastImportId()) ? RowOutcome.DUPLICATE : RowOutcome.UPDATED;
+        RowOutcome outcome = importId.equals(existing.lastImportId()) ? RowOutcome.DUPLICATE : RowOutcome.UPDATED;
         // tags stored before they were normalised take their one spelling, not a second copy
-        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(existing.getTags()));
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(existing.tags()));
         tags.addAll(row.tags());
         Map<String, String> attributes = new LinkedHashMap<>(row.attributes());
-        if (existing.getAttributes() != null) {
-            attributes.putAll(existing.getAttributes());
+        if (existing.attributes() != null) {
+            attributes.putAll(existing.attributes());
         }
         Contact.Builder merged = existing.toBuilder()
-                .firstName(newer(existing.getFirstName(), row.firstName()))
-                .lastName(newer(existing.getLastName(), row.lastName()))
-                .street(newer(existing.getStreet(), row.street()))
-                .postcode(newer(existing.getPostcode(), row.postcode()))
-                .city(newer(existing.getCity(), row.city()))
-                .station(newer(existing.getStation(), row.station()))
-                .phone(existing.getPhone() != null ? existing.getPhone() : row.phone())
+                .firstName(newer(existing.firstName(), row.firstName()))
+                .lastName(newer(existing.lastName(), row.lastName()))
+                .street(newer(existing.street(), row.street()))
+                .postcode(newer(existing.postcode(), row.postcode()))
+                .city(newer(existing.city(), row.city()))
+                .station(newer(existing.station(), row.station()))
+                .phone(existing.phone() != null ? existing.phone() : row.phone())
                 .tags(new ArrayList<>(tags))
                 .attributes(attributes);
         ContactStatus status = existing.statusValue();
@@ -148,14 +148,14 @@ public final class ContactMerge {
 
     /** Counts a row applied before a crash as it was counted then, as near as the item tells. */
     private RowOutcome replayedOutcome(Contact existing, ImportRow row) {
-        String createdBy = existing.getCreatedByImport();
+        String createdBy = existing.createdByImport();
         if ((importId + "#" + row.line()).equals(createdBy)) {
             return RowOutcome.CREATED;
         }
         if (createdBy != null && createdBy.startsWith(importId + "#")) {
             return RowOutcome.DUPLICATE;
         }
-        return existing.getLastImportLine() == row.line() ? RowOutcome.UPDATED : RowOutcome.DUPLICATE;
+        return existing.lastImportLine() == row.line() ? RowOutcome.UPDATED : RowOutcome.DUPLICATE;
     }
 
     private static String newer(String stored, String imported) {

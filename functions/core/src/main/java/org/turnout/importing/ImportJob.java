@@ -44,28 +44,28 @@ public final class ImportJob implements OrganisationItem {
 
     public static final TableSchema<ImportJob> SCHEMA =
             OrganisationItem.schema(ImportJob.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(ImportJob::getImportId).setter(Builder::importId))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(ImportJob::getStatus).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(ImportJob::getFailure).setter(Builder::failure))
-                    .addAttribute(String.class, a -> a.name(BUCKET).getter(ImportJob::getBucket).setter(Builder::bucket))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(ImportJob::getObjectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(ETAG).getter(ImportJob::getEtag).setter(Builder::etag))
-                    .addAttribute(Long.class, a -> a.name(SIZE).getter(ImportJob::getSize).setter(Builder::size))
-                    .addAttribute(String.class, a -> a.name(CONSENT_SOURCE).getter(ImportJob::getConsentSource).setter(Builder::consentSource))
-                    .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(COLUMNS).getter(ImportJob::getColumns).setter(Builder::columns))
-                    .addAttribute(Long.class, a -> a.name(CREATED).getter(ImportJob::getCreated).setter(Builder::created))
-                    .addAttribute(Long.class, a -> a.name(UPDATED).getter(ImportJob::getUpdated).setter(Builder::updated))
-                    .addAttribute(Long.class, a -> a.name(DUPLICATES).getter(ImportJob::getDuplicates).setter(Builder::duplicates))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(ImportJob::getRejected).setter(Builder::rejected))
-                    .addAttribute(Long.class, a -> a.name(WARNINGS).getter(ImportJob::getWarnings).setter(Builder::warnings))
-                    .addAttribute(Long.class, a -> a.name(NEXT_RECORD).getter(ImportJob::getNextRecord).setter(Builder::nextRecord))
-                    .addAttribute(String.class, a -> a.name(FORMAT).getter(ImportJob::getFormat).setter(Builder::format))
-                    .addAttribute(String.class, a -> a.name(SHEET).getter(ImportJob::getSheet).setter(Builder::sheet))
-                    .addAttribute(String.class, a -> a.name(REPORT_KEY).getter(ImportJob::getReportKey).setter(Builder::reportKey))
-                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(ImportJob::getCreatedAt).setter(Builder::createdAt))
-                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(ImportJob::getUpdatedAt).setter(Builder::updatedAt))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(ImportJob::getFinishedAt).setter(Builder::finishedAt))
-                    .flatten(ImportProgress.SCHEMA, ImportJob::getProgress, Builder::progress)
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(ImportJob::importId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(ImportJob::status).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(ImportJob::failure).setter(Builder::failure))
+                    .addAttribute(String.class, a -> a.name(BUCKET).getter(ImportJob::bucket).setter(Builder::bucket))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(ImportJob::objectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(ETAG).getter(ImportJob::etag).setter(Builder::etag))
+                    .addAttribute(Long.class, a -> a.name(SIZE).getter(ImportJob::size).setter(Builder::size))
+                    .addAttribute(String.class, a -> a.name(CONSENT_SOURCE).getter(ImportJob::consentSource).setter(Builder::consentSource))
+                    .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(COLUMNS).getter(ImportJob::columns).setter(Builder::columns))
+                    .addAttribute(Long.class, a -> a.name(CREATED).getter(ImportJob::created).setter(Builder::created))
+                    .addAttribute(Long.class, a -> a.name(UPDATED).getter(ImportJob::updated).setter(Builder::updated))
+                    .addAttribute(Long.class, a -> a.name(DUPLICATES).getter(ImportJob::duplicates).setter(Builder::duplicates))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(ImportJob::rejected).setter(Builder::rejected))
+                    .addAttribute(Long.class, a -> a.name(WARNINGS).getter(ImportJob::warnings).setter(Builder::warnings))
+                    .addAttribute(Long.class, a -> a.name(NEXT_RECORD).getter(ImportJob::nextRecord).setter(Builder::nextRecord))
+                    .addAttribute(String.class, a -> a.name(FORMAT).getter(ImportJob::format).setter(Builder::format))
+                    .addAttribute(String.class, a -> a.name(SHEET).getter(ImportJob::sheet).setter(Builder::sheet))
+                    .addAttribute(String.class, a -> a.name(REPORT_KEY).getter(ImportJob::reportKey).setter(Builder::reportKey))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(ImportJob::createdAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(ImportJob::updatedAt).setter(Builder::updatedAt))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(ImportJob::finishedAt).setter(Builder::finishedAt))
+                    .flatten(ImportProgress.SCHEMA, ImportJob::progress, Builder::progress)
                     .build();
 
     private final String orgId;
@@ -94,8 +94,8 @@ public final class ImportJob implements OrganisationItem {
     private final ImportProgress progress;
 
     private ImportJob(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.importId = builder.importId;
         this.status = builder.status;
         this.failure = builder.failure;
@@ -138,7 +138,7 @@ public final class ImportJob implements OrganisationItem {
         return toBuilder().created(plus(created, counts.created())).updated(plus(updated, counts.updated()))
                 .duplicates(plus(duplicates, counts.duplicates())).rejected(plus(rejected, counts.rejected()))
                 .warnings(plus(warnings, counts.warnings()))
-                .progress(progress.toBuilder().rows(plus(progress.getRows(), counts.rows())).build()).build();
+                .progress(progress.toBuilder().rows(plus(progress.rows(), counts.rows())).build()).build();
     }
 
     public ImportJob withProgress(ImportProgress progress) {
@@ -150,119 +150,119 @@ public final class ImportJob implements OrganisationItem {
     }
 
     /** The rows read up to the checkpoint. */
-    public Long getRows() {
-        return progress.getRows();
+    public Long rows() {
+        return progress.rows();
     }
 
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.importJobSk(importId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getImportId() {
+    public String importId() {
         return importId;
     }
 
-    public String getStatus() {
+    public String status() {
         return status;
     }
 
-    public String getFailure() {
+    public String failure() {
         return failure;
     }
 
-    public String getBucket() {
+    public String bucket() {
         return bucket;
     }
 
-    public String getObjectKey() {
+    public String objectKey() {
         return objectKey;
     }
 
-    public String getEtag() {
+    public String etag() {
         return etag;
     }
 
-    public Long getSize() {
+    public Long size() {
         return size;
     }
 
-    public String getConsentSource() {
+    public String consentSource() {
         return consentSource;
     }
 
-    public Map<String, String> getColumns() {
+    public Map<String, String> columns() {
         return columns;
     }
 
-    public Long getCreated() {
+    public Long created() {
         return created;
     }
 
-    public Long getUpdated() {
+    public Long updated() {
         return updated;
     }
 
-    public Long getDuplicates() {
+    public Long duplicates() {
         return duplicates;
     }
 
-    public Long getRejected() {
+    public Long rejected() {
         return rejected;
     }
 
     /** Values left out of imported rows (a bad tag, an unreadable phone number). */
-    public Long getWarnings() {
+    public Long warnings() {
         return warnings;
     }
 
     /** The records of the file done before the checkpoint, rejected ones included (a workbook's data rows). */
-    public Long getNextRecord() {
+    public Long nextRecord() {
         return nextRecord;
     }
 
-    public String getFormat() {
+    public String format() {
         return format;
     }
 
-    public String getSheet() {
+    public String sheet() {
         return sheet;
     }
 
-    public String getReportKey() {
+    public String reportKey() {
         return reportKey;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
-    public Instant getFinishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
     }
 
     /** How far the file is read, the rows read up to there, and the lease. */
-    public ImportProgress getProgress() {
+    public ImportProgress progress() {
         return progress;
     }
 

@@ -8,9 +8,9 @@ public record ImportJobView(String id, String status, String file, String consen
                             Instant createdAt, Instant finishedAt) {
 
     public static ImportJobView of(ImportJob job) {
-        return new ImportJobView(job.getImportId(), job.getStatus(), job.getObjectKey(), job.getConsentSource(),
-                orZero(job.getRows()), orZero(job.getCreated()), orZero(job.getUpdated()), orZero(job.getDuplicates()),
-                orZero(job.getRejected()), orZero(job.getWarnings()), job.getFailure(), job.getReportKey(), job.getCreatedAt(), job.getFinishedAt());
+        return new ImportJobView(job.importId(), job.status(), job.objectKey(), job.consentSource(),
+                orZero(job.rows()), orZero(job.created()), orZero(job.updated()), orZero(job.duplicates()),
+                orZero(job.rejected()), orZero(job.warnings()), job.failure(), job.reportKey(), job.createdAt(), job.finishedAt());
     }
 
     private static long orZero(Long value) {

@@ -33,15 +33,15 @@ public final class ImportProgress {
     public static final TableSchema<ImportProgress> SCHEMA =
             StaticImmutableTableSchema.builder(ImportProgress.class, Builder.class)
                     .newItemBuilder(Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(CHARSET).getter(ImportProgress::getCharset).setter(Builder::charset))
-                    .addAttribute(String.class, a -> a.name(DELIMITER).getter(ImportProgress::getDelimiter).setter(Builder::delimiter))
-                    .addAttribute(Long.class, a -> a.name(NEXT_BYTE).getter(ImportProgress::getNextByte).setter(Builder::nextByte))
-                    .addAttribute(Long.class, a -> a.name(NEXT_LINE).getter(ImportProgress::getNextLine).setter(Builder::nextLine))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(ImportProgress::getRows).setter(Builder::rows))
-                    .addAttribute(EnhancedType.listOf(String.class), a -> a.name(HEADER).getter(ImportProgress::getHeader).setter(Builder::header))
-                    .addAttribute(Integer.class, a -> a.name(READ_ATTEMPTS).getter(ImportProgress::getReadAttempts).setter(Builder::readAttempts))
-                    .addAttribute(String.class, a -> a.name(LEASE_OWNER).getter(ImportProgress::getLeaseOwner).setter(Builder::leaseOwner))
-                    .addAttribute(Instant.class, a -> a.name(LEASE_UNTIL).getter(ImportProgress::getLeaseUntil).setter(Builder::leaseUntil))
+                    .addAttribute(String.class, a -> a.name(CHARSET).getter(ImportProgress::charset).setter(Builder::charset))
+                    .addAttribute(String.class, a -> a.name(DELIMITER).getter(ImportProgress::delimiter).setter(Builder::delimiter))
+                    .addAttribute(Long.class, a -> a.name(NEXT_BYTE).getter(ImportProgress::nextByte).setter(Builder::nextByte))
+                    .addAttribute(Long.class, a -> a.name(NEXT_LINE).getter(ImportProgress::nextLine).setter(Builder::nextLine))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(ImportProgress::rows).setter(Builder::rows))
+                    .addAttribute(EnhancedType.listOf(String.class), a -> a.name(HEADER).getter(ImportProgress::header).setter(Builder::header))
+                    .addAttribute(Integer.class, a -> a.name(READ_ATTEMPTS).getter(ImportProgress::readAttempts).setter(Builder::readAttempts))
+                    .addAttribute(String.class, a -> a.name(LEASE_OWNER).getter(ImportProgress::leaseOwner).setter(Builder::leaseOwner))
+                    .addAttribute(Instant.class, a -> a.name(LEASE_UNTIL).getter(ImportProgress::leaseUntil).setter(Builder::leaseUntil))
                     .build();
 
     /** The type of the map an import item keeps it in. */
@@ -132,40 +132,40 @@ public final class ImportProgress {
         return nextLine == null ? 0 : nextLine;
     }
 
-    public String getCharset() {
+    public String charset() {
         return charset;
     }
 
-    public String getDelimiter() {
+    public String delimiter() {
         return delimiter;
     }
 
-    public Long getNextByte() {
+    public Long nextByte() {
         return nextByte;
     }
 
-    public Long getNextLine() {
+    public Long nextLine() {
         return nextLine;
     }
 
-    public Long getRows() {
+    public Long rows() {
         return rows;
     }
 
-    public List<String> getHeader() {
+    public List<String> header() {
         return header;
     }
 
     /** Downloads cut off in a row since the last checkpoint. */
-    public Integer getReadAttempts() {
+    public Integer readAttempts() {
         return readAttempts;
     }
 
-    public String getLeaseOwner() {
+    public String leaseOwner() {
         return leaseOwner;
     }
 
-    public Instant getLeaseUntil() {
+    public Instant leaseUntil() {
         return leaseUntil;
     }
 

@@ -88,8 +88,8 @@ public class ImportService {
         }
         ImportJob found = jobs.find(orgId, source.importId()).orElseGet(() -> create(orgId, source));
         String owner = UUID.randomUUID().toString();
-        Optional<ImportProgress> lease = found.getProgress().claim(owner, clock.instant());
-        if (!ImportJob.RUNNING.equals(found.getStatus()) || lease.isEmpty()) {
+        Optional<ImportProgress> lease = found.progress().claim(owner, clock.instant());
+        if (!ImportJob.RUNNING.equals(found.status()) || lease.isEmpty()) {
             return Run.SKIPPED; // done already, or a live invocation has it
         }
         Optional<ImportJob> claimed = jobs.save(found.withProgress(lease.get()));
@@ -146,12 +146,12 @@ public class ImportService {
         }
 
         Run process() {
-            ImportProgress progress = job.getProgress();
-            boolean resuming = progress.getHeader() != null;
-            boolean workbook = ImportJob.XLSX.equals(job.getFormat());
+            ImportProgress progress = job.progress();
+            boolean resuming = progress.header() != null;
+            boolean workbook = ImportJob.XLSX.equals(job.format());
             // a workbook is a ZIP, read from its end: it is always downloaded whole
-            long start = resuming && !workbook ? progress.getNextByte() : 0;
-            try (CsvSource.Download download = csv.download(job.getBucket(), job.getObjectKey(), start)) {
+            long start = resuming && !workbook ? progress.nextByte() : 0;
+            try (CsvSource.Download download = csv.download(job.bucket(), job.objectKey(), start)) {
                 if (!resuming && !workbook && download.isZip()) {
                     job = job.toBuilder().format(ImportJob.XLSX).build();
                     workbook = true;
@@ -185,24 +185,24 @@ public class ImportService {
          * new invocation, which resumes from the checkpoint with a ranged read.
          */
         private Run cutOff(CsvSource.DownloadCutOff e) {
-            job = job.withProgress(job.getProgress().cutOff(e));
-            LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.getImportId(),
-                    job.getOrgId(), job.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+            job = job.withProgress(job.progress().cutOff(e));
+            LOG.warnf("import %s of %s: reading stopped after line %d (%s); resuming from there", job.importId(),
+                    job.orgId(), job.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
             return handOver();
         }
 
         private Run readRows(CsvSource.CsvRows rows) {
-            if (job.getProgress().getHeader() == null) {
+            if (job.progress().header() == null) {
                 CsvSource.CsvRow header = rows.next();
                 if (header == null) {
                     throw new ImportFailedException("the file is empty");
                 }
-                job = job.withProgress(job.getProgress().withHeader(header.values()));
+                job = job.withProgress(job.progress().withHeader(header.values()));
             }
             RowParser parser = rowParser(job);
-            ContactMerge merge = new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant());
+            ContactMerge merge = new ContactMerge(job.orgId(), job.importId(), job.consentSource(), clock.instant());
             Window window = new Window(merge);
-            long recordNumber = job.getNextRecord();
+            long recordNumber = job.nextRecord();
             ReadWindow previous = null;
             CsvSource.CsvRow row;
             while ((row = nextOrWritten(rows, merge, previous)) != null) {
@@ -221,7 +221,7 @@ public class ImportService {
                 }
                 window.collect(parser.parse(row.line(), row.values()));
             }
-            return finish(merge, previous, readAhead(window, previous, job.getSize(), rows.linesRead(), recordNumber));
+            return finish(merge, previous, readAhead(window, previous, job.size(), rows.linesRead(), recordNumber));
         }
 
         /**
@@ -262,15 +262,15 @@ public class ImportService {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 SheetRows sheet = new SheetRows();
                 try {
-                    XlsxRows.read(file, job.getSheet(), sheet);
+                    XlsxRows.read(file, job.sheet(), sheet);
                 } catch (XlsxRows.StopReading e) {
                     return handOver();
                 }
-                if (job.getProgress().getHeader() == null) {
+                if (job.progress().header() == null) {
                     throw new ImportFailedException("the file is empty");
                 }
                 return finish(sheet.window.merge, sheet.previous,
-                        readAhead(sheet.window, sheet.previous, job.getSize(), sheet.lastRow, sheet.dataRows));
+                        readAhead(sheet.window, sheet.previous, job.size(), sheet.lastRow, sheet.dataRows));
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -286,16 +286,16 @@ public class ImportService {
             private long lastRow;
 
             SheetRows() {
-                this.rowsDone = job.getNextRecord() == null ? 0 : job.getNextRecord();
-                this.lastRow = job.getProgress().linesRead();
-                this.window = new Window(new ContactMerge(job.getOrgId(), job.getImportId(), job.getConsentSource(), clock.instant()));
+                this.rowsDone = job.nextRecord() == null ? 0 : job.nextRecord();
+                this.lastRow = job.progress().linesRead();
+                this.window = new Window(new ContactMerge(job.orgId(), job.importId(), job.consentSource(), clock.instant()));
             }
 
             @Override
             public void row(long rowNumber, List<String> values) {
                 if (parser == null) { // the header, read again when resuming
-                    if (job.getProgress().getHeader() == null) {
-                        job = job.withProgress(job.getProgress().withHeader(values));
+                    if (job.progress().header() == null) {
+                        job = job.withProgress(job.progress().withHeader(values));
                     }
                     parser = rowParser(job);
                     return;
@@ -322,18 +322,18 @@ public class ImportService {
         }
 
         private Run finish() {
-            job = job.toBuilder().reportKey(report.write(job.getOrgId(), job.getImportId(), job.getProgress().getHeader()))
-                    .status(ImportJob.DONE).finishedAt(clock.instant()).progress(job.getProgress().released()).build();
+            job = job.toBuilder().reportKey(report.write(job.orgId(), job.importId(), job.progress().header()))
+                    .status(ImportJob.DONE).finishedAt(clock.instant()).progress(job.progress().released()).build();
             save();
             LOG.infof("import %s of %s done: %d rows, %d created, %d updated, %d duplicates, %d rejected, %d warnings",
-                    job.getImportId(), job.getOrgId(), job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(),
-                    job.getRejected(), job.getWarnings());
+                    job.importId(), job.orgId(), job.rows(), job.created(), job.updated(), job.duplicates(),
+                    job.rejected(), job.warnings());
             return Run.DONE;
         }
 
         /** Starts reading what the window's rows need, and empties it for the next rows. */
         private ReadWindow readAhead(Window window, ReadWindow previous, long nextByte, long endLine, long recordNumber) {
-            ReadWindow read = new ReadWindow(writer.readAhead(job.getOrgId(), window.rows, window.rejected, window.warned,
+            ReadWindow read = new ReadWindow(writer.readAhead(job.orgId(), window.rows, window.rejected, window.warned,
                     previous == null ? null : previous.rows()), nextByte, endLine, recordNumber);
             window.clear();
             return read;
@@ -341,32 +341,32 @@ public class ImportService {
 
         /** Writes the window, then (its writes all durable) records how far the file is done and renews the lease. */
         private void flush(ContactMerge merge, ReadWindow window) {
-            job = job.counted(writer.write(merge, job.getImportId(), window.rows()));
+            job = job.counted(writer.write(merge, job.importId(), window.rows()));
             job = job.toBuilder().nextRecord(window.recordNumber())
-                    .progress(job.getProgress().checkpoint(window.nextByte(), window.endLine(), job.getProgress().rowsRead(), clock.instant()))
+                    .progress(job.progress().checkpoint(window.nextByte(), window.endLine(), job.progress().rowsRead(), clock.instant()))
                     .build();
             save();
         }
 
         private Run handOver() {
-            job = job.withProgress(job.getProgress().released());
+            job = job.withProgress(job.progress().released());
             save();
-            LOG.infof("import %s of %s continues in a new invocation after line %d", job.getImportId(), job.getOrgId(),
-                    job.getProgress().getNextLine());
+            LOG.infof("import %s of %s continues in a new invocation after line %d", job.importId(), job.orgId(),
+                    job.progress().nextLine());
             return Run.CONTINUE;
         }
 
         Run fail(String reason) {
             job = job.toBuilder().status(ImportJob.FAILED).failure(reason).finishedAt(clock.instant())
-                    .progress(job.getProgress().released()).build();
+                    .progress(job.progress().released()).build();
             save();
-            LOG.warnf("import %s of %s failed: %s", job.getImportId(), job.getOrgId(), reason);
+            LOG.warnf("import %s of %s failed: %s", job.importId(), job.orgId(), reason);
             return Run.FAILED;
         }
 
         private void save() {
             job = jobs.save(job.toBuilder().updatedAt(clock.instant()).build()).orElseThrow(() -> new IllegalStateException(
-                    "import " + job.getImportId() + " was taken over by another invocation"));
+                    "import " + job.importId() + " was taken over by another invocation"));
         }
     }
 
@@ -411,6 +411,6 @@ public class ImportService {
     }
 
     private static RowParser rowParser(ImportJob job) {
-        return new RowParser(ColumnLayout.of(job.getProgress().getHeader(), new ImportOptions(job.getConsentSource(), job.getColumns())));
+        return new RowParser(ColumnLayout.of(job.progress().header(), new ImportOptions(job.consentSource(), job.columns())));
     }
 }

@@ -55,37 +55,37 @@ public final class Mailing implements OrganisationItem {
 
     public static final TableSchema<Mailing> SCHEMA =
             OrganisationItem.schema(Mailing.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(MAILING_ID).getter(Mailing::getMailingId).setter(Builder::mailingId))
-                    .addAttribute(String.class, a -> a.name(NAME).getter(Mailing::getName).setter(Builder::name))
-                    .addAttribute(String.class, a -> a.name(FROM_NAME).getter(Mailing::getFromName).setter(Builder::fromName))
-                    .addAttribute(String.class, a -> a.name(FROM_ADDRESS).getter(Mailing::getFromAddress).setter(Builder::fromAddress))
-                    .addAttribute(String.class, a -> a.name(REPLY_TO).getter(Mailing::getReplyTo).setter(Builder::replyTo))
-                    .addAttribute(String.class, a -> a.name(SUBJECT).getter(Mailing::getSubject).setter(Builder::subject))
-                    .addAttribute(String.class, a -> a.name(HTML).getter(Mailing::getHtml).setter(Builder::html))
-                    .addAttribute(String.class, a -> a.name(TEXT).getter(Mailing::getText).setter(Builder::text))
-                    .addAttribute(String.class, a -> a.name(SEGMENT_ID).getter(Mailing::getSegmentId).setter(Builder::segmentId))
-                    .addAttribute(Instant.class, a -> a.name(SEND_AT).getter(Mailing::getSendAt).setter(Builder::sendAt))
-                    .addAttribute(String.class, a -> a.name(STATE).getter(Mailing::getState).setter(Builder::state))
-                    .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(DISPATCH_CURSORS).getter(Mailing::getDispatchCursors).setter(Builder::dispatchCursors))
-                    .addAttribute(Boolean.class, a -> a.name(DISPATCH_COMPLETE).getter(Mailing::getDispatchComplete).setter(Builder::dispatchComplete))
-                    .addAttribute(Long.class, a -> a.name(RECIPIENTS).getter(Mailing::getRecipients).setter(Builder::recipients))
-                    .addAttribute(Long.class, a -> a.name(SENT).getter(Mailing::getSent).setter(Builder::sent))
-                    .addAttribute(Long.class, a -> a.name(FAILED).getter(Mailing::getFailed).setter(Builder::failed))
-                    .addAttribute(Long.class, a -> a.name(SKIPPED).getter(Mailing::getSkipped).setter(Builder::skipped))
-                    .addAttribute(Long.class, a -> a.name(UNKNOWN).getter(Mailing::getUnknown).setter(Builder::unknown))
-                    .addAttribute(Long.class, a -> a.name(DELIVERED).getter(Mailing::getDelivered).setter(Builder::delivered))
-                    .addAttribute(Long.class, a -> a.name(BOUNCED).getter(Mailing::getBounced).setter(Builder::bounced))
-                    .addAttribute(Long.class, a -> a.name(COMPLAINED).getter(Mailing::getComplained).setter(Builder::complained))
-                    .addAttribute(Long.class, a -> a.name(OPENED).getter(Mailing::getOpened).setter(Builder::opened))
-                    .addAttribute(Long.class, a -> a.name(CLICKED).getter(Mailing::getClicked).setter(Builder::clicked))
-                    .addAttribute(Long.class, a -> a.name(UNSUBSCRIBED).getter(Mailing::getUnsubscribed).setter(Builder::unsubscribed))
-                    .addAttribute(Instant.class, a -> a.name(DISPATCH_STARTED_AT).getter(Mailing::getDispatchStartedAt).setter(Builder::dispatchStartedAt))
-                    .addAttribute(Long.class, a -> a.name(PROGRESS).getter(Mailing::getProgress).setter(Builder::progress))
-                    .addAttribute(Instant.class, a -> a.name(PROGRESS_AT).getter(Mailing::getProgressAt).setter(Builder::progressAt))
-                    .addAttribute(String.class, a -> a.name(STUCK_REASON).getter(Mailing::getStuckReason).setter(Builder::stuckReason))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(Mailing::getFinishedAt).setter(Builder::finishedAt))
-                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Mailing::getCreatedAt).setter(Builder::createdAt))
-                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Mailing::getUpdatedAt).setter(Builder::updatedAt))
+                    .addAttribute(String.class, a -> a.name(MAILING_ID).getter(Mailing::mailingId).setter(Builder::mailingId))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Mailing::name).setter(Builder::name))
+                    .addAttribute(String.class, a -> a.name(FROM_NAME).getter(Mailing::fromName).setter(Builder::fromName))
+                    .addAttribute(String.class, a -> a.name(FROM_ADDRESS).getter(Mailing::fromAddress).setter(Builder::fromAddress))
+                    .addAttribute(String.class, a -> a.name(REPLY_TO).getter(Mailing::replyTo).setter(Builder::replyTo))
+                    .addAttribute(String.class, a -> a.name(SUBJECT).getter(Mailing::subject).setter(Builder::subject))
+                    .addAttribute(String.class, a -> a.name(HTML).getter(Mailing::html).setter(Builder::html))
+                    .addAttribute(String.class, a -> a.name(TEXT).getter(Mailing::text).setter(Builder::text))
+                    .addAttribute(String.class, a -> a.name(SEGMENT_ID).getter(Mailing::segmentId).setter(Builder::segmentId))
+                    .addAttribute(Instant.class, a -> a.name(SEND_AT).getter(Mailing::sendAt).setter(Builder::sendAt))
+                    .addAttribute(String.class, a -> a.name(STATE).getter(Mailing::state).setter(Builder::state))
+                    .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(DISPATCH_CURSORS).getter(Mailing::dispatchCursors).setter(Builder::dispatchCursors))
+                    .addAttribute(Boolean.class, a -> a.name(DISPATCH_COMPLETE).getter(Mailing::dispatchComplete).setter(Builder::dispatchComplete))
+                    .addAttribute(Long.class, a -> a.name(RECIPIENTS).getter(Mailing::recipients).setter(Builder::recipients))
+                    .addAttribute(Long.class, a -> a.name(SENT).getter(Mailing::sent).setter(Builder::sent))
+                    .addAttribute(Long.class, a -> a.name(FAILED).getter(Mailing::failed).setter(Builder::failed))
+                    .addAttribute(Long.class, a -> a.name(SKIPPED).getter(Mailing::skipped).setter(Builder::skipped))
+                    .addAttribute(Long.class, a -> a.name(UNKNOWN).getter(Mailing::unknown).setter(Builder::unknown))
+                    .addAttribute(Long.class, a -> a.name(DELIVERED).getter(Mailing::delivered).setter(Builder::delivered))
+                    .addAttribute(Long.class, a -> a.name(BOUNCED).getter(Mailing::bounced).setter(Builder::bounced))
+                    .addAttribute(Long.class, a -> a.name(COMPLAINED).getter(Mailing::complained).setter(Builder::complained))
+                    .addAttribute(Long.class, a -> a.name(OPENED).getter(Mailing::opened).setter(Builder::opened))
+                    .addAttribute(Long.class, a -> a.name(CLICKED).getter(Mailing::clicked).setter(Builder::clicked))
+                    .addAttribute(Long.class, a -> a.name(UNSUBSCRIBED).getter(Mailing::unsubscribed).setter(Builder::unsubscribed))
+                    .addAttribute(Instant.class, a -> a.name(DISPATCH_STARTED_AT).getter(Mailing::dispatchStartedAt).setter(Builder::dispatchStartedAt))
+                    .addAttribute(Long.class, a -> a.name(PROGRESS).getter(Mailing::progress).setter(Builder::progress))
+                    .addAttribute(Instant.class, a -> a.name(PROGRESS_AT).getter(Mailing::progressAt).setter(Builder::progressAt))
+                    .addAttribute(String.class, a -> a.name(STUCK_REASON).getter(Mailing::stuckReason).setter(Builder::stuckReason))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(Mailing::finishedAt).setter(Builder::finishedAt))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Mailing::createdAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Mailing::updatedAt).setter(Builder::updatedAt))
                     .build();
 
     private final String orgId;
@@ -123,8 +123,8 @@ public final class Mailing implements OrganisationItem {
     private final Instant updatedAt;
 
     private Mailing(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.mailingId = builder.mailingId;
         this.name = builder.name;
         this.fromName = builder.fromName;
@@ -172,148 +172,148 @@ public final class Mailing implements OrganisationItem {
     }
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.mailingSk(mailingId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getMailingId() {
+    public String mailingId() {
         return mailingId;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getFromName() {
+    public String fromName() {
         return fromName;
     }
 
-    public String getFromAddress() {
+    public String fromAddress() {
         return fromAddress;
     }
 
-    public String getReplyTo() {
+    public String replyTo() {
         return replyTo;
     }
 
-    public String getSubject() {
+    public String subject() {
         return subject;
     }
 
-    public String getHtml() {
+    public String html() {
         return html;
     }
 
-    public String getText() {
+    public String text() {
         return text;
     }
 
-    public String getSegmentId() {
+    public String segmentId() {
         return segmentId;
     }
 
-    public Instant getSendAt() {
+    public Instant sendAt() {
         return sendAt;
     }
 
-    public String getState() {
+    public String state() {
         return state;
     }
 
-    public Map<String, String> getDispatchCursors() {
+    public Map<String, String> dispatchCursors() {
         return dispatchCursors;
     }
 
-    public Boolean getDispatchComplete() {
+    public Boolean dispatchComplete() {
         return dispatchComplete;
     }
 
-    public Long getRecipients() {
+    public Long recipients() {
         return recipients;
     }
 
-    public Long getSent() {
+    public Long sent() {
         return sent;
     }
 
-    public Long getFailed() {
+    public Long failed() {
         return failed;
     }
 
-    public Long getSkipped() {
+    public Long skipped() {
         return skipped;
     }
 
-    public Long getUnknown() {
+    public Long unknown() {
         return unknown;
     }
 
-    public Long getDelivered() {
+    public Long delivered() {
         return delivered;
     }
 
-    public Long getBounced() {
+    public Long bounced() {
         return bounced;
     }
 
-    public Long getComplained() {
+    public Long complained() {
         return complained;
     }
 
-    public Long getOpened() {
+    public Long opened() {
         return opened;
     }
 
-    public Long getClicked() {
+    public Long clicked() {
         return clicked;
     }
 
-    public Long getUnsubscribed() {
+    public Long unsubscribed() {
         return unsubscribed;
     }
 
-    public Instant getDispatchStartedAt() {
+    public Instant dispatchStartedAt() {
         return dispatchStartedAt;
     }
 
     /** The sum of its counts when the reconciler last saw it move. */
-    public Long getProgress() {
+    public Long progress() {
         return progress;
     }
 
-    public Instant getProgressAt() {
+    public Instant progressAt() {
         return progressAt;
     }
 
     /** Why a mailing that stands still is not sent yet, for staff; written by the reconciler. */
-    public String getStuckReason() {
+    public String stuckReason() {
         return stuckReason;
     }
 
-    public Instant getFinishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 

@@ -18,9 +18,9 @@ public final class MailingContent {
     /** The content of a saved mailing, whose templates were checked when saved. */
     public static MailingContent of(Mailing mailing) {
         return new MailingContent(
-                MergeTemplate.of(mailing.getSubject(), MergeTemplate.Kind.TEXT, "subject"),
-                mailing.getHtml() == null ? null : MergeTemplate.of(mailing.getHtml(), MergeTemplate.Kind.HTML, "html"),
-                mailing.getText() == null ? null : MergeTemplate.of(mailing.getText(), MergeTemplate.Kind.TEXT, "text"));
+                MergeTemplate.of(mailing.subject(), MergeTemplate.Kind.TEXT, "subject"),
+                mailing.html() == null ? null : MergeTemplate.of(mailing.html(), MergeTemplate.Kind.HTML, "html"),
+                mailing.text() == null ? null : MergeTemplate.of(mailing.text(), MergeTemplate.Kind.TEXT, "text"));
     }
 
     public RenderedMessage render(Contact contact, String organisationName, String unsubscribeUrl) {

@@ -25,8 +25,8 @@ public class MailingPreviews {
 
     /** Rendered for this contact, with its own unsubscribe link. */
     public MailingContent.RenderedMessage render(Organisation organisation, Mailing mailing, MailingContent content, Contact contact) {
-        return content.render(contact, organisation.getName(),
-                unsubscribeLinks.linkFor(organisation.getId(), contact.getContactId(), mailing.getMailingId()));
+        return content.render(contact, organisation.name(),
+                unsubscribeLinks.linkFor(organisation.id(), contact.contactId(), mailing.mailingId()));
     }
 
     /** The contact {@code contactId} names, or (none named) a contact with no fields but {@code testAddress}. */

@@ -63,9 +63,9 @@ public class MailingRepository {
     public Mailing saveContent(Mailing mailing) {
         try {
             items.putItem(mailing);
-            return mailing.withVersion(mailing.getVersion() + 1);
+            return mailing.withVersion(mailing.version() + 1);
         } catch (ConditionalCheckFailedException e) {
-            throw new ConflictException("mailing " + mailing.getMailingId() + " was changed meanwhile; read it again");
+            throw new ConflictException("mailing " + mailing.mailingId() + " was changed meanwhile; read it again");
         }
     }
 

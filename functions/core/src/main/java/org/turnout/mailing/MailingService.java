@@ -80,8 +80,8 @@ public class MailingService {
         }
         Mailing mailing = mailings.saveContent(edited);
         if (mailing.stateValue() == MailingState.SCHEDULED) {
-            scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
-                    new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
+            scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.sendAt(), zone(organisation),
+                    new DispatchRequest(orgId, mailingId, mailing.sendAt()));
         }
         return MailingView.of(mailing);
     }
@@ -97,14 +97,14 @@ public class MailingService {
     /** Newest first. */
     public List<MailingView> list(String orgId) {
         return mailings.list(orgId).stream()
-                .sorted(Comparator.comparing(Mailing::getCreatedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .sorted(Comparator.comparing(Mailing::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(MailingView::of).toList();
     }
 
     public void delete(String orgId, String mailingId) {
         Mailing mailing = find(orgId, mailingId);
-        if (mailing.stateValue() != MailingState.DRAFT || !mailings.delete(orgId, mailingId, mailing.getVersion())) {
-            throw new ConflictException("only a draft can be deleted, and mailing " + mailingId + " is " + mailing.getState()
+        if (mailing.stateValue() != MailingState.DRAFT || !mailings.delete(orgId, mailingId, mailing.version())) {
+            throw new ConflictException("only a draft can be deleted, and mailing " + mailingId + " is " + mailing.state()
                     + "; cancel it instead");
         }
     }
@@ -125,9 +125,9 @@ public class MailingService {
             errors.throwIfAny();
         }
         requireSchedulable(mailing);
-        scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.getSendAt(), zone(organisation),
-                new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
-        if (!mailings.schedule(orgId, mailingId, mailing.getSendAt(), clock.instant())) {
+        scheduler.schedule(MailingScheduler.sendName(orgId, mailingId), mailing.sendAt(), zone(organisation),
+                new DispatchRequest(orgId, mailingId, mailing.sendAt()));
+        if (!mailings.schedule(orgId, mailingId, mailing.sendAt(), clock.instant())) {
             throw new ConflictException("mailing " + mailingId + " changed state meanwhile; read it again");
         }
         return get(orgId, mailingId);
@@ -136,7 +136,7 @@ public class MailingService {
     public MailingView cancel(String orgId, String mailingId) {
         Mailing mailing = find(orgId, mailingId);
         if (!mailings.cancel(orgId, mailingId, clock.instant())) {
-            throw new ConflictException("mailing " + mailingId + " is " + find(orgId, mailingId).getState() + " and can no longer be cancelled");
+            throw new ConflictException("mailing " + mailingId + " is " + find(orgId, mailingId).state() + " and can no longer be cancelled");
         }
         if (mailing.stateValue() == MailingState.SCHEDULED) {
             scheduler.cancel(MailingScheduler.sendName(orgId, mailingId));
@@ -148,7 +148,7 @@ public class MailingService {
     public MailingView pause(String orgId, String mailingId) {
         find(orgId, mailingId);
         if (!mailings.pause(orgId, mailingId, clock.instant())) {
-            throw new ConflictException("only a sending mailing can be paused; " + mailingId + " is " + find(orgId, mailingId).getState());
+            throw new ConflictException("only a sending mailing can be paused; " + mailingId + " is " + find(orgId, mailingId).state());
         }
         return get(orgId, mailingId);
     }
@@ -158,11 +158,11 @@ public class MailingService {
         Organisation organisation = organisation(orgId);
         Mailing mailing = find(orgId, mailingId);
         if (!mailings.resume(orgId, mailingId, clock.instant())) {
-            throw new ConflictException("only a paused mailing can be resumed; " + mailingId + " is " + mailing.getState());
+            throw new ConflictException("only a paused mailing can be resumed; " + mailingId + " is " + mailing.state());
         }
         Instant now = clock.instant().plus(RESUME_DELAY).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         scheduler.schedule(MailingScheduler.resumeName(orgId, mailingId), now, zone(organisation),
-                new DispatchRequest(orgId, mailingId, mailing.getSendAt()));
+                new DispatchRequest(orgId, mailingId, mailing.sendAt()));
         return get(orgId, mailingId);
     }
 
@@ -186,13 +186,13 @@ public class MailingService {
         FieldErrors errors = new FieldErrors();
         mailing.name(errors.text("name", draft.name(), true, 200));
         String address = draft.from() == null ? null : errors.text("from.address", draft.from().address(), true, EmailAddress.MAX_LENGTH);
-        Optional<Sender> sender = organisation.getSenders().stream().filter(s -> s.getAddress().equalsIgnoreCase(String.valueOf(address))).findFirst();
+        Optional<Sender> sender = organisation.senders().stream().filter(s -> s.address().equalsIgnoreCase(String.valueOf(address))).findFirst();
         if (address != null && sender.isEmpty()) {
             errors.add("from.address", "is not one of the organisation's verified senders");
         }
         String fromName = draft.from() == null ? null : errors.text("from.name", draft.from().name(), false, 100);
-        mailing.fromAddress(sender.map(Sender::getAddress).orElse(address));
-        mailing.fromName(fromName != null ? fromName : sender.map(Sender::getName).orElse(null));
+        mailing.fromAddress(sender.map(Sender::address).orElse(address));
+        mailing.fromName(fromName != null ? fromName : sender.map(Sender::name).orElse(null));
         EmailAddress replyTo = EmailAddress.check(errors, "replyTo", draft.replyTo(), false);
         mailing.replyTo(replyTo == null ? null : replyTo.value());
         String subject = errors.text("subject", draft.subject(), true, 500);
@@ -207,7 +207,7 @@ public class MailingService {
             errors.add("html", "html or text is required (both is best)");
         }
         String segmentId = errors.text("segmentId", draft.segmentId(), false, 64);
-        if (segmentId != null && segments.find(organisation.getId(), segmentId).isEmpty()) {
+        if (segmentId != null && segments.find(organisation.id(), segmentId).isEmpty()) {
             errors.add("segmentId", "no segment " + segmentId + " in this organisation");
         }
         mailing.segmentId(segmentId);
@@ -245,12 +245,12 @@ public class MailingService {
 
     private void requireSchedulable(Mailing mailing) {
         FieldErrors errors = new FieldErrors();
-        if (mailing.getSendAt() == null) {
+        if (mailing.sendAt() == null) {
             errors.add("sendAt", "is required to schedule a mailing");
-        } else if (!mailing.getSendAt().isAfter(clock.instant())) {
+        } else if (!mailing.sendAt().isAfter(clock.instant())) {
             errors.add("sendAt", "must be in the future");
         }
-        if (mailing.getSegmentId() == null) {
+        if (mailing.segmentId() == null) {
             errors.add("segmentId", "is required to schedule a mailing");
         }
         errors.throwIfAny();
@@ -258,13 +258,13 @@ public class MailingService {
 
     private static void requireEditable(Mailing mailing) {
         if (!mailing.stateValue().editable()) {
-            throw new ConflictException("mailing " + mailing.getMailingId() + " is " + mailing.getState()
+            throw new ConflictException("mailing " + mailing.mailingId() + " is " + mailing.state()
                     + "; only a draft or scheduled mailing can change");
         }
     }
 
     private static ZoneId zone(Organisation organisation) {
-        return organisation.getTimeZone() == null ? ZoneId.of("UTC") : ZoneId.of(organisation.getTimeZone());
+        return organisation.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(organisation.timeZone());
     }
 
     private Organisation organisation(String orgId) {

@@ -12,13 +12,13 @@ public record MailingStats(long sent, long delivered, long bounced, long complai
     }
 
     public static MailingStats of(Mailing m) {
-        long sent = Mailing.count(m.getSent());
-        long delivered = Mailing.count(m.getDelivered());
-        long bounced = Mailing.count(m.getBounced());
-        long complained = Mailing.count(m.getComplained());
-        long opened = Mailing.count(m.getOpened());
-        long clicked = Mailing.count(m.getClicked());
-        long unsubscribed = Mailing.count(m.getUnsubscribed());
+        long sent = Mailing.count(m.sent());
+        long delivered = Mailing.count(m.delivered());
+        long bounced = Mailing.count(m.bounced());
+        long complained = Mailing.count(m.complained());
+        long opened = Mailing.count(m.opened());
+        long clicked = Mailing.count(m.clicked());
+        long unsubscribed = Mailing.count(m.unsubscribed());
         return new MailingStats(sent, delivered, bounced, complained, opened, clicked, unsubscribed, new Rates(
                 rate(delivered, sent), rate(bounced, sent), rate(complained, sent),
                 rate(opened, delivered), rate(clicked, delivered), rate(unsubscribed, sent)));

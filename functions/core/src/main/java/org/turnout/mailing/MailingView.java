@@ -32,11 +32,11 @@ public record MailingView(
     }
 
     public static MailingView of(Mailing m) {
-        return new MailingView(m.getMailingId(), m.getName(), new MailingDraft.From(m.getFromName(), m.getFromAddress()),
-                m.getReplyTo(), m.getSubject(), m.getHtml(), m.getText(), m.getSegmentId(), m.getSendAt(), m.getState(),
-                new Counts(Mailing.count(m.getRecipients()), Mailing.count(m.getSent()), Mailing.count(m.getFailed()),
-                        Mailing.count(m.getSkipped()), Mailing.count(m.getUnknown())),
-                m.getCreatedAt(), m.getUpdatedAt(), m.getFinishedAt(), m.getVersion(),
-                m.stateValue() == MailingState.SENDING ? m.getStuckReason() : null);
+        return new MailingView(m.mailingId(), m.name(), new MailingDraft.From(m.fromName(), m.fromAddress()),
+                m.replyTo(), m.subject(), m.html(), m.text(), m.segmentId(), m.sendAt(), m.state(),
+                new Counts(Mailing.count(m.recipients()), Mailing.count(m.sent()), Mailing.count(m.failed()),
+                        Mailing.count(m.skipped()), Mailing.count(m.unknown())),
+                m.createdAt(), m.updatedAt(), m.finishedAt(), m.version(),
+                m.stateValue() == MailingState.SENDING ? m.stuckReason() : null);
     }
 }

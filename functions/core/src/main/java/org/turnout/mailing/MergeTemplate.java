@@ -129,16 +129,16 @@ public final class MergeTemplate {
     /** The merge fields of one contact; absent values are empty, so that {@code ?:} falls back on them. */
     public static Map<String, Object> fieldsOf(Contact contact, String organisationName, String unsubscribeUrl) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("first_name", contact.getFirstName());
-        fields.put("last_name", contact.getLastName());
-        fields.put("email", contact.getEmail());
-        fields.put("polling_station", contact.getStation());
-        fields.put("street", contact.getStreet());
-        fields.put("postcode", contact.getPostcode());
-        fields.put("city", contact.getCity());
-        fields.put("phone", contact.getPhone());
-        fields.put("tags", contact.getTags() == null ? List.of() : contact.getTags());
-        fields.put("attributes", new AnyKey(contact.getAttributes() == null ? Map.of() : contact.getAttributes()));
+        fields.put("first_name", contact.firstName());
+        fields.put("last_name", contact.lastName());
+        fields.put("email", contact.email());
+        fields.put("polling_station", contact.station());
+        fields.put("street", contact.street());
+        fields.put("postcode", contact.postcode());
+        fields.put("city", contact.city());
+        fields.put("phone", contact.phone());
+        fields.put("tags", contact.tags() == null ? List.of() : contact.tags());
+        fields.put("attributes", new AnyKey(contact.attributes() == null ? Map.of() : contact.attributes()));
         fields.put("organisation", organisationName);
         fields.put("unsubscribe_url", unsubscribeUrl);
         return fields;

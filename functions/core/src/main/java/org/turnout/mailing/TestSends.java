@@ -55,7 +55,7 @@ public class TestSends {
      * receive it, its subject marked as a test. Answers the message ids.
      */
     public List<String> send(Organisation organisation, Mailing mailing, List<String> addresses, String contactId, String actor) {
-        String orgId = organisation.getId();
+        String orgId = organisation.id();
         if (addresses == null || addresses.isEmpty() || addresses.size() > MAX_TEST_ADDRESSES) {
             throw InvalidInputException.of("addresses", "must list 1 to " + MAX_TEST_ADDRESSES + " addresses");
         }
@@ -78,17 +78,17 @@ public class TestSends {
         for (EmailAddress address : valid) {
             Contact contact = previews.contactFor(orgId, contactId, address.value());
             MailingContent.RenderedMessage message = previews.render(organisation, mailing, content, contact);
-            emails.add(new OutgoingEmail(MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
-                    address.value(), mailing.getReplyTo(), "[Test] " + message.subject(), message.html(), message.text(),
+            emails.add(new OutgoingEmail(MailAddress.withName(mailing.fromName(), mailing.fromAddress()),
+                    address.value(), mailing.replyTo(), "[Test] " + message.subject(), message.html(), message.text(),
                     Map.of(SesTags.ORGANISATION, orgId, "purpose", "test"), Map.of()));
         }
         rateLimiter.acquire(orgId, "test-send", "organisation", testSendsPerMinute);
-        audit.record(orgId, actor, "mailing.test", "mailing:" + mailing.getMailingId(), emails.size() + (emails.size() == 1 ? " address" : " addresses"));
+        audit.record(orgId, actor, "mailing.test", "mailing:" + mailing.mailingId(), emails.size() + (emails.size() == 1 ? " address" : " addresses"));
         return emails.stream().map(mailer::send).toList();
     }
 
     private static void requireVerifiedSender(Mailing mailing, Organisation organisation) {
-        if (organisation.getSenders().stream().noneMatch(s -> s.getAddress().equalsIgnoreCase(mailing.getFromAddress()))) {
+        if (organisation.senders().stream().noneMatch(s -> s.address().equalsIgnoreCase(mailing.fromAddress()))) {
             throw InvalidInputException.of("from.address", "is no longer one of the organisation's verified senders");
         }
     }

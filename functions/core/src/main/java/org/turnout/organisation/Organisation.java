@@ -29,28 +29,28 @@ public final class Organisation {
     public static final TableSchema<Organisation> SCHEMA = StaticImmutableTableSchema.builder(Organisation.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
             // keys and type are derived from the id, never read back
-            .addAttribute(String.class, a -> a.name(Attributes.PK).getter(o -> Keys.organisation(o.getId())).setter((b, derived) -> { })
+            .addAttribute(String.class, a -> a.name(Attributes.PK).getter(o -> Keys.organisation(o.id())).setter((b, derived) -> { })
                     .tags(StaticAttributeTags.primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name(Attributes.SK).getter(o -> Keys.ORGANISATION_SK).setter((b, constant) -> { })
                     .tags(StaticAttributeTags.primarySortKey()))
             .addAttribute(String.class, a -> a.name(Attributes.GSI1PK).getter(o -> Keys.ORGANISATIONS_GSI1PK).setter((b, constant) -> { })
                     .tags(StaticAttributeTags.secondaryPartitionKey("GSI1")))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI1SK).getter(Organisation::getId).setter((b, derived) -> { })
+            .addAttribute(String.class, a -> a.name(Attributes.GSI1SK).getter(Organisation::id).setter((b, derived) -> { })
                     .tags(StaticAttributeTags.secondarySortKey("GSI1")))
             .addAttribute(String.class, a -> a.name(Attributes.TYPE).getter(o -> TYPE).setter((b, constant) -> { }))
-            .addAttribute(String.class, a -> a.name(ID).getter(Organisation::getId).setter(Builder::id))
-            .addAttribute(String.class, a -> a.name(NAME).getter(Organisation::getName).setter(Builder::name))
-            .addAttribute(String.class, a -> a.name(LANGUAGE).getter(Organisation::getLanguage).setter(Builder::language))
-            .addAttribute(String.class, a -> a.name(TIME_ZONE).getter(Organisation::getTimeZone).setter(Builder::timeZone))
-            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(Sender.class, Sender.SCHEMA)), a -> a.name(SENDERS).getter(Organisation::getSenders).setter(Builder::senders))
-            .addAttribute(Integer.class, a -> a.name(SEND_RATE_PER_SECOND).getter(Organisation::getSendRatePerSecond).setter(Builder::sendRatePerSecond))
-            .addAttribute(Boolean.class, a -> a.name(PUBLIC_SIGNUP).getter(Organisation::getPublicSignup).setter(Builder::publicSignup))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(ALLOWED_TAGS).getter(Organisation::getAllowedTags).setter(Builder::allowedTags))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(SIGNUP_ORIGINS).getter(Organisation::getSignupOrigins).setter(Builder::signupOrigins))
-            .addAttribute(String.class, a -> a.name(SIGNUP_THANK_YOU_URL).getter(Organisation::getSignupThankYouUrl).setter(Builder::signupThankYouUrl))
-            .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Organisation::getCreatedAt).setter(Builder::createdAt))
-            .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Organisation::getUpdatedAt).setter(Builder::updatedAt))
-            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Organisation::getVersion).setter(Builder::version)
+            .addAttribute(String.class, a -> a.name(ID).getter(Organisation::id).setter(Builder::id))
+            .addAttribute(String.class, a -> a.name(NAME).getter(Organisation::name).setter(Builder::name))
+            .addAttribute(String.class, a -> a.name(LANGUAGE).getter(Organisation::language).setter(Builder::language))
+            .addAttribute(String.class, a -> a.name(TIME_ZONE).getter(Organisation::timeZone).setter(Builder::timeZone))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(Sender.class, Sender.SCHEMA)), a -> a.name(SENDERS).getter(Organisation::senders).setter(Builder::senders))
+            .addAttribute(Integer.class, a -> a.name(SEND_RATE_PER_SECOND).getter(Organisation::sendRatePerSecond).setter(Builder::sendRatePerSecond))
+            .addAttribute(Boolean.class, a -> a.name(PUBLIC_SIGNUP).getter(Organisation::publicSignup).setter(Builder::publicSignup))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(ALLOWED_TAGS).getter(Organisation::allowedTags).setter(Builder::allowedTags))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name(SIGNUP_ORIGINS).getter(Organisation::signupOrigins).setter(Builder::signupOrigins))
+            .addAttribute(String.class, a -> a.name(SIGNUP_THANK_YOU_URL).getter(Organisation::signupThankYouUrl).setter(Builder::signupThankYouUrl))
+            .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Organisation::createdAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Organisation::updatedAt).setter(Builder::updatedAt))
+            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Organisation::version).setter(Builder::version)
                     .tags(VersionedRecordExtension.AttributeTags.versionAttribute()))
             .build();
 
@@ -97,59 +97,59 @@ public final class Organisation {
         return toBuilder().version(version).build();
     }
 
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
-    public String getId() {
+    public String id() {
         return id;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getLanguage() {
+    public String language() {
         return language;
     }
 
-    public String getTimeZone() {
+    public String timeZone() {
         return timeZone;
     }
 
-    public List<Sender> getSenders() {
+    public List<Sender> senders() {
         return senders;
     }
 
-    public Integer getSendRatePerSecond() {
+    public Integer sendRatePerSecond() {
         return sendRatePerSecond;
     }
 
-    public Boolean getPublicSignup() {
+    public Boolean publicSignup() {
         return publicSignup;
     }
 
-    public List<String> getAllowedTags() {
+    public List<String> allowedTags() {
         return allowedTags;
     }
 
-    public List<String> getSignupOrigins() {
+    public List<String> signupOrigins() {
         return signupOrigins;
     }
 
-    public String getSignupThankYouUrl() {
+    public String signupThankYouUrl() {
         return signupThankYouUrl;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
@@ -163,7 +163,7 @@ public final class Organisation {
 
     public OrganisationSettings settings() {
         return new OrganisationSettings(id, name, language, timeZone,
-                senders.stream().map(s -> new OrganisationSettings.SenderIdentity(s.getName(), s.getAddress())).toList(),
+                senders.stream().map(s -> new OrganisationSettings.SenderIdentity(s.name(), s.address())).toList(),
                 sendRatePerSecond, publicSignup, allowedTags, signupOrigins, signupThankYouUrl, version);
     }
 

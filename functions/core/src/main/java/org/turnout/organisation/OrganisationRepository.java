@@ -38,7 +38,7 @@ public class OrganisationRepository {
                     .build());
             return organisation.withVersion(1L); // what the versioning extension wrote
         } catch (ConditionalCheckFailedException e) {
-            throw new ConflictException("organisation " + organisation.getId() + " already exists");
+            throw new ConflictException("organisation " + organisation.id() + " already exists");
         }
     }
 
@@ -46,9 +46,9 @@ public class OrganisationRepository {
     public Organisation update(Organisation organisation) {
         try {
             items.putItem(organisation);
-            return organisation.withVersion(nextVersion(organisation.getVersion()));
+            return organisation.withVersion(nextVersion(organisation.version()));
         } catch (ConditionalCheckFailedException e) {
-            throw new ConflictException("organisation " + organisation.getId() + " was changed meanwhile; read it again");
+            throw new ConflictException("organisation " + organisation.id() + " was changed meanwhile; read it again");
         }
     }
 

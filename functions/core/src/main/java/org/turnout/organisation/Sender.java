@@ -11,8 +11,8 @@ public final class Sender {
     /** Stored as a map inside its organisation's item. */
     public static final TableSchema<Sender> SCHEMA = StaticImmutableTableSchema.builder(Sender.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name(NAME).getter(Sender::getName).setter(Builder::name))
-            .addAttribute(String.class, a -> a.name(ADDRESS).getter(Sender::getAddress).setter(Builder::address))
+            .addAttribute(String.class, a -> a.name(NAME).getter(Sender::name).setter(Builder::name))
+            .addAttribute(String.class, a -> a.name(ADDRESS).getter(Sender::address).setter(Builder::address))
             .build();
 
     private final String name;
@@ -35,11 +35,11 @@ public final class Sender {
         return new Builder().name(name).address(address);
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getAddress() {
+    public String address() {
         return address;
     }
 

@@ -26,11 +26,11 @@ public final class Candidate {
     public static final TableSchema<Candidate> SCHEMA =
             StaticImmutableTableSchema.builder(Candidate.class, Builder.class)
                     .newItemBuilder(Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(KEY).getter(Candidate::getKey).setter((b, v) -> b.key = v))
-                    .addAttribute(String.class, a -> a.name(PANEL).getter(Candidate::getPanel).setter((b, v) -> b.panel = v))
-                    .addAttribute(String.class, a -> a.name(NAME).getter(Candidate::getName).setter((b, v) -> b.name = v))
-                    .addAttribute(String.class, a -> a.name(LIST).getter(Candidate::getList).setter((b, v) -> b.list = v))
-                    .addAttribute(String.class, a -> a.name(NUANCE).getter(Candidate::getNuance).setter((b, v) -> b.nuance = v))
+                    .addAttribute(String.class, a -> a.name(KEY).getter(Candidate::key).setter((b, v) -> b.key = v))
+                    .addAttribute(String.class, a -> a.name(PANEL).getter(Candidate::panel).setter((b, v) -> b.panel = v))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Candidate::name).setter((b, v) -> b.name = v))
+                    .addAttribute(String.class, a -> a.name(LIST).getter(Candidate::list).setter((b, v) -> b.list = v))
+                    .addAttribute(String.class, a -> a.name(NUANCE).getter(Candidate::nuance).setter((b, v) -> b.nuance = v))
                     .build();
 
     /** The type of a list of them, each a map, as an item keeps them. */
@@ -88,23 +88,23 @@ public final class Candidate {
         return Arrays.stream(text.split("[ /]+")).filter(w -> !w.isEmpty() && !CIVILITIES.contains(w)).sorted().toList();
     }
 
-    public String getKey() {
+    public String key() {
         return key;
     }
 
-    public String getPanel() {
+    public String panel() {
         return panel;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getList() {
+    public String list() {
         return list;
     }
 
-    public String getNuance() {
+    public String nuance() {
         return nuance;
     }
 

@@ -48,27 +48,27 @@ public final class Election implements OrganisationItem {
 
     public static final TableSchema<Election> SCHEMA =
             OrganisationItem.schema(Election.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(ELECTION_ID).getter(Election::getElectionId).setter(Builder::electionId))
-                    .addAttribute(String.class, a -> a.name(NAME).getter(Election::getName).setter(Builder::name))
-                    .addAttribute(String.class, a -> a.name(DATE).getter(Election::getDate).setter(Builder::date))
-                    .addAttribute(String.class, a -> a.name(COMMUNE).getter(Election::getCommune).setter(Builder::commune))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(Election::getStatus).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(Election::getFailure).setter(Builder::failure))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(Election::getObjectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(ETAG).getter(Election::getEtag).setter(Builder::etag))
-                    .addAttribute(String.class, a -> a.name(FORMAT).getter(Election::getFormat).setter(Builder::format))
-                    .addAttribute(Long.class, a -> a.name(STATIONS).getter(Election::getStations).setter(Builder::stations))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(Election::getRows).setter(Builder::rows))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(Election::getRejected).setter(Builder::rejected))
-                    .addAttribute(Long.class, a -> a.name(WARNINGS).getter(Election::getWarnings).setter(Builder::warnings))
-                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(Election::getProblems).setter(Builder::problems))
-                    .addAttribute(Candidate.LIST_TYPE, a -> a.name(CANDIDATES).getter(Election::getCandidates).setter(Builder::candidates))
-                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Election::getCreatedAt).setter(Builder::createdAt))
-                    .addAttribute(Instant.class, a -> a.name(UPLOADED_AT).getter(Election::getUploadedAt).setter(Builder::uploadedAt))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(Election::getFinishedAt).setter(Builder::finishedAt))
-                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(Election::getProgress).setter(Builder::progress))
-                    .addAttribute(Boolean.class, a -> a.name(COMMUNE_FROM_FILE).getter(Election::getCommuneFromFile).setter(Builder::communeFromFile))
-                    .addAttribute(EnhancedType.listOf(String.class), a -> a.name(FAILING_STATIONS).getter(Election::getFailingStations).setter(Builder::failingStations))
+                    .addAttribute(String.class, a -> a.name(ELECTION_ID).getter(Election::electionId).setter(Builder::electionId))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Election::name).setter(Builder::name))
+                    .addAttribute(String.class, a -> a.name(DATE).getter(Election::date).setter(Builder::date))
+                    .addAttribute(String.class, a -> a.name(COMMUNE).getter(Election::commune).setter(Builder::commune))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(Election::status).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(Election::failure).setter(Builder::failure))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(Election::objectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(ETAG).getter(Election::etag).setter(Builder::etag))
+                    .addAttribute(String.class, a -> a.name(FORMAT).getter(Election::format).setter(Builder::format))
+                    .addAttribute(Long.class, a -> a.name(STATIONS).getter(Election::stations).setter(Builder::stations))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(Election::rows).setter(Builder::rows))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(Election::rejected).setter(Builder::rejected))
+                    .addAttribute(Long.class, a -> a.name(WARNINGS).getter(Election::warnings).setter(Builder::warnings))
+                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(Election::problems).setter(Builder::problems))
+                    .addAttribute(Candidate.LIST_TYPE, a -> a.name(CANDIDATES).getter(Election::candidates).setter(Builder::candidates))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Election::createdAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPLOADED_AT).getter(Election::uploadedAt).setter(Builder::uploadedAt))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(Election::finishedAt).setter(Builder::finishedAt))
+                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(Election::progress).setter(Builder::progress))
+                    .addAttribute(Boolean.class, a -> a.name(COMMUNE_FROM_FILE).getter(Election::communeFromFile).setter(Builder::communeFromFile))
+                    .addAttribute(EnhancedType.listOf(String.class), a -> a.name(FAILING_STATIONS).getter(Election::failingStations).setter(Builder::failingStations))
                     .build();
 
     private final String orgId;
@@ -96,8 +96,8 @@ public final class Election implements OrganisationItem {
     private final List<String> failingStations;
 
     private Election(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.electionId = builder.electionId;
         this.name = builder.name;
         this.date = builder.date;
@@ -136,109 +136,109 @@ public final class Election implements OrganisationItem {
 
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.electionSk(electionId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getElectionId() {
+    public String electionId() {
         return electionId;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getDate() {
+    public String date() {
         return date;
     }
 
-    public String getCommune() {
+    public String commune() {
         return commune;
     }
 
-    public String getStatus() {
+    public String status() {
         return status;
     }
 
-    public String getFailure() {
+    public String failure() {
         return failure;
     }
 
-    public String getObjectKey() {
+    public String objectKey() {
         return objectKey;
     }
 
-    public String getEtag() {
+    public String etag() {
         return etag;
     }
 
-    public String getFormat() {
+    public String format() {
         return format;
     }
 
-    public Long getStations() {
+    public Long stations() {
         return stations;
     }
 
-    public Long getRows() {
+    public Long rows() {
         return rows;
     }
 
-    public Long getRejected() {
+    public Long rejected() {
         return rejected;
     }
 
-    public Long getWarnings() {
+    public Long warnings() {
         return warnings;
     }
 
-    public List<ElectionProblem> getProblems() {
+    public List<ElectionProblem> problems() {
         return problems;
     }
 
-    public List<Candidate> getCandidates() {
+    public List<Candidate> candidates() {
         return candidates;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUploadedAt() {
+    public Instant uploadedAt() {
         return uploadedAt;
     }
 
-    public Instant getFinishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
     }
 
     /** How far the import has read its file, while it runs. */
-    public ImportProgress getProgress() {
+    public ImportProgress progress() {
         return progress;
     }
 
     /** Whether the commune was read from the file rather than given by staff (who then pick it in a larger file). */
-    public Boolean getCommuneFromFile() {
+    public Boolean communeFromFile() {
         return communeFromFile;
     }
 
     /** The stations (canonical codes) found failing the sum checks so far, while the import runs. */
-    public List<String> getFailingStations() {
+    public List<String> failingStations() {
         return failingStations;
     }
 

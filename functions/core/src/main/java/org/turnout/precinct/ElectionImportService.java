@@ -105,10 +105,10 @@ public class ElectionImportService {
             return Run.SKIPPED;
         }
         Election election = found.get();
-        if (Election.DONE.equals(election.getStatus()) || Election.FAILED.equals(election.getStatus())) {
+        if (Election.DONE.equals(election.status()) || Election.FAILED.equals(election.status())) {
             return Run.SKIPPED; // this upload was imported already
         }
-        Optional<ImportProgress> lease = (election.getProgress() == null ? ImportProgress.NONE : election.getProgress())
+        Optional<ImportProgress> lease = (election.progress() == null ? ImportProgress.NONE : election.progress())
                 .claim(UUID.randomUUID().toString(), clock.instant());
         if (lease.isEmpty()) {
             return Run.SKIPPED; // a live invocation has it
@@ -132,10 +132,10 @@ public class ElectionImportService {
         }
         reading.election = end.progress(null).failingStations(null).communeFromFile(null).finishedAt(clock.instant()).build();
         election = reading.save();
-        LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.getElectionId(), orgId,
-                election.getStatus(), orZero(election.getStations()), orZero(election.getWarnings()), orZero(election.getRejected()),
-                election.getFailure() == null ? "" : " (" + election.getFailure() + ")");
-        return Election.DONE.equals(election.getStatus()) ? Run.DONE : Run.FAILED;
+        LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.electionId(), orgId,
+                election.status(), orZero(election.stations()), orZero(election.warnings()), orZero(election.rejected()),
+                election.failure() == null ? "" : " (" + election.failure() + ")");
+        return Election.DONE.equals(election.status()) ? Run.DONE : Run.FAILED;
     }
 
     private Election createOrFind(String orgId, ImportSource source, String fileName) {
@@ -144,7 +144,7 @@ public class ElectionImportService {
                 .name(Optional.ofNullable(head.metadata().get("election-name")).orElse(fileName))
                 .date(validDate(head.metadata().get("election-date"))).commune(head.metadata().get("commune"))
                 .status(Election.RUNNING).createdAt(clock.instant()).build();
-        return elections.createIfAbsent(election).orElseGet(() -> elections.find(orgId, election.getElectionId()).orElseThrow());
+        return elections.createIfAbsent(election).orElseGet(() -> elections.find(orgId, election.electionId()).orElseThrow());
     }
 
     /** The file's rows, in its encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter ({@code ; , tab}). */
@@ -165,13 +165,13 @@ public class ElectionImportService {
          * election is handed to a new invocation, which resumes from the checkpoint with a ranged read.
          */
         Run read(ImportSource source, Instant deadline) {
-            ImportProgress progress = election.getProgress();
+            ImportProgress progress = election.progress();
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readStations(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                election = election.toBuilder().progress(election.getProgress().cutOff(e)).build();
-                LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.getElectionId(),
-                        election.getOrgId(), election.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                election = election.toBuilder().progress(election.progress().cutOff(e)).build();
+                LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.electionId(),
+                        election.orgId(), election.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }
@@ -187,13 +187,13 @@ public class ElectionImportService {
          * read before the checkpoint.
          */
         private Run readStations(CsvSource.CsvRows rows, Instant deadline) {
-            ImportProgress progress = election.getProgress();
+            ImportProgress progress = election.progress();
             boolean resuming = progress.position() != null;
             Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
             ResultsLayout layout;
             if (resuming) {
-                ResultsLayout header = ResultsLayout.of(progress.getHeader());
-                boolean longFile = election.getFormat() != null && election.getFormat().startsWith("long");
+                ResultsLayout header = ResultsLayout.of(progress.header());
+                boolean longFile = election.format() != null && election.format().startsWith("long");
                 layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
             } else {
                 CsvSource.CsvRow headerRow = rows.next();
@@ -214,22 +214,22 @@ public class ElectionImportService {
             ResultsReader reader = new ResultsReader(layout);
             Report report = new Report(election);
             Map<String, Candidate> candidates = new LinkedHashMap<>();
-            if (election.getCandidates() != null) {
-                election.getCandidates().forEach(c -> candidates.put(c.getKey(), c));
+            if (election.candidates() != null) {
+                election.candidates().forEach(c -> candidates.put(c.key(), c));
             }
-            Set<String> failing = new LinkedHashSet<>(election.getFailingStations() == null ? List.of() : election.getFailingStations());
-            String givenCommune = Boolean.TRUE.equals(election.getCommuneFromFile()) ? null : election.getCommune();
-            String commune = election.getCommune();
+            Set<String> failing = new LinkedHashSet<>(election.failingStations() == null ? List.of() : election.failingStations());
+            String givenCommune = Boolean.TRUE.equals(election.communeFromFile()) ? null : election.commune();
+            String commune = election.commune();
             // by StationCode: "0001" and "1" are one station
             Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
             Map<String, Long> seenAt = new HashMap<>();
             if (resuming) {
-                for (StationResult written : elections.stations(election.getOrgId(), election.getElectionId())) {
-                    String code = StationCode.canonical(written.getStation());
+                for (StationResult written : elections.stations(election.orgId(), election.electionId())) {
+                    String code = StationCode.canonical(written.station());
                     if (longFile) {
                         stations.put(code, written);
-                    } else if (written.getLine() <= progress.linesRead()) {
-                        seenAt.put(code, written.getLine()); // one read after the checkpoint is read again
+                    } else if (written.line() <= progress.linesRead()) {
+                        seenAt.put(code, written.line()); // one read after the checkpoint is read again
                     }
                 }
             }
@@ -277,24 +277,24 @@ public class ElectionImportService {
                                 + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
                     }
                 }
-                StationResult result = read.result().ofElection(election.getOrgId(), election.getElectionId(), line);
-                read.candidates().forEach(c -> candidates.putIfAbsent(c.getKey(), c));
-                String code = StationCode.canonical(result.getStation());
-                if (read.abstentions() != null && read.abstentions() != result.getRegistered() - result.getVoters()) {
+                StationResult result = read.result().ofElection(election.orgId(), election.electionId(), line);
+                read.candidates().forEach(c -> candidates.putIfAbsent(c.key(), c));
+                String code = StationCode.canonical(result.station());
+                if (read.abstentions() != null && read.abstentions() != result.registered() - result.voters()) {
                     failing.add(code);
-                    report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
-                            + ") are not registered (" + result.getRegistered() + ") - voters (" + result.getVoters() + ")"));
+                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
+                            + ") are not registered (" + result.registered() + ") - voters (" + result.voters() + ")"));
                 }
                 if (longFile) {
                     StationResult known = stations.putIfAbsent(code, result);
                     if (known != null) {
-                        if (line <= known.getThroughLine()) {
+                        if (line <= known.throughLine()) {
                             continue; // summed already, by an invocation that stopped before its checkpoint
                         }
-                        if (known.getRegistered() != result.getRegistered() || known.getVoters() != result.getVoters()
-                                || known.getBlank() != result.getBlank() || known.getNulls() != result.getNulls()) {
-                            report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.WARNING,
-                                    "registered, voters, blank or null differ from line " + known.getLine() + ", whose figures are kept"));
+                        if (known.registered() != result.registered() || known.voters() != result.voters()
+                                || known.blank() != result.blank() || known.nulls() != result.nulls()) {
+                            report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING,
+                                    "registered, voters, blank or null differ from line " + known.line() + ", whose figures are kept"));
                             failing.add(code);
                         }
                         stations.put(code, known.plus(result));
@@ -304,8 +304,8 @@ public class ElectionImportService {
                 }
                 Long first = seenAt.putIfAbsent(code, line);
                 if (first != null) {
-                    report.add(ElectionProblem.of(line, result.getStation(), ElectionProblem.REJECTED,
-                            "station " + result.getStation() + " was already read at line " + first));
+                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.REJECTED,
+                            "station " + result.station() + " was already read at line " + first));
                     continue;
                 }
                 if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
@@ -315,7 +315,7 @@ public class ElectionImportService {
             }
             if (longFile) {
                 stations.forEach((code, result) -> {
-                    List<Candidate> stationCandidates = result.getVotes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
+                    List<Candidate> stationCandidates = result.votes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
                     if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
                         failing.add(code);
                     }
@@ -324,7 +324,7 @@ public class ElectionImportService {
             }
             elections.writeStations(window);
             long stationCount = longFile ? stations.size() : seenAt.size();
-            report.kept.sort(Comparator.comparingLong(ElectionProblem::getLine));
+            report.kept.sort(Comparator.comparingLong(ElectionProblem::line));
             election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
                     .rows(rowCount).stations(stationCount).build();
             if (stationCount == 0) {
@@ -343,16 +343,16 @@ public class ElectionImportService {
         }
 
         private Run handOver() {
-            election = election.toBuilder().progress(election.getProgress().released()).build();
+            election = election.toBuilder().progress(election.progress().released()).build();
             save();
-            LOG.infof("election %s of %s continues in a new invocation after line %d", election.getElectionId(), election.getOrgId(),
-                    election.getProgress().linesRead());
+            LOG.infof("election %s of %s continues in a new invocation after line %d", election.electionId(), election.orgId(),
+                    election.progress().linesRead());
             return Run.CONTINUE;
         }
 
         Election save() {
             election = elections.save(election).orElseThrow(() -> new IllegalStateException(
-                    "election " + election.getElectionId() + " was changed by another invocation"));
+                    "election " + election.electionId() + " was changed by another invocation"));
             return election;
         }
     }
@@ -384,7 +384,7 @@ public class ElectionImportService {
     /** Reports what does not add up in a station; whether it all did. */
     private static boolean check(StationResult result, Report report, boolean severalPerBallot) {
         List<String> found = result.inconsistencies(severalPerBallot);
-        found.forEach(message -> report.add(ElectionProblem.of(result.getLine(), result.getStation(), ElectionProblem.WARNING, message)));
+        found.forEach(message -> report.add(ElectionProblem.of(result.line(), result.station(), ElectionProblem.WARNING, message)));
         return found.isEmpty();
     }
 
@@ -420,9 +420,9 @@ public class ElectionImportService {
         long rejected;
 
         Report(Election resumed) {
-            kept = resumed.getProblems() == null ? new ArrayList<>() : new ArrayList<>(resumed.getProblems());
-            warnings = orZero(resumed.getWarnings());
-            rejected = orZero(resumed.getRejected());
+            kept = resumed.problems() == null ? new ArrayList<>() : new ArrayList<>(resumed.problems());
+            warnings = orZero(resumed.warnings());
+            rejected = orZero(resumed.rejected());
         }
 
         Election.Builder saveTo(Election.Builder election) {
@@ -430,7 +430,7 @@ public class ElectionImportService {
         }
 
         void add(ElectionProblem problem) {
-            if (ElectionProblem.WARNING.equals(problem.getKind())) {
+            if (ElectionProblem.WARNING.equals(problem.kind())) {
                 warnings++;
             } else {
                 rejected++;

@@ -21,10 +21,10 @@ public final class ElectionProblem {
     public static final TableSchema<ElectionProblem> SCHEMA =
             StaticImmutableTableSchema.builder(ElectionProblem.class, Builder.class)
                     .newItemBuilder(Builder::new, Builder::build)
-                    .addAttribute(Long.class, a -> a.name(LINE).getter(ElectionProblem::getLine).setter((b, v) -> b.line = v))
-                    .addAttribute(String.class, a -> a.name(STATION).getter(ElectionProblem::getStation).setter((b, v) -> b.station = v))
-                    .addAttribute(String.class, a -> a.name(KIND).getter(ElectionProblem::getKind).setter((b, v) -> b.kind = v))
-                    .addAttribute(String.class, a -> a.name(MESSAGE).getter(ElectionProblem::getMessage).setter((b, v) -> b.message = v))
+                    .addAttribute(Long.class, a -> a.name(LINE).getter(ElectionProblem::line).setter((b, v) -> b.line = v))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(ElectionProblem::station).setter((b, v) -> b.station = v))
+                    .addAttribute(String.class, a -> a.name(KIND).getter(ElectionProblem::kind).setter((b, v) -> b.kind = v))
+                    .addAttribute(String.class, a -> a.name(MESSAGE).getter(ElectionProblem::message).setter((b, v) -> b.message = v))
                     .build();
 
     /** The type of a list of them, each a map, as an item keeps them. */
@@ -46,19 +46,19 @@ public final class ElectionProblem {
         return new ElectionProblem(line, station, kind, message);
     }
 
-    public long getLine() {
+    public long line() {
         return line;
     }
 
-    public String getStation() {
+    public String station() {
         return station;
     }
 
-    public String getKind() {
+    public String kind() {
         return kind;
     }
 
-    public String getMessage() {
+    public String message() {
         return message;
     }
 

@@ -61,16 +61,16 @@ public class ElectionRequests {
                 .name(name != null ? name : fileName).date(date).commune(commune).status(Election.AWAITING_UPLOAD)
                 .createdAt(now).build();
         elections.createIfAbsent(election);
-        return new ElectionTicket(election.getElectionId(),
-                uploads.ticket("elections/" + orgId + "/" + election.getElectionId() + "/" + fileName));
+        return new ElectionTicket(election.electionId(),
+                uploads.ticket("elections/" + orgId + "/" + election.electionId() + "/" + fileName));
     }
 
     /** The elections, newest upload first. */
     public List<ElectionView> list(String orgId) {
         // ids sort by the second; two elections created in one second are told apart by their creation time
         return elections.list(orgId, LIST_LIMIT).stream()
-                .sorted(Comparator.comparing(Election::getCreatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(Election::getElectionId).reversed())
+                .sorted(Comparator.comparing(Election::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Election::electionId).reversed())
                 .map(ElectionView::of).toList();
     }
 

@@ -15,13 +15,13 @@ public record ElectionView(String id, String name, String date, String commune, 
     }
 
     public static ElectionView of(Election e) {
-        return new ElectionView(e.getElectionId(), e.getName(), e.getDate(), e.getCommune(), e.getStatus(), e.getObjectKey(),
-                e.getFormat(), orZero(e.getStations()), orZero(e.getRows()), orZero(e.getWarnings()), orZero(e.getRejected()),
-                e.getCandidates() == null ? List.of() : e.getCandidates().stream()
-                        .map(c -> new CandidateView(c.getKey(), c.getPanel(), c.getName(), c.getList(), c.getNuance())).toList(),
-                e.getProblems() == null ? List.of() : e.getProblems().stream()
-                        .map(p -> new ProblemView(p.getLine(), p.getStation(), p.getKind(), p.getMessage())).toList(),
-                e.getFailure(), e.getCreatedAt(), e.getFinishedAt());
+        return new ElectionView(e.electionId(), e.name(), e.date(), e.commune(), e.status(), e.objectKey(),
+                e.format(), orZero(e.stations()), orZero(e.rows()), orZero(e.warnings()), orZero(e.rejected()),
+                e.candidates() == null ? List.of() : e.candidates().stream()
+                        .map(c -> new CandidateView(c.key(), c.panel(), c.name(), c.list(), c.nuance())).toList(),
+                e.problems() == null ? List.of() : e.problems().stream()
+                        .map(p -> new ProblemView(p.line(), p.station(), p.kind(), p.message())).toList(),
+                e.failure(), e.createdAt(), e.finishedAt());
     }
 
     private static long orZero(Long value) {

@@ -185,7 +185,7 @@ final class ResultsLayout {
      */
     boolean severalPerBallotAt(Collection<Candidate> station) {
         return severalPerBallot
-                || municipal && !station.isEmpty() && station.stream().allMatch(candidate -> candidate.getList() == null);
+                || municipal && !station.isEmpty() && station.stream().allMatch(candidate -> candidate.list() == null);
     }
 
     /** Whether the candidates are lists (European, municipal) rather than people (presidential, legislative). */

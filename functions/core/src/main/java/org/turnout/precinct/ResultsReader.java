@@ -72,7 +72,7 @@ final class ResultsReader {
             result.expressed(count(values, "expressed", station));
         } else {
             // a long file may leave it out: what was neither blank nor null was expressed
-            result.expressed(result.getVoters() - result.getBlank() - result.getNulls());
+            result.expressed(result.voters() - result.blank() - result.nulls());
         }
         if (candidates.isEmpty()) {
             throw new RowError(station, "no candidate or list with votes");

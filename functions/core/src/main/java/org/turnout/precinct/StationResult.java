@@ -31,18 +31,18 @@ public final class StationResult {
     public static final TableSchema<StationResult> SCHEMA =
             ItemSchemas.keyed(StationResult.class, Builder.class, Builder::new, Builder::build,
                             r -> Keys.electionResults(r.orgId, r.electionId), r -> Keys.stationResultSk(r.station), TYPE)
-                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(StationResult::getOrgId).setter(Builder::orgId))
-                    .addAttribute(String.class, a -> a.name(ELECTION_ID).getter(StationResult::getElectionId).setter(Builder::electionId))
-                    .addAttribute(String.class, a -> a.name(STATION).getter(StationResult::getStation).setter(Builder::station))
-                    .addAttribute(Long.class, a -> a.name(LINE).getter(StationResult::getLine).setter(Builder::line))
-                    .addAttribute(Long.class, a -> a.name(REGISTERED).getter(StationResult::getRegistered).setter(Builder::registered))
-                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(StationResult::getVoters).setter(Builder::voters))
-                    .addAttribute(Long.class, a -> a.name(BLANK).getter(StationResult::getBlank).setter(Builder::blank))
-                    .addAttribute(Long.class, a -> a.name(NULLS).getter(StationResult::getNulls).setter(Builder::nulls))
-                    .addAttribute(Long.class, a -> a.name(EXPRESSED).getter(StationResult::getExpressed).setter(Builder::expressed))
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(StationResult::orgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(ELECTION_ID).getter(StationResult::electionId).setter(Builder::electionId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(StationResult::station).setter(Builder::station))
+                    .addAttribute(Long.class, a -> a.name(LINE).getter(StationResult::line).setter(Builder::line))
+                    .addAttribute(Long.class, a -> a.name(REGISTERED).getter(StationResult::registered).setter(Builder::registered))
+                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(StationResult::voters).setter(Builder::voters))
+                    .addAttribute(Long.class, a -> a.name(BLANK).getter(StationResult::blank).setter(Builder::blank))
+                    .addAttribute(Long.class, a -> a.name(NULLS).getter(StationResult::nulls).setter(Builder::nulls))
+                    .addAttribute(Long.class, a -> a.name(EXPRESSED).getter(StationResult::expressed).setter(Builder::expressed))
                     .addAttribute(EnhancedType.mapOf(String.class, Long.class),
-                            a -> a.name(VOTES).getter(StationResult::getVotes).setter(Builder::votes))
-                    .addAttribute(Long.class, a -> a.name(THROUGH_LINE).getter(StationResult::getThroughLine).setter(Builder::throughLine))
+                            a -> a.name(VOTES).getter(StationResult::votes).setter(Builder::votes))
+                    .addAttribute(Long.class, a -> a.name(THROUGH_LINE).getter(StationResult::throughLine).setter(Builder::throughLine))
                     .build();
 
     private final String orgId;
@@ -123,44 +123,44 @@ public final class StationResult {
         return found;
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getElectionId() {
+    public String electionId() {
         return electionId;
     }
 
-    public String getStation() {
+    public String station() {
         return station;
     }
 
     /** The file's line the station was read from (its first, in a long file). */
-    public long getLine() {
+    public long line() {
         return line;
     }
 
-    public long getRegistered() {
+    public long registered() {
         return registered;
     }
 
-    public long getVoters() {
+    public long voters() {
         return voters;
     }
 
-    public long getBlank() {
+    public long blank() {
         return blank;
     }
 
-    public long getNulls() {
+    public long nulls() {
         return nulls;
     }
 
-    public long getExpressed() {
+    public long expressed() {
         return expressed;
     }
 
-    public Map<String, Long> getVotes() {
+    public Map<String, Long> votes() {
         return votes;
     }
 
@@ -168,7 +168,7 @@ public final class StationResult {
      * The last line of the file whose figures this item holds (a long file sums several lines), so
      * that an import resumed from an earlier checkpoint never adds a line twice.
      */
-    public long getThroughLine() {
+    public long throughLine() {
         return throughLine;
     }
 
@@ -252,15 +252,15 @@ public final class StationResult {
             return this;
         }
 
-        public long getVoters() {
+        public long voters() {
             return voters;
         }
 
-        public long getBlank() {
+        public long blank() {
             return blank;
         }
 
-        public long getNulls() {
+        public long nulls() {
             return nulls;
         }
 

@@ -32,18 +32,18 @@ public final class Targeting {
     public static Ranking rank(ElectionResults reference, List<ElectionResults> others) {
         List<Computed> computed = new ArrayList<>();
         List<Map<String, StationResult>> othersByStation = others.stream()
-                .map(other -> other.stations().stream().collect(Collectors.toMap(s -> StationCode.canonical(s.getStation()), s -> s, (a, b) -> a)))
+                .map(other -> other.stations().stream().collect(Collectors.toMap(s -> StationCode.canonical(s.station()), s -> s, (a, b) -> a)))
                 .toList();
         for (StationResult station : reference.stations()) {
-            long abstentions = Math.max(0, station.getRegistered() - station.getVoters());
+            long abstentions = Math.max(0, station.registered() - station.voters());
             long sideVotes = sideVotes(station, reference.sideKeys());
-            double share = share(sideVotes, station.getExpressed());
+            double share = share(sideVotes, station.expressed());
             double best = share;
             String bestElection = reference.electionId();
             for (int i = 0; i < others.size(); i++) {
-                StationResult then = othersByStation.get(i).get(StationCode.canonical(station.getStation()));
-                if (then != null && then.getExpressed() > 0) {
-                    double thenShare = share(sideVotes(then, others.get(i).sideKeys()), then.getExpressed());
+                StationResult then = othersByStation.get(i).get(StationCode.canonical(station.station()));
+                if (then != null && then.expressed() > 0) {
+                    double thenShare = share(sideVotes(then, others.get(i).sideKeys()), then.expressed());
                     if (thenShare > best) {
                         best = thenShare;
                         bestElection = others.get(i).electionId();
@@ -52,7 +52,7 @@ public final class Targeting {
             }
             computed.add(new Computed(station, abstentions, sideVotes, share, abstentions * share, best, bestElection));
         }
-        computed.sort(Comparator.comparingDouble(Computed::potential).reversed().thenComparing(c -> c.station().getStation()));
+        computed.sort(Comparator.comparingDouble(Computed::potential).reversed().thenComparing(c -> c.station().station()));
         double total = computed.stream().mapToDouble(Computed::potential).sum();
         List<StationTarget> ranked = new ArrayList<>();
         double cumulative = 0;
@@ -69,8 +69,8 @@ public final class Targeting {
                 for80 = ranked.size() + 1;
             }
             StationResult s = c.station();
-            ranked.add(new StationTarget(s.getStation(), s.getRegistered(), s.getVoters(), c.abstentions(),
-                    round(share(c.abstentions(), s.getRegistered()), 4), s.getExpressed(), c.sideVotes(), round(c.share(), 4),
+            ranked.add(new StationTarget(s.station(), s.registered(), s.voters(), c.abstentions(),
+                    round(share(c.abstentions(), s.registered()), 4), s.expressed(), c.sideVotes(), round(c.share(), 4),
                     round(c.potential(), 1), ranked.size() + 1, total == 0 ? 0 : round(cumulative / total, 4),
                     several ? round(c.best(), 4) : null, several ? c.bestElection() : null,
                     several ? round(c.best() - c.share(), 4) : null));
@@ -80,7 +80,7 @@ public final class Targeting {
 
     private static long sideVotes(StationResult station, Set<String> sideKeys) {
         long votes = 0;
-        for (Map.Entry<String, Long> entry : station.getVotes().entrySet()) {
+        for (Map.Entry<String, Long> entry : station.votes().entrySet()) {
             if (sideKeys.contains(entry.getKey())) {
                 votes += entry.getValue();
             }

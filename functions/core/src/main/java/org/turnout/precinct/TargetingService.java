@@ -52,15 +52,15 @@ public class TargetingService {
             Election election = elections.find(orgId, id).orElse(null);
             if (election == null) {
                 errors.add("elections", "no election " + id);
-            } else if (!Election.DONE.equals(election.getStatus())) {
-                errors.add("elections", "election " + id + " is " + election.getStatus() + ", not imported");
+            } else if (!Election.DONE.equals(election.status())) {
+                errors.add("elections", "election " + id + " is " + election.status() + ", not imported");
             } else {
                 chosen.add(election);
             }
         }
         errors.throwIfAny();
         for (String name : sideNames) {
-            boolean named = chosen.stream().anyMatch(e -> e.getCandidates().stream().anyMatch(c -> c.isNamedBy(name)));
+            boolean named = chosen.stream().anyMatch(e -> e.candidates().stream().anyMatch(c -> c.isNamedBy(name)));
             if (!named) {
                 errors.add("side", "'" + name + "' names no candidate or list of these elections; they hold: " + held(chosen));
             }
@@ -71,53 +71,53 @@ public class TargetingService {
         List<Targeting.ElectionResults> results = new ArrayList<>();
         Set<String> referenceCandidates = new LinkedHashSet<>();
         for (Election election : chosen) {
-            Set<String> keys = election.getCandidates().stream()
+            Set<String> keys = election.candidates().stream()
                     .filter(c -> sideNames.stream().anyMatch(c::isNamedBy))
-                    .map(Candidate::getKey).collect(Collectors.toSet());
+                    .map(Candidate::key).collect(Collectors.toSet());
             if (results.isEmpty()) {
-                election.getCandidates().stream().filter(c -> keys.contains(c.getKey())).forEach(c -> referenceCandidates.add(label(c)));
+                election.candidates().stream().filter(c -> keys.contains(c.key())).forEach(c -> referenceCandidates.add(label(c)));
             }
-            results.add(new Targeting.ElectionResults(election.getElectionId(), elections.stations(orgId, election.getElectionId()), keys));
+            results.add(new Targeting.ElectionResults(election.electionId(), elections.stations(orgId, election.electionId()), keys));
         }
         Targeting.Ranking ranking = Targeting.rank(results.get(0), results.subList(1, results.size()));
-        return new TargetingResult(chosen.get(0).getElectionId(), chosen.stream().map(Election::getElectionId).toList(), sideNames,
+        return new TargetingResult(chosen.get(0).electionId(), chosen.stream().map(Election::electionId).toList(), sideNames,
                 List.copyOf(referenceCandidates), ranking.totalPotential(), ranking.stationsFor50(), ranking.stationsFor80(),
                 ranking.stations());
     }
 
     /** The election's name as staff gave it, for the report's title. */
     public String electionName(String orgId, String electionId) {
-        return elections.find(orgId, electionId).map(Election::getName).orElse(electionId);
+        return elections.find(orgId, electionId).map(Election::name).orElse(electionId);
     }
 
     /** By the day of the vote where both have one, else by creation. */
     private static Comparator<Election> newestFirst() {
         return (a, b) -> {
-            if (a.getDate() != null && b.getDate() != null && !a.getDate().equals(b.getDate())) {
-                return b.getDate().compareTo(a.getDate());
+            if (a.date() != null && b.date() != null && !a.date().equals(b.date())) {
+                return b.date().compareTo(a.date());
             }
-            if (a.getCreatedAt() != null && b.getCreatedAt() != null && !a.getCreatedAt().equals(b.getCreatedAt())) {
-                return b.getCreatedAt().compareTo(a.getCreatedAt());
+            if (a.createdAt() != null && b.createdAt() != null && !a.createdAt().equals(b.createdAt())) {
+                return b.createdAt().compareTo(a.createdAt());
             }
-            return b.getElectionId().compareTo(a.getElectionId());
+            return b.electionId().compareTo(a.electionId());
         };
     }
 
     /** What the elections hold, as a side may name it: "1 Saint-Exemple Ensemble (LDVG)", the first {@link #MAX_LISTED}. */
     private static String held(List<Election> chosen) {
-        List<String> labels = chosen.stream().flatMap(e -> e.getCandidates().stream()).map(TargetingService::label).distinct().toList();
+        List<String> labels = chosen.stream().flatMap(e -> e.candidates().stream()).map(TargetingService::label).distinct().toList();
         String listed = String.join("; ", labels.subList(0, Math.min(MAX_LISTED, labels.size())));
         return labels.size() > MAX_LISTED ? listed + "; and " + (labels.size() - MAX_LISTED) + " more" : listed;
     }
 
     private static String label(Candidate c) {
         StringBuilder label = new StringBuilder();
-        if (c.getPanel() != null) {
-            label.append(c.getPanel()).append(' ');
+        if (c.panel() != null) {
+            label.append(c.panel()).append(' ');
         }
-        label.append(c.getList() != null ? c.getList() : c.getName() != null ? c.getName() : c.getKey());
-        if (c.getNuance() != null) {
-            label.append(" (").append(c.getNuance()).append(')');
+        label.append(c.list() != null ? c.list() : c.name() != null ? c.name() : c.key());
+        if (c.nuance() != null) {
+            label.append(" (").append(c.nuance()).append(')');
         }
         return label.toString().strip();
     }

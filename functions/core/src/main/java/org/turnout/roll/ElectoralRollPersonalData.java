@@ -38,15 +38,15 @@ public class ElectoralRollPersonalData implements PersonalDataHolder {
 
     private static Map<String, Object> asJson(Voter voter) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("station", voter.getStation());
-        json.put("birthName", voter.getBirthName());
-        json.put("usedName", voter.getUsedName());
-        json.put("firstNames", voter.getFirstNames());
+        json.put("station", voter.station());
+        json.put("birthName", voter.birthName());
+        json.put("usedName", voter.usedName());
+        json.put("firstNames", voter.firstNames());
         json.put("address", voter.door().line());
-        json.put("complement", voter.getComplement());
-        json.put("postcode", voter.getPostcode());
-        json.put("importId", voter.getImportId());
-        json.put("deletedBy", voter.getTtl() == null ? null : java.time.Instant.ofEpochSecond(voter.getTtl()).toString());
+        json.put("complement", voter.complement());
+        json.put("postcode", voter.postcode());
+        json.put("importId", voter.importId());
+        json.put("deletedBy", voter.ttl() == null ? null : java.time.Instant.ofEpochSecond(voter.ttl()).toString());
         return json;
     }
 }

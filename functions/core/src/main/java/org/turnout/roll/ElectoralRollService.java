@@ -97,10 +97,10 @@ public class ElectoralRollService {
         Instant now = clock.instant();
         List<Purge> purged = new ArrayList<>();
         for (Organisation organisation : organisations.list()) {
-            Optional<RollRetention> retention = voters.retention(organisation.getId());
+            Optional<RollRetention> retention = voters.retention(organisation.id());
             if (retention.isPresent() && !retention.get().expiresAt(zone(organisation)).isAfter(now)
-                    && !voters.stations(organisation.getId()).isEmpty()) {
-                purged.add(purge(organisation.getId(), "schedule:roll-purge"));
+                    && !voters.stations(organisation.id()).isEmpty()) {
+                purged.add(purge(organisation.id(), "schedule:roll-purge"));
             }
         }
         LOG.infof("roll purge: %d organisations past their retention", purged.size());
@@ -131,6 +131,6 @@ public class ElectoralRollService {
     }
 
     private static ZoneId zone(Organisation organisation) {
-        return ZoneId.of(organisation.getTimeZone() == null ? "Europe/Paris" : organisation.getTimeZone());
+        return ZoneId.of(organisation.timeZone() == null ? "Europe/Paris" : organisation.timeZone());
     }
 }

@@ -36,19 +36,19 @@ public final class RollImport implements OrganisationItem {
 
     public static final TableSchema<RollImport> SCHEMA =
             OrganisationItem.schema(RollImport.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(RollImport::getImportId).setter(Builder::importId))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(RollImport::getObjectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(RollImport::getStatus).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(RollImport::getFailure).setter(Builder::failure))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(RollImport::getRows).setter(Builder::rows))
-                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(RollImport::getVoters).setter(Builder::voters))
-                    .addAttribute(Long.class, a -> a.name(DOORS).getter(RollImport::getDoors).setter(Builder::doors))
-                    .addAttribute(Long.class, a -> a.name(MATCHED).getter(RollImport::getMatched).setter(Builder::matched))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(RollImport::getRejected).setter(Builder::rejected))
-                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(RollImport::getProblems).setter(Builder::problems))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(RollImport::getFinishedAt).setter(Builder::finishedAt))
-                    .addAttribute(Long.class, a -> a.name(TTL).getter(RollImport::getTtl).setter(Builder::ttl))
-                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(RollImport::getProgress).setter(Builder::progress))
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(RollImport::importId).setter(Builder::importId))
+                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(RollImport::objectKey).setter(Builder::objectKey))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(RollImport::status).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(FAILURE).getter(RollImport::failure).setter(Builder::failure))
+                    .addAttribute(Long.class, a -> a.name(ROWS).getter(RollImport::rows).setter(Builder::rows))
+                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(RollImport::voters).setter(Builder::voters))
+                    .addAttribute(Long.class, a -> a.name(DOORS).getter(RollImport::doors).setter(Builder::doors))
+                    .addAttribute(Long.class, a -> a.name(MATCHED).getter(RollImport::matched).setter(Builder::matched))
+                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(RollImport::rejected).setter(Builder::rejected))
+                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(RollImport::problems).setter(Builder::problems))
+                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(RollImport::finishedAt).setter(Builder::finishedAt))
+                    .addAttribute(Long.class, a -> a.name(TTL).getter(RollImport::ttl).setter(Builder::ttl))
+                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(RollImport::progress).setter(Builder::progress))
                     .build();
 
     private final String orgId;
@@ -68,8 +68,8 @@ public final class RollImport implements OrganisationItem {
     private final ImportProgress progress;
 
     private RollImport(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.importId = builder.importId;
         this.objectKey = builder.objectKey;
         this.status = builder.status;
@@ -100,75 +100,75 @@ public final class RollImport implements OrganisationItem {
 
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.rollImportSk(importId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getImportId() {
+    public String importId() {
         return importId;
     }
 
-    public String getObjectKey() {
+    public String objectKey() {
         return objectKey;
     }
 
-    public String getStatus() {
+    public String status() {
         return status;
     }
 
-    public String getFailure() {
+    public String failure() {
         return failure;
     }
 
-    public long getRows() {
+    public long rows() {
         return rows;
     }
 
-    public long getVoters() {
+    public long voters() {
         return voters;
     }
 
-    public long getDoors() {
+    public long doors() {
         return doors;
     }
 
-    public long getMatched() {
+    public long matched() {
         return matched;
     }
 
-    public long getRejected() {
+    public long rejected() {
         return rejected;
     }
 
-    public List<ElectionProblem> getProblems() {
+    public List<ElectionProblem> problems() {
         return problems;
     }
 
-    public Instant getFinishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
     }
 
-    public Long getTtl() {
+    public Long ttl() {
         return ttl;
     }
 
     /** How far the import has read its file, while it runs. */
-    public ImportProgress getProgress() {
+    public ImportProgress progress() {
         return progress;
     }
 

@@ -82,11 +82,11 @@ public class RollImportService {
             LOG.warnf("ignored %s: not under rolls/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
             return ElectionImportService.Run.SKIPPED;
         }
-        RollImport report = voters.findImport(organisation.getId(), source.importId()).orElseGet(() -> create(organisation, source));
-        if (!RollImport.RUNNING.equals(report.getStatus())) {
+        RollImport report = voters.findImport(organisation.id(), source.importId()).orElseGet(() -> create(organisation, source));
+        if (!RollImport.RUNNING.equals(report.status())) {
             return ElectionImportService.Run.SKIPPED; // this upload was imported already
         }
-        Optional<ImportProgress> lease = (report.getProgress() == null ? ImportProgress.NONE : report.getProgress())
+        Optional<ImportProgress> lease = (report.progress() == null ? ImportProgress.NONE : report.progress())
                 .claim(UUID.randomUUID().toString(), clock.instant());
         if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
@@ -98,7 +98,7 @@ public class RollImportService {
         Reading reading = new Reading(claimed.get());
         RollImport.Builder end;
         try {
-            if (reading.report.getTtl() == null) {
+            if (reading.report.ttl() == null) {
                 reading.report = reading.report.toBuilder().ttl(expiry(organisation).getEpochSecond()).build();
             }
             if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
@@ -112,24 +112,24 @@ public class RollImportService {
         }
         reading.report = end.progress(null).finishedAt(clock.instant()).build();
         report = reading.save();
-        LOG.infof("electoral roll %s of %s %s: %d voters at %d doors, %d matched to contacts, %d rows rejected", report.getImportId(),
-                report.getOrgId(), report.getStatus(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected());
-        return RollImport.DONE.equals(report.getStatus()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+        LOG.infof("electoral roll %s of %s %s: %d voters at %d doors, %d matched to contacts, %d rows rejected", report.importId(),
+                report.orgId(), report.status(), report.voters(), report.doors(), report.matched(), report.rejected());
+        return RollImport.DONE.equals(report.status()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
     }
 
     private RollImport create(Organisation organisation, ImportSource source) {
-        RollImport report = RollImport.builder().orgId(organisation.getId()).importId(source.importId()).objectKey(source.key())
+        RollImport report = RollImport.builder().orgId(organisation.id()).importId(source.importId()).objectKey(source.key())
                 .status(RollImport.RUNNING).problems(List.of()).build();
         return voters.createIfAbsent(report)
-                .orElseGet(() -> voters.findImport(organisation.getId(), source.importId()).orElseThrow()); // the other delivery made it first
+                .orElseGet(() -> voters.findImport(organisation.id(), source.importId()).orElseThrow()); // the other delivery made it first
     }
 
     private Instant expiry(Organisation organisation) {
-        RollRetention retention = voters.retention(organisation.getId()).orElseThrow(() -> new ImportFailedException(
+        RollRetention retention = voters.retention(organisation.id()).orElseThrow(() -> new ImportFailedException(
                 "the organisation has no election date: an owner sets it, with the days the roll is kept after it, before the roll is imported"));
-        Instant expires = retention.expiresAt(ZoneId.of(organisation.getTimeZone() == null ? "Europe/Paris" : organisation.getTimeZone()));
+        Instant expires = retention.expiresAt(ZoneId.of(organisation.timeZone() == null ? "Europe/Paris" : organisation.timeZone()));
         if (!expires.isAfter(clock.instant())) {
-            throw new ImportFailedException("the election of " + retention.getElectionDate() + " and the " + retention.getRetentionDays()
+            throw new ImportFailedException("the election of " + retention.electionDate() + " and the " + retention.retentionDays()
                     + " days the roll is kept after it have passed: an owner sets the next election date before the roll is imported");
         }
         return expires;
@@ -148,26 +148,26 @@ public class RollImportService {
          * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
          */
         ElectionImportService.Run read(ImportSource source, Instant deadline) {
-            ImportProgress progress = report.getProgress();
+            ImportProgress progress = report.progress();
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 if (progress.position() == null) {
                     report = report.toBuilder().progress(progress.withHeader(RollFileReader.header(rows))).build();
                 }
-                return readVoters(new RollFileReader(rows, report.getProgress().getHeader()), rows, deadline);
+                return readVoters(new RollFileReader(rows, report.progress().header()), rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder().progress(report.getProgress().cutOff(e)).build();
-                LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.getImportId(),
-                        report.getOrgId(), report.getProgress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
+                report = report.toBuilder().progress(report.progress().cutOff(e)).build();
+                LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.importId(),
+                        report.orgId(), report.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
             }
         }
 
         private ElectionImportService.Run readVoters(RollFileReader roll, CsvSource.CsvRows rows, Instant deadline) {
-            ImportProgress progress = report.getProgress();
+            ImportProgress progress = report.progress();
             // what was counted up to the checkpoint, saved with it
-            List<ElectionProblem> problems = report.getProblems() == null ? new ArrayList<>() : new ArrayList<>(report.getProblems());
-            long rowCount = report.getRows();
-            long rejected = report.getRejected();
+            List<ElectionProblem> problems = report.problems() == null ? new ArrayList<>() : new ArrayList<>(report.problems());
+            long rowCount = report.rows();
+            long rejected = report.rejected();
             // keyed by item: one batch must not hold the same item twice
             Map<String, Voter> window = new LinkedHashMap<>();
             Set<String> stations = new HashSet<>();
@@ -201,10 +201,10 @@ public class RollImportService {
                 if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
                     problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
                 }
-                Voter voter = row.voter(report.getOrgId(), report.getImportId(), report.getTtl());
-                window.put(voter.getPk() + voter.getSk(), voter);
-                if (stations.add(voter.getPk())) {
-                    voters.markStations(report.getOrgId(), List.of(voter.getStation()), report.getTtl());
+                Voter voter = row.voter(report.orgId(), report.importId(), report.ttl());
+                window.put(voter.pk() + voter.sk(), voter);
+                if (stations.add(voter.pk())) {
+                    voters.markStations(report.orgId(), List.of(voter.station()), report.ttl());
                 }
             }
             voters.writeAll(List.copyOf(window.values()));
@@ -218,14 +218,14 @@ public class RollImportService {
          * several voters is matched to none, which only the whole roll tells.
          */
         RollImport finish() {
-            String orgId = report.getOrgId();
+            String orgId = report.orgId();
             List<Voter> listed = new ArrayList<>();
             long removed = 0;
             for (String station : voters.stations(orgId)) {
                 List<Voter> kept = new ArrayList<>();
                 List<Voter> earlier = new ArrayList<>();
                 for (Voter voter : voters.atStation(orgId, station)) {
-                    (report.getImportId().equals(voter.getImportId()) ? kept : earlier).add(voter);
+                    (report.importId().equals(voter.importId()) ? kept : earlier).add(voter);
                 }
                 removed += voters.deleteAll(earlier);
                 if (kept.isEmpty()) {
@@ -239,32 +239,32 @@ public class RollImportService {
             List<Voter> matched = new ArrayList<>();
             for (Voter voter : listed) {
                 String contactId = links.get(voter);
-                if (contactId != null && !contactId.equals(voter.getContactId())) {
+                if (contactId != null && !contactId.equals(voter.contactId())) {
                     matched.add(voter.withContactId(contactId));
                 }
             }
             voters.writeAll(matched);
             report = report.toBuilder().voters(listed.size())
-                    .doors(listed.stream().map(voter -> voter.getPk() + voter.getDoorKey()).distinct().count())
+                    .doors(listed.stream().map(voter -> voter.pk() + voter.doorKey()).distinct().count())
                     .matched(links.size()).build();
             if (removed > 0) {
-                LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.getImportId(),
+                LOG.infof("electoral roll %s of %s replaces the earlier extracts: %d voters no longer listed removed", report.importId(),
                         orgId, removed);
             }
             return report;
         }
 
         private ElectionImportService.Run handOver() {
-            report = report.toBuilder().progress(report.getProgress().released()).build();
+            report = report.toBuilder().progress(report.progress().released()).build();
             save();
-            LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.getImportId(), report.getOrgId(),
-                    report.getProgress().linesRead());
+            LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.importId(), report.orgId(),
+                    report.progress().linesRead());
             return ElectionImportService.Run.CONTINUE;
         }
 
         RollImport save() {
             report = voters.save(report).orElseThrow(() -> new IllegalStateException(
-                    "electoral roll " + report.getImportId() + " was taken over by another invocation"));
+                    "electoral roll " + report.importId() + " was taken over by another invocation"));
             return report;
         }
     }

@@ -21,10 +21,10 @@ public final class RollRetention {
     public static final TableSchema<RollRetention> SCHEMA =
             ItemSchemas.keyed(RollRetention.class, Builder.class, Builder::new, Builder::build,
                             r -> Keys.organisation(r.orgId), r -> Keys.ROLL_RETENTION_SK, TYPE)
-                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(RollRetention::getOrgId).setter(Builder::orgId))
-                    .addAttribute(String.class, a -> a.name(ELECTION_DATE).getter(RollRetention::getElectionDate).setter(Builder::electionDate))
-                    .addAttribute(Integer.class, a -> a.name(RETENTION_DAYS).getter(RollRetention::getRetentionDays).setter(Builder::retentionDays))
-                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(RollRetention::getUpdatedAt).setter(Builder::updatedAt))
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(RollRetention::orgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(ELECTION_DATE).getter(RollRetention::electionDate).setter(Builder::electionDate))
+                    .addAttribute(Integer.class, a -> a.name(RETENTION_DAYS).getter(RollRetention::retentionDays).setter(Builder::retentionDays))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(RollRetention::updatedAt).setter(Builder::updatedAt))
                     .build();
 
     private final String orgId;
@@ -52,19 +52,19 @@ public final class RollRetention {
         return LocalDate.parse(electionDate).plusDays(retentionDays + 1L).atStartOfDay(zone).toInstant();
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getElectionDate() {
+    public String electionDate() {
         return electionDate;
     }
 
-    public Integer getRetentionDays() {
+    public Integer retentionDays() {
         return retentionDays;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 

@@ -28,18 +28,18 @@ public final class Voter {
     public static final String TTL = "ttl";
 
     public static final TableSchema<Voter> SCHEMA =
-            ItemSchemas.keyed(Voter.class, Builder.class, Builder::new, Builder::build, Voter::getPk, Voter::getSk, TYPE)
-                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Voter::getOrgId).setter(Builder::orgId))
-                    .addAttribute(String.class, a -> a.name(STATION).getter(Voter::getStation).setter(Builder::station))
+            ItemSchemas.keyed(Voter.class, Builder.class, Builder::new, Builder::build, Voter::pk, Voter::sk, TYPE)
+                    .addAttribute(String.class, a -> a.name(Attributes.ORG_ID).getter(Voter::orgId).setter(Builder::orgId))
+                    .addAttribute(String.class, a -> a.name(STATION).getter(Voter::station).setter(Builder::station))
                     .flatten(StoredDoor.SCHEMA, Voter::storedDoor, Builder::door)
-                    .addAttribute(String.class, a -> a.name(PERSON).getter(Voter::getPerson).setter(Builder::person))
-                    .addAttribute(String.class, a -> a.name(COMPLEMENT).getter(Voter::getComplement).setter(Builder::complement))
-                    .addAttribute(String.class, a -> a.name(BIRTH_NAME).getter(Voter::getBirthName).setter(Builder::birthName))
-                    .addAttribute(String.class, a -> a.name(USED_NAME).getter(Voter::getUsedName).setter(Builder::usedName))
-                    .addAttribute(String.class, a -> a.name(FIRST_NAMES).getter(Voter::getFirstNames).setter(Builder::firstNames))
-                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Voter::getContactId).setter(Builder::contactId))
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(Voter::getImportId).setter(Builder::importId))
-                    .addAttribute(Long.class, a -> a.name(TTL).getter(Voter::getTtl).setter(Builder::ttl))
+                    .addAttribute(String.class, a -> a.name(PERSON).getter(Voter::person).setter(Builder::person))
+                    .addAttribute(String.class, a -> a.name(COMPLEMENT).getter(Voter::complement).setter(Builder::complement))
+                    .addAttribute(String.class, a -> a.name(BIRTH_NAME).getter(Voter::birthName).setter(Builder::birthName))
+                    .addAttribute(String.class, a -> a.name(USED_NAME).getter(Voter::usedName).setter(Builder::usedName))
+                    .addAttribute(String.class, a -> a.name(FIRST_NAMES).getter(Voter::firstNames).setter(Builder::firstNames))
+                    .addAttribute(String.class, a -> a.name(CONTACT_ID).getter(Voter::contactId).setter(Builder::contactId))
+                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(Voter::importId).setter(Builder::importId))
+                    .addAttribute(Long.class, a -> a.name(TTL).getter(Voter::ttl).setter(Builder::ttl))
                     .build();
 
     private final String orgId;
@@ -87,12 +87,12 @@ public final class Voter {
         return toBuilder().contactId(contactId).build();
     }
 
-    public String getPk() {
+    public String pk() {
         return Keys.stationVoters(orgId, station);
     }
 
-    public String getSk() {
-        return Keys.voterSk(getDoorKey(), person);
+    public String sk() {
+        return Keys.voterSk(doorKey(), person);
     }
 
     public DoorAddress door() {
@@ -114,59 +114,59 @@ public final class Voter {
         return ttl != null && ttl <= epochSecond;
     }
 
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
-    public String getStation() {
+    public String station() {
         return station;
     }
 
-    public String getDoorKey() {
+    public String doorKey() {
         return door.doorKey();
     }
 
-    public String getPerson() {
+    public String person() {
         return person;
     }
 
-    public String getNumber() {
+    public String number() {
         return door.number();
     }
 
-    public String getStreet() {
+    public String street() {
         return door.street();
     }
 
-    public String getPostcode() {
+    public String postcode() {
         return door.postcode();
     }
 
-    public String getComplement() {
+    public String complement() {
         return complement;
     }
 
-    public String getBirthName() {
+    public String birthName() {
         return birthName;
     }
 
-    public String getUsedName() {
+    public String usedName() {
         return usedName;
     }
 
-    public String getFirstNames() {
+    public String firstNames() {
         return firstNames;
     }
 
-    public String getContactId() {
+    public String contactId() {
         return contactId;
     }
 
-    public String getImportId() {
+    public String importId() {
         return importId;
     }
 
-    public Long getTtl() {
+    public Long ttl() {
         return ttl;
     }
 

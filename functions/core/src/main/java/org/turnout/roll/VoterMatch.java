@@ -29,15 +29,15 @@ public final class VoterMatch {
 
     /** Remembers a contact, if it has a door and a name. */
     public void add(Contact contact) {
-        if (contact.getLastName() == null || contact.getFirstName() == null) {
+        if (contact.lastName() == null || contact.firstName() == null) {
             return;
         }
-        DoorAddress.parse(contact.getStreet(), contact.getPostcode()).ifPresent(door -> {
-            List<String> firstNames = tokens(contact.getFirstName());
-            String lastName = ContactField.normalise(contact.getLastName());
+        DoorAddress.parse(contact.street(), contact.postcode()).ifPresent(door -> {
+            List<String> firstNames = tokens(contact.firstName());
+            String lastName = ContactField.normalise(contact.lastName());
             if (!firstNames.isEmpty() && !lastName.isEmpty()) {
                 byStreetAndNumber.computeIfAbsent(streetAndNumber(door), key -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                        .add(new Candidate(contact.getContactId(), postcode(door), lastName, firstNames));
+                        .add(new Candidate(contact.contactId(), postcode(door), lastName, firstNames));
             }
         });
     }
@@ -46,9 +46,9 @@ public final class VoterMatch {
     Optional<String> contactOf(Voter voter) {
         DoorAddress door = voter.door();
         List<Candidate> atDoor = byStreetAndNumber.getOrDefault(streetAndNumber(door), List.of());
-        String birthName = ContactField.normalise(voter.getBirthName());
-        String usedName = ContactField.normalise(voter.getUsedName());
-        List<String> givenNames = tokens(voter.getFirstNames());
+        String birthName = ContactField.normalise(voter.birthName());
+        String usedName = ContactField.normalise(voter.usedName());
+        List<String> givenNames = tokens(voter.firstNames());
         List<String> found;
         synchronized (atDoor) {
             found = atDoor.stream()

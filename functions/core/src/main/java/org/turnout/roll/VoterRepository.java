@@ -53,7 +53,7 @@ public class VoterRepository {
         List<WriteRequest> writes = new ArrayList<>();
         for (Voter voter : batch) {
             writes.add(put(voters.tableSchema().itemToMap(voter, true)));
-            if (voter.getContactId() != null) {
+            if (voter.contactId() != null) {
                 writes.add(put(link(voter)));
             }
         }
@@ -88,7 +88,7 @@ public class VoterRepository {
         List<Voter> found = new ArrayList<>();
         for (Map<String, AttributeValue> link : beginsWith(Keys.contact(orgId, contactId), Keys.VOTER_LINK_PREFIX)) {
             Voter voter = voters.getItem(Key.builder().partitionValue(link.get(VOTER_PK).s()).sortValue(link.get(VOTER_SK).s()).build());
-            if (voter != null && contactId.equals(voter.getContactId())) {
+            if (voter != null && contactId.equals(voter.contactId())) {
                 found.add(voter);
             }
         }
@@ -99,9 +99,9 @@ public class VoterRepository {
     public int deleteAll(Collection<Voter> gone) {
         List<WriteRequest> deletes = new ArrayList<>();
         for (Voter voter : gone) {
-            deletes.add(delete(voter.getPk(), voter.getSk()));
-            if (voter.getContactId() != null) {
-                deletes.add(delete(Keys.contact(voter.getOrgId(), voter.getContactId()), Keys.voterLinkSk(voter.getStation(), voter.getSk())));
+            deletes.add(delete(voter.pk(), voter.sk()));
+            if (voter.contactId() != null) {
+                deletes.add(delete(Keys.contact(voter.orgId(), voter.contactId()), Keys.voterLinkSk(voter.station(), voter.sk())));
             }
         }
         batches.writeAll(deletes);
@@ -153,12 +153,12 @@ public class VoterRepository {
 
     private Map<String, AttributeValue> link(Voter voter) {
         return Map.of(
-                "PK", AttributeValue.fromS(Keys.contact(voter.getOrgId(), voter.getContactId())),
-                "SK", AttributeValue.fromS(Keys.voterLinkSk(voter.getStation(), voter.getSk())),
+                "PK", AttributeValue.fromS(Keys.contact(voter.orgId(), voter.contactId())),
+                "SK", AttributeValue.fromS(Keys.voterLinkSk(voter.station(), voter.sk())),
                 "type", AttributeValue.fromS(LINK_TYPE),
-                VOTER_PK, AttributeValue.fromS(voter.getPk()),
-                VOTER_SK, AttributeValue.fromS(voter.getSk()),
-                "ttl", AttributeValue.fromN(Long.toString(voter.getTtl())));
+                VOTER_PK, AttributeValue.fromS(voter.pk()),
+                VOTER_SK, AttributeValue.fromS(voter.sk()),
+                "ttl", AttributeValue.fromN(Long.toString(voter.ttl())));
     }
 
     private List<Map<String, AttributeValue>> beginsWith(String pk, String skPrefix) {

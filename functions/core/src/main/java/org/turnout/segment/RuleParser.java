@@ -126,30 +126,30 @@ public final class RuleParser {
                 Set<String> values = values(json, path);
                 values.stream().filter(v -> !STATUSES.contains(v))
                         .forEach(v -> errors.add(path + ".values", "'" + v + "' is not a status (" + String.join(", ", STATUSES) + ")"));
-                return (c, now) -> values.contains(c.getStatus());
+                return (c, now) -> values.contains(c.status());
             }
             case "tags":
                 // both sides in their one spelling: "Bénévole" finds "bénévole", and tags stored
                 // before they were normalised are still found
-                return listTest(op, normalised(values(json, path)), path, field, c -> Tags.normaliseAll(c.getTags()));
+                return listTest(op, normalised(values(json, path)), path, field, c -> Tags.normaliseAll(c.tags()));
             case "station": {
                 if (!op.equals("in")) {
                     return badOp(path, field, "in");
                 }
                 // one station however it is written: "1" finds contacts who gave "0001" or "BV1"
                 Set<String> values = values(json, path).stream().map(StationCode::canonical).collect(Collectors.toSet());
-                return (c, now) -> c.getStation() != null && values.contains(StationCode.canonical(c.getStation()));
+                return (c, now) -> c.station() != null && values.contains(StationCode.canonical(c.station()));
             }
             case "postcode": {
                 if (!op.equals("prefix")) {
                     return badOp(path, field, "prefix");
                 }
                 Set<String> prefixes = values(json, path);
-                return (c, now) -> c.getPostcode() != null && prefixes.stream().anyMatch(c.getPostcode()::startsWith);
+                return (c, now) -> c.postcode() != null && prefixes.stream().anyMatch(c.postcode()::startsWith);
             }
             case "source": {
                 Set<String> values = values(json, path);
-                Function<Contact, String> source = c -> c.getConsent() == null ? null : c.getConsent().getSource();
+                Function<Contact, String> source = c -> c.consent() == null ? null : c.consent().source();
                 return switch (op) {
                     case "in" -> (c, now) -> values.contains(source.apply(c));
                     case "prefix" -> (c, now) -> source.apply(c) != null && values.stream().anyMatch(source.apply(c)::startsWith);
@@ -157,24 +157,24 @@ public final class RuleParser {
                 };
             }
             case "createdAt":
-                return dateTest(op, json, path, field, Contact::getCreatedAt);
+                return dateTest(op, json, path, field, Contact::createdAt);
             case "confirmedAt":
                 return dateTest(op, json, path, field, c -> {
-                    ConsentRecord consent = c.getConsent();
-                    return consent == null ? null : consent.getConfirmedAt();
+                    ConsentRecord consent = c.consent();
+                    return consent == null ? null : consent.confirmedAt();
                 });
             case "lastOpenedAt":
-                return dateTest(op, json, path, field, Contact::getLastOpenedAt);
+                return dateTest(op, json, path, field, Contact::lastOpenedAt);
             case "lastClickedAt":
-                return dateTest(op, json, path, field, Contact::getLastClickedAt);
+                return dateTest(op, json, path, field, Contact::lastClickedAt);
             case "canvass.support": {
                 if (op.equals("between")) {
                     Range range = range(json, path);
-                    return (c, now) -> c.getCanvassSupport() != null && range.contains(BigDecimal.valueOf(c.getCanvassSupport()));
+                    return (c, now) -> c.canvassSupport() != null && range.contains(BigDecimal.valueOf(c.canvassSupport()));
                 }
                 if (op.equals("in")) {
                     Set<String> values = values(json, path);
-                    return (c, now) -> c.getCanvassSupport() != null && values.contains(c.getCanvassSupport().toString());
+                    return (c, now) -> c.canvassSupport() != null && values.contains(c.canvassSupport().toString());
                 }
                 return badOp(path, field, "between, in");
             }
@@ -183,31 +183,31 @@ public final class RuleParser {
                     return op.equals("equals") ? missing(path + ".value", "must be true or false") : badOp(path, field, "equals");
                 }
                 boolean wanted = json.get("value").asBoolean();
-                return (c, now) -> Objects.equals(c.getCanvassVolunteer(), wanted) || (!wanted && c.getCanvassVolunteer() == null);
+                return (c, now) -> Objects.equals(c.canvassVolunteer(), wanted) || (!wanted && c.canvassVolunteer() == null);
             }
             case "canvass.outcome": {
                 if (!op.equals("in")) {
                     return badOp(path, field, "in");
                 }
                 Set<String> values = values(json, path);
-                return (c, now) -> c.getCanvassOutcome() != null && values.contains(c.getCanvassOutcome());
+                return (c, now) -> c.canvassOutcome() != null && values.contains(c.canvassOutcome());
             }
             case "canvass.lastContactedAt":
-                return dateTest(op, json, path, field, Contact::getLastCanvassedAt);
+                return dateTest(op, json, path, field, Contact::lastCanvassedAt);
             case "mailings.received":
-                return listTest(op, json, path, field, Contact::getMailingsReceived);
+                return listTest(op, json, path, field, Contact::mailingsReceived);
             case "mailings.opened":
-                return listTest(op, json, path, field, Contact::getMailingsOpened);
+                return listTest(op, json, path, field, Contact::mailingsOpened);
             case "mailings.clicked":
-                return listTest(op, json, path, field, Contact::getMailingsClicked);
+                return listTest(op, json, path, field, Contact::mailingsClicked);
             case "mailings.notOpened": {
                 if (!op.equals("inLast")) {
                     return badOp(path, field, "inLast");
                 }
                 int last = positive(json, "value", path);
                 return (c, now) -> {
-                    List<String> received = orEmpty(c.getMailingsReceived());
-                    Set<String> opened = new HashSet<>(orEmpty(c.getMailingsOpened()));
+                    List<String> received = orEmpty(c.mailingsReceived());
+                    Set<String> opened = new HashSet<>(orEmpty(c.mailingsOpened()));
                     List<String> recent = received.subList(Math.max(0, received.size() - last), received.size());
                     return recent.size() == last && recent.stream().noneMatch(opened::contains);
                 };
@@ -252,7 +252,7 @@ public final class RuleParser {
     }
 
     private SegmentRule.ContactTest attribute(String name, String op, JsonNode json, String path) {
-        Function<Contact, String> value = c -> c.getAttributes() == null ? null : c.getAttributes().get(name);
+        Function<Contact, String> value = c -> c.attributes() == null ? null : c.attributes().get(name);
         switch (op) {
             case "exists":
                 return (c, now) -> value.apply(c) != null;

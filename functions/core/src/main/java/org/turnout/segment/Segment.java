@@ -17,12 +17,12 @@ public final class Segment implements OrganisationItem {
 
     public static final TableSchema<Segment> SCHEMA =
             OrganisationItem.schema(Segment.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(SEGMENT_ID).getter(Segment::getSegmentId).setter(Builder::segmentId))
-                    .addAttribute(String.class, a -> a.name(NAME).getter(Segment::getName).setter(Builder::name))
-                    .addAttribute(String.class, a -> a.name(RULE).getter(Segment::getRule).setter(Builder::rule))
-                    .addAttribute(Boolean.class, a -> a.name(ALLOW_IMPORTED).getter(Segment::getAllowImported).setter(Builder::allowImported))
-                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Segment::getCreatedAt).setter(Builder::createdAt))
-                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Segment::getUpdatedAt).setter(Builder::updatedAt))
+                    .addAttribute(String.class, a -> a.name(SEGMENT_ID).getter(Segment::segmentId).setter(Builder::segmentId))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(Segment::name).setter(Builder::name))
+                    .addAttribute(String.class, a -> a.name(RULE).getter(Segment::rule).setter(Builder::rule))
+                    .addAttribute(Boolean.class, a -> a.name(ALLOW_IMPORTED).getter(Segment::allowImported).setter(Builder::allowImported))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(Segment::createdAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Segment::updatedAt).setter(Builder::updatedAt))
                     .build();
 
     private final String orgId;
@@ -35,8 +35,8 @@ public final class Segment implements OrganisationItem {
     private final Instant updatedAt;
 
     private Segment(Builder builder) {
-        this.orgId = builder.getOrgId();
-        this.version = builder.getVersion();
+        this.orgId = builder.orgId();
+        this.version = builder.version();
         this.segmentId = builder.segmentId;
         this.name = builder.name;
         this.rule = builder.rule;
@@ -60,46 +60,46 @@ public final class Segment implements OrganisationItem {
     }
 
     @Override
-    public String getSk() {
+    public String sk() {
         return Keys.segmentSk(segmentId);
     }
 
     @Override
-    public String getType() {
+    public String type() {
         return TYPE;
     }
 
     @Override
-    public String getOrgId() {
+    public String orgId() {
         return orgId;
     }
 
     @Override
-    public Long getVersion() {
+    public Long version() {
         return version;
     }
 
-    public String getSegmentId() {
+    public String segmentId() {
         return segmentId;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public String getRule() {
+    public String rule() {
         return rule;
     }
 
-    public Boolean getAllowImported() {
+    public Boolean allowImported() {
         return allowImported;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 

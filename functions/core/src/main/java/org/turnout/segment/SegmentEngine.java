@@ -57,7 +57,7 @@ public class SegmentEngine {
     public SegmentPreview preview(String orgId, SegmentRule rule, boolean allowImported) {
         LongAdder count = new LongAdder();
         // the largest id on top, so that it is the one to drop when a smaller one comes
-        PriorityQueue<Contact> first = new PriorityQueue<>(Comparator.comparing(Contact::getContactId).reversed());
+        PriorityQueue<Contact> first = new PriorityQueue<>(Comparator.comparing(Contact::contactId).reversed());
         forEachMember(orgId, rule, allowImported, contact -> {
             count.increment();
             synchronized (first) {
@@ -68,6 +68,6 @@ public class SegmentEngine {
             }
         });
         return new SegmentPreview(count.sum(), first.stream()
-                .sorted(Comparator.comparing(Contact::getContactId)).map(ContactView::of).toList());
+                .sorted(Comparator.comparing(Contact::contactId)).map(ContactView::of).toList());
     }
 }

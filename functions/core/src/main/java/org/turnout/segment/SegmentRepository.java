@@ -43,9 +43,9 @@ public class SegmentRepository {
     public Segment update(Segment segment) {
         try {
             items.putItem(segment);
-            return segment.withVersion(segment.getVersion() + 1);
+            return segment.withVersion(segment.version() + 1);
         } catch (ConditionalCheckFailedException e) {
-            throw new ConflictException("segment " + segment.getSegmentId() + " was changed meanwhile; read it again");
+            throw new ConflictException("segment " + segment.segmentId() + " was changed meanwhile; read it again");
         }
     }
 

@@ -65,7 +65,7 @@ public class SegmentService {
 
     public SegmentPreview preview(String orgId, String segmentId) {
         Segment segment = find(orgId, segmentId);
-        return engine.preview(orgId, rule(segment), Boolean.TRUE.equals(segment.getAllowImported()));
+        return engine.preview(orgId, rule(segment), Boolean.TRUE.equals(segment.allowImported()));
     }
 
     /** A rule not saved yet, checked and previewed as it would be. */
@@ -79,9 +79,9 @@ public class SegmentService {
     /** The rule of a saved segment, for dispatch and export. */
     public SegmentRule rule(Segment segment) {
         try {
-            return RuleParser.parse(JSON.readTree(segment.getRule()), "rule");
+            return RuleParser.parse(JSON.readTree(segment.rule()), "rule");
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("segment " + segment.getSegmentId() + " holds a rule that is not JSON", e);
+            throw new IllegalStateException("segment " + segment.segmentId() + " holds a rule that is not JSON", e);
         }
     }
 
@@ -103,10 +103,10 @@ public class SegmentService {
 
     private static SegmentDefinition view(Segment segment) {
         try {
-            return new SegmentDefinition(segment.getSegmentId(), segment.getName(), JSON.readTree(segment.getRule()),
-                    segment.getAllowImported(), segment.getVersion(), segment.getCreatedAt(), segment.getUpdatedAt());
+            return new SegmentDefinition(segment.segmentId(), segment.name(), JSON.readTree(segment.rule()),
+                    segment.allowImported(), segment.version(), segment.createdAt(), segment.updatedAt());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("segment " + segment.getSegmentId() + " holds a rule that is not JSON", e);
+            throw new IllegalStateException("segment " + segment.segmentId() + " holds a rule that is not JSON", e);
         }
     }
 }

@@ -50,16 +50,16 @@ public class MailingCache {
             return Optional.empty();
         }
         MailingContent content = cached != null && sameContent(cached.mailing(), mailing.get()) ? cached.content() : MailingContent.of(mailing.get());
-        boolean verified = organisation.get().getSenders().stream()
-                .anyMatch(sender -> sender.getAddress().equalsIgnoreCase(mailing.get().getFromAddress()));
+        boolean verified = organisation.get().senders().stream()
+                .anyMatch(sender -> sender.address().equalsIgnoreCase(mailing.get().fromAddress()));
         CachedMailing fresh = new CachedMailing(mailing.get(), organisation.get(), content, verified, now);
         cache.put(key, fresh);
         return Optional.of(fresh);
     }
 
     private static boolean sameContent(Mailing a, Mailing b) {
-        return Objects.equals(a.getSubject(), b.getSubject()) && Objects.equals(a.getHtml(), b.getHtml())
-                && Objects.equals(a.getText(), b.getText());
+        return Objects.equals(a.subject(), b.subject()) && Objects.equals(a.html(), b.html())
+                && Objects.equals(a.text(), b.text());
     }
 
     /**

@@ -86,8 +86,8 @@ public class MailingDispatcher {
         }
         Mailing mailing = found.get();
         if (mailing.stateValue() == MailingState.SCHEDULED) {
-            if (request.sendAt() == null || !request.sendAt().equals(mailing.getSendAt())) {
-                LOG.infof("mailing %s: a schedule for %s fired, but it is due at %s; nothing sent", mailingId, request.sendAt(), mailing.getSendAt());
+            if (request.sendAt() == null || !request.sendAt().equals(mailing.sendAt())) {
+                LOG.infof("mailing %s: a schedule for %s fired, but it is due at %s; nothing sent", mailingId, request.sendAt(), mailing.sendAt());
                 return Outcome.NOTHING;
             }
             mailings.startSending(orgId, mailingId, clock.instant());
@@ -104,13 +104,13 @@ public class MailingDispatcher {
         try {
             mailings.beginDispatch(orgId, mailingId, clock.instant());
             held.requeue(orgId, mailingId);
-            if (Boolean.TRUE.equals(mailing.getDispatchComplete())) {
+            if (Boolean.TRUE.equals(mailing.dispatchComplete())) {
                 settlement.settleIfDone(orgId, mailingId);
                 return Outcome.NOTHING; // a resume after the dispatch ended: the held recipients were all there was to do
             }
-            Optional<Segment> segment = segments.find(orgId, mailing.getSegmentId());
+            Optional<Segment> segment = segments.find(orgId, mailing.segmentId());
             if (segment.isEmpty()) {
-                mailings.cancelSending(orgId, mailingId, "segment " + mailing.getSegmentId() + " was deleted", clock.instant());
+                mailings.cancelSending(orgId, mailingId, "segment " + mailing.segmentId() + " was deleted", clock.instant());
                 return Outcome.NOTHING;
             }
             Outcome outcome = walkShards(mailings.find(orgId, mailingId).orElseThrow(), segment.get(), owner, deadline);
@@ -128,8 +128,8 @@ public class MailingDispatcher {
 
     private Outcome walkShards(Mailing mailing, Segment segment, String owner, Instant deadline) {
         SegmentRule rule = segmentService.rule(segment);
-        boolean allowImported = Boolean.TRUE.equals(segment.getAllowImported());
-        Map<String, String> cursors = mailing.getDispatchCursors() == null ? Map.of() : mailing.getDispatchCursors();
+        boolean allowImported = Boolean.TRUE.equals(segment.allowImported());
+        Map<String, String> cursors = mailing.dispatchCursors() == null ? Map.of() : mailing.dispatchCursors();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean outOfTime = new AtomicBoolean();
         List<CompletableFuture<Void>> work = new ArrayList<>();
@@ -154,8 +154,8 @@ public class MailingDispatcher {
 
     private void walkShard(Mailing mailing, SegmentRule rule, boolean allowImported, int shard, String cursor, String owner,
                            Instant deadline, AtomicBoolean stop, AtomicBoolean outOfTime) {
-        String orgId = mailing.getOrgId();
-        String mailingId = mailing.getMailingId();
+        String orgId = mailing.orgId();
+        String mailingId = mailing.mailingId();
         String after = cursor;
         while (!stop.get()) {
             if (clock.instant().isAfter(deadline.minus(MARGIN))) {

@@ -65,7 +65,7 @@ public class MailingReconciler {
         int stalled = 0;
         int sent = 0;
         for (Organisation organisation : organisations.list()) {
-            for (Mailing mailing : mailings.sending(organisation.getId())) {
+            for (Mailing mailing : mailings.sending(organisation.id())) {
                 if (!clock.instant().isBefore(deadline)) {
                     LOG.warnf("out of time after %d sending mailings; the next run goes on", sending);
                     return new Report(sending, stalled, sent, total(redriven));
@@ -75,7 +75,7 @@ public class MailingReconciler {
                     continue;
                 }
                 stalled++;
-                if (reconcile(mailing, redriven.getOrDefault(new SendDeadLetters.MailingKey(mailing.getOrgId(), mailing.getMailingId()), 0L))) {
+                if (reconcile(mailing, redriven.getOrDefault(new SendDeadLetters.MailingKey(mailing.orgId(), mailing.mailingId()), 0L))) {
                     sent++;
                 }
             }
@@ -87,19 +87,19 @@ public class MailingReconciler {
 
     /** Notes its progress; true if it has not moved for the stall period. */
     private boolean standsStill(Mailing mailing) {
-        long progress = Mailing.count(mailing.getRecipients()) + Mailing.count(mailing.getSent()) + Mailing.count(mailing.getFailed())
-                + Mailing.count(mailing.getSkipped()) + Mailing.count(mailing.getUnknown());
+        long progress = Mailing.count(mailing.recipients()) + Mailing.count(mailing.sent()) + Mailing.count(mailing.failed())
+                + Mailing.count(mailing.skipped()) + Mailing.count(mailing.unknown());
         Instant now = clock.instant();
-        if (mailings.noteProgress(mailing.getOrgId(), mailing.getMailingId(), progress, now)) {
+        if (mailings.noteProgress(mailing.orgId(), mailing.mailingId(), progress, now)) {
             return false;
         }
-        return mailing.getProgressAt() == null || !mailing.getProgressAt().plus(stall).isAfter(now);
+        return mailing.progressAt() == null || !mailing.progressAt().plus(stall).isAfter(now);
     }
 
     /** True if the mailing is now sent. */
     private boolean reconcile(Mailing stalled, long redriven) {
-        String orgId = stalled.getOrgId();
-        String mailingId = stalled.getMailingId();
+        String orgId = stalled.orgId();
+        String mailingId = stalled.mailingId();
         records.forEachClaim(orgId, mailingId, (contactId, claimedAt) ->
                 settlement.settleClaim(new Recipient(orgId, mailingId, contactId), claimedAt));
         Mailing mailing = mailings.find(orgId, mailingId).orElse(null);
@@ -120,9 +120,9 @@ public class MailingReconciler {
     /** For staff: counts and causes only, no one's address. */
     private String whyNotSent(Mailing mailing, MailingSettlement.Recount recount, long redriven) {
         List<String> causes = new ArrayList<>();
-        if (!Boolean.TRUE.equals(mailing.getDispatchComplete())) {
-            long shardsDone = mailing.getDispatchCursors() == null ? 0
-                    : mailing.getDispatchCursors().values().stream().filter(MailingDispatcher.SHARD_DONE::equals).count();
+        if (!Boolean.TRUE.equals(mailing.dispatchComplete())) {
+            long shardsDone = mailing.dispatchCursors() == null ? 0
+                    : mailing.dispatchCursors().values().stream().filter(MailingDispatcher.SHARD_DONE::equals).count();
             causes.add("its dispatch is not complete (" + shardsDone + " of " + Keys.CONTACT_SHARDS
                     + " contact shards enqueued); it goes on when DispatchFunction runs for it again");
         }
@@ -135,7 +135,7 @@ public class MailingReconciler {
             causes.add(held + " recipients are held since a pause and go back on the queue when the mailing resumes");
         }
         long withRecord = recount.byOutcome().values().stream().mapToLong(Long::longValue).sum();
-        long missing = Mailing.count(mailing.getRecipients()) - withRecord;
+        long missing = Mailing.count(mailing.recipients()) - withRecord;
         if (redriven > 0) {
             causes.add(redriven + " recipients came back from the send dead-letter queue and wait on the send queue");
         }
@@ -144,7 +144,7 @@ public class MailingReconciler {
                     + " (at the sending rate) or were lost");
         }
         if (causes.isEmpty()) {
-            causes.add(recount.settled() + " outcomes for " + Mailing.count(mailing.getRecipients()) + " recipients");
+            causes.add(recount.settled() + " outcomes for " + Mailing.count(mailing.recipients()) + " recipients");
         }
         return String.join("; ", causes);
     }

@@ -105,17 +105,17 @@ public class MailingSender implements RecipientDelivery {
             return Delivery.DONE;
         }
         if (!current.senderVerified()) {
-            return fail(recipient, null, "the sender " + current.mailing().getFromAddress() + " is no longer among the organisation's senders");
+            return fail(recipient, null, "the sender " + current.mailing().fromAddress() + " is no longer among the organisation's senders");
         }
         // rendered before the claim: a message that cannot render is a failure with its reason, never "maybe sent"
         String unsubscribe = unsubscribeLinks.linkFor(recipient.orgId(), recipient.contactId(), recipient.mailingId());
         MailingContent.RenderedMessage message;
         try {
-            message = current.content().render(verdict.contact(), current.organisation().getName(), unsubscribe);
+            message = current.content().render(verdict.contact(), current.organisation().name(), unsubscribe);
         } catch (TemplateRenderException e) {
             return fail(recipient, null, "the message cannot be rendered: " + e.getMessage());
         }
-        if (!quota.acquire(recipient.orgId(), current.organisation().getSendRatePerSecond(), timeForATurn)) {
+        if (!quota.acquire(recipient.orgId(), current.organisation().sendRatePerSecond(), timeForATurn)) {
             return Delivery.WAIT;
         }
         OptionalLong claimedAt = ledger.claim(recipient);
@@ -128,9 +128,9 @@ public class MailingSender implements RecipientDelivery {
     private Delivery send(Recipient recipient, Contact contact, Mailing mailing, MailingContent.RenderedMessage message,
                           String unsubscribe, long claimedAt, int receiveCount) {
         OutgoingEmail email = new OutgoingEmail(
-                MailAddress.withName(mailing.getFromName(), mailing.getFromAddress()),
-                contact.getEmail(),
-                mailing.getReplyTo(),
+                MailAddress.withName(mailing.fromName(), mailing.fromAddress()),
+                contact.email(),
+                mailing.replyTo(),
                 message.subject(), message.html(), message.text(),
                 Map.of(SesTags.ORGANISATION, recipient.orgId(), SesTags.MAILING, recipient.mailingId(), SesTags.CONTACT, recipient.contactId()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));

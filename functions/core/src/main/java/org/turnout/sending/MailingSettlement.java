@@ -50,11 +50,11 @@ public class MailingSettlement {
     /** True if the mailing is (now) sent. */
     public boolean settleIfDone(String orgId, String mailingId) {
         Mailing mailing = mailings.find(orgId, mailingId).orElse(null);
-        if (mailing == null || mailing.stateValue() != MailingState.SENDING || !Boolean.TRUE.equals(mailing.getDispatchComplete())) {
+        if (mailing == null || mailing.stateValue() != MailingState.SENDING || !Boolean.TRUE.equals(mailing.dispatchComplete())) {
             return mailing != null && mailing.stateValue() == MailingState.SENT;
         }
-        long outcomes = Mailing.count(mailing.getSent()) + Mailing.count(mailing.getFailed()) + Mailing.count(mailing.getSkipped()) + Mailing.count(mailing.getUnknown());
-        if (outcomes < Mailing.count(mailing.getRecipients())
+        long outcomes = Mailing.count(mailing.sent()) + Mailing.count(mailing.failed()) + Mailing.count(mailing.skipped()) + Mailing.count(mailing.unknown());
+        if (outcomes < Mailing.count(mailing.recipients())
                 || !mailings.claimSettling(orgId, mailingId, clock.millis(), RECOUNT_GAP.toMillis())) {
             return false;
         }
@@ -67,8 +67,8 @@ public class MailingSettlement {
      * dispatch is complete and every recipient has an outcome.
      */
     public Recount recount(Mailing mailing) {
-        Map<SendOutcome, Long> exact = records.countByOutcome(mailing.getOrgId(), mailing.getMailingId());
-        boolean sent = Boolean.TRUE.equals(mailing.getDispatchComplete()) && finishIfSettled(mailing, exact);
+        Map<SendOutcome, Long> exact = records.countByOutcome(mailing.orgId(), mailing.mailingId());
+        boolean sent = Boolean.TRUE.equals(mailing.dispatchComplete()) && finishIfSettled(mailing, exact);
         return new Recount(exact, sent);
     }
 
@@ -91,7 +91,7 @@ public class MailingSettlement {
 
     private boolean finishIfSettled(Mailing mailing, Map<SendOutcome, Long> exact) {
         long settled = exact.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToLong(Map.Entry::getValue).sum();
-        if (settled < Mailing.count(mailing.getRecipients())) {
+        if (settled < Mailing.count(mailing.recipients())) {
             return false;
         }
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -100,9 +100,9 @@ public class MailingSettlement {
                 counts.put(outcome.counter(), exact.getOrDefault(outcome, 0L));
             }
         }
-        boolean finished = mailings.finish(mailing.getOrgId(), mailing.getMailingId(), counts, clock.instant());
+        boolean finished = mailings.finish(mailing.orgId(), mailing.mailingId(), counts, clock.instant());
         if (finished) {
-            LOG.infof("mailing %s of %s is sent: %s", mailing.getMailingId(), mailing.getOrgId(), counts);
+            LOG.infof("mailing %s of %s is sent: %s", mailing.mailingId(), mailing.orgId(), counts);
         }
         return finished;
     }

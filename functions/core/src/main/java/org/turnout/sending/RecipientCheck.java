@@ -31,12 +31,12 @@ public class RecipientCheck {
             return Verdict.no("no such contact any more");
         }
         Contact contact = found.get();
-        if (contact.getEmail() == null || contact.getEmail().isBlank()) {
+        if (contact.email() == null || contact.email().isBlank()) {
             return Verdict.no("the contact has no email address");
         }
         // consent may have changed since dispatch; imported contacts were allowed by the segment if they were enqueued
         if (!Mailable.test(contact, true)) {
-            return Verdict.no("the contact is " + contact.getStatus() + " since the dispatch");
+            return Verdict.no("the contact is " + contact.status() + " since the dispatch");
         }
         if (suppressions.isSuppressed(recipient.orgId(), recipient.contactId())) {
             return Verdict.no("the address is on the organisation's suppression list");

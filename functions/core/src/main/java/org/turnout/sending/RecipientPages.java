@@ -27,7 +27,7 @@ public class RecipientPages {
 
     public Enqueued enqueue(String orgId, String mailingId, SegmentRule rule, boolean allowImported, int shard, String after) {
         SegmentEngine.MemberPage page = engine.membersOnPage(orgId, rule, allowImported, shard, after);
-        List<String> members = page.members().stream().map(Contact::getContactId).toList();
+        List<String> members = page.members().stream().map(Contact::contactId).toList();
         Set<String> suppressed = members.isEmpty() ? Set.of() : suppressions.suppressed(orgId, members);
         List<Recipient> recipients = members.stream().filter(id -> !suppressed.contains(id))
                 .map(id -> new Recipient(orgId, mailingId, id)).toList();

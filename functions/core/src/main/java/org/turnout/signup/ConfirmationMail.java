@@ -44,29 +44,29 @@ public class ConfirmationMail {
     }
 
     public String send(Organisation organisation, Contact contact) {
-        String token = links.sign(new LinkClaims(LinkClaims.CONFIRM, organisation.getId(), contact.getContactId(), null), linkValidity);
+        String token = links.sign(new LinkClaims(LinkClaims.CONFIRM, organisation.id(), contact.contactId(), null), linkValidity);
         Map<String, Object> data = new HashMap<>();
-        data.put("firstName", contact.getFirstName() == null ? "" : contact.getFirstName());
-        data.put("organisation", organisation.getName());
+        data.put("firstName", contact.firstName() == null ? "" : contact.firstName());
+        data.put("organisation", organisation.name());
         data.put("link", publicUrl + "/v1/confirm/" + token);
         data.put("validDays", linkValidity.toDays());
         Language language = organisation.languageOrDefault();
         return mailer.send(new OutgoingEmail(
                 from(organisation),
-                contact.getEmail(),
+                contact.email(),
                 null,
                 templates.render("confirm-subject", language, "txt", data).strip(),
                 templates.render("confirm-email", language, "html", data),
                 templates.render("confirm-email", language, "txt", data),
-                Map.of(SesTags.ORGANISATION, organisation.getId(), SesTags.CONTACT, contact.getContactId(), "purpose", LinkClaims.CONFIRM),
+                Map.of(SesTags.ORGANISATION, organisation.id(), SesTags.CONTACT, contact.contactId(), "purpose", LinkClaims.CONFIRM),
                 Map.of()));
     }
 
     private String from(Organisation organisation) {
-        if (organisation.getSenders().isEmpty()) {
+        if (organisation.senders().isEmpty()) {
             return defaultSender;
         }
-        Sender sender = organisation.getSenders().get(0);
-        return MailAddress.withName(sender.getName(), sender.getAddress());
+        Sender sender = organisation.senders().get(0);
+        return MailAddress.withName(sender.name(), sender.address());
     }
 }

@@ -44,11 +44,11 @@ public class ConsentRequests {
     /** Records the request of a valid form (from {@link SignupForms}) made from the IP address of this hash. */
     public void record(Organisation organisation, Contact request, String ipHash) {
         Instant now = clock.instant();
-        ConsentRecord consent = request.getConsent().toBuilder().ipHash(ipHash).requestedAt(now).build();
+        ConsentRecord consent = request.consent().toBuilder().ipHash(ipHash).requestedAt(now).build();
         Contact requested = request.toBuilder().consent(consent).build();
 
-        String orgId = organisation.getId();
-        Optional<Contact> existing = contacts.find(orgId, requested.getContactId());
+        String orgId = organisation.id();
+        Optional<Contact> existing = contacts.find(orgId, requested.contactId());
         if (existing.isEmpty()) {
             Optional<Contact> created = contacts.createIfAbsent(requested.toBuilder()
                     .status(ContactStatus.PENDING).createdAt(now).updatedAt(now).confirmationSentAt(now).build());
@@ -56,7 +56,7 @@ public class ConsentRequests {
                 sendConfirmation(organisation, created.get(), null);
                 return;
             }
-            existing = contacts.find(orgId, requested.getContactId()); // created meanwhile by another request
+            existing = contacts.find(orgId, requested.contactId()); // created meanwhile by another request
         }
         existing.ifPresent(contact -> renew(organisation, contact, requested, now));
     }
@@ -71,13 +71,13 @@ public class ConsentRequests {
         if (status == ContactStatus.SUBSCRIBED || status.undeliverable()) {
             return;
         }
-        Instant previousSend = contact.getConfirmationSentAt();
+        Instant previousSend = contact.confirmationSentAt();
         if (previousSend != null && previousSend.plus(resendInterval).isAfter(now)) {
             return;
         }
-        ConsentRecord consent = request.getConsent();
-        if (contact.getConsent() != null) {
-            consent = consent.withConfirmedAt(contact.getConsent().getConfirmedAt());
+        ConsentRecord consent = request.consent();
+        if (contact.consent() != null) {
+            consent = consent.withConfirmedAt(contact.consent().confirmedAt());
         }
         Contact claimed = fillEmpty(contact.toBuilder(), contact, request).consent(consent).confirmationSentAt(now).updatedAt(now).build();
         // the versioned write is the claim: one resend per interval
@@ -90,27 +90,27 @@ public class ConsentRequests {
         } catch (RuntimeException e) {
             // give the claim back, so that the visitor can try again at once
             if (contacts.update(contact.toBuilder().confirmationSentAt(previousSend).build()).isEmpty()) {
-                LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.getContactId(), organisation.getId());
+                LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.contactId(), organisation.id());
             }
             throw e;
         }
     }
 
     private static Contact.Builder fillEmpty(Contact.Builder filled, Contact contact, Contact request) {
-        if (contact.getFirstName() == null) {
-            filled.firstName(request.getFirstName());
+        if (contact.firstName() == null) {
+            filled.firstName(request.firstName());
         }
-        if (contact.getLastName() == null) {
-            filled.lastName(request.getLastName());
+        if (contact.lastName() == null) {
+            filled.lastName(request.lastName());
         }
-        if (contact.getPostcode() == null) {
-            filled.postcode(request.getPostcode());
+        if (contact.postcode() == null) {
+            filled.postcode(request.postcode());
         }
-        if (contact.getStation() == null) {
-            filled.station(request.getStation());
+        if (contact.station() == null) {
+            filled.station(request.station());
         }
-        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.getTags()));
-        tags.addAll(request.getTags());
+        LinkedHashSet<String> tags = new LinkedHashSet<>(Tags.normaliseAll(contact.tags()));
+        tags.addAll(request.tags());
         return filled.tags(new ArrayList<>(tags));
     }
 }

@@ -68,19 +68,19 @@ public class SignupConfirmation {
             return new ConfirmOutcome(ConfirmOutcome.Result.INVALID, fallbackLanguage, null);
         }
         ConfirmOutcome.Result result = action.apply(organisation.get(), contact.get());
-        return new ConfirmOutcome(result, organisation.get().languageOrDefault(), organisation.get().getName());
+        return new ConfirmOutcome(result, organisation.get().languageOrDefault(), organisation.get().name());
     }
 
     /** Idempotent: confirming twice changes nothing; a lost race re-reads and tries again. */
     private void markSubscribed(Contact contact) {
         for (int attempt = 0; attempt < 3 && contact.statusValue() != ContactStatus.SUBSCRIBED; attempt++) {
             Instant now = clock.instant();
-            ConsentRecord consent = contact.getConsent() == null ? ConsentRecord.builder().build() : contact.getConsent();
+            ConsentRecord consent = contact.consent() == null ? ConsentRecord.builder().build() : contact.consent();
             if (contacts.update(contact.toBuilder().status(ContactStatus.SUBSCRIBED).consent(consent.withConfirmedAt(now)).updatedAt(now).build())
                     .isPresent()) {
                 return;
             }
-            contact = contacts.find(contact.getOrgId(), contact.getContactId()).orElseThrow();
+            contact = contacts.find(contact.orgId(), contact.contactId()).orElseThrow();
         }
     }
 }

@@ -32,7 +32,7 @@ public class SignupForms {
     /** Every rule of a valid form; all invalid fields are reported at once. */
     public Contact validate(Organisation organisation, SignupForm form) {
         FieldErrors errors = new FieldErrors();
-        Contact.Builder contact = Contact.builder().orgId(organisation.getId());
+        Contact.Builder contact = Contact.builder().orgId(organisation.id());
         EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
         if (address != null) {
             contact.email(address.value());
@@ -57,7 +57,7 @@ public class SignupForms {
         }
         // compared in their one spelling: "Bénévole" is the allowed tag "bénévole" (and allowed
         // tags stored before they were normalised still count)
-        Set<String> allowed = new HashSet<>(Tags.normaliseAll(organisation.getAllowedTags()));
+        Set<String> allowed = new HashSet<>(Tags.normaliseAll(organisation.allowedTags()));
         LinkedHashSet<String> accepted = new LinkedHashSet<>();
         for (int i = 0; i < tags.size() && i < MAX_TAGS; i++) {
             String tag = Tags.normalise(tags.get(i));

@@ -48,7 +48,7 @@ public class SignupService {
         }
         String ipHash = visitors.acquire(orgId, "signup", clientIp, perMinutePerIp);
         Contact request = forms.validate(organisation, form);
-        EmailAddress address = EmailAddress.parse(request.getEmail()).orElseThrow();
+        EmailAddress address = EmailAddress.parse(request.email()).orElseThrow();
         if (!suppressions.suppressedAddresses(orgId, List.of(address)).isEmpty()) {
             return; // suppressed or erased: nothing is stored nor sent, and the answer is the same
         }
@@ -58,8 +58,8 @@ public class SignupService {
     /** The sign-up door of an organisation that takes sign-ups; empty for any other. */
     public Optional<SignupDoor> door(String orgId) {
         return organisations.find(orgId).filter(Organisation::signupOpen)
-                .map(o -> new SignupDoor(o.getName(), o.languageOrDefault(), o.getSignupOrigins(),
-                        Optional.ofNullable(o.getSignupThankYouUrl())));
+                .map(o -> new SignupDoor(o.name(), o.languageOrDefault(), o.signupOrigins(),
+                        Optional.ofNullable(o.signupThankYouUrl())));
     }
 
     private Organisation openOrganisation(String orgId) {

@@ -13,16 +13,16 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 public interface OrganisationItem {
 
-    String getOrgId();
+    String orgId();
 
     /** The version read, checked by the next write; {@code null} for an item never written. */
-    Long getVersion();
+    Long version();
 
     /** The sort key, derived from the item's id through {@link Keys}. */
-    String getSk();
+    String sk();
 
     /** The kind of item, constant per class. */
-    String getType();
+    String type();
 
     /** What the builders of organisation items share. */
     abstract class Builder<B extends Builder<B>> {
@@ -39,11 +39,11 @@ public interface OrganisationItem {
             return self();
         }
 
-        public String getOrgId() {
+        public String orgId() {
             return orgId;
         }
 
-        public Long getVersion() {
+        public Long version() {
             return version;
         }
 
@@ -62,17 +62,17 @@ public interface OrganisationItem {
         return StaticImmutableTableSchema.builder(itemClass, builderClass)
                 .newItemBuilder(newBuilder, build)
                 .addAttribute(String.class, a -> a.name(Attributes.PK)
-                        .getter(item -> Keys.organisation(item.getOrgId())).setter((builder, derived) -> { })
+                        .getter(item -> Keys.organisation(item.orgId())).setter((builder, derived) -> { })
                         .tags(StaticAttributeTags.primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name(Attributes.SK)
-                        .getter(OrganisationItem::getSk).setter((builder, derived) -> { })
+                        .getter(OrganisationItem::sk).setter((builder, derived) -> { })
                         .tags(StaticAttributeTags.primarySortKey()))
                 .addAttribute(String.class, a -> a.name(Attributes.TYPE)
-                        .getter(OrganisationItem::getType).setter((builder, constant) -> { }))
+                        .getter(OrganisationItem::type).setter((builder, constant) -> { }))
                 .addAttribute(String.class, a -> a.name(Attributes.ORG_ID)
-                        .getter(OrganisationItem::getOrgId).setter(Builder::orgId))
+                        .getter(OrganisationItem::orgId).setter(Builder::orgId))
                 .addAttribute(Long.class, a -> a.name(Attributes.VERSION)
-                        .getter(OrganisationItem::getVersion).setter(Builder::version)
+                        .getter(OrganisationItem::version).setter(Builder::version)
                         .tags(VersionedRecordExtension.AttributeTags.versionAttribute()));
     }
 }

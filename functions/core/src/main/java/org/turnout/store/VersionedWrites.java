@@ -38,7 +38,7 @@ public final class VersionedWrites<T extends OrganisationItem> {
     public Optional<T> save(T item) {
         try {
             items.putItem(item);
-            return Optional.of(atVersion.apply(item, item.getVersion() == null ? 1L : item.getVersion() + 1));
+            return Optional.of(atVersion.apply(item, item.version() == null ? 1L : item.version() + 1));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

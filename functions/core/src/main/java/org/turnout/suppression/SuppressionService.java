@@ -149,11 +149,11 @@ public class SuppressionService {
 
     /** The status before the latest change to {@code current}; imported when the history does not say. */
     private static ContactStatus statusBefore(Contact contact, ContactStatus current) {
-        List<ConsentChange> history = contact.getConsentHistory() == null ? List.of() : contact.getConsentHistory();
+        List<ConsentChange> history = contact.consentHistory() == null ? List.of() : contact.consentHistory();
         for (int i = history.size() - 1; i >= 0; i--) {
             ConsentChange change = history.get(i);
-            if (current.code().equals(change.getTo()) && change.getFrom() != null) {
-                ContactStatus from = ContactStatus.of(change.getFrom());
+            if (current.code().equals(change.to()) && change.from() != null) {
+                ContactStatus from = ContactStatus.of(change.from());
                 return from == ContactStatus.SUPPRESSED ? ContactStatus.IMPORTED : from;
             }
         }

@@ -61,6 +61,6 @@ public class UnsubscribeService {
     }
 
     private static UnsubscribeOutcome outcome(Organisation organisation) {
-        return new UnsubscribeOutcome(true, organisation.languageOrDefault(), organisation.getName());
+        return new UnsubscribeOutcome(true, organisation.languageOrDefault(), organisation.name());
     }
 }

@@ -57,22 +57,22 @@ class AddressImportResumeTest {
         ImportSource resumed = upload(inParts, file);
         int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(resumed, NOW), done -> {
             AddressImport handedOver = addresses.find(inParts, resumed.importId()).orElseThrow();
-            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
-            assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * done);
-            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            assertThat(handedOver.progress().rows()).isEqualTo(500L * done);
+            assertThat(handedOver.rows()).as("counted with the checkpoint").isEqualTo(500L * done);
+            assertThat(handedOver.progress().leaseUntil()).isNull();
         });
 
         assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
         AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
         AddressImport parts = addresses.find(inParts, resumed.importId()).orElseThrow();
-        assertThat(List.of(parts.getStatus(), parts.getRows(), parts.getDoors(), parts.getRejected()))
-                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+        assertThat(List.of(parts.status(), parts.rows(), parts.doors(), parts.rejected()))
+                .isEqualTo(List.of(whole.status(), whole.rows(), whole.doors(), whole.rejected()))
                 .isEqualTo(List.of(AddressImport.DONE, 1300L, 1296L, 4L));
-        assertThat(parts.getProblems()).extracting(p -> p.getLine() + " " + p.getMessage())
-                .isEqualTo(whole.getProblems().stream().map(p -> p.getLine() + " " + p.getMessage()).toList())
+        assertThat(parts.problems()).extracting(p -> p.line() + " " + p.message())
+                .isEqualTo(whole.problems().stream().map(p -> p.line() + " " + p.message()).toList())
                 .containsExactly("301 the street number is not a number: 'x'", "601 the street number is not a number: 'x'",
                         "901 the street number is not a number: 'x'", "1201 the street number is not a number: 'x'");
-        assertThat(parts.getProgress()).isNull();
+        assertThat(parts.progress()).isNull();
         for (String station : STATIONS) {
             assertThat(doors(inParts, station)).as("station %s", station).isEqualTo(doors(once, station)).hasSizeGreaterThan(400);
         }
@@ -98,9 +98,9 @@ class AddressImportResumeTest {
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
         AddressImport handedOver = addresses.find(cut, source.importId()).orElseThrow();
-        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
-        assertThat(handedOver.getProgress().getRows()).as("four windows checkpointed").isEqualTo(2000L);
-        long checkpoint = handedOver.getProgress().getNextByte();
+        assertThat(handedOver.progress().readAttempts()).isEqualTo(1);
+        assertThat(handedOver.progress().rows()).as("four windows checkpointed").isEqualTo(2000L);
+        long checkpoint = handedOver.progress().nextByte();
         assertThat(checkpoint).isEqualTo(startOfRow(file, 2001));
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
@@ -110,8 +110,8 @@ class AddressImportResumeTest {
         assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + checkpoint + "-");
         AddressImport whole = addresses.find(once, onePass.importId()).orElseThrow();
         AddressImport resumed = addresses.find(cut, source.importId()).orElseThrow();
-        assertThat(List.of(resumed.getStatus(), resumed.getRows(), resumed.getDoors(), resumed.getRejected()))
-                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getDoors(), whole.getRejected()))
+        assertThat(List.of(resumed.status(), resumed.rows(), resumed.doors(), resumed.rejected()))
+                .isEqualTo(List.of(whole.status(), whole.rows(), whole.doors(), whole.rejected()))
                 .isEqualTo(List.of(AddressImport.DONE, 4000L, 3987L, 13L));
         for (String station : STATIONS) {
             assertThat(doors(cut, station)).as("station %s", station).isEqualTo(doors(once, station));
@@ -127,8 +127,8 @@ class AddressImportResumeTest {
 
     private static List<String> doors(String org, String station) {
         return addresses.atStation(org, station).stream()
-                .sorted(Comparator.comparing(AddressEntry::getDoorKey))
-                .map(d -> d.getStation() + " " + d.getNumber() + " " + d.getStreet() + " " + d.getPostcode())
+                .sorted(Comparator.comparing(AddressEntry::doorKey))
+                .map(d -> d.station() + " " + d.number() + " " + d.street() + " " + d.postcode())
                 .toList();
     }
 

@@ -104,16 +104,16 @@ class ImportCutOffTest {
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
 
         ImportJob handedOver = job();
-        assertThat(handedOver.getStatus()).isEqualTo(ImportJob.RUNNING);
-        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
-        assertThat(handedOver.getProgress().getLeaseUntil()).as("given up, so the next invocation can take it at once").isNull();
+        assertThat(handedOver.status()).isEqualTo(ImportJob.RUNNING);
+        assertThat(handedOver.progress().readAttempts()).isEqualTo(1);
+        assertThat(handedOver.progress().leaseUntil()).as("given up, so the next invocation can take it at once").isNull();
         // the windows read before the cut are written and checkpointed; the rows read after the last window are not
         long windows = file.rowAt(CUT_AT) / ImportService.WINDOW_ROWS;
         assertThat(windows).isGreaterThanOrEqualTo(2);
         long checkpointed = windows * ImportService.WINDOW_ROWS;
-        assertThat(handedOver.getRows()).isEqualTo(checkpointed);
-        assertThat(handedOver.getProgress().getNextByte()).isEqualTo(file.offsetOfRow((int) checkpointed));
-        assertThat(handedOver.getProgress().getNextLine()).as("lines done: the header's and the rows'").isEqualTo(checkpointed + 1);
+        assertThat(handedOver.rows()).isEqualTo(checkpointed);
+        assertThat(handedOver.progress().nextByte()).isEqualTo(file.offsetOfRow((int) checkpointed));
+        assertThat(handedOver.progress().nextLine()).as("lines done: the header's and the rows'").isEqualTo(checkpointed + 1);
         assertThat(contactOfRow((int) checkpointed - 1)).isPresent();
         assertThat(contactOfRow((int) checkpointed)).as("read before the cut, but not checkpointed").isEmpty();
 
@@ -122,17 +122,17 @@ class ImportCutOffTest {
         List<LoggedRequest> downloads = downloads();
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(0).containsHeader("Range")).isFalse();
-        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + handedOver.getProgress().getNextByte() + "-");
+        assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + handedOver.progress().nextByte() + "-");
         ImportJob job = job();
-        assertThat(job.getStatus()).isEqualTo(ImportJob.DONE);
-        assertThat(job.getProgress().getReadAttempts()).isNull();
+        assertThat(job.status()).isEqualTo(ImportJob.DONE);
+        assertThat(job.progress().readAttempts()).isNull();
         // every row counted once: a row read twice would count twice
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
+        assertThat(List.of(job.rows(), job.created(), job.updated(), job.duplicates(), job.rejected()))
                 .containsExactly((long) ROWS, file.people(), 0L, file.repeats(), file.invalid());
         for (int row : new int[] {0, (int) checkpointed - 1, (int) checkpointed, (int) checkpointed + 1, ROWS - 1}) {
             Contact contact = contactOfRow(row).orElseThrow();
-            assertThat(contact.getFirstName()).isEqualTo(file.firstNameOf(row));
-            assertThat(contact.getVersion()).as("written once, by its own row").isEqualTo(1L);
+            assertThat(contact.firstName()).isEqualTo(file.firstNameOf(row));
+            assertThat(contact.version()).as("written once, by its own row").isEqualTo(1L);
         }
     }
 
@@ -140,8 +140,8 @@ class ImportCutOffTest {
     void fiveCutOffsInARowWithoutProgressFailTheJobWithTheReason() {
         STACK.fault(get(urlPathEqualTo(objectPath)).withHeader("Range", absent()).willReturn(cutShort(file.bytes(), CUT_AT)));
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.CONTINUE);
-        long checkpoint = job().getProgress().getNextByte();
-        long rows = job().getRows();
+        long checkpoint = job().progress().nextByte();
+        long rows = job().rows();
 
         // every download from the checkpoint is cut too, before a window is read
         byte[] rest = Arrays.copyOfRange(file.bytes(), (int) checkpoint, file.bytes().length);
@@ -150,17 +150,17 @@ class ImportCutOffTest {
                         .withHeader("Content-Range", "bytes " + checkpoint + "-" + (file.bytes().length - 1) + "/" + file.bytes().length)));
         for (int attempt = 2; attempt < ImportService.MAX_READ_ATTEMPTS; attempt++) {
             assertThat(imports.run(source, farAway())).as("attempt %d", attempt).isEqualTo(ImportService.Run.CONTINUE);
-            assertThat(job().getProgress().getReadAttempts()).isEqualTo(attempt);
-            assertThat(job().getProgress().getNextByte()).isEqualTo(checkpoint);
+            assertThat(job().progress().readAttempts()).isEqualTo(attempt);
+            assertThat(job().progress().nextByte()).isEqualTo(checkpoint);
         }
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
 
         assertThat(downloads()).hasSize(ImportService.MAX_READ_ATTEMPTS);
         ImportJob job = job();
-        assertThat(job.getStatus()).isEqualTo(ImportJob.FAILED);
-        assertThat(job.getFailure()).startsWith("the download of the file was cut off 5 times in a row after line " + job.getProgress().getNextLine())
+        assertThat(job.status()).isEqualTo(ImportJob.FAILED);
+        assertThat(job.failure()).startsWith("the download of the file was cut off 5 times in a row after line " + job.progress().nextLine())
                 .contains("Premature end of Content-Length delimited message body"); // as the HTTP client says it of a cut connection
-        assertThat(job.getRows()).isEqualTo(rows);
+        assertThat(job.rows()).isEqualTo(rows);
         assertThat(imports.run(source, farAway())).as("a failed job is not taken up again").isEqualTo(ImportService.Run.SKIPPED);
     }
 

@@ -209,14 +209,14 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name,tags\nana@example.org,Ana-Maria,bénévole\nbob@example.org,Bob,\n"
                 + "BOB@example.org,,tractage\n", null);
 
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates())).containsExactly(3L, 1L, 1L, 1L);
+        assertThat(List.of(job.rows(), job.created(), job.updated(), job.duplicates())).containsExactly(3L, 1L, 1L, 1L);
         Contact updated = contact("ana@example.org");
-        assertThat(updated.getFirstName()).isEqualTo("Ana-Maria");
-        assertThat(updated.getTags()).containsExactly("adhérente", "bénévole");
-        assertThat(updated.getVersion()).isEqualTo(ana.getVersion() + 1);
+        assertThat(updated.firstName()).isEqualTo("Ana-Maria");
+        assertThat(updated.tags()).containsExactly("adhérente", "bénévole");
+        assertThat(updated.version()).isEqualTo(ana.version() + 1);
         Contact bob = contact("bob@example.org");
-        assertThat(bob.getTags()).containsExactly("tractage");
-        assertThat(bob.getVersion()).isEqualTo(1L);
+        assertThat(bob.tags()).containsExactly("tractage");
+        assertThat(bob.version()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(1);
         assertThat(contactPuts("bob@example.org")).as("two rows of one person, one write").isEqualTo(1);
         assertThat(tombstoneReads("ana@example.org")).as("a known contact: its erasure read once").isEqualTo(1);
@@ -234,9 +234,9 @@ class ImportRaceTest {
 
         ImportJob job = importFile(csv.toString(), null);
 
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates()))
+        assertThat(List.of(job.rows(), job.created(), job.updated(), job.duplicates()))
                 .containsExactly(ImportService.WINDOW_ROWS + 2L, ImportService.WINDOW_ROWS + 1L, 0L, 1L);
-        assertThat(contact("ana@example.org").getFirstName()).isEqualTo("Ana-Maria");
+        assertThat(contact("ana@example.org").firstName()).isEqualTo("Ana-Maria");
         assertThat(contactPuts("ana@example.org")).as("created by the first window, changed by the second: no write refused")
                 .isEqualTo(2);
         assertThat(contactPuts("zoe@example.org")).isEqualTo(1);
@@ -256,14 +256,14 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name,tags\nana@example.org,Ana-Maria,bénévole\nbob@example.org,Bob,\n", "fete-2026");
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates())).containsExactly(2L, 1L, 1L, 0L);
+        assertThat(List.of(job.rows(), job.created(), job.updated(), job.duplicates())).containsExactly(2L, 1L, 1L, 0L);
         Contact ana = contact("ana@example.org");
         assertThat(ana.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
-        assertThat(ana.getConsentHistory()).singleElement()
-                .satisfies(change -> assertThat(change.getReason()).isEqualTo(UnsubscribeService.REASON));
-        assertThat(ana.getFirstName()).as("the file's rows merged onto the fresh contact").isEqualTo("Ana-Maria");
-        assertThat(ana.getTags()).containsExactly("adhérente", "bénévole");
-        assertThat(ana.getVersion()).as("created, unsubscribed, imported").isEqualTo(3L);
+        assertThat(ana.consentHistory()).singleElement()
+                .satisfies(change -> assertThat(change.reason()).isEqualTo(UnsubscribeService.REASON));
+        assertThat(ana.firstName()).as("the file's rows merged onto the fresh contact").isEqualTo("Ana-Maria");
+        assertThat(ana.tags()).containsExactly("adhérente", "bénévole");
+        assertThat(ana.version()).as("created, unsubscribed, imported").isEqualTo(3L);
         assertThat(contactPuts("ana@example.org")).as("the first write refused, the second on the fresh version").isEqualTo(2);
         assertThat(contact("bob@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
     }
@@ -278,14 +278,14 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("what was finally written: a new contact")
+        assertThat(List.of(job.rows(), job.created(), job.updated())).as("what was finally written: a new contact")
                 .containsExactly(1L, 1L, 0L);
         Contact ana = contact("ana@example.org");
         // as for any erased address that a file brings in again: stored, never mailable
         assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
-        assertThat(ana.getCreatedByImport()).as("a new contact, made by the import").isNotNull();
-        assertThat(ana.getTags()).as("nothing of the erased contact comes back").isEmpty();
-        assertThat(ana.getVersion()).isEqualTo(1L);
+        assertThat(ana.createdByImport()).as("a new contact, made by the import").isNotNull();
+        assertThat(ana.tags()).as("nothing of the erased contact comes back").isEmpty();
+        assertThat(ana.version()).isEqualTo(1L);
         assertThat(contactPuts("ana@example.org")).isEqualTo(2);
         assertThat(tombstoneReads("ana@example.org")).as("one read a round; created suppressed, so not read again").isEqualTo(2);
     }
@@ -300,11 +300,11 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name\nana@example.org,Ana\nbob@example.org,Bob\n", "fete-2026");
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("both rows created a contact").containsExactly(2L, 2L, 0L);
+        assertThat(List.of(job.rows(), job.created(), job.updated())).as("both rows created a contact").containsExactly(2L, 2L, 0L);
         Contact ana = contact("ana@example.org");
         assertThat(ana.statusValue()).as("the file's consent does not make an erased address mailable").isEqualTo(ContactStatus.SUPPRESSED);
-        assertThat(ana.getFirstName()).isEqualTo("Ana");
-        assertThat(ana.getVersion()).as("created, then suppressed on the version just written").isEqualTo(2L);
+        assertThat(ana.firstName()).isEqualTo("Ana");
+        assertThat(ana.version()).as("created, then suppressed on the version just written").isEqualTo(2L);
         assertThat(suppressions.isSuppressed(org, idOf("ana@example.org"))).isTrue();
         assertThat(contactPuts("ana@example.org")).as("the create, then the suppression").isEqualTo(2);
         assertThat(tombstoneReads("ana@example.org")).as("the window's read, then the check of what it created").isEqualTo(2);
@@ -325,11 +325,11 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated())).containsExactly(1L, 1L);
+        assertThat(List.of(job.rows(), job.created())).containsExactly(1L, 1L);
         Contact ana = contact("ana@example.org");
         assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
-        assertThat(ana.getCanvassOutcome()).as("the later change is kept").isEqualTo("talked");
-        assertThat(ana.getVersion()).as("created, changed, suppressed after a fresh read").isEqualTo(3L);
+        assertThat(ana.canvassOutcome()).as("the later change is kept").isEqualTo("talked");
+        assertThat(ana.version()).as("created, changed, suppressed after a fresh read").isEqualTo(3L);
         assertThat(contactPuts("ana@example.org")).as("the create, the refused suppression, the one on the fresh version").isEqualTo(3);
     }
 
@@ -345,10 +345,10 @@ class ImportRaceTest {
 
         ImportJob job = importFile(source);
 
-        assertThat(List.of(job.getRows(), job.getCreated())).as("counted as the first attempt would have").containsExactly(1L, 1L);
+        assertThat(List.of(job.rows(), job.created())).as("counted as the first attempt would have").containsExactly(1L, 1L);
         Contact ana = contact("ana@example.org");
         assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
-        assertThat(ana.getVersion()).isEqualTo(2L);
+        assertThat(ana.version()).isEqualTo(2L);
         assertThat(contactPuts("ana@example.org")).as("nothing to merge again, only the suppression").isEqualTo(1);
     }
 
@@ -373,18 +373,18 @@ class ImportRaceTest {
                 new FeedbackEffects(contacts, new FeedbackSuppressions(new ContactOptOut(contacts), contacts, tombstones, suppressions),
                         outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK)),
                 new AppliedEvents(table, CLOCK), new MailingItemCounters(new MailingRepository(table)), CLOCK);
-        String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.getMailingId(), contactId);
+        String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.mailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
                 () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));
 
         ImportJob job = importFile("email,first name\n" + address + ",Lou\n", "fete-2026");
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).containsExactly(1L, 0L, 1L);
+        assertThat(List.of(job.rows(), job.created(), job.updated())).containsExactly(1L, 0L, 1L);
         Contact lou = contact(address);
         assertThat(lou.statusValue()).isEqualTo(ContactStatus.BOUNCED);
-        assertThat(lou.getConsent()).isNull();
-        assertThat(lou.getFirstName()).isEqualTo("Lou");
+        assertThat(lou.consent()).isNull();
+        assertThat(lou.firstName()).isEqualTo("Lou");
         assertThat(suppressions.isSuppressed(org, contactId)).isTrue();
         assertThat(contactPuts(address)).isEqualTo(2);
     }
@@ -401,15 +401,15 @@ class ImportRaceTest {
         ImportJob job = importFile("email,first name,last name\nzoe@example.org,Zoe,Martin\nbob@example.org,Bob,\n", null);
 
         assertThat(RACE.fired()).isTrue();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated())).as("Zoé was read as new, and written as known")
+        assertThat(List.of(job.rows(), job.created(), job.updated())).as("Zoé was read as new, and written as known")
                 .containsExactly(2L, 1L, 1L);
         Contact zoe = contact("zoe@example.org");
         assertThat(zoe.statusValue()).isEqualTo(ContactStatus.PENDING);
-        assertThat(zoe.getConsent().getSource()).startsWith(SignupForms.SOURCE_PREFIX);
-        assertThat(zoe.getConsent().getRequestedAt()).isNotNull();
-        assertThat(zoe.getConfirmationSentAt()).isNotNull();
-        assertThat(zoe.getLastName()).isEqualTo("Martin");
-        assertThat(zoe.getVersion()).isEqualTo(2L);
+        assertThat(zoe.consent().source()).startsWith(SignupForms.SOURCE_PREFIX);
+        assertThat(zoe.consent().requestedAt()).isNotNull();
+        assertThat(zoe.confirmationSentAt()).isNotNull();
+        assertThat(zoe.lastName()).isEqualTo("Martin");
+        assertThat(zoe.version()).isEqualTo(2L);
         assertThat(contactPuts("zoe@example.org")).as("the create refused, then the update").isEqualTo(2);
     }
 
@@ -428,9 +428,9 @@ class ImportRaceTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kept changing");
         assertThat(contactPuts("ana@example.org")).isEqualTo(ContactImportWriter.MAX_ROUNDS);
         Contact ana = contact("ana@example.org");
-        assertThat(ana.getFirstName()).as("nothing of the import written over a change").isEqualTo("Old");
-        assertThat(ana.getVersion()).as("created, then changed before each of the rounds").isEqualTo(1L + ContactImportWriter.MAX_ROUNDS);
-        assertThat(importJobs.find(org, source.importId()).orElseThrow().getRows()).as("the window is not counted nor checkpointed").isZero();
+        assertThat(ana.firstName()).as("nothing of the import written over a change").isEqualTo("Old");
+        assertThat(ana.version()).as("created, then changed before each of the rounds").isEqualTo(1L + ContactImportWriter.MAX_ROUNDS);
+        assertThat(importJobs.find(org, source.importId()).orElseThrow().rows()).as("the window is not counted nor checkpointed").isZero();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -463,7 +463,7 @@ class ImportRaceTest {
     private ImportJob importFile(ImportSource source) {
         ImportService.Run run = imports.run(source, Instant.now().plusSeconds(900));
         ImportJob job = importJobs.find(org, source.importId()).orElseThrow();
-        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
+        assertThat(run).as("failure: %s", job.failure()).isEqualTo(ImportService.Run.DONE);
         return job;
     }
 

@@ -97,23 +97,23 @@ class ImportServiceTest {
         ImportService.Run run = imports.run(source, farAway());
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getUpdated(), job.getDuplicates(), job.getRejected()))
+        assertThat(run).as("failure: %s", job.failure()).isEqualTo(ImportService.Run.DONE);
+        assertThat(List.of(job.rows(), job.created(), job.updated(), job.duplicates(), job.rejected()))
                 .containsExactly(10L, 4L, 0L, 1L, 5L);
-        assertThat(job.getProgress().getCharset()).isEqualTo("windows-1252");
-        assertThat(job.getProgress().getDelimiter()).isEqualTo(";");
+        assertThat(job.progress().charset()).isEqualTo("windows-1252");
+        assertThat(job.progress().delimiter()).isEqualTo(";");
 
         Contact hugo = contact("hugo.robert@exemple.fr");
-        assertThat(hugo.getFirstName()).isEqualTo("Hugo");
-        assertThat(hugo.getStreet()).isEqualTo("84 rue de la République"); // the duplicate's empty address fills nothing
-        assertThat(hugo.getTags()).containsExactly("donateur", "sympathisant", "bénévole");
-        assertThat(hugo.getAttributes()).containsEntry("Profession", "Boulanger");
+        assertThat(hugo.firstName()).isEqualTo("Hugo");
+        assertThat(hugo.street()).isEqualTo("84 rue de la République"); // the duplicate's empty address fills nothing
+        assertThat(hugo.tags()).containsExactly("donateur", "sympathisant", "bénévole");
+        assertThat(hugo.attributes()).containsEntry("Profession", "Boulanger");
         assertThat(hugo.statusValue()).isEqualTo(ContactStatus.IMPORTED);
-        assertThat(hugo.getStation()).isEqualTo("0005");
+        assertThat(hugo.station()).isEqualTo("0005");
 
         Contact marie = contact("marie.oneil@example.org");
-        assertThat(marie.getLastName()).isEqualTo("O'Neil; \"la grande\"");
-        assertThat(marie.getStreet()).isEqualTo("3 rue du Moulin\nBâtiment B");
+        assertThat(marie.lastName()).isEqualTo("O'Neil; \"la grande\"");
+        assertThat(marie.street()).isEqualTo("3 rue du Moulin\nBâtiment B");
 
         List<CSVRecord> report = report(job);
         assertThat(report).extracting(r -> r.get("line")).containsExactly("5", "6", "9", "12", "13");
@@ -132,12 +132,12 @@ class ImportServiceTest {
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getRejected(), job.getWarnings())).containsExactly(4L, 4L, 0L, 2L);
+        assertThat(List.of(job.rows(), job.created(), job.rejected(), job.warnings())).containsExactly(4L, 4L, 0L, 2L);
         assertThat(ImportJobView.of(job).warnings()).isEqualTo(2L);
-        assertThat(contact("anne.martin@example.org").getTags()).containsExactly("bénévoles", "porte-à-porte", "logement");
-        assertThat(contact("bruno.petit@example.org").getTags()).containsExactly("donateurs");
-        assertThat(contact("chloe.roux@example.org").getTags()).containsExactly("jeunes", "bénévoles", "transports", "écologie");
-        assertThat(contact("david.leroy@example.org").getTags()).containsExactly("sympathisants");
+        assertThat(contact("anne.martin@example.org").tags()).containsExactly("bénévoles", "porte-à-porte", "logement");
+        assertThat(contact("bruno.petit@example.org").tags()).containsExactly("donateurs");
+        assertThat(contact("chloe.roux@example.org").tags()).containsExactly("jeunes", "bénévoles", "transports", "écologie");
+        assertThat(contact("david.leroy@example.org").tags()).containsExactly("sympathisants");
 
         List<CSVRecord> report = report(job);
         assertThat(report).extracting(r -> r.get("line"), r -> r.get("outcome"), r -> r.get("column"), r -> r.get("value"))
@@ -157,7 +157,7 @@ class ImportServiceTest {
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(job.getRejected()).isEqualTo(rejectedRows);
+        assertThat(job.rejected()).isEqualTo(rejectedRows);
         List<CSVRecord> report = report(job);
         assertThat(report).hasSize(rejectedRows);
         for (int i = 0; i < rejectedRows; i++) {
@@ -183,13 +183,13 @@ class ImportServiceTest {
 
         Contact ana = contact("ana@example.org");
         assertThat(ana.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
-        assertThat(ana.getConsent().getSource()).isEqualTo("import:signup-sheet-2026");
+        assertThat(ana.consent().source()).isEqualTo("import:signup-sheet-2026");
         Contact stillGone = contact("gone@example.org");
         assertThat(stillGone.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
-        assertThat(stillGone.getTags()).containsExactly("volunteer");
+        assertThat(stillGone.tags()).containsExactly("volunteer");
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(job.getCreated()).isEqualTo(1);
-        assertThat(job.getUpdated()).isEqualTo(1);
+        assertThat(job.created()).isEqualTo(1);
+        assertThat(job.updated()).isEqualTo(1);
     }
 
     /** An Action Network export whose subscription status says unsubscribed: never subscribed by the consent source. */
@@ -209,12 +209,12 @@ class ImportServiceTest {
 
         Contact lea = contact("lea.dubois@example.org");
         assertThat(lea.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
-        assertThat(lea.getTags()).containsExactly("bénévole", "porte-à-porte");
+        assertThat(lea.tags()).containsExactly("bénévole", "porte-à-porte");
         Contact marc = contact("marc.petit@example.org");
         assertThat(marc.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
-        assertThat(marc.getConsentHistory()).singleElement().satisfies(change ->
-                assertThat(change.getReason()).isEqualTo(ContactMerge.OPTED_OUT_IN_FILE));
-        assertThat(marc.getCity()).isEqualTo("Talence");
+        assertThat(marc.consentHistory()).singleElement().satisfies(change ->
+                assertThat(change.reason()).isEqualTo(ContactMerge.OPTED_OUT_IN_FILE));
+        assertThat(marc.city()).isEqualTo("Talence");
 
         ImportSource listmonk = upload("listmonk.csv", resource("exports/listmonk.csv"), Map.of("consent-source", "listmonk-2026"));
         assertThat(imports.run(listmonk, farAway())).isEqualTo(ImportService.Run.DONE);
@@ -226,7 +226,7 @@ class ImportServiceTest {
         assertThat(imports.run(newcomer, farAway())).isEqualTo(ImportService.Run.DONE);
         Contact gone = contact("new.gone@example.org");
         assertThat(gone.statusValue()).isEqualTo(ContactStatus.UNSUBSCRIBED);
-        assertThat(gone.getConsent()).isNull();
+        assertThat(gone.consent()).isNull();
     }
 
     @Test
@@ -250,10 +250,10 @@ class ImportServiceTest {
         assertThat(contact("listed@example.org").statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
         assertThat(contact("erased@example.org").statusValue()).isEqualTo(ContactStatus.SUPPRESSED);
         assertThat(contact("known.listed@example.org").statusValue()).isEqualTo(ContactStatus.IMPORTED);
-        assertThat(contact("known.listed@example.org").getFirstName()).isEqualTo("Kim");
+        assertThat(contact("known.listed@example.org").firstName()).isEqualTo("Kim");
         assertThat(contact("free@example.org").statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
-        assertThat(suppressions.isSuppressed(org, contact("listed@example.org").getContactId())).isTrue();
-        assertThat(suppressions.isSuppressed(org, contact("free@example.org").getContactId())).isFalse();
+        assertThat(suppressions.isSuppressed(org, contact("listed@example.org").contactId())).isTrue();
+        assertThat(suppressions.isSuppressed(org, contact("free@example.org").contactId())).isFalse();
     }
 
     @Test
@@ -264,7 +264,7 @@ class ImportServiceTest {
 
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.SKIPPED);
         assertThat(jobs.list(org, 10)).hasSize(1);
-        assertThat(contact("one@example.org").getVersion()).isEqualTo(before.getVersion());
+        assertThat(contact("one@example.org").version()).isEqualTo(before.version());
     }
 
     @Test
@@ -279,8 +279,8 @@ class ImportServiceTest {
         // a deadline already near: the invocation writes one window, saves its checkpoint and hands over
         assertThat(imports.run(source, Instant.now())).isEqualTo(ImportService.Run.CONTINUE);
         ImportJob halfway = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(halfway.getStatus()).isEqualTo(ImportJob.RUNNING);
-        assertThat(halfway.getRows()).isEqualTo(ImportService.WINDOW_ROWS);
+        assertThat(halfway.status()).isEqualTo(ImportJob.RUNNING);
+        assertThat(halfway.rows()).isEqualTo(ImportService.WINDOW_ROWS);
 
         ImportService.Run run;
         int invocations = 1;
@@ -291,10 +291,10 @@ class ImportServiceTest {
         assertThat(run).isEqualTo(ImportService.Run.DONE);
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getDuplicates(), job.getRejected())).containsExactly(1001L, 1000L, 1L, 0L);
-        assertThat(contact("person999@example.org").getFirstName()).isEqualTo("P999");
-        assertThat(contact("person0@example.org").getFirstName()).isEqualTo("Again");
-        assertThat(contact("person500@example.org").getLastImportLine()).isEqualTo(502L);
+        assertThat(List.of(job.rows(), job.created(), job.duplicates(), job.rejected())).containsExactly(1001L, 1000L, 1L, 0L);
+        assertThat(contact("person999@example.org").firstName()).isEqualTo("P999");
+        assertThat(contact("person0@example.org").firstName()).isEqualTo("Again");
+        assertThat(contact("person500@example.org").lastImportLine()).isEqualTo(502L);
     }
 
     @Test
@@ -305,9 +305,9 @@ class ImportServiceTest {
         ImportSource source = upload("mapped.csv", "Adresse mail;Nom;Quartier\nmapped@example.org;Secret;nord\n".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.DONE);
         Contact mapped = contact("mapped@example.org");
-        assertThat(mapped.getTags()).containsExactly("nord");
-        assertThat(mapped.getLastName()).isNull();
-        assertThat(mapped.getAttributes()).isEmpty();
+        assertThat(mapped.tags()).containsExactly("nord");
+        assertThat(mapped.lastName()).isNull();
+        assertThat(mapped.attributes()).isEmpty();
         assertThat(mapped.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
     }
 
@@ -324,7 +324,7 @@ class ImportServiceTest {
     private void assertFails(String name, byte[] content, String reason) {
         ImportSource source = upload(name, content, Map.of());
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
-        assertThat(jobs.find(org, source.importId()).orElseThrow().getFailure()).contains(reason);
+        assertThat(jobs.find(org, source.importId()).orElseThrow().failure()).contains(reason);
     }
 
     private ImportSource upload(String name, byte[] content, Map<String, String> metadata) {
@@ -342,7 +342,7 @@ class ImportServiceTest {
     }
 
     private static List<CSVRecord> report(ImportJob job) throws IOException {
-        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.getReportKey()))) {
+        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.reportKey()))) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
             return CSVParser.parse(text, CSVFormat.RFC4180.builder().setHeader().get()).getRecords();
         }

@@ -103,22 +103,22 @@ class XlsxImportTest {
         ImportService.Run run = imports.run(source, farAway());
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
-        assertThat(job.getFormat()).isEqualTo(ImportJob.XLSX);
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getDuplicates(), job.getRejected(), job.getWarnings()))
+        assertThat(run).as("failure: %s", job.failure()).isEqualTo(ImportService.Run.DONE);
+        assertThat(job.format()).isEqualTo(ImportJob.XLSX);
+        assertThat(List.of(job.rows(), job.created(), job.duplicates(), job.rejected(), job.warnings()))
                 .containsExactly(4L, 2L, 1L, 1L, 1L);
 
         Contact alice = contact("alice@example.org");
-        assertThat(alice.getFirstName()).isEqualTo("Alice");
-        assertThat(alice.getLastName()).as("an empty cell keeps the next cells in their columns").isNull();
-        assertThat(alice.getPostcode()).as("a number cell").isEqualTo("75011");
-        assertThat(alice.getAttributes()).containsEntry("Adhésion", "15/03/2024").containsEntry("Cotisation", "12,50");
-        assertThat(alice.getTags()).containsExactly("bénévoles");
-        assertThat(alice.getLastImportLine()).as("the sheet's row number of her later row").isEqualTo(5L);
+        assertThat(alice.firstName()).isEqualTo("Alice");
+        assertThat(alice.lastName()).as("an empty cell keeps the next cells in their columns").isNull();
+        assertThat(alice.postcode()).as("a number cell").isEqualTo("75011");
+        assertThat(alice.attributes()).containsEntry("Adhésion", "15/03/2024").containsEntry("Cotisation", "12,50");
+        assertThat(alice.tags()).containsExactly("bénévoles");
+        assertThat(alice.lastImportLine()).as("the sheet's row number of her later row").isEqualTo(5L);
 
         Contact bob = contact("bob@example.org"); // the cached result of =LOWER("BOB@EXAMPLE.ORG")
-        assertThat(bob.getLastName()).isEqualTo("Martin");
-        assertThat(bob.getLastImportLine()).isEqualTo(3L);
+        assertThat(bob.lastName()).isEqualTo("Martin");
+        assertThat(bob.lastImportLine()).isEqualTo(3L);
         assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("archive@example.org").orElseThrow())))
                 .as("the second sheet is not read").isEmpty();
 
@@ -139,11 +139,11 @@ class XlsxImportTest {
         ImportService.Run run = imports.run(source, farAway());
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(run).as("failure: %s", job.getFailure()).isEqualTo(ImportService.Run.DONE);
-        assertThat(job.getFormat()).isEqualTo(ImportJob.XLSX);
-        assertThat(job.getSheet()).isEqualTo("Archives");
-        assertThat(List.of(job.getRows(), job.getCreated())).containsExactly(1L, 1L);
-        assertThat(contact("archive@example.org").getFirstName()).isEqualTo("Ancien");
+        assertThat(run).as("failure: %s", job.failure()).isEqualTo(ImportService.Run.DONE);
+        assertThat(job.format()).isEqualTo(ImportJob.XLSX);
+        assertThat(job.sheet()).isEqualTo("Archives");
+        assertThat(List.of(job.rows(), job.created())).containsExactly(1L, 1L);
+        assertThat(contact("archive@example.org").firstName()).isEqualTo("Ancien");
         assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("alice@example.org").orElseThrow()))).isEmpty();
     }
 
@@ -151,11 +151,11 @@ class XlsxImportTest {
     void aSheetNamedInTheObjectMetadataIsReadAndAMissingOneFailsNamingTheSheets() {
         ImportSource archives = upload("meta.xlsx", membersWorkbook(), Map.of("sheet", "Archives"));
         assertThat(imports.run(archives, farAway())).isEqualTo(ImportService.Run.DONE);
-        assertThat(contact("archive@example.org").getFirstName()).isEqualTo("Ancien");
+        assertThat(contact("archive@example.org").firstName()).isEqualTo("Ancien");
 
         ImportSource missing = upload("missing.xlsx", membersWorkbook(), Map.of("sheet", "Feuil9"));
         assertThat(imports.run(missing, farAway())).isEqualTo(ImportService.Run.FAILED);
-        assertThat(jobs.find(org, missing.importId()).orElseThrow().getFailure())
+        assertThat(jobs.find(org, missing.importId()).orElseThrow().failure())
                 .isEqualTo("the workbook has no sheet named \"Feuil9\" (its sheets: Membres, Archives)");
     }
 
@@ -174,8 +174,8 @@ class XlsxImportTest {
         // a deadline already near: the invocation writes one window, saves its checkpoint and hands over
         assertThat(imports.run(source, Instant.now())).isEqualTo(ImportService.Run.CONTINUE);
         ImportJob halfway = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(halfway.getStatus()).isEqualTo(ImportJob.RUNNING);
-        assertThat(List.of(halfway.getRows(), halfway.getNextRecord(), halfway.getProgress().getNextLine()))
+        assertThat(halfway.status()).isEqualTo(ImportJob.RUNNING);
+        assertThat(List.of(halfway.rows(), halfway.nextRecord(), halfway.progress().nextLine()))
                 .containsExactly((long) ImportService.WINDOW_ROWS, (long) ImportService.WINDOW_ROWS, ImportService.WINDOW_ROWS + 1L);
 
         ImportService.Run run;
@@ -188,17 +188,17 @@ class XlsxImportTest {
         assertThat(invocations).isEqualTo(3);
 
         ImportJob job = jobs.find(org, source.importId()).orElseThrow();
-        assertThat(List.of(job.getRows(), job.getCreated(), job.getDuplicates(), job.getRejected())).containsExactly(1001L, 1000L, 1L, 0L);
-        assertThat(contact("person999@example.org").getFirstName()).isEqualTo("P999");
-        assertThat(contact("person0@example.org").getFirstName()).isEqualTo("Again");
-        assertThat(contact("person500@example.org").getLastImportLine()).isEqualTo(502L);
+        assertThat(List.of(job.rows(), job.created(), job.duplicates(), job.rejected())).containsExactly(1001L, 1000L, 1L, 0L);
+        assertThat(contact("person999@example.org").firstName()).isEqualTo("P999");
+        assertThat(contact("person0@example.org").firstName()).isEqualTo("Again");
+        assertThat(contact("person500@example.org").lastImportLine()).isEqualTo(502L);
     }
 
     @Test
     void aZipThatIsNoWorkbookFailsTheJobWithAReason() {
         ImportSource source = upload("book.ods", new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0}, Map.of());
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
-        assertThat(jobs.find(org, source.importId()).orElseThrow().getFailure()).startsWith("the file cannot be read as an Excel workbook");
+        assertThat(jobs.find(org, source.importId()).orElseThrow().failure()).startsWith("the file cannot be read as an Excel workbook");
     }
 
     /** Sheet "Membres" as staff keep it, and a second sheet "Archives". */
@@ -271,7 +271,7 @@ class XlsxImportTest {
     }
 
     private static List<CSVRecord> report(ImportJob job) throws IOException {
-        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.getReportKey()))) {
+        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.reportKey()))) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
             return CSVParser.parse(text, CSVFormat.RFC4180.builder().setHeader().get()).getRecords();
         }

@@ -66,22 +66,22 @@ class ElectionImportResumeTest {
 
         assertThat(resumed.invocations()).as("1,300 rows in windows of 500").isEqualTo(3);
         assertThat(resumed.figures()).isEqualTo(onePass.figures());
-        assertThat(onePass.election().getStatus()).isEqualTo(Election.DONE);
-        assertThat(resumed.election().getStations()).isEqualTo(1300L);
-        assertThat(resumed.election().getRows()).isEqualTo(1301L);
+        assertThat(onePass.election().status()).isEqualTo(Election.DONE);
+        assertThat(resumed.election().stations()).isEqualTo(1300L);
+        assertThat(resumed.election().rows()).isEqualTo(1301L);
         // station 0002, read again at the end of the file, is told apart from the first read, two windows before
-        assertThat(resumed.election().getProblems()).filteredOn(p -> ElectionProblem.REJECTED.equals(p.getKind()))
+        assertThat(resumed.election().problems()).filteredOn(p -> ElectionProblem.REJECTED.equals(p.kind()))
                 .singleElement().satisfies(p -> {
-                    assertThat(p.getLine()).isEqualTo(1302L);
-                    assertThat(p.getMessage()).isEqualTo("station 0002 was already read at line 3");
+                    assertThat(p.line()).isEqualTo(1302L);
+                    assertThat(p.message()).isEqualTo("station 0002 was already read at line 3");
                 });
         // every 400th station loses a vote: warnings, few enough for the election to stand
-        assertThat(resumed.election().getWarnings()).isEqualTo(3L);
+        assertThat(resumed.election().warnings()).isEqualTo(3L);
         StationResult station = resumed.station("0777");
-        assertThat(List.of(station.getRegistered(), station.getVoters(), station.getBlank(), station.getNulls(), station.getExpressed()))
+        assertThat(List.of(station.registered(), station.voters(), station.blank(), station.nulls(), station.expressed()))
                 .containsExactly(977L, 732L, 7L, 2L, 723L);
-        assertThat(station.getVotes()).isEqualTo(Map.of("1", 361L, "2", 241L, "3", 121L));
-        assertThat(resumed.election().getProgress()).as("no checkpoint is kept once done").isNull();
+        assertThat(station.votes()).isEqualTo(Map.of("1", 361L, "2", 241L, "3", 121L));
+        assertThat(resumed.election().progress()).as("no checkpoint is kept once done").isNull();
     }
 
     @Test
@@ -93,14 +93,14 @@ class ElectionImportResumeTest {
 
         assertThat(resumed.invocations()).as("1,400 rows in windows of 500").isEqualTo(3);
         assertThat(resumed.figures()).isEqualTo(onePass.figures());
-        assertThat(resumed.election().getStatus()).isEqualTo(Election.DONE);
-        assertThat(resumed.election().getStations()).isEqualTo(200L);
-        assertThat(resumed.election().getWarnings()).isZero();
+        assertThat(resumed.election().status()).isEqualTo(Election.DONE);
+        assertThat(resumed.election().stations()).isEqualTo(200L);
+        assertThat(resumed.election().warnings()).isZero();
         // the 501st row, where the second invocation starts, is station 72's fifth list: its lists are summed by two invocations
-        assertThat(resumed.station("0072").getVotes()).isEqualTo(file.votesOf(72));
+        assertThat(resumed.station("0072").votes()).isEqualTo(file.votesOf(72));
         // station 1's last list comes at the very end of the file, two invocations after its other rows
-        assertThat(resumed.station("0001").getVotes()).isEqualTo(file.votesOf(1)).containsEntry(LISTS[6], 7L);
-        assertThat(resumed.station("0001").getExpressed()).isEqualTo(file.votesOf(1).values().stream().mapToLong(Long::longValue).sum());
+        assertThat(resumed.station("0001").votes()).isEqualTo(file.votesOf(1)).containsEntry(LISTS[6], 7L);
+        assertThat(resumed.station("0001").expressed()).isEqualTo(file.votesOf(1).values().stream().mapToLong(Long::longValue).sum());
     }
 
     /**
@@ -117,16 +117,16 @@ class ElectionImportResumeTest {
         String org = organisation();
         ImportSource source = upload(org, file.bytes());
         assertThat(imports.run(source, NOW)).isEqualTo(ElectionImportService.Run.CONTINUE);
-        assertThat(elections.find(org, source.importId()).orElseThrow().getProgress().getRows()).isEqualTo(500L);
+        assertThat(elections.find(org, source.importId()).orElseThrow().progress().rows()).isEqualTo(500L);
 
         List<StationResult> ahead = onePass.stations().stream()
-                .map(station -> station.ofElection(org, source.importId(), station.getThroughLine())).toList();
+                .map(station -> station.ofElection(org, source.importId(), station.throughLine())).toList();
         elections.writeStations(ahead);
         assertThat(imports.run(source, far())).isEqualTo(ElectionImportService.Run.DONE);
 
         Imported resumed = imported(org, source, 2);
         assertThat(resumed.figures()).isEqualTo(expected);
-        assertThat(resumed.station("0150").getVotes()).isEqualTo(file.votesOf(150));
+        assertThat(resumed.station("0150").votes()).isEqualTo(file.votesOf(150));
     }
 
     @Test
@@ -143,12 +143,12 @@ class ElectionImportResumeTest {
         assertThat(importsThroughFaults.run(source, far())).isEqualTo(ElectionImportService.Run.CONTINUE);
 
         Election handedOver = elections.find(org, source.importId()).orElseThrow();
-        assertThat(handedOver.getStatus()).isEqualTo(Election.RUNNING);
-        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
-        assertThat(handedOver.getProgress().getLeaseUntil()).as("given up for the next invocation").isNull();
-        assertThat(handedOver.getProgress().getRows()).as("three windows checkpointed").isEqualTo(1500L);
-        assertThat(handedOver.getProgress().getNextByte()).isEqualTo(file.offsetOfRow(1500));
-        assertThat(handedOver.getProgress().getNextLine()).as("the header's line and the rows'").isEqualTo(1501L);
+        assertThat(handedOver.status()).isEqualTo(Election.RUNNING);
+        assertThat(handedOver.progress().readAttempts()).isEqualTo(1);
+        assertThat(handedOver.progress().leaseUntil()).as("given up for the next invocation").isNull();
+        assertThat(handedOver.progress().rows()).as("three windows checkpointed").isEqualTo(1500L);
+        assertThat(handedOver.progress().nextByte()).isEqualTo(file.offsetOfRow(1500));
+        assertThat(handedOver.progress().nextLine()).as("the header's line and the rows'").isEqualTo(1501L);
 
         assertThat(importsThroughFaults.run(source, far())).isEqualTo(ElectionImportService.Run.DONE);
 
@@ -158,10 +158,10 @@ class ElectionImportResumeTest {
         assertThat(downloads.get(1).getHeader("Range")).isEqualTo("bytes=" + file.offsetOfRow(1500) + "-");
         Imported resumed = imported(org, source, 2);
         assertThat(resumed.figures()).isEqualTo(onePass.figures());
-        assertThat(resumed.election().getProgress()).isNull();
+        assertThat(resumed.election().progress()).isNull();
         // the 1,501st row, where the second invocation starts, is station 215's fourth list
-        assertThat(resumed.station("0215").getVotes()).isEqualTo(file.votesOf(215));
-        assertThat(resumed.station("0001").getVotes()).isEqualTo(file.votesOf(1));
+        assertThat(resumed.station("0215").votes()).isEqualTo(file.votesOf(215));
+        assertThat(resumed.station("0001").votes()).isEqualTo(file.votesOf(1));
         assertThat(STACK.unmatchedRequests()).isEmpty();
     }
 
@@ -169,18 +169,18 @@ class ElectionImportResumeTest {
     private record Imported(Election election, List<StationResult> stations, int invocations) {
         /** All that must not depend on how many invocations read the file. */
         List<Object> figures() {
-            List<Object> figures = new ArrayList<>(List.of(election.getStatus(), election.getFormat(), String.valueOf(election.getFailure()),
-                    election.getStations(), election.getRows(), election.getWarnings(), election.getRejected(),
-                    String.valueOf(election.getCommune())));
-            election.getCandidates().forEach(c -> figures.add(List.of(c.getKey(), String.valueOf(c.getName()), String.valueOf(c.getList()))));
-            election.getProblems().forEach(p -> figures.add(List.of(p.getLine(), String.valueOf(p.getStation()), p.getKind(), p.getMessage())));
-            stations.forEach(s -> figures.add(List.of(s.getStation(), s.getLine(), s.getRegistered(), s.getVoters(), s.getBlank(),
-                    s.getNulls(), s.getExpressed(), s.getVotes())));
+            List<Object> figures = new ArrayList<>(List.of(election.status(), election.format(), String.valueOf(election.failure()),
+                    election.stations(), election.rows(), election.warnings(), election.rejected(),
+                    String.valueOf(election.commune())));
+            election.candidates().forEach(c -> figures.add(List.of(c.key(), String.valueOf(c.name()), String.valueOf(c.list()))));
+            election.problems().forEach(p -> figures.add(List.of(p.line(), String.valueOf(p.station()), p.kind(), p.message())));
+            stations.forEach(s -> figures.add(List.of(s.station(), s.line(), s.registered(), s.voters(), s.blank(),
+                    s.nulls(), s.expressed(), s.votes())));
             return figures;
         }
 
         StationResult station(String code) {
-            return stations.stream().filter(s -> s.getStation().equals(code)).findFirst().orElseThrow();
+            return stations.stream().filter(s -> s.station().equals(code)).findFirst().orElseThrow();
         }
     }
 
@@ -196,8 +196,8 @@ class ElectionImportResumeTest {
         ImportSource source = upload(org, file);
         int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(source, NOW), done -> {
             Election handedOver = elections.find(org, source.importId()).orElseThrow();
-            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
-            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            assertThat(handedOver.progress().rows()).isEqualTo(500L * done);
+            assertThat(handedOver.progress().leaseUntil()).isNull();
         });
         return imported(org, source, invocations);
     }

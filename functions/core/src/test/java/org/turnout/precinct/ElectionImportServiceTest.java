@@ -78,13 +78,13 @@ class ElectionImportServiceTest {
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.DONE);
 
         Election election = elections.find(org, source.importId()).orElseThrow();
-        assertThat(election.getFormat()).isEqualTo("ministry-wide/lists");
-        assertThat(election.getStations()).isEqualTo(4);
-        assertThat(election.getWarnings()).isZero();
-        assertThat(election.getCandidates()).extracting(Candidate::getList)
+        assertThat(election.format()).isEqualTo("ministry-wide/lists");
+        assertThat(election.stations()).isEqualTo(4);
+        assertThat(election.warnings()).isZero();
+        assertThat(election.candidates()).extracting(Candidate::list)
                 .containsExactly("Saint-Exemple Ensemble", "L’Avenir en commun à Saint-Exemple", "Agir pour Saint-Exemple");
-        assertThat(elections.stations(org, source.importId())).filteredOn(s -> s.getStation().equals("0002")).singleElement()
-                .satisfies(s -> assertThat(s.getVotes()).isEqualTo(Map.of("1", 54L, "2", 11L, "3", 65L)));
+        assertThat(elections.stations(org, source.importId())).filteredOn(s -> s.station().equals("0002")).singleElement()
+                .satisfies(s -> assertThat(s.votes()).isEqualTo(Map.of("1", 54L, "2", 11L, "3", 65L)));
     }
 
     @Test
@@ -98,14 +98,14 @@ class ElectionImportServiceTest {
 
         // under 1,000: eight people, no list; 0001's votes add up to 1,342 for 294 expressed and no warning is raised
         Election under1000 = elections.find(org, small.importId()).orElseThrow();
-        assertThat(List.of(under1000.getStations(), under1000.getWarnings(), under1000.getRejected())).containsExactly(2L, 0L, 0L);
-        assertThat(under1000.getCandidates()).hasSize(8).extracting(Candidate::getList).containsOnlyNulls();
-        assertThat(elections.stations(org, small.importId())).filteredOn(s -> s.getStation().equals("0001")).singleElement()
-                .satisfies(s -> assertThat(s.getVotes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342));
+        assertThat(List.of(under1000.stations(), under1000.warnings(), under1000.rejected())).containsExactly(2L, 0L, 0L);
+        assertThat(under1000.candidates()).hasSize(8).extracting(Candidate::list).containsOnlyNulls();
+        assertThat(elections.stations(org, small.importId())).filteredOn(s -> s.station().equals("0001")).singleElement()
+                .satisfies(s -> assertThat(s.votes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342));
         // 1,000+: three lists, which add up to the expressed ballots
         Election lists = elections.find(org, large.importId()).orElseThrow();
-        assertThat(List.of(lists.getStations(), lists.getWarnings(), lists.getRejected())).containsExactly(2L, 0L, 0L);
-        assertThat(lists.getCandidates()).extracting(Candidate::getList)
+        assertThat(List.of(lists.stations(), lists.warnings(), lists.rejected())).containsExactly(2L, 0L, 0L);
+        assertThat(lists.candidates()).extracting(Candidate::list)
                 .containsExactly("Val-Exemple Solidaire", "Réussir Val-Exemple", "Val-Exemple en transition");
     }
 
@@ -116,16 +116,16 @@ class ElectionImportServiceTest {
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.DONE);
 
         Election election = elections.find(org, source.importId()).orElseThrow();
-        assertThat(election.getFormat()).isEqualTo("long/candidates");
-        assertThat(List.of(election.getStations(), election.getRows(), election.getWarnings(), election.getRejected()))
+        assertThat(election.format()).isEqualTo("long/candidates");
+        assertThat(List.of(election.stations(), election.rows(), election.warnings(), election.rejected()))
                 .containsExactly(3L, 9L, 0L, 0L);
         Map<String, StationResult> stations = new HashMap<>();
-        elections.stations(org, source.importId()).forEach(s -> stations.put(s.getStation(), s));
-        assertThat(stations.get("0001").getVotes()).isEqualTo(Map.of("1", 200L, "2", 120L, "3", 70L));
-        assertThat(stations.get("0002").getVotes()).isEqualTo(Map.of("1", 100L, "2", 40L, "3", 100L));
-        assertThat(stations.get("0003").getVotes()).isEqualTo(Map.of("1", 150L, "2", 150L, "3", 100L));
-        assertThat(stations.get("0002").getExpressed()).isEqualTo(240);
-        assertThat(stations.get("0003").getRegistered()).isEqualTo(700);
+        elections.stations(org, source.importId()).forEach(s -> stations.put(s.station(), s));
+        assertThat(stations.get("0001").votes()).isEqualTo(Map.of("1", 200L, "2", 120L, "3", 70L));
+        assertThat(stations.get("0002").votes()).isEqualTo(Map.of("1", 100L, "2", 40L, "3", 100L));
+        assertThat(stations.get("0003").votes()).isEqualTo(Map.of("1", 150L, "2", 150L, "3", 100L));
+        assertThat(stations.get("0002").expressed()).isEqualTo(240);
+        assertThat(stations.get("0003").registered()).isEqualTo(700);
     }
 
     /** What used to end "done" with every station failing: a wide file whose group this reader cannot tell, read as long. */
@@ -141,9 +141,9 @@ class ElectionImportServiceTest {
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.FAILED);
 
         Election election = elections.find(org, source.importId()).orElseThrow();
-        assertThat(election.getStatus()).isEqualTo(Election.FAILED);
-        assertThat(election.getFailure()).startsWith("4 of 4 stations do not add up or cannot be read, more than the 5 % tolerated");
-        assertThat(election.getProblems()).extracting(ElectionProblem::getLine).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(election.status()).isEqualTo(Election.FAILED);
+        assertThat(election.failure()).startsWith("4 of 4 stations do not add up or cannot be read, more than the 5 % tolerated");
+        assertThat(election.problems()).extracting(ElectionProblem::line).containsExactly(2L, 3L, 4L, 5L);
     }
 
     @Test
@@ -151,16 +151,16 @@ class ElectionImportServiceTest {
         ImportSource one = upload("un.csv", stations(21, 7));
         assertThat(imports.run(one)).isEqualTo(ElectionImportService.Run.DONE);
         Election done = elections.find(org, one.importId()).orElseThrow();
-        assertThat(done.getWarnings()).isEqualTo(1);
-        assertThat(done.getProblems()).singleElement().satisfies(p -> {
-            assertThat(p.getLine()).isEqualTo(8);
-            assertThat(p.getStation()).isEqualTo("0007");
-            assertThat(p.getMessage()).isEqualTo("the votes of the candidates or lists add up to 499, not to the 500 expressed");
+        assertThat(done.warnings()).isEqualTo(1);
+        assertThat(done.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.station()).isEqualTo("0007");
+            assertThat(p.message()).isEqualTo("the votes of the candidates or lists add up to 499, not to the 500 expressed");
         });
 
         ImportSource two = upload("deux.csv", stations(21, 7, 12));
         assertThat(imports.run(two)).isEqualTo(ElectionImportService.Run.FAILED);
-        assertThat(elections.find(org, two.importId()).orElseThrow().getFailure()).startsWith("2 of 21 stations");
+        assertThat(elections.find(org, two.importId()).orElseThrow().failure()).startsWith("2 of 21 stations");
     }
 
     @Test
@@ -177,9 +177,9 @@ class ElectionImportServiceTest {
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.DONE);
 
         Election election = elections.find(org, source.importId()).orElseThrow();
-        assertThat(election.getStations()).isEqualTo(40);
-        assertThat(election.getProblems()).singleElement()
-                .satisfies(p -> assertThat(p.getMessage()).isEqualTo("station Bureau 1 was already read at line 2"));
+        assertThat(election.stations()).isEqualTo(40);
+        assertThat(election.problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("station Bureau 1 was already read at line 2"));
     }
 
     @Test

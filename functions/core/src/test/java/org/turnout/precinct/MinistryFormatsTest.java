@@ -32,11 +32,11 @@ class MinistryFormatsTest {
                 2 | 0003 | 529 | 268 | 256 | AMBITION POUR SAINT-EXEMPLE=80, VIVONS NOTRE VILLE=37, SAINT-EXEMPLE À GAUCHE=48
                 """);
         // "Blancs et nuls" 00000006 at 0001: counted as null, as they were then
-        assertThat(read.rows.get(0).result().getNulls()).isEqualTo(6);
+        assertThat(read.rows.get(0).result().nulls()).isEqualTo(6);
         // department 33 and commune 999: the INSEE code staff give
         assertThat(read.rows.get(0).commune()).isEqualTo("33999");
-        assertThat(read.rows.get(0).result().getBlank()).isZero();
-        assertThat(read.rows.get(0).candidates()).extracting(Candidate::getNuance).containsExactly("LDVG", "LREM", "LMDM", "LUDI");
+        assertThat(read.rows.get(0).result().blank()).isZero();
+        assertThat(read.rows.get(0).candidates()).extracting(Candidate::nuance).containsExactly("LDVG", "LREM", "LMDM", "LUDI");
         allAddUp(read, 4, 4);
     }
 
@@ -51,8 +51,8 @@ class MinistryFormatsTest {
                 2 | 0003 | 417 | 156 | 144 | 1=91, 2=48, 3=5
                 """);
         // Windows-1252's typographic apostrophe (0x92), which Latin-1 does not have
-        assertThat(read.rows.get(0).candidates().get(1).getList()).isEqualTo("L’Avenir en commun à Saint-Exemple");
-        assertThat(read.rows.get(0).candidates().get(1).getName()).isEqualTo("Marc CARON");
+        assertThat(read.rows.get(0).candidates().get(1).list()).isEqualTo("L’Avenir en commun à Saint-Exemple");
+        assertThat(read.rows.get(0).candidates().get(1).name()).isEqualTo("Marc CARON");
         assertThat(read.rows.get(0).commune()).isEqualTo("33999");
         allAddUp(read, 4, 3);
     }
@@ -65,7 +65,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 511 | 287 | 278 | 1=65, 2=22, 5=82
                 2 | 0003 | 445 | 184 | 172 | 1=5, 2=59, 5=22
                 """);
-        assertThat(read.rows.get(0).candidates()).extracting(Candidate::getList)
+        assertThat(read.rows.get(0).candidates()).extracting(Candidate::list)
                 .containsExactly("Saint-Exemple Écologie", "Un nouveau souffle", "Saint-Exemple d’abord", "Fiers de Saint-Exemple", "Lutte ouvrière");
         allAddUp(read, 4, 5);
     }
@@ -80,7 +80,7 @@ class MinistryFormatsTest {
                 2 | 3 | 402 | 312 | 300 | 1=150, 2=187, 9=150
                 """);
         // 9 candidates, each on up to every ballot: their votes add up to more than the 220 expressed, and that is right
-        assertThat(read.rows.get(0).result().getVotes().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(220);
+        assertThat(read.rows.get(0).result().votes().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(220);
         assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
         allAddUp(read, 3, 9);
     }
@@ -104,20 +104,20 @@ class MinistryFormatsTest {
         assertThat(read.rows).extracting(ResultsReader.Row::commune).containsExactly("33996", "33996", "33997", "33997", "33998");
         assertThat(read.rows).extracting(row -> read.layout.severalPerBallotAt(row.candidates()))
                 .containsExactly(true, true, false, false, true);
-        assertThat(read.rows.get(0).candidates()).extracting(Candidate::getList).containsOnlyNulls();
-        assertThat(read.rows.get(0).candidates().get(3).getName()).isEqualTo("Rémi ESTÈVE");
-        assertThat(read.rows.get(2).candidates().get(2).getList()).isEqualTo("Val-Exemple en transition");
+        assertThat(read.rows.get(0).candidates()).extracting(Candidate::list).containsOnlyNulls();
+        assertThat(read.rows.get(0).candidates().get(3).name()).isEqualTo("Rémi ESTÈVE");
+        assertThat(read.rows.get(2).candidates().get(2).list()).isEqualTo("Val-Exemple en transition");
         // at 0001 of Petit-Exemple the votes add up to 1,342 for 294 expressed: a voter chose several candidates
-        assertThat(read.rows.get(0).result().getVotes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342);
+        assertThat(read.rows.get(0).result().votes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1342);
         assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
         // a candidate with more votes than expressed ballots still fails the check
-        Map<String, Long> votes = new HashMap<>(read.rows.get(4).result().getVotes());
+        Map<String, Long> votes = new HashMap<>(read.rows.get(4).result().votes());
         votes.put("1", 71L);
         StationResult tooMany = read.rows.get(4).result().toBuilder().votes(votes).build();
         assertThat(tooMany.inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
         assertThat(read.rows).hasSize(5);
         for (ResultsReader.Row row : read.rows.subList(0, 4)) {
-            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().getStation()).isEmpty();
+            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().station()).isEmpty();
         }
     }
 
@@ -179,7 +179,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 712 | 488 | 479 | 1=34, 2=88, 9=73
                 2 | 0003 | 794 | 533 | 521 | 1=71, 2=28, 9=13
                 """);
-        assertThat(y2017.rows.get(0).candidates().get(0).getNuance()).isEqualTo("COM");
+        assertThat(y2017.rows.get(0).candidates().get(0).nuance()).isEqualTo("COM");
         allAddUp(y2017, 4, 9);
         // 2022: ten groups in the header, eight candidates here: the two empty groups at the end are padding
         Read y2022 = read("legislatives-2022-t1-bv.csv");
@@ -188,7 +188,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 630 | 406 | 397 | 1=45, 2=99, 8=30
                 2 | 0003 | 675 | 414 | 402 | 1=82, 2=39, 8=67
                 """);
-        assertThat(y2022.rows.get(2).candidates()).extracting(Candidate::getNuance)
+        assertThat(y2022.rows.get(2).candidates()).extracting(Candidate::nuance)
                 .containsExactly("DXG", "NUP", "ENS", "LR", "RN", "REC", "DVD", "DIV");
         allAddUp(y2022, 4, 8);
     }
@@ -202,7 +202,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 580 | 356 | 347 | 1=56, 2=13, 7=84
                 2 | 0003 | 588 | 327 | 315 | 1=93, 2=50, 7=24
                 """);
-        assertThat(read.rows.get(0).candidates().get(1).getNuance()).isEqualTo("UG");
+        assertThat(read.rows.get(0).candidates().get(1).nuance()).isEqualTo("UG");
         allAddUp(read, 3, 7);
     }
 
@@ -214,7 +214,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 2016 | 1792 | 1783 | 1=67, 2=24, 34=73
                 2 | 0003 | 2053 | 1792 | 1780 | 1=7, 2=61, 34=13
                 """);
-        assertThat(read.rows.get(0).candidates().get(33).getList()).isEqualTo("GILETS JAUNES");
+        assertThat(read.rows.get(0).candidates().get(33).list()).isEqualTo("GILETS JAUNES");
         allAddUp(read, 4, 34);
     }
 
@@ -227,7 +227,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 2276 | 2052 | 2043 | 1=78, 2=35, 38=4
                 2 | 0003 | 2170 | 1909 | 1897 | 1=18, 2=72, 38=41
                 """);
-        assertThat(read.rows.get(0).candidates().get(37).getList()).isEqualTo("LISTE 38");
+        assertThat(read.rows.get(0).candidates().get(37).list()).isEqualTo("LISTE 38");
         allAddUp(read, 3, 38);
     }
 
@@ -240,7 +240,7 @@ class MinistryFormatsTest {
                 2 | 0003 | 519 | 258 | 246 | 1=29, 2=83, 4=94
                 """);
         Candidate first = read.rows.get(0).candidates().get(0);
-        assertThat(first.getName()).isEqualTo("M. BESSON Marc et Mme LAFONT Sophie");
+        assertThat(first.name()).isEqualTo("M. BESSON Marc et Mme LAFONT Sophie");
         assertThat(first.isNamedBy("Besson Marc")).as("either member of the binôme names it").isTrue();
         assertThat(first.isNamedBy("sophie lafont")).isTrue();
         allAddUp(read, 4, 4);
@@ -255,7 +255,7 @@ class MinistryFormatsTest {
                 2 | 0003 | 523 | 262 | 250 | 1=40, 2=94, 5=57
                 """);
         Candidate first = read.rows.get(0).candidates().get(0);
-        assertThat(first.getName()).isEqualTo("Mme CARON Julie et M. NOËL Hugo");
+        assertThat(first.name()).isEqualTo("Mme CARON Julie et M. NOËL Hugo");
         assertThat(first.isNamedBy("noel hugo")).as("either member of the binôme names it").isTrue();
         assertThat(first.isNamedBy("Julie Caron")).isTrue();
         allAddUp(read, 4, 5);
@@ -270,7 +270,7 @@ class MinistryFormatsTest {
                 2 | 0003 | 621 | 360 | 348 | 1=51, 2=8, 8=36
                 """);
         // the name is the head of the list's departmental section
-        assertThat(y2015.rows.get(0).candidates().get(0).getName()).isEqualTo("Julie JOUVE");
+        assertThat(y2015.rows.get(0).candidates().get(0).name()).isEqualTo("Julie JOUVE");
         allAddUp(y2015, 4, 8);
         Read y2021 = read("regionales-2021-t1-bv.csv");
         stations(y2021, """
@@ -278,7 +278,7 @@ class MinistryFormatsTest {
                 1 | 0002 | 654 | 430 | 421 | 1=25, 2=79, 7=53
                 2 | 0003 | 662 | 401 | 389 | 1=62, 2=19, 7=90
                 """);
-        assertThat(y2021.rows.get(0).candidates().get(0).getList()).isEqualTo("REGION 1");
+        assertThat(y2021.rows.get(0).candidates().get(0).list()).isEqualTo("REGION 1");
         allAddUp(y2021, 4, 7);
     }
 
@@ -287,8 +287,8 @@ class MinistryFormatsTest {
         Read read = read("resultats-long.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.LONG);
         assertThat(read.rows).hasSize(6);
-        assertThat(read.rows.get(3).result().getStation()).isEqualTo("0002");
-        assertThat(read.rows.get(3).result().getVotes()).isEqualTo(Map.of("Agir pour Saint-Exemple", 290L));
+        assertThat(read.rows.get(3).result().station()).isEqualTo("0002");
+        assertThat(read.rows.get(3).result().votes()).isEqualTo(Map.of("Agir pour Saint-Exemple", 290L));
     }
 
     record Read(ResultsLayout layout, List<ResultsReader.Row> rows) {
@@ -319,13 +319,13 @@ class MinistryFormatsTest {
             String[] cells = line.split("\\|");
             StationResult result = read.rows.get(Integer.parseInt(cells[0].strip())).result();
             String code = cells[1].strip();
-            assertThat(result.getStation()).isEqualTo(code);
-            assertThat(result.getRegistered()).as("registered at %s", code).isEqualTo(Long.parseLong(cells[2].strip()));
-            assertThat(result.getVoters()).as("voters at %s", code).isEqualTo(Long.parseLong(cells[3].strip()));
-            assertThat(result.getExpressed()).as("expressed at %s", code).isEqualTo(Long.parseLong(cells[4].strip()));
+            assertThat(result.station()).isEqualTo(code);
+            assertThat(result.registered()).as("registered at %s", code).isEqualTo(Long.parseLong(cells[2].strip()));
+            assertThat(result.voters()).as("voters at %s", code).isEqualTo(Long.parseLong(cells[3].strip()));
+            assertThat(result.expressed()).as("expressed at %s", code).isEqualTo(Long.parseLong(cells[4].strip()));
             for (String vote : cells[5].split(",")) {
                 String[] candidate = vote.strip().split("=");
-                assertThat(result.getVotes()).as("votes at %s", code).containsEntry(candidate[0], Long.parseLong(candidate[1]));
+                assertThat(result.votes()).as("votes at %s", code).containsEntry(candidate[0], Long.parseLong(candidate[1]));
             }
         });
     }
@@ -333,8 +333,8 @@ class MinistryFormatsTest {
     private static void allAddUp(Read read, int stations, int candidates) {
         assertThat(read.rows).hasSize(stations);
         for (ResultsReader.Row row : read.rows) {
-            assertThat(row.candidates()).as("candidates at %s", row.result().getStation()).hasSize(candidates);
-            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().getStation()).isEmpty();
+            assertThat(row.candidates()).as("candidates at %s", row.result().station()).hasSize(candidates);
+            assertThat(row.result().inconsistencies(read.layout.severalPerBallotAt(row.candidates()))).as("at %s", row.result().station()).isEmpty();
         }
     }
 }

@@ -46,16 +46,16 @@ class ResultsDialectTest {
         List<ResultsReader.Row> rows = read(bytes(MUNICIPAL, delimiter, eol, charset, bom));
         assertThat(rows).hasSize(2);
         StationResult first = rows.get(0).result();
-        assertThat(first.getStation()).isEqualTo("0001");
-        assertThat(first.getRegistered()).isEqualTo(1250);
-        assertThat(first.getVoters()).isEqualTo(800);
-        assertThat(first.getExpressed()).isEqualTo(780);
-        assertThat(first.getVotes()).isEqualTo(Map.of("1", 500L, "2", 280L));
+        assertThat(first.station()).isEqualTo("0001");
+        assertThat(first.registered()).isEqualTo(1250);
+        assertThat(first.voters()).isEqualTo(800);
+        assertThat(first.expressed()).isEqualTo(780);
+        assertThat(first.votes()).isEqualTo(Map.of("1", 500L, "2", 280L));
         assertThat(first.inconsistencies()).isEmpty();
-        assertThat(rows.get(0).candidates().get(0).getName()).isEqualTo("Anaïs ESTÈVE");
-        assertThat(rows.get(0).candidates().get(1).getList()).isEqualTo("Ensemble à droite");
+        assertThat(rows.get(0).candidates().get(0).name()).isEqualTo("Anaïs ESTÈVE");
+        assertThat(rows.get(0).candidates().get(1).list()).isEqualTo("Ensemble à droite");
         // the second line ends with three more delimiters: no group, no error
-        assertThat(rows.get(1).result().getVotes()).isEqualTo(Map.of("1", 200L, "2", 400L));
+        assertThat(rows.get(1).result().votes()).isEqualTo(Map.of("1", 200L, "2", 400L));
         assertThat(rows.get(1).candidates()).hasSize(2);
     }
 
@@ -63,7 +63,7 @@ class ResultsDialectTest {
     @ValueSource(strings = {"1 250", "1\u00A0250", "1\u202F250", "1.250", "\"1,250\"", "1'250", "1250,0", "1250.00", " 1250 "})
     void registeredWrittenAsSpreadsheetsWriteIt(String registered) {
         List<String> lines = List.of(MUNICIPAL.get(0), MUNICIPAL.get(1).replace("|0001|1250|", "|0001|" + registered + "|"));
-        assertThat(read(bytes(lines, ";", "\n", StandardCharsets.UTF_8, false)).get(0).result().getRegistered()).isEqualTo(1250);
+        assertThat(read(bytes(lines, ";", "\n", StandardCharsets.UTF_8, false)).get(0).result().registered()).isEqualTo(1250);
     }
 
     @Test

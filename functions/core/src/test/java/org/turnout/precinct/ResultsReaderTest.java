@@ -21,10 +21,10 @@ class ResultsReaderTest {
                         + "% Voix/Ins;% Voix/Exp",
                 "33;Gironde;12;12e;33999;Saint-Exemple;0003;1 359;212;15,60;1147;84,40;28;2,06;2,44;5;0,37;0,44;1114;81,97;97,12;"
                         + "1;M;ARNAUD;Claire;ENS;614;45,18;55,12;2;F;BESSON;Julie;NUP;500;36,79;44,88;;;;;;;;");
-        assertThat(row.result().getStation()).isEqualTo("0003");
-        assertThat(row.result().getRegistered()).isEqualTo(1359);
-        assertThat(row.result().getVotes()).isEqualTo(Map.of("1", 614L, "2", 500L));
-        assertThat(row.candidates()).extracting(Candidate::getNuance).containsExactly("ENS", "NUP");
+        assertThat(row.result().station()).isEqualTo("0003");
+        assertThat(row.result().registered()).isEqualTo(1359);
+        assertThat(row.result().votes()).isEqualTo(Map.of("1", 614L, "2", 500L));
+        assertThat(row.candidates()).extracting(Candidate::nuance).containsExactly("ENS", "NUP");
         assertThat(row.result().inconsistencies()).isEmpty();
         assertThat(row.commune()).isEqualTo("33999");
         assertThat(row.abstentions()).isEqualTo(212L);
@@ -39,7 +39,7 @@ class ResultsReaderTest {
         assertThat(layout.hasLists()).isTrue();
         ResultsReader.Row row = new ResultsReader(layout).read(2, split("33;Gironde;33999;Saint-Exemple;0001;800;300;0;500;0;10;0;0;10;0;0;"
                 + "480;0;0;1;LDVG;F;BESSON;Julie;Saint-Exemple Ensemble;300;0;0;2;LDVD;M;CARON;Marc;Agir pour Saint-Exemple;170;0;0"));
-        assertThat(row.result().getVotes()).isEqualTo(Map.of("1", 300L, "2", 170L));
+        assertThat(row.result().votes()).isEqualTo(Map.of("1", 300L, "2", 170L));
         assertThat(row.candidates().get(0).isNamedBy("saint-exemple ensemble")).isTrue();
         assertThat(row.candidates().get(1).isNamedBy("LDVD")).isTrue();
         // 300 + 170 = 470, not the 480 expressed: said, not corrected
@@ -54,17 +54,17 @@ class ResultsReaderTest {
                         + "% Voix/Ins;% Voix/Exp",
                 "33;Gironde;33999;Saint-Exemple;0002;700;350;0;350;0;0;0;0;0;0;0;350;0;0;"
                         + "1;EUROPE VERTE;Europe Verte et Solidaire;DUPONT Jean;200;0;0;2;AUTRE;Une autre liste;MARTIN Anne;150;0;0");
-        assertThat(row.candidates()).extracting(Candidate::getList).containsExactly("EUROPE VERTE", "AUTRE");
+        assertThat(row.candidates()).extracting(Candidate::list).containsExactly("EUROPE VERTE", "AUTRE");
         assertThat(row.candidates().get(0).isNamedBy("Europe Verte et Solidaire")).as("the extended label names it too").isFalse();
         assertThat(row.candidates().get(0).isNamedBy("europe verte")).isTrue();
-        assertThat(row.candidates().get(0).getName()).isEqualTo("DUPONT Jean");
+        assertThat(row.candidates().get(0).name()).isEqualTo("DUPONT Jean");
     }
 
     @Test
     void longFileNeedsNoExpressedColumn() {
         ResultsReader.Row row = read("station;registered;voters;blank;null;list;votes", "0007;1000;600;10;10;Our list;290");
-        assertThat(row.result().getExpressed()).isEqualTo(580);
-        assertThat(row.result().getVotes()).isEqualTo(Map.of("Our list", 290L));
+        assertThat(row.result().expressed()).isEqualTo(580);
+        assertThat(row.result().votes()).isEqualTo(Map.of("Our list", 290L));
     }
 
     @Test

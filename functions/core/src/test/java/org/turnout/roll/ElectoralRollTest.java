@@ -106,10 +106,10 @@ class ElectoralRollTest {
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.DONE);
 
         RollImport report = voters.findImport(org, source.importId()).orElseThrow();
-        assertThat(List.of(report.getRows(), report.getVoters(), report.getDoors(), report.getMatched(), report.getRejected()))
+        assertThat(List.of(report.rows(), report.voters(), report.doors(), report.matched(), report.rejected()))
                 .containsExactly(12L, 10L, 8L, 2L, 2L);
         // a street number that is none ("x") costs the voter only the number: a warning, not a rejection
-        assertThat(report.getProblems()).extracting(ElectionProblem::getLine, ElectionProblem::getKind, ElectionProblem::getMessage).containsExactly(
+        assertThat(report.problems()).extracting(ElectionProblem::line, ElectionProblem::kind, ElectionProblem::message).containsExactly(
                 tuple(11L, ElectionProblem.REJECTED, "no polling station"),
                 tuple(12L, ElectionProblem.REJECTED, "no street nor locality: no door to knock at"),
                 tuple(13L, ElectionProblem.WARNING, "the street number is not a number: the voter is kept at the street without it"));
@@ -151,7 +151,7 @@ class ElectoralRollTest {
         assertThat(roll.votersAt(org, "0001")).extracting(Voter::displayName).containsExactlyInAnyOrder(
                 "Marie Claire Anne DURAND", "Paul DURAND", "Ana LOPEZ", "Jean Pierre PETIT", "Jean Pierre PETIT", "Chloé ROUX",
                 "Hans SCHMIDT", "Lucie BLANC", "Zoé ROSE");
-        assertThat(roll.votersAt(org, "0002")).extracting(Voter::getStreet, Voter::getNumber)
+        assertThat(roll.votersAt(org, "0002")).extracting(Voter::street, Voter::number)
                 .containsExactly(tuple("Boulevard AILLEURS", "3"));
     }
 
@@ -159,13 +159,13 @@ class ElectoralRollTest {
     void aRollIsRefusedWhileTheOrganisationHasNoElectionDateOrItsRetentionHasPassed() throws IOException {
         ImportSource source = upload("liste-electorale-saint-exemple.csv");
         assertThat(imports.run(source)).isEqualTo(ElectionImportService.Run.FAILED);
-        assertThat(voters.findImport(org, source.importId()).orElseThrow().getFailure()).startsWith("the organisation has no election date");
+        assertThat(voters.findImport(org, source.importId()).orElseThrow().failure()).startsWith("the organisation has no election date");
         assertThat(voters.atStation(org, "0001")).isEmpty();
 
         roll.setRetention(org, new RetentionSettings("2026-01-10", 30), "owner-1");
         ImportSource late = upload("liste-electorale-saint-exemple.csv");
         assertThat(imports.run(late)).isEqualTo(ElectionImportService.Run.FAILED);
-        assertThat(voters.findImport(org, late.importId()).orElseThrow().getFailure())
+        assertThat(voters.findImport(org, late.importId()).orElseThrow().failure())
                 .isEqualTo("the election of 2026-01-10 and the 30 days the roll is kept after it have passed: "
                         + "an owner sets the next election date before the roll is imported");
         assertThat(voters.atStation(org, "0001")).isEmpty();
@@ -188,7 +188,7 @@ class ElectoralRollTest {
         assertThat(imports.run(upload("liste-electorale-saint-exemple.csv"))).isEqualTo(ElectionImportService.Run.DONE);
         // the end of the 10th day after the election, in Paris
         long end = Instant.parse("2026-03-25T23:00:00Z").getEpochSecond();
-        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(end));
+        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.ttl()).isEqualTo(end));
 
         clock.set(Instant.parse("2026-03-25T22:59:59Z"));
         assertThat(roll.votersAt(org, "0001")).hasSize(9);
@@ -197,7 +197,7 @@ class ElectoralRollTest {
         // a second round: the roll lives on until the end of its retention
         roll.setRetention(org, new RetentionSettings("2026-03-22", 10), "owner-1");
         long later = Instant.parse("2026-04-01T22:00:00Z").getEpochSecond(); // summer time by then
-        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.getTtl()).isEqualTo(later));
+        assertThat(voters.atStation(org, "0001")).hasSize(9).allSatisfy(voter -> assertThat(voter.ttl()).isEqualTo(later));
         assertThat(new ElectoralRollPersonalData(voters).export(org, id("marie-claire@example.org"))).asList().singleElement().asString()
                 .contains("deletedBy=2026-04-01T22:00:00Z");
 

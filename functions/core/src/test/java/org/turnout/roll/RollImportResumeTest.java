@@ -85,14 +85,14 @@ class RollImportResumeTest {
         ImportSource resumed = upload(inParts, file);
         int invocations = ImportTestStack.invokeUntilDone(() -> imports.run(resumed, NOW), done -> {
             RollImport handedOver = voters.findImport(inParts, resumed.importId()).orElseThrow();
-            assertThat(handedOver.getProgress().getRows()).isEqualTo(500L * done);
-            assertThat(handedOver.getRows()).as("counted with the checkpoint").isEqualTo(500L * done);
-            assertThat(handedOver.getProgress().getLeaseUntil()).isNull();
+            assertThat(handedOver.progress().rows()).isEqualTo(500L * done);
+            assertThat(handedOver.rows()).as("counted with the checkpoint").isEqualTo(500L * done);
+            assertThat(handedOver.progress().leaseUntil()).isNull();
         });
 
         assertThat(invocations).as("1,300 rows in windows of 500").isEqualTo(3);
         assertSameAsOnePass(once, onePass, inParts, resumed, List.of(RollImport.DONE, 1300L, 1300L, 1297L, 3L, 0L));
-        assertThat(voters.findImport(inParts, resumed.importId()).orElseThrow().getProgress()).isNull();
+        assertThat(voters.findImport(inParts, resumed.importId()).orElseThrow().progress()).isNull();
         assertThat(imports.run(resumed, NOW)).as("done: the event delivered again does nothing").isEqualTo(ElectionImportService.Run.SKIPPED);
     }
 
@@ -114,9 +114,9 @@ class RollImportResumeTest {
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.CONTINUE);
         RollImport handedOver = voters.findImport(cut, source.importId()).orElseThrow();
-        assertThat(handedOver.getProgress().getReadAttempts()).isEqualTo(1);
-        assertThat(handedOver.getProgress().getRows()).as("four windows checkpointed").isEqualTo(2000L);
-        long checkpoint = handedOver.getProgress().getNextByte();
+        assertThat(handedOver.progress().readAttempts()).isEqualTo(1);
+        assertThat(handedOver.progress().rows()).as("four windows checkpointed").isEqualTo(2000L);
+        long checkpoint = handedOver.progress().nextByte();
         assertThat(checkpoint).isEqualTo(startOfRow(file, 2001));
 
         assertThat(importsThroughFaults.run(source, NOW.plusSeconds(900))).isEqualTo(ElectionImportService.Run.DONE);
@@ -133,7 +133,7 @@ class RollImportResumeTest {
         String org = organisation();
         assertThat(imports.run(upload(org, rollFile(IntStream.rangeClosed(1, 30))))).isEqualTo(ElectionImportService.Run.DONE);
         assertThat(names(org, "1")).contains("Jean DUPONT" + letters(3), "Jean DUPONT" + letters(21));
-        assertThat(voters.linkedTo(org, contactId(5))).extracting(Voter::getBirthName).containsExactly("DUPONT" + letters(5));
+        assertThat(voters.linkedTo(org, contactId(5))).extracting(Voter::birthName).containsExactly("DUPONT" + letters(5));
 
         // the newer extract: voters 1 to 10 have left the commune, 31 to 40 have come
         ImportSource newer = upload(org, rollFile(IntStream.rangeClosed(11, 40)));
@@ -141,14 +141,14 @@ class RollImportResumeTest {
 
         List<String> expected = IntStream.rangeClosed(11, 40).filter(r -> r % 3 == 0).mapToObj(r -> "Jean DUPONT" + letters(r)).toList();
         assertThat(names(org, "1")).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(roll.votersAt(org, "1")).allSatisfy(voter -> assertThat(voter.getImportId()).isEqualTo(newer.importId()));
+        assertThat(roll.votersAt(org, "1")).allSatisfy(voter -> assertThat(voter.importId()).isEqualTo(newer.importId()));
         assertThat(voters.linkedTo(org, contactId(5))).as("no longer on the roll").isEmpty();
         // the contact stays on the walk list, as a contact
         assertThat(walkLists.walkList(org, "0003", 500).turfs()).flatExtracting(WalkList.Turf::doors)
                 .flatExtracting(WalkList.Door::residents).filteredOn(resident -> contactId(5).equals(resident.contactId()))
                 .extracting(WalkList.Resident::name).containsExactly("Jean Dupont" + letters(5).toLowerCase());
         RollImport report = voters.findImport(org, newer.importId()).orElseThrow();
-        assertThat(List.of(report.getVoters(), report.getMatched())).containsExactly(30L, 0L);
+        assertThat(List.of(report.voters(), report.matched())).containsExactly(30L, 0L);
     }
 
     @Test
@@ -173,11 +173,11 @@ class RollImportResumeTest {
     private static void assertSameAsOnePass(String once, ImportSource onePass, String inParts, ImportSource resumed, List<Object> figures) {
         RollImport whole = voters.findImport(once, onePass.importId()).orElseThrow();
         RollImport parts = voters.findImport(inParts, resumed.importId()).orElseThrow();
-        assertThat(List.of(parts.getStatus(), parts.getRows(), parts.getVoters(), parts.getDoors(), parts.getMatched(), parts.getRejected()))
-                .isEqualTo(List.of(whole.getStatus(), whole.getRows(), whole.getVoters(), whole.getDoors(), whole.getMatched(), whole.getRejected()))
+        assertThat(List.of(parts.status(), parts.rows(), parts.voters(), parts.doors(), parts.matched(), parts.rejected()))
+                .isEqualTo(List.of(whole.status(), whole.rows(), whole.voters(), whole.doors(), whole.matched(), whole.rejected()))
                 .isEqualTo(figures);
-        assertThat(parts.getProblems()).extracting(p -> p.getLine() + " " + p.getMessage())
-                .isEqualTo(whole.getProblems().stream().map(p -> p.getLine() + " " + p.getMessage()).toList())
+        assertThat(parts.problems()).extracting(p -> p.line() + " " + p.message())
+                .isEqualTo(whole.problems().stream().map(p -> p.line() + " " + p.message()).toList())
                 .startsWith("301 the street number is not a number: the voter is kept at the street without it");
         for (String station : List.of("1", "2", "3")) {
             assertThat(walkList(inParts, station)).as("station %s", station).isEqualTo(walkList(once, station)).hasSizeGreaterThan(400);

@@ -149,7 +149,7 @@ class ConcurrentSendingTest {
                 .dispatchComplete(true)
                 .build();
         mailings.create(mailing);
-        mailingId = mailing.getMailingId();
+        mailingId = mailing.mailingId();
 
         records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, clock);
@@ -188,16 +188,16 @@ class ConcurrentSendingTest {
         assertThat(mostAtOnce).isBetween(3, PARALLELISM);
         assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
                 .hasSize(RECIPIENTS).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::getEmail).toList());
+                .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::email).toList());
         Mailing mailing = mailings.find(org, mailingId).orElseThrow();
-        assertThat(mailing.getSent()).isEqualTo((long) RECIPIENTS);
-        assertThat(mailing.getState()).isEqualTo("sent");
+        assertThat(mailing.sent()).isEqualTo((long) RECIPIENTS);
+        assertThat(mailing.state()).isEqualTo("sent");
     }
 
     @Test
     void anAnswerLostOnOneOfTheSendsInFlightLeavesExactlyThatRecipientUnknownAndNeverResent() {
         Contact unlucky = contacts.get(5);
-        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.getEmail())).atPriority(1)
+        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.email())).atPriority(1)
                 .willReturn(aResponse().withFixedDelay(ANSWER_DELAY_MILLIS).withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         SendBatch.Result first = batch.deliver(attempts(), () -> true);
@@ -216,14 +216,14 @@ class ConcurrentSendingTest {
         assertThat(sendEmailEvents()).as("no recipient was asked of SES twice").hasSize(RECIPIENTS);
         for (Contact contact : contacts) {
             SendOutcome expected = contact == unlucky ? SendOutcome.UNKNOWN : SendOutcome.SENT;
-            assertThat(records.find(recipient(contact)).orElseThrow().outcome()).as(contact.getFirstName()).isEqualTo(expected);
+            assertThat(records.find(recipient(contact)).orElseThrow().outcome()).as(contact.firstName()).isEqualTo(expected);
         }
         assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
-                .hasSize(RECIPIENTS - 1).doesNotHaveDuplicates().doesNotContain(unlucky.getEmail());
+                .hasSize(RECIPIENTS - 1).doesNotHaveDuplicates().doesNotContain(unlucky.email());
         Mailing mailing = mailings.find(org, mailingId).orElseThrow();
-        assertThat(mailing.getSent()).isEqualTo(RECIPIENTS - 1L);
-        assertThat(mailing.getUnknown()).isEqualTo(1L);
-        assertThat(mailing.getState()).isEqualTo("sent");
+        assertThat(mailing.sent()).isEqualTo(RECIPIENTS - 1L);
+        assertThat(mailing.unknown()).isEqualTo(1L);
+        assertThat(mailing.state()).isEqualTo("sent");
     }
 
     private List<SendBatch.Attempt> attempts() {
@@ -231,11 +231,11 @@ class ConcurrentSendingTest {
     }
 
     private Recipient recipient(Contact contact) {
-        return new Recipient(org, mailingId, contact.getContactId());
+        return new Recipient(org, mailingId, contact.contactId());
     }
 
     private static String messageId(Contact contact) {
-        return "message-" + contact.getContactId();
+        return "message-" + contact.contactId();
     }
 
     private static List<ServeEvent> sendEmailEvents() {

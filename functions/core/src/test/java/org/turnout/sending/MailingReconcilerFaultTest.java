@@ -165,14 +165,14 @@ class MailingReconcilerFaultTest {
         sender.afterBatch(org, mailingId);
         Mailing before = mailings.find(org, mailingId).orElseThrow();
         assertThat(before.stateValue()).as("the live count stays one short for good").isEqualTo(MailingState.SENDING);
-        assertThat(Mailing.count(before.getSent())).isEqualTo(1L);
+        assertThat(Mailing.count(before.sent())).isEqualTo(1L);
 
         reconcileAfterAStall();
 
         Mailing after = mailings.find(org, mailingId).orElseThrow();
         assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
-        assertThat(after.getSent()).isEqualTo(2L);
-        assertThat(after.getUnknown()).isZero();
+        assertThat(after.sent()).isEqualTo(2L);
+        assertThat(after.unknown()).isZero();
         assertThat(emailsSent()).isEqualTo(2);
     }
 
@@ -203,8 +203,8 @@ class MailingReconcilerFaultTest {
 
         Mailing after = mailings.find(org, mailingId).orElseThrow();
         assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
-        assertThat(after.getSent()).isEqualTo(1L);
-        assertThat(after.getUnknown()).isZero();
+        assertThat(after.sent()).isEqualTo(1L);
+        assertThat(after.unknown()).isZero();
         assertThat(records.find(to(mailingId, ana)).orElseThrow().messageId()).isEqualTo("0100018c-from-the-send-event");
     }
 
@@ -219,8 +219,8 @@ class MailingReconcilerFaultTest {
 
         Mailing after = mailings.find(org, mailingId).orElseThrow();
         assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
-        assertThat(after.getUnknown()).isEqualTo(1L);
-        assertThat(after.getSent()).isZero();
+        assertThat(after.unknown()).isEqualTo(1L);
+        assertThat(after.sent()).isZero();
         assertThat(emailsSent()).isZero();
     }
 
@@ -239,8 +239,8 @@ class MailingReconcilerFaultTest {
         // A wakes up and writes its advance: refused, so the page is not counted twice nor the cursor moved back
         assertThat(mailings.advanceCursor(org, mailingId, "dispatch-a", 0, "page-2", 2)).isFalse();
         Mailing dispatched = mailings.find(org, mailingId).orElseThrow();
-        assertThat(dispatched.getRecipients()).isEqualTo(2L);
-        assertThat(dispatched.getDispatchCursors()).containsEntry("0", "#done");
+        assertThat(dispatched.recipients()).isEqualTo(2L);
+        assertThat(dispatched.dispatchCursors()).containsEntry("0", "#done");
 
         mailings.completeDispatch(org, mailingId);
         mailings.releaseDispatch(org, mailingId, "dispatch-b");
@@ -251,8 +251,8 @@ class MailingReconcilerFaultTest {
 
         Mailing after = mailings.find(org, mailingId).orElseThrow();
         assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
-        assertThat(after.getRecipients()).isEqualTo(2L);
-        assertThat(after.getSent()).isEqualTo(2L);
+        assertThat(after.recipients()).isEqualTo(2L);
+        assertThat(after.sent()).isEqualTo(2L);
     }
 
     @Test
@@ -315,11 +315,11 @@ class MailingReconcilerFaultTest {
         assertThat(emailsTo(bruno)).isEqualTo(1);
         Mailing after = mailings.find(org, mailingId).orElseThrow();
         assertThat(after.stateValue()).isEqualTo(MailingState.SENT);
-        assertThat(after.getSent()).isEqualTo(2L);
+        assertThat(after.sent()).isEqualTo(2L);
     }
 
     private long emailsTo(String contactId) {
-        String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().getEmail();
+        String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().email();
         return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
     }
 
@@ -370,7 +370,7 @@ class MailingReconcilerFaultTest {
                 .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         new ContactRepository(table, new BatchOperations(table, 4)).createIfAbsent(contact);
-        return contact.getContactId();
+        return contact.contactId();
     }
 
     private Recipient to(String mailingId, String contactId) {
@@ -394,7 +394,7 @@ class MailingReconcilerFaultTest {
                 .dispatchComplete(dispatchComplete)
                 .build();
         mailings.create(mailing);
-        return mailing.getMailingId();
+        return mailing.mailingId();
     }
 
     private long emailsSent() {

@@ -139,7 +139,7 @@ class MailingSenderFaultTest {
                 .dispatchComplete(true)
                 .build();
         mailings.create(mailing);
-        recipient = new Recipient(org, mailing.getMailingId(), ana.getContactId());
+        recipient = new Recipient(org, mailing.mailingId(), ana.contactId());
 
         records = new SendRecords(table);
         MailingSettlement settlement = new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock);
@@ -167,7 +167,7 @@ class MailingSenderFaultTest {
         assertThat(sendRequests()).isEqualTo(2);
         assertThat(emailsToAna()).isEqualTo(1);
         assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.SENT);
-        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isEqualTo(1L);
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().sent()).isEqualTo(1L);
     }
 
     @Test
@@ -178,7 +178,7 @@ class MailingSenderFaultTest {
         assertThat(sendRequests()).isEqualTo(4); // the mailer's attempts, with backoff
         assertThat(records.find(recipient)).isEmpty();
         assertThat(emailsToAna()).isZero();
-        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isNull();
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().sent()).isNull();
 
         ses.resetMappings();
         ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
@@ -186,7 +186,7 @@ class MailingSenderFaultTest {
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
         sender.afterBatch(recipient.orgId(), recipient.mailingId());
         assertThat(emailsToAna()).isEqualTo(1);
-        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getState()).isEqualTo("sent");
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().state()).isEqualTo("sent");
     }
 
     @Test
@@ -200,8 +200,8 @@ class MailingSenderFaultTest {
         assertThat(sendRequests()).isEqualTo(1);
         assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.FAILED);
         Contact ana = contacts.find(recipient.orgId(), recipient.contactId()).orElseThrow();
-        assertThat(ana.getSendRejection()).contains("suppression list");
-        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getFailed()).isEqualTo(1L);
+        assertThat(ana.sendRejection()).contains("suppression list");
+        assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().failed()).isEqualTo(1L);
     }
 
     @Test
@@ -224,8 +224,8 @@ class MailingSenderFaultTest {
         assertThat(sendRequests()).isEqualTo(1);
         assertThat(emailsToAna()).isZero();
         Mailing mailing = mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow();
-        assertThat(mailing.getUnknown()).isEqualTo(1L);
-        assertThat(mailing.getState()).isEqualTo("sent");
+        assertThat(mailing.unknown()).isEqualTo(1L);
+        assertThat(mailing.state()).isEqualTo("sent");
     }
 
     @Test
@@ -247,9 +247,9 @@ class MailingSenderFaultTest {
         sender.afterBatch(recipient.orgId(), recipient.mailingId());
         assertThat(sendRequests()).isEqualTo(1);
         Mailing mailing = mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow();
-        assertThat(mailing.getSent()).isEqualTo(1L);
-        assertThat(mailing.getUnknown()).isZero();
-        assertThat(mailing.getState()).isEqualTo("sent");
+        assertThat(mailing.sent()).isEqualTo(1L);
+        assertThat(mailing.unknown()).isZero();
+        assertThat(mailing.state()).isEqualTo("sent");
     }
 
     /** A template saved before templates were rendered on save: its message fails before any claim, never "maybe sent". */
@@ -266,7 +266,7 @@ class MailingSenderFaultTest {
                 .dispatchComplete(true)
                 .build();
         mailings.create(unrenderable);
-        Recipient toAna = new Recipient(recipient.orgId(), unrenderable.getMailingId(), recipient.contactId());
+        Recipient toAna = new Recipient(recipient.orgId(), unrenderable.mailingId(), recipient.contactId());
 
         assertThat(sender.deliver(toAna, 1)).isEqualTo(MailingSender.Delivery.DONE);
         sender.afterBatch(toAna.orgId(), toAna.mailingId());
@@ -279,9 +279,9 @@ class MailingSenderFaultTest {
                 .item().get("reason").s())
                 .startsWith("the message cannot be rendered: text: line 1, column ").contains("organisation.foo");
         Mailing settled = mailings.find(toAna.orgId(), toAna.mailingId()).orElseThrow();
-        assertThat(settled.getFailed()).isEqualTo(1L);
-        assertThat(settled.getUnknown()).isZero();
-        assertThat(settled.getState()).isEqualTo("sent");
+        assertThat(settled.failed()).isEqualTo(1L);
+        assertThat(settled.unknown()).isZero();
+        assertThat(settled.state()).isEqualTo("sent");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled() {

@@ -70,11 +70,11 @@ class ItemFormatTest {
         ContactRepository contacts = new ContactRepository(table, new BatchOperations(table, 4));
 
         Contact contact = contacts.find(org, "abc").orElseThrow();
-        assertThat(contact.getConsent().getSource()).isEqualTo("signup-form");
-        assertThat(contact.getConsent().getIpHash()).isNull();
-        assertThat(contact.getConsentHistory()).singleElement().satisfies(change -> assertThat(change.getTo()).isEqualTo("unsubscribed"));
-        assertThat(contact.getTransientBounces()).singleElement().satisfies(bounce -> assertThat(bounce.getMessageId()).isEqualTo("0100-a"));
-        assertThat(contact.getTags()).containsExactly("benevole", "donateur");
+        assertThat(contact.consent().source()).isEqualTo("signup-form");
+        assertThat(contact.consent().ipHash()).isNull();
+        assertThat(contact.consentHistory()).singleElement().satisfies(change -> assertThat(change.to()).isEqualTo("unsubscribed"));
+        assertThat(contact.transientBounces()).singleElement().satisfies(bounce -> assertThat(bounce.messageId()).isEqualTo("0100-a"));
+        assertThat(contact.tags()).containsExactly("benevole", "donateur");
         assertThat(contacts.update(contact)).isPresent();
 
         assertThat(get(Keys.contact(org, "abc"), Keys.CONTACT_SK)).isEqualTo(withVersion(stored, 4));
@@ -111,8 +111,8 @@ class ItemFormatTest {
         OrganisationRepository organisations = new OrganisationRepository(table);
 
         Organisation organisation = organisations.find(org).orElseThrow();
-        assertThat(organisation.getSenders()).extracting(sender -> sender.getAddress()).containsExactly("equipe@example.org", "info@example.org");
-        assertThat(organisations.update(organisation).getVersion()).isEqualTo(3L);
+        assertThat(organisation.senders()).extracting(sender -> sender.address()).containsExactly("equipe@example.org", "info@example.org");
+        assertThat(organisations.update(organisation).version()).isEqualTo(3L);
 
         assertThat(get(Keys.organisation(org), Keys.ORGANISATION_SK)).isEqualTo(withVersion(stored, 3));
     }
@@ -127,8 +127,8 @@ class ItemFormatTest {
         MailingRepository mailings = new MailingRepository(table);
 
         Mailing mailing = mailings.find(org, "m1").orElseThrow();
-        assertThat(mailing.getDispatchCursors()).containsEntry("3", "abc");
-        assertThat(mailings.saveContent(mailing).getVersion()).isEqualTo(2L);
+        assertThat(mailing.dispatchCursors()).containsEntry("3", "abc");
+        assertThat(mailings.saveContent(mailing).version()).isEqualTo(2L);
 
         assertThat(get(Keys.organisation(org), Keys.mailingSk("m1"))).isEqualTo(withVersion(stored, 2));
     }

@@ -51,7 +51,7 @@ final class CheckpointWatch {
         long last = -1;
         while (running) {
             try {
-                long rows = jobs.find(orgId, importId).map(ImportJob::getRows).orElse(0L);
+                long rows = jobs.find(orgId, importId).map(ImportJob::rows).orElse(0L);
                 long now = System.nanoTime() - began;
                 if (rows != last) {
                     synchronized (samples) {

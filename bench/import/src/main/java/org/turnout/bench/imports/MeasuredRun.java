@@ -212,14 +212,14 @@ public final class MeasuredRun {
             ImportJob job = jobs.find(orgId, source.importId()).orElseThrow();
             Properties result = new Properties();
             result.setProperty("run", run.name());
-            result.setProperty("status", job.getStatus());
-            result.setProperty("failure", String.valueOf(job.getFailure()));
+            result.setProperty("status", job.status());
+            result.setProperty("failure", String.valueOf(job.failure()));
             result.setProperty("nanos", Long.toString(nanos));
-            result.setProperty("rows", String.valueOf(job.getRows()));
-            result.setProperty("created", String.valueOf(job.getCreated()));
-            result.setProperty("updated", String.valueOf(job.getUpdated()));
-            result.setProperty("duplicates", String.valueOf(job.getDuplicates()));
-            result.setProperty("rejected", String.valueOf(job.getRejected()));
+            result.setProperty("rows", String.valueOf(job.rows()));
+            result.setProperty("created", String.valueOf(job.created()));
+            result.setProperty("updated", String.valueOf(job.updated()));
+            result.setProperty("duplicates", String.valueOf(job.duplicates()));
+            result.setProperty("rejected", String.valueOf(job.rejected()));
             putHeap(result, peaks);
             putCalls(result, calls);
             result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
@@ -299,7 +299,7 @@ public final class MeasuredRun {
                         } else {
                             for (Contact contact : batch) {
                                 if (contacts.createIfAbsent(contact).isEmpty() && allNew) {
-                                    throw new IllegalStateException("the raw loop's contact " + contact.getContactId() + " was already stored");
+                                    throw new IllegalStateException("the raw loop's contact " + contact.contactId() + " was already stored");
                                 }
                             }
                         }

@@ -21,17 +21,17 @@ public final class RawMessage {
     }
 
     public static RenderedMessage of(Contact contact, String organisation, String unsubscribeUrl) {
-        String first = contact.getFirstName() == null ? FIRST_NAME_FALLBACK : contact.getFirstName();
-        String station = contact.getStation();
+        String first = contact.firstName() == null ? FIRST_NAME_FALLBACK : contact.firstName();
+        String station = contact.station();
         boolean hasStation = station != null && !station.isEmpty();
-        String subject = MailAddress.oneLine(SUBJECT_0 + first + SUBJECT_1 + text(contact.getCity()));
+        String subject = MailAddress.oneLine(SUBJECT_0 + first + SUBJECT_1 + text(contact.city()));
 
         StringBuilder html = new StringBuilder(HTML.length() + 256);
         html.append(HTML_0).append(escape(first)).append(HTML_1);
         if (hasStation) {
             html.append(HTML_IF_0).append(escape(station)).append(HTML_IF_1);
         }
-        html.append(HTML_2).append(escape(contact.getStreet())).append(HTML_3).append(escape(contact.getCity()))
+        html.append(HTML_2).append(escape(contact.street())).append(HTML_3).append(escape(contact.city()))
                 .append(HTML_4).append(escape(organisation)).append(HTML_5).append(escape(unsubscribeUrl)).append(HTML_6);
 
         StringBuilder text = new StringBuilder(TEXT.length() + 256);
@@ -39,7 +39,7 @@ public final class RawMessage {
         if (hasStation) {
             text.append(TEXT_IF_0).append(station).append(TEXT_IF_1);
         }
-        text.append(TEXT_2).append(text(contact.getStreet())).append(TEXT_3).append(text(contact.getCity()))
+        text.append(TEXT_2).append(text(contact.street())).append(TEXT_3).append(text(contact.city()))
                 .append(TEXT_4).append(organisation).append(TEXT_5).append(unsubscribeUrl).append(TEXT_6);
         return new RenderedMessage(subject, html.toString(), text.toString());
     }

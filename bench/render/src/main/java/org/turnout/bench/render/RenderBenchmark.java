@@ -53,7 +53,7 @@ public class RenderBenchmark {
         content = MailingContent.of(FrenchMailing.mailing(SendPath.ORG, SendPath.MAILING));
         contacts = path.contacts;
         queueBodies = contacts.stream()
-                .map(c -> SendQueue.body(new Recipient(SendPath.ORG, SendPath.MAILING, c.getContactId()))).toArray(String[]::new);
+                .map(c -> SendQueue.body(new Recipient(SendPath.ORG, SendPath.MAILING, c.contactId()))).toArray(String[]::new);
     }
 
     @TearDown(Level.Trial)
@@ -69,21 +69,21 @@ public class RenderBenchmark {
     @Benchmark
     public RenderedMessage template() {
         Contact contact = contacts.get(nextIndex());
-        String link = path.links.linkFor(SendPath.ORG, contact.getContactId(), SendPath.MAILING);
+        String link = path.links.linkFor(SendPath.ORG, contact.contactId(), SendPath.MAILING);
         return content.render(contact, FrenchMailing.ORGANISATION, link);
     }
 
     @Benchmark
     public RenderedMessage raw() {
         Contact contact = contacts.get(nextIndex());
-        String link = path.links.linkFor(SendPath.ORG, contact.getContactId(), SendPath.MAILING);
+        String link = path.links.linkFor(SendPath.ORG, contact.contactId(), SendPath.MAILING);
         return RawMessage.of(contact, FrenchMailing.ORGANISATION, link);
     }
 
     @Benchmark
     public String link() {
         Contact contact = contacts.get(nextIndex());
-        return path.links.linkFor(SendPath.ORG, contact.getContactId(), SendPath.MAILING);
+        return path.links.linkFor(SendPath.ORG, contact.contactId(), SendPath.MAILING);
     }
 
     @Benchmark

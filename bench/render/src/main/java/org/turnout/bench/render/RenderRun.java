@@ -117,10 +117,10 @@ public final class RenderRun {
     /** The calls one recipient costs on the send path, in the steady state (the mailing and organisation cached). */
     private static Map<String, Long> callsPerRecipient() {
         try (SendPath path = new SendPath(101)) {
-            path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(0).getContactId()), 1);
+            path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(0).contactId()), 1);
             path.aws.resetCalls();
             for (int i = 1; i <= 100; i++) {
-                MailingSender.Delivery delivery = path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(i).getContactId()), 1);
+                MailingSender.Delivery delivery = path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, path.contacts.get(i).contactId()), 1);
                 if (delivery != MailingSender.Delivery.DONE) {
                     throw new IllegalStateException("the send path did not send: " + delivery);
                 }

@@ -19,8 +19,8 @@ class RawMessageTest {
     void theRawMessageIsTheRenderedMessageByteForByteForEveryKindOfContact() {
         MailingContent content = MailingContent.of(FrenchMailing.mailing("org", "m1"));
         List<Contact> contacts = FrenchMailing.contacts("org", 200, 2026);
-        assertThat(contacts).anyMatch(c -> c.getFirstName() == null).anyMatch(c -> c.getStation() == null)
-                .anyMatch(c -> c.getStreet().contains("&")).anyMatch(c -> c.getStreet().contains("'"));
+        assertThat(contacts).anyMatch(c -> c.firstName() == null).anyMatch(c -> c.station() == null)
+                .anyMatch(c -> c.street().contains("&")).anyMatch(c -> c.street().contains("'"));
         for (Contact contact : contacts) {
             RenderedMessage rendered = content.render(contact, FrenchMailing.ORGANISATION, LINK);
             assertThat(RawMessage.of(contact, FrenchMailing.ORGANISATION, LINK)).isEqualTo(rendered);
@@ -30,19 +30,19 @@ class RawMessageTest {
     @Test
     void theMessageIsTheSizeTheIssueAsksForWithItsFieldsEscapedInHtmlOnly() {
         Contact contact = FrenchMailing.contacts("org", 200, 2026).stream()
-                .filter(c -> c.getStreet().contains("&") && c.getFirstName() != null && c.getStation() != null).findFirst().orElseThrow();
+                .filter(c -> c.street().contains("&") && c.firstName() != null && c.station() != null).findFirst().orElseThrow();
         RenderedMessage message = RawMessage.of(contact, FrenchMailing.ORGANISATION, LINK);
         assertThat(message.html().getBytes(StandardCharsets.UTF_8).length).isBetween(2_800, 3_600);
-        assertThat(message.html()).contains("&amp; des Chênes").contains("n° " + contact.getStation()).doesNotContain("{");
-        assertThat(message.text()).contains("& des Chênes").contains("Bonjour " + contact.getFirstName() + ",");
-        assertThat(message.subject()).startsWith(contact.getFirstName() + ", on compte sur vous dimanche à ");
+        assertThat(message.html()).contains("&amp; des Chênes").contains("n° " + contact.station()).doesNotContain("{");
+        assertThat(message.text()).contains("& des Chênes").contains("Bonjour " + contact.firstName() + ",");
+        assertThat(message.subject()).startsWith(contact.firstName() + ", on compte sur vous dimanche à ");
     }
 
     @Test
     void theSendPathSendsEachRecipientOnceWithTheCallsOfARealSend() {
         try (SendPath path = new SendPath(4)) {
             Contact contact = path.contacts.get(1);
-            MailingSender.Delivery delivery = path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, contact.getContactId()), 1);
+            MailingSender.Delivery delivery = path.sender.deliver(new Recipient(SendPath.ORG, SendPath.MAILING, contact.contactId()), 1);
             assertThat(delivery).isEqualTo(MailingSender.Delivery.DONE);
             assertThat(path.aws.calls()).containsEntry("SendEmail", 1L).containsEntry("PutItem", 1L).containsKey("GetItem")
                     .containsKey("UpdateItem");

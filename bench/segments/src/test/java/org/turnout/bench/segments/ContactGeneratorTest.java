@@ -31,8 +31,8 @@ class ContactGeneratorTest {
         Contact again = new ContactGenerator(ContactGenerator.DEFAULT_SEED, NOW).contact("org", 1234);
         assertThat(again).usingRecursiveComparison().isEqualTo(contacts.get(1234));
         assertThat(new ContactGenerator(7, NOW).contact("org", 1234)).usingRecursiveComparison().isNotEqualTo(again);
-        assertThat(contacts.stream().map(Contact::getContactId).distinct()).hasSize(COUNT);
-        assertThat(contacts.stream().map(Contact::getEmail).distinct()).hasSize(COUNT);
+        assertThat(contacts.stream().map(Contact::contactId).distinct()).hasSize(COUNT);
+        assertThat(contacts.stream().map(Contact::email).distinct()).hasSize(COUNT);
     }
 
     @Test
@@ -44,39 +44,39 @@ class ContactGeneratorTest {
         assertThat(share(statuses.get(ContactStatus.IMPORTED))).isBetween(0.05, 0.09);
         assertThat(share(statuses.get(ContactStatus.UNSUBSCRIBED))).isBetween(0.04, 0.08);
         // imported contacts came without a declared consent; the others have their record
-        assertThat(contacts).allSatisfy(c -> assertThat(c.getConsent() == null).isEqualTo(c.statusValue() == ContactStatus.IMPORTED));
+        assertThat(contacts).allSatisfy(c -> assertThat(c.consent() == null).isEqualTo(c.statusValue() == ContactStatus.IMPORTED));
     }
 
     @Test
     void spreadOverTheShardsStationsTagsAndTwoYears() {
-        assertThat(count(c -> Keys.contactShard("org", c.getContactId())).keySet()).hasSize(Keys.CONTACT_SHARDS);
-        assertThat(count(Contact::getStation).keySet()).hasSize(ContactGenerator.STATIONS).contains("0001", "0040");
-        assertThat(count(Contact::getPostcode).keySet()).isSubsetOf(new HashSet<>(ContactGenerator.POSTCODES));
-        Set<String> tags = contacts.stream().flatMap(c -> c.getTags().stream()).collect(Collectors.toSet());
+        assertThat(count(c -> Keys.contactShard("org", c.contactId())).keySet()).hasSize(Keys.CONTACT_SHARDS);
+        assertThat(count(Contact::station).keySet()).hasSize(ContactGenerator.STATIONS).contains("0001", "0040");
+        assertThat(count(Contact::postcode).keySet()).isSubsetOf(new HashSet<>(ContactGenerator.POSTCODES));
+        Set<String> tags = contacts.stream().flatMap(c -> c.tags().stream()).collect(Collectors.toSet());
         assertThat(tags).containsExactlyInAnyOrderElementsOf(ContactGenerator.TAGS);
         assertThat(contacts).allSatisfy(c -> {
-            assertThat(c.getCreatedAt()).isBetween(NOW.minus(Duration.ofDays(730)), NOW);
-            assertThat(c.getTags()).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(3);
+            assertThat(c.createdAt()).isBetween(NOW.minus(Duration.ofDays(730)), NOW);
+            assertThat(c.tags()).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(3);
         });
-        assertThat(contacts.stream().map(Contact::getCreatedAt).filter(d -> d.isBefore(NOW.minus(Duration.ofDays(600))))).isNotEmpty();
-        assertThat(contacts.stream().map(Contact::getCreatedAt).filter(d -> d.isAfter(NOW.minus(Duration.ofDays(30))))).isNotEmpty();
+        assertThat(contacts.stream().map(Contact::createdAt).filter(d -> d.isBefore(NOW.minus(Duration.ofDays(600))))).isNotEmpty();
+        assertThat(contacts.stream().map(Contact::createdAt).filter(d -> d.isAfter(NOW.minus(Duration.ofDays(30))))).isNotEmpty();
     }
 
     @Test
     void attributesCanvassAndMailingsOnSome() {
-        assertThat(share(contacts.stream().filter(c -> c.getAttributes().containsKey("age")).count())).isBetween(0.65, 0.75);
-        assertThat(contacts.stream().map(c -> c.getAttributes().get("adhesion")))
+        assertThat(share(contacts.stream().filter(c -> c.attributes().containsKey("age")).count())).isBetween(0.65, 0.75);
+        assertThat(contacts.stream().map(c -> c.attributes().get("adhesion")))
                 .anyMatch(d -> d != null && d.matches("\\d{2}/\\d{2}/\\d{4}"))
                 .anyMatch(d -> d != null && d.matches("\\d{4}-\\d{2}-\\d{2}"));
-        assertThat(share(contacts.stream().filter(c -> c.getCanvassSupport() != null).count())).isBetween(0.2, 0.3);
+        assertThat(share(contacts.stream().filter(c -> c.canvassSupport() != null).count())).isBetween(0.2, 0.3);
         assertThat(contacts).allSatisfy(c -> {
-            if (c.getMailingsReceived() != null) {
-                assertThat(c.getMailingsReceived()).containsAll(c.getMailingsOpened());
-                assertThat(ContactGenerator.MAILINGS).endsWith(c.getMailingsReceived().toArray(String[]::new));
+            if (c.mailingsReceived() != null) {
+                assertThat(c.mailingsReceived()).containsAll(c.mailingsOpened());
+                assertThat(ContactGenerator.MAILINGS).endsWith(c.mailingsReceived().toArray(String[]::new));
             }
         });
-        assertThat(contacts).anyMatch(c -> c.getMailingsReceived() != null && c.getMailingsOpened().isEmpty())
-                .anyMatch(c -> c.getMailingsReceived() != null && !c.getMailingsOpened().isEmpty());
+        assertThat(contacts).anyMatch(c -> c.mailingsReceived() != null && c.mailingsOpened().isEmpty())
+                .anyMatch(c -> c.mailingsReceived() != null && !c.mailingsOpened().isEmpty());
     }
 
     @Test

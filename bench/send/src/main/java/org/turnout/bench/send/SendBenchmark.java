@@ -229,7 +229,7 @@ public final class SendBenchmark {
         List<WriteRequest> chunk = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Contact contact = contact(ids, i, i < warm, now);
-            recipients.add(new Recipient(contact.getEmail(), contact.getContactId(), contact.getFirstName(), contact.getStation()));
+            recipients.add(new Recipient(contact.email(), contact.contactId(), contact.firstName(), contact.station()));
             chunk.add(contacts.putRequest(contact));
             if (chunk.size() == 1000 || i == size - 1) {
                 batches.writeAll(chunk);
@@ -301,10 +301,10 @@ public final class SendBenchmark {
         while (true) {
             mailing = mailings.find(ORG, mailingId).orElseThrow();
             Instant now = Instant.now();
-            if (dispatched == null && Boolean.TRUE.equals(mailing.getDispatchComplete())) {
+            if (dispatched == null && Boolean.TRUE.equals(mailing.dispatchComplete())) {
                 dispatched = now;
             }
-            long done = value(mailing.getSent()) + value(mailing.getFailed()) + value(mailing.getSkipped());
+            long done = value(mailing.sent()) + value(mailing.failed()) + value(mailing.skipped());
             if (done >= expected) {
                 break;
             }
@@ -314,15 +314,15 @@ public final class SendBenchmark {
             }
             if (now.isAfter(deadline)) {
                 throw new IllegalStateException("The mailing " + mailingId + " (" + label + ") sent nothing for " + STALL_TIMEOUT
-                        + ": state " + mailing.getState() + ", " + done + " of " + expected + " done; see " + stack.runDir().resolve("logs"));
+                        + ": state " + mailing.state() + ", " + done + " of " + expected + " done; see " + stack.runDir().resolve("logs"));
             }
             Thread.sleep(POLL.toMillis());
         }
         Duration time = Duration.between(sendAt, Instant.now());
         double loadAfter = loadAverage();
-        if (value(mailing.getSent()) != expected || value(mailing.getFailed()) != 0 || value(mailing.getSkipped()) != 0) {
-            throw new IllegalStateException("The mailing " + mailingId + " (" + label + ") did not send to all: " + mailing.getSent()
-                    + " sent, " + mailing.getFailed() + " failed, " + mailing.getSkipped() + " skipped of " + expected);
+        if (value(mailing.sent()) != expected || value(mailing.failed()) != 0 || value(mailing.skipped()) != 0) {
+            throw new IllegalStateException("The mailing " + mailingId + " (" + label + ") did not send to all: " + mailing.sent()
+                    + " sent, " + mailing.failed() + " failed, " + mailing.skipped() + " skipped of " + expected);
         }
         List<FunctionProcesses.Process> after = processes.settledCalls();
         double cpu = cpuSeconds(after) - cpuBefore;

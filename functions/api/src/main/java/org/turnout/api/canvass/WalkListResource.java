@@ -69,7 +69,7 @@ public class WalkListResource {
         WalkList list = walkLists.walkList(org, station, turfSize);
         if ("html".equals(format)) {
             Organisation organisation = organisations.find(org).orElseThrow(() -> new NotFoundException("no organisation " + org));
-            return Response.ok(formats.html(list, organisation.languageOrDefault(), organisation.getName() == null ? org : organisation.getName()))
+            return Response.ok(formats.html(list, organisation.languageOrDefault(), organisation.name() == null ? org : organisation.name()))
                     .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
         }
         return Response.ok(formats.csv(list)).type("text/csv;charset=utf-8")

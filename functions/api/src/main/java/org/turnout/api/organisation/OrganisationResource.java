@@ -49,7 +49,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "409", description = "An organisation with this id exists")
     public Response create(OrganisationSettings settings) {
         Organisation created = organisations.create(requireBody(settings));
-        return Response.created(URI.create("/v1/admin/orgs/" + created.getId())).entity(created.settings()).build();
+        return Response.created(URI.create("/v1/admin/orgs/" + created.id())).entity(created.settings()).build();
     }
 
     @GET

@@ -51,7 +51,7 @@ public class TargetingResource {
     public String report(@PathParam("org") String org, @QueryParam("elections") String elections, @QueryParam("side") String side) {
         Organisation organisation = organisations.find(org).orElseThrow(() -> new NotFoundException("no organisation " + org));
         TargetingResult result = targeting.rank(org, elections, side);
-        return report.render(organisation.languageOrDefault(), organisation.getName() == null ? org : organisation.getName(),
+        return report.render(organisation.languageOrDefault(), organisation.name() == null ? org : organisation.name(),
                 targeting.electionName(org, result.reference()), result);
     }
 }

@@ -63,15 +63,15 @@ public class ElectoralRollResource {
 
     public record Retention(String electionDate, Integer retentionDays) {
         static Retention of(RollRetention retention) {
-            return new Retention(retention.getElectionDate(), retention.getRetentionDays());
+            return new Retention(retention.electionDate(), retention.retentionDays());
         }
     }
 
     public record RollFile(String importId, String status, String failure, long rows, long voters, long doors, long matched, long rejected,
                            List<ElectionProblem> problems, Instant finishedAt) {
         static RollFile of(RollImport report) {
-            return new RollFile(report.getImportId(), report.getStatus(), report.getFailure(), report.getRows(), report.getVoters(),
-                    report.getDoors(), report.getMatched(), report.getRejected(), report.getProblems(), report.getFinishedAt());
+            return new RollFile(report.importId(), report.status(), report.failure(), report.rows(), report.voters(),
+                    report.doors(), report.matched(), report.rejected(), report.problems(), report.finishedAt());
         }
     }
 

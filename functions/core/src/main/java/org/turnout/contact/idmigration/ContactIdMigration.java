@@ -89,7 +89,7 @@ public class ContactIdMigration {
         List<OrganisationMigration> report = new ArrayList<>();
         boolean done = true;
         for (Organisation organisation : organisations.list()) {
-            String orgId = organisation.getId();
+            String orgId = organisation.id();
             Checkpoint checkpoint = load(orgId);
             String waitingFor = null;
             while (checkpoint.phase() != MigrationPhase.DONE && timeLeft.getAsBoolean()) {
@@ -119,7 +119,7 @@ public class ContactIdMigration {
 
     private Checkpoint contactsPage(String orgId, Checkpoint checkpoint) {
         QueryResponse page = pageAfter("GSI2", "GSI2PK", Keys.contactShard(orgId, checkpoint.shard()), "GSI2SK", checkpoint.cursor());
-        List<String> mailingIds = mailings.list(orgId).stream().map(Mailing::getMailingId).toList();
+        List<String> mailingIds = mailings.list(orgId).stream().map(Mailing::mailingId).toList();
         Checkpoint next = checkpoint;
         for (Map<String, AttributeValue> item : page.items()) {
             String contactId = item.get("GSI2SK").s();
@@ -306,7 +306,7 @@ public class ContactIdMigration {
     private Optional<String> mailingInFlight(String orgId) {
         return mailings.list(orgId).stream()
                 .filter(m -> m.stateValue() == MailingState.SENDING || m.stateValue() == MailingState.PAUSED)
-                .map(Mailing::getMailingId).findFirst();
+                .map(Mailing::mailingId).findFirst();
     }
 
     // ------------------------------------------------------------------ suppression list

@@ -160,9 +160,9 @@ class ContactIdMigrationTest {
         putRaw(Map.of("PK", s(Keys.contact(org, ana)), "SK", s(Keys.canvassSk("2026-11-28-nord")), "type", s("canvass"),
                 "contactId", s(ana), "outcome", s("talked"), "support", AttributeValue.fromN("4")));
         Mailing mailing = mailing(MailingState.SENT);
-        putRaw(Map.of("PK", s(Keys.sendRecords(org, mailing.getMailingId())), "SK", s(Keys.sendRecordSk(ana)), "type", s("send-record"),
+        putRaw(Map.of("PK", s(Keys.sendRecords(org, mailing.mailingId())), "SK", s(Keys.sendRecordSk(ana)), "type", s("send-record"),
                 "contactId", s(ana), "state", s("sent"), "messageId", s("msg-ana")));
-        putRaw(Map.of("PK", s(Keys.sendRecords(org, mailing.getMailingId())), "SK", s(Keys.sendRecordSk(ben)), "type", s("send-record"),
+        putRaw(Map.of("PK", s(Keys.sendRecords(org, mailing.mailingId())), "SK", s(Keys.sendRecordSk(ben)), "type", s("send-record"),
                 "contactId", s(ben), "state", s("skipped")));
         putRaw(Map.of("PK", s(Keys.appliedFeedback(org, "msg-ana")), "SK", s(Keys.appliedFeedbackSk("Delivery", ana)), "type", s("ses-event")));
 
@@ -192,13 +192,13 @@ class ContactIdMigrationTest {
         for (Map.Entry<String, EmailAddress> person : people.entrySet()) {
             String newId = IDS.forEmail(person.getValue());
             Contact contact = contacts.find(org, newId).orElseThrow();
-            assertThat(contact.getEmail()).isEqualTo(person.getValue().value());
-            assertThat(contact.getFirstName()).isEqualTo("First " + person.getValue().key().substring(0, person.getValue().key().indexOf('@')));
+            assertThat(contact.email()).isEqualTo(person.getValue().value());
+            assertThat(contact.firstName()).isEqualTo("First " + person.getValue().key().substring(0, person.getValue().key().indexOf('@')));
             assertThat(contacts.find(org, person.getKey())).isEmpty();
             assertThat(moved.current(org, person.getKey())).isEqualTo(newId);
             assertThat(indexed("GSI2", "GSI2PK", Keys.contactShard(org, newId))).contains(newId);
         }
-        assertThat(contacts.atStation(org, "0007").stream().filter(c -> c.getEmail() != null)).extracting(Contact::getContactId)
+        assertThat(contacts.atStation(org, "0007").stream().filter(c -> c.email() != null)).extracting(Contact::contactId)
                 .containsExactlyInAnyOrderElementsOf(people.entrySet().stream()
                         .filter(p -> oldIds.indexOf(p.getKey()) % 3 == 0).map(p -> IDS.forEmail(p.getValue())).toList());
 
@@ -206,15 +206,15 @@ class ContactIdMigrationTest {
         String benId = IDS.forEmail(people.get(ben));
         assertThat(itemsOf(Keys.contact(org, anaId))).extracting(i -> i.get("SK").s()).contains(Keys.canvassSk("2026-11-28-nord"));
         assertThat(item(Keys.contact(org, anaId), Keys.canvassSk("2026-11-28-nord")).get("contactId").s()).isEqualTo(anaId);
-        assertThat(item(Keys.sendRecords(org, mailing.getMailingId()), Keys.sendRecordSk(anaId)).get("contactId").s()).isEqualTo(anaId);
-        assertThat(item(Keys.sendRecords(org, mailing.getMailingId()), Keys.sendRecordSk(benId)).get("state").s()).isEqualTo("skipped");
+        assertThat(item(Keys.sendRecords(org, mailing.mailingId()), Keys.sendRecordSk(anaId)).get("contactId").s()).isEqualTo(anaId);
+        assertThat(item(Keys.sendRecords(org, mailing.mailingId()), Keys.sendRecordSk(benId)).get("state").s()).isEqualTo("skipped");
         assertThat(item(Keys.appliedFeedback(org, "msg-ana"), Keys.appliedFeedbackSk("Delivery", anaId))).isNotEmpty();
 
         String doorNewId = IDS.forDoor(door.personKey("Durand", "Léa"));
-        assertThat(contacts.find(org, doorNewId)).map(Contact::getStreet).contains("12 rue de la Paix");
+        assertThat(contacts.find(org, doorNewId)).map(Contact::street).contains("12 rue de la Paix");
         String renamedNewId = moved.current(org, renamedOldId);
         assertThat(renamedNewId).isNotEqualTo(renamedOldId);
-        assertThat(contacts.find(org, renamedNewId)).map(Contact::getFirstName).contains("Pierre");
+        assertThat(contacts.find(org, renamedNewId)).map(Contact::firstName).contains("Pierre");
 
         assertThat(suppressions.find(org, benId)).map(SuppressionEntry::email).contains(people.get(ben).value());
         assertThat(suppressions.find(org, IDS.forEmail(stranger))).map(SuppressionEntry::reason).contains("complaint");
@@ -245,11 +245,11 @@ class ContactIdMigrationTest {
         Mailing sending = mailing(MailingState.SENDING);
 
         ContactIdMigration.OrganisationMigration waiting = progressOf(migration.run(() -> true));
-        assertThat(waiting.waitingFor()).isEqualTo(sending.getMailingId());
+        assertThat(waiting.waitingFor()).isEqualTo(sending.mailingId());
         assertThat(waiting.phase()).isEqualTo(ContactIdMigration.MigrationPhase.CONTACTS);
         assertThat(contacts.find(org, oldId)).isPresent();
 
-        mailings.finish(org, sending.getMailingId(), Map.of(), NOW);
+        mailings.finish(org, sending.mailingId(), Map.of(), NOW);
         ContactIdMigration.OrganisationMigration done = progressOf(migration.run(() -> true));
         assertThat(done.phase()).isEqualTo(ContactIdMigration.MigrationPhase.DONE);
         assertThat(contacts.find(org, IDS.forEmail(address))).isPresent();
@@ -289,7 +289,7 @@ class ContactIdMigrationTest {
 
         progressOf(migration.run(() -> true));
 
-        assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::getFirstName).contains("Signed up again");
+        assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::firstName).contains("Signed up again");
         assertThat(contacts.find(org, oldId)).isEmpty();
     }
 
@@ -308,13 +308,13 @@ class ContactIdMigrationTest {
 
         progressOf(migration.run(() -> true));
 
-        assertThat(voters.linkedTo(org, newId)).extracting(Voter::getBirthName, Voter::getContactId).containsExactly(tuple("MARTIN", newId));
+        assertThat(voters.linkedTo(org, newId)).extracting(Voter::birthName, Voter::contactId).containsExactly(tuple("MARTIN", newId));
         assertThat(voters.linkedTo(org, oldId)).isEmpty();
         assertThat(itemsOf(Keys.contact(org, oldId))).as("nothing left under the old id").isEmpty();
-        assertThat(voters.atStation(org, "7")).extracting(Voter::getContactId).containsExactly(newId);
+        assertThat(voters.atStation(org, "7")).extracting(Voter::contactId).containsExactly(newId);
         // the roll deleted: the link beside the moved contact goes with its voter
         assertThat(voters.deleteAll(voters.atStation(org, "7"))).isEqualTo(1);
-        assertThat(itemsOf(Keys.contact(org, newId))).extracting(item -> item.get("SK").s()).doesNotContain(Keys.voterLinkSk("7", voter.getSk()));
+        assertThat(itemsOf(Keys.contact(org, newId))).extracting(item -> item.get("SK").s()).doesNotContain(Keys.voterLinkSk("7", voter.sk()));
         assertThat(itemsOf(Keys.contact(org, newId))).extracting(item -> item.get("SK").s()).noneMatch(sk -> sk.startsWith(Keys.VOTER_LINK_PREFIX));
     }
 
@@ -368,7 +368,7 @@ class ContactIdMigrationTest {
 
         String newId = IDS.forEmail(address);
         assertThat(receipts.results()).extracting(CanvassService.Receipt::contactId).containsExactly(newId);
-        assertThat(contacts.find(org, newId)).map(Contact::getCanvassSupport).contains(5);
+        assertThat(contacts.find(org, newId)).map(Contact::canvassSupport).contains(5);
         assertThat(item(Keys.contact(org, newId), Keys.canvassSk("2026-12-05-nord"))).isNotEmpty();
     }
 
@@ -382,7 +382,7 @@ class ContactIdMigrationTest {
 
         // the event of a message sent before: its contact tag is the old id
         String snsEvent = Files.readString(RepositoryRoot.locate().path().resolve("events/sns-ses-complaint.json"))
-                .replace("${ORG}", org).replace("${MAILING}", mailing.getMailingId()).replace("${CONTACT}", oldId)
+                .replace("${ORG}", org).replace("${MAILING}", mailing.mailingId()).replace("${CONTACT}", oldId)
                 .replace("${MESSAGE_ID}", "msg-before");
         String sesEvent = new ObjectMapper().readTree(snsEvent).path("Records").path(0).path("Sns").path("Message").asText();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -89,10 +89,10 @@ class FeedbackFunctionTest {
 
         Contact contact = contacts.find(org, contactId).orElseThrow();
         assertThat(contact.statusValue()).isEqualTo(ContactStatus.BOUNCED);
-        assertThat(contact.getConsentHistory()).singleElement().satisfies(change -> {
-            assertThat(change.getMailingId()).isEqualTo(MAILING);
-            assertThat(change.getReason()).isEqualTo("permanent bounce");
-            assertThat(change.getAt()).isEqualTo(Instant.parse("2026-11-28T09:00:02Z"));
+        assertThat(contact.consentHistory()).singleElement().satisfies(change -> {
+            assertThat(change.mailingId()).isEqualTo(MAILING);
+            assertThat(change.reason()).isEqualTo("permanent bounce");
+            assertThat(change.at()).isEqualTo(Instant.parse("2026-11-28T09:00:02Z"));
         });
         SuppressionEntry entry = suppressionList.find(org, contactId).orElseThrow();
         assertThat(entry.source()).isEqualTo("bounce");
@@ -136,7 +136,7 @@ class FeedbackFunctionTest {
         invoke("bounce-transient", org, contactId, "t-6", "2026-11-06T10:00:00Z");
         Contact contact = contacts.find(org, contactId).orElseThrow();
         assertThat(contact.statusValue()).isEqualTo(ContactStatus.BOUNCED);
-        assertThat(contact.getTransientBounces()).extracting(b -> b.getMessageId()).containsExactly("t-4", "t-5", "t-6");
+        assertThat(contact.transientBounces()).extracting(b -> b.messageId()).containsExactly("t-4", "t-5", "t-6");
         assertThat(suppressionList.find(org, contactId).orElseThrow().source()).isEqualTo("transient-bounces");
         assertThat(counters(org)).containsExactly(Map.entry("delivered", "1"));
     }
@@ -151,12 +151,12 @@ class FeedbackFunctionTest {
         invoke("open", org, contactId, "msg-5", null); // another message of the same mailing, opened too
 
         Contact contact = contacts.find(org, contactId).orElseThrow();
-        assertThat(contact.getMailingsReceived()).containsExactly(MAILING);
-        assertThat(contact.getMailingsOpened()).containsExactly(MAILING);
-        assertThat(contact.getMailingsClicked()).containsExactly(MAILING);
-        assertThat(contact.getLastDeliveredAt()).isEqualTo(Instant.parse("2026-11-28T09:00:03Z"));
-        assertThat(contact.getLastOpenedAt()).isEqualTo(Instant.parse("2026-11-28T10:12:00Z"));
-        assertThat(contact.getLastClickedAt()).isEqualTo(Instant.parse("2026-11-28T10:13:00Z"));
+        assertThat(contact.mailingsReceived()).containsExactly(MAILING);
+        assertThat(contact.mailingsOpened()).containsExactly(MAILING);
+        assertThat(contact.mailingsClicked()).containsExactly(MAILING);
+        assertThat(contact.lastDeliveredAt()).isEqualTo(Instant.parse("2026-11-28T09:00:03Z"));
+        assertThat(contact.lastOpenedAt()).isEqualTo(Instant.parse("2026-11-28T10:12:00Z"));
+        assertThat(contact.lastClickedAt()).isEqualTo(Instant.parse("2026-11-28T10:13:00Z"));
         assertThat(contact.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
         assertThat(counters(org)).containsOnly(Map.entry("delivered", "1"), Map.entry("opened", "2"), Map.entry("clicked", "1"));
     }
@@ -165,11 +165,11 @@ class FeedbackFunctionTest {
     void sendRejectAndRenderingFailureChangeNoContactAndEventsOfOthersAreIgnored() {
         String org = organisation();
         String contactId = subscribed(org, "success@simulator.amazonses.com");
-        long version = contacts.find(org, contactId).orElseThrow().getVersion();
+        long version = contacts.find(org, contactId).orElseThrow().version();
         assertThat(invoke("send", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
         assertThat(invoke("reject", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
         assertThat(invoke("rendering-failure", org, contactId, "msg-6", null)).isEqualTo("APPLIED");
-        assertThat(contacts.find(org, contactId).orElseThrow().getVersion()).isEqualTo(version);
+        assertThat(contacts.find(org, contactId).orElseThrow().version()).isEqualTo(version);
         assertThat(counters(org)).isEmpty();
 
         String withoutTag = event("bounce-permanent", org, contactId, "msg-7", null).replace("turnout-org", "other-tag");
@@ -204,7 +204,7 @@ class FeedbackFunctionTest {
         invoke("send", org, contactId, "msg-send-1", null);
 
         assertThat(records.find(new Recipient(org, MAILING, contactId)).orElseThrow().outcome()).isEqualTo(SendOutcome.SENT);
-        assertThat(mailings.find(org, MAILING).orElseThrow().getState()).isEqualTo(MailingState.SENT.code());
+        assertThat(mailings.find(org, MAILING).orElseThrow().state()).isEqualTo(MailingState.SENT.code());
     }
 
     private String invoke(String eventCase, String org, String contactId, String messageId, String timestamp) {

@@ -73,15 +73,15 @@ class ImportFunctionTest {
         assertThat(first).contains(":DONE");
         assertThat(again).contains(":SKIPPED");
         assertThat(jobs.list(org, 10)).singleElement().satisfies(job -> {
-            assertThat(job.getObjectKey()).isEqualTo("imports/" + org + "/liste bénévoles.csv");
-            assertThat(Map.of("rows", job.getRows(), "created", job.getCreated(), "duplicates", job.getDuplicates()))
+            assertThat(job.objectKey()).isEqualTo("imports/" + org + "/liste bénévoles.csv");
+            assertThat(Map.of("rows", job.rows(), "created", job.created(), "duplicates", job.duplicates()))
                     .isEqualTo(Map.of("rows", 2L, "created", 1L, "duplicates", 1L));
         });
         assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow())
                 .satisfies(contact -> {
-                    assertThat(contact.getFirstName()).isEqualTo("Léa");
+                    assertThat(contact.firstName()).isEqualTo("Léa");
                     // no consent source declared: imported, not subscribed
-                    assertThat(contact.getStatus()).isEqualTo(ContactStatus.IMPORTED.code());
+                    assertThat(contact.status()).isEqualTo(ContactStatus.IMPORTED.code());
                 });
     }
 
@@ -115,7 +115,7 @@ class ImportFunctionTest {
                 .replace("${ETAG}", etag.replace("\"", ""));
         assertThat(given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString())
                 .contains(":DONE");
-        assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow().getFirstName())
+        assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow().firstName())
                 .isEqualTo("Léa");
     }
 }

@@ -83,14 +83,14 @@ class PrecinctImportFunctionTest {
         assertThat(again).contains(":SKIPPED");
         List<Election> imported = elections.list(org, 10);
         assertThat(imported).singleElement().satisfies(election -> {
-            assertThat(election.getName()).isEqualTo("Présidentielle 2022");
-            assertThat(election.getDate()).isEqualTo("2022-04-10");
-            assertThat(election.getStations()).as("Bordeaux's row is not Saint-Exemple's").isEqualTo(2L);
-            assertThat(election.getWarnings()).isZero();
+            assertThat(election.name()).isEqualTo("Présidentielle 2022");
+            assertThat(election.date()).isEqualTo("2022-04-10");
+            assertThat(election.stations()).as("Bordeaux's row is not Saint-Exemple's").isEqualTo(2L);
+            assertThat(election.warnings()).isZero();
         });
-        List<StationResult> stations = elections.stations(org, imported.get(0).getElectionId());
-        assertThat(stations).extracting(StationResult::getStation).containsExactly("0001", "0002");
-        assertThat(stations.get(0).getVotes()).isEqualTo(Map.of("1", 109L, "2", 397L));
-        assertThat(stations.get(0).getExpressed()).isEqualTo(506L);
+        List<StationResult> stations = elections.stations(org, imported.get(0).electionId());
+        assertThat(stations).extracting(StationResult::station).containsExactly("0001", "0002");
+        assertThat(stations.get(0).votes()).isEqualTo(Map.of("1", 109L, "2", 397L));
+        assertThat(stations.get(0).expressed()).isEqualTo(506L);
     }
 }

@@ -150,8 +150,8 @@ class RollImportFunctionTest {
         String importId = deliver(org, file, "DONE");
 
         RollImport report = voters.findImport(org, importId).orElseThrow();
-        assertThat(report.getStatus()).as("failure: %s", report.getFailure()).isEqualTo("done");
-        assertThat(List.of(report.getRows(), report.getVoters(), report.getDoors(), report.getRejected()))
+        assertThat(report.status()).as("failure: %s", report.failure()).isEqualTo("done");
+        assertThat(List.of(report.rows(), report.voters(), report.doors(), report.rejected()))
                 .containsExactly(5000L, 5000L, 1667L, 0L);
 
         Map<String, List<String>> expected = new HashMap<>();

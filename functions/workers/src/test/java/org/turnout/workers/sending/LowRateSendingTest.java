@@ -85,7 +85,7 @@ class LowRateSendingTest {
         String mailingId = fixtures.dueMailing(org, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>");
         LocalStackResource.runAs("DispatchFunction");
         try {
-            assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+            assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt()),
                     InvocationContext.withBudget("dispatch", 120_000))).endsWith("DISPATCHED");
         } finally {
             LocalStackResource.runAs("ApiFunction");

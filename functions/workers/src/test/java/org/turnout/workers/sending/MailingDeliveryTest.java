@@ -101,11 +101,11 @@ class MailingDeliveryTest {
         // the Target.Input of the mailing's schedule, as the Scheduler hands it to DispatchFunction
         DispatchRequest due = json.readValue(Files.readString(RepositoryRoot.locate().path().resolve("events/scheduler-dispatch.json"))
                 .replace("${ORG}", org).replace("${MAILING}", mailingId)
-                .replace("${SEND_AT}", mailings.find(org, mailingId).orElseThrow().getSendAt().toString()), DispatchRequest.class);
+                .replace("${SEND_AT}", mailings.find(org, mailingId).orElseThrow().sendAt().toString()), DispatchRequest.class);
         assertThat(dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("DISPATCHED");
         // the schedule fires again (at least once delivery): nothing more is enqueued
         assertThat(dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000))).endsWith("NOTHING");
-        assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo(2L);
+        assertThat(mailings.find(org, mailingId).orElseThrow().recipients()).isEqualTo(2L);
 
         List<Message> messages = receiveAll(org);
         assertThat(messages).hasSize(2);
@@ -136,19 +136,19 @@ class MailingDeliveryTest {
         Contact bruno = fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         Contact chloe = fixtures.contact(org, "chloe@example.org", "Chloé", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
-        dispatchAsItsFunction(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+        dispatchAsItsFunction(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt()),
                 InvocationContext.withBudget("dispatch", 60_000));
         List<Message> messages = receiveAll(org);
         assertThat(messages).hasSize(3);
 
         // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
-        contacts.modify(org, ana.getContactId(), c -> Optional.of(c.toBuilder().status(ContactStatus.UNSUBSCRIBED).build()));
-        Recipient toBruno = new Recipient(org, mailingId, bruno.getContactId());
+        contacts.modify(org, ana.contactId(), c -> Optional.of(c.toBuilder().status(ContactStatus.UNSUBSCRIBED).build()));
+        Recipient toBruno = new Recipient(org, mailingId, bruno.contactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 
         sendAsItsFunction(event(messages), InvocationContext.withBudget("send", 60_000));
 
-        assertThat(sentTo(org)).extracting(e -> e.path("destination").path("to").get(0).asText()).containsExactly(chloe.getEmail());
+        assertThat(sentTo(org)).extracting(e -> e.path("destination").path("to").get(0).asText()).containsExactly(chloe.email());
         MailingView view = mailingService.get(org, mailingId);
         assertThat(view.counts()).isEqualTo(new MailingView.Counts(3, 1, 0, 1, 1));
         assertThat(view.state()).isEqualTo("sent");
@@ -160,7 +160,7 @@ class MailingDeliveryTest {
         fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
         fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
-        Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
+        Instant sendAt = mailings.find(org, mailingId).orElseThrow().sendAt();
         dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000));
         mailingService.pause(org, mailingId);
         Thread.sleep(2_100); // senders trust a mailing's state for two seconds
@@ -188,15 +188,15 @@ class MailingDeliveryTest {
             members.add(fixtures.contact(org, name + "@example.org", name, ContactStatus.SUBSCRIBED, "benevole"));
         }
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
-        Instant sendAt = mailings.find(org, mailingId).orElseThrow().getSendAt();
+        Instant sendAt = mailings.find(org, mailingId).orElseThrow().sendAt();
         // the dead dispatch had moved the mailing to sending and finished Ana's shard, enqueueing those in it
         mailings.startSending(org, mailingId, Instant.now());
         mailings.beginDispatch(org, mailingId, Instant.now());
         // its lease ran out when it died
         mailings.leaseDispatch(org, mailingId, "dead-dispatch", Instant.now().toEpochMilli(), Instant.now().toEpochMilli());
-        int doneShard = Integer.parseInt(members.get(0).getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS;
+        int doneShard = Integer.parseInt(members.get(0).contactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS;
         List<Contact> inDoneShard = members.stream()
-                .filter(c -> Integer.parseInt(c.getContactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
+                .filter(c -> Integer.parseInt(c.contactId().substring(0, 2), 16) % Keys.CONTACT_SHARDS == doneShard).toList();
         assertThat(mailings.advanceCursor(org, mailingId, "dead-dispatch", doneShard, "#done", inDoneShard.size())).isTrue();
 
         assertThat(dispatchAsItsFunction(new DispatchRequest(org, mailingId, sendAt), InvocationContext.withBudget("dispatch", 60_000)))
@@ -204,8 +204,8 @@ class MailingDeliveryTest {
 
         List<String> enqueued = receiveAll(org).stream().map(m -> SendQueue.parse(m.body()).contactId()).toList();
         assertThat(enqueued).hasSize(members.size() - inDoneShard.size())
-                .doesNotContainAnyElementsOf(inDoneShard.stream().map(Contact::getContactId).toList());
-        assertThat(mailings.find(org, mailingId).orElseThrow().getRecipients()).isEqualTo((long) members.size());
+                .doesNotContainAnyElementsOf(inDoneShard.stream().map(Contact::contactId).toList());
+        assertThat(mailings.find(org, mailingId).orElseThrow().recipients()).isEqualTo((long) members.size());
     }
 
     /** Every message of this organisation on the send queue, as SQS hands them out. */

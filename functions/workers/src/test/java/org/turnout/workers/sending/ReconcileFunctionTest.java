@@ -89,7 +89,7 @@ class ReconcileFunctionTest {
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         LocalStackResource.runAs("DispatchFunction");
         try {
-            dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().getSendAt()),
+            dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt()),
                     InvocationContext.withBudget("dispatch", 60_000));
         } finally {
             LocalStackResource.runAs("ApiFunction");
