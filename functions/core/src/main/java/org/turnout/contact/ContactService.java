@@ -7,7 +7,6 @@ import org.turnout.problem.NotFoundException;
 /** Staff's read access to contacts. */
 @Singleton
 public record ContactService(ContactRepository contacts, ContactIds ids) {
-
     public ContactView byEmail(String orgId, String email) {
         EmailAddress address = EmailAddress.parse(email)
                 .orElseThrow(() -> InvalidInputException.of("email", "is not a valid email address"));

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  * from a {@link References}; everything else is computed here.
  */
 record IntrinsicResolver(CloudFormationTemplate template, References references) {
-
     /** What a stack gives for {@code Ref} and {@code Fn::GetAtt}. */
     interface References {
         /** A parameter's value, a pseudo parameter ({@code AWS::Region}...) or a resource's {@code Ref}. */

@@ -14,7 +14,6 @@ import org.turnout.feedback.FeedbackService;
  */
 @Named("feedback")
 public record ApplySesFeedbackHandler(FeedbackService feedback) implements RequestHandler<SnsEvent, String> {
-
     @Override
     public String handleRequest(SnsEvent event, Context context) {
         return event.recordsOrEmpty().stream()
