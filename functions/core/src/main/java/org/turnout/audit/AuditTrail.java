@@ -1,6 +1,6 @@
 package org.turnout.audit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,21 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code ORG#o#AUDIT}, its sort key the time (fixed width, so text order is time order) and a
  * random suffix, so that two actions in the same millisecond are both kept.
  */
-@ApplicationScoped
-public class AuditTrail {
+@Singleton
+public record AuditTrail(TurnoutTable table, Clock clock) {
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_PAGE = 200;
     private static final DateTimeFormatter SORTABLE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SORT_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final TurnoutTable table;
-    private final Clock clock;
-
-    public AuditTrail(TurnoutTable table, Clock clock) {
-        this.table = table;
-        this.clock = clock;
-    }
 
     public void record(String orgId, String actor, String action, String target, String detail) {
         Instant now = clock.instant();

@@ -1,7 +1,7 @@
 package org.turnout.canvass;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -19,14 +19,13 @@ import org.turnout.aws.AwsClients;
 import org.turnout.importing.ContactField;
 import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportFailedException;
-import org.turnout.importing.ImportLease;
 import org.turnout.importing.ImportProgress;
 import org.turnout.importing.ImportSource;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.precinct.ElectionProblem;
+import org.turnout.precinct.FileImportRun;
 import org.turnout.security.LogSafe;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Imports an address file from {@code addresses/{org}/}: one door a row (street number, street,
@@ -36,8 +35,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * one item, written again with the same figures when a resumed import reads its row again, and the
  * same S3 event delivered twice finds the import it already made.
  */
-@ApplicationScoped
-public class AddressImportService {
+@Singleton
+public record AddressImportService(OrganisationRepository organisations, AddressRepository addresses, CsvSource csv, Clock clock) {
     /** Rows read between two checkpoints. */
     static final int WRITE_WINDOW = 500;
     private static final Pattern KEY = Pattern.compile("addresses/([a-z0-9][a-z0-9-]{1,39})/([^/]+)");
@@ -49,17 +48,8 @@ public class AddressImportService {
             "station", Set.of("bureaudevote", "bureau", "bv", "codebv", "codebureau", "station", "pollingstation", "precinct"));
     private static final Logger LOG = Logger.getLogger(AddressImportService.class);
 
-    private final OrganisationRepository organisations;
-    private final AddressRepository addresses;
-    private final CsvSource csv;
-    private final Clock clock;
-
     @Inject
-    public AddressImportService(OrganisationRepository organisations, AddressRepository addresses, CsvSource csv, Clock clock) {
-        this.organisations = organisations;
-        this.addresses = addresses;
-        this.csv = csv;
-        this.clock = clock;
+    public AddressImportService {
     }
 
     public AddressImportService(OrganisationRepository organisations, AddressRepository addresses, AwsClients aws, Clock clock) {
@@ -78,36 +68,8 @@ public class AddressImportService {
             LOG.warnf("ignored %s: not under addresses/{organisation}/ of a known organisation", LogSafe.quote(source.key()));
             return ElectionImportService.Run.SKIPPED;
         }
-        AddressImport report = addresses.find(key.group(1), source.importId()).orElseGet(() -> create(key.group(1), source));
-        if (!AddressImport.RUNNING.equals(report.status())) {
-            return ElectionImportService.Run.SKIPPED; // this upload was imported already
-        }
-        Optional<ImportProgress> lease = (report.progress() == null ? ImportProgress.NONE : report.progress())
-                .claim(UUID.randomUUID().toString(), clock.instant());
-        if (lease.isEmpty()) {
-            return ElectionImportService.Run.SKIPPED; // a live invocation has it
-        }
-        Optional<AddressImport> claimed = addresses.save(report.toBuilder().progress(lease.get()).build());
-        if (claimed.isEmpty()) {
-            return ElectionImportService.Run.SKIPPED; // another invocation took it first
-        }
-        Reading reading = new Reading(claimed.get());
-        AddressImport.Builder end;
-        try {
-            if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
-                return ElectionImportService.Run.CONTINUE;
-            }
-            end = reading.report.toBuilder().status(AddressImport.DONE);
-        } catch (ImportFailedException e) {
-            end = reading.report.toBuilder().status(AddressImport.FAILED).failure(e.getMessage());
-        } catch (NoSuchKeyException e) {
-            end = reading.report.toBuilder().status(AddressImport.FAILED).failure("the file was deleted before it was read");
-        }
-        reading.report = end.progress(null).finishedAt(clock.instant()).build();
-        report = reading.save();
-        LOG.infof("address file %s of %s %s: %d doors, %d rows rejected", report.importId(), report.orgId(), report.status(),
-                report.doors(), report.rejected());
-        return AddressImport.DONE.equals(report.status()) ? ElectionImportService.Run.DONE : ElectionImportService.Run.FAILED;
+        AddressImport found = addresses.find(key.group(1), source.importId()).orElseGet(() -> create(key.group(1), source));
+        return new FileImportRun<>(new Imports(), csv, clock).run(found, source, deadline, UnaryOperator.identity(), this::readDoors);
     }
 
     private AddressImport create(String orgId, ImportSource source) {
@@ -117,109 +79,109 @@ public class AddressImportService {
                 .orElseGet(() -> addresses.find(orgId, source.importId()).orElseThrow()); // the other delivery made it first
     }
 
-    /** One invocation's reading of a file it holds the lease of: the import as last saved, saved again at each checkpoint. */
-    private final class Reading {
-        private AddressImport report;
-
-        Reading(AddressImport report) {
-            this.report = report;
+    /** An address file's import item, as the shared run sees it. */
+    private final class Imports implements FileImportRun.Kind<AddressImport> {
+        @Override
+        public String describe(AddressImport report) {
+            return "address file " + report.importId() + " of " + report.orgId();
         }
 
-        /**
-         * Reads the file from the checkpoint on. A download cut off is no fault of the file: the import
-         * is handed to a new invocation, which resumes from the checkpoint with a ranged read.
-         */
-        ElectionImportService.Run read(ImportSource source, Instant deadline) {
-            ImportProgress progress = report.progress();
-            try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
-                return readDoors(rows, deadline);
-            } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder().progress(report.progress().cutOff(e)).build();
-                LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.importId(),
-                        report.orgId(), report.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
-                return handOver();
+        @Override
+        public boolean open(AddressImport report) {
+            return AddressImport.RUNNING.equals(report.status());
+        }
+
+        @Override
+        public ImportProgress progress(AddressImport report) {
+            return report.progress();
+        }
+
+        @Override
+        public AddressImport withProgress(AddressImport report, ImportProgress progress) {
+            return report.toBuilder().progress(progress).build();
+        }
+
+        @Override
+        public Optional<AddressImport> save(AddressImport report) {
+            return addresses.save(report);
+        }
+
+        @Override
+        public AddressImport ended(AddressImport report, String failure, Instant at) {
+            return report.toBuilder().status(failure == null ? AddressImport.DONE : AddressImport.FAILED).failure(failure)
+                    .progress(null).finishedAt(at).build();
+        }
+
+        @Override
+        public String summary(AddressImport report) {
+            return report.doors() + " doors, " + report.rejected() + " rows rejected";
+        }
+    }
+
+    private ElectionImportService.Run readDoors(FileImportRun.Reading<AddressImport> reading, CsvSource.CsvRows rows, Instant deadline) {
+        AddressImport report = reading.item();
+        ImportProgress progress = report.progress();
+        if (progress.position() == null) {
+            CsvSource.CsvRow header = rows.next();
+            if (header == null) {
+                throw new ImportFailedException("the file is empty");
             }
+            report = report.toBuilder().progress(progress.withHeader(header.values())).build();
+            reading.set(report);
         }
-
-        private ElectionImportService.Run readDoors(CsvSource.CsvRows rows, Instant deadline) {
-            ImportProgress progress = report.progress();
-            if (progress.position() == null) {
-                CsvSource.CsvRow header = rows.next();
-                if (header == null) {
-                    throw new ImportFailedException("the file is empty");
+        Map<String, Integer> columns = columns(report.progress().header());
+        // what was counted up to the checkpoint, saved with it
+        List<ElectionProblem> problems = report.problems() == null ? new ArrayList<>() : new ArrayList<>(report.problems());
+        long rowCount = report.rows();
+        long doors = report.doors();
+        long rejected = report.rejected();
+        // keyed by door: one batch must not hold the same item twice
+        Map<String, AddressEntry> window = new LinkedHashMap<>();
+        long windowRows = 0;
+        CsvSource.CsvRow row;
+        while ((row = rows.next()) != null) {
+            if (windowRows >= WRITE_WINDOW) {
+                addresses.writeAll(List.copyOf(window.values()));
+                window.clear();
+                windowRows = 0;
+                if (reading.checkpoint(report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build(),
+                        rows.before(row), rowCount, deadline)) {
+                    return reading.handOver();
                 }
-                progress = progress.withHeader(header.values());
-                report = report.toBuilder().progress(progress).build();
+                report = reading.item();
             }
-            Map<String, Integer> columns = columns(progress.header());
-            // what was counted up to the checkpoint, saved with it
-            List<ElectionProblem> problems = report.problems() == null ? new ArrayList<>() : new ArrayList<>(report.problems());
-            long rowCount = report.rows();
-            long doors = report.doors();
-            long rejected = report.rejected();
-            // keyed by door: one batch must not hold the same item twice
-            Map<String, AddressEntry> window = new LinkedHashMap<>();
-            long windowRows = 0;
-            CsvSource.CsvRow row;
-            while ((row = rows.next()) != null) {
-                if (windowRows >= WRITE_WINDOW) {
-                    addresses.writeAll(List.copyOf(window.values()));
-                    window.clear();
-                    progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                    report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).progress(progress).build();
-                    save();
-                    windowRows = 0;
-                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                        return handOver();
-                    }
-                }
-                windowRows++;
-                rowCount++;
-                long line = row.line();
-                List<String> values = row.values();
-                String station = cell(values, columns.get("station"));
-                String street = cell(values, columns.get("street"));
-                String number = cell(values, columns.get("number"));
-                String suffix = cell(values, columns.get("suffix"));
-                String reason = station == null ? "no polling station" : street == null ? "no street"
-                        : station.length() > 40 || station.contains("#") ? "the polling station is not a code" : null;
-                Optional<DoorAddress> door = reason == null
-                        ? DoorAddress.parse((number == null ? "" : number + (suffix == null ? "" : " " + suffix) + " ") + street,
-                                cell(values, columns.get("postcode")))
-                        : Optional.empty();
-                if (reason == null && number != null && door.map(d -> d.number() == null).orElse(true)) {
-                    reason = "the street number is not a number: '" + number + "'";
-                }
-                if (reason != null) {
-                    rejected++;
-                    if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                        problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
-                    }
-                    continue;
-                }
-                AddressEntry entry = AddressEntry.builder().orgId(report.orgId()).station(station)
-                        .door(StoredDoor.of(door.get())).importId(report.importId()).build();
-                window.put(entry.station() + "#" + entry.doorKey(), entry);
-                doors++;
+            windowRows++;
+            rowCount++;
+            long line = row.line();
+            List<String> values = row.values();
+            String station = cell(values, columns.get("station"));
+            String street = cell(values, columns.get("street"));
+            String number = cell(values, columns.get("number"));
+            String suffix = cell(values, columns.get("suffix"));
+            String reason = station == null ? "no polling station" : street == null ? "no street"
+                    : station.length() > 40 || station.contains("#") ? "the polling station is not a code" : null;
+            Optional<DoorAddress> door = reason == null
+                    ? DoorAddress.parse((number == null ? "" : number + (suffix == null ? "" : " " + suffix) + " ") + street,
+                            cell(values, columns.get("postcode")))
+                    : Optional.empty();
+            if (reason == null && number != null && door.map(d -> d.number() == null).orElse(true)) {
+                reason = "the street number is not a number: '" + number + "'";
             }
-            addresses.writeAll(List.copyOf(window.values()));
-            report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build();
-            return ElectionImportService.Run.DONE;
+            if (reason != null) {
+                rejected++;
+                if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
+                    problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
+                }
+                continue;
+            }
+            AddressEntry entry = AddressEntry.builder().orgId(report.orgId()).station(station)
+                    .door(StoredDoor.of(door.get())).importId(report.importId()).build();
+            window.put(entry.station() + "#" + entry.doorKey(), entry);
+            doors++;
         }
-
-        private ElectionImportService.Run handOver() {
-            report = report.toBuilder().progress(report.progress().released()).build();
-            save();
-            LOG.infof("address file %s of %s continues in a new invocation after line %d", report.importId(), report.orgId(),
-                    report.progress().linesRead());
-            return ElectionImportService.Run.CONTINUE;
-        }
-
-        AddressImport save() {
-            report = addresses.save(report).orElseThrow(() -> new IllegalStateException(
-                    "address file " + report.importId() + " was taken over by another invocation"));
-            return report;
-        }
+        addresses.writeAll(List.copyOf(window.values()));
+        reading.set(report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build());
+        return ElectionImportService.Run.DONE;
     }
 
     /** The columns of the header that name the parts of an address, by what they hold. */

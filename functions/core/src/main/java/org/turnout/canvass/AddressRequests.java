@@ -1,6 +1,6 @@
 package org.turnout.canvass;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.turnout.importing.PresignedUploads;
 import org.turnout.importing.UploadTicket;
 import org.turnout.problem.FieldErrors;
@@ -9,14 +9,8 @@ import org.turnout.problem.FieldErrors;
  * The API side of address files: a pre-signed URL to upload one to {@code addresses/{org}/},
  * where its landing starts the import.
  */
-@ApplicationScoped
-public class AddressRequests {
-    private final PresignedUploads uploads;
-
-    public AddressRequests(PresignedUploads uploads) {
-        this.uploads = uploads;
-    }
-
+@Singleton
+public record AddressRequests(PresignedUploads uploads) {
     public UploadTicket requestUpload(String orgId, AddressUploadRequest request) {
         FieldErrors errors = new FieldErrors();
         String fileName = PresignedUploads.fileName(errors, request.fileName(), PresignedUploads.CSV_FILE_NAME,

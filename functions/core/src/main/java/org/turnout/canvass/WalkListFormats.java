@@ -1,6 +1,6 @@
 package org.turnout.canvass;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,16 +14,10 @@ import org.turnout.organisation.Language;
 import org.turnout.template.Templates;
 
 /** A walk list as a CSV (one row per resident, or per door without one; formula-safe) and as printable HTML sheets, one per turf. */
-@ApplicationScoped
-public class WalkListFormats {
+@Singleton
+public record WalkListFormats(Templates templates) {
     static final List<String> CSV_COLUMNS = List.of("turf", "street", "side", "number", "postcode", "name", "phone", "contact",
             "not_home", "talked", "support_1_5", "volunteer", "notes");
-
-    private final Templates templates;
-
-    public WalkListFormats(Templates templates) {
-        this.templates = templates;
-    }
 
     public String csv(WalkList list) {
         StringWriter out = new StringWriter();

@@ -1,6 +1,6 @@
 package org.turnout.canvass;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +25,8 @@ import org.turnout.roll.VoterMatch;
  * whose polling station it is and the doors of the address file, as one list of doors grouped by street, the odd side then the even side of each,
  * in house-number order (12, 12 bis, 14), then cut into turfs (see {@link #turfs}).
  */
-@ApplicationScoped
-public class WalkListService {
+@Singleton
+public record WalkListService(ContactRepository contacts, AddressRepository addresses, ElectoralRollService roll) {
     public static final int MAX_TURF_SIZE = 500;
     /**
      * A polling station has about a thousand voters; a "station" of many more is not one, and its
@@ -36,16 +36,6 @@ public class WalkListService {
     static final String ODD = "odd";
     static final String EVEN = "even";
     static final String UNNUMBERED = "none";
-
-    private final ContactRepository contacts;
-    private final AddressRepository addresses;
-    private final ElectoralRollService roll;
-
-    public WalkListService(ContactRepository contacts, AddressRepository addresses, ElectoralRollService roll) {
-        this.contacts = contacts;
-        this.addresses = addresses;
-        this.roll = roll;
-    }
 
     public WalkList walkList(String orgId, String station, Integer turfSize) {
         FieldErrors errors = new FieldErrors();

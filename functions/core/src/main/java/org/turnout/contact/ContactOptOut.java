@@ -1,6 +1,6 @@
 package org.turnout.contact;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +12,8 @@ import java.util.Optional;
  * the contact's consent history with its time, reason and mailing. Applying the same opt-out
  * again changes nothing.
  */
-@ApplicationScoped
-public class ContactOptOut {
-    private final ContactRepository contacts;
-
-    public ContactOptOut(ContactRepository contacts) {
-        this.contacts = contacts;
-    }
-
+@Singleton
+public record ContactOptOut(ContactRepository contacts) {
     /** @return true when the contact's status changed now (false: unknown contact, or already as strong an opt-out) */
     public boolean optOut(String orgId, String contactId, ContactStatus to, String reason, String mailingId, Instant at) {
         if (to.optOutRank() == 0) {

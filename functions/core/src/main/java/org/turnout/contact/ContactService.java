@@ -1,20 +1,12 @@
 package org.turnout.contact;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 
 /** Staff's read access to contacts. */
-@ApplicationScoped
-public class ContactService {
-    private final ContactRepository contacts;
-    private final ContactIds ids;
-
-    public ContactService(ContactRepository contacts, ContactIds ids) {
-        this.contacts = contacts;
-        this.ids = ids;
-    }
-
+@Singleton
+public record ContactService(ContactRepository contacts, ContactIds ids) {
     public ContactView byEmail(String orgId, String email) {
         EmailAddress address = EmailAddress.parse(email)
                 .orElseThrow(() -> InvalidInputException.of("email", "is not a valid email address"));

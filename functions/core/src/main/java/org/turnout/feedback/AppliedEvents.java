@@ -1,6 +1,6 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,17 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * never the address), put only if absent. SNS retries and SES's own duplicates come within hours;
  * the items expire after 30 days.
  */
-@ApplicationScoped
-public class AppliedEvents {
+@Singleton
+public record AppliedEvents(TurnoutTable table, Clock clock) {
     static final Duration RETENTION = Duration.ofDays(30);
-
-    private final TurnoutTable table;
-    private final Clock clock;
-
-    public AppliedEvents(TurnoutTable table, Clock clock) {
-        this.table = table;
-        this.clock = clock;
-    }
 
     /** Records the event as applied; false when it was already. */
     public boolean claim(String orgId, SesEvent event, String contactId) {

@@ -1,22 +1,14 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.contact.idmigration.MovedContactIds;
 
 /** Which contact an SES event is about. */
-@ApplicationScoped
-public class EventContacts {
-    private final ContactIds ids;
-    private final MovedContactIds moved;
-
-    public EventContacts(ContactIds ids, MovedContactIds moved) {
-        this.ids = ids;
-        this.moved = moved;
-    }
-
+@Singleton
+public record EventContacts(ContactIds ids, MovedContactIds moved) {
     /**
      * The contact tag when it is one (an old id, of a message sent before the ids became keyed,
      * leads to the new one); otherwise the id derived from the recipient's address.

@@ -1,6 +1,6 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -17,22 +17,10 @@ import org.turnout.sending.SendOutcomes;
  * engagement or status, or the send a {@code Send} event settles; and which mailing counter it moves, counted once
  * by {@link FeedbackService}.
  */
-@ApplicationScoped
-public class FeedbackEffects {
+@Singleton
+public record FeedbackEffects(ContactRepository contacts, FeedbackSuppressions suppressions, SendOutcomes sendOutcomes,
+                              MailingSettlement settlement) {
     private static final Logger LOG = Logger.getLogger(FeedbackEffects.class);
-
-    private final ContactRepository contacts;
-    private final FeedbackSuppressions suppressions;
-    private final SendOutcomes sendOutcomes;
-    private final MailingSettlement settlement;
-
-    public FeedbackEffects(ContactRepository contacts, FeedbackSuppressions suppressions, SendOutcomes sendOutcomes,
-                           MailingSettlement settlement) {
-        this.contacts = contacts;
-        this.suppressions = suppressions;
-        this.sendOutcomes = sendOutcomes;
-        this.settlement = settlement;
-    }
 
     /** The event's side on the contact (idempotent); the mailing counter it moves, if any. */
     public MailingCounter apply(SesEvent event, String orgId, String mailingId, String contactId,

@@ -1,6 +1,6 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,27 +19,13 @@ import org.turnout.security.LogSafe;
  * every time; then the event is claimed with a conditional put, and only the first claim counts
  * on the mailing. A crash between the claim and the count loses one count, never doubles it.
  */
-@ApplicationScoped
-public class FeedbackService {
+@Singleton
+public record FeedbackService(EventContacts eventContacts, FeedbackEffects effects, AppliedEvents applied,
+                              MailingFeedbackCounters counters, Clock clock) {
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
 
     /** What applying one event to one recipient did. */
     public enum Outcome { APPLIED, DUPLICATE, IGNORED }
-
-    private final EventContacts eventContacts;
-    private final FeedbackEffects effects;
-    private final AppliedEvents applied;
-    private final MailingFeedbackCounters counters;
-    private final Clock clock;
-
-    public FeedbackService(EventContacts eventContacts, FeedbackEffects effects, AppliedEvents applied,
-                           MailingFeedbackCounters counters, Clock clock) {
-        this.eventContacts = eventContacts;
-        this.effects = effects;
-        this.applied = applied;
-        this.counters = counters;
-        this.clock = clock;
-    }
 
     /** Applies one event (the JSON of the SNS message) to each recipient it names. */
     public List<Outcome> apply(String sesEventJson) {

@@ -1,6 +1,6 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,21 +13,9 @@ import org.turnout.privacy.ErasureTombstones;
 import org.turnout.suppression.SuppressionService;
 
 /** A bounce or complaint's end: the contact opted out, and the address on the suppression list unless it was erased. */
-@ApplicationScoped
-public class FeedbackSuppressions {
-    private final ContactOptOut optOut;
-    private final ContactRepository contacts;
-    private final ErasureTombstones tombstones;
-    private final SuppressionService suppressions;
-
-    public FeedbackSuppressions(ContactOptOut optOut, ContactRepository contacts, ErasureTombstones tombstones,
-                                SuppressionService suppressions) {
-        this.optOut = optOut;
-        this.contacts = contacts;
-        this.tombstones = tombstones;
-        this.suppressions = suppressions;
-    }
-
+@Singleton
+public record FeedbackSuppressions(ContactOptOut optOut, ContactRepository contacts, ErasureTombstones tombstones,
+                                   SuppressionService suppressions) {
     /** Opts the contact out with this status; lists the address, with the event's source and reason. */
     public void suppress(String orgId, String contactId, Optional<EmailAddress> address, ContactStatus status,
                          String source, String reason, String mailingId, Instant at) {

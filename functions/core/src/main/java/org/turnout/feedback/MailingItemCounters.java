@@ -1,6 +1,6 @@
 package org.turnout.feedback;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.turnout.mailing.MailingRepository;
@@ -10,15 +10,9 @@ import org.turnout.mailing.MailingRepository;
  * {@code ADD}, so that concurrent events never lose a count. Only an existing mailing is counted:
  * a test email or a deleted mailing must not leave a stray item behind.
  */
-@ApplicationScoped
-public class MailingItemCounters implements MailingFeedbackCounters {
+@Singleton
+public record MailingItemCounters(MailingRepository mailings) implements MailingFeedbackCounters {
     private static final Logger LOG = Logger.getLogger(MailingItemCounters.class);
-
-    private final MailingRepository mailings;
-
-    public MailingItemCounters(MailingRepository mailings) {
-        this.mailings = mailings;
-    }
 
     @Override
     public void increment(String orgId, String mailingId, MailingCounter counter) {

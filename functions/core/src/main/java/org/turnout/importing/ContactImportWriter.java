@@ -1,6 +1,6 @@
 package org.turnout.importing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,26 +35,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * them; its writes start once the window before is durable, and a person of both is read only then,
  * so that she is read back as written, and counted as a duplicate.
  */
-@ApplicationScoped
-public class ContactImportWriter {
+@Singleton
+public record ContactImportWriter(ContactRepository contacts, ContactIds ids, BatchOperations batches, SuppressionService suppressions,
+                                  Clock clock) {
     /** Rejected rows stay readable this long after the import, for its report. */
     static final Duration REJECTION_RETENTION = Duration.ofDays(30);
     /** Rounds of read, merge and conditional write before the window gives up (and is retried whole). */
     static final int MAX_ROUNDS = 5;
-
-    private final ContactRepository contacts;
-    private final ContactIds ids;
-    private final BatchOperations batches;
-    private final SuppressionService suppressions;
-    private final Clock clock;
-
-    public ContactImportWriter(ContactRepository contacts, ContactIds ids, BatchOperations batches, SuppressionService suppressions, Clock clock) {
-        this.contacts = contacts;
-        this.ids = ids;
-        this.batches = batches;
-        this.suppressions = suppressions;
-        this.clock = clock;
-    }
 
     /**
      * Groups the window's rows by person and starts reading her stored contact and suppressions, without

@@ -21,21 +21,9 @@ import org.turnout.contact.Tags;
  * the suppression list or erased before: such a new contact is stored {@code suppressed}. A row
  * that says the person opted out in the tool it comes from unsubscribes a mailable contact.
  */
-public final class ContactMerge {
+public record ContactMerge(String orgId, String importId, String consentSource, Instant now) {
     public static final String SOURCE_PREFIX = "import";
     static final String OPTED_OUT_IN_FILE = "import: the file says the person opted out";
-
-    private final String orgId;
-    private final String importId;
-    private final String consentSource;
-    private final Instant now;
-
-    public ContactMerge(String orgId, String importId, String consentSource, Instant now) {
-        this.orgId = orgId;
-        this.importId = importId;
-        this.consentSource = consentSource;
-        this.now = now;
-    }
 
     public record Merged(Contact contact, RowOutcome outcome, boolean changed) {
     }

@@ -1,7 +1,7 @@
 package org.turnout.importing;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,24 +31,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the 1 MiB row guard, and for each row the byte offset and line it starts at, from which a
  * checkpoint is made. A file the parser cannot read fails with {@link ImportFailedException}; a
  * download cut off part-way (S3 may drop a long one) is no fault of the file and is thrown as
- * {@link DownloadCutOff}, for the reader to resume from its last checkpoint in a new invocation.
+ * {@link DownloadCutOff}, for the reader to resume from its last checkpoint in a new invocation. A test may read
+ * through an S3 client of its own, in front of which faults are injected.
  */
-@ApplicationScoped
-public class CsvSource {
+@Singleton
+public record CsvSource(S3Client s3) {
     static final int SNIFF_BYTES = 64 * 1024;
     /** Cut-off downloads in a row (without a new checkpoint between them) before an import fails. */
     public static final int MAX_READ_ATTEMPTS = 5;
 
-    private final S3Client s3;
-
     @Inject
     public CsvSource(AwsClients aws) {
         this(aws.s3());
-    }
-
-    /** Reading through an S3 client of one's own (a test's, in front of which faults are injected). */
-    public CsvSource(S3Client s3) {
-        this.s3 = s3;
     }
 
     /** Downloads the object from {@code fromByte} on; a missing object is {@link NoSuchKeyException}. */

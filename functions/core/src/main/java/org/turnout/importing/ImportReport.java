@@ -1,7 +1,7 @@
 package org.turnout.importing;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * rejected before a crash or in an earlier invocation are in it too; streamed page by page
  * through a temporary file, never held in memory.
  */
-@ApplicationScoped
-public class ImportReport {
+@Singleton
+public record ImportReport(TurnoutTable table, AwsClients aws, String bucket) {
     /**
      * Rejected rows read per query. Without a limit a page is up to 1 MB (some 3,000 rows), which
      * weighs several times that once parsed, twice over while the paginator fetches the next one:
@@ -37,19 +37,9 @@ public class ImportReport {
      */
     static final int PAGE_ROWS = 200;
 
-    private final TurnoutTable table;
-    private final AwsClients aws;
-    private final String bucket;
-
     @Inject
     public ImportReport(TurnoutTable table, AwsClients aws, ImportSettings settings) {
         this(table, aws, settings.bucket());
-    }
-
-    public ImportReport(TurnoutTable table, AwsClients aws, String bucket) {
-        this.table = table;
-        this.aws = aws;
-        this.bucket = bucket;
     }
 
     static final String REJECTED = "rejected";

@@ -11,15 +11,9 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.contact.Tags;
 
 /** Turns one record of a contact file into a checked row, or says exactly why it cannot be one. */
-public final class RowParser {
+public record RowParser(ColumnLayout layout) {
     public static final int MAX_ROW_CHARS = 64 * 1024;
     static final int MAX_ATTRIBUTE_VALUE = 500;
-
-    private final ColumnLayout layout;
-
-    public RowParser(ColumnLayout layout) {
-        this.layout = layout;
-    }
 
     public ParsedRow parse(long line, List<String> values) {
         if (layout.isHeader(values)) {

@@ -1,6 +1,6 @@
 package org.turnout.mailing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
@@ -11,18 +11,8 @@ import org.turnout.problem.NotFoundException;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 
 /** A mailing as one contact would receive it, for staff to look at or to send themselves as a test. */
-@ApplicationScoped
-public class MailingPreviews {
-    private final ContactRepository contacts;
-    private final ContactIds ids;
-    private final UnsubscribeLinks unsubscribeLinks;
-
-    public MailingPreviews(ContactRepository contacts, ContactIds ids, UnsubscribeLinks unsubscribeLinks) {
-        this.contacts = contacts;
-        this.ids = ids;
-        this.unsubscribeLinks = unsubscribeLinks;
-    }
-
+@Singleton
+public record MailingPreviews(ContactRepository contacts, ContactIds ids, UnsubscribeLinks unsubscribeLinks) {
     /** Rendered for this contact, with its own unsubscribe link. */
     public MailingContent.RenderedMessage render(Organisation organisation, Mailing mailing, MailingContent content, Contact contact) {
         return content.render(contact, organisation.name(),

@@ -1,6 +1,6 @@
 package org.turnout.mailing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,31 +28,13 @@ import org.turnout.problem.NotFoundException;
 import org.turnout.segment.SegmentRepository;
 
 /** Mailings as staff handle them: write, check, schedule, pause, resume, cancel, preview, test. */
-@ApplicationScoped
-public class MailingService {
+@Singleton
+public record MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
+                             MailingScheduler scheduler, MailingPreviews previews, TestSends testSends, Clock clock) {
     static final int MAX_BODY = 150_000;
     /** A resumed dispatch starts this soon: the schedule's time is in whole seconds, and must be ahead. */
     private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final MailingRepository mailings;
-    private final OrganisationRepository organisations;
-    private final SegmentRepository segments;
-    private final MailingScheduler scheduler;
-    private final MailingPreviews previews;
-    private final TestSends testSends;
-    private final Clock clock;
-
-    public MailingService(MailingRepository mailings, OrganisationRepository organisations, SegmentRepository segments,
-                          MailingScheduler scheduler, MailingPreviews previews, TestSends testSends, Clock clock) {
-        this.mailings = mailings;
-        this.organisations = organisations;
-        this.segments = segments;
-        this.scheduler = scheduler;
-        this.previews = previews;
-        this.testSends = testSends;
-        this.clock = clock;
-    }
 
     public MailingView create(String orgId, MailingDraft draft) {
         Organisation organisation = organisation(orgId);

@@ -1,7 +1,7 @@
 package org.turnout.mailing;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +23,15 @@ import org.turnout.suppression.SuppressionService;
  * A mailing sent to a few addresses only, as a test. An address on the suppression list is refused as a send would
  * skip it; every message is rendered before any goes; the organisation's test sends are rate limited and audited.
  */
-@ApplicationScoped
-public class TestSends {
+@Singleton
+public record TestSends(MailingPreviews previews, Mailer mailer, SuppressionService suppressions, RateLimiter rateLimiter,
+                        AuditTrail audit, int testSendsPerMinute) {
     static final int MAX_TEST_ADDRESSES = 5;
-
-    private final MailingPreviews previews;
-    private final Mailer mailer;
-    private final SuppressionService suppressions;
-    private final RateLimiter rateLimiter;
-    private final AuditTrail audit;
-    private final int testSendsPerMinute;
 
     @Inject
     public TestSends(MailingPreviews previews, Mailer mailer, SuppressionService suppressions, RateLimiter rateLimiter,
                      AuditTrail audit, MailingSettings settings) {
         this(previews, mailer, suppressions, rateLimiter, audit, settings.testSendsPerMinute());
-    }
-
-    public TestSends(MailingPreviews previews, Mailer mailer, SuppressionService suppressions, RateLimiter rateLimiter,
-                     AuditTrail audit, int testSendsPerMinute) {
-        this.previews = previews;
-        this.mailer = mailer;
-        this.suppressions = suppressions;
-        this.rateLimiter = rateLimiter;
-        this.audit = audit;
-        this.testSendsPerMinute = testSendsPerMinute;
     }
 
     /**

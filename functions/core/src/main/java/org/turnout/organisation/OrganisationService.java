@@ -1,6 +1,6 @@
 package org.turnout.organisation;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,22 +15,14 @@ import org.turnout.problem.FieldErrors;
 import org.turnout.problem.NotFoundException;
 
 /** Creates, updates and reads organisations: the rules of what a valid organisation is. */
-@ApplicationScoped
-public class OrganisationService {
+@Singleton
+public record OrganisationService(OrganisationRepository organisations, Clock clock) {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     static final int DEFAULT_SEND_RATE = 10;
     static final int MAX_SEND_RATE = 1000;
     static final int MAX_TAGS = 200;
     static final int MAX_SENDERS = 20;
     static final int MAX_SIGNUP_ORIGINS = 20;
-
-    private final OrganisationRepository organisations;
-    private final Clock clock;
-
-    public OrganisationService(OrganisationRepository organisations, Clock clock) {
-        this.organisations = organisations;
-        this.clock = clock;
-    }
 
     public Organisation create(OrganisationSettings settings) {
         FieldErrors errors = new FieldErrors();

@@ -1,7 +1,7 @@
 package org.turnout.precinct;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVParser;
@@ -29,13 +28,11 @@ import org.turnout.aws.AwsClients;
 import org.turnout.importing.CsvPosition;
 import org.turnout.importing.CsvSource;
 import org.turnout.importing.ImportFailedException;
-import org.turnout.importing.ImportLease;
 import org.turnout.importing.ImportProgress;
 import org.turnout.importing.ImportSource;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.security.LogSafe;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Imports one election results file from {@code elections/{org}/}: finds the layout from the
@@ -48,8 +45,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * straight into the bucket makes its own, named by the object's metadata. The same S3 event
  * delivered twice finds the election done and does nothing.
  */
-@ApplicationScoped
-public class ElectionImportService {
+@Singleton
+public record ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, CsvSource csv,
+                                    Clock clock) {
     public static final int MAX_PROBLEMS_KEPT = 200;
     /** Rows read between two checkpoints. */
     static final int WRITE_WINDOW = 500;
@@ -66,20 +64,8 @@ public class ElectionImportService {
     /** What an invocation did with a file. */
     public enum Run { DONE, FAILED, CONTINUE, SKIPPED }
 
-    private final OrganisationRepository organisations;
-    private final ElectionRepository elections;
-    private final AwsClients aws;
-    private final CsvSource csv;
-    private final Clock clock;
-
     @Inject
-    public ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, CsvSource csv,
-                                 Clock clock) {
-        this.organisations = organisations;
-        this.elections = elections;
-        this.aws = aws;
-        this.csv = csv;
-        this.clock = clock;
+    public ElectionImportService {
     }
 
     public ElectionImportService(OrganisationRepository organisations, ElectionRepository elections, AwsClients aws, Clock clock) {
@@ -104,38 +90,8 @@ public class ElectionImportService {
             LOG.warnf("ignored %s: no election %s was asked for", LogSafe.quote(source.key()), key.group(2));
             return Run.SKIPPED;
         }
-        Election election = found.get();
-        if (Election.DONE.equals(election.status()) || Election.FAILED.equals(election.status())) {
-            return Run.SKIPPED; // this upload was imported already
-        }
-        Optional<ImportProgress> lease = (election.progress() == null ? ImportProgress.NONE : election.progress())
-                .claim(UUID.randomUUID().toString(), clock.instant());
-        if (lease.isEmpty()) {
-            return Run.SKIPPED; // a live invocation has it
-        }
-        Optional<Election> claimed = elections.save(election.toBuilder().progress(lease.get())
-                .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build());
-        if (claimed.isEmpty()) {
-            return Run.SKIPPED; // another invocation took it first
-        }
-        Reading reading = new Reading(claimed.get());
-        Election.Builder end;
-        try {
-            if (reading.read(source, deadline) == Run.CONTINUE) {
-                return Run.CONTINUE;
-            }
-            end = reading.election.toBuilder().status(Election.DONE);
-        } catch (ImportFailedException e) {
-            end = reading.election.toBuilder().status(Election.FAILED).failure(e.getMessage());
-        } catch (NoSuchKeyException e) {
-            end = reading.election.toBuilder().status(Election.FAILED).failure("the file was deleted before it was read");
-        }
-        reading.election = end.progress(null).failingStations(null).communeFromFile(null).finishedAt(clock.instant()).build();
-        election = reading.save();
-        LOG.infof("election %s of %s %s: %d stations, %d warnings, %d rows rejected%s", election.electionId(), orgId,
-                election.status(), orZero(election.stations()), orZero(election.warnings()), orZero(election.rejected()),
-                election.failure() == null ? "" : " (" + election.failure() + ")");
-        return Election.DONE.equals(election.status()) ? Run.DONE : Run.FAILED;
+        return new FileImportRun<>(new Imports(), csv, clock).run(found.get(), source, deadline, election -> election.toBuilder()
+                .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build(), this::readStations);
     }
 
     private Election createOrFind(String orgId, ImportSource source, String fileName) {
@@ -152,209 +108,211 @@ public class ElectionImportService {
         return CsvSource.parser(file);
     }
 
-    /** One invocation's reading of an election it holds the lease of: the election as last saved, saved again at each checkpoint. */
-    private final class Reading {
-        private Election election;
-
-        Reading(Election election) {
-            this.election = election;
+    /** An election's item, as the shared run of file imports sees it. */
+    private final class Imports implements FileImportRun.Kind<Election> {
+        @Override
+        public String describe(Election election) {
+            return "election " + election.electionId() + " of " + election.orgId();
         }
 
-        /**
-         * Reads the file from the checkpoint on. A download cut off is no fault of the file: the
-         * election is handed to a new invocation, which resumes from the checkpoint with a ranged read.
-         */
-        Run read(ImportSource source, Instant deadline) {
-            ImportProgress progress = election.progress();
-            try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
-                return readStations(rows, deadline);
-            } catch (CsvSource.DownloadCutOff e) {
-                election = election.toBuilder().progress(election.progress().cutOff(e)).build();
-                LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.electionId(),
-                        election.orgId(), election.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
-                return handOver();
-            }
+        @Override
+        public boolean open(Election election) {
+            return !Election.DONE.equals(election.status()) && !Election.FAILED.equals(election.status());
         }
 
-        /**
-         * Reads the stations, in windows of rows with a checkpoint after each. What was counted before
-         * the checkpoint (rows, problems, failing stations, candidates) is saved with it in the election's
-         * item, in one write. The station items are written just before, and may hold more than the
-         * checkpoint if an invocation stopped between the two writes; a long file sums a station over
-         * several rows, and a checkpoint may fall between them. So each station item says the last line
-         * it holds ({@link StationResult#getThroughLine()}): a resumed import reads the stations back,
-         * adds only the lines after that, and so never counts a row twice nor loses the rows of a station
-         * read before the checkpoint.
-         */
-        private Run readStations(CsvSource.CsvRows rows, Instant deadline) {
-            ImportProgress progress = election.progress();
-            boolean resuming = progress.position() != null;
-            Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
-            ResultsLayout layout;
-            if (resuming) {
-                ResultsLayout header = ResultsLayout.of(progress.header());
-                boolean longFile = election.format() != null && election.format().startsWith("long");
-                layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
-            } else {
-                CsvSource.CsvRow headerRow = rows.next();
-                if (headerRow == null) {
-                    throw new ImportFailedException("the file is empty");
-                }
-                progress = progress.withHeader(headerRow.values());
-                ResultsLayout header = ResultsLayout.of(headerRow.values());
-                // the first rows tell a wide file from a long one that names its candidates as the Ministry does
-                CsvSource.CsvRow next;
-                while (peeked.size() < 2 && (next = rows.next()) != null) {
-                    peeked.add(next);
-                }
-                layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
-                election = election.toBuilder().format(formatName(layout)).progress(progress).build();
+        @Override
+        public ImportProgress progress(Election election) {
+            return election.progress();
+        }
+
+        @Override
+        public Election withProgress(Election election, ImportProgress progress) {
+            return election.toBuilder().progress(progress).build();
+        }
+
+        @Override
+        public Optional<Election> save(Election election) {
+            return elections.save(election);
+        }
+
+        @Override
+        public Election ended(Election election, String failure, Instant at) {
+            return election.toBuilder().status(failure == null ? Election.DONE : Election.FAILED).failure(failure)
+                    .progress(null).failingStations(null).communeFromFile(null).finishedAt(at).build();
+        }
+
+        @Override
+        public String summary(Election election) {
+            return orZero(election.stations()) + " stations, " + orZero(election.warnings()) + " warnings, "
+                    + orZero(election.rejected()) + " rows rejected" + (election.failure() == null ? "" : " (" + election.failure() + ")");
+        }
+    }
+
+    /**
+     * Reads the stations, in windows of rows with a checkpoint after each. What was counted before
+     * the checkpoint (rows, problems, failing stations, candidates) is saved with it in the election's
+     * item, in one write. The station items are written just before, and may hold more than the
+     * checkpoint if an invocation stopped between the two writes; a long file sums a station over
+     * several rows, and a checkpoint may fall between them. So each station item says the last line
+     * it holds ({@link StationResult#getThroughLine()}): a resumed import reads the stations back,
+     * adds only the lines after that, and so never counts a row twice nor loses the rows of a station
+     * read before the checkpoint.
+     */
+    private Run readStations(FileImportRun.Reading<Election> reading, CsvSource.CsvRows rows, Instant deadline) {
+        Election election = reading.item();
+        ImportProgress progress = election.progress();
+        boolean resuming = progress.position() != null;
+        Deque<CsvSource.CsvRow> peeked = new ArrayDeque<>();
+        ResultsLayout layout;
+        if (resuming) {
+            ResultsLayout header = ResultsLayout.of(progress.header());
+            boolean longFile = election.format() != null && election.format().startsWith("long");
+            layout = longFile && header.shape != ResultsLayout.Shape.LONG ? header.asLong() : header;
+        } else {
+            CsvSource.CsvRow headerRow = rows.next();
+            if (headerRow == null) {
+                throw new ImportFailedException("the file is empty");
             }
-            boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
-            ResultsReader reader = new ResultsReader(layout);
-            Report report = new Report(election);
-            Map<String, Candidate> candidates = new LinkedHashMap<>();
-            if (election.candidates() != null) {
-                election.candidates().forEach(c -> candidates.put(c.key(), c));
+            progress = progress.withHeader(headerRow.values());
+            ResultsLayout header = ResultsLayout.of(headerRow.values());
+            // the first rows tell a wide file from a long one that names its candidates as the Ministry does
+            CsvSource.CsvRow next;
+            while (peeked.size() < 2 && (next = rows.next()) != null) {
+                peeked.add(next);
             }
-            Set<String> failing = new LinkedHashSet<>(election.failingStations() == null ? List.of() : election.failingStations());
-            String givenCommune = Boolean.TRUE.equals(election.communeFromFile()) ? null : election.commune();
-            String commune = election.commune();
-            // by StationCode: "0001" and "1" are one station
-            Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
-            Map<String, Long> seenAt = new HashMap<>();
-            if (resuming) {
-                for (StationResult written : elections.stations(election.orgId(), election.electionId())) {
-                    String code = StationCode.canonical(written.station());
-                    if (longFile) {
-                        stations.put(code, written);
-                    } else if (written.line() <= progress.linesRead()) {
-                        seenAt.put(code, written.line()); // one read after the checkpoint is read again
-                    }
-                }
-            }
-            List<StationResult> window = new ArrayList<>();
-            Set<String> touched = new LinkedHashSet<>();
-            long rowCount = progress.rowsRead();
-            long windowRows = 0;
-            while (true) {
-                CsvSource.CsvRow row = peeked.isEmpty() ? rows.next() : peeked.poll();
-                if (row == null) {
-                    break;
-                }
-                if (windowRows >= WRITE_WINDOW) {
-                    writeStations(window, touched, stations);
-                    progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                    election = report.saveTo(election.toBuilder()).commune(commune)
-                            .communeFromFile(givenCommune == null && commune != null ? true : null)
-                            .candidates(new ArrayList<>(candidates.values())).failingStations(new ArrayList<>(failing))
-                            .progress(progress).build();
-                    save();
-                    windowRows = 0;
-                    if (ImportLease.mustHandOver(clock.instant(), deadline)) {
-                        return handOver();
-                    }
-                }
-                long line = row.line();
-                rowCount++;
-                windowRows++;
-                ResultsReader.Row read;
-                try {
-                    read = reader.read(line, row.values());
-                } catch (ResultsReader.RowError e) {
-                    report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
-                    continue;
-                }
-                if (read.commune() != null) {
-                    if (commune == null) {
-                        commune = read.commune();
-                    } else if (!commune.equals(read.commune())) {
-                        if (givenCommune != null) {
-                            rowCount--;
-                            continue; // another commune of a department or national file
-                        }
-                        throw new ImportFailedException("the file holds the results of several communes (" + commune + ", "
-                                + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
-                    }
-                }
-                StationResult result = read.result().ofElection(election.orgId(), election.electionId(), line);
-                read.candidates().forEach(c -> candidates.putIfAbsent(c.key(), c));
-                String code = StationCode.canonical(result.station());
-                if (read.abstentions() != null && read.abstentions() != result.registered() - result.voters()) {
-                    failing.add(code);
-                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
-                            + ") are not registered (" + result.registered() + ") - voters (" + result.voters() + ")"));
-                }
+            layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
+            election = election.toBuilder().format(formatName(layout)).progress(progress).build();
+            reading.set(election);
+        }
+        boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
+        ResultsReader reader = new ResultsReader(layout);
+        Report report = new Report(election);
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        if (election.candidates() != null) {
+            election.candidates().forEach(c -> candidates.put(c.key(), c));
+        }
+        Set<String> failing = new LinkedHashSet<>(election.failingStations() == null ? List.of() : election.failingStations());
+        String givenCommune = Boolean.TRUE.equals(election.communeFromFile()) ? null : election.commune();
+        String commune = election.commune();
+        // by StationCode: "0001" and "1" are one station
+        Map<String, StationResult> stations = new LinkedHashMap<>(); // a long file's rows of one station may be anywhere
+        Map<String, Long> seenAt = new HashMap<>();
+        if (resuming) {
+            for (StationResult written : elections.stations(election.orgId(), election.electionId())) {
+                String code = StationCode.canonical(written.station());
                 if (longFile) {
-                    StationResult known = stations.putIfAbsent(code, result);
-                    if (known != null) {
-                        if (line <= known.throughLine()) {
-                            continue; // summed already, by an invocation that stopped before its checkpoint
-                        }
-                        if (known.registered() != result.registered() || known.voters() != result.voters()
-                                || known.blank() != result.blank() || known.nulls() != result.nulls()) {
-                            report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING,
-                                    "registered, voters, blank or null differ from line " + known.line() + ", whose figures are kept"));
-                            failing.add(code);
-                        }
-                        stations.put(code, known.plus(result));
+                    stations.put(code, written);
+                } else if (written.line() <= progress.linesRead()) {
+                    seenAt.put(code, written.line()); // one read after the checkpoint is read again
+                }
+            }
+        }
+        List<StationResult> window = new ArrayList<>();
+        Set<String> touched = new LinkedHashSet<>();
+        long rowCount = progress.rowsRead();
+        long windowRows = 0;
+        while (true) {
+            CsvSource.CsvRow row = peeked.isEmpty() ? rows.next() : peeked.poll();
+            if (row == null) {
+                break;
+            }
+            if (windowRows >= WRITE_WINDOW) {
+                writeStations(window, touched, stations);
+                windowRows = 0;
+                if (reading.checkpoint(report.saveTo(election.toBuilder()).commune(commune)
+                        .communeFromFile(givenCommune == null && commune != null ? true : null)
+                        .candidates(new ArrayList<>(candidates.values())).failingStations(new ArrayList<>(failing)).build(),
+                        rows.before(row), rowCount, deadline)) {
+                    return reading.handOver();
+                }
+                election = reading.item();
+            }
+            long line = row.line();
+            rowCount++;
+            windowRows++;
+            ResultsReader.Row read;
+            try {
+                read = reader.read(line, row.values());
+            } catch (ResultsReader.RowError e) {
+                report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
+                continue;
+            }
+            if (read.commune() != null) {
+                if (commune == null) {
+                    commune = read.commune();
+                } else if (!commune.equals(read.commune())) {
+                    if (givenCommune != null) {
+                        rowCount--;
+                        continue; // another commune of a department or national file
                     }
-                    touched.add(code);
-                    continue;
+                    throw new ImportFailedException("the file holds the results of several communes (" + commune + ", "
+                            + read.commune() + ", ...): give the commune to import (the API's commune, or the object's commune metadata)");
                 }
-                Long first = seenAt.putIfAbsent(code, line);
-                if (first != null) {
-                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.REJECTED,
-                            "station " + result.station() + " was already read at line " + first));
-                    continue;
-                }
-                if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
-                    failing.add(code);
-                }
-                window.add(result);
+            }
+            StationResult result = read.result().ofElection(election.orgId(), election.electionId(), line);
+            read.candidates().forEach(c -> candidates.putIfAbsent(c.key(), c));
+            String code = StationCode.canonical(result.station());
+            if (read.abstentions() != null && read.abstentions() != result.registered() - result.voters()) {
+                failing.add(code);
+                report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
+                        + ") are not registered (" + result.registered() + ") - voters (" + result.voters() + ")"));
             }
             if (longFile) {
-                stations.forEach((code, result) -> {
-                    List<Candidate> stationCandidates = result.votes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
-                    if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
+                StationResult known = stations.putIfAbsent(code, result);
+                if (known != null) {
+                    if (line <= known.throughLine()) {
+                        continue; // summed already, by an invocation that stopped before its checkpoint
+                    }
+                    if (known.registered() != result.registered() || known.voters() != result.voters()
+                            || known.blank() != result.blank() || known.nulls() != result.nulls()) {
+                        report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING,
+                                "registered, voters, blank or null differ from line " + known.line() + ", whose figures are kept"));
                         failing.add(code);
                     }
-                });
-                window.addAll(stations.values());
+                    stations.put(code, known.plus(result));
+                }
+                touched.add(code);
+                continue;
             }
-            elections.writeStations(window);
-            long stationCount = longFile ? stations.size() : seenAt.size();
-            report.kept.sort(Comparator.comparingLong(ElectionProblem::line));
-            election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
-                    .rows(rowCount).stations(stationCount).build();
-            if (stationCount == 0) {
-                throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
+            Long first = seenAt.putIfAbsent(code, line);
+            if (first != null) {
+                report.add(ElectionProblem.of(line, result.station(), ElectionProblem.REJECTED,
+                        "station " + result.station() + " was already read at line " + first));
+                continue;
             }
-            decide(failing.size(), stationCount, report.rejected);
-            return Run.DONE;
+            if (!check(result, report, layout.severalPerBallotAt(read.candidates()))) {
+                failing.add(code);
+            }
+            window.add(result);
         }
+        if (longFile) {
+            stations.forEach((code, result) -> {
+                List<Candidate> stationCandidates = result.votes().keySet().stream().map(candidates::get).filter(Objects::nonNull).toList();
+                if (!check(result, report, layout.severalPerBallotAt(stationCandidates))) {
+                    failing.add(code);
+                }
+            });
+            window.addAll(stations.values());
+        }
+        elections.writeStations(window);
+        long stationCount = longFile ? stations.size() : seenAt.size();
+        report.kept.sort(Comparator.comparingLong(ElectionProblem::line));
+        election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
+                .rows(rowCount).stations(stationCount).build();
+        reading.set(election);
+        if (stationCount == 0) {
+            throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
+        }
+        decide(failing.size(), stationCount, report.rejected);
+        return Run.DONE;
+    }
 
-        /** A wide file's stations of the window; a long file's stations that the window's rows added to. */
-        private void writeStations(List<StationResult> window, Set<String> touched, Map<String, StationResult> stations) {
-            touched.forEach(code -> window.add(stations.get(code)));
-            elections.writeStations(window);
-            window.clear();
-            touched.clear();
-        }
-
-        private Run handOver() {
-            election = election.toBuilder().progress(election.progress().released()).build();
-            save();
-            LOG.infof("election %s of %s continues in a new invocation after line %d", election.electionId(), election.orgId(),
-                    election.progress().linesRead());
-            return Run.CONTINUE;
-        }
-
-        Election save() {
-            election = elections.save(election).orElseThrow(() -> new IllegalStateException(
-                    "election " + election.electionId() + " was changed by another invocation"));
-            return election;
-        }
+    /** A wide file's stations of the window; a long file's stations that the window's rows added to. */
+    private void writeStations(List<StationResult> window, Set<String> touched, Map<String, StationResult> stations) {
+        touched.forEach(code -> window.add(stations.get(code)));
+        elections.writeStations(window);
+        window.clear();
+        touched.clear();
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.turnout.precinct;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,22 +20,12 @@ import org.turnout.problem.NotFoundException;
  * pre-signed URL to upload the file to {@code elections/{org}/{electionId}/}; then the elections,
  * newest first, with their import reports.
  */
-@ApplicationScoped
-public class ElectionRequests {
+@Singleton
+public record ElectionRequests(PresignedUploads uploads, ElectionRepository elections, Clock clock) {
     static final int LIST_LIMIT = 100;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern COMMUNE = Pattern.compile("[0-9AB]{5}");
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final PresignedUploads uploads;
-    private final ElectionRepository elections;
-    private final Clock clock;
-
-    public ElectionRequests(PresignedUploads uploads, ElectionRepository elections, Clock clock) {
-        this.uploads = uploads;
-        this.elections = elections;
-        this.clock = clock;
-    }
 
     public record ElectionTicket(String electionId, UploadTicket upload) {
     }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.turnout.precinct.ResultsLayout.GroupField;
 
 /** Reads one row of a results file, laid out as {@link ResultsLayout} says, into a station's figures. */
-final class ResultsReader {
+record ResultsReader(ResultsLayout layout) {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
     private static final Pattern COUNT = Pattern.compile("\\d{1,12}");
     /** Thousands grouped by a dot, a comma or an apostrophe ({@code 1.234}, {@code 12,345,678}); spaces are removed first. */
@@ -29,12 +29,6 @@ final class ResultsReader {
             super(reason, null, false, false);
             this.station = station;
         }
-    }
-
-    private final ResultsLayout layout;
-
-    ResultsReader(ResultsLayout layout) {
-        this.layout = layout;
     }
 
     Row read(long line, List<String> values) {

@@ -1,6 +1,6 @@
 package org.turnout.precinct;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,11 @@ import org.turnout.template.Templates;
  * (its potential) and the cumulative share of the total potential as a curve. The geometry is
  * computed here; the template only places it, and escapes every text it shows.
  */
-@ApplicationScoped
-public class TargetingReport {
+@Singleton
+public record TargetingReport(Templates templates) {
     static final int CHART_WIDTH = 760;
     static final int CHART_HEIGHT = 260;
     static final int MARGIN = 40;
-
-    private final Templates templates;
-
-    public TargetingReport(Templates templates) {
-        this.templates = templates;
-    }
 
     public record Row(int rank, String station, long registered, String abstentions, String abstentionRate, String sideShare,
                       String potential, String cumulativeShare, String gap, boolean top50) {

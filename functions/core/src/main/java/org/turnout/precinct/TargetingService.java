@@ -1,6 +1,6 @@
 package org.turnout.precinct;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -14,18 +14,12 @@ import org.turnout.problem.FieldErrors;
  * elections: the newest of them (by the day of the vote, else by upload) is the reference whose
  * stations are ranked; the others give the side's best share in each station.
  */
-@ApplicationScoped
-public class TargetingService {
+@Singleton
+public record TargetingService(ElectionRepository elections) {
     static final int MAX_ELECTIONS = 10;
     static final int MAX_SIDE = 50;
     /** How many of the elections' candidates and lists an unknown side's message lists. */
     static final int MAX_LISTED = 60;
-
-    private final ElectionRepository elections;
-
-    public TargetingService(ElectionRepository elections) {
-        this.elections = elections;
-    }
 
     /**
      * @param electionIds ids from the elections list, comma-separated

@@ -1,6 +1,6 @@
 package org.turnout.privacy;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import org.turnout.store.Keys;
@@ -12,14 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * outcome, support level, notes and canvasser of every door knocked. The contact item holds only
  * the latest of them; deleting it leaves these, so erasure deletes them here.
  */
-@ApplicationScoped
-public class CanvassResultsPersonalData implements PersonalDataHolder {
-    private final TurnoutTable table;
-
-    public CanvassResultsPersonalData(TurnoutTable table) {
-        this.table = table;
-    }
-
+@Singleton
+public record CanvassResultsPersonalData(TurnoutTable table) implements PersonalDataHolder {
     @Override
     public String section() {
         return "canvassResults";

@@ -1,6 +1,6 @@
 package org.turnout.privacy;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * hold has nothing left to protect (a late retry finds the contact missing, and
  * {@code SuppressionService} answers that it is suppressed).
  */
-@ApplicationScoped
-public class SendRecordsPersonalData implements PersonalDataHolder {
-    private final TurnoutTable table;
-    private final BatchOperations batches;
-
-    public SendRecordsPersonalData(TurnoutTable table, BatchOperations batches) {
-        this.table = table;
-        this.batches = batches;
-    }
-
+@Singleton
+public record SendRecordsPersonalData(TurnoutTable table, BatchOperations batches) implements PersonalDataHolder {
     @Override
     public String section() {
         return "sendRecords";

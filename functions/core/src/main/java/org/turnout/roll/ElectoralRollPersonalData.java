@@ -1,6 +1,6 @@
 package org.turnout.roll;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +10,8 @@ import org.turnout.privacy.PersonalDataHolder;
  * The voters of the electoral roll matched to a contact: shown in the person's export, deleted
  * with the person. Voters matched to nobody are not found from an address, as they have none.
  */
-@ApplicationScoped
-public class ElectoralRollPersonalData implements PersonalDataHolder {
-    private final VoterRepository voters;
-
-    public ElectoralRollPersonalData(VoterRepository voters) {
-        this.voters = voters;
-    }
-
+@Singleton
+public record ElectoralRollPersonalData(VoterRepository voters) implements PersonalDataHolder {
     @Override
     public String section() {
         return "electoralRoll";

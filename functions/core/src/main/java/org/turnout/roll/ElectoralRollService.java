@@ -1,6 +1,6 @@
 package org.turnout.roll;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,23 +21,11 @@ import org.turnout.problem.NotFoundException;
  * the TTL they stamp on every item of the roll (stamped again when they change), the voters of a
  * station as long as they last, and the purge, on an owner's request or by the daily schedule.
  */
-@ApplicationScoped
-public class ElectoralRollService {
+@Singleton
+public record ElectoralRollService(VoterRepository voters, OrganisationRepository organisations, AuditTrail audit, Clock clock) {
     /** Enough for the protests and appeals that follow an election, not for keeping the roll for the next one. */
     public static final int MAX_RETENTION_DAYS = 180;
     private static final Logger LOG = Logger.getLogger(ElectoralRollService.class);
-
-    private final VoterRepository voters;
-    private final OrganisationRepository organisations;
-    private final AuditTrail audit;
-    private final Clock clock;
-
-    public ElectoralRollService(VoterRepository voters, OrganisationRepository organisations, AuditTrail audit, Clock clock) {
-        this.voters = voters;
-        this.organisations = organisations;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public record Purge(String orgId, int voters) {
     }

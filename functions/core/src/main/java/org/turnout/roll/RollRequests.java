@@ -1,6 +1,6 @@
 package org.turnout.roll;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.turnout.importing.PresignedUploads;
 import org.turnout.importing.UploadTicket;
 import org.turnout.problem.FieldErrors;
@@ -9,14 +9,8 @@ import org.turnout.problem.FieldErrors;
  * The API side of roll files: a pre-signed URL to upload one to {@code rolls/{org}/}, where its
  * landing starts the import.
  */
-@ApplicationScoped
-public class RollRequests {
-    private final PresignedUploads uploads;
-
-    public RollRequests(PresignedUploads uploads) {
-        this.uploads = uploads;
-    }
-
+@Singleton
+public record RollRequests(PresignedUploads uploads) {
     public UploadTicket requestUpload(String orgId, RollUploadRequest request) {
         FieldErrors errors = new FieldErrors();
         String fileName = PresignedUploads.fileName(errors, request.fileName(), PresignedUploads.CSV_FILE_NAME,

@@ -1,7 +1,7 @@
 package org.turnout.secrets;
 
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.turnout.aws.LambdaEnvironment;
 
@@ -11,18 +11,12 @@ import org.turnout.aws.LambdaEnvironment;
  * connection, and a value read when the version was published may be old when it is restored; there the first
  * use reads them.
  */
-@ApplicationScoped
-public class SecretsAtInit {
+@Singleton
+public record SecretsAtInit(LambdaEnvironment lambda) {
     static final String SNAPSHOT_INIT = "snap-start";
 
-    private final String initializationType;
-
-    public SecretsAtInit(LambdaEnvironment lambda) {
-        this.initializationType = lambda.initializationType();
-    }
-
     void preload(@Observes StartupEvent startup, SecretStore store, SecretSettings settings) {
-        if (SNAPSHOT_INIT.equals(initializationType)) {
+        if (SNAPSHOT_INIT.equals(lambda.initializationType())) {
             return;
         }
         store.preload(settings.given());

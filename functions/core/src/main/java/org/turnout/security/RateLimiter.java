@@ -1,6 +1,6 @@
 package org.turnout.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.turnout.problem.RateLimitedException;
@@ -10,17 +10,9 @@ import org.turnout.problem.RateLimitedException;
  * shares it (an in-memory bucket would give each instance its own allowance). One conditional
  * {@code ADD} per request; windows expire by TTL.
  */
-@ApplicationScoped
-public class RateLimiter {
+@Singleton
+public record RateLimiter(RateWindowRepository windows, Clock clock) {
     private static final long WINDOW_SECONDS = 60;
-
-    private final RateWindowRepository windows;
-    private final Clock clock;
-
-    public RateLimiter(RateWindowRepository windows, Clock clock) {
-        this.windows = windows;
-        this.clock = clock;
-    }
 
     /** Counts one request from {@code sourceHash}; throws when it is over {@code perMinute}. */
     public void acquire(String orgId, String what, String sourceHash, int perMinute) {

@@ -1,6 +1,6 @@
 package org.turnout.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -8,17 +8,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The rate limiter's window counters: one item per source and window, {@code ORG#o#RATE#<what>#<source> / W#<window>}. */
-@ApplicationScoped
-public class RateWindowRepository {
+@Singleton
+public record RateWindowRepository(TurnoutTable table) {
     public static final String COUNT = "count";
     /** Epoch seconds after which DynamoDB may delete the window. */
     public static final String TTL = "ttl";
-
-    private final TurnoutTable table;
-
-    public RateWindowRepository(TurnoutTable table) {
-        this.table = table;
-    }
 
     /**
      * Counts one request in the window, unless it holds {@code limit} already: one conditional {@code ADD}.

@@ -1,21 +1,13 @@
 package org.turnout.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The limit of a public route per visitor: a visitor is known only by the hash of their IP address, counted per
  * organisation and action.
  */
-@ApplicationScoped
-public class VisitorRateLimit {
-    private final RateLimiter rateLimiter;
-    private final IpHasher ipHasher;
-
-    public VisitorRateLimit(RateLimiter rateLimiter, IpHasher ipHasher) {
-        this.rateLimiter = rateLimiter;
-        this.ipHasher = ipHasher;
-    }
-
+@Singleton
+public record VisitorRateLimit(RateLimiter rateLimiter, IpHasher ipHasher) {
     /**
      * Counts one {@code action} of this visitor, or refuses it beyond {@code perMinute}
      * ({@link org.turnout.problem.RateLimitedException}); answers the IP's hash, the only trace of it anyone keeps.

@@ -1,6 +1,6 @@
 package org.turnout.segment;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,17 +16,9 @@ import org.turnout.contact.ContactView;
  * The one evaluation of segments, for preview, dispatch and export: the organisation's contacts
  * read in parallel, the rule evaluated once per contact, and consent always applied.
  */
-@ApplicationScoped
-public class SegmentEngine {
+@Singleton
+public record SegmentEngine(ContactEnumerator contacts, Clock clock) {
     public static final int SAMPLE_SIZE = 20;
-
-    private final ContactEnumerator contacts;
-    private final Clock clock;
-
-    public SegmentEngine(ContactEnumerator contacts, Clock clock) {
-        this.contacts = contacts;
-        this.clock = clock;
-    }
 
     /** Hands each mailable member to {@code each}, from several threads at once. */
     public void forEachMember(String orgId, SegmentRule rule, boolean allowImported, Consumer<Contact> each) {

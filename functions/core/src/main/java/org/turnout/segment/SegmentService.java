@@ -3,7 +3,7 @@ package org.turnout.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,20 +15,10 @@ import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
 
 /** Saved segments: the rule checked on every save, previews through the one engine. */
-@ApplicationScoped
-public class SegmentService {
+@Singleton
+public record SegmentService(SegmentRepository segments, SegmentEngine engine, Clock clock) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final SegmentRepository segments;
-    private final SegmentEngine engine;
-    private final Clock clock;
-
-    public SegmentService(SegmentRepository segments, SegmentEngine engine, Clock clock) {
-        this.segments = segments;
-        this.engine = engine;
-        this.clock = clock;
-    }
 
     public SegmentDefinition create(String orgId, SegmentDefinition definition) {
         byte[] id = new byte[8];

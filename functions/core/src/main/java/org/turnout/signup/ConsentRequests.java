@@ -1,7 +1,7 @@
 package org.turnout.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,25 +20,13 @@ import org.turnout.organisation.Organisation;
  * A sign-up's request for consent: the contact stored as pending (or its request renewed) and the confirmation email
  * sent, at most once per resend interval, the versioned write of the contact being the claim on that email.
  */
-@ApplicationScoped
-public class ConsentRequests {
+@Singleton
+public record ConsentRequests(ContactRepository contacts, ConfirmationMail confirmationMail, Clock clock, Duration resendInterval) {
     private static final Logger LOG = Logger.getLogger(ConsentRequests.class);
-
-    private final ContactRepository contacts;
-    private final ConfirmationMail confirmationMail;
-    private final Clock clock;
-    private final Duration resendInterval;
 
     @Inject
     public ConsentRequests(ContactRepository contacts, ConfirmationMail confirmationMail, Clock clock, SignupSettings settings) {
         this(contacts, confirmationMail, clock, settings.signupResendInterval());
-    }
-
-    public ConsentRequests(ContactRepository contacts, ConfirmationMail confirmationMail, Clock clock, Duration resendInterval) {
-        this.contacts = contacts;
-        this.confirmationMail = confirmationMail;
-        this.clock = clock;
-        this.resendInterval = resendInterval;
     }
 
     /** Records the request of a valid form (from {@link SignupForms}) made from the IP address of this hash. */

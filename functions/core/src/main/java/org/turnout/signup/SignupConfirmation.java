@@ -1,6 +1,6 @@
 package org.turnout.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,23 +18,9 @@ import org.turnout.security.LinkSigner;
 import org.turnout.security.LinkVerification;
 
 /** The second step of the double opt-in: the link of the confirmation email, looked at, then confirmed. */
-@ApplicationScoped
-public class SignupConfirmation {
-    private final LinkSigner links;
-    private final OrganisationRepository organisations;
-    private final ContactRepository contacts;
-    private final MovedContactIds moved;
-    private final Clock clock;
-
-    public SignupConfirmation(LinkSigner links, OrganisationRepository organisations, ContactRepository contacts,
-                              MovedContactIds moved, Clock clock) {
-        this.links = links;
-        this.organisations = organisations;
-        this.contacts = contacts;
-        this.moved = moved;
-        this.clock = clock;
-    }
-
+@Singleton
+public record SignupConfirmation(LinkSigner links, OrganisationRepository organisations, ContactRepository contacts, MovedContactIds moved,
+                                 Clock clock) {
     /**
      * What the confirmation page shows for this link; nothing changes. Mail security scanners
      * follow the links of every message: a GET that confirmed would subscribe people who never

@@ -1,6 +1,6 @@
 package org.turnout.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,17 +17,11 @@ import org.turnout.precinct.StationCode;
 import org.turnout.problem.FieldErrors;
 
 /** The rules of a sign-up form: what a visitor sent, checked field by field, as the contact it asks to become. */
-@ApplicationScoped
-public class SignupForms {
+@Singleton
+public record SignupForms(ContactIds ids) {
     public static final String SOURCE_PREFIX = "signup-form";
     static final Pattern POSTCODE = Pattern.compile("[\\p{Alnum} -]{2,10}");
     static final int MAX_TAGS = 20;
-
-    private final ContactIds ids;
-
-    public SignupForms(ContactIds ids) {
-        this.ids = ids;
-    }
 
     /** Every rule of a valid form; all invalid fields are reported at once. */
     public Contact validate(Organisation organisation, SignupForm form) {

@@ -1,7 +1,7 @@
 package org.turnout.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.contact.Contact;
@@ -16,29 +16,13 @@ import org.turnout.suppression.SuppressionService;
  * Public sign-up with double opt-in. The answer never tells whether an address was known: every
  * accepted form gets the same 202, whatever happened behind it.
  */
-@ApplicationScoped
-public class SignupService {
-    private final OrganisationRepository organisations;
-    private final SignupForms forms;
-    private final VisitorRateLimit visitors;
-    private final SuppressionService suppressions;
-    private final ConsentRequests consentRequests;
-    private final int perMinutePerIp;
-
+@Singleton
+public record SignupService(OrganisationRepository organisations, SignupForms forms, VisitorRateLimit visitors,
+                            SuppressionService suppressions, ConsentRequests consentRequests, int perMinutePerIp) {
     @Inject
     public SignupService(OrganisationRepository organisations, SignupForms forms, VisitorRateLimit visitors,
                          SuppressionService suppressions, ConsentRequests consentRequests, SignupSettings settings) {
         this(organisations, forms, visitors, suppressions, consentRequests, settings.signupPerMinutePerIp());
-    }
-
-    public SignupService(OrganisationRepository organisations, SignupForms forms, VisitorRateLimit visitors,
-                         SuppressionService suppressions, ConsentRequests consentRequests, int perMinutePerIp) {
-        this.organisations = organisations;
-        this.forms = forms;
-        this.visitors = visitors;
-        this.suppressions = suppressions;
-        this.consentRequests = consentRequests;
-        this.perMinutePerIp = perMinutePerIp;
     }
 
     public void signUp(String orgId, SignupForm form, String clientIp) {

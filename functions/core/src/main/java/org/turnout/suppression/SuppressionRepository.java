@@ -1,6 +1,6 @@
 package org.turnout.suppression;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,16 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Suppression items: {@code ORG#o#SUPP / <contactId>}, the contact id derived from the normalised address. */
-@ApplicationScoped
-public class SuppressionRepository {
-    private final TurnoutTable table;
-    private final BatchOperations batches;
-
-    public SuppressionRepository(TurnoutTable table, BatchOperations batches) {
-        this.table = table;
-        this.batches = batches;
-    }
-
+@Singleton
+public record SuppressionRepository(TurnoutTable table, BatchOperations batches) {
     /** Adds the entry unless the address is already suppressed; the entry that stands. */
     public SuppressionEntry addIfAbsent(String orgId, SuppressionEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(key(orgId, entry.contactId()));

@@ -1,6 +1,6 @@
 package org.turnout.suppression;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,31 +29,15 @@ import org.turnout.problem.NotFoundException;
  * that the mailing dispatcher and sender ask: not if the address is on the list, nor if the
  * contact unsubscribed, bounced, complained or was erased.
  */
-@ApplicationScoped
-public class SuppressionService {
+@Singleton
+public record SuppressionService(SuppressionRepository suppressions, ContactRepository contacts, ContactIds ids,
+                                 ErasureTombstones tombstones, AuditTrail audit, Clock clock) {
     public static final String SOURCE_STAFF = "staff";
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_PAGE = 500;
     private static final Set<ContactStatus> SUPPRESSED_STATUSES = Set.of(ContactStatus.UNSUBSCRIBED, ContactStatus.BOUNCED,
             ContactStatus.COMPLAINED, ContactStatus.SUPPRESSED);
     private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{32}");
-
-    private final SuppressionRepository suppressions;
-    private final ContactRepository contacts;
-    private final ContactIds ids;
-    private final ErasureTombstones tombstones;
-    private final AuditTrail audit;
-    private final Clock clock;
-
-    public SuppressionService(SuppressionRepository suppressions, ContactRepository contacts, ContactIds ids,
-                              ErasureTombstones tombstones, AuditTrail audit, Clock clock) {
-        this.suppressions = suppressions;
-        this.contacts = contacts;
-        this.ids = ids;
-        this.tombstones = tombstones;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /**
      * True when nothing may be sent to this contact: its address is on the suppression list, its

@@ -1,6 +1,6 @@
 package org.turnout.unsubscribe;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
 import org.turnout.contact.ContactOptOut;
@@ -17,24 +17,10 @@ import org.turnout.security.LinkClaims;
  * links); the POST unsubscribes at once. Which requests are heard, and how often, is
  * {@link UnsubscribeRequests}'s.
  */
-@ApplicationScoped
-public class UnsubscribeService {
+@Singleton
+public record UnsubscribeService(UnsubscribeRequests requests, ContactOptOut optOut, MovedContactIds moved,
+                                 MailingFeedbackCounters counters, Clock clock) {
     public static final String REASON = "unsubscribe link";
-
-    private final UnsubscribeRequests requests;
-    private final ContactOptOut optOut;
-    private final MovedContactIds moved;
-    private final MailingFeedbackCounters counters;
-    private final Clock clock;
-
-    public UnsubscribeService(UnsubscribeRequests requests, ContactOptOut optOut, MovedContactIds moved,
-                              MailingFeedbackCounters counters, Clock clock) {
-        this.requests = requests;
-        this.optOut = optOut;
-        this.moved = moved;
-        this.counters = counters;
-        this.clock = clock;
-    }
 
     /** The confirmation page's facts; nothing changes. */
     public UnsubscribeOutcome look(String token, String clientIp, Language fallback) {

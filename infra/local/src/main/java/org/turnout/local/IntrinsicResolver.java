@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  * CloudFormation service would for one stack. What {@code Ref} and {@code Fn::GetAtt} give comes
  * from a {@link References}; everything else is computed here.
  */
-final class IntrinsicResolver {
-
+record IntrinsicResolver(CloudFormationTemplate template, References references) {
     /** What a stack gives for {@code Ref} and {@code Fn::GetAtt}. */
     interface References {
         /** A parameter's value, a pseudo parameter ({@code AWS::Region}...) or a resource's {@code Ref}. */
@@ -34,14 +33,6 @@ final class IntrinsicResolver {
     };
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-
-    private final CloudFormationTemplate template;
-    private final References references;
-
-    IntrinsicResolver(CloudFormationTemplate template, References references) {
-        this.template = template;
-        this.references = references;
-    }
 
     /** The value with every intrinsic function replaced by its result. */
     Object resolve(Object value) {

@@ -23,16 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * them as the scopes of its {@code @SecurityRequirement} on {@value AdminRoles#SCHEME}, so that the
  * OpenAPI document shows what is enforced; a route that lists none is refused to everyone.
  */
-public class AdminGuard {
+public record AdminGuard(CurrentIdentityAssociation identities, AuthSettings settings) {
     static final String ADMIN_PATHS = "/v1/admin";
-
-    private final CurrentIdentityAssociation identities;
-    private final AuthSettings settings;
-
-    public AdminGuard(CurrentIdentityAssociation identities, AuthSettings settings) {
-        this.identities = identities;
-        this.settings = settings;
-    }
 
     @ServerRequestFilter
     public Uni<Response> guard(ContainerRequestContext request, ResourceInfo resource) {

@@ -14,15 +14,9 @@ import java.time.Duration;
  * {@code jwks_uri} in {@code {issuer}/.well-known/openid-configuration}, whose {@code issuer} must be
  * the one configured (OpenID Connect Discovery 1.0, section 4.3).
  */
-public final class OidcDiscovery {
+public record OidcDiscovery(HttpClient http) {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http;
-
-    public OidcDiscovery(HttpClient http) {
-        this.http = http;
-    }
 
     public static URI configurationUri(String issuer) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;

@@ -1,6 +1,6 @@
 package org.turnout.api.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -16,20 +16,14 @@ import org.turnout.organisation.OrganisationService;
  * from the page. The function answers preflights itself: the HTTP API has no CORS configuration,
  * which would answer them before the function, for every organisation alike.
  */
-@ApplicationScoped
-public class SignupCors {
+@Singleton
+public record SignupCors(SignupDoors doors) {
     static final String ALLOWED_METHODS = "POST";
     /** Content-Type for JSON bodies; Accept and Accept-Language are safelisted but may carry unusual values. */
     static final String ALLOWED_HEADERS = "Content-Type, Accept, Accept-Language";
     /** Seconds a browser may reuse a preflight's answer (Chromium caps it at 7200). */
     static final String MAX_AGE = "7200";
     private static final Pattern SIGNUP_PATH = Pattern.compile("/v1/orgs/[^/]+/signups/?");
-
-    private final SignupDoors doors;
-
-    public SignupCors(SignupDoors doors) {
-        this.doors = doors;
-    }
 
     /** The answer to a preflight: 204, with the CORS headers only for a listed origin. */
     Response preflight(String org, String origin) {

@@ -1,6 +1,6 @@
 package org.turnout.api.signup;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -20,16 +20,8 @@ import org.turnout.template.Templates;
  * The answers of the sign-up door to a plain HTML form (no script): the organisation's thank-you
  * page (303) or ours, in its language; a form with mistakes gets a page that names what to fix.
  */
-@ApplicationScoped
-public class SignupPages {
-    private final SignupDoors doors;
-    private final Templates templates;
-
-    public SignupPages(SignupDoors doors, Templates templates) {
-        this.doors = doors;
-        this.templates = templates;
-    }
-
+@Singleton
+public record SignupPages(SignupDoors doors, Templates templates) {
     /** A browser that navigates (a form posted without a script) asks for HTML; scripts and tools do not. */
     static boolean wanted(String accept) {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_HTML);

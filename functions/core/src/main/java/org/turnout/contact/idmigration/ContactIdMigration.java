@@ -1,6 +1,6 @@
 package org.turnout.contact.idmigration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,33 +45,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * person no longer held, a keyed pseudonym). An organisation with a mailing sending or paused is
  * left for a later run, so that no queued recipient or dispatch cursor names an id that moved.
  */
-@ApplicationScoped
-public class ContactIdMigration {
+@Singleton
+public record ContactIdMigration(TurnoutTable table, BatchOperations batches, ContactIds ids, MovedContactIds moved,
+                                 OrganisationRepository organisations, MailingRepository mailings, ErasureTombstones tombstones, Clock clock) {
     public static final String NAME = "contact-ids";
     static final int PAGE = 25;
     private static final Pattern AUDITED_CONTACT = Pattern.compile("contact:([0-9a-f]{32})");
     private static final Logger LOG = Logger.getLogger(ContactIdMigration.class);
-
-    private final TurnoutTable table;
-    private final BatchOperations batches;
-    private final ContactIds ids;
-    private final MovedContactIds moved;
-    private final OrganisationRepository organisations;
-    private final MailingRepository mailings;
-    private final ErasureTombstones tombstones;
-    private final Clock clock;
-
-    public ContactIdMigration(TurnoutTable table, BatchOperations batches, ContactIds ids, MovedContactIds moved, OrganisationRepository organisations,
-                              MailingRepository mailings, ErasureTombstones tombstones, Clock clock) {
-        this.table = table;
-        this.batches = batches;
-        this.ids = ids;
-        this.moved = moved;
-        this.organisations = organisations;
-        this.mailings = mailings;
-        this.tombstones = tombstones;
-        this.clock = clock;
-    }
 
     public enum MigrationPhase { CONTACTS, SUPPRESSIONS, AUDIT, DONE }
 

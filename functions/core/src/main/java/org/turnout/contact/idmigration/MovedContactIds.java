@@ -1,6 +1,6 @@
 package org.turnout.contact.idmigration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,22 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * says which address an old id was), and leads to the contact's new id. The pointers expire after
  * the longest such link lives.
  */
-@ApplicationScoped
-public class MovedContactIds implements PersonalDataHolder {
+@Singleton
+public record MovedContactIds(TurnoutTable table, ContactIds ids) implements PersonalDataHolder {
     /** Longer than an unsubscribe link lives (a year), so an old email's link keeps working. */
     static final Duration RETENTION = Duration.ofDays(400);
     private static final String PURPOSE = "moved-contact";
     private static final String DESTINATION = "moved-to";
     /** From a new id back to its pointer, so that erasing the contact erases the way its old id led to it. */
     private static final String ORIGIN = "moved-from";
-
-    private final TurnoutTable table;
-    private final ContactIds ids;
-
-    public MovedContactIds(TurnoutTable table, ContactIds ids) {
-        this.table = table;
-        this.ids = ids;
-    }
 
     /** The id the contact has now: {@code contactId} itself, unless it is an old id that moved. */
     public String current(String orgId, String contactId) {

@@ -13,13 +13,7 @@ import org.turnout.feedback.FeedbackService;
  * applying an event again is harmless.
  */
 @Named("feedback")
-public class ApplySesFeedbackHandler implements RequestHandler<SnsEvent, String> {
-    private final FeedbackService feedback;
-
-    public ApplySesFeedbackHandler(FeedbackService feedback) {
-        this.feedback = feedback;
-    }
-
+public record ApplySesFeedbackHandler(FeedbackService feedback) implements RequestHandler<SnsEvent, String> {
     @Override
     public String handleRequest(SnsEvent event, Context context) {
         return event.recordsOrEmpty().stream()

@@ -16,17 +16,7 @@ import org.turnout.workers.SelfInvocation;
  * that Lambda retries the event and, in the end, sends it to the on-failure destination.
  */
 @Named("import")
-public class ImportContactsHandler implements RequestHandler<ImportEvent, String> {
-    private final ImportService imports;
-    private final SelfInvocation continuation;
-    private final Clock clock;
-
-    public ImportContactsHandler(ImportService imports, SelfInvocation continuation, Clock clock) {
-        this.imports = imports;
-        this.continuation = continuation;
-        this.clock = clock;
-    }
-
+public record ImportContactsHandler(ImportService imports, SelfInvocation continuation, Clock clock) implements RequestHandler<ImportEvent, String> {
     @Override
     public String handleRequest(ImportEvent event, Context context) {
         Instant deadline = clock.instant().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));

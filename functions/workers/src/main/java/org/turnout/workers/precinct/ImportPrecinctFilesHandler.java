@@ -23,24 +23,8 @@ import org.turnout.workers.importing.ImportEvent;
  * failure is thrown, so that Lambda retries the event.
  */
 @Named("precincts")
-public class ImportPrecinctFilesHandler implements RequestHandler<ImportEvent, String> {
-    private final ElectionImportService elections;
-    private final AddressImportService addresses;
-    private final RollImportService rolls;
-    private final ElectoralRollService roll;
-    private final SelfInvocation continuation;
-    private final Clock clock;
-
-    public ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, RollImportService rolls,
-                                      ElectoralRollService roll, SelfInvocation continuation, Clock clock) {
-        this.elections = elections;
-        this.addresses = addresses;
-        this.rolls = rolls;
-        this.roll = roll;
-        this.continuation = continuation;
-        this.clock = clock;
-    }
-
+public record ImportPrecinctFilesHandler(ElectionImportService elections, AddressImportService addresses, RollImportService rolls,
+                                         ElectoralRollService roll, SelfInvocation continuation, Clock clock) implements RequestHandler<ImportEvent, String> {
     @Override
     public String handleRequest(ImportEvent event, Context context) {
         if (Boolean.TRUE.equals(event.purgeExpiredRolls())) {

@@ -12,13 +12,7 @@ import org.turnout.secrets.LinkKeyRotation;
  * failure is thrown, so that Secrets Manager retries the step and, failing, leaves the current keys as they were.
  */
 @Named("rotate-link-keys")
-public class RotateLinkKeysHandler implements RequestHandler<Map<String, String>, String> {
-    private final LinkKeyRotation rotation;
-
-    public RotateLinkKeysHandler(LinkKeyRotation rotation) {
-        this.rotation = rotation;
-    }
-
+public record RotateLinkKeysHandler(LinkKeyRotation rotation) implements RequestHandler<Map<String, String>, String> {
     @Override
     public String handleRequest(Map<String, String> event, Context context) {
         String secretId = event.get("SecretId");

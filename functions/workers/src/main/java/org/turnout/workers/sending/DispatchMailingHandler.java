@@ -16,17 +16,7 @@ import org.turnout.workers.SelfInvocation;
  * on-failure destination; the dispatch's cursors make the retry continue, not start over.
  */
 @Named("dispatch")
-public class DispatchMailingHandler implements RequestHandler<DispatchRequest, String> {
-    private final MailingDispatcher dispatcher;
-    private final SelfInvocation continuation;
-    private final Clock clock;
-
-    public DispatchMailingHandler(MailingDispatcher dispatcher, SelfInvocation continuation, Clock clock) {
-        this.dispatcher = dispatcher;
-        this.continuation = continuation;
-        this.clock = clock;
-    }
-
+public record DispatchMailingHandler(MailingDispatcher dispatcher, SelfInvocation continuation, Clock clock) implements RequestHandler<DispatchRequest, String> {
     @Override
     public String handleRequest(DispatchRequest request, Context context) {
         if (request == null || request.orgId() == null || request.mailingId() == null) {

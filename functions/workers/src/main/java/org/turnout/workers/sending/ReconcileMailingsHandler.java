@@ -15,17 +15,9 @@ import org.turnout.sending.MailingReconciler;
  * the rest to the next one; a failure is thrown, and the next run does the same work again safely.
  */
 @Named("reconcile")
-public class ReconcileMailingsHandler implements RequestHandler<Map<String, Object>, MailingReconciler.Report> {
+public record ReconcileMailingsHandler(MailingReconciler reconciler, Clock clock) implements RequestHandler<Map<String, Object>, MailingReconciler.Report> {
     /** Kept in hand at the deadline for the mailing under way to finish. */
     private static final Duration MARGIN = Duration.ofSeconds(20);
-
-    private final MailingReconciler reconciler;
-    private final Clock clock;
-
-    public ReconcileMailingsHandler(MailingReconciler reconciler, Clock clock) {
-        this.reconciler = reconciler;
-        this.clock = clock;
-    }
 
     @Override
     public MailingReconciler.Report handleRequest(Map<String, Object> event, Context context) {
