@@ -14,13 +14,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +25,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -63,6 +60,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * the sends in flight leaves exactly that recipient {@code unknown}, never sent again.
  */
 class ConcurrentSendingTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
     private static final int RECIPIENTS = 10;
@@ -72,8 +71,6 @@ class ConcurrentSendingTest {
      * machine, so that the overlap depends on the sends in flight, not on how fast the machine is.
      */
     private static final int ANSWER_DELAY_MILLIS = 2_000;
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static WireMockServer ses;
     private static SesV2Client sesThroughWireMock;
     private static TurnoutTable table;
@@ -89,10 +86,7 @@ class ConcurrentSendingTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        table = STACK.table();
         ses = new WireMockServer(options().dynamicPort().containerThreads(RECIPIENTS + 10));
         ses.start();
         sesThroughWireMock = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
@@ -103,16 +97,14 @@ class ConcurrentSendingTest {
     static void stop() {
         sesThroughWireMock.close();
         ses.stop();
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
     void mailingToTenContacts() {
         ses.resetAll();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
         ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
-                .willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString()).withFixedDelay(ANSWER_DELAY_MILLIS)));
+                .willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString()).withFixedDelay(ANSWER_DELAY_MILLIS)));
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -159,7 +151,7 @@ class ConcurrentSendingTest {
         MailingSender sender = new MailingSender(new MailingCache(mailings, organisations, clock),
                 new RecipientCheck(contactRepository, suppressions, clock),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
-                new SendQuota(aws, clock, 1, Duration.ofSeconds(20)),
+                new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(20)),
                 new SesMailer(sesThroughWireMock, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
@@ -258,34 +250,6 @@ class ConcurrentSendingTest {
     }
 
     private List<JsonNode> emailsOfThisMailing() {
-        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).toList();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).toList();
     }
 }

@@ -14,13 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +25,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -65,11 +63,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * {@link #STALL}, and settles claims older than their grace period.
  */
 class MailingReconcilerFaultTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final Duration STALL = Duration.ofMinutes(10);
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static AwsClients awsThroughFaults;
     private static WireMockServer dynamoFaults;
     private static WireMockServer sesFaults;
@@ -85,10 +83,7 @@ class MailingReconcilerFaultTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        table = STACK.table();
         dynamoFaults = new WireMockServer(options().dynamicPort());
         dynamoFaults.start();
         sesFaults = new WireMockServer(options().dynamicPort());
@@ -98,7 +93,7 @@ class MailingReconcilerFaultTest {
         System.setProperty("aws.endpointUrlDynamoDb", dynamoFaults.baseUrl());
         try {
             awsThroughFaults = new AwsClients();
-            tableThroughFaults = new TurnoutTable(awsThroughFaults, stack.resources().physicalName("Table"));
+            tableThroughFaults = new TurnoutTable(awsThroughFaults, STACK.stack().resources().physicalName("Table"));
         } finally {
             System.setProperty("aws.endpointUrlDynamoDb", endpoint);
         }
@@ -112,17 +107,15 @@ class MailingReconcilerFaultTest {
         sesFaults.stop();
         dynamoFaults.stop();
         awsThroughFaults.close();
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
     void organisation() {
         // by default, every request goes through to the emulators
         dynamoFaults.resetAll();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
         sesFaults.resetAll();
-        sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = Organisation.builder()
@@ -158,7 +151,7 @@ class MailingReconcilerFaultTest {
 
         assertThatThrownBy(() -> sender.deliver(to(mailingId, ana), 1)).isInstanceOf(RuntimeException.class);
         dynamoFaults.resetMappings();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
         // SQS hands the message out again: the record is settled and counted, so nothing is sent or counted again
         assertThat(sender.deliver(to(mailingId, ana), 2)).isEqualTo(MailingSender.Delivery.DONE);
         assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
@@ -287,25 +280,25 @@ class MailingReconcilerFaultTest {
         MailingSender sender = senderOn(table, sesThroughFaults);
         // Ana was sent, but her message went on failing (a crash after the send) into the dead letters; so did Bruno's, never sent
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
-        String deadLetters = stack.resources().ref("SendDeadLetters");
+        String deadLetters = STACK.stack().resources().ref("SendDeadLetters");
         for (String contactId : List.of(ana, bruno)) {
-            stack.clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
+            STACK.stack().clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
         }
 
         reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
 
         List<Recipient> back = new ArrayList<>();
-        String queueUrl = stack.resources().ref("SendQueue");
+        String queueUrl = STACK.stack().resources().ref("SendQueue");
         for (int empty = 0; empty < 2; ) {
-            var messages = stack.clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            var messages = STACK.stack().clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             empty = messages.isEmpty() ? empty + 1 : 0;
             messages.forEach(m -> {
                 back.add(SendQueue.parse(m.body()));
-                stack.clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                STACK.stack().clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             });
         }
         assertThat(back).containsExactlyInAnyOrder(to(mailingId, ana), to(mailingId, bruno));
-        assertThat(stack.clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(STACK.stack().clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
         for (Recipient recipient : back) {
             assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
         }
@@ -320,7 +313,7 @@ class MailingReconcilerFaultTest {
 
     private long emailsTo(String contactId) {
         String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().getEmail();
-        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
     }
 
     /**
@@ -337,9 +330,9 @@ class MailingReconcilerFaultTest {
         MailingRepository repository = new MailingRepository(on);
         SendRecords sendRecords = new SendRecords(on);
         MailingSettlement settlement = new MailingSettlement(repository, sendRecords, new SendOutcomes(sendRecords, repository, clock), clock);
-        SendQueue queue = new SqsSendQueue(aws, stack.resources().ref("SendQueue"));
+        SendQueue queue = new SqsSendQueue(STACK.aws(), STACK.stack().resources().ref("SendQueue"));
         return new MailingReconciler(new OrganisationRepository(on), repository, sendRecords, settlement,
-                new SendDeadLetters(aws, queue, stack.resources().ref("SendDeadLetters"), clock), clock, STALL);
+                new SendDeadLetters(STACK.aws(), queue, STACK.stack().resources().ref("SendDeadLetters"), clock), clock, STALL);
     }
 
     private MailingSender senderOn(TurnoutTable on, SesV2Client ses) {
@@ -353,7 +346,7 @@ class MailingReconcilerFaultTest {
                 new AuditTrail(on, clock), clock);
         return new MailingSender(new MailingCache(repository, new OrganisationRepository(on), clock), new RecipientCheck(contacts, suppressions, clock),
                 new SendLedger(sendRecords, outcomes, new MailingSettlement(repository, sendRecords, outcomes, clock), clock),
-                new SendQuota(aws, clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
+                new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
@@ -398,34 +391,6 @@ class MailingReconcilerFaultTest {
     }
 
     private long emailsSent() {
-        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).count();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).count();
     }
 }

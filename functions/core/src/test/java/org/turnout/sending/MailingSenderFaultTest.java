@@ -14,13 +14,9 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +25,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.secrets.SecretStore;
-import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -63,10 +60,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * answer lost after the request left.
  */
 class MailingSenderFaultTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static WireMockServer ses;
     private static SesV2Client sesThroughFaults;
     private static TurnoutTable table;
@@ -81,10 +78,7 @@ class MailingSenderFaultTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        table = STACK.table();
         ses = new WireMockServer(options().dynamicPort());
         ses.start();
         sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
@@ -95,15 +89,13 @@ class MailingSenderFaultTest {
     static void stop() {
         sesThroughFaults.close();
         ses.stop();
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
     void mailingToOneContact() {
         ses.resetAll();
         // by default, every request goes through to the emulator
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
 
         String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -146,7 +138,7 @@ class MailingSenderFaultTest {
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
         sender = new MailingSender(new MailingCache(mailings, organisations, clock), new RecipientCheck(contacts, suppressions, clock),
-                new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
+                new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(sesThroughFaults, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock), Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
@@ -181,7 +173,7 @@ class MailingSenderFaultTest {
         assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().getSent()).isNull();
 
         ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
         clock.advance(Duration.ofSeconds(30));
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
         sender.afterBatch(recipient.orgId(), recipient.mailingId());
@@ -214,7 +206,7 @@ class MailingSenderFaultTest {
 
         // SES works again, but the claim is young: it may still be in flight elsewhere
         ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.RETRY);
 
         clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));
@@ -298,34 +290,6 @@ class MailingSenderFaultTest {
     }
 
     private long emailsToAna() {
-        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
     }
 }
