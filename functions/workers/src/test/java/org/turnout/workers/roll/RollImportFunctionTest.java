@@ -32,10 +32,10 @@ import org.turnout.roll.RetentionSettings;
 import org.turnout.roll.RollImport;
 import org.turnout.roll.VoterRepository;
 import org.turnout.testing.LocalStackResource;
+import org.turnout.workers.StaffSetup;
 import org.turnout.workers.importing.ImportEvent;
 import org.turnout.workers.precinct.ImportPrecinctFilesHandler;
 import org.turnout.workers.sending.InvocationContext;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A generated roll of 5,000 voters in the Ministry's layout, dropped under rolls/ and delivered by
@@ -220,12 +220,7 @@ class RollImportFunctionTest {
     private String deliver(String org, byte[] file, String expected) throws IOException {
         // the handler runs with PrecinctImportFunction's role, whichever role the test took last
         LocalStackResource.runAs("PrecinctImportFunction");
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("rolls/" + org + "/liste électorale 2026.csv"),
-                RequestBody.fromBytes(file)).eTag();
-        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-roll.json"))
-                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
-                .replace("${ETAG}", etag.replace("\"", ""));
+        String event = StaffSetup.upload("s3-put-roll.json", org, "rolls/" + org + "/liste électorale 2026.csv", file, Map.of());
         // the handler itself, as Lambda calls it, with the time Lambda gives at most: the test runtime's
         // event server tells no deadline, and a roll this long checkpoints against it
         String outcome = handler.handleRequest(json.readValue(event, ImportEvent.class), InvocationContext.withBudget("PrecinctImportFunction", 900_000));
