@@ -1,8 +1,6 @@
 package org.turnout.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -10,17 +8,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.EmulatedStack;
+import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
@@ -38,7 +34,6 @@ import org.turnout.local.Emulator;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
@@ -50,9 +45,6 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * One SendFunction batch of ten recipients sent several at once, with WireMock in front of the SES emulator holding
@@ -71,8 +63,8 @@ class ConcurrentSendingTest {
      * machine, so that the overlap depends on the sends in flight, not on how fast the machine is.
      */
     private static final int ANSWER_DELAY_MILLIS = 2_000;
-    private static WireMockServer ses;
-    private static SesV2Client sesThroughWireMock;
+    @RegisterExtension
+    static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES, options().dynamicPort().containerThreads(RECIPIENTS + 10));
     private static TurnoutTable table;
 
     private final MovableClock clock = new MovableClock(Instant.now());
@@ -87,24 +79,13 @@ class ConcurrentSendingTest {
     @BeforeAll
     static void start() {
         table = STACK.table();
-        ses = new WireMockServer(options().dynamicPort().containerThreads(RECIPIENTS + 10));
-        ses.start();
-        sesThroughWireMock = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        sesThroughWireMock.close();
-        ses.stop();
     }
 
     @BeforeEach
     void mailingToTenContacts() {
-        ses.resetAll();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
-        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
-                .willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString()).withFixedDelay(ANSWER_DELAY_MILLIS)));
+        SES_FRONT.passEverythingThrough();
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
+                .willReturn(aResponse().proxiedFrom(SES_FRONT.emulatorUrl()).withFixedDelay(ANSWER_DELAY_MILLIS)));
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -130,16 +111,7 @@ class ConcurrentSendingTest {
         }
 
         mailings = new MailingRepository(table);
-        Mailing mailing = Mailing.builder()
-                .orgId(org)
-                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .state(MailingState.SENDING.code())
-                .fromAddress("equipe@" + org + ".example.org")
-                .subject("Bonjour {first_name}")
-                .text("Bonjour {first_name}")
-                .recipients((long) RECIPIENTS)
-                .dispatchComplete(true)
-                .build();
+        Mailing mailing = MailingsUnderWay.of(org, RECIPIENTS, true);
         mailings.create(mailing);
         mailingId = mailing.getMailingId();
 
@@ -152,7 +124,7 @@ class ConcurrentSendingTest {
                 new RecipientCheck(contactRepository, suppressions, clock),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
                 new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(20)),
-                new SesMailer(sesThroughWireMock, Optional.empty()),
+                new SesMailer(SES_FRONT.sesClient(), Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
@@ -163,7 +135,7 @@ class ConcurrentSendingTest {
     @AfterEach
     void closeBatch() {
         batch.close();
-        assertThat(ses.findAllUnmatchedRequests()).isEmpty();
+        assertThat(SES_FRONT.server().findAllUnmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -189,7 +161,7 @@ class ConcurrentSendingTest {
     @Test
     void anAnswerLostOnOneOfTheSendsInFlightLeavesExactlyThatRecipientUnknownAndNeverResent() {
         Contact unlucky = contacts.get(5);
-        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.getEmail())).atPriority(1)
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.getEmail())).atPriority(1)
                 .willReturn(aResponse().withFixedDelay(ANSWER_DELAY_MILLIS).withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         SendBatch.Result first = batch.deliver(attempts(), () -> true);
@@ -231,7 +203,7 @@ class ConcurrentSendingTest {
     }
 
     private static List<ServeEvent> sendEmailEvents() {
-        return ses.getAllServeEvents().stream()
+        return SES_FRONT.server().getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().startsWith(SEND_EMAIL)).toList();
     }
 

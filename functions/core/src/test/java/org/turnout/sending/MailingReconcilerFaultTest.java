@@ -1,19 +1,15 @@
 package org.turnout.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +26,7 @@ import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.aws.EmulatedStack;
+import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
@@ -52,8 +49,6 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -65,15 +60,16 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class MailingReconcilerFaultTest {
     @RegisterExtension
     static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS);
+    @RegisterExtension
+    static final EmulatorFront DYNAMODB_FRONT = new EmulatorFront(STACK, Emulator.DYNAMODB);
+    @RegisterExtension
+    static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final Duration STALL = Duration.ofMinutes(10);
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
     private static AwsClients awsThroughFaults;
-    private static WireMockServer dynamoFaults;
-    private static WireMockServer sesFaults;
     private static TurnoutTable table;
     private static TurnoutTable tableThroughFaults;
-    private static SesV2Client sesThroughFaults;
 
     private final MovableClock clock = new MovableClock(Instant.now());
     private MailingRepository mailings;
@@ -84,38 +80,27 @@ class MailingReconcilerFaultTest {
     @BeforeAll
     static void start() {
         table = STACK.table();
-        dynamoFaults = new WireMockServer(options().dynamicPort());
-        dynamoFaults.start();
-        sesFaults = new WireMockServer(options().dynamicPort());
-        sesFaults.start();
         // a second set of clients, whose DynamoDB calls go through WireMock: the services that meet the fault use it
         String endpoint = System.getProperty("aws.endpointUrlDynamoDb");
-        System.setProperty("aws.endpointUrlDynamoDb", dynamoFaults.baseUrl());
+        System.setProperty("aws.endpointUrlDynamoDb", DYNAMODB_FRONT.server().baseUrl());
         try {
             awsThroughFaults = new AwsClients();
             tableThroughFaults = new TurnoutTable(awsThroughFaults, STACK.stack().resources().physicalName("Table"));
         } finally {
             System.setProperty("aws.endpointUrlDynamoDb", endpoint);
         }
-        sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(sesFaults.baseUrl())).httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
     @AfterAll
     static void stop() {
-        sesThroughFaults.close();
-        sesFaults.stop();
-        dynamoFaults.stop();
         awsThroughFaults.close();
     }
 
     @BeforeEach
     void organisation() {
         // by default, every request goes through to the emulators
-        dynamoFaults.resetAll();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
-        sesFaults.resetAll();
-        sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.SES).toString())));
+        DYNAMODB_FRONT.passEverythingThrough();
+        SES_FRONT.passEverythingThrough();
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = Organisation.builder()
@@ -132,8 +117,8 @@ class MailingReconcilerFaultTest {
 
     @AfterEach
     void noStrayRequests() {
-        assertThat(dynamoFaults.findAllUnmatchedRequests()).isEmpty();
-        assertThat(sesFaults.findAllUnmatchedRequests()).isEmpty();
+        assertThat(DYNAMODB_FRONT.server().findAllUnmatchedRequests()).isEmpty();
+        assertThat(SES_FRONT.server().findAllUnmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -141,17 +126,16 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(tableThroughFaults, sesThroughFaults);
+        MailingSender sender = senderOn(tableThroughFaults, SES_FRONT.sesClient());
         // DynamoDB fails every ADD of one to a count: the record is marked counted, the mailing's count never comes
-        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+        DYNAMODB_FRONT.server().stubFor(post(anyUrl()).atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
                 .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
                 .withRequestBody(containing("{\"N\":\"1\"}"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> sender.deliver(to(mailingId, ana), 1)).isInstanceOf(RuntimeException.class);
-        dynamoFaults.resetMappings();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        DYNAMODB_FRONT.forgetTheFaults();
         // SQS hands the message out again: the record is settled and counted, so nothing is sent or counted again
         assertThat(sender.deliver(to(mailingId, ana), 2)).isEqualTo(MailingSender.Delivery.DONE);
         assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
@@ -174,11 +158,11 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String mailingId = sendingMailing(1);
         // SES takes the message but its answer is lost: the claim stays, "maybe sent"
-        sesFaults.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.RETRY);
         // the configuration set's Send event settles it as sent (FeedbackFunction calls this), and the count is lost
-        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+        DYNAMODB_FRONT.server().stubFor(post(anyUrl()).atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
                 .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
@@ -237,7 +221,7 @@ class MailingReconcilerFaultTest {
 
         mailings.completeDispatch(org, mailingId);
         mailings.releaseDispatch(org, mailingId, "dispatch-b");
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
         assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
         reconcileAfterAStall();
@@ -253,7 +237,7 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
 
         // Bruno's message is nowhere to be seen (still on the queue, or lost): no outcome to count
@@ -277,7 +261,7 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         // Ana was sent, but her message went on failing (a crash after the send) into the dead letters; so did Bruno's, never sent
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
         String deadLetters = STACK.stack().resources().ref("SendDeadLetters");
@@ -376,16 +360,7 @@ class MailingReconcilerFaultTest {
     }
 
     private String sendingMailing(long recipients, boolean dispatchComplete) {
-        Mailing mailing = Mailing.builder()
-                .orgId(org)
-                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .state(MailingState.SENDING.code())
-                .fromAddress("equipe@" + org + ".example.org")
-                .subject("Bonjour {first_name}")
-                .text("Bonjour {first_name}")
-                .recipients(recipients)
-                .dispatchComplete(dispatchComplete)
-                .build();
+        Mailing mailing = MailingsUnderWay.of(org, recipients, dispatchComplete);
         mailings.create(mailing);
         return mailing.getMailingId();
     }
