@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -27,7 +26,7 @@ import org.turnout.workers.StaffSetup;
  * handler: a Ministry file copied straight into the bucket with its metadata, delivered twice.
  */
 @QuarkusTest
-@TestProfile(PrecinctImportFunctionTest.PrecinctsHandler.class)
+@TestProfile(PrecinctsHandler.class)
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class PrecinctImportFunctionTest {
     private static final String RESULTS = """
@@ -36,13 +35,6 @@ class PrecinctImportFunctionTest {
             33;Gironde;33999;Saint-Exemple;0002;796;436;54,77;360;45,23;6;0,75;1,67;4;0,50;1,11;350;43,97;97,22;1;M;ARNAUD;Claire;78;9,80;22,29;2;F;BESSON;Julie;272;34,17;77,71
             33;Gironde;33063;Bordeaux;0001;1000;500;50,00;500;50,00;0;0,00;0,00;0;0,00;0,00;500;50,00;100,00;1;M;ARNAUD;Claire;250;25,00;50,00;2;F;BESSON;Julie;250;25,00;50,00
             """;
-
-    public static class PrecinctsHandler implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "precincts");
-        }
-    }
 
     @Inject
     OrganisationRepository organisations;

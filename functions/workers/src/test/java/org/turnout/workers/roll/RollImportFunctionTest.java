@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -35,6 +34,7 @@ import org.turnout.testing.LocalStackResource;
 import org.turnout.workers.StaffSetup;
 import org.turnout.workers.importing.ImportEvent;
 import org.turnout.workers.precinct.ImportPrecinctFilesHandler;
+import org.turnout.workers.precinct.PrecinctsHandler;
 import org.turnout.workers.sending.InvocationContext;
 
 /**
@@ -44,7 +44,7 @@ import org.turnout.workers.sending.InvocationContext;
  * event (events/scheduler-roll-purge.json) purges it once its retention has passed.
  */
 @QuarkusTest
-@TestProfile(RollImportFunctionTest.PrecinctsHandler.class)
+@TestProfile(PrecinctsHandler.class)
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class RollImportFunctionTest {
     static final String HEADER = "TypeListe;InfoListe;DateCreationListe;CodeDepartement;CodeCommune;NomCommune;NoElecteurGeneral;Sexe;"
@@ -68,13 +68,6 @@ class RollImportFunctionTest {
             List.of("DU PORT", "DE LA MAIRIE", "DES ROSES", "GAMBETTA", "DU CHÂTEAU", "DES PINS"),
             List.of("DE L'ÉGLISE", "DU MARCHÉ", "DES VIGNES", "FOCH", "DE LA POSTE", "DES ACACIAS"));
     static final List<String> TYPES = List.of("RUE", "AV", "BD", "ALL", "IMP", "PL");
-
-    public static class PrecinctsHandler implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "precincts");
-        }
-    }
 
     @Inject
     OrganisationRepository organisations;
