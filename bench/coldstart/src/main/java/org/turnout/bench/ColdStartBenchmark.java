@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.turnout.bench.support.Directories;
+import org.turnout.bench.support.Machine;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.secrets.SecretsManagerApi;
@@ -60,7 +60,7 @@ public final class ColdStartBenchmark {
         this.probe = new ColdStartProbe(LambdaProcess.runtimeClasspath(root), workDir);
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int rounds = Integer.getInteger("rounds", 7);
         if (rounds < 1) {
             throw new IllegalArgumentException("-Drounds=" + rounds + ": at least one round");
@@ -70,7 +70,7 @@ public final class ColdStartBenchmark {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         RepositoryRoot root = RepositoryRoot.locate();
         Path workDir = root.path().resolve("bench/coldstart/target/run");
-        deleteRecursively(workDir.resolve("logs"));
+        Directories.deleteRecursively(workDir.resolve("logs"));
         System.out.println("Starting the emulators ApiFunction needs (DynamoDB, SES)...");
         try (LocalAwsStack stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
              SecretsManagerApi secrets = SecretsManagerApi.forTemplate(stack, line -> { })) {
@@ -189,16 +189,4 @@ public final class ColdStartBenchmark {
         return FunctionResult.of(contender.name(), contender.firstRequest(), measured.get(contender));
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
-        }
-    }
 }

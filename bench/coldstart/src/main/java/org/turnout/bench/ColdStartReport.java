@@ -3,6 +3,7 @@ package org.turnout.bench;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
+import org.turnout.bench.support.Machine;
 
 /** The results as Markdown: printed at the end of a run and kept in bench/results/coldstart.md. */
 record ColdStartReport(LocalDate date, Machine machine, int rounds, int memoryMegabytes, String javaToolOptions,

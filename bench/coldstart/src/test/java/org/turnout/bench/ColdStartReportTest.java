@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.turnout.bench.support.Machine;
 
 class ColdStartReportTest {
 

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,7 +15,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.canvass.AddressImportService;
@@ -33,8 +31,7 @@ class AddressUploadApiTest {
 
     @Test
     void staffUploadAnAddressFileThroughThePresignedUrlThenReadItsReport() throws IOException, InterruptedException {
-        String org = uniqueOrg("addr");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("addr");
         String token = LocalStackResource.staffToken(org);
 
         JsonPath ticket = given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -63,8 +60,7 @@ class AddressUploadApiTest {
 
     @Test
     void badAddressUploadRequestsNameTheFieldAndVolunteersCannotUpload() {
-        String org = uniqueOrg("addrbad");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("addrbad");
         given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("fileName", "../../adresses.csv"))
                 .post("/v1/admin/orgs/{org}/addresses", org)

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,8 +50,7 @@ class AdminAccessTest {
 
     @Test
     void ownersChangeTheirOrganisationsSettingsAndSendersStaffAndVolunteersDoNot() {
-        String org = uniqueOrg("owned");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("owned");
         Map<String, Object> settings = Map.of("name", "Campagne renommée", "language", "fr", "version", 1,
                 "senders", List.of(Map.of("name", "Équipe", "address", "equipe@" + org + ".example.org")));
 

@@ -35,6 +35,18 @@ final class ApiTestSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new French organisation that takes sign-ups, with no tag allowed from them; returns its id. */
+    static String newOrganisation(String prefix) {
+        return newOrganisation(prefix, "fr", List.of());
+    }
+
+    /** A new organisation that takes sign-ups in {@code language}, with {@code allowedTags}; returns its id. */
+    static String newOrganisation(String prefix, String language, List<String> allowedTags) {
+        String org = uniqueOrg(prefix);
+        createOrganisation(org, language, allowedTags);
+        return org;
+    }
+
     /** Creates an organisation that takes sign-ups, through the API, as an operator. */
     static void createOrganisation(String org, String language, List<String> allowedTags) {
         given().auth().oauth2(LocalStackResource.operatorToken())

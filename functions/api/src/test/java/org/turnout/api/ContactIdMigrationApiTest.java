@@ -4,12 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.turnout.testing.LocalStackResource;
 
@@ -20,8 +18,7 @@ class ContactIdMigrationApiTest {
 
     @Test
     void onlyOperatorsRunItAndItSaysWhereEveryOrganisationStands() {
-        String org = uniqueOrg("mig");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("mig");
 
         given().post("/v1/admin/migrations/contact-ids").then().statusCode(401);
         given().auth().oauth2(LocalStackResource.staffToken(org)).post("/v1/admin/migrations/contact-ids")

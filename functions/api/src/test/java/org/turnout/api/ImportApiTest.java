@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,7 +17,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.importing.ImportService;
@@ -32,8 +30,7 @@ class ImportApiTest {
 
     @Test
     void uploadThroughThePresignedUrlThenFollowTheJob() throws IOException, InterruptedException {
-        String org = uniqueOrg("upload");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("upload");
         String token = LocalStackResource.staffToken(org);
 
         JsonPath ticket = given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -65,8 +62,7 @@ class ImportApiTest {
 
     @Test
     void aWorkbookUploadKeepsTheSheetToReadInItsSidecar() throws IOException {
-        String org = uniqueOrg("xlsx");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("xlsx");
         String key = given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("fileName", "membres.xlsx", "sheet", "Membres 2026"))
                 .post("/v1/admin/orgs/{org}/imports", org)
@@ -82,8 +78,7 @@ class ImportApiTest {
 
     @Test
     void badUploadRequestsNameTheField() {
-        String org = uniqueOrg("badup");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("badup");
         given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")))
                 .post("/v1/admin/orgs/{org}/imports", org)

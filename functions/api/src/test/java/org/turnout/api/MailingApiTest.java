@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,8 +43,7 @@ class MailingApiTest {
 
     @Test
     void aMailingIsWrittenScheduledInTheOrganisationsTimeZoneMovedAndCancelled() throws Exception {
-        String org = uniqueOrg("mail");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("mail");
         String token = LocalStackResource.staffToken(org);
         String segmentId = segment(org, token);
 
@@ -92,8 +90,7 @@ class MailingApiTest {
 
     @Test
     void badTemplatesUnknownFieldsForeignSendersAndPastTimesAreRefusedByField() {
-        String org = uniqueOrg("mail");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("mail");
         String token = LocalStackResource.staffToken(org);
         Map<String, Object> bad = new HashMap<>(draft(org, null));
         bad.put("html", "<p>Bonjour\n {frist_name}</p>");
@@ -118,8 +115,7 @@ class MailingApiTest {
 
     @Test
     void previewRendersForAContactAndTestSendsOnlyToTheGivenAddressesWithSafeHeaders() {
-        String org = uniqueOrg("mail");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("mail");
         String token = LocalStackResource.staffToken(org);
         Map<String, Object> draft = new HashMap<>(draft(org, null));
         draft.put("subject", "Bonjour {first_name ?: 'ami'}");

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +28,7 @@ class MailingSafetyTest {
 
     @Test
     void anAdminBodySentInChunksOverItsLimitGets413Problem() throws Exception {
-        String org = uniqueOrg("chunk");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("chunk");
         String draft = "{\"name\": \"Gros\", \"subject\": \"Gros\", \"html\": \"" + "x".repeat(400 * 1024) + "\"}";
         HttpResponse<String> refused = ChunkedBodies.post("/v1/admin/orgs/" + org + "/mailings", "application/json", draft,
                 LocalStackResource.staffToken(org));
@@ -41,8 +39,7 @@ class MailingSafetyTest {
 
     @Test
     void aTemplateThatCannotRenderIsRefusedOnSaveWithLineAndColumn() {
-        String org = uniqueOrg("render");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("render");
         String token = LocalStackResource.staffToken(org);
         Map<String, Object> bad = new HashMap<>(draft(org));
         bad.put("html", "<p>Bonjour {first_name ?: 'ami'},</p>\n<p>{organisation.foo}</p>");
@@ -65,8 +62,7 @@ class MailingSafetyTest {
 
     @Test
     void aPreviewOrTestSendOfAStoredTemplateThatCannotRenderAnswers400WithTheReason() {
-        String org = uniqueOrg("render");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("render");
         String token = LocalStackResource.staffToken(org);
         String id = mailing(org, token);
         // a template saved before templates were rendered on save
@@ -90,8 +86,7 @@ class MailingSafetyTest {
 
     @Test
     void aTestSendToASuppressedAddressIsRefusedAndNothingIsSent() {
-        String org = uniqueOrg("testsupp");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("testsupp");
         String token = LocalStackResource.staffToken(org);
         String id = mailing(org, token);
         String suppressed = "plainte-" + org + "@example.org";
@@ -114,8 +109,7 @@ class MailingSafetyTest {
      */
     @Test
     void testSendsAreRateLimitedPerOrganisationAndAudited() {
-        String org = uniqueOrg("testrate");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("testrate");
         String token = LocalStackResource.staffToken(org);
         String id = mailing(org, token);
         String reviewer = "relecture-" + org + "@example.org";

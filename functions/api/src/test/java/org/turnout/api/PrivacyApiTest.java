@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -55,8 +55,7 @@ class PrivacyApiTest {
 
     @Test
     void exportShowsEverythingHeldThenErasureDeletesItAndTheAddressStaysUnmailable() {
-        String org = uniqueOrg("gdpr");
-        createOrganisation(org, "fr", List.of("benevole"));
+        String org = newOrganisation("gdpr", "fr", List.of("benevole"));
         String token = LocalStackResource.ownerToken(org);
         String email = "Nina.Gdpr@example.org";
         String contactId = IDS.forEmail(EmailAddress.parse(email).orElseThrow());
@@ -118,8 +117,7 @@ class PrivacyApiTest {
     /** What features keep about a person outside the contact item: canvass results and the rows of import reports. */
     @Test
     void exportAndErasureCoverCanvassResultsAndImportReportRows() {
-        String org = uniqueOrg("gdpr-more");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("gdpr-more");
         String token = LocalStackResource.ownerToken(org);
         String email = "leo.porte@example.org";
         String contactId = IDS.forEmail(EmailAddress.parse(email).orElseThrow());
@@ -168,8 +166,7 @@ class PrivacyApiTest {
     /** After 30 days the table's rejected rows expire and the report file (kept 90 days) is the only copy. */
     @Test
     void onceTheTablesRowsExpiredTheReportFileIsExportedAndErased() {
-        String org = uniqueOrg("gdpr-report");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("gdpr-report");
         String token = LocalStackResource.ownerToken(org);
         String email = "ines.rapport@example.org";
         String tooLong = "x".repeat(101);
@@ -194,8 +191,7 @@ class PrivacyApiTest {
 
     @Test
     void badInputIsNamedUnknownAddressesAre404AndOtherOrganisationsAreClosed() {
-        String org = uniqueOrg("gdpr-bad");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("gdpr-bad");
         String token = LocalStackResource.ownerToken(org);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "nobody"))
                 .post("/v1/admin/orgs/{org}/privacy/erasures", org).then().statusCode(400)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,8 +36,7 @@ class SegmentApiTest {
 
     @Test
     void saveReadUpdateWithVersionListAndDelete() {
-        String org = uniqueOrg("seg");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("seg");
         String token = LocalStackResource.staffToken(org);
 
         JsonPath created = given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -69,8 +69,7 @@ class SegmentApiTest {
 
     @Test
     void anInvalidRuleIsRefusedWithThePathOfTheBadNode() {
-        String org = uniqueOrg("segbad");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("segbad");
         given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("name", "Bad", "rule", Map.of("all", List.of(
                         Map.of("field", "tags", "op", "hasAny", "values", List.of("a")),

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.stopTheClockMidMinute;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
@@ -28,8 +28,7 @@ class SignupBadInputTest {
 
     @BeforeEach
     void organisation() {
-        org = uniqueOrg("bad");
-        createOrganisation(org, "fr", List.of("benevole"));
+        org = newOrganisation("bad", "fr", List.of("benevole"));
     }
 
     @Test

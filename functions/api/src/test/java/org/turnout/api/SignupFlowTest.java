@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.turnout.api.ApiTestSupport.confirmPath;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,8 +33,7 @@ class SignupFlowTest {
 
     @Test
     void signUpConfirmAndSeeTheContactSubscribed() {
-        String org = uniqueOrg("flow");
-        createOrganisation(org, "fr", List.of("benevole", "quartier-nord"));
+        String org = newOrganisation("flow", "fr", List.of("benevole", "quartier-nord"));
         String address = "Camille.Martin@Exemple.FR";
 
         given().contentType(ContentType.JSON)
@@ -84,8 +82,7 @@ class SignupFlowTest {
 
     @Test
     void formEncodedSignUpFromAPlainHtmlForm() {
-        String org = uniqueOrg("form");
-        createOrganisation(org, "en", List.of("volunteer", "donor"));
+        String org = newOrganisation("form", "en", List.of("volunteer", "donor"));
 
         given().contentType(ContentType.URLENC)
                 .formParam("email", "form.user@example.org")
@@ -110,8 +107,7 @@ class SignupFlowTest {
 
     @Test
     void visitorInputIsEscapedInTheHtmlEmail() {
-        String org = uniqueOrg("esc");
-        createOrganisation(org, "en", List.of());
+        String org = newOrganisation("esc", "en", List.of());
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", "escape@example.org", "firstName", "<script>alert(1)</script>", "consentVersion", "v1"))
                 .post("/v1/orgs/{org}/signups", org)
@@ -124,8 +120,7 @@ class SignupFlowTest {
 
     @Test
     void pendingContactGetsAtMostOneConfirmationPerTenMinutes() {
-        String org = uniqueOrg("resend");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("resend");
         String address = "resend@example.org";
         signUp(org, address);
         signUp(org, address);
@@ -139,8 +134,7 @@ class SignupFlowTest {
 
     @Test
     void subscribedContactStaysSubscribedAndGetsNothing() {
-        String org = uniqueOrg("subscribed");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("subscribed");
         String address = "already@example.org";
         signUp(org, address);
         given().post(confirmPath(emailsTo(address).get(0))).then().statusCode(200);
@@ -154,8 +148,7 @@ class SignupFlowTest {
 
     @Test
     void unsubscribedContactIsSubscribedAgainOnlyByConfirming() {
-        String org = uniqueOrg("unsub");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("unsub");
         String address = "came-back@example.org";
         signUp(org, address);
         setAttribute(org, address, "status", "unsubscribed");
@@ -179,8 +172,7 @@ class SignupFlowTest {
 
     @Test
     void bouncedContactIsNeverWrittenTo() {
-        String org = uniqueOrg("bounced");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("bounced");
         String address = "bounced@example.org";
         signUp(org, address);
         setAttribute(org, address, "status", "bounced");
@@ -191,8 +183,7 @@ class SignupFlowTest {
 
     @Test
     void aPollingStationAsTheCommuneWritesItIsTheOneStation() {
-        String org = uniqueOrg("station");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("station");
         String staff = LocalStackResource.staffToken(org);
         // three sign-ups and two refusals: the five a visitor may send in a minute
         Map<String, String> written = Map.of("bureau@example.org", "Bureau 1", "numero@example.org", "Bureau de vote n° 1",

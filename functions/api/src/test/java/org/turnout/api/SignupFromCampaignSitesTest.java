@@ -6,8 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,8 +30,7 @@ class SignupFromCampaignSitesTest {
 
     @BeforeEach
     void organisation() {
-        org = uniqueOrg("site");
-        createOrganisation(org, "fr", List.of("benevole"));
+        org = newOrganisation("site", "fr", List.of("benevole"));
     }
 
     @Test
@@ -141,8 +139,7 @@ class SignupFromCampaignSitesTest {
 
     @Test
     void anEnglishSpeakingOrganisationsPagesAreInEnglish() {
-        String english = uniqueOrg("site-en");
-        createOrganisation(english, "en", List.of("volunteer"));
+        String english = newOrganisation("site-en", "en", List.of("volunteer"));
         given().redirects().follow(false).accept(BROWSER_ACCEPT).contentType(ContentType.URLENC)
                 .formParam("email", "form.english@example.org").formParam("consentVersion", "2026-10")
                 .post("/v1/orgs/{org}/signups", english)

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -41,8 +41,7 @@ class SuppressionApiTest {
 
     @Test
     void staffAddAndListAddressesOwnersRemoveThemAndTheAuditTrailSaysWhoDidWhat() {
-        String org = uniqueOrg("supp");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("supp");
         String token = LocalStackResource.staffToken(org);
         String owner = LocalStackResource.ownerToken(org);
         for (String email : List.of("a@example.org", "B@Example.ORG", "c@example.org")) {
@@ -87,8 +86,7 @@ class SuppressionApiTest {
 
     @Test
     void badInputIsNamedAndOtherOrganisationsAreClosed() {
-        String org = uniqueOrg("supp-bad");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("supp-bad");
         String token = LocalStackResource.staffToken(org);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "not-an-address"))
                 .post("/v1/admin/orgs/{org}/suppressions", org).then().statusCode(400).contentType("application/problem+json")
@@ -108,8 +106,7 @@ class SuppressionApiTest {
 
     @Test
     void aSuppressedAddressSigningUpGetsTheSameAnswerAndNothingElse() {
-        String org = uniqueOrg("supp-signup");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("supp-signup");
         given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
                 .body(Map.of("email", "quiet@example.org", "reason", "legal request"))
                 .post("/v1/admin/orgs/{org}/suppressions", org).then().statusCode(200);
@@ -123,8 +120,7 @@ class SuppressionApiTest {
 
     @Test
     void suppressedCountsOptedOutAndMissingContactsAndRemovingABounceRestoresTheStatusBefore() {
-        String org = uniqueOrg("supp-status");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("supp-status");
         String subscribed = contact(org, "ok@example.org", ContactStatus.SUBSCRIBED);
         String unsubscribed = contact(org, "left@example.org", ContactStatus.UNSUBSCRIBED);
         String bounced = contact(org, "bounced@example.org", ContactStatus.SUBSCRIBED);
@@ -152,8 +148,7 @@ class SuppressionApiTest {
 
     @Test
     void segmentSavesAreInTheAuditTrail() {
-        String org = uniqueOrg("audit-seg");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("audit-seg");
         String token = LocalStackResource.staffToken(org);
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("name", "Donateurs", "rule", Map.of("field", "tags", "op", "hasAny", "values", List.of("donateur"))))

@@ -4,9 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.turnout.api.ApiTestSupport.confirmPath;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
 import static org.turnout.api.ApiTestSupport.emailsTo;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,8 +37,7 @@ class TagSpellingApiTest {
 
     @Test
     void allowedTagsImportsSignUpsAndSegmentsShareOneSpelling() throws IOException, InterruptedException {
-        String org = uniqueOrg("tags");
-        createOrganisation(org, "fr", List.of("Bénévole"));
+        String org = newOrganisation("tags", "fr", List.of("Bénévole"));
         String token = LocalStackResource.staffToken(org);
         given().auth().oauth2(token).get("/v1/admin/orgs/{org}", org)
                 .then().statusCode(200).body("allowedTags", equalTo(List.of("bénévole")));

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.turnout.api.ApiTestSupport.createOrganisation;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,8 +52,7 @@ class UnsubscribeResourceTest {
 
     @Test
     void thePageAsksAndChangesNothingTheOneClickPostUnsubscribesOnceAndCountsOnce() {
-        String org = uniqueOrg("unsub");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("unsub");
         String contactId = subscribedContact(org, "lea.unsub@example.org");
         mailingItem(org, "m-1");
         String path = URI.create(links.linkFor(org, contactId, "m-1")).getPath();
@@ -107,8 +106,7 @@ class UnsubscribeResourceTest {
 
     @Test
     void forgedAlteredExpiredAndOtherPurposeTokensGetOneAnswerAndChangeNothing() {
-        String org = uniqueOrg("unsub-bad");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("unsub-bad");
         String contactId = subscribedContact(org, "bad.links@example.org");
         String good = URI.create(links.linkFor(org, contactId, "m-3")).getPath().substring("/v1/unsubscribe/".length());
         String[] parts = good.split("\\.");
@@ -139,8 +137,7 @@ class UnsubscribeResourceTest {
 
     @Test
     void theOneClickBodyMayComeAsMultipartFormData() {
-        String org = uniqueOrg("unsub-multi");
-        createOrganisation(org, "en", List.of());
+        String org = newOrganisation("unsub-multi", "en", List.of());
         String contactId = subscribedContact(org, "multipart@example.org");
         String path = URI.create(links.linkFor(org, contactId, "m-6")).getPath();
         given().multiPart("List-Unsubscribe", "One-Click").post(path).then().statusCode(200).body(containsString("Done"));
@@ -149,8 +146,7 @@ class UnsubscribeResourceTest {
 
     @Test
     void aPostWithoutTheOneClickBodyIs400NamingTheField() {
-        String org = uniqueOrg("unsub-body");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("unsub-body");
         String path = URI.create(links.linkFor(org, subscribedContact(org, "body@example.org"), "m-4")).getPath();
         given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "Yes please").post(path)
                 .then().statusCode(400).contentType("application/problem+json")
@@ -159,8 +155,7 @@ class UnsubscribeResourceTest {
 
     @Test
     void tooManyRequestsFromOneAddressAre429WithRetryAfter() {
-        String org = uniqueOrg("unsub-rate");
-        createOrganisation(org, "fr", List.of());
+        String org = newOrganisation("unsub-rate");
         String path = URI.create(links.linkFor(org, subscribedContact(org, "rate@example.org"), "m-5")).getPath();
         // a window of one minute lets 20 through; one that a minute's end cuts in two lets 40 at most
         int refusedAt = 0;

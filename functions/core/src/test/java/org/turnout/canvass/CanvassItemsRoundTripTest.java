@@ -7,17 +7,12 @@ import static org.turnout.store.StoredShape.nextVersion;
 import static org.turnout.store.StoredShape.s;
 import static org.turnout.store.StoredShape.writtenBack;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,31 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (the report's progress and problems as maps with their empty fields) read back and written again unchanged. Real dynalite.
  */
 class CanvassItemsRoundTripTest {
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static TurnoutTable table;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
-
-    private static String organisation() {
-        return "o-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB);
 
     @Test
     void anAddressFilesReportReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org)), Map.entry("SK", s("ADDRFILE#a1")), Map.entry("type", s("addressImport")),
                 Map.entry("orgId", s(org)), Map.entry("version", n(2)), Map.entry("importId", s("a1")),
@@ -61,23 +37,23 @@ class CanvassItemsRoundTripTest {
                         "nextLine", n(501), "rows", n(500), "header", AttributeValue.fromL(List.of(s("bureau"), s("voie"))),
                         "readAttempts", n(1), "leaseOwner", s("c2"), "leaseUntil", NULL))));
 
-        assertThat(writtenBack(table, AddressImport.SCHEMA, stored)).isEqualTo(nextVersion(stored));
+        assertThat(writtenBack(STACK.table(), AddressImport.SCHEMA, stored)).isEqualTo(nextVersion(stored));
     }
 
     @Test
     void aDoorOfAnAddressFileReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.of(
                 "PK", s("ORG#" + org + "#P#1#ADDR"), "SK", s("A#rue de la paix#00012bis#75002"), "type", s("address"),
                 "orgId", s(org), "station", s("0001"), "doorKey", s("rue de la paix#00012bis#75002"), "number", s("12 bis"),
                 "street", s("rue de la Paix"), "postcode", s("75002"), "importId", s("a1"));
 
-        assertThat(writtenBack(table, AddressEntry.SCHEMA, stored)).isEqualTo(stored);
+        assertThat(writtenBack(STACK.table(), AddressEntry.SCHEMA, stored)).isEqualTo(stored);
     }
 
     @Test
     void aDoorKnockReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org + "#C#c0ffee")), Map.entry("SK", s("CANVASS#s1")), Map.entry("type", s("canvass")),
                 Map.entry("orgId", s(org)), Map.entry("contactId", s("c0ffee")), Map.entry("session", s("s1")),
@@ -85,6 +61,6 @@ class CanvassItemsRoundTripTest {
                 Map.entry("canvasser", s("v@example.org")), Map.entry("at", s("2026-03-14T10:15:00Z")),
                 Map.entry("recordedAt", s("2026-03-14T10:16:02.500Z")));
 
-        assertThat(writtenBack(table, CanvassRecord.SCHEMA, stored)).isEqualTo(stored);
+        assertThat(writtenBack(STACK.table(), CanvassRecord.SCHEMA, stored)).isEqualTo(stored);
     }
 }

@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -23,30 +21,21 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * BOM (bytes and characters differ) and in Windows-1252, with CRLF and a cell over two lines.
  */
 class CsvSourceTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.S3);
     private static final String FILE = "Prénom;Nom;Adresse\r\n"
             + "Zoé;Lefèvre;\"12 rue de l'Église\r\nBâtiment B\"\r\n"
             + "Léa;Dubois;3 place du Marché\r\n"
             + "\r\n"
             + "Noël;Müller;\"5; allée des Chênes\"\r\n"
             + "Inès;Ségur;8 impasse\r\n";
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static String bucket;
     private static CsvSource source;
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        source = new CsvSource(aws);
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
-        stack.close();
+        bucket = STACK.bucket();
+        source = new CsvSource(STACK.aws());
     }
 
     @Test
@@ -106,7 +95,7 @@ class CsvSourceTest {
 
     private static String put(byte[] content) {
         String key = "imports/csv-" + UUID.randomUUID().toString().substring(0, 8) + "/file.csv";
-        aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        STACK.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         return key;
     }
 }

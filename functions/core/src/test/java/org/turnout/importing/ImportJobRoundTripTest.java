@@ -6,17 +6,12 @@ import static org.turnout.store.StoredShape.nextVersion;
 import static org.turnout.store.StoredShape.s;
 import static org.turnout.store.StoredShape.writtenBack;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -24,31 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * beside its counts, read back and written again unchanged. Real dynalite.
  */
 class ImportJobRoundTripTest {
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static TurnoutTable table;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
-
-    private static String organisation() {
-        return "o-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB);
 
     @Test
     void aJobHalfwayThroughItsFileReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org)), Map.entry("SK", s("IMPORT#20260316-i1")), Map.entry("type", s("import")),
                 Map.entry("orgId", s(org)), Map.entry("version", n(4)), Map.entry("importId", s("20260316-i1")),
@@ -62,12 +38,12 @@ class ImportJobRoundTripTest {
                 Map.entry("leaseOwner", s("4b1e")), Map.entry("leaseUntil", s("2026-03-16T08:00:45Z")),
                 Map.entry("createdAt", s("2026-03-16T08:00:00Z")), Map.entry("updatedAt", s("2026-03-16T08:00:30.125Z")));
 
-        assertThat(writtenBack(table, ImportJob.SCHEMA, stored)).isEqualTo(nextVersion(stored));
+        assertThat(writtenBack(STACK.table(), ImportJob.SCHEMA, stored)).isEqualTo(nextVersion(stored));
     }
 
     @Test
     void aFinishedWorkbooksJobWithoutDialectReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org)), Map.entry("SK", s("IMPORT#20260316-i2")), Map.entry("type", s("import")),
                 Map.entry("orgId", s(org)), Map.entry("version", n(7)), Map.entry("importId", s("20260316-i2")),
@@ -77,6 +53,6 @@ class ImportJobRoundTripTest {
                 Map.entry("leaseOwner", s("4b1e")), Map.entry("reportKey", s("reports/" + org + "/20260316-i2.csv")),
                 Map.entry("finishedAt", s("2026-03-16T08:02:00Z")));
 
-        assertThat(writtenBack(table, ImportJob.SCHEMA, stored)).isEqualTo(nextVersion(stored));
+        assertThat(writtenBack(STACK.table(), ImportJob.SCHEMA, stored)).isEqualTo(nextVersion(stored));
     }
 }

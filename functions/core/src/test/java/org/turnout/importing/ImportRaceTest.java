@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactOptOut;
@@ -51,7 +52,6 @@ import org.turnout.feedback.FeedbackService;
 import org.turnout.feedback.FeedbackSuppressions;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
@@ -101,14 +101,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the import's read and its write, with no timing involved.
  */
 class ImportRaceTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.S3, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String PUT_ITEM = "DynamoDB_20120810.PutItem";
     private static final String BATCH_GET_ITEM = "DynamoDB_20120810.BatchGetItem";
     private static final Clock CLOCK = Clock.systemUTC();
     private static final BetweenReadAndWrite RACE = new BetweenReadAndWrite();
 
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static WireMockServer dynamoFront;
     private static DynamoDbClient dynamoThroughFront;
     private static String bucket;
@@ -126,14 +126,11 @@ class ImportRaceTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3, Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        String tableName = stack.resources().physicalName("Table");
+        bucket = STACK.bucket();
+        String tableName = STACK.stack().resources().physicalName("Table");
 
         // the people's services, straight on the emulator
-        table = new TurnoutTable(aws, tableName);
+        table = new TurnoutTable(STACK.aws(), tableName);
         BatchOperations batches = new BatchOperations(table, 4);
         contacts = new ContactRepository(table, batches);
         organisations = new OrganisationRepository(table);
@@ -170,21 +167,19 @@ class ImportRaceTest {
         importJobs = new ImportJobRepository(importTable);
         imports = new ImportService(new OrganisationRepository(importTable), importJobs,
                 new ContactImportWriter(importContacts, IDS, importBatches, importSuppressions, CLOCK),
-                new ImportReport(importTable, aws, bucket), aws, CLOCK, ImportService.MAX_ROWS);
+                new ImportReport(importTable, STACK.aws(), bucket), STACK.aws(), CLOCK, ImportService.MAX_ROWS);
     }
 
     @AfterAll
     static void stop() {
         dynamoThroughFront.close();
         dynamoFront.stop();
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
     void organisation() {
         dynamoFront.resetAll();
-        dynamoFront.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        dynamoFront.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
         RACE.reset();
         org = "race-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = Organisation.builder()
@@ -391,7 +386,7 @@ class ImportRaceTest {
 
     @Test
     void aSignUpBetweenTheReadAndTheWriteKeepsItsConsentRequest() {
-        ConfirmationMail confirmationMail = new ConfirmationMail(new SesMailer(aws.sesForMailings(), Optional.empty()), new Templates(),
+        ConfirmationMail confirmationMail = new ConfirmationMail(new SesMailer(STACK.aws().sesForMailings(), Optional.empty()), new Templates(),
                 signer, "https://api.example.org", "Turnout <noreply@example.org>", Duration.ofDays(7));
         SignupService signups = new SignupService(organisations, new SignupForms(IDS), new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), CLOCK), ipHasher()),
                 suppressions, new ConsentRequests(contacts, confirmationMail, CLOCK, Duration.ofMinutes(10)), 5);
@@ -421,7 +416,7 @@ class ImportRaceTest {
 
         String key = "imports/" + org + "/busy.csv";
         byte[] bytes = "email,first name\nana@example.org,Ana\n".getBytes(StandardCharsets.UTF_8);
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
+        String etag = STACK.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
         ImportSource source = new ImportSource(bucket, key, etag, bytes.length, Instant.now());
 
         assertThatThrownBy(() -> imports.run(source, Instant.now().plusSeconds(900)))
@@ -455,7 +450,7 @@ class ImportRaceTest {
     private ImportSource upload(String csv, String consentSource) {
         String key = "imports/" + org + "/" + UUID.randomUUID() + ".csv";
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key)
+        String etag = STACK.aws().s3().putObject(b -> b.bucket(bucket).key(key)
                 .metadata(consentSource == null ? Map.of() : Map.of("consent-source", consentSource)), RequestBody.fromBytes(bytes)).eTag();
         return new ImportSource(bucket, key, etag, bytes.length, Instant.now());
     }

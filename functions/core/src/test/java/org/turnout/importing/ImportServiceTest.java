@@ -6,90 +6,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.secrets.SecretStore;
-import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
-import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
-import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
-import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationRepository;
-import org.turnout.audit.AuditTrail;
-import org.turnout.privacy.ErasureTombstones;
-import org.turnout.store.BatchOperations;
-import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionRequest;
-import org.turnout.suppression.SuppressionService;
-import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** Real files through the real path: S3 object -> ImportService -> DynamoDB and the report in S3. */
-class ImportServiceTest {
-    private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static String bucket;
-    private static ContactRepository contacts;
-    private static ImportJobRepository jobs;
-    private static ImportService imports;
-    private static OrganisationRepository organisations;
-    private static SuppressionService suppressions;
-    private static ErasureTombstones erasures;
-    private String org;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-        BatchOperations batches = new BatchOperations(table, 8);
-        contacts = new ContactRepository(table, batches);
-        jobs = new ImportJobRepository(table);
-        organisations = new OrganisationRepository(table);
-        ErasureTombstones tombstones = new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", Clock.systemUTC()), Optional.of("erasure-pepper"));
-        suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS, tombstones,
-                new AuditTrail(table, Clock.systemUTC()), Clock.systemUTC());
-        erasures = tombstones;
-        imports = new ImportService(organisations, jobs, new ContactImportWriter(contacts, IDS, batches, suppressions, Clock.systemUTC()),
-                new ImportReport(table, aws, bucket), aws, Clock.systemUTC(), ImportService.MAX_ROWS);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
-
-    @BeforeEach
-    void organisation() {
-        org = "imp-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Import test")
-                .build();
-        organisations.create(organisation);
-    }
-
+class ImportServiceTest extends ContactImportTestBase {
     @Test
     void frenchWindows1252ExportWithTheUsualDefects() throws IOException {
         ImportSource source = upload("liste.csv", resource("contacts-fr-windows1252.csv"), Map.of());
@@ -327,34 +255,9 @@ class ImportServiceTest {
         assertThat(jobs.find(org, source.importId()).orElseThrow().failure()).contains(reason);
     }
 
-    private ImportSource upload(String name, byte[] content, Map<String, String> metadata) {
-        String key = "imports/" + org + "/" + name;
-        PutObjectResponse put = putObject(key, content, metadata);
-        return new ImportSource(bucket, key, put.eTag(), content.length, Instant.now());
-    }
-
-    private PutObjectResponse putObject(String key, byte[] content, Map<String, String> metadata) {
-        return aws.s3().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
-    }
-
-    private Contact contact(String email) {
-        return contacts.find(org, IDS.forEmail(EmailAddress.parse(email).orElseThrow())).orElseThrow();
-    }
-
-    private static List<CSVRecord> report(ImportJob job) throws IOException {
-        try (InputStream in = aws.s3().getObject(b -> b.bucket(bucket).key(job.reportKey()))) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
-            return CSVParser.parse(text, CSVFormat.RFC4180.builder().setHeader().get()).getRecords();
-        }
-    }
-
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = ImportServiceTest.class.getResourceAsStream("/imports/" + name)) {
             return in.readAllBytes();
         }
-    }
-
-    private static Instant farAway() {
-        return Instant.now().plusSeconds(900);
     }
 }

@@ -9,21 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.store.BatchOperations;
@@ -33,10 +29,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** Results files through the real path: S3 object -> ElectionImportService -> DynamoDB; the sum checks decide the outcome. */
 class ElectionImportServiceTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.S3);
     private static final Instant UPLOADED = Instant.parse("2026-03-16T08:00:00Z");
     private static final AtomicInteger UPLOADS = new AtomicInteger();
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static String bucket;
     private static ElectionRepository elections;
     private static OrganisationRepository organisations;
@@ -45,30 +41,16 @@ class ElectionImportServiceTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        bucket = STACK.bucket();
+        TurnoutTable table = STACK.table();
         elections = new ElectionRepository(table, new BatchOperations(table, 8));
         organisations = new OrganisationRepository(table);
-        imports = new ElectionImportService(organisations, elections, aws, Clock.fixed(UPLOADED, ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
+        imports = new ElectionImportService(organisations, elections, STACK.aws(), Clock.fixed(UPLOADED, ZoneOffset.UTC));
     }
 
     @BeforeEach
     void organisation() {
-        org = "elec-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Election test")
-                .build();
-        organisations.create(organisation);
+        org = STACK.createOrganisation("elec", "Election test");
     }
 
     @Test
@@ -242,7 +224,7 @@ class ElectionImportServiceTest {
 
     private ImportSource upload(String name, byte[] content, Map<String, String> metadata) {
         String key = "elections/" + org + "/" + name;
-        PutObjectResponse put = aws.s3().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
+        PutObjectResponse put = STACK.aws().s3().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
         return new ImportSource(bucket, key, put.eTag(), content.length, UPLOADED.plusSeconds(UPLOADS.incrementAndGet()));
     }
 

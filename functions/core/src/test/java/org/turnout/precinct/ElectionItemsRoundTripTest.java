@@ -7,17 +7,12 @@ import static org.turnout.store.StoredShape.nextVersion;
 import static org.turnout.store.StoredShape.s;
 import static org.turnout.store.StoredShape.writtenBack;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,27 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * their empty fields, numbers, dates as text) read back and written again unchanged. Real dynalite.
  */
 class ElectionItemsRoundTripTest {
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static TurnoutTable table;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB);
 
     @Test
     void anElectionImportedHalfwayReadsBackAndIsWrittenAsItWas() {
-        String org = "o-" + UUID.randomUUID().toString().substring(0, 8);
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org)), Map.entry("SK", s("ELEC#20260316-ab")), Map.entry("type", s("election")),
                 Map.entry("orgId", s(org)), Map.entry("version", n(3)), Map.entry("electionId", s("20260316-ab")),
@@ -66,12 +46,12 @@ class ElectionItemsRoundTripTest {
                 Map.entry("communeFromFile", AttributeValue.fromBool(true)),
                 Map.entry("failingStations", AttributeValue.fromL(List.of(s("4")))));
 
-        assertThat(writtenBack(table, Election.SCHEMA, stored)).isEqualTo(nextVersion(stored));
+        assertThat(writtenBack(STACK.table(), Election.SCHEMA, stored)).isEqualTo(nextVersion(stored));
     }
 
     @Test
     void aStationsResultsReadBackAndAreWrittenAsTheyWere() {
-        String org = "o-" + UUID.randomUUID().toString().substring(0, 8);
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org + "#ELEC#e1")), Map.entry("SK", s("P#0001")), Map.entry("type", s("stationResult")),
                 Map.entry("orgId", s(org)), Map.entry("electionId", s("e1")), Map.entry("station", s("0001")), Map.entry("line", n(2)),
@@ -79,6 +59,6 @@ class ElectionItemsRoundTripTest {
                 Map.entry("expressed", n(590)), Map.entry("votes", AttributeValue.fromM(Map.of("1", n(300), "Liste B", n(290)))),
                 Map.entry("throughLine", n(4)));
 
-        assertThat(writtenBack(table, StationResult.SCHEMA, stored)).isEqualTo(stored);
+        assertThat(writtenBack(STACK.table(), StationResult.SCHEMA, stored)).isEqualTo(stored);
     }
 }

@@ -8,29 +8,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
  * Every per-polling-station results file the Ministry of the Interior publishes, read from a fixture
  * written from the published column layout (the layout of each is described in
  * {@code src/test/resources/elections/README.md}), through the same decoding as an import. For
  * three stations of each: registered, voters, expressed, and the votes of the first, second and
- * last candidate or list, worked out by hand from the fixture's line; every station adds up.
+ * last candidate or list, worked out by hand from the fixture's line (the table
+ * {@code elections/expected-stations.csv}); every station adds up.
  */
 class MinistryFormatsTest {
+    /** Each file read once for the figures of its stations. */
+    private static final Map<String, Read> READS = new ConcurrentHashMap<>();
 
     @Test
     void municipal2014WithoutPanelNumbersAndWithBlankAndNullTogether() {
         Read read = read("municipales-2014-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
-        // no panel number in 2014: a list is known by its name
-        stations(read, """
-                0 | 0001 | 347 | 160 | 154 | AMBITION POUR SAINT-EXEMPLE=6, VIVONS NOTRE VILLE=60, SAINT-EXEMPLE À GAUCHE=71
-                1 | 0002 | 438 | 214 | 205 | AMBITION POUR SAINT-EXEMPLE=43, VIVONS NOTRE VILLE=97, SAINT-EXEMPLE À GAUCHE=11
-                2 | 0003 | 529 | 268 | 256 | AMBITION POUR SAINT-EXEMPLE=80, VIVONS NOTRE VILLE=37, SAINT-EXEMPLE À GAUCHE=48
-                """);
         // "Blancs et nuls" 00000006 at 0001: counted as null, as they were then
         assertThat(read.rows.get(0).result().nulls()).isEqualTo(6);
         // department 33 and commune 999: the INSEE code staff give
@@ -45,11 +45,6 @@ class MinistryFormatsTest {
         Read read = read("municipales-2020-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
         assertThat(read.layout.hasLists()).isTrue();
-        stations(read, """
-                0 | 0001 | 309 | 122 | 116 | 1=17, 2=71, 3=28
-                1 | 0002 | 363 | 139 | 130 | 1=54, 2=11, 3=65
-                2 | 0003 | 417 | 156 | 144 | 1=91, 2=48, 3=5
-                """);
         // Windows-1252's typographic apostrophe (0x92), which Latin-1 does not have
         assertThat(read.rows.get(0).candidates().get(1).list()).isEqualTo("L’Avenir en commun à Saint-Exemple");
         assertThat(read.rows.get(0).candidates().get(1).name()).isEqualTo("Marc CARON");
@@ -60,11 +55,6 @@ class MinistryFormatsTest {
     @Test
     void municipal2026WithSeatColumns() {
         Read read = read("municipales-2026-t1-bv.csv");
-        stations(read, """
-                0 | 0001 | 480 | 293 | 287 | 1=28, 2=82, 5=45
-                1 | 0002 | 511 | 287 | 278 | 1=65, 2=22, 5=82
-                2 | 0003 | 445 | 184 | 172 | 1=5, 2=59, 5=22
-                """);
         assertThat(read.rows.get(0).candidates()).extracting(Candidate::list)
                 .containsExactly("Saint-Exemple Écologie", "Un nouveau souffle", "Saint-Exemple d’abord", "Fiers de Saint-Exemple", "Lutte ouvrière");
         allAddUp(read, 4, 5);
@@ -74,11 +64,6 @@ class MinistryFormatsTest {
     void municipalUnder1000WithSeveralElectedOnOneBallot() {
         Read read = read("municipales-2020-t1-moins-1000-bv.csv");
         assertThat(read.layout.severalPerBallot).isTrue();
-        stations(read, """
-                0 | 1 | 316 | 226 | 220 | 1=110, 2=137, 9=110
-                1 | 2 | 359 | 269 | 260 | 1=130, 2=162, 9=130
-                2 | 3 | 402 | 312 | 300 | 1=150, 2=187, 9=150
-                """);
         // 9 candidates, each on up to every ballot: their votes add up to more than the 220 expressed, and that is right
         assertThat(read.rows.get(0).result().votes().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(220);
         assertThat(read.rows.get(0).result().inconsistencies(false)).isNotEmpty();
@@ -90,17 +75,6 @@ class MinistryFormatsTest {
         Read read = read("municipales-2020-t1-toutes-communes-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE);
         assertThat(read.layout.severalPerBallot).isFalse();
-        // Petit-Exemple (996) and Hameau-Exemple (998), under 1,000: people without a list, several elected
-        stations(read, """
-                0 | 0001 | 412 | 301 | 294 | 1=212, 2=187, 8=121
-                1 | 0002 | 389 | 270 | 263 | 1=190, 2=201, 8=131
-                4 | 0001 | 86  | 71  | 70  | 1=66, 2=58, 5=37
-                """);
-        // Val-Exemple (997), 1,000+: lists, one per ballot
-        stations(read, """
-                2 | 0001 | 702 | 388 | 377 | 1=161, 2=129, 3=87
-                3 | 0002 | 655 | 351 | 344 | 1=98, 2=150, 3=96
-                """);
         assertThat(read.rows).extracting(ResultsReader.Row::commune).containsExactly("33996", "33996", "33997", "33997", "33998");
         assertThat(read.rows).extracting(row -> read.layout.severalPerBallotAt(row.candidates()))
                 .containsExactly(true, true, false, false, true);
@@ -138,56 +112,26 @@ class MinistryFormatsTest {
     @Test
     void presidential2017BothRounds() {
         Read first = read("presidentielle-2017-t1-bv.csv");
-        stations(first, """
-                0 | 0001 | 758 | 571 | 565 | 1=50, 2=7, 11=95
-                1 | 0002 | 817 | 593 | 584 | 1=87, 2=44, 11=35
-                2 | 0003 | 876 | 615 | 603 | 1=27, 2=81, 11=72
-                """);
         allAddUp(first, 4, 11);
         Read second = read("presidentielle-2017-t2-bv.csv");
-        stations(second, """
-                0 | 0001 | 272 | 85  | 79  | 1=61, 2=18
-                1 | 0002 | 386 | 162 | 153 | 1=98, 2=55
-                2 | 0003 | 403 | 142 | 130 | 1=38, 2=92
-                """);
         allAddUp(second, 4, 2);
     }
 
     @Test
     void presidential2022BothRounds() {
         Read first = read("presidentielle-2022-t1-bv.csv");
-        stations(first, """
-                0 | 0001 | 783 | 596 | 590 | 1=72, 2=29, 12=74
-                1 | 0002 | 782 | 558 | 549 | 1=12, 2=66, 12=14
-                2 | 0003 | 878 | 617 | 605 | 1=49, 2=6, 12=51
-                """);
         allAddUp(first, 4, 12);
         Read second = read("presidentielle-2022-t2-bv.csv");
-        stations(second, """
-                0 | 0001 | 316 | 129 | 123 | 1=83, 2=40
-                1 | 0002 | 333 | 109 | 100 | 1=23, 2=77
-                2 | 0003 | 350 | 89  | 77  | 1=60, 2=17
-                """);
         allAddUp(second, 4, 2);
     }
 
     @Test
     void legislative2017And2022WithNuancePerCandidate() {
         Read y2017 = read("legislatives-2017-t1-bv.csv");
-        stations(y2017, """
-                0 | 0001 | 630 | 443 | 437 | 1=94, 2=51, 9=36
-                1 | 0002 | 712 | 488 | 479 | 1=34, 2=88, 9=73
-                2 | 0003 | 794 | 533 | 521 | 1=71, 2=28, 9=13
-                """);
         assertThat(y2017.rows.get(0).candidates().get(0).nuance()).isEqualTo("COM");
         allAddUp(y2017, 4, 9);
         // 2022: ten groups in the header, eight candidates here: the two empty groups at the end are padding
         Read y2022 = read("legislatives-2022-t1-bv.csv");
-        stations(y2022, """
-                0 | 0001 | 585 | 398 | 392 | 1=8, 2=62, 8=90
-                1 | 0002 | 630 | 406 | 397 | 1=45, 2=99, 8=30
-                2 | 0003 | 675 | 414 | 402 | 1=82, 2=39, 8=67
-                """);
         assertThat(y2022.rows.get(2).candidates()).extracting(Candidate::nuance)
                 .containsExactly("DXG", "NUP", "ENS", "LR", "RN", "REC", "DVD", "DIV");
         allAddUp(y2022, 4, 8);
@@ -197,11 +141,6 @@ class MinistryFormatsTest {
     void legislative2024WithNumberedGroups() {
         Read read = read("legislatives-2024-t1-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE_NUMBERED);
-        stations(read, """
-                0 | 0001 | 572 | 385 | 379 | 1=19, 2=73, 7=47
-                1 | 0002 | 580 | 356 | 347 | 1=56, 2=13, 7=84
-                2 | 0003 | 588 | 327 | 315 | 1=93, 2=50, 7=24
-                """);
         assertThat(read.rows.get(0).candidates().get(1).nuance()).isEqualTo("UG");
         allAddUp(read, 3, 7);
     }
@@ -209,11 +148,6 @@ class MinistryFormatsTest {
     @Test
     void european2019With34Lists() {
         Read read = read("europeennes-2019-bv.csv");
-        stations(read, """
-                0 | 0001 | 1882 | 1695 | 1689 | 1=30, 2=84, 34=36
-                1 | 0002 | 2016 | 1792 | 1783 | 1=67, 2=24, 34=73
-                2 | 0003 | 2053 | 1792 | 1780 | 1=7, 2=61, 34=13
-                """);
         assertThat(read.rows.get(0).candidates().get(33).list()).isEqualTo("GILETS JAUNES");
         allAddUp(read, 4, 34);
     }
@@ -222,11 +156,6 @@ class MinistryFormatsTest {
     void european2024With38NumberedLists() {
         Read read = read("europeennes-2024-bv.csv");
         assertThat(read.layout.shape).isEqualTo(ResultsLayout.Shape.WIDE_NUMBERED);
-        stations(read, """
-                0 | 0001 | 2188 | 2001 | 1995 | 1=41, 2=95, 38=64
-                1 | 0002 | 2276 | 2052 | 2043 | 1=78, 2=35, 38=4
-                2 | 0003 | 2170 | 1909 | 1897 | 1=18, 2=72, 38=41
-                """);
         assertThat(read.rows.get(0).candidates().get(37).list()).isEqualTo("LISTE 38");
         allAddUp(read, 3, 38);
     }
@@ -234,11 +163,6 @@ class MinistryFormatsTest {
     @Test
     void departmental2015WithTheBinomeInOneColumn() {
         Read read = read("departementales-2015-t1-bv.csv");
-        stations(read, """
-                0 | 0001 | 337 | 150 | 144 | 1=52, 2=9, 4=20
-                1 | 0002 | 525 | 301 | 292 | 1=89, 2=46, 4=57
-                2 | 0003 | 519 | 258 | 246 | 1=29, 2=83, 4=94
-                """);
         Candidate first = read.rows.get(0).candidates().get(0);
         assertThat(first.name()).isEqualTo("M. BESSON Marc et Mme LAFONT Sophie");
         assertThat(first.isNamedBy("Besson Marc")).as("either member of the binôme names it").isTrue();
@@ -249,11 +173,6 @@ class MinistryFormatsTest {
     @Test
     void departmental2021WithTheBinomeInOneColumnAsIn2015() {
         Read read = read("departementales-2021-t1-bv.csv");
-        stations(read, """
-                0 | 0001 | 461 | 274 | 268 | 1=63, 2=20, 5=80
-                1 | 0002 | 395 | 171 | 162 | 1=3, 2=57, 5=20
-                2 | 0003 | 523 | 262 | 250 | 1=40, 2=94, 5=57
-                """);
         Candidate first = read.rows.get(0).candidates().get(0);
         assertThat(first.name()).isEqualTo("Mme CARON Julie et M. NOËL Hugo");
         assertThat(first.isNamedBy("noel hugo")).as("either member of the binôme names it").isTrue();
@@ -264,20 +183,10 @@ class MinistryFormatsTest {
     @Test
     void regional2015And2021WithListsAndDepartmentalSections() {
         Read y2015 = read("regionales-2015-t1-bv.csv");
-        stations(y2015, """
-                0 | 0001 | 628 | 441 | 435 | 1=74, 2=31, 8=59
-                1 | 0002 | 673 | 449 | 440 | 1=14, 2=68, 8=96
-                2 | 0003 | 621 | 360 | 348 | 1=51, 2=8, 8=36
-                """);
         // the name is the head of the list's departmental section
         assertThat(y2015.rows.get(0).candidates().get(0).name()).isEqualTo("Julie JOUVE");
         allAddUp(y2015, 4, 8);
         Read y2021 = read("regionales-2021-t1-bv.csv");
-        stations(y2021, """
-                0 | 0001 | 549 | 362 | 356 | 1=85, 2=42, 7=16
-                1 | 0002 | 654 | 430 | 421 | 1=25, 2=79, 7=53
-                2 | 0003 | 662 | 401 | 389 | 1=62, 2=19, 7=90
-                """);
         assertThat(y2021.rows.get(0).candidates().get(0).list()).isEqualTo("REGION 1");
         allAddUp(y2021, 4, 7);
     }
@@ -310,24 +219,20 @@ class MinistryFormatsTest {
         }
     }
 
-    /**
-     * Checks stations against a table, one line each: the row's index in the file | the station | registered |
-     * voters | expressed | some of its votes, as {@code candidate or list=count, ...}.
-     */
-    private static void stations(Read read, String table) {
-        table.lines().forEach(line -> {
-            String[] cells = line.split("\\|");
-            StationResult result = read.rows.get(Integer.parseInt(cells[0].strip())).result();
-            String code = cells[1].strip();
-            assertThat(result.station()).isEqualTo(code);
-            assertThat(result.registered()).as("registered at %s", code).isEqualTo(Long.parseLong(cells[2].strip()));
-            assertThat(result.voters()).as("voters at %s", code).isEqualTo(Long.parseLong(cells[3].strip()));
-            assertThat(result.expressed()).as("expressed at %s", code).isEqualTo(Long.parseLong(cells[4].strip()));
-            for (String vote : cells[5].split(",")) {
-                String[] candidate = vote.strip().split("=");
-                assertThat(result.votes()).as("votes at %s", code).containsEntry(candidate[0], Long.parseLong(candidate[1]));
-            }
-        });
+    /** One line of {@code elections/expected-stations.csv}: a station's figures, worked out by hand from its file. */
+    @ParameterizedTest(name = "{0}, row {1}: station {2}")
+    @CsvFileSource(resources = "/elections/expected-stations.csv", encoding = "UTF-8")
+    void stationFiguresAreThoseWorkedOutByHand(String file, int row, String station, long registered, long voters, long expressed,
+                                               String votes) {
+        StationResult result = READS.computeIfAbsent(file, MinistryFormatsTest::read).rows.get(row).result();
+        assertThat(result.station()).isEqualTo(station);
+        assertThat(result.registered()).as("registered at %s", station).isEqualTo(registered);
+        assertThat(result.voters()).as("voters at %s", station).isEqualTo(voters);
+        assertThat(result.expressed()).as("expressed at %s", station).isEqualTo(expressed);
+        for (String vote : votes.split(";")) {
+            String[] candidate = vote.strip().split("=");
+            assertThat(result.votes()).as("votes at %s", station).containsEntry(candidate[0], Long.parseLong(candidate[1]));
+        }
     }
 
     private static void allAddUp(Read read, int stations, int candidates) {

@@ -6,19 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.canvass.AddressRepository;
 import org.turnout.canvass.WalkList;
 import org.turnout.canvass.WalkListService;
@@ -30,7 +27,6 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
@@ -46,9 +42,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * ends, stamped again when the date moves, purged. Time comes from a clock the test moves.
  */
 class ElectoralRollTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.S3);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static String bucket;
     private static MovableClock clock;
     private static OrganisationRepository organisations;
@@ -61,25 +57,16 @@ class ElectoralRollTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        TurnoutTable table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        bucket = STACK.bucket();
+        TurnoutTable table = STACK.table();
         BatchOperations batches = new BatchOperations(table, 8);
         clock = new MovableClock(Instant.parse("2026-02-20T09:00:00Z"));
         organisations = new OrganisationRepository(table);
         contacts = new ContactRepository(table, batches);
         voters = new VoterRepository(table, batches);
         roll = new ElectoralRollService(voters, organisations, new AuditTrail(table, clock), clock);
-        imports = new RollImportService(organisations, voters, new ContactEnumerator(table), aws, clock);
+        imports = new RollImportService(organisations, voters, new ContactEnumerator(table), STACK.aws(), clock);
         walkLists = new WalkListService(contacts, new AddressRepository(table, batches), roll);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
@@ -263,35 +250,7 @@ class ElectoralRollTest {
             bytes = in.readAllBytes();
         }
         String key = "rolls/" + org + "/" + UUID.randomUUID() + ".csv";
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
+        String etag = STACK.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
         return new ImportSource(bucket, key, etag, bytes.length, clock.instant());
-    }
-
-    /** The time, where the test puts it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

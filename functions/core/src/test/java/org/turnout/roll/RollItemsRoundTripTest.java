@@ -6,17 +6,12 @@ import static org.turnout.store.StoredShape.nextVersion;
 import static org.turnout.store.StoredShape.s;
 import static org.turnout.store.StoredShape.writtenBack;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
-import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -24,31 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * report's progress and problems as maps with their empty fields) read back and written again unchanged. Real dynalite.
  */
 class RollItemsRoundTripTest {
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static TurnoutTable table;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
-
-    private static String organisation() {
-        return "o-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB);
 
     @Test
     void aRollFilesReportReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org)), Map.entry("SK", s("ROLLFILE#r1")), Map.entry("type", s("rollImport")),
                 Map.entry("orgId", s(org)), Map.entry("version", n(5)), Map.entry("importId", s("r1")),
@@ -58,12 +34,12 @@ class RollItemsRoundTripTest {
                 Map.entry("problems", AttributeValue.fromL(List.of(
                         AttributeValue.fromM(Map.of("line", n(40), "station", s("0002"), "kind", s("warning"), "message", s("the street number ...")))))));
 
-        assertThat(writtenBack(table, RollImport.SCHEMA, stored)).isEqualTo(nextVersion(stored));
+        assertThat(writtenBack(STACK.table(), RollImport.SCHEMA, stored)).isEqualTo(nextVersion(stored));
     }
 
     @Test
     void aVoterReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.ofEntries(
                 Map.entry("PK", s("ORG#" + org + "#P#2#ROLL")), Map.entry("SK", s("V#rue du moulin#00003#33000|martin|anne|1970")),
                 Map.entry("type", s("voter")), Map.entry("orgId", s(org)), Map.entry("station", s("0002")),
@@ -72,16 +48,16 @@ class RollItemsRoundTripTest {
                 Map.entry("complement", s("Bât. B")), Map.entry("birthName", s("MARTIN")), Map.entry("firstNames", s("Anne")),
                 Map.entry("contactId", s("c0ffee")), Map.entry("importId", s("r1")), Map.entry("ttl", n(1_790_000_000L)));
 
-        assertThat(writtenBack(table, Voter.SCHEMA, stored)).isEqualTo(stored);
+        assertThat(writtenBack(STACK.table(), Voter.SCHEMA, stored)).isEqualTo(stored);
     }
 
     @Test
     void theRetentionReadsBackAndIsWrittenAsItWas() {
-        String org = organisation();
+        String org = EmulatedStack.newOrganisationId("o");
         Map<String, AttributeValue> stored = Map.of(
                 "PK", s("ORG#" + org), "SK", s("ROLLRETENTION"), "type", s("rollRetention"), "orgId", s(org),
                 "electionDate", s("2026-03-15"), "retentionDays", n(30), "updatedAt", s("2026-03-01T09:00:00Z"));
 
-        assertThat(writtenBack(table, RollRetention.SCHEMA, stored)).isEqualTo(stored);
+        assertThat(writtenBack(STACK.table(), RollRetention.SCHEMA, stored)).isEqualTo(stored);
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.turnout.MovableClock;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.secrets.SecretsManagerApi;
@@ -40,7 +41,7 @@ class LinkKeyRotationTest {
     private static SecretsManagerClient client;
     private static String keysArn;
 
-    private final SecretStoreTest.MovableClock clock = new SecretStoreTest.MovableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final List<String> steps = new ArrayList<>();
 
     @BeforeAll

@@ -3,14 +3,12 @@ package org.turnout.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.turnout.MovableClock;
 
 class SecretStoreTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T10:00:00Z"));
@@ -71,33 +69,5 @@ class SecretStoreTest {
         value = "other-value-0123456789";
         assertThat(store.current("arn:two")).isEqualTo("other-value-0123456789");
         assertThat(store.current("arn:one")).isEqualTo("first-value-0123456789");
-    }
-
-    /** Time moved by the test, never read from the wall. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

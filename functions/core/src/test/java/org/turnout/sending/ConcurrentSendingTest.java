@@ -1,8 +1,6 @@
 package org.turnout.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -10,38 +8,32 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
+import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
@@ -53,9 +45,6 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * One SendFunction batch of ten recipients sent several at once, with WireMock in front of the SES emulator holding
@@ -63,6 +52,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * the sends in flight leaves exactly that recipient {@code unknown}, never sent again.
  */
 class ConcurrentSendingTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
     private static final int RECIPIENTS = 10;
@@ -72,10 +63,8 @@ class ConcurrentSendingTest {
      * machine, so that the overlap depends on the sends in flight, not on how fast the machine is.
      */
     private static final int ANSWER_DELAY_MILLIS = 2_000;
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static WireMockServer ses;
-    private static SesV2Client sesThroughWireMock;
+    @RegisterExtension
+    static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES, options().dynamicPort().containerThreads(RECIPIENTS + 10));
     private static TurnoutTable table;
 
     private final MovableClock clock = new MovableClock(Instant.now());
@@ -89,30 +78,14 @@ class ConcurrentSendingTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-        ses = new WireMockServer(options().dynamicPort().containerThreads(RECIPIENTS + 10));
-        ses.start();
-        sesThroughWireMock = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        sesThroughWireMock.close();
-        ses.stop();
-        aws.close();
-        stack.close();
+        table = STACK.table();
     }
 
     @BeforeEach
     void mailingToTenContacts() {
-        ses.resetAll();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
-        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
-                .willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString()).withFixedDelay(ANSWER_DELAY_MILLIS)));
+        SES_FRONT.passEverythingThrough();
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
+                .willReturn(aResponse().proxiedFrom(SES_FRONT.emulatorUrl()).withFixedDelay(ANSWER_DELAY_MILLIS)));
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -138,16 +111,7 @@ class ConcurrentSendingTest {
         }
 
         mailings = new MailingRepository(table);
-        Mailing mailing = Mailing.builder()
-                .orgId(org)
-                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .state(MailingState.SENDING.code())
-                .fromAddress("equipe@" + org + ".example.org")
-                .subject("Bonjour {first_name}")
-                .text("Bonjour {first_name}")
-                .recipients((long) RECIPIENTS)
-                .dispatchComplete(true)
-                .build();
+        Mailing mailing = MailingsUnderWay.of(org, RECIPIENTS, true);
         mailings.create(mailing);
         mailingId = mailing.mailingId();
 
@@ -159,8 +123,8 @@ class ConcurrentSendingTest {
         MailingSender sender = new MailingSender(new MailingCache(mailings, organisations, clock),
                 new RecipientCheck(contactRepository, suppressions, clock),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
-                new SendQuota(aws, clock, 1, Duration.ofSeconds(20)),
-                new SesMailer(sesThroughWireMock, Optional.empty()),
+                new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(20)),
+                new SesMailer(SES_FRONT.sesClient(), Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
@@ -171,7 +135,7 @@ class ConcurrentSendingTest {
     @AfterEach
     void closeBatch() {
         batch.close();
-        assertThat(ses.findAllUnmatchedRequests()).isEmpty();
+        assertThat(SES_FRONT.server().findAllUnmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -197,7 +161,7 @@ class ConcurrentSendingTest {
     @Test
     void anAnswerLostOnOneOfTheSendsInFlightLeavesExactlyThatRecipientUnknownAndNeverResent() {
         Contact unlucky = contacts.get(5);
-        ses.stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.email())).atPriority(1)
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).withRequestBody(containing(unlucky.email())).atPriority(1)
                 .willReturn(aResponse().withFixedDelay(ANSWER_DELAY_MILLIS).withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         SendBatch.Result first = batch.deliver(attempts(), () -> true);
@@ -239,7 +203,7 @@ class ConcurrentSendingTest {
     }
 
     private static List<ServeEvent> sendEmailEvents() {
-        return ses.getAllServeEvents().stream()
+        return SES_FRONT.server().getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().startsWith(SEND_EMAIL)).toList();
     }
 
@@ -258,34 +222,6 @@ class ConcurrentSendingTest {
     }
 
     private List<JsonNode> emailsOfThisMailing() {
-        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).toList();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).toList();
     }
 }

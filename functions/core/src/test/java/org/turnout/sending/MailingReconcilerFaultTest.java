@@ -1,26 +1,18 @@
 package org.turnout.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
+import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -54,8 +49,6 @@ import org.turnout.store.TurnoutTable;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -65,17 +58,18 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * {@link #STALL}, and settles claims older than their grace period.
  */
 class MailingReconcilerFaultTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS);
+    @RegisterExtension
+    static final EmulatorFront DYNAMODB_FRONT = new EmulatorFront(STACK, Emulator.DYNAMODB);
+    @RegisterExtension
+    static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final Duration STALL = Duration.ofMinutes(10);
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static AwsClients awsThroughFaults;
-    private static WireMockServer dynamoFaults;
-    private static WireMockServer sesFaults;
     private static TurnoutTable table;
     private static TurnoutTable tableThroughFaults;
-    private static SesV2Client sesThroughFaults;
 
     private final MovableClock clock = new MovableClock(Instant.now());
     private MailingRepository mailings;
@@ -85,44 +79,28 @@ class MailingReconcilerFaultTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES, Emulator.SQS));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-        dynamoFaults = new WireMockServer(options().dynamicPort());
-        dynamoFaults.start();
-        sesFaults = new WireMockServer(options().dynamicPort());
-        sesFaults.start();
+        table = STACK.table();
         // a second set of clients, whose DynamoDB calls go through WireMock: the services that meet the fault use it
         String endpoint = System.getProperty("aws.endpointUrlDynamoDb");
-        System.setProperty("aws.endpointUrlDynamoDb", dynamoFaults.baseUrl());
+        System.setProperty("aws.endpointUrlDynamoDb", DYNAMODB_FRONT.server().baseUrl());
         try {
             awsThroughFaults = new AwsClients();
-            tableThroughFaults = new TurnoutTable(awsThroughFaults, stack.resources().physicalName("Table"));
+            tableThroughFaults = new TurnoutTable(awsThroughFaults, STACK.stack().resources().physicalName("Table"));
         } finally {
             System.setProperty("aws.endpointUrlDynamoDb", endpoint);
         }
-        sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(sesFaults.baseUrl())).httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
     @AfterAll
     static void stop() {
-        sesThroughFaults.close();
-        sesFaults.stop();
-        dynamoFaults.stop();
         awsThroughFaults.close();
-        aws.close();
-        stack.close();
     }
 
     @BeforeEach
     void organisation() {
         // by default, every request goes through to the emulators
-        dynamoFaults.resetAll();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
-        sesFaults.resetAll();
-        sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        DYNAMODB_FRONT.passEverythingThrough();
+        SES_FRONT.passEverythingThrough();
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
         Organisation organisation = Organisation.builder()
@@ -139,8 +117,8 @@ class MailingReconcilerFaultTest {
 
     @AfterEach
     void noStrayRequests() {
-        assertThat(dynamoFaults.findAllUnmatchedRequests()).isEmpty();
-        assertThat(sesFaults.findAllUnmatchedRequests()).isEmpty();
+        assertThat(DYNAMODB_FRONT.server().findAllUnmatchedRequests()).isEmpty();
+        assertThat(SES_FRONT.server().findAllUnmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -148,17 +126,16 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(tableThroughFaults, sesThroughFaults);
+        MailingSender sender = senderOn(tableThroughFaults, SES_FRONT.sesClient());
         // DynamoDB fails every ADD of one to a count: the record is marked counted, the mailing's count never comes
-        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+        DYNAMODB_FRONT.server().stubFor(post(anyUrl()).atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
                 .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
                 .withRequestBody(containing("{\"N\":\"1\"}"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> sender.deliver(to(mailingId, ana), 1)).isInstanceOf(RuntimeException.class);
-        dynamoFaults.resetMappings();
-        dynamoFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        DYNAMODB_FRONT.forgetTheFaults();
         // SQS hands the message out again: the record is settled and counted, so nothing is sent or counted again
         assertThat(sender.deliver(to(mailingId, ana), 2)).isEqualTo(MailingSender.Delivery.DONE);
         assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
@@ -181,11 +158,11 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String mailingId = sendingMailing(1);
         // SES takes the message but its answer is lost: the claim stays, "maybe sent"
-        sesFaults.stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.RETRY);
         // the configuration set's Send event settles it as sent (FeedbackFunction calls this), and the count is lost
-        dynamoFaults.stubFor(post(anyUrl()).atPriority(1)
+        DYNAMODB_FRONT.server().stubFor(post(anyUrl()).atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
                 .withRequestBody(containing("\"UpdateExpression\":\"ADD "))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
@@ -244,7 +221,7 @@ class MailingReconcilerFaultTest {
 
         mailings.completeDispatch(org, mailingId);
         mailings.releaseDispatch(org, mailingId, "dispatch-b");
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
         assertThat(sender.deliver(to(mailingId, bruno), 1)).isEqualTo(MailingSender.Delivery.DONE);
         reconcileAfterAStall();
@@ -260,7 +237,7 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
 
         // Bruno's message is nowhere to be seen (still on the queue, or lost): no outcome to count
@@ -284,28 +261,28 @@ class MailingReconcilerFaultTest {
         String ana = contact("ana");
         String bruno = contact("bruno");
         String mailingId = sendingMailing(2);
-        MailingSender sender = senderOn(table, sesThroughFaults);
+        MailingSender sender = senderOn(table, SES_FRONT.sesClient());
         // Ana was sent, but her message went on failing (a crash after the send) into the dead letters; so did Bruno's, never sent
         assertThat(sender.deliver(to(mailingId, ana), 1)).isEqualTo(MailingSender.Delivery.DONE);
-        String deadLetters = stack.resources().ref("SendDeadLetters");
+        String deadLetters = STACK.stack().resources().ref("SendDeadLetters");
         for (String contactId : List.of(ana, bruno)) {
-            stack.clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
+            STACK.stack().clients().sqs().sendMessage(r -> r.queueUrl(deadLetters).messageBody(SendQueue.body(to(mailingId, contactId))));
         }
 
         reconciler.reconcile(clock.instant().plus(Duration.ofMinutes(4)));
 
         List<Recipient> back = new ArrayList<>();
-        String queueUrl = stack.resources().ref("SendQueue");
+        String queueUrl = STACK.stack().resources().ref("SendQueue");
         for (int empty = 0; empty < 2; ) {
-            var messages = stack.clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            var messages = STACK.stack().clients().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             empty = messages.isEmpty() ? empty + 1 : 0;
             messages.forEach(m -> {
                 back.add(SendQueue.parse(m.body()));
-                stack.clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                STACK.stack().clients().sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             });
         }
         assertThat(back).containsExactlyInAnyOrder(to(mailingId, ana), to(mailingId, bruno));
-        assertThat(stack.clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(STACK.stack().clients().sqs().receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(1)).messages()).isEmpty();
         for (Recipient recipient : back) {
             assertThat(sender.deliver(recipient, 1)).isEqualTo(MailingSender.Delivery.DONE);
         }
@@ -320,7 +297,7 @@ class MailingReconcilerFaultTest {
 
     private long emailsTo(String contactId) {
         String address = new ContactRepository(table, new BatchOperations(table, 4)).find(org, contactId).orElseThrow().email();
-        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
     }
 
     /**
@@ -337,9 +314,9 @@ class MailingReconcilerFaultTest {
         MailingRepository repository = new MailingRepository(on);
         SendRecords sendRecords = new SendRecords(on);
         MailingSettlement settlement = new MailingSettlement(repository, sendRecords, new SendOutcomes(sendRecords, repository, clock), clock);
-        SendQueue queue = new SqsSendQueue(aws, stack.resources().ref("SendQueue"));
+        SendQueue queue = new SqsSendQueue(STACK.aws(), STACK.stack().resources().ref("SendQueue"));
         return new MailingReconciler(new OrganisationRepository(on), repository, sendRecords, settlement,
-                new SendDeadLetters(aws, queue, stack.resources().ref("SendDeadLetters"), clock), clock, STALL);
+                new SendDeadLetters(STACK.aws(), queue, STACK.stack().resources().ref("SendDeadLetters"), clock), clock, STALL);
     }
 
     private MailingSender senderOn(TurnoutTable on, SesV2Client ses) {
@@ -353,7 +330,7 @@ class MailingReconcilerFaultTest {
                 new AuditTrail(on, clock), clock);
         return new MailingSender(new MailingCache(repository, new OrganisationRepository(on), clock), new RecipientCheck(contacts, suppressions, clock),
                 new SendLedger(sendRecords, outcomes, new MailingSettlement(repository, sendRecords, outcomes, clock), clock),
-                new SendQuota(aws, clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
+                new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),
                         Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
@@ -383,49 +360,12 @@ class MailingReconcilerFaultTest {
     }
 
     private String sendingMailing(long recipients, boolean dispatchComplete) {
-        Mailing mailing = Mailing.builder()
-                .orgId(org)
-                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .state(MailingState.SENDING.code())
-                .fromAddress("equipe@" + org + ".example.org")
-                .subject("Bonjour {first_name}")
-                .text("Bonjour {first_name}")
-                .recipients(recipients)
-                .dispatchComplete(dispatchComplete)
-                .build();
+        Mailing mailing = MailingsUnderWay.of(org, recipients, dispatchComplete);
         mailings.create(mailing);
         return mailing.mailingId();
     }
 
     private long emailsSent() {
-        return stack.sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).count();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("from").asText().contains("@" + org + ".example.org")).count();
     }
 }

@@ -2,42 +2,35 @@ package org.turnout.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.MovableClock;
+import org.turnout.aws.EmulatedStack;
+import org.turnout.aws.EmulatorFront;
 import org.turnout.secrets.SecretStore;
-import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -53,9 +46,6 @@ import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The send protocol against the faults a real SES produces, injected by WireMock in front of the
@@ -63,12 +53,12 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * answer lost after the request left.
  */
 class MailingSenderFaultTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB, Emulator.SES);
+    @RegisterExtension
+    static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
-    private static WireMockServer ses;
-    private static SesV2Client sesThroughFaults;
     private static TurnoutTable table;
 
     private final MovableClock clock = new MovableClock(Instant.now());
@@ -81,29 +71,13 @@ class MailingSenderFaultTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
-        ses = new WireMockServer(options().dynamicPort());
-        ses.start();
-        sesThroughFaults = SesV2Client.builder().endpointOverride(URI.create(ses.baseUrl())).httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        sesThroughFaults.close();
-        ses.stop();
-        aws.close();
-        stack.close();
+        table = STACK.table();
     }
 
     @BeforeEach
     void mailingToOneContact() {
-        ses.resetAll();
         // by default, every request goes through to the emulator
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        SES_FRONT.passEverythingThrough();
 
         String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
@@ -128,16 +102,7 @@ class MailingSenderFaultTest {
         contacts.createIfAbsent(ana);
 
         mailings = new MailingRepository(table);
-        Mailing mailing = Mailing.builder()
-                .orgId(org)
-                .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .state(MailingState.SENDING.code())
-                .fromAddress("equipe@" + org + ".example.org")
-                .subject("Bonjour {first_name}")
-                .text("Bonjour {first_name}")
-                .recipients(1L)
-                .dispatchComplete(true)
-                .build();
+        Mailing mailing = MailingsUnderWay.of(org, 1, true);
         mailings.create(mailing);
         recipient = new Recipient(org, mailing.mailingId(), ana.contactId());
 
@@ -146,15 +111,15 @@ class MailingSenderFaultTest {
         SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
                 new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
         sender = new MailingSender(new MailingCache(mailings, organisations, clock), new RecipientCheck(contacts, suppressions, clock),
-                new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(aws, clock, 1, Duration.ofSeconds(5)),
-                new SesMailer(sesThroughFaults, Optional.empty()),
+                new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)),
+                new SesMailer(SES_FRONT.sesClient(), Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock), Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),
                 10);
     }
 
     @AfterEach
     void noStrayRequests() {
-        assertThat(ses.findAllUnmatchedRequests()).isEmpty();
+        assertThat(SES_FRONT.server().findAllUnmatchedRequests()).isEmpty();
     }
 
     @Test
@@ -180,8 +145,7 @@ class MailingSenderFaultTest {
         assertThat(emailsToAna()).isZero();
         assertThat(mailings.find(recipient.orgId(), recipient.mailingId()).orElseThrow().sent()).isNull();
 
-        ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        SES_FRONT.forgetTheFaults();
         clock.advance(Duration.ofSeconds(30));
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.DONE);
         sender.afterBatch(recipient.orgId(), recipient.mailingId());
@@ -213,8 +177,7 @@ class MailingSenderFaultTest {
         assertThat(records.find(recipient).orElseThrow().outcome()).isEqualTo(SendOutcome.CLAIMED);
 
         // SES works again, but the claim is young: it may still be in flight elsewhere
-        ses.resetMappings();
-        ses.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
+        SES_FRONT.forgetTheFaults();
         assertThat(sender.deliver(recipient, 2)).isEqualTo(MailingSender.Delivery.RETRY);
 
         clock.advance(MailingSender.CLAIM_GRACE.plusSeconds(1));
@@ -290,42 +253,14 @@ class MailingSenderFaultTest {
     }
 
     private static void fault(MappingBuilder mapping) {
-        ses.stubFor(mapping.atPriority(1));
+        SES_FRONT.server().stubFor(mapping.atPriority(1));
     }
 
     private static int sendRequests() {
-        return ses.findAll(postRequestedFor(urlPathEqualTo(SEND_EMAIL))).size();
+        return SES_FRONT.server().findAll(postRequestedFor(urlPathEqualTo(SEND_EMAIL))).size();
     }
 
     private long emailsToAna() {
-        return stack.sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
-    }
-
-    /** A clock the test moves forward, as time passing would. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return STACK.stack().sentEmails().stream().filter(e -> e.path("destination").path("to").toString().contains(address)).count();
     }
 }

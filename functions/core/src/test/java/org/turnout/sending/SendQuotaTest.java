@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.turnout.aws.AwsClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 
 /**
  * The send rate of one instance: its share of the organisation's rate, capped by the account's
@@ -18,44 +16,35 @@ import org.turnout.local.LocalAwsStack;
  * asserted: a loaded machine can make sends slower, never faster.
  */
 class SendQuotaTest {
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.SES);
 
     @BeforeAll
     static void start() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.SES));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
-        stack.close();
     }
 
     @Test
     void readsTheAccountsMaxSendRate() {
-        assertThat(new SendQuota(aws, Clock.systemUTC(), 1, Duration.ofSeconds(5)).accountRate()).isEqualTo(14.0);
+        assertThat(new SendQuota(STACK.aws(), Clock.systemUTC(), 1, Duration.ofSeconds(5)).accountRate()).isEqualTo(14.0);
     }
 
     @Test
     void oneInstanceOfFourSendsAQuarterOfTheOrganisationsRate() {
-        SendQuota quota = new SendQuota(aws, Clock.systemUTC(), 4, Duration.ofSeconds(5));
+        SendQuota quota = new SendQuota(STACK.aws(), Clock.systemUTC(), 4, Duration.ofSeconds(5));
         // 8 a second for the organisation, 4 instances: one send every 500 ms here, so 5 sends span 2 s at least
         assertThat(millisFor(5, () -> quota.acquire("org-a", 8))).isGreaterThanOrEqualTo(1_900);
     }
 
     @Test
     void anOrganisationRateAboveTheAccountsIsCappedByIt() {
-        SendQuota quota = new SendQuota(aws, Clock.systemUTC(), 1, Duration.ofSeconds(5));
+        SendQuota quota = new SendQuota(STACK.aws(), Clock.systemUTC(), 1, Duration.ofSeconds(5));
         // asks 1000 a second; the account allows 14: 15 sends span 1 s at least
         assertThat(millisFor(15, () -> quota.acquire("org-b", 1000))).isGreaterThanOrEqualTo(950);
     }
 
     @Test
     void aTurnThatDoesNotComeWithinTheWaitAllowedIsRefused() {
-        SendQuota quota = new SendQuota(aws, Clock.systemUTC(), 1, Duration.ofMillis(100));
+        SendQuota quota = new SendQuota(STACK.aws(), Clock.systemUTC(), 1, Duration.ofMillis(100));
         assertThat(quota.acquire("org-c", 1)).isTrue();
         assertThat(quota.acquire("org-c", 1)).isFalse(); // the next turn is a second away
     }

@@ -1,8 +1,6 @@
 package org.turnout.bench.imports;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -19,10 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.turnout.aws.AwsClients;
+import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.ForkedJvm;
+import org.turnout.bench.support.Machine;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
@@ -134,7 +132,7 @@ public final class ImportBenchmark {
         long seed = Long.getLong("seed", ContactFileGenerator.DEFAULT_SEED);
         RepositoryRoot root = RepositoryRoot.locate();
         Path workDir = root.path().resolve("bench/import/target/run");
-        deleteRecursively(workDir);
+        Directories.deleteRecursively(workDir);
         Files.createDirectories(workDir.resolve("logs"));
         Files.createDirectories(workDir.resolve("files"));
 
@@ -275,12 +273,12 @@ public final class ImportBenchmark {
         System.out.printf(Locale.ROOT, "Raw %s: %,d contact items (%s), the table holding %,d items...%n",
                 name, items, write == MeasuredRun.Write.BATCH ? "BatchWriteItem, " + MeasuredRun.CONCURRENCY + " in flight"
                         : "PutItem, " + MeasuredRun.ITEM_CONCURRENCY + " in flight", tableItems);
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         long tableBefore = tableItems;
         PhaseResult result = fork(name, List.of("raw", table, org, Integer.toString(items), Long.toString(seed),
                 write.name().toLowerCase(Locale.ROOT), "bench-warm", Integer.toString(warmRows)));
         ImportBenchmarkReport.Raw raw = new ImportBenchmarkReport.Raw(name, write, result.number("items"), result.time(), result.calls(),
-                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), tenths(result), heap(result), tableBefore,
+                new ImportBenchmarkReport.Load(loadBefore, Machine.loadAverage()), tenths(result), heap(result), tableBefore,
                 result.putConditions());
         tableItems += raw.itemsWritten();
         System.out.printf(Locale.ROOT, "  %,d items in %.1f s: %,.0f items/s; GC %s%n", raw.items(), seconds(raw.time()), raw.itemsPerSecond(),
@@ -300,7 +298,7 @@ public final class ImportBenchmark {
         PutObjectResponse put = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
 
         System.out.printf(Locale.ROOT, "  importing through ImportService.run in a forked JVM, the table holding %,d items...%n", tableItems);
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         long tableBefore = tableItems;
         // to the millisecond, as it is passed to the forked JVM: the job's id is derived from it
         Instant eventTime = Instant.ofEpochMilli(System.currentTimeMillis());
@@ -318,7 +316,7 @@ public final class ImportBenchmark {
         ImportBenchmarkReport.Import measured = new ImportBenchmarkReport.Import(label, format, name, expected, size, result.text("status"),
                 result.number("rows"), result.number("created"), result.number("updated"), result.number("duplicates"),
                 result.number("rejected"), result.time(), heap(result), result.calls(),
-                new ImportBenchmarkReport.Load(loadBefore, loadAverage()), checkpoints.longestWait(), checkpoints.tenths(), tableBefore,
+                new ImportBenchmarkReport.Load(loadBefore, Machine.loadAverage()), checkpoints.longestWait(), checkpoints.tenths(), tableBefore,
                 result.putConditions());
         tableItems += measured.itemsWritten();
         System.out.printf(Locale.ROOT, "  %s: %,d rows in %.1f s, %,.0f rows/s, %,.0f contacts written/s; peak heap after full GC %.1f MiB; GC %s%n",
@@ -388,24 +386,8 @@ public final class ImportBenchmark {
         return rates;
     }
 
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.turnout.bench.support.Machine;
 
 /** The results as Markdown: printed at the end of a run and kept in bench/results/import.md. */
 record ImportBenchmarkReport(LocalDate date, Machine machine, String jvmOptions, long seed, int concurrency, int warm,

@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 
 import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.ForkedJvm;
+import org.turnout.bench.support.Machine;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactRepository;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.turnout.bench.support.Machine;
 
 /** The results as Markdown: printed at the end of a run and kept in bench/results/segments.md. */
 record SegmentReport(LocalDate date, Machine machine, String measuringJvm, double loadBefore, double loadAfter, int contacts, long subscribed,

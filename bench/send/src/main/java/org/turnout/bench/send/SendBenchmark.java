@@ -2,7 +2,6 @@ package org.turnout.bench.send;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.turnout.aws.AwsClients;
+import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.Machine;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
@@ -141,7 +139,7 @@ public final class SendBenchmark {
         int warm = Integer.getInteger("warm", Math.max(1, Math.min(1000, size / 10)));
         RepositoryRoot root = RepositoryRoot.locate();
         Path workDir = root.path().resolve("bench/send/target/run");
-        deleteRecursively(workDir);
+        Directories.deleteRecursively(workDir);
         Path callsDir = Files.createDirectories(workDir.resolve("calls"));
         SendConcurrency concurrency = SendConcurrency.fromTemplate(CloudFormationTemplate.load(root.template()),
                 Optional.ofNullable(Integer.getInteger("callsPerInstance")));
@@ -288,7 +286,7 @@ public final class SendBenchmark {
         Map<Long, FunctionProcesses.Gc> gcBefore = gc(before);
         double cpuBefore = cpuSeconds(before);
         SendInvocations invocationsBefore = SendInvocations.in(runnerLog());
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         Instant sendAt = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         api.post("/v1/admin/orgs/" + ORG + "/mailings/" + mailingId + "/schedule", ownerToken,
                 Map.of("sendAt", LocalDateTime.ofInstant(sendAt, TIME_ZONE).toString()), 200);
@@ -319,7 +317,7 @@ public final class SendBenchmark {
             Thread.sleep(POLL.toMillis());
         }
         Duration time = Duration.between(sendAt, Instant.now());
-        double loadAfter = loadAverage();
+        double loadAfter = Machine.loadAverage();
         if (value(mailing.sent()) != expected || value(mailing.failed()) != 0 || value(mailing.skipped()) != 0) {
             throw new IllegalStateException("The mailing " + mailingId + " (" + label + ") did not send to all: " + mailing.sent()
                     + " sent, " + mailing.failed() + " failed, " + mailing.skipped() + " skipped of " + expected);
@@ -347,9 +345,9 @@ public final class SendBenchmark {
     /** The same number of messages of the same shape, SendEmail alone, at SendFunction's concurrency. */
     private SendReport.Phase raw(int count, int concurrency) throws InterruptedException {
         System.out.printf(Locale.ROOT, "Raw SendEmail loop: %,d messages, %d in flight...%n", count, concurrency);
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         RawSendLoop.Result result = new RawSendLoop(ses, concurrency).run(count, this::rawMessage);
-        double loadAfter = loadAverage();
+        double loadAfter = Machine.loadAverage();
         clearSesStore();
         SendReport.Phase phase = new SendReport.Phase(result.sent(), result.time(), result.gc(), loadBefore, loadAfter, Map.of(), Map.of(),
                 Duration.ZERO, new SendInvocations(0, 0), 0);
@@ -440,22 +438,8 @@ public final class SendBenchmark {
         return count == null ? 0 : count;
     }
 
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

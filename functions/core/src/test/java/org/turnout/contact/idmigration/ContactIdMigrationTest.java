@@ -11,24 +11,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.audit.AuditEntry;
 import org.turnout.audit.AuditTrail;
-import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.canvass.CanvassService;
 import org.turnout.canvass.CanvassSubmission;
 import org.turnout.canvass.DoorAddress;
@@ -46,13 +44,11 @@ import org.turnout.feedback.FeedbackService;
 import org.turnout.feedback.FeedbackSuppressions;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Language;
-import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.roll.Voter;
@@ -84,12 +80,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * then every item is reachable under its new id and no key nor value of the table holds an old id.
  */
 class ContactIdMigrationTest {
+    @RegisterExtension
+    static final EmulatedStack STACK = new EmulatedStack(Emulator.DYNAMODB);
     private static final ContactIds IDS = new ContactIds("test-contact-id-key-0123456789");
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final int PEOPLE = 60;
 
-    private static LocalAwsStack stack;
-    private static AwsClients aws;
     private static TurnoutTable table;
     private static ContactRepository contacts;
     private static SuppressionRepository suppressions;
@@ -104,10 +100,7 @@ class ContactIdMigrationTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        table = STACK.table();
         BatchOperations batches = new BatchOperations(table, 4);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         contacts = new ContactRepository(table, batches);
@@ -120,20 +113,9 @@ class ContactIdMigrationTest {
         migration = new ContactIdMigration(table, batches, IDS, moved, organisations, mailings, tombstones, clock);
     }
 
-    @AfterAll
-    static void stopStack() {
-        aws.close();
-        stack.close();
-    }
-
     @BeforeEach
     void organisation() {
-        org = "mig-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Migration test")
-                .build();
-        organisations.create(organisation);
+        org = STACK.createOrganisation("mig", "Migration test");
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
@@ -27,7 +26,6 @@ import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
-import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.sending.Recipient;
 import org.turnout.sending.SendOutcome;
@@ -38,6 +36,7 @@ import org.turnout.suppression.SuppressionEntry;
 import org.turnout.suppression.SuppressionRepository;
 import org.turnout.suppression.SuppressionService;
 import org.turnout.testing.LocalStackResource;
+import org.turnout.workers.StaffSetup;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -180,12 +179,7 @@ class FeedbackFunctionTest {
     /** The settlement reads the mailing's send records back with a Query, which FeedbackFunction's policy must grant. */
     @Test
     void aSendEventForTheLastClaimSettlesTheMailingFromItsSendRecords() {
-        String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Feedback")
-                .build();
-        organisations.create(organisation);
+        String org = StaffSetup.newOrganisation(organisations, "fb", "Feedback");
         String contactId = subscribed(org, "last@example.org");
         Mailing mailing = Mailing.builder()
                 .orgId(org)
@@ -228,12 +222,7 @@ class FeedbackFunctionTest {
     }
 
     private String organisation() {
-        String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Feedback")
-                .build();
-        organisations.create(organisation);
+        String org = StaffSetup.newOrganisation(organisations, "fb", "Feedback");
         Map<String, AttributeValue> mailing = new HashMap<>(TurnoutTable.key(Keys.organisation(org), Keys.mailingSk(MAILING)));
         mailing.put("type", AttributeValue.fromS("mailing"));
         table.client().putItem(b -> b.tableName(table.name()).item(mailing));

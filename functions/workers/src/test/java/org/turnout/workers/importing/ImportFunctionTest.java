@@ -10,10 +10,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -24,11 +21,9 @@ import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportJobRepository;
-import org.turnout.local.RepositoryRoot;
-import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.core.sync.RequestBody;
+import org.turnout.workers.StaffSetup;
 
 /**
  * The S3 notification of events/s3-put-import.json, as S3 sends it (key URL-encoded), through
@@ -53,20 +48,10 @@ class ImportFunctionTest {
     /** A plain {@code aws s3 cp}: no metadata, no options sidecar (a GET that S3 answers 404 only to whom may list). */
     @Test
     void s3PutEventImportsTheFileOnceHoweverOftenItIsDelivered() throws IOException {
-        String org = "s3-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("S3")
-                .build();
-        organisations.create(organisation);
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        String org = StaffSetup.newOrganisation(organisations, "s3", "S3");
         byte[] file = "Prénom;Nom;Courriel\nLéa;Dubois;lea@example.org\nLéa;Dubois;LEA@example.org\n".getBytes(Charset.forName("windows-1252"));
         // staff's upload, as the administrator of the stack
-        String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("imports/" + org + "/liste bénévoles.csv"), RequestBody.fromBytes(file)).eTag();
-
-        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-import.json"))
-                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
-                .replace("${ETAG}", etag.replace("\"", ""));
+        String event = StaffSetup.upload("s3-put-import.json", org, "imports/" + org + "/liste bénévoles.csv", file, Map.of());
         String first = given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString();
         String again = given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString();
 
@@ -88,13 +73,7 @@ class ImportFunctionTest {
     /** A workbook through the function's own role: read whole into its temporary storage, then streamed. */
     @Test
     void anExcelWorkbookImportsThroughTheFunction() throws IOException {
-        String org = "xl-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
-                .id(org)
-                .name("Workbook")
-                .build();
-        organisations.create(organisation);
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
+        String org = StaffSetup.newOrganisation(organisations, "xl", "Workbook");
         byte[] file;
         try (SXSSFWorkbook book = new SXSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet("Feuil1");
@@ -107,12 +86,8 @@ class ImportFunctionTest {
             book.write(out);
             file = out.toByteArray();
         }
-        String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("imports/" + org + "/membres.xlsx"), RequestBody.fromBytes(file)).eTag();
-
-        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-import.json"))
-                .replace("liste+b%C3%A9n%C3%A9voles.csv", "membres.xlsx")
-                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
-                .replace("${ETAG}", etag.replace("\"", ""));
+        String event = StaffSetup.upload("s3-put-import.json", org, "imports/" + org + "/membres.xlsx", file, Map.of())
+                .replace("liste+b%C3%A9n%C3%A9voles.csv", "membres.xlsx");
         assertThat(given().contentType(ContentType.JSON).body(event).post("/_lambda_").then().statusCode(200).extract().asString())
                 .contains(":DONE");
         assertThat(contacts.find(org, IDS.forEmail(EmailAddress.parse("lea@example.org").orElseThrow())).orElseThrow().firstName())

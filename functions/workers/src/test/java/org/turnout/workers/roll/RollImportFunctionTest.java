@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -32,10 +31,11 @@ import org.turnout.roll.RetentionSettings;
 import org.turnout.roll.RollImport;
 import org.turnout.roll.VoterRepository;
 import org.turnout.testing.LocalStackResource;
+import org.turnout.workers.StaffSetup;
 import org.turnout.workers.importing.ImportEvent;
 import org.turnout.workers.precinct.ImportPrecinctFilesHandler;
+import org.turnout.workers.precinct.PrecinctsHandler;
 import org.turnout.workers.sending.InvocationContext;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A generated roll of 5,000 voters in the Ministry's layout, dropped under rolls/ and delivered by
@@ -44,7 +44,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * event (events/scheduler-roll-purge.json) purges it once its retention has passed.
  */
 @QuarkusTest
-@TestProfile(RollImportFunctionTest.PrecinctsHandler.class)
+@TestProfile(PrecinctsHandler.class)
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class RollImportFunctionTest {
     static final String HEADER = "TypeListe;InfoListe;DateCreationListe;CodeDepartement;CodeCommune;NomCommune;NoElecteurGeneral;Sexe;"
@@ -68,13 +68,6 @@ class RollImportFunctionTest {
             List.of("DU PORT", "DE LA MAIRIE", "DES ROSES", "GAMBETTA", "DU CHÂTEAU", "DES PINS"),
             List.of("DE L'ÉGLISE", "DU MARCHÉ", "DES VIGNES", "FOCH", "DE LA POSTE", "DES ACACIAS"));
     static final List<String> TYPES = List.of("RUE", "AV", "BD", "ALL", "IMP", "PL");
-
-    public static class PrecinctsHandler implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "precincts");
-        }
-    }
 
     @Inject
     OrganisationRepository organisations;
@@ -220,12 +213,7 @@ class RollImportFunctionTest {
     private String deliver(String org, byte[] file, String expected) throws IOException {
         // the handler runs with PrecinctImportFunction's role, whichever role the test took last
         LocalStackResource.runAs("PrecinctImportFunction");
-        String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
-        String etag = LocalStackResource.stack.clients().s3().putObject(b -> b.bucket(bucket).key("rolls/" + org + "/liste électorale 2026.csv"),
-                RequestBody.fromBytes(file)).eTag();
-        String event = Files.readString(RepositoryRoot.locate().path().resolve("events/s3-put-roll.json"))
-                .replace("${BUCKET}", bucket).replace("${ORG}", org).replace("${SIZE}", Integer.toString(file.length))
-                .replace("${ETAG}", etag.replace("\"", ""));
+        String event = StaffSetup.upload("s3-put-roll.json", org, "rolls/" + org + "/liste électorale 2026.csv", file, Map.of());
         // the handler itself, as Lambda calls it, with the time Lambda gives at most: the test runtime's
         // event server tells no deadline, and a roll this long checkpoints against it
         String outcome = handler.handleRequest(json.readValue(event, ImportEvent.class), InvocationContext.withBudget("PrecinctImportFunction", 900_000));
