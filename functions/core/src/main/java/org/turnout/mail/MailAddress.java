@@ -2,9 +2,13 @@ package org.turnout.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /** Header-safe address forms: nothing a name holds can add a header line. */
 public final class MailAddress {
+    /** Compiled once: subjects are made one line per recipient. */
+    private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
+
     private MailAddress() {
     }
 
@@ -26,6 +30,6 @@ public final class MailAddress {
 
     /** A subject on one line: CR, LF and other control characters become spaces. */
     public static String oneLine(String text) {
-        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+        return LINE_BREAKING.matcher(text).replaceAll(" ").strip();
     }
 }
