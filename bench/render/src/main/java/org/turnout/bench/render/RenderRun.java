@@ -50,7 +50,7 @@ public final class RenderRun {
      * the compiler is done with it.
      */
     private static final int SEND_PATH_WARMUP_FACTOR = 3;
-    /** The functions' logging: the JBoss log manager at INFO (logging.properties), as Quarkus sets it up. */
+    /** The functions' log manager, the JBoss one, as Quarkus sets it up; {@link SendPath} puts it at INFO. */
     private static final String[] LOGGING = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager"};
 
     private RenderRun() {
