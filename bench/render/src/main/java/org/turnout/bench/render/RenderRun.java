@@ -36,7 +36,7 @@ import org.turnout.sending.Recipient;
  * {@code JAVA_TOOL_OPTIONS} in template.yaml (full tiered compilation, C2), which gives the figure of record, and the
  * other functions' (template.yaml's Globals: C1 only, also Lambda's default for Java 17), for comparison.
  *
- * <p>Options ({@code -D...}): {@code rounds} (3), {@code warmups} (15 iterations; three times as many for the send path), {@code iterations} (5),
+ * <p>Options ({@code -D...}): {@code rounds} (3), {@code warmups} (15 iterations; four times as many for the send path), {@code iterations} (5),
  * {@code seconds} (2 per iteration), {@code jvm} (the forks' heap and collector, {@code -Xmx512m -XX:+UseSerialGC}),
  * {@code out} (the report, {@code bench/results/render.md}).
  */
@@ -49,9 +49,10 @@ public final class RenderRun {
     /**
      * The send path runs the SDK's whole request pipeline nine times a recipient, some fifty times the code of a
      * rendering, at a few hundred calls a second: on a busy machine its warm-up needs that much more time before
-     * the compiler is done with it.
+     * the compiler is done with it. Under C2 at a load average of 30, 45 iterations were not always enough (one
+     * round in three warm), 60 were.
      */
-    private static final int SEND_PATH_WARMUP_FACTOR = 3;
+    private static final int SEND_PATH_WARMUP_FACTOR = 4;
     /** The functions' log manager, the JBoss one, as Quarkus sets it up; {@link SendPath} puts it at INFO. */
     private static final String[] LOGGING = {"-Djava.util.logging.manager=org.jboss.logmanager.LogManager"};
 
