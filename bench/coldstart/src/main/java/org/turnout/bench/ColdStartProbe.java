@@ -17,8 +17,11 @@ import org.turnout.local.lambda.LambdaProcess;
  */
 final class ColdStartProbe {
 
-    /** What a cold start gave: how long it took, and the function's answer to the event. */
-    record Result(ColdStart coldStart, byte[] response) {
+    /**
+     * What a cold start gave: how long it took, the function's answer to the event, and the CPU time its processes had
+     * used by then (zero if the OS does not tell), which a busy machine's load does not inflate as it does the wall time.
+     */
+    record Result(ColdStart coldStart, byte[] response, Duration cpu) {
     }
 
     private final String runtimeClasspath;
@@ -49,7 +52,8 @@ final class ColdStartProbe {
             CompletableFuture<Long> answered = response.thenApply(body -> System.nanoTime());
             Duration init = environment.start(timeout);
             byte[] body = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Result(new ColdStart(init, Duration.ofNanos(answered.join() - launched)), body);
+            Duration cpu = environment.cpuTime().orElse(Duration.ZERO);
+            return new Result(new ColdStart(init, Duration.ofNanos(answered.join() - launched)), body, cpu);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(function.logicalId() + " did not answer its first event: " + e.getMessage()
                     + " (log: " + logFile(function) + ")", e);

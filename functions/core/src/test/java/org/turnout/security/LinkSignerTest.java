@@ -3,11 +3,23 @@ package org.turnout.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 import org.turnout.secrets.LinkSigningKeys;
 import org.turnout.secrets.SecretStore;
@@ -32,6 +44,72 @@ class LinkSignerTest {
         LinkSigner signer = signer(NEW, NOW);
         LinkVerification result = signer.verify(signer.sign(claims, Duration.ofDays(7)), LinkClaims.CONFIRM);
         assertThat(result).isEqualTo(new LinkVerification.Valid(claims));
+    }
+
+    @Test
+    void aLinkIsTheTokenTheJoseLibraryWritesForTheSameClaims() throws Exception {
+        LinkClaims unsubscribe = new LinkClaims(LinkClaims.UNSUBSCRIBE, "demo", "c0ffee", "m42");
+        for (LinkClaims link : List.of(claims, unsubscribe)) {
+            assertThat(signer(NEW, NOW).sign(link, Duration.ofDays(7)))
+                    .isEqualTo(signedByTheJoseLibrary(link, NOW.plus(Duration.ofDays(7)), "k1", "0123456789abcdef0123456789abcdef"));
+        }
+    }
+
+    @Test
+    void linksSignedByTheJoseLibraryBeforeKeepVerifying() throws Exception {
+        LinkClaims unsubscribe = new LinkClaims(LinkClaims.UNSUBSCRIBE, "demo", "c0ffee", "m42");
+        String sentBefore = signedByTheJoseLibrary(unsubscribe, NOW.plus(Duration.ofDays(365)), "k1", "0123456789abcdef0123456789abcdef");
+        assertThat(signer(NEW, NOW.plus(Duration.ofDays(30))).verify(sentBefore, LinkClaims.UNSUBSCRIBE))
+                .isEqualTo(new LinkVerification.Valid(unsubscribe));
+    }
+
+    @Test
+    void claimsThatJsonMustEscapeComeBackAsTheyWere() {
+        LinkClaims odd = new LinkClaims(LinkClaims.UNSUBSCRIBE, "org/\"quoted\"", "a\\b\u0001\u00e9\u2028", "m/1");
+        LinkSigner signer = signer(NEW, NOW);
+        assertThat(signer.verify(signer.sign(odd, Duration.ofDays(7)), LinkClaims.UNSUBSCRIBE)).isEqualTo(new LinkVerification.Valid(odd));
+    }
+
+    @Test
+    void threadsSigningAtOnceEachGetTheirOwnValidSignatures() throws Exception {
+        LinkSigner signer = signer(NEW, NOW);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> batches = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int first = thread * 500;
+                batches.add(pool.submit(() -> IntStream.range(first, first + 500)
+                        .mapToObj(i -> signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, "demo", "c" + i, "m1"), Duration.ofDays(7)))
+                        .toList()));
+            }
+            for (int thread = 0; thread < 4; thread++) {
+                List<String> tokens = batches.get(thread).get();
+                for (int i = 0; i < tokens.size(); i++) {
+                    assertThat(signer.verify(tokens.get(i), LinkClaims.UNSUBSCRIBE))
+                            .isEqualTo(new LinkVerification.Valid(new LinkClaims(LinkClaims.UNSUBSCRIBE, "demo", "c" + (thread * 500 + i), "m1")));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A link as the JOSE library signed it before links were signed by hand. */
+    private static String signedByTheJoseLibrary(LinkClaims link, Instant expires, String kid, String secret) throws Exception {
+        JwtClaims jwt = new JwtClaims();
+        jwt.setClaim("p", link.purpose());
+        jwt.setClaim("o", link.orgId());
+        jwt.setClaim("c", link.contactId());
+        if (link.mailingId() != null) {
+            jwt.setClaim("m", link.mailingId());
+        }
+        jwt.setExpirationTime(NumericDate.fromMilliseconds(expires.toEpochMilli()));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(jwt.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return jws.getCompactSerialization();
     }
 
     @Test

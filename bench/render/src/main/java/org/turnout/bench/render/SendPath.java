@@ -62,6 +62,13 @@ final class SendPath implements AutoCloseable {
     final List<Contact> contacts;
     private final Clients clients = new Clients(aws);
 
+    static {
+        // Quarkus's runtime sets the root logger at INFO when it starts. Without it, Quarkus's initial log configurator
+        // (on the class path with the functions' libraries) leaves every level on, and Qute and the SDK would build
+        // their TRACE and DEBUG lines for each message, work they never do in Lambda.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+    }
+
     SendPath(int contactCount) {
         SecretStore secrets = new SecretStore(secretId -> LINK_KEYS, CLOCK);
         links = new UnsubscribeLinks(new LinkSigner(secrets, Optional.of("link-signing-keys"), CLOCK),

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.turnout.local.RepositoryRoot;
 
@@ -118,6 +120,18 @@ public final class LambdaProcess implements ExecutionEnvironment {
                 stop(environment);
             }
         });
+    }
+
+    /** The CPU time the running environment's processes (the JVM and any it started) have used so far, if the OS tells. */
+    public synchronized Optional<Duration> cpuTime() {
+        if (current == null) {
+            return Optional.empty();
+        }
+        Process process = current.process();
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration())
+                .flatMap(Optional::stream)
+                .reduce(Duration::plus);
     }
 
     @Override
