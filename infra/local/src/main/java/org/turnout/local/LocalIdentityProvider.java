@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,10 +38,15 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
+import org.turnout.local.cognito.AppClient;
 import org.turnout.local.cognito.CognitoApi;
+import org.turnout.local.cognito.InvitationMessage;
+import org.turnout.local.cognito.Invitations;
 import org.turnout.local.cognito.LocalUserPool;
 import org.turnout.local.cognito.ManagedLogin;
+import org.turnout.local.cognito.PasswordPolicy;
 import org.turnout.local.cognito.TokenMinter;
+import org.turnout.local.iam.RequestAuthoriser;
 
 /**
  * Plays Amazon Cognito, the identity provider whose JWTs the API and the gateway's JWT authorizer verify: an RSA
@@ -138,10 +145,17 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
         return provider;
     }
 
-    /** From now on, serves the user pool's API and managed login too. */
-    public void attach(CognitoApi api, ManagedLogin managedLogin) {
-        this.cognito = api;
-        this.login = managedLogin;
+    /**
+     * From now on, plays template.yaml's user pool too: its API, authorised by {@code iam}, its invitations sent through
+     * {@code invitations}, and its managed login for the template's app clients, their URLs resolved with
+     * {@code parameters}. The pool, empty, is for the caller to fill (demo users) and inspect.
+     */
+    public LocalUserPool playUserPool(CloudFormationTemplate template, Provisioned provisioned, Map<String, String> parameters,
+                                      RequestAuthoriser iam, Invitations invitations, Consumer<String> log) {
+        LocalUserPool pool = new LocalUserPool(USER_POOL_ID, PasswordPolicy.fromTemplate(template), Clock.systemUTC());
+        this.cognito = new CognitoApi(pool, iam, InvitationMessage.fromTemplate(template), invitations, log);
+        this.login = new ManagedLogin(pool, AppClient.fromTemplate(template, provisioned, parameters), this, Clock.systemUTC(), log);
+        return pool;
     }
 
     /**
