@@ -107,7 +107,8 @@ class AdminRoutesGuardTest {
         assertThat(servedRoutes()).as("the admin routes the resources serve").hasSizeGreaterThanOrEqualTo(30);
 
         servedRoutes().forEach((route, roles) -> {
-            String path = route.path().replace("{org}", org).replace("{id}", "none").replace("{email}", "nobody@example.org");
+            String path = route.path().replace("{org}", org).replace("{id}", "none").replace("{email}", "nobody@example.org")
+                    .replace("{member}", "none");
             expect(failures, route, "no token", call(route.method(), path, null), 401);
             tokens.forEach((role, token) -> {
                 Response response = call(route.method(), path, token);
