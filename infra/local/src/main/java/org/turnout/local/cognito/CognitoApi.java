@@ -1,8 +1,9 @@
 package org.turnout.local.cognito;
 
+import static org.turnout.local.AwsJsonProtocol.text;
+
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
+import org.turnout.local.AwsJsonProtocol;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LogText;
 import org.turnout.local.iam.Access;
@@ -61,7 +63,7 @@ public final class CognitoApi {
         try {
             String action = exchange.getRequestHeaders().getFirst("X-Amz-Target").substring(TARGET_PREFIX.length());
             if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, 400, "UnknownOperationException", "POST / with X-Amz-Target");
+                AwsJsonProtocol.sendError(exchange, 400, "UnknownOperationException", "POST / with X-Amz-Target");
                 return;
             }
             try {
@@ -71,15 +73,15 @@ public final class CognitoApi {
                 if (!pool.id().equals(text(body, "UserPoolId"))) {
                     throw new CognitoException("ResourceNotFoundException", "User pool " + text(body, "UserPoolId") + " does not exist.");
                 }
-                send(exchange, 200, call(action, body));
+                AwsJsonProtocol.send(exchange, 200, call(action, body));
                 log.accept(action + " on " + pool.id());
             } catch (CognitoException e) {
                 log.accept(action + " refused: " + e.code());
-                sendError(exchange, 400, e.code(), e.getMessage());
+                AwsJsonProtocol.sendError(exchange, 400, e.code(), e.getMessage());
             }
         } catch (RuntimeException e) {
             log.accept("Cognito API request failed: " + LogText.escape(e.toString()));
-            sendError(exchange, 500, "InternalErrorException", "The local Cognito failed");
+            AwsJsonProtocol.sendError(exchange, 500, "InternalErrorException", "The local Cognito failed");
         }
     }
 
@@ -173,33 +175,10 @@ public final class CognitoApi {
 
     private static JsonNode body(byte[] bytes) {
         try {
-            JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            if (json == null || !json.isObject()) {
-                throw CognitoException.invalidParameter("The request body is a JSON object");
-            }
-            return json;
+            return AwsJsonProtocol.requestObject(bytes)
+                    .orElseThrow(() -> CognitoException.invalidParameter("The request body is a JSON object"));
         } catch (JsonProcessingException e) {
             throw new CognitoException("SerializationException", "The request body is not JSON");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        exchange.getResponseHeaders().set("X-Amzn-ErrorType", code);
-        send(exchange, status, JSON.createObjectNode().put("__type", code).put("message", message));
     }
 }
