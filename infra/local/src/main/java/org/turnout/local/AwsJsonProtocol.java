@@ -42,8 +42,13 @@ public final class AwsJsonProtocol {
     }
 
     public static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        send(exchange, status, "application/x-amz-json-1.1", body);
+    }
+
+    /** A JSON answer with its request id, in the protocol's content type (REST JSON APIs answer {@code application/json}). */
+    public static void send(HttpExchange exchange, int status, String contentType, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

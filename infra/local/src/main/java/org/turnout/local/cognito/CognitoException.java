@@ -1,16 +1,12 @@
 package org.turnout.local.cognito;
 
+import org.turnout.local.AwsServiceException;
+
 /** An error in Cognito's own shape: its code ({@code __type}), e.g. {@code UserNotFoundException}, and message. */
-public final class CognitoException extends RuntimeException {
-    private final String code;
+public final class CognitoException extends AwsServiceException {
 
     CognitoException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(code, message);
     }
 
     static CognitoException userNotFound() {
