@@ -167,6 +167,15 @@ class ManagedLoginTest {
         assertThat(foreign.headers().firstValue("Location")).isEmpty();
     }
 
+    @Test
+    void theIssuersDiscoveryDocumentNamesTheManagedLoginsEndpoints() throws Exception {
+        JsonNode discovery = JSON.readTree(http.send(HttpRequest.newBuilder(provider.discoveryUri()).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(discovery.path("authorization_endpoint").asText()).isEqualTo(provider.endpoint() + "/oauth2/authorize");
+        assertThat(discovery.path("token_endpoint").asText()).isEqualTo(provider.endpoint() + "/oauth2/token");
+        assertThat(discovery.path("end_session_endpoint").asText()).isEqualTo(provider.endpoint() + "/logout");
+    }
+
     private String staffOfLyon() {
         LocalUserPool.User user = pool.create("marie@example.org", PASSWORD, true);
         pool.createGroup("org:lyon:staff");
