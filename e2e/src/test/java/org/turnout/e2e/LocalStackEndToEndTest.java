@@ -604,7 +604,8 @@ class LocalStackEndToEndTest {
         List<String> requests = new ArrayList<>();
         for (String route : routes) {
             String request = route.replace("{org}", other).replace("/segments/{id}", "/segments/" + segmentId)
-                    .replace("{id}", "01JSAMPLE0000000000000000ID").replace("{email}", email);
+                    .replace("{id}", "01JSAMPLE0000000000000000ID").replace("{email}", email)
+                    .replace("{member}", "00000000-0000-4000-8000-000000000000");
             assertThat(request).as("a path parameter this test gives no sample for").doesNotContain("{");
             requests.add(request);
         }

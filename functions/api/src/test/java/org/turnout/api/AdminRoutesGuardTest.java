@@ -90,7 +90,10 @@ class AdminRoutesGuardTest {
                 "POST /v1/admin/orgs/{org}/suppressions:remove", "PUT /v1/admin/orgs/{org}",
                 // issue 12: the electoral roll's election date and retention, deleting it now, and uploading it
                 "PUT /v1/admin/orgs/{org}/electoral-roll/retention", "DELETE /v1/admin/orgs/{org}/electoral-roll",
-                "POST /v1/admin/orgs/{org}/electoral-roll/uploads");
+                "POST /v1/admin/orgs/{org}/electoral-roll/uploads",
+                // issue 15: the organisation's members, whom owners invite and remove
+                "GET /v1/admin/orgs/{org}/members", "POST /v1/admin/orgs/{org}/members",
+                "DELETE /v1/admin/orgs/{org}/members/{member}");
         assertThat(served.entrySet().stream().filter(entry -> entry.getValue().contains(AdminRoles.VOLUNTEER))
                 .map(entry -> entry.getKey().toString()))
                 .containsExactlyInAnyOrder("GET /v1/admin/orgs/{org}/walklists", "POST /v1/admin/orgs/{org}/canvass");
@@ -107,7 +110,8 @@ class AdminRoutesGuardTest {
         assertThat(servedRoutes()).as("the admin routes the resources serve").hasSizeGreaterThanOrEqualTo(30);
 
         servedRoutes().forEach((route, roles) -> {
-            String path = route.path().replace("{org}", org).replace("{id}", "none").replace("{email}", "nobody@example.org");
+            String path = route.path().replace("{org}", org).replace("{id}", "none").replace("{email}", "nobody@example.org")
+                    .replace("{member}", "none");
             expect(failures, route, "no token", call(route.method(), path, null), 401);
             tokens.forEach((role, token) -> {
                 Response response = call(route.method(), path, token);

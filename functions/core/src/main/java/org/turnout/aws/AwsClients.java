@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -54,6 +55,8 @@ public class AwsClients {
             .overrideConfiguration(this::counted).build());
     private final Supplier<SecretsManagerClient> secretsManager = once(() -> SecretsManagerClient.builder().httpClient(http)
             .overrideConfiguration(this::counted).build());
+    private final Supplier<CognitoIdentityProviderClient> cognito = once(() -> CognitoIdentityProviderClient.builder()
+            .httpClient(http).overrideConfiguration(this::counted).build());
     private final Supplier<SesV2Client> sesForMailings = once(() -> SesV2Client.builder().httpClient(http)
             .overrideConfiguration(o -> counted(o.retryStrategy(AwsRetryStrategy.doNotRetry()))).build());
 
@@ -106,6 +109,11 @@ public class AwsClients {
     /** Only {@code org.turnout.secrets} reads secrets through it. */
     public SecretsManagerClient secretsManager() {
         return secretsManager.get();
+    }
+
+    /** Only {@code org.turnout.member} manages the staff's accounts through it. */
+    public CognitoIdentityProviderClient cognito() {
+        return cognito.get();
     }
 
     /**

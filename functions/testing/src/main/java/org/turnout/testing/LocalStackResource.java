@@ -21,6 +21,8 @@ import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.LocalIdentityProvider.Role;
 import org.turnout.local.LocalIdentityProvider.TokenUse;
 import org.turnout.local.RepositoryRoot;
+import org.turnout.local.cognito.Invitations;
+import org.turnout.local.cognito.LocalUserPool;
 import org.turnout.local.iam.Credentials;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.TemplateSchedules;
@@ -58,9 +60,12 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     private static final String DEFAULT_FUNCTION = "ApiFunction";
     private static final String SCHEDULER_ENDPOINT_PROPERTY = "aws.endpointUrlScheduler";
     private static final String SECRETS_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
+    private static final String COGNITO_ENDPOINT_PROPERTY = "aws.endpointUrlCognitoIdentityProvider";
 
     public static LocalAwsStack stack;
     public static LocalIdentityProvider identity;
+    /** The user pool that {@link #identity} plays (the members routes' users and groups), empty at start. */
+    public static LocalUserPool userPool;
     /** The local Scheduler, when the {@value #SCHEDULER} option is on. */
     public static LocalScheduler scheduler;
     /**
@@ -128,6 +133,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         appFunction = function;
         // the issuer serves its discovery document and JWKS: the API finds its keys there, as in AWS
         identity = LocalIdentityProvider.serve(null, 0);
+        // and plays the user pool, its API behind the stack's IAM, its invitations in the SES emulator's mailbox
+        userPool = identity.playUserPool(CloudFormationTemplate.load(RepositoryRoot.locate().template()), stack.resources(),
+                Map.of("PublicUrl", PUBLIC_URL), stack.iam(), Invitations.throughSes(stack.clients().sesV2()),
+                line -> System.out.println("[Cognito] " + line));
+        System.setProperty(COGNITO_ENDPOINT_PROPERTY, identity.endpoint().toString());
         secretsManager = SecretsManagerApi.forTemplate(stack, line -> System.out.println("[SecretsManager] " + line));
         System.setProperty(SECRETS_ENDPOINT_PROPERTY, secretsManager.endpoint().toString());
         putContactIdKey();
@@ -158,6 +168,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("turnout.signup-per-minute-per-ip", "5");
         config.put("turnout.auth.issuer", identity.issuer());
         config.put("turnout.auth.audience", LocalIdentityProvider.AUDIENCE);
+        config.put("turnout.user-pool.id", userPool.id());
         if (withSqs) {
             config.put("turnout.send-queue-url", stack.resources().ref("SendQueue"));
         }
@@ -224,6 +235,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         if (identity != null) {
             identity.close();
+            System.clearProperty(COGNITO_ENDPOINT_PROPERTY);
         }
     }
 

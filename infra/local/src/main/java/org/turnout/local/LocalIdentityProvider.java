@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,22 +38,34 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
+import org.turnout.local.cognito.AppClient;
+import org.turnout.local.cognito.CognitoApi;
+import org.turnout.local.cognito.InvitationMessage;
+import org.turnout.local.cognito.Invitations;
+import org.turnout.local.cognito.LocalUserPool;
+import org.turnout.local.cognito.ManagedLogin;
+import org.turnout.local.cognito.PasswordPolicy;
+import org.turnout.local.cognito.TokenMinter;
+import org.turnout.local.iam.RequestAuthoriser;
+
 /**
  * Plays Amazon Cognito, the identity provider whose JWTs the API and the gateway's JWT authorizer verify: an RSA
  * key pair, RS256 ID and access tokens shaped as a Cognito user pool issues them (the organisation and role in
  * {@code cognito:groups} as {@code org:<organisation>:<role>}, the deployment's operators in group
  * {@code operator}), and, once {@link #serve(Path, int) served}, the OIDC discovery document and the JWKS over
  * HTTP at the issuer's URL, as Cognito publishes them. The key can live in a directory so that the local runner
- * keeps it, and tokens stay valid, across restarts.
+ * keeps it, and tokens stay valid, across restarts. Once a user pool is {@link #attach attached}, the same server
+ * plays the pool's Cognito API (the SDK's endpoint) and its managed login ({@code /oauth2/authorize},
+ * {@code /oauth2/token}, {@code /logout}), whose tokens it signs with the users' own groups.
  */
-public final class LocalIdentityProvider implements AutoCloseable {
+public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
 
     /** An issuer for tokens that are verified with the key itself, not through discovery. */
     public static final String DEFAULT_ISSUER = "https://turnout.local/";
     /** The app client id: the audience the API expects, template.yaml's AdminTokenAudience default. */
     public static final String AUDIENCE = "turnout";
     /** Where the issuer lives on the server, as Cognito's {@code https://cognito-idp.<region>.amazonaws.com/<pool id>}. */
-    static final String USER_POOL_ID = "local_turnout";
+    public static final String USER_POOL_ID = "local_turnout";
     public static final String GROUPS_CLAIM = "cognito:groups";
     static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
     static final String JWKS_PATH = "/.well-known/jwks.json";
@@ -91,6 +105,8 @@ public final class LocalIdentityProvider implements AutoCloseable {
     private final String issuer;
     private final RsaJsonWebKey key;
     private final LocalHttpServer server;
+    private volatile CognitoApi cognito;
+    private volatile ManagedLogin login;
 
     public LocalIdentityProvider(String issuer, KeyPair keyPair) {
         this(issuer, keyPair, null);
@@ -125,8 +141,32 @@ public final class LocalIdentityProvider implements AutoCloseable {
         LocalHttpServer server = LocalHttpServer.bind("identity provider", port, 16);
         String issuer = "http://127.0.0.1:" + server.port() + "/" + USER_POOL_ID;
         LocalIdentityProvider provider = new LocalIdentityProvider(issuer, keyPair, server);
-        server.serve("/" + USER_POOL_ID + "/.well-known/", provider::handle, 2);
+        server.serve("/", provider::handle, 4);
         return provider;
+    }
+
+    /**
+     * From now on, plays template.yaml's user pool too: its API, authorised by {@code iam}, its invitations sent through
+     * {@code invitations}, and its managed login for the template's app clients, their URLs resolved with
+     * {@code parameters}. The pool, empty, is for the caller to fill (demo users) and inspect.
+     */
+    public LocalUserPool playUserPool(CloudFormationTemplate template, Provisioned provisioned, Map<String, String> parameters,
+                                      RequestAuthoriser iam, Invitations invitations, Consumer<String> log) {
+        LocalUserPool pool = new LocalUserPool(USER_POOL_ID, PasswordPolicy.fromTemplate(template), Clock.systemUTC());
+        this.cognito = new CognitoApi(pool, iam, InvitationMessage.fromTemplate(template), invitations, log);
+        this.login = new ManagedLogin(pool, AppClient.fromTemplate(template, provisioned, parameters), this, Clock.systemUTC(), log);
+        return pool;
+    }
+
+    /**
+     * Where the SDK reaches the user pool's API ({@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}) and a browser its
+     * managed login (Cognito's {@code https://<domain>.auth.<region>.amazoncognito.com}): the server's root.
+     */
+    public URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("This identity provider serves nothing");
+        }
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     private static KeyPair keyPairIn(Path directory) {
@@ -175,6 +215,11 @@ public final class LocalIdentityProvider implements AutoCloseable {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", issuer);
         document.put("jwks_uri", issuer + JWKS_PATH);
+        if (server != null) {
+            document.put("authorization_endpoint", endpoint() + "/oauth2/authorize");
+            document.put("token_endpoint", endpoint() + "/oauth2/token");
+            document.put("end_session_endpoint", endpoint() + "/logout");
+        }
         document.put("response_types_supported", List.of("code", "token"));
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
@@ -204,16 +249,33 @@ public final class LocalIdentityProvider implements AutoCloseable {
         if (role == Role.OPERATOR && org != null) {
             throw new IllegalArgumentException("An operator token names no organisation");
         }
+        return sign(claims(use, subject, subject, AUDIENCE, List.of(role.group(org)), ttl));
+    }
+
+    @Override
+    public String idToken(LocalUserPool.User user, String clientId, Duration ttl) {
+        JwtClaims claims = claims(TokenUse.ID, user.username(), user.username(), clientId, user.groups(), ttl);
+        claims.setClaim("email", user.email());
+        claims.setClaim("email_verified", true);
+        return sign(claims);
+    }
+
+    @Override
+    public String accessToken(LocalUserPool.User user, String clientId, Duration ttl) {
+        return sign(claims(TokenUse.ACCESS, user.username(), user.username(), clientId, user.groups(), ttl));
+    }
+
+    private JwtClaims claims(TokenUse use, String subject, String username, String clientId, List<String> groups, Duration ttl) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
         claims.setClaim("token_use", use.claim());
         if (use == TokenUse.ID) {
-            claims.setAudience(AUDIENCE);
-            claims.setClaim("cognito:username", subject);
+            claims.setAudience(clientId);
+            claims.setClaim("cognito:username", username);
         } else {
-            claims.setClaim("client_id", AUDIENCE);
-            claims.setClaim("username", subject);
+            claims.setClaim("client_id", clientId);
+            claims.setClaim("username", username);
             claims.setClaim("scope", "openid email");
             claims.setClaim("version", 2);
         }
@@ -224,7 +286,11 @@ public final class LocalIdentityProvider implements AutoCloseable {
         claims.setClaim("auth_time", now.getValue());
         claims.setExpirationTime(expiry);
         claims.setGeneratedJwtId();
-        claims.setStringListClaim(GROUPS_CLAIM, List.of(role.group(org)));
+        claims.setStringListClaim(GROUPS_CLAIM, groups);
+        return claims;
+    }
+
+    private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
@@ -240,6 +306,16 @@ public final class LocalIdentityProvider implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            CognitoApi api = cognito;
+            ManagedLogin managedLogin = login;
+            if (api != null && path.equals("/") && CognitoApi.isApiCall(exchange)) {
+                api.handle(exchange);
+                return;
+            }
+            if (managedLogin != null && ManagedLogin.serves(path)) {
+                managedLogin.handle(exchange);
+                return;
+            }
             String prefix = "/" + USER_POOL_ID;
             String body = null;
             if (path.equals(prefix + DISCOVERY_PATH)) {

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 import sun.misc.Signal;
 
 import org.turnout.local.LocalIdentityProvider.Role;
+import org.turnout.local.cognito.Invitations;
+import org.turnout.local.cognito.LocalUserPool;
 import org.turnout.local.gateway.HttpApiGateway;
 import org.turnout.local.gateway.HttpApiRoute;
 import org.turnout.local.gateway.HttpApiRoutes;
@@ -78,6 +80,9 @@ public final class LocalRunner implements AutoCloseable {
     private static final int FUNCTION_CONCURRENCY = 2;
     private static final Duration FUNCTION_INIT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(30);
+    /** The console's app client in template.yaml, which the managed login serves. */
+    private static final String CONSOLE_CLIENT = "ConsoleClient";
+    private static final List<Role> DEMO_ROLES = List.of(Role.OWNER, Role.STAFF, Role.VOLUNTEER);
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@=+-]*");
 
     private final RepositoryRoot root;
@@ -160,6 +165,11 @@ public final class LocalRunner implements AutoCloseable {
         secrets.rotateWith(this::invokeRotation);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template);
 
+        // the identity provider plays the template's user pool: its API for the members routes, its managed login
+        LocalUserPool users = identity.playUserPool(template, stack.resources(), parameters, stack.iam(),
+                Invitations.throughSes(stack.clients().sesV2()), line -> out.println("[Cognito] " + line));
+        Map<String, String> demoUsers = createDemoUsers(users);
+
         // every Java function of the template, each with its pool of execution environments and its event queue
         LocalDestinations destinations = new LocalDestinations(stack.clients().sqs(), arn -> lambdaApi.find(arn, null));
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -171,7 +181,7 @@ public final class LocalRunner implements AutoCloseable {
                 continue;
             }
             functions.put(logicalId, localFunction(logicalId, stack, parameters, lambdaUrl, schedulerUrl, secretsUrl,
-                    destinations));
+                    identity.endpoint().toString(), destinations));
         }
         lambdaApi = started(new LambdaInvokeApi(functions.values(), stack.region(), LocalAwsStack.ACCOUNT_ID,
                 stack.iam(), line -> out.println("[Lambda] " + line))).start(settings.lambdaPort());
@@ -233,6 +243,11 @@ public final class LocalRunner implements AutoCloseable {
         endpoints.put("TURNOUT_OPERATOR_TOKEN", operatorToken);
         endpoints.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
+        endpoints.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", identity.endpoint().toString());
+        endpoints.put("TURNOUT_USER_POOL_ID", users.id());
+        endpoints.put("TURNOUT_CONSOLE_AUTH_URL", identity.endpoint().toString());
+        endpoints.put("TURNOUT_CONSOLE_CLIENT_ID", stack.resources().ref(CONSOLE_CLIENT));
+        endpoints.putAll(demoUsers);
         if (!scheduleGroups.isEmpty()) {
             endpoints.put("TURNOUT_SCHEDULE_GROUP", scheduleGroups.get(0));
         }
@@ -270,7 +285,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private LocalFunction localFunction(String logicalId, LocalAwsStack stack, Map<String, String> parameters,
-                                        String lambdaUrl, String schedulerUrl, String secretsUrl,
+                                        String lambdaUrl, String schedulerUrl, String secretsUrl, String cognitoUrl,
                                         LocalDestinations destinations) {
         FunctionDefinition deployed = FunctionDefinition.fromTemplate(root, stack.resources(), logicalId, parameters);
         Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
@@ -279,6 +294,7 @@ public final class LocalRunner implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaUrl);
         environment.put("AWS_ENDPOINT_URL_SCHEDULER", schedulerUrl);
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsUrl);
+        environment.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognitoUrl);
         FunctionDefinition function = deployed.withEnvironment(settings.withFunctionEnvironment(environment));
 
         Consumer<String> console = echoFunctionLogs ? out::println : line -> { };
@@ -408,6 +424,26 @@ public final class LocalRunner implements AutoCloseable {
         return subscriptions;
     }
 
+    /**
+     * An owner, a staff member and a volunteer of the demo organisation in the user pool, each with a fresh password
+     * (the pool lives as long as the run): what the console's sign-in takes. Their addresses and passwords, as
+     * {@code TURNOUT_DEMO_<ROLE>_EMAIL} and {@code _PASSWORD}.
+     */
+    private static Map<String, String> createDemoUsers(LocalUserPool users) {
+        Map<String, String> demo = new LinkedHashMap<>();
+        for (Role role : DEMO_ROLES) {
+            String email = role.role() + "@" + DEMO_ORG + ".example.org";
+            String password = users.temporaryPassword();
+            users.setPassword(users.create(email, password, false), password, true);
+            users.createGroup(role.group(DEMO_ORG));
+            users.addToGroup(email, role.group(DEMO_ORG));
+            String prefix = "TURNOUT_DEMO_" + role.name() + "_";
+            demo.put(prefix + "EMAIL", email);
+            demo.put(prefix + "PASSWORD", password);
+        }
+        return demo;
+    }
+
     /** Through the API itself, as an operator would: a 409 means it is there from an earlier run. */
     private void seedDemoOrganisation(String operatorToken) {
         String organisation = """
@@ -511,6 +547,8 @@ public final class LocalRunner implements AutoCloseable {
                     %s
                   Operator token   (creates organisations)
                     %s
+                  Sign-in          %s   (managed login of client %s; docs/access.md)
+                  Demo users       owner %s / %s, staff %s / %s, volunteer %s / %s
                   Environment      %s/%s   (set -a; . %s/%s; set +a)
                   Logs             %s/logs/
                 """, took.toMillis() / 1000.0,
@@ -529,6 +567,10 @@ public final class LocalRunner implements AutoCloseable {
                 DEMO_ORG, DEMO_SENDER, endpoints.get("TURNOUT_TOKEN_ISSUER"),
                 DEMO_ORG, endpoints.get("TURNOUT_OWNER_TOKEN"), DEMO_ORG, endpoints.get("TURNOUT_ADMIN_TOKEN"),
                 DEMO_ORG, endpoints.get("TURNOUT_VOLUNTEER_TOKEN"), endpoints.get("TURNOUT_OPERATOR_TOKEN"),
+                endpoints.get("TURNOUT_CONSOLE_AUTH_URL"), endpoints.get("TURNOUT_CONSOLE_CLIENT_ID"),
+                endpoints.get("TURNOUT_DEMO_OWNER_EMAIL"), endpoints.get("TURNOUT_DEMO_OWNER_PASSWORD"),
+                endpoints.get("TURNOUT_DEMO_STAFF_EMAIL"), endpoints.get("TURNOUT_DEMO_STAFF_PASSWORD"),
+                endpoints.get("TURNOUT_DEMO_VOLUNTEER_EMAIL"), endpoints.get("TURNOUT_DEMO_VOLUNTEER_PASSWORD"),
                 runDir, ENDPOINTS_FILE, runDir, ENDPOINTS_FILE, runDir);
     }
 

@@ -35,6 +35,14 @@ public final class Provisioned {
             Map.entry("AWS::IAM::Role", "RoleName"),
             Map.entry("AWS::SecretsManager::Secret", "Name"));
 
+    /**
+     * Resources that Cognito names itself (a pool's id, an app client's id): locally, those of the identity provider
+     * that plays the user pool, so that the pool's ARN in a policy is the one the local Cognito API authorises.
+     */
+    private static final Map<String, String> LOCAL_IDS = Map.of(
+            "AWS::Cognito::UserPool", LocalIdentityProvider.USER_POOL_ID,
+            "AWS::Cognito::UserPoolClient", LocalIdentityProvider.AUDIENCE);
+
     /** ARN formats per type: 1 region, 2 account, 3 physical name. */
     private static final Map<String, String> ARN_FORMATS = Map.ofEntries(
             Map.entry("AWS::DynamoDB::Table", "arn:aws:dynamodb:%1$s:%2$s:table/%3$s"),
@@ -47,6 +55,7 @@ public final class Provisioned {
             Map.entry("AWS::Lambda::Function", "arn:aws:lambda:%1$s:%2$s:function:%3$s"),
             Map.entry("AWS::Logs::LogGroup", "arn:aws:logs:%1$s:%2$s:log-group:%3$s:*"),
             Map.entry("AWS::IAM::Role", "arn:aws:iam::%2$s:role/%3$s"),
+            Map.entry("AWS::Cognito::UserPool", "arn:aws:cognito-idp:%1$s:%2$s:userpool/%3$s"),
             // Secrets Manager ends a secret's ARN with a dash and six random characters; here they come from the name
             Map.entry("AWS::SecretsManager::Secret", "arn:aws:secretsmanager:%1$s:%2$s:secret:%3$s-%4$s"));
 
@@ -89,7 +98,9 @@ public final class Provisioned {
         if (name == null) {
             Resource resource = resource(logicalId);
             Object explicit = resource.properties().get(NAME_PROPERTIES.get(resource.type()));
-            if (explicit != null) {
+            if (LOCAL_IDS.containsKey(resource.type())) {
+                name = LOCAL_IDS.get(resource.type());
+            } else if (explicit != null) {
                 name = IntrinsicResolver.text(resolver.resolve(explicit));
             } else {
                 name = STACK_NAME + "-" + logicalId.toLowerCase(Locale.ROOT) + (isFifoQueue(resource) ? ".fifo" : "");

@@ -3,15 +3,11 @@ package org.turnout.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import org.turnout.local.CloudFormationTemplate.Resource;
 
@@ -42,7 +38,7 @@ class OperationsResourcesTest {
 
     @Test
     void theEmailSubscriptionExistsOnlyWhenAnAddressIsGiven() throws IOException {
-        Map<String, Object> subscription = resourceDefinition("AlarmEmailSubscription");
+        Map<String, Object> subscription = TemplateFixture.resourceDefinition("AlarmEmailSubscription");
 
         assertThat(subscription).containsEntry("Type", "AWS::SNS::Subscription").containsEntry("Condition", "HasAlarmEmail");
         assertThat(properties("AlarmEmailSubscription")).containsEntry("TopicArn", ALARM_TOPIC)
@@ -152,13 +148,5 @@ class OperationsResourcesTest {
 
     private Map<String, Object> properties(String logicalId) {
         return template.resource(logicalId).orElseThrow().properties();
-    }
-
-    /** The resource as written, with its attributes beside Properties (Condition...). */
-    private static Map<String, Object> resourceDefinition(String logicalId) throws IOException {
-        Map<String, Object> root = CloudFormationTemplate.mapOf(new Yaml(new CloudFormationYamlConstructor(new LoaderOptions()))
-                .load(Files.readString(RepositoryRoot.locate().template(), StandardCharsets.UTF_8)), "template");
-        return CloudFormationTemplate.mapOf(CloudFormationTemplate.mapOf(root.get("Resources"), "Resources").get(logicalId),
-                logicalId);
     }
 }

@@ -12,6 +12,11 @@ public class OrgAccess {
         this.token = token;
     }
 
+    /** Whether the token's groups make its bearer {@code role} of {@code org} (not merely the operator). */
+    public boolean holds(String org, String role) {
+        return Membership.of(token.getGroups()).orgRoles().contains(Membership.group(org, role));
+    }
+
     /** The token's subject. */
     public String actor() {
         return token.getSubject() != null ? token.getSubject() : token.getName();

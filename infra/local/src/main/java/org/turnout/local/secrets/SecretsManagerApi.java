@@ -6,15 +6,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
+import org.turnout.local.AwsJsonProtocol;
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalHttpServer;
@@ -35,7 +34,6 @@ import org.turnout.local.iam.SignedRequest;
  * action and the secret, never a value.
  */
 public final class SecretsManagerApi implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "secretsmanager.";
 
     private final LocalSecretsManager secrets;
@@ -86,34 +84,34 @@ public final class SecretsManagerApi implements AutoCloseable {
         try (exchange) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
-                sendError(exchange, 400, "UnknownOperationException", "The local Secrets Manager takes POST / with X-Amz-Target: secretsmanager.<Action>");
+                AwsJsonProtocol.sendError(exchange, 400, "UnknownOperationException", "The local Secrets Manager takes POST / with X-Amz-Target: secretsmanager.<Action>");
                 return;
             }
             String action = target.substring(TARGET_PREFIX.length());
             try {
                 byte[] bytes = exchange.getRequestBody().readAllBytes();
                 JsonNode body = body(bytes);
-                String secretId = text(body, "SecretId");
+                String secretId = AwsJsonProtocol.text(body, "SecretId");
                 authorise(exchange, bytes, action, secretId);
                 ObjectNode response = switch (action) {
-                    case "GetSecretValue" -> secrets.getSecretValue(secretId, text(body, "VersionId"), text(body, "VersionStage"));
+                    case "GetSecretValue" -> secrets.getSecretValue(secretId, AwsJsonProtocol.text(body, "VersionId"), AwsJsonProtocol.text(body, "VersionStage"));
                     case "DescribeSecret" -> secrets.describeSecret(secretId);
-                    case "PutSecretValue" -> secrets.putSecretValue(secretId, text(body, "ClientRequestToken"), text(body, "SecretString"),
+                    case "PutSecretValue" -> secrets.putSecretValue(secretId, AwsJsonProtocol.text(body, "ClientRequestToken"), AwsJsonProtocol.text(body, "SecretString"),
                             strings(body.get("VersionStages")));
-                    case "UpdateSecretVersionStage" -> secrets.updateSecretVersionStage(secretId, text(body, "VersionStage"),
-                            text(body, "MoveToVersionId"), text(body, "RemoveFromVersionId"));
-                    case "RotateSecret" -> secrets.rotateSecret(secretId, text(body, "ClientRequestToken"), text(body, "RotationLambdaARN"),
+                    case "UpdateSecretVersionStage" -> secrets.updateSecretVersionStage(secretId, AwsJsonProtocol.text(body, "VersionStage"),
+                            AwsJsonProtocol.text(body, "MoveToVersionId"), AwsJsonProtocol.text(body, "RemoveFromVersionId"));
+                    case "RotateSecret" -> secrets.rotateSecret(secretId, AwsJsonProtocol.text(body, "ClientRequestToken"), AwsJsonProtocol.text(body, "RotationLambdaARN"),
                             body.get("RotationRules"), !body.has("RotateImmediately") || body.get("RotateImmediately").asBoolean());
                     default -> throw new SecretsManagerException("UnknownOperationException", "The local Secrets Manager serves "
                             + "GetSecretValue, DescribeSecret, PutSecretValue, UpdateSecretVersionStage and RotateSecret, not " + action);
                 };
-                send(exchange, 200, response);
+                AwsJsonProtocol.send(exchange, 200, response);
             } catch (SecretsManagerException e) {
-                sendError(exchange, 400, e.code(), e.getMessage());
+                AwsJsonProtocol.sendError(exchange, 400, e.code(), e.getMessage());
             }
         } catch (RuntimeException e) {
             log.accept("Secrets Manager API request failed: " + LogText.escape(e.toString()));
-            sendError(exchange, 500, "InternalServiceError", "The local Secrets Manager failed");
+            AwsJsonProtocol.sendError(exchange, 500, "InternalServiceError", "The local Secrets Manager failed");
         }
     }
 
@@ -135,19 +133,11 @@ public final class SecretsManagerApi implements AutoCloseable {
 
     private static JsonNode body(byte[] bytes) throws IOException {
         try {
-            JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            if (json == null || !json.isObject()) {
-                throw SecretsManagerException.invalidRequest("The request body is a JSON object");
-            }
-            return json;
+            return AwsJsonProtocol.requestObject(bytes)
+                    .orElseThrow(() -> SecretsManagerException.invalidRequest("The request body is a JSON object"));
         } catch (JsonProcessingException e) {
             throw new SecretsManagerException("SerializationException", "The request body is not JSON");
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static List<String> strings(JsonNode array) {
@@ -156,18 +146,5 @@ public final class SecretsManagerApi implements AutoCloseable {
             array.forEach(item -> values.add(item.asText()));
         }
         return values;
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        exchange.getResponseHeaders().set("X-Amzn-ErrorType", code);
-        send(exchange, status, JSON.createObjectNode().put("__type", code).put("message", message));
     }
 }

@@ -1,16 +1,12 @@
 package org.turnout.local.secrets;
 
+import org.turnout.local.AwsServiceException;
+
 /** An error in Secrets Manager's own shape: its code ({@code __type}), e.g. {@code ResourceNotFoundException}, and message. */
-public final class SecretsManagerException extends RuntimeException {
-    private final String code;
+public final class SecretsManagerException extends AwsServiceException {
 
     SecretsManagerException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(code, message);
     }
 
     static SecretsManagerException notFound(String message) {
