@@ -77,10 +77,6 @@ class LocalStackEndToEndTest {
     private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/v1/confirm/[A-Za-z0-9._-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
-            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
-            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT", "TURNOUT_LOCAL_IDENTITY_PORT"};
-
     private static Path root;
 
     private Path runDir;
@@ -96,7 +92,7 @@ class LocalStackEndToEndTest {
                 + "install it with `apt-get install awscli` (CI does, in .ci/run)").isExecutable();
         runDir = Files.createTempDirectory("turnout-e2e-run-");
         endpoints = runDir.resolve("endpoints.env");
-        shell = new Shell(root, environment(runDir, freePorts(PORT_VARIABLES.length)));
+        shell = new Shell(root, LocalStackRun.environment(runDir));
 
         Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
         System.out.println(run.output());
@@ -902,7 +898,7 @@ class LocalStackEndToEndTest {
     @Test
     void aPortInUseIsNamedInOneLineAndNothingIsLeftRunning(@TempDir Path runDir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Map<String, String> environment = environment(runDir, freePorts(PORT_VARIABLES.length));
+            Map<String, String> environment = LocalStackRun.environment(runDir);
             environment.put("TURNOUT_LOCAL_API_PORT", String.valueOf(taken.getLocalPort()));
 
             Shell.Result run = new Shell(root, environment).run(RUN_TIMEOUT, "infra/local/run", "--detach");
@@ -914,30 +910,6 @@ class LocalStackEndToEndTest {
         }
         assertThat(runDir.resolve("pids")).doesNotExist();
         assertThat(processesMentioning(runDir)).isEmpty();
-    }
-
-    /** The overrides infra/local/run reads: these ports and this run directory. */
-    private static Map<String, String> environment(Path runDir, List<Integer> ports) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (int i = 0; i < PORT_VARIABLES.length; i++) {
-            environment.put(PORT_VARIABLES[i], String.valueOf(ports.get(i)));
-        }
-        environment.put("TURNOUT_LOCAL_RUN_DIR", runDir.toString());
-        return environment;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /** The recorded runner (its process group) and all it started. */

@@ -41,13 +41,7 @@ final class LocalStackRun implements AutoCloseable {
 
     static LocalStackRun start() throws IOException {
         Path runDir = Files.createTempDirectory("turnout-e2e-run-");
-        Map<String, String> environment = new LinkedHashMap<>();
-        List<Integer> ports = freePorts(PORT_VARIABLES.length);
-        for (int i = 0; i < PORT_VARIABLES.length; i++) {
-            environment.put(PORT_VARIABLES[i], String.valueOf(ports.get(i)));
-        }
-        environment.put("TURNOUT_LOCAL_RUN_DIR", runDir.toString());
-        Shell shell = new Shell(repositoryRoot(), environment);
+        Shell shell = new Shell(repositoryRoot(), environment(runDir));
         LocalStackRun stack = new LocalStackRun(runDir, shell, new LinkedHashMap<>());
         try {
             Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
@@ -92,6 +86,17 @@ final class LocalStackRun implements AutoCloseable {
             }
         }
         return fail("No repository root (template.yaml, infra/local/run) above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The overrides infra/local/run reads: free ports for all it serves, and {@code runDir} for its files. */
+    static Map<String, String> environment(Path runDir) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<Integer> ports = freePorts(PORT_VARIABLES.length);
+        for (int i = 0; i < PORT_VARIABLES.length; i++) {
+            environment.put(PORT_VARIABLES[i], String.valueOf(ports.get(i)));
+        }
+        environment.put("TURNOUT_LOCAL_RUN_DIR", runDir.toString());
+        return environment;
     }
 
     private static List<Integer> freePorts(int count) throws IOException {

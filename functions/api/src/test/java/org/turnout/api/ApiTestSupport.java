@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,6 +80,11 @@ final class ApiTestSupport {
         String bucket = LocalStackResource.stack.resources().physicalName("Bucket");
         String etag = LocalStackResource.stack.clients().s3().headObject(b -> b.bucket(bucket).key(key)).eTag();
         return new ImportSource(bucket, key, etag, file.length, Instant.now());
+    }
+
+    /** The contact of {@code email} as the admin API shows it to the holder of {@code token}, for the test to check. */
+    static ValidatableResponse readContact(String token, String org, String email) {
+        return given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, email).then();
     }
 
     static List<JsonNode> emailsTo(String address) {

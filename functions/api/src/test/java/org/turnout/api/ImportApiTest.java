@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.turnout.api.ApiTestSupport.newOrganisation;
+import static org.turnout.api.ApiTestSupport.readContact;
 import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -56,8 +57,7 @@ class ImportApiTest {
                 .body("rows", equalTo(2)).body("created", equalTo(1)).body("rejected", equalTo(1))
                 .body("consentSource", equalTo("fete-2026"))
                 .body("report", equalTo("reports/" + org + "/" + source.importId() + ".csv"));
-        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, "ana@example.org")
-                .then().statusCode(200).body("status", equalTo("subscribed")).body("firstName", equalTo("Ana"));
+        readContact(token, org, "ana@example.org").statusCode(200).body("status", equalTo("subscribed")).body("firstName", equalTo("Ana"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.turnout.api.ApiTestSupport.emailsTo;
 import static org.turnout.api.ApiTestSupport.newOrganisation;
+import static org.turnout.api.ApiTestSupport.readContact;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -92,7 +93,7 @@ class PrivacyApiTest {
         assertThat(table.client().getItem(b -> b.tableName(table.name())
                 .key(TurnoutTable.key(Keys.sendRecords(org, "m-7"), Keys.sendRecordSk(contactId)))).hasItem()).isFalse();
         assertThat(suppressions.isSuppressed(org, contactId)).isTrue();
-        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, email).then().statusCode(404);
+        readContact(token, org, email).statusCode(404);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email))
                 .post("/v1/admin/orgs/{org}/privacy/exports", org).then().statusCode(200)
                 .body("contact", nullValue()).body("erased", equalTo(true));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.turnout.api.ApiTestSupport.newOrganisation;
+import static org.turnout.api.ApiTestSupport.readContact;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,9 +106,7 @@ class SignupFromCampaignSitesTest {
                 .body(containsString("<html lang=\"fr\">"))
                 .body(containsString("Merci pour votre inscription"))
                 .body(containsString("Campagne " + org));
-        given().auth().oauth2(LocalStackResource.staffToken(org))
-                .get("/v1/admin/orgs/{org}/contacts/{email}", org, "form.page@example.org")
-                .then().statusCode(200).body("status", equalTo("pending"));
+        readContact(LocalStackResource.staffToken(org), org, "form.page@example.org").statusCode(200).body("status", equalTo("pending"));
     }
 
     @Test
@@ -116,9 +115,7 @@ class SignupFromCampaignSitesTest {
         form("form.redirect@example.org", "2026-10")
                 .then().statusCode(303)
                 .header("Location", "https://campagne.example.org/merci?depuis=formulaire");
-        given().auth().oauth2(LocalStackResource.staffToken(org))
-                .get("/v1/admin/orgs/{org}/contacts/{email}", org, "form.redirect@example.org")
-                .then().statusCode(200).body("status", equalTo("pending"));
+        readContact(LocalStackResource.staffToken(org), org, "form.redirect@example.org").statusCode(200).body("status", equalTo("pending"));
     }
 
     @Test

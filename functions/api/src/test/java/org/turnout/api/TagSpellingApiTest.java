@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.turnout.api.ApiTestSupport.confirmPath;
 import static org.turnout.api.ApiTestSupport.emailsTo;
 import static org.turnout.api.ApiTestSupport.newOrganisation;
+import static org.turnout.api.ApiTestSupport.readContact;
 import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,8 +46,7 @@ class TagSpellingApiTest {
         // an import: "bénévole " and "BÉNÉVOLE" are the tag
         importFile(org, token, "email,tags\nana@example.org,\"bénévole \"\nbob@example.org,BÉNÉVOLE\n");
         for (String email : List.of("ana@example.org", "bob@example.org")) {
-            given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, email)
-                    .then().statusCode(200).body("status", equalTo("subscribed")).body("tags", equalTo(List.of("bénévole")));
+            readContact(token, org, email).statusCode(200).body("status", equalTo("subscribed")).body("tags", equalTo(List.of("bénévole")));
         }
 
         // a sign-up with "Bénévole" is allowed and gets the tag
@@ -56,8 +56,7 @@ class TagSpellingApiTest {
                 .post("/v1/orgs/{org}/signups", org)
                 .then().statusCode(202);
         given().post(confirmPath(emailsTo(camille).get(0))).then().statusCode(200);
-        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/contacts/{email}", org, camille)
-                .then().statusCode(200).body("status", equalTo("subscribed")).body("tags", equalTo(List.of("bénévole")));
+        readContact(token, org, camille).statusCode(200).body("status", equalTo("subscribed")).body("tags", equalTo(List.of("bénévole")));
 
         // a segment on "Bénévole" finds all three, ad hoc and saved
         JsonPath preview = given().auth().oauth2(token).contentType(ContentType.JSON)

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.turnout.api.ApiTestSupport.newOrganisation;
+import static org.turnout.api.ApiTestSupport.readContact;
 import static org.turnout.api.ApiTestSupport.uniqueOrg;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -82,8 +83,7 @@ class UnsubscribeResourceTest {
             assertThat(change.at()).isAfter(Instant.now().minusSeconds(60));
         });
         assertThat(mailingCounter(org, "m-1", "unsubscribed")).isEqualTo("1");
-        given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/contacts/{email}", org, "lea.unsub@example.org")
-                .then().statusCode(200)
+        readContact(LocalStackResource.staffToken(org), org, "lea.unsub@example.org").statusCode(200)
                 .body("status", equalTo("unsubscribed"))
                 .body("consentHistory[0].to", equalTo("unsubscribed"))
                 .body("consentHistory[0].reason", equalTo("unsubscribe link"))

@@ -1,5 +1,7 @@
 package org.turnout.importing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,33 @@ abstract class ContactImportTestBase {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
             return CSVParser.parse(text, CSVFormat.RFC4180.builder().setHeader().get()).getRecords();
         }
+    }
+
+    /**
+     * Invokes the import again, with no time left in any invocation, while it hands over (ten invocations in all
+     * at most), and checks it ends done; returns how many invocations there were in all.
+     */
+    static int goOnUntilDone(ImportSource source, int invocationsSoFar) {
+        ImportService.Run run;
+        int invocations = invocationsSoFar;
+        do {
+            run = imports.run(source, Instant.now());
+            invocations++;
+        } while (run == ImportService.Run.CONTINUE && invocations < 10);
+        assertThat(run).isEqualTo(ImportService.Run.DONE);
+        return invocations;
+    }
+
+    /**
+     * The long file of the CSV and workbook tests (person0 to person999, then person0 again as "Again") as one
+     * pass would have imported it, though it took several invocations.
+     */
+    void assertTheLongFileWasImportedWhole(ImportSource source) {
+        ImportJob job = jobs.find(org, source.importId()).orElseThrow();
+        assertThat(List.of(job.rows(), job.created(), job.duplicates(), job.rejected())).containsExactly(1001L, 1000L, 1L, 0L);
+        assertThat(contact("person999@example.org").firstName()).isEqualTo("P999");
+        assertThat(contact("person0@example.org").firstName()).isEqualTo("Again");
+        assertThat(contact("person500@example.org").lastImportLine()).isEqualTo(502L);
     }
 
     /** A deadline no test reaches: the import runs to its end in one invocation. */

@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.turnout.aws.AwsClients;
+import org.turnout.aws.EmulatedStack;
 import org.turnout.local.Emulator;
-import org.turnout.local.LocalAwsStack;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.TurnoutTable;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -42,10 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ImportTestStack implements BeforeAllCallback, AfterAllCallback {
     private final Instant now;
     private final AtomicInteger uploads = new AtomicInteger();
-    private LocalAwsStack stack;
-    private AwsClients aws;
-    private TurnoutTable table;
-    private String bucket;
+    private final EmulatedStack emulated = new EmulatedStack(Emulator.DYNAMODB, Emulator.S3);
     private WireMockServer s3Front;
     private S3Client s3ThroughFaults;
 
@@ -56,11 +52,7 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.S3));
-        stack.sdkSystemProperties().forEach(System::setProperty);
-        aws = new AwsClients();
-        bucket = stack.resources().physicalName("Bucket");
-        table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
+        emulated.beforeAll(context);
         // the Host header goes through unchanged, or S3Proxy would find the requests' signatures wrong
         s3Front = new WireMockServer(options().dynamicPort().preserveHostHeader(true));
         s3Front.start();
@@ -73,20 +65,19 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
     public void afterAll(ExtensionContext context) {
         s3ThroughFaults.close();
         s3Front.stop();
-        aws.close();
-        stack.close();
+        emulated.afterAll(context);
     }
 
     public AwsClients aws() {
-        return aws;
+        return emulated.aws();
     }
 
     public TurnoutTable table() {
-        return table;
+        return emulated.table();
     }
 
     public String bucket() {
-        return bucket;
+        return emulated.bucket();
     }
 
     /** An S3 client through WireMock, and so through the faults a test sets. */
@@ -101,8 +92,8 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
 
     /** Puts {@code content} at {@code key}, and returns the upload as its S3 event tells it. */
     public ImportSource upload(String key, byte[] content) {
-        String etag = aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-        return new ImportSource(bucket, key, etag, content.length, now.plusSeconds(uploads.incrementAndGet()));
+        String etag = aws().s3().putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(content)).eTag();
+        return new ImportSource(bucket(), key, etag, content.length, now.plusSeconds(uploads.incrementAndGet()));
     }
 
     /**
@@ -126,7 +117,7 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
     /** Forgets the faults and the requests seen so far: every request goes through to S3Proxy. */
     public void passEverythingThrough() {
         s3Front.resetAll();
-        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.S3).toString())));
+        s3Front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(emulated.stack().emulatorEndpoint(Emulator.S3).toString())));
     }
 
     /**
@@ -154,6 +145,6 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
     }
 
     private String objectPath(ImportSource source) {
-        return "/" + bucket + "/" + source.key();
+        return "/" + bucket() + "/" + source.key();
     }
 }

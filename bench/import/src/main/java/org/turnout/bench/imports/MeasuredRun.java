@@ -205,9 +205,7 @@ public final class MeasuredRun {
             // far enough that the run is never handed over to a new invocation: this measures the rate, not Lambda's limit
             ImportService.Run run = imports.run(source, Instant.now().plus(Duration.ofDays(1)));
             long nanos = System.nanoTime() - began;
-            Map<String, AwsCalls.Count> calls = AwsCalls.snapshot();
-            Set<String> putConditions = AwsCalls.putConditions();
-            HeapWatch.Peaks peaks = heap.stop();
+            Measures measures = Measures.taken(heap);
 
             ImportJob job = jobs.find(orgId, source.importId()).orElseThrow();
             Properties result = new Properties();
@@ -220,9 +218,7 @@ public final class MeasuredRun {
             result.setProperty("updated", String.valueOf(job.updated()));
             result.setProperty("duplicates", String.valueOf(job.duplicates()));
             result.setProperty("rejected", String.valueOf(job.rejected()));
-            putHeap(result, peaks);
-            putCalls(result, calls);
-            result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
+            measures.putInto(result);
             return result;
         } finally {
             aws.close();
@@ -256,9 +252,7 @@ public final class MeasuredRun {
             long began = System.nanoTime();
             writeAll(client, tableName, contacts, source, mode, tenths, true);
             long nanos = System.nanoTime() - began;
-            Map<String, AwsCalls.Count> calls = AwsCalls.snapshot();
-            Set<String> putConditions = AwsCalls.putConditions();
-            HeapWatch.Peaks peaks = heap.stop();
+            Measures measures = Measures.taken(heap);
 
             Properties result = new Properties();
             result.setProperty("nanos", Long.toString(nanos));
@@ -266,9 +260,7 @@ public final class MeasuredRun {
             for (int i = 1; i <= 10; i++) {
                 result.setProperty("tenth." + i, Long.toString(tenths[i] - began));
             }
-            putHeap(result, peaks);
-            putCalls(result, calls);
-            result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
+            measures.putInto(result);
             return result;
         } finally {
             aws.close();
@@ -387,6 +379,22 @@ public final class MeasuredRun {
                     throw new IllegalStateException(e);
                 }
             }
+        }
+    }
+
+    /** What a measured write phase reports beside its own figures: the AWS calls, the conditions of the puts, the heap. */
+    private record Measures(Map<String, AwsCalls.Count> calls, Set<String> putConditions, HeapWatch.Peaks peaks) {
+        /** Taken as the measured work ends: the calls first, then the heap watch stops. */
+        static Measures taken(HeapWatch heap) throws InterruptedException {
+            Map<String, AwsCalls.Count> calls = AwsCalls.snapshot();
+            Set<String> putConditions = AwsCalls.putConditions();
+            return new Measures(calls, putConditions, heap.stop());
+        }
+
+        void putInto(Properties result) {
+            putHeap(result, peaks);
+            putCalls(result, calls);
+            result.setProperty("putConditions", String.join(CONDITION_SEPARATOR, putConditions));
         }
     }
 
