@@ -1,10 +1,12 @@
 package org.turnout.local;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -68,6 +70,14 @@ public final class LocalHttpServer implements AutoCloseable {
         if (threads != null) {
             threads.shutdownNow();
         }
+    }
+
+    /** Answers a call of an AWS JSON API: {@code body} in {@code contentType}, with a request id as AWS gives one. */
+    public static void sendAwsJson(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static Thread daemon(Runnable runnable, String name) {
