@@ -69,7 +69,7 @@ public record AddressImportService(OrganisationRepository organisations, Address
             return ElectionImportService.Run.SKIPPED;
         }
         AddressImport found = addresses.find(key.group(1), source.importId()).orElseGet(() -> create(key.group(1), source));
-        return new FileImportRun<>(new Imports(), csv, clock).run(found, source, deadline, UnaryOperator.identity(), this::readDoors);
+        return new FileImportRun<>(imports(), csv, clock).run(found, source, deadline, UnaryOperator.identity(), this::readDoors);
     }
 
     private AddressImport create(String orgId, ImportSource source) {
@@ -80,42 +80,13 @@ public record AddressImportService(OrganisationRepository organisations, Address
     }
 
     /** An address file's import item, as the shared run sees it. */
-    private final class Imports implements FileImportRun.Kind<AddressImport> {
-        @Override
-        public String describe(AddressImport report) {
-            return "address file " + report.importId() + " of " + report.orgId();
-        }
-
-        @Override
-        public boolean open(AddressImport report) {
-            return AddressImport.RUNNING.equals(report.status());
-        }
-
-        @Override
-        public ImportProgress progress(AddressImport report) {
-            return report.progress();
-        }
-
-        @Override
-        public AddressImport withProgress(AddressImport report, ImportProgress progress) {
-            return report.toBuilder().progress(progress).build();
-        }
-
-        @Override
-        public Optional<AddressImport> save(AddressImport report) {
-            return addresses.save(report);
-        }
-
-        @Override
-        public AddressImport ended(AddressImport report, String failure, Instant at) {
-            return report.toBuilder().status(failure == null ? AddressImport.DONE : AddressImport.FAILED).failure(failure)
-                    .progress(null).finishedAt(at).build();
-        }
-
-        @Override
-        public String summary(AddressImport report) {
-            return report.doors() + " doors, " + report.rejected() + " rows rejected";
-        }
+    private FileImportRun.Kind<AddressImport> imports() {
+        return FileImportRun.Kind.of(report -> "address file " + report.importId() + " of " + report.orgId(),
+                report -> AddressImport.RUNNING.equals(report.status()), AddressImport::progress,
+                (report, progress) -> report.toBuilder().progress(progress).build(), addresses::save,
+                (report, failure, at) -> report.toBuilder().status(failure == null ? AddressImport.DONE : AddressImport.FAILED).failure(failure)
+                        .progress(null).finishedAt(at).build(),
+                report -> report.doors() + " doors, " + report.rejected() + " rows rejected");
     }
 
     private ElectionImportService.Run readDoors(FileImportRun.Reading<AddressImport> reading, CsvSource.CsvRows rows, Instant deadline) {

@@ -90,7 +90,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             LOG.warnf("ignored %s: no election %s was asked for", LogSafe.quote(source.key()), key.group(2));
             return Run.SKIPPED;
         }
-        return new FileImportRun<>(new Imports(), csv, clock).run(found.get(), source, deadline, election -> election.toBuilder()
+        return new FileImportRun<>(imports(), csv, clock).run(found.get(), source, deadline, election -> election.toBuilder()
                 .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build(), this::readStations);
     }
 
@@ -109,43 +109,14 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
     }
 
     /** An election's item, as the shared run of file imports sees it. */
-    private final class Imports implements FileImportRun.Kind<Election> {
-        @Override
-        public String describe(Election election) {
-            return "election " + election.electionId() + " of " + election.orgId();
-        }
-
-        @Override
-        public boolean open(Election election) {
-            return !Election.DONE.equals(election.status()) && !Election.FAILED.equals(election.status());
-        }
-
-        @Override
-        public ImportProgress progress(Election election) {
-            return election.progress();
-        }
-
-        @Override
-        public Election withProgress(Election election, ImportProgress progress) {
-            return election.toBuilder().progress(progress).build();
-        }
-
-        @Override
-        public Optional<Election> save(Election election) {
-            return elections.save(election);
-        }
-
-        @Override
-        public Election ended(Election election, String failure, Instant at) {
-            return election.toBuilder().status(failure == null ? Election.DONE : Election.FAILED).failure(failure)
-                    .progress(null).failingStations(null).communeFromFile(null).finishedAt(at).build();
-        }
-
-        @Override
-        public String summary(Election election) {
-            return orZero(election.stations()) + " stations, " + orZero(election.warnings()) + " warnings, "
-                    + orZero(election.rejected()) + " rows rejected" + (election.failure() == null ? "" : " (" + election.failure() + ")");
-        }
+    private FileImportRun.Kind<Election> imports() {
+        return FileImportRun.Kind.of(election -> "election " + election.electionId() + " of " + election.orgId(),
+                election -> !Election.DONE.equals(election.status()) && !Election.FAILED.equals(election.status()), Election::progress,
+                (election, progress) -> election.toBuilder().progress(progress).build(), elections::save,
+                (election, failure, at) -> election.toBuilder().status(failure == null ? Election.DONE : Election.FAILED).failure(failure)
+                        .progress(null).failingStations(null).communeFromFile(null).finishedAt(at).build(),
+                election -> orZero(election.stations()) + " stations, " + orZero(election.warnings()) + " warnings, "
+                        + orZero(election.rejected()) + " rows rejected" + (election.failure() == null ? "" : " (" + election.failure() + ")"));
     }
 
     /**

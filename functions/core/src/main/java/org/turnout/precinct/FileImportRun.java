@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import org.turnout.importing.CsvPosition;
@@ -51,6 +54,54 @@ public record FileImportRun<T>(Kind<T> kind, CsvSource csv, Clock clock) {
 
         /** What the end's log line says after the status: the counts, never a person's data. */
         String summary(T item);
+
+        /** A kind made of its item's accessors and builders and its repository's versioned save, in the order of the methods above. */
+        static <T> Kind<T> of(Function<T, String> describe, Predicate<T> open, Function<T, ImportProgress> progress,
+                              BiFunction<T, ImportProgress, T> withProgress, Function<T, Optional<T>> save, Ending<T> ended,
+                              Function<T, String> summary) {
+            return new Kind<>() {
+                @Override
+                public String describe(T item) {
+                    return describe.apply(item);
+                }
+
+                @Override
+                public boolean open(T item) {
+                    return open.test(item);
+                }
+
+                @Override
+                public ImportProgress progress(T item) {
+                    return progress.apply(item);
+                }
+
+                @Override
+                public T withProgress(T item, ImportProgress newProgress) {
+                    return withProgress.apply(item, newProgress);
+                }
+
+                @Override
+                public Optional<T> save(T item) {
+                    return save.apply(item);
+                }
+
+                @Override
+                public T ended(T item, String failure, Instant at) {
+                    return ended.ended(item, failure, at);
+                }
+
+                @Override
+                public String summary(T item) {
+                    return summary.apply(item);
+                }
+            };
+        }
+    }
+
+    /** {@link Kind#ended}, as a function. */
+    @FunctionalInterface
+    public interface Ending<T> {
+        T ended(T item, String failure, Instant at);
     }
 
     /** Reads the file's rows from the checkpoint on: {@link Run#DONE} once all are read, or what {@link Reading#handOver()} says. */

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -71,7 +70,7 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
             return ElectionImportService.Run.SKIPPED;
         }
         RollImport found = voters.findImport(organisation.id(), source.importId()).orElseGet(() -> create(organisation, source));
-        return new FileImportRun<>(new Imports(), csv, clock).run(found, source, deadline, UnaryOperator.identity(),
+        return new FileImportRun<>(imports(), csv, clock).run(found, source, deadline, UnaryOperator.identity(),
                 (reading, rows, until) -> read(organisation, reading, rows, until));
     }
 
@@ -94,43 +93,14 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
     }
 
     /** An electoral roll's import item, as the shared run sees it. */
-    private final class Imports implements FileImportRun.Kind<RollImport> {
-        @Override
-        public String describe(RollImport report) {
-            return "electoral roll " + report.importId() + " of " + report.orgId();
-        }
-
-        @Override
-        public boolean open(RollImport report) {
-            return RollImport.RUNNING.equals(report.status());
-        }
-
-        @Override
-        public ImportProgress progress(RollImport report) {
-            return report.progress();
-        }
-
-        @Override
-        public RollImport withProgress(RollImport report, ImportProgress progress) {
-            return report.toBuilder().progress(progress).build();
-        }
-
-        @Override
-        public Optional<RollImport> save(RollImport report) {
-            return voters.save(report);
-        }
-
-        @Override
-        public RollImport ended(RollImport report, String failure, Instant at) {
-            return report.toBuilder().status(failure == null ? RollImport.DONE : RollImport.FAILED).failure(failure)
-                    .progress(null).finishedAt(at).build();
-        }
-
-        @Override
-        public String summary(RollImport report) {
-            return report.voters() + " voters at " + report.doors() + " doors, " + report.matched() + " matched to contacts, "
-                    + report.rejected() + " rows rejected";
-        }
+    private FileImportRun.Kind<RollImport> imports() {
+        return FileImportRun.Kind.of(report -> "electoral roll " + report.importId() + " of " + report.orgId(),
+                report -> RollImport.RUNNING.equals(report.status()), RollImport::progress,
+                (report, progress) -> report.toBuilder().progress(progress).build(), voters::save,
+                (report, failure, at) -> report.toBuilder().status(failure == null ? RollImport.DONE : RollImport.FAILED).failure(failure)
+                        .progress(null).finishedAt(at).build(),
+                report -> report.voters() + " voters at " + report.doors() + " doors, " + report.matched() + " matched to contacts, "
+                        + report.rejected() + " rows rejected");
     }
 
     /** Reads the roll from the checkpoint on, its voters kept until the organisation's election has passed; then finishes it. */

@@ -64,6 +64,7 @@ import org.turnout.organisation.Sender;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.privacy.PersonalDataHolder;
 import org.turnout.privacy.PrivacyRequest;
+import org.turnout.privacy.HeldPersonalData;
 import org.turnout.privacy.PrivacyService;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.IpHasher;
@@ -484,7 +485,8 @@ class ImportRaceTest {
     }
 
     private static PrivacyService privacy() {
-        return new PrivacyService(table, contacts, IDS, suppressionList, tombstones, new Holders(List.of()), new AuditTrail(table, CLOCK), CLOCK);
+        return new PrivacyService(IDS, tombstones, new HeldPersonalData(table, contacts, suppressionList, new Holders(List.of())),
+                new AuditTrail(table, CLOCK), CLOCK);
     }
 
     private String tombstoneKey(String email) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,32 @@ public final class CloudFormationTemplate {
     /** The resources of one type, e.g. {@code AWS::DynamoDB::Table}, in template order. */
     public List<Resource> resourcesOfType(String type) {
         return resources().values().stream().filter(resource -> type.equals(resource.type())).toList();
+    }
+
+    /** One entry of a function's {@code Events}, as the template declares it; its properties may hold intrinsics. */
+    public record FunctionEvent(String functionId, String name, Object properties) {
+        /** Where it is declared, for messages: {@code Function.Events.Name}. */
+        public String where() {
+            return functionId + ".Events." + name;
+        }
+    }
+
+    /** Every event of {@code type} ({@code S3}, {@code SQS}, {@code HttpApi}...) of the template's functions, in template order. */
+    public List<FunctionEvent> functionEvents(String type) {
+        List<FunctionEvent> found = new ArrayList<>();
+        for (Resource function : resourcesOfType("AWS::Serverless::Function")) {
+            Object events = function.properties().get("Events");
+            if (events == null) {
+                continue;
+            }
+            mapOf(events, function.logicalId() + ".Events").forEach((name, definition) -> {
+                Map<String, Object> event = mapOf(definition, function.logicalId() + ".Events." + name);
+                if (type.equals(event.get("Type"))) {
+                    found.add(new FunctionEvent(function.logicalId(), name, event.get("Properties")));
+                }
+            });
+        }
+        return List.copyOf(found);
     }
 
     /** The parameters, their defaults as the strings that {@code Ref} gives. */

@@ -155,15 +155,7 @@ public final class Provisioned {
      * function's own, else {@code Globals.Function}'s, intrinsics resolved with {@code parameterOverrides}.
      */
     public Optional<String> functionProperty(String functionLogicalId, String property, Map<String, String> parameterOverrides) {
-        Object value = function(functionLogicalId).properties().get(property);
-        if (value == null) {
-            value = template.globals("Function").get(property);
-        }
-        if (value == null) {
-            return Optional.empty();
-        }
-        Object resolved = resolverWith(parameterOverrides).resolve(value);
-        return resolved == IntrinsicResolver.NO_VALUE ? Optional.empty() : Optional.of(IntrinsicResolver.text(resolved));
+        return resolvedFunctionProperty(functionLogicalId, property, parameterOverrides).map(IntrinsicResolver::text);
     }
 
     /** Any template value (a property, an event's properties...) with every intrinsic resolved, {@code parameterOverrides} applied. */

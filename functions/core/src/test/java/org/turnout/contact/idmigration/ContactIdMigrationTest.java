@@ -110,7 +110,8 @@ class ContactIdMigrationTest {
         tombstones = new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper"));
         moved = new MovedContactIds(table, IDS);
         audit = new AuditTrail(table, clock);
-        migration = new ContactIdMigration(table, batches, IDS, moved, organisations, mailings, tombstones, clock);
+        MigrationItems items = new MigrationItems(table);
+        migration = new ContactIdMigration(items, organisations, mailings, new ContactMove(items, batches, IDS, moved, tombstones, clock), clock);
     }
 
     @BeforeEach

@@ -34,17 +34,8 @@ public final class HttpApiRoutes {
             }
         }
         List<HttpApiRoute> routes = new ArrayList<>();
-        for (Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
-            Object events = function.properties().get("Events");
-            if (events == null) {
-                continue;
-            }
-            CloudFormationTemplate.mapOf(events, function.logicalId() + ".Events").forEach((name, definition) -> {
-                Map<String, Object> event = CloudFormationTemplate.mapOf(definition, function.logicalId() + ".Events." + name);
-                if ("HttpApi".equals(event.get("Type"))) {
-                    routes.add(route(template, function.logicalId(), name, event.get("Properties")));
-                }
-            });
+        for (CloudFormationTemplate.FunctionEvent event : template.functionEvents("HttpApi")) {
+            routes.add(route(template, event.functionId(), event.name(), event.properties()));
         }
         return new HttpApiRoutes(routes);
     }

@@ -26,11 +26,6 @@ final class DynamoDbCalls implements ServiceCalls {
     }
 
     @Override
-    public boolean readsBody(String method, String rawPath, String rawQuery) {
-        return true;
-    }
-
-    @Override
     public List<Access> accesses(SignedRequest request) {
         String target = request.header("X-Amz-Target");
         String operation = target == null ? "Unknown" : target.substring(target.indexOf('.') + 1);

@@ -27,8 +27,13 @@ interface ServiceCalls {
         return true;
     }
 
-    /** Whether the front reads the body before forwarding it (to find the action or resource in it). */
-    boolean readsBody(String method, String rawPath, String rawQuery);
+    /**
+     * Whether the front reads the body before forwarding it (to find the action or resource in it): the JSON and query
+     * APIs name them there; S3, whose objects stream through, says otherwise.
+     */
+    default boolean readsBody(String method, String rawPath, String rawQuery) {
+        return true;
+    }
 
     /** What the request needs; an unrecognised request needs {@code <service>:<guess>} on {@code *}. */
     List<Access> accesses(SignedRequest request);

@@ -64,11 +64,6 @@ final class SesCalls implements ServiceCalls {
     }
 
     @Override
-    public boolean readsBody(String method, String rawPath, String rawQuery) {
-        return true;
-    }
-
-    @Override
     public List<Access> accesses(SignedRequest request) {
         String path = request.rawPath() == null ? "/" : request.rawPath();
         if (!path.startsWith("/v2/email/")) {

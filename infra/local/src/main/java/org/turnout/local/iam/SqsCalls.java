@@ -27,11 +27,6 @@ final class SqsCalls implements ServiceCalls {
     }
 
     @Override
-    public boolean readsBody(String method, String rawPath, String rawQuery) {
-        return true;
-    }
-
-    @Override
     public List<Access> accesses(SignedRequest request) {
         String operation;
         String queueUrl;

@@ -1,11 +1,9 @@
 package org.turnout.local.s3;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.turnout.local.CloudFormationTemplate;
-import org.turnout.local.CloudFormationTemplate.Resource;
 import org.turnout.local.Provisioned;
 
 /**
@@ -25,23 +23,8 @@ public record S3Subscription(String functionLogicalId, String eventName, String 
     /** Every {@code Type: S3} event of the template's functions, intrinsics resolved with {@code parameterOverrides}. */
     public static List<S3Subscription> fromTemplate(CloudFormationTemplate template, Provisioned provisioned,
                                                     Map<String, String> parameterOverrides) {
-        List<S3Subscription> subscriptions = new ArrayList<>();
-        List<Resource> functions = new ArrayList<>(template.resourcesOfType("AWS::Serverless::Function"));
-        for (Resource function : functions) {
-            Object events = function.properties().get("Events");
-            if (events == null) {
-                continue;
-            }
-            CloudFormationTemplate.mapOf(events, function.logicalId() + ".Events").forEach((name, definition) -> {
-                String where = function.logicalId() + ".Events." + name;
-                Map<String, Object> event = CloudFormationTemplate.mapOf(definition, where);
-                if ("S3".equals(event.get("Type"))) {
-                    subscriptions.add(parse(function.logicalId(), name, CloudFormationTemplate.mapOf(
-                            provisioned.resolve(event.get("Properties"), parameterOverrides), where + ".Properties"), where));
-                }
-            });
-        }
-        return List.copyOf(subscriptions);
+        return template.functionEvents("S3").stream().map(event -> parse(event.functionId(), event.name(), CloudFormationTemplate.mapOf(
+                provisioned.resolve(event.properties(), parameterOverrides), event.where() + ".Properties"), event.where())).toList();
     }
 
     private static S3Subscription parse(String functionId, String eventName, Map<String, Object> properties, String where) {

@@ -1,13 +1,11 @@
 package org.turnout.local.sqs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.turnout.local.CloudFormationTemplate;
-import org.turnout.local.CloudFormationTemplate.Resource;
 import org.turnout.local.Provisioned;
 
 /**
@@ -29,22 +27,8 @@ public record SqsEventSource(String functionLogicalId, String eventName, String 
     /** Every {@code Type: SQS} event of the template's functions, intrinsics resolved with {@code parameterOverrides}. */
     public static List<SqsEventSource> fromTemplate(CloudFormationTemplate template, Provisioned provisioned,
                                                     Map<String, String> parameterOverrides) {
-        List<SqsEventSource> sources = new ArrayList<>();
-        for (Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
-            Object events = function.properties().get("Events");
-            if (events == null) {
-                continue;
-            }
-            CloudFormationTemplate.mapOf(events, function.logicalId() + ".Events").forEach((name, definition) -> {
-                String where = function.logicalId() + ".Events." + name;
-                Map<String, Object> event = CloudFormationTemplate.mapOf(definition, where);
-                if ("SQS".equals(event.get("Type"))) {
-                    sources.add(parse(function.logicalId(), name, CloudFormationTemplate.mapOf(
-                            provisioned.resolve(event.get("Properties"), parameterOverrides), where + ".Properties"), where));
-                }
-            });
-        }
-        return List.copyOf(sources);
+        return template.functionEvents("SQS").stream().map(event -> parse(event.functionId(), event.name(), CloudFormationTemplate.mapOf(
+                provisioned.resolve(event.properties(), parameterOverrides), event.where() + ".Properties"), event.where())).toList();
     }
 
     /** The queue's name, the last part of its ARN. */
