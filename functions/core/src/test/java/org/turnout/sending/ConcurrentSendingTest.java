@@ -22,14 +22,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactIds;
@@ -45,13 +46,10 @@ import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
-import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import org.turnout.suppression.SuppressionRepository;
-import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -75,6 +73,8 @@ class ConcurrentSendingTest {
     private static LocalAwsStack stack;
     private static AwsClients aws;
     private static WireMockServer ses;
+    /** In front of the DynamoDB emulator, only to count the calls a batch makes. */
+    private static WireMockServer dynamo;
     private static SesV2Client sesThroughWireMock;
     private static TurnoutTable table;
 
@@ -91,6 +91,10 @@ class ConcurrentSendingTest {
     static void start() {
         stack = LocalAwsStack.start(EnumSet.of(Emulator.DYNAMODB, Emulator.SES));
         stack.sdkSystemProperties().forEach(System::setProperty);
+        dynamo = new WireMockServer(options().dynamicPort().containerThreads(40));
+        dynamo.start();
+        dynamo.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.DYNAMODB).toString())));
+        System.setProperty("aws.endpointUrlDynamoDb", dynamo.baseUrl());
         aws = new AwsClients();
         table = new TurnoutTable(aws, stack.resources().physicalName("Table"));
         ses = new WireMockServer(options().dynamicPort().containerThreads(RECIPIENTS + 10));
@@ -104,6 +108,7 @@ class ConcurrentSendingTest {
         sesThroughWireMock.close();
         ses.stop();
         aws.close();
+        dynamo.stop();
         stack.close();
     }
 
@@ -153,11 +158,8 @@ class ConcurrentSendingTest {
 
         records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, clock);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contactRepository, IDS,
-                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
-                new AuditTrail(table, clock), clock);
         MailingSender sender = new MailingSender(new MailingCache(mailings, organisations, clock),
-                new RecipientCheck(contactRepository, suppressions, clock),
+                new RecipientReads(batches, clock), new RecipientCheck(contactRepository, clock),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
                 new SendQuota(aws, clock, 1, Duration.ofSeconds(20)),
                 new SesMailer(sesThroughWireMock, Optional.empty()),
@@ -189,6 +191,26 @@ class ConcurrentSendingTest {
         assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
                 .hasSize(RECIPIENTS).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::getEmail).toList());
+        Mailing mailing = mailings.find(org, mailingId).orElseThrow();
+        assertThat(mailing.getSent()).isEqualTo((long) RECIPIENTS);
+        assertThat(mailing.getState()).isEqualTo("sent");
+    }
+
+    @Test
+    void aBatchReadsWhatItsRecipientsNeedInOneCallAndAddsItsCountsInOne() {
+        dynamo.resetRequests();
+
+        SendBatch.Result result = batch.deliver(attempts(), () -> true);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.retryLater()).isEmpty();
+        Map<String, Long> calls = dynamo.getAllServeEvents().stream()
+                .collect(Collectors.groupingBy(e -> e.getRequest().getHeader("X-Amz-Target").replaceFirst(".*\\.", ""), Collectors.counting()));
+        assertThat(calls.get("BatchGetItem")).as("the ten contacts, suppression entries and send records: one read").isEqualTo(1L);
+        assertThat(calls.get("PutItem")).as("the claims, one a recipient").isEqualTo((long) RECIPIENTS);
+        assertThat(calls.get("UpdateItem")).as("an outcome a recipient; the mailing's counts once, its settling and its end")
+                .isEqualTo(RECIPIENTS + 3L);
+        assertThat(calls.get("GetItem")).as("the mailing and its organisation, once for the batch; the mailing once settled").isEqualTo(3L);
         Mailing mailing = mailings.find(org, mailingId).orElseThrow();
         assertThat(mailing.getSent()).isEqualTo((long) RECIPIENTS);
         assertThat(mailing.getState()).isEqualTo("sent");

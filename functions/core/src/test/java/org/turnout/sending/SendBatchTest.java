@@ -99,15 +99,18 @@ class SendBatchTest {
     }
 
     private RecipientDelivery delivery(java.util.function.BiFunction<Recipient, BooleanSupplier, MailingSender.Delivery> each) {
-        return new RecipientDelivery() {
+        return recipients -> new RecipientDelivery.Round() {
+            private final Set<String> attempted = ConcurrentHashMap.newKeySet();
+
             @Override
             public MailingSender.Delivery deliver(Recipient recipient, int receiveCount, BooleanSupplier timeForATurn) {
+                attempted.add(recipient.orgId() + "/" + recipient.mailingId());
                 return each.apply(recipient, timeForATurn);
             }
 
             @Override
-            public void afterBatch(String orgId, String mailingId) {
-                settledMailings.add(orgId + "/" + mailingId);
+            public void finish() {
+                settledMailings.addAll(attempted);
             }
         };
     }
