@@ -89,6 +89,21 @@ class SendBatchTest {
         }
     }
 
+    @Test
+    void whenTheBatchsReadFailsEveryMessageFailsSoThatTheQueueBringsThemBackAndNothingIsSent() {
+        RecipientDelivery unreadable = recipients -> {
+            throw new IllegalStateException("the table could not be reached");
+        };
+        try (SendBatch batch = new SendBatch(unreadable, queue, 2)) {
+            SendBatch.Result result = batch.deliver(attempts(3), () -> true);
+
+            assertThat(result.failed()).containsExactly("m0", "m1", "m2");
+            assertThat(result.retryLater()).isEmpty();
+        }
+        assertThat(mailer.sent()).isEmpty();
+        assertThat(queue.messages()).isEmpty();
+    }
+
     /** A stand-in for MailingSender that sends each recipient one email through the mailer. */
     private RecipientDelivery sendingEach() {
         return delivery((recipient, timeForATurn) -> {
