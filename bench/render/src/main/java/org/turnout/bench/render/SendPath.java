@@ -21,6 +21,7 @@ import org.turnout.security.LinkSigner;
 import org.turnout.sending.MailingCache;
 import org.turnout.sending.MailingSender;
 import org.turnout.sending.RecipientCheck;
+import org.turnout.sending.RecipientReads;
 import org.turnout.sending.SendLedger;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
