@@ -49,14 +49,8 @@ class SendPaceTest {
 
     @Test
     void theFiftyFirstPermitOfAnInstanceWaitsUntilTheFirstHasLeftTheWindowAndItsMargin() {
-        SendPace pace = new SendPace(5.0);
         List<Instant> permits = new ArrayList<>();
-        Instant now = START;
-        for (int i = 0; i < 51; i++) {
-            Instant turn = SendPace.reserve(now, MAX_WAIT, pace).orElseThrow();
-            permits.add(turn);
-            now = turn; // asks again at once
-        }
+        askingAtOnce(new SendPace(5.0), START, 51, permits);
 
         assertThat(permits.get(1)).as("evenly spaced: one every 200 ms").isEqualTo(START.plusMillis(200));
         assertThat(permits.get(49)).isEqualTo(START.plusMillis(9_800));
@@ -68,16 +62,8 @@ class SendPaceTest {
     void aRateLoweredMidWindowStillCountsThePermitsGivenBefore() {
         SendPace fast = new SendPace(10.0);
         List<Instant> permits = new ArrayList<>();
-        Instant now = START;
-        for (int i = 0; i < 100; i++) {
-            now = SendPace.reserve(now, MAX_WAIT, fast).orElseThrow();
-            permits.add(now);
-        }
-        SendPace slow = new SendPace(5.0, fast.recent());
-        for (int i = 0; i < 60; i++) {
-            now = SendPace.reserve(now, MAX_WAIT, slow).orElseThrow();
-            permits.add(now);
-        }
+        Instant last = askingAtOnce(fast, START, 100, permits);
+        askingAtOnce(new SendPace(5.0, fast.recent()), last, 60, permits);
 
         // at 5 a second, 50 in a window: the first permit of the new rate waits for the 50 last of the old one
         assertThat(permits.get(100)).isAfter(permits.get(50).plus(SendPace.WINDOW).plus(SendPace.MARGIN));
@@ -96,6 +82,16 @@ class SendPaceTest {
 
         assertThat(SendPace.reserve(START, Duration.ofMillis(100), organisation, account)).as("the next turn is a second away").isEmpty();
         assertThat(account.next(START)).as("the account's share was not spent on the refused turn").isEqualTo(START.plusNanos(71_428_572));
+    }
+
+    /** Takes {@code count} permits, each asked for as soon as the one before came; answers the last. */
+    private static Instant askingAtOnce(SendPace pace, Instant from, int count, List<Instant> permits) {
+        Instant now = from;
+        for (int i = 0; i < count; i++) {
+            now = SendPace.reserve(now, MAX_WAIT, pace).orElseThrow();
+            permits.add(now);
+        }
+        return now;
     }
 
     private static int inClosedWindow(List<Instant> sorted, Instant from, Duration length) {
