@@ -3,13 +3,13 @@ package org.turnout.sending;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.turnout.contact.Contact;
@@ -95,8 +95,8 @@ public class MailingSender implements RecipientDelivery {
     @Override
     public Round begin(List<Recipient> batch) {
         // each mailing read here, once, rather than by every sender at once on a cold cache
-        batch.stream().collect(Collectors.toMap(r -> new SendTally.MailingOf(r.orgId(), r.mailingId()), r -> r, (a, b) -> a))
-                .values().forEach(mailings::mailingOf);
+        Set<SendTally.MailingOf> mailingsOfBatch = new HashSet<>();
+        batch.stream().filter(r -> mailingsOfBatch.add(new SendTally.MailingOf(r.orgId(), r.mailingId()))).forEach(mailings::mailingOf);
         return new Round(reads.read(batch));
     }
 
