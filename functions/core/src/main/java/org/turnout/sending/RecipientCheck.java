@@ -6,27 +6,25 @@ import java.util.Optional;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.segment.Mailable;
-import org.turnout.suppression.SuppressionService;
 
 /**
  * Whether a recipient may still be written to at the moment of sending: consent, suppressions and
- * the address may all have changed since the dispatch enqueued it.
+ * the address may all have changed since the dispatch enqueued it. Decided on the batch's reads
+ * ({@link RecipientReads}).
  */
 @ApplicationScoped
 public class RecipientCheck {
     private final ContactRepository contacts;
-    private final SuppressionService suppressions;
     private final Clock clock;
 
-    public RecipientCheck(ContactRepository contacts, SuppressionService suppressions, Clock clock) {
+    public RecipientCheck(ContactRepository contacts, Clock clock) {
         this.contacts = contacts;
-        this.suppressions = suppressions;
         this.clock = clock;
     }
 
     /** The contact to write to, or why not (in words fit for a send record: no address in them). */
-    public Verdict check(Recipient recipient) {
-        Optional<Contact> found = contacts.find(recipient.orgId(), recipient.contactId());
+    public Verdict check(RecipientReads.Found read) {
+        Optional<Contact> found = read.contact();
         if (found.isEmpty()) {
             return Verdict.no("no such contact any more");
         }
@@ -35,10 +33,11 @@ public class RecipientCheck {
             return Verdict.no("the contact has no email address");
         }
         // consent may have changed since dispatch; imported contacts were allowed by the segment if they were enqueued
+        // Mailable also refuses every status SuppressionService counts as suppressed: what is left of its rule is the list
         if (!Mailable.test(contact, true)) {
             return Verdict.no("the contact is " + contact.status() + " since the dispatch");
         }
-        if (suppressions.isSuppressed(recipient.orgId(), recipient.contactId())) {
+        if (read.listed()) {
             return Verdict.no("the address is on the organisation's suppression list");
         }
         return new Verdict(contact, null);

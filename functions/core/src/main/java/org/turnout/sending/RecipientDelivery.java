@@ -1,11 +1,18 @@
 package org.turnout.sending;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Sends one queued recipient its mailing: {@link MailingSender}, or a stand-in where a test needs none of its stores. */
+/** Sends queued recipients their mailing: {@link MailingSender}, or a stand-in where a test needs none of its stores. */
 public interface RecipientDelivery {
-    MailingSender.Delivery deliver(Recipient recipient, int receiveCount, BooleanSupplier timeForATurn);
+    /** Starts the sends of one batch: what its recipients need is read for all of them at once. */
+    Round begin(List<Recipient> recipients);
 
-    /** All sends of a batch are settled: the mailing may be done. */
-    void afterBatch(String orgId, String mailingId);
+    /** The sends of one batch; {@link #deliver} may be called for several of its recipients at once. */
+    interface Round {
+        MailingSender.Delivery deliver(Recipient recipient, int receiveCount, BooleanSupplier timeForATurn);
+
+        /** All sends of the batch are settled: their outcomes are added to the counts, and each mailing may be done. */
+        void finish();
+    }
 }

@@ -5,10 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +20,8 @@ import org.turnout.security.LogSafe;
 /**
  * One batch of queued recipients, sent with up to {@code turnout.send-parallelism} of them at once
  * (each on its own thread, through the same synchronous clients, the whole path of one recipient:
- * its reads, its claim, its turn under the rate, {@code SendEmail} and its record). One at a time,
+ * its claim, its turn under the rate, {@code SendEmail} and its record), after one read of what
+ * all of them need and before one update of the counts of each mailing ({@link RecipientDelivery.Round}). One at a time,
  * an instance spends most of its time waiting for SES's answer and DynamoDB's; several at once, the
  * rate limiter rather than the round trips sets the pace.
  *
@@ -80,7 +79,14 @@ public class SendBatch implements AutoCloseable {
      *                     asked before each recipient and again before each wait for a turn
      */
     public Result deliver(List<Attempt> attempts, BooleanSupplier timeForATurn) {
-        List<Callable<Outcome>> sends = attempts.stream().<Callable<Outcome>>map(attempt -> () -> deliver(attempt, timeForATurn)).toList();
+        RecipientDelivery.Round round;
+        try {
+            round = delivery.begin(attempts.stream().map(Attempt::recipient).toList());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the reads of a batch of %d recipients failed; they will be tried again", attempts.size());
+            return new Result(List.of(), attempts.stream().map(Attempt::messageId).toList());
+        }
+        List<Callable<Outcome>> sends = attempts.stream().<Callable<Outcome>>map(attempt -> () -> deliver(round, attempt, timeForATurn)).toList();
         List<Future<Outcome>> outcomes;
         try {
             outcomes = senders.invokeAll(sends);
@@ -91,7 +97,6 @@ public class SendBatch implements AutoCloseable {
         List<String> retryLater = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Map<String, Recipient> waiting = new LinkedHashMap<>();
-        Set<MailingKey> mailings = new LinkedHashSet<>();
         for (int i = 0; i < attempts.size(); i++) {
             Attempt attempt = attempts.get(i);
             Outcome outcome = outcome(outcomes.get(i));
@@ -101,22 +106,19 @@ public class SendBatch implements AutoCloseable {
                 case BROKEN -> failed.add(attempt.messageId());
                 default -> { }
             }
-            if (outcome != Outcome.NOT_STARTED) {
-                mailings.add(new MailingKey(attempt.recipient().orgId(), attempt.recipient().mailingId()));
-            }
         }
         handBack(waiting, failed);
-        mailings.forEach(mailing -> delivery.afterBatch(mailing.orgId(), mailing.mailingId()));
+        round.finish();
         return new Result(retryLater, failed);
     }
 
-    private Outcome deliver(Attempt attempt, BooleanSupplier timeForATurn) {
+    private Outcome deliver(RecipientDelivery.Round round, Attempt attempt, BooleanSupplier timeForATurn) {
         if (!timeForATurn.getAsBoolean()) {
             return Outcome.NOT_STARTED; // no time left for its turn: no reason to fail it
         }
         Recipient recipient = attempt.recipient();
         try {
-            return switch (delivery.deliver(recipient, attempt.receiveCount(), timeForATurn)) {
+            return switch (round.deliver(recipient, attempt.receiveCount(), timeForATurn)) {
                 case DONE -> Outcome.DONE;
                 case RETRY -> Outcome.RETRY;
                 case WAIT -> Outcome.WAITING;
@@ -159,8 +161,4 @@ public class SendBatch implements AutoCloseable {
     }
 
     private enum Outcome { DONE, RETRY, WAITING, NOT_STARTED, BROKEN }
-
-    /** A mailing the batch sent for, to settle once the batch is done. */
-    private record MailingKey(String orgId, String mailingId) {
-    }
 }

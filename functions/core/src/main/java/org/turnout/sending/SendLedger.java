@@ -37,8 +37,7 @@ public class SendLedger {
      * outcome counted, or a claim past its grace period settled as unknown), false if a claim is still young
      * (in flight elsewhere, or its sender died after the claim). Empty if the recipient has yet to be sent to.
      */
-    public Optional<Boolean> settleExisting(Recipient recipient) {
-        Optional<SendRecord> existing = records.find(recipient);
+    public Optional<Boolean> settleExisting(Recipient recipient, Optional<SendRecord> existing) {
         if (existing.isEmpty() || existing.get().outcome() == SendOutcome.HELD) {
             return Optional.empty();
         }
@@ -52,10 +51,10 @@ public class SendLedger {
         return Optional.of(settlement.settleClaim(recipient, record.claimedAt()));
     }
 
-    /** Not to be written to: skipped with the reason, counted once. */
-    public void skip(Recipient recipient, String reason) {
+    /** Not to be written to: skipped with the reason, counted once (in the batch's tally). */
+    public void skip(Recipient recipient, String reason, SendTally tally) {
         if (records.skip(recipient, reason, clock.instant())) {
-            outcomes.count(recipient, SendOutcome.SKIPPED);
+            tally.add(recipient, SendOutcome.SKIPPED, 1);
         }
     }
 
@@ -70,18 +69,23 @@ public class SendLedger {
         records.release(recipient, claimedAt);
     }
 
-    public void sent(Recipient recipient, String messageId) {
-        outcomes.sent(recipient, messageId);
+    public void sent(Recipient recipient, String messageId, SendTally tally) {
+        outcomes.sent(recipient, messageId, tally);
     }
 
-    /** Failed for the reason given, claimed first if it was not ({@code claimedAt} null), counted once. */
-    public void fail(Recipient recipient, Long claimedAt, String reason) {
+    /** Failed for the reason given, claimed first if it was not ({@code claimedAt} null), counted once (in the batch's tally). */
+    public void fail(Recipient recipient, Long claimedAt, String reason, SendTally tally) {
         long claim = claimedAt == null ? clock.millis() : claimedAt;
         boolean recorded = (claimedAt != null || records.claim(recipient, claim)) && records.markFailed(recipient, claim, reason, clock.instant());
         if (recorded) {
             LOG.warnf("mailing %s: not sent to contact %s: %s", recipient.mailingId(), recipient.contactId(), LogSafe.quote(reason));
-            outcomes.count(recipient, SendOutcome.FAILED);
+            tally.add(recipient, SendOutcome.FAILED, 1);
         }
+    }
+
+    /** Adds the batch's outcomes to their mailings' counts, one update per mailing. */
+    public void addCounts(SendTally tally) {
+        outcomes.addCounts(tally);
     }
 
     /** All sends of a batch are settled: the mailing may be done. */

@@ -29,7 +29,7 @@ public class SendOutcomes {
      * False if the record was already settled otherwise, or never claimed.
      */
     public boolean sent(Recipient recipient, String messageId) {
-        Optional<SendOutcome> replaced = records.markSent(recipient, messageId, clock.instant());
+        Optional<SendOutcome> replaced = records.markSent(recipient, messageId, clock.instant(), false);
         if (replaced.isEmpty()) {
             return false;
         }
@@ -38,6 +38,22 @@ public class SendOutcomes {
         }
         count(recipient, SendOutcome.SENT);
         return true;
+    }
+
+    /** The same for a sender: the record is written as counted, its count goes to the batch's tally. */
+    public void sent(Recipient recipient, String messageId, SendTally tally) {
+        Optional<SendOutcome> replaced = records.markSent(recipient, messageId, clock.instant(), true);
+        if (replaced.isPresent()) {
+            if (replaced.get() == SendOutcome.UNKNOWN) {
+                tally.add(recipient, SendOutcome.UNKNOWN, -1);
+            }
+            tally.add(recipient, SendOutcome.SENT, 1);
+        }
+    }
+
+    /** Adds a batch's outcomes to their mailings' counts: one update per mailing. */
+    public void addCounts(SendTally tally) {
+        tally.take().forEach((mailing, counts) -> mailings.addCounts(mailing.orgId(), mailing.mailingId(), counts));
     }
 
     /** Adds the recipient's outcome to the mailing's counts, unless it was already. */

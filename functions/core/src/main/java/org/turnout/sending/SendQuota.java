@@ -1,13 +1,12 @@
 package org.turnout.sending;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -22,6 +21,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * the organisation's rate (capped by the account's) per organisation, and the account's SES
  * {@code MaxSendRate} for all of them, so that all instances together never exceed either. No
  * shared counter to write per email, at the price of leaving a share unused when fewer instances run.
+ * Each share is a {@link SendPace}: no 10-second window holds more than the rate's sends, whatever its edges.
+ *
+ * <p>The turns are timed by the system's clock, not the injected one: they are real waits, and a test's
+ * fixed clock would turn each of them into a longer one. {@link SendPace} takes its times as arguments, and its
+ * rules are tested with a clock of the test's.
  */
 @ApplicationScoped
 public class SendQuota {
@@ -34,8 +38,9 @@ public class SendQuota {
     private final Clock clock;
     private final int concurrency;
     private final Duration maxWait;
-    private final Map<String, RateLimiter> byOrganisation = new ConcurrentHashMap<>();
-    private volatile RateLimiter account;
+    private final Clock turnClock = Clock.systemUTC();
+    private final Map<String, SendPace> byOrganisation = new ConcurrentHashMap<>();
+    private volatile SendPace account;
     private volatile double accountRate;
     private volatile Instant accountReadAt = Instant.MIN;
     /** Fair: the sends of a batch get their turns in the order they asked. */
@@ -79,9 +84,28 @@ public class SendQuota {
     private boolean permit(String orgId, Integer organisationRate) {
         double accountRate = accountRate();
         double rate = organisationRate == null || organisationRate <= 0 ? accountRate : Math.min(organisationRate, accountRate);
-        RateLimiter organisation = byOrganisation.compute(orgId, (id, limiter) ->
-                limiter != null && limiter.getName().equals(name(id, rate)) ? limiter : limiter(name(id, rate), rate));
-        return organisation.acquirePermission() && account.acquirePermission();
+        SendPace organisation = byOrganisation.compute(orgId, (id, pace) -> pace(pace, rate));
+        Instant now = turnClock.instant();
+        // one time for both shares, reserved in both or in neither: no permit of one is spent while the other refuses
+        Optional<Instant> turn = SendPace.reserve(now, maxWait, organisation, account);
+        if (turn.isEmpty()) {
+            return false;
+        }
+        waitUntil(turn.get());
+        return true;
+    }
+
+    private void waitUntil(Instant turn) {
+        Duration wait = Duration.between(turnClock.instant(), turn);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a turn to send", e);
+        }
     }
 
     /** The account's maximum send rate, read from SES {@code GetAccount} and kept a few minutes. */
@@ -96,7 +120,7 @@ public class SendQuota {
                 rate = FALLBACK_ACCOUNT_RATE;
             }
             if (account == null || rate != accountRate) {
-                account = limiter("account-" + rate, rate);
+                account = pace(account, rate);
                 accountRate = rate;
             }
             accountReadAt = now;
@@ -104,17 +128,15 @@ public class SendQuota {
         return accountRate;
     }
 
-    private static String name(String orgId, double rate) {
-        return orgId + "-" + rate;
-    }
-
-    /** One permit per period: {@code rate / concurrency} a second for this instance, evenly spread. */
-    private RateLimiter limiter(String name, double rate) {
-        long periodNanos = (long) Math.ceil(1_000_000_000d * concurrency / rate);
-        return RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(maxWait)
-                .build());
+    /**
+     * This instance's share of {@code rate}: the pace it has if the rate is unchanged, else a new one that still
+     * counts the permits the old one gave (a change of rate opens no window to more sends).
+     */
+    private SendPace pace(SendPace current, double rate) {
+        double share = rate / concurrency;
+        if (current != null && current.perSecond() == share) {
+            return current;
+        }
+        return current == null ? new SendPace(share) : new SendPace(share, current.recent());
     }
 }

@@ -40,10 +40,15 @@ public class SendRecords {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SendRecord(SendOutcome.of(item.get("state").s()),
+        return Optional.of(record(item));
+    }
+
+    /** A send record read with other items ({@link RecipientReads}). */
+    static SendRecord record(Map<String, AttributeValue> item) {
+        return new SendRecord(SendOutcome.of(item.get("state").s()),
                 item.containsKey("claimedAt") ? Long.parseLong(item.get("claimedAt").n()) : 0,
                 item.containsKey("messageId") ? item.get("messageId").s() : null,
-                item.containsKey("counted") && Boolean.TRUE.equals(item.get("counted").bool())));
+                item.containsKey("counted") && Boolean.TRUE.equals(item.get("counted").bool()));
     }
 
     /** Parks a recipient of a paused mailing, unless it already has a record. */
@@ -56,9 +61,13 @@ public class SendRecords {
         return put(recipient, SendOutcome.CLAIMED, Map.of("claimedAt", number(nowMillis)), "attribute_not_exists(PK) OR #state = :held");
     }
 
-    /** Not sent, and never will be for this mailing (suppressed, no longer mailable, ...). */
+    /**
+     * Not sent, and never will be for this mailing (suppressed, no longer mailable, ...); written as counted, the
+     * sender adding it to the mailing's counts with the rest of its batch.
+     */
     public boolean skip(Recipient recipient, String reason, Instant now) {
-        return put(recipient, SendOutcome.SKIPPED, Map.of("reason", AttributeValue.fromS(reason), "at", AttributeValue.fromS(now.toString())),
+        return put(recipient, SendOutcome.SKIPPED, Map.of("reason", AttributeValue.fromS(reason), "at", AttributeValue.fromS(now.toString()),
+                        "counted", AttributeValue.fromBool(true)),
                 "attribute_not_exists(PK) OR #state = :held");
     }
 
@@ -77,16 +86,19 @@ public class SendRecords {
     /**
      * SES took it: the message id is recorded. Answers the state it replaced (CLAIMED, or UNKNOWN
      * when a redelivery gave up on it meanwhile), or empty if it was neither.
+     *
+     * @param counted whether the writer adds the outcome to the mailing's counts itself, later (a sender, once per
+     *                batch), rather than through {@link #markCounted}
      */
-    public Optional<SendOutcome> markSent(Recipient recipient, String messageId, Instant now) {
+    public Optional<SendOutcome> markSent(Recipient recipient, String messageId, Instant now, boolean counted) {
         try {
             Map<String, AttributeValue> old = dynamo.updateItem(r -> r.tableName(tableName).key(key(recipient))
-                    .updateExpression("SET #state = :sent, messageId = :id, sentAt = :now, counted = :false")
+                    .updateExpression("SET #state = :sent, messageId = :id, sentAt = :now, counted = :counted")
                     .conditionExpression("#state IN (:claimed, :unknown)")
                     .expressionAttributeNames(STATE_NAME)
                     .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(SendOutcome.SENT.code()),
                             ":id", AttributeValue.fromS(messageId), ":now", AttributeValue.fromS(now.toString()),
-                            ":false", AttributeValue.fromBool(false),
+                            ":counted", AttributeValue.fromBool(counted),
                             ":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code()),
                             ":unknown", AttributeValue.fromS(SendOutcome.UNKNOWN.code())))
                     .returnValues(ReturnValue.UPDATED_OLD)).attributes();
@@ -96,14 +108,14 @@ public class SendRecords {
         }
     }
 
-    /** SES refused it for good (a bad address, ...). */
+    /** SES refused it for good (a bad address, ...); written as counted, as {@link #skip} is. */
     public boolean markFailed(Recipient recipient, long claimedAt, String reason, Instant now) {
-        return settleClaim(recipient, claimedAt, SendOutcome.FAILED, reason, now);
+        return settleClaim(recipient, claimedAt, SendOutcome.FAILED, reason, now, true);
     }
 
     /** A claim whose send never recorded an answer: not resent (it may have gone), reported. */
     public boolean markUnknown(Recipient recipient, long claimedAt, Instant now) {
-        return settleClaim(recipient, claimedAt, SendOutcome.UNKNOWN, "no answer recorded from SES after the claim", now);
+        return settleClaim(recipient, claimedAt, SendOutcome.UNKNOWN, "no answer recorded from SES after the claim", now, false);
     }
 
     /** The outcome is in the mailing's counts; false if it already was. */
@@ -161,15 +173,15 @@ public class SendRecords {
         } while (start != null);
     }
 
-    private boolean settleClaim(Recipient recipient, long claimedAt, SendOutcome outcome, String reason, Instant now) {
+    private boolean settleClaim(Recipient recipient, long claimedAt, SendOutcome outcome, String reason, Instant now, boolean counted) {
         try {
             dynamo.updateItem(r -> r.tableName(tableName).key(key(recipient))
-                    .updateExpression("SET #state = :outcome, reason = :reason, #at = :now, counted = :false")
+                    .updateExpression("SET #state = :outcome, reason = :reason, #at = :now, counted = :counted")
                     .conditionExpression("#state = :claimed AND claimedAt = :claimedAt")
                     .expressionAttributeNames(Map.of(STATE, "state", "#at", "at"))
                     .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(outcome.code()),
                             ":reason", AttributeValue.fromS(reason), ":now", AttributeValue.fromS(now.toString()),
-                            ":false", AttributeValue.fromBool(false),
+                            ":counted", AttributeValue.fromBool(counted),
                             ":claimed", AttributeValue.fromS(SendOutcome.CLAIMED.code()), ":claimedAt", number(claimedAt))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -195,7 +207,7 @@ public class SendRecords {
         }
     }
 
-    private static Map<String, AttributeValue> key(Recipient recipient) {
+    static Map<String, AttributeValue> key(Recipient recipient) {
         return TurnoutTable.key(Keys.sendRecords(recipient.orgId(), recipient.mailingId()), Keys.sendRecordSk(recipient.contactId()));
     }
 

@@ -75,7 +75,8 @@ public record SuppressionRepository(TurnoutTable table, BatchOperations batches)
         return new SuppressionPage(entries, next);
     }
 
-    private static Map<String, AttributeValue> key(String orgId, String contactId) {
+    /** The key of a contact's entry on the organisation's list, for reads made with other items. */
+    public static Map<String, AttributeValue> key(String orgId, String contactId) {
         return TurnoutTable.key(Keys.suppressions(orgId), contactId);
     }
 

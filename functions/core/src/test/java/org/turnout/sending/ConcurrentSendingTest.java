@@ -14,15 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.MovableClock;
-import org.turnout.audit.AuditTrail;
+import org.turnout.aws.AwsClients;
 import org.turnout.aws.EmulatedStack;
 import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
@@ -37,13 +40,10 @@ import org.turnout.mailing.MailingRepository;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
-import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import org.turnout.suppression.SuppressionRepository;
-import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 
 /**
@@ -65,6 +65,10 @@ class ConcurrentSendingTest {
     private static final int ANSWER_DELAY_MILLIS = 2_000;
     @RegisterExtension
     static final EmulatorFront SES_FRONT = new EmulatorFront(STACK, Emulator.SES, options().dynamicPort().containerThreads(RECIPIENTS + 10));
+    /** In front of the DynamoDB emulator, only to count the calls a batch makes. */
+    @RegisterExtension
+    static final EmulatorFront DYNAMODB_FRONT = new EmulatorFront(STACK, Emulator.DYNAMODB, options().dynamicPort().containerThreads(40));
+    private static AwsClients awsThroughFront;
     private static TurnoutTable table;
 
     private final MovableClock clock = new MovableClock(Instant.now());
@@ -78,11 +82,24 @@ class ConcurrentSendingTest {
 
     @BeforeAll
     static void start() {
-        table = STACK.table();
+        String endpoint = System.getProperty("aws.endpointUrlDynamoDb");
+        System.setProperty("aws.endpointUrlDynamoDb", DYNAMODB_FRONT.baseUrl());
+        try {
+            awsThroughFront = new AwsClients();
+            table = new TurnoutTable(awsThroughFront, STACK.stack().resources().physicalName("Table"));
+        } finally {
+            System.setProperty("aws.endpointUrlDynamoDb", endpoint);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        awsThroughFront.close();
     }
 
     @BeforeEach
     void mailingToTenContacts() {
+        DYNAMODB_FRONT.passEverythingThrough();
         SES_FRONT.passEverythingThrough();
         SES_FRONT.server().stubFor(post(urlPathEqualTo(SEND_EMAIL)).atPriority(5)
                 .willReturn(aResponse().proxiedFrom(SES_FRONT.emulatorUrl()).withFixedDelay(ANSWER_DELAY_MILLIS)));
@@ -117,11 +134,8 @@ class ConcurrentSendingTest {
 
         records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, clock);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contactRepository, IDS,
-                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
-                new AuditTrail(table, clock), clock);
         MailingSender sender = new MailingSender(new MailingCache(mailings, organisations, clock),
-                new RecipientCheck(contactRepository, suppressions, clock),
+                new RecipientReads(batches, clock), new RecipientCheck(contactRepository, clock),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, clock), clock),
                 new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(20)),
                 new SesMailer(SES_FRONT.sesClient(), Optional.empty()),
@@ -153,6 +167,26 @@ class ConcurrentSendingTest {
         assertThat(emailsOfThisMailing()).extracting(e -> e.path("destination").path("to").get(0).asText())
                 .hasSize(RECIPIENTS).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::email).toList());
+        Mailing mailing = mailings.find(org, mailingId).orElseThrow();
+        assertThat(mailing.sent()).isEqualTo((long) RECIPIENTS);
+        assertThat(mailing.state()).isEqualTo("sent");
+    }
+
+    @Test
+    void aBatchReadsWhatItsRecipientsNeedInOneCallAndAddsItsCountsInOne() {
+        DYNAMODB_FRONT.server().resetRequests();
+
+        SendBatch.Result result = batch.deliver(attempts(), () -> true);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.retryLater()).isEmpty();
+        Map<String, Long> calls = DYNAMODB_FRONT.server().getAllServeEvents().stream()
+                .collect(Collectors.groupingBy(e -> e.getRequest().getHeader("X-Amz-Target").replaceFirst(".*\\.", ""), Collectors.counting()));
+        assertThat(calls.get("BatchGetItem")).as("the ten contacts, suppression entries and send records: one read").isEqualTo(1L);
+        assertThat(calls.get("PutItem")).as("the claims, one a recipient").isEqualTo((long) RECIPIENTS);
+        assertThat(calls.get("UpdateItem")).as("an outcome a recipient; the mailing's counts once, its settling and its end")
+                .isEqualTo(RECIPIENTS + 3L);
+        assertThat(calls.get("GetItem")).as("the mailing and its organisation, once for the batch; the mailing once settled").isEqualTo(3L);
         Mailing mailing = mailings.find(org, mailingId).orElseThrow();
         assertThat(mailing.sent()).isEqualTo((long) RECIPIENTS);
         assertThat(mailing.state()).isEqualTo("sent");

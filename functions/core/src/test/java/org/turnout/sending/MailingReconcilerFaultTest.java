@@ -41,13 +41,10 @@ import org.turnout.mailing.MailingView;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
-import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import org.turnout.suppression.SuppressionRepository;
-import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -325,10 +322,7 @@ class MailingReconcilerFaultTest {
         MailingRepository repository = new MailingRepository(on);
         SendRecords sendRecords = new SendRecords(on);
         SendOutcomes outcomes = new SendOutcomes(sendRecords, repository, clock);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(on, batches), contacts, IDS,
-                new ErasureTombstones(on, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")),
-                new AuditTrail(on, clock), clock);
-        return new MailingSender(new MailingCache(repository, new OrganisationRepository(on), clock), new RecipientCheck(contacts, suppressions, clock),
+        return new MailingSender(new MailingCache(repository, new OrganisationRepository(on), clock), new RecipientReads(batches, clock), new RecipientCheck(contacts, clock),
                 new SendLedger(sendRecords, outcomes, new MailingSettlement(repository, sendRecords, outcomes, clock), clock),
                 new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)), new SesMailer(ses, Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock),

@@ -39,10 +39,6 @@ import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.security.LinkSigner;
-import org.turnout.audit.AuditTrail;
-import org.turnout.privacy.ErasureTombstones;
-import org.turnout.suppression.SuppressionRepository;
-import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
@@ -108,9 +104,7 @@ class MailingSenderFaultTest {
 
         records = new SendRecords(table);
         MailingSettlement settlement = new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contacts, IDS,
-                new ErasureTombstones(table, batches, new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("erasure-pepper")), new AuditTrail(table, clock), clock);
-        sender = new MailingSender(new MailingCache(mailings, organisations, clock), new RecipientCheck(contacts, suppressions, clock),
+        sender = new MailingSender(new MailingCache(mailings, organisations, clock), new RecipientReads(batches, clock), new RecipientCheck(contacts, clock),
                 new SendLedger(records, new SendOutcomes(records, mailings, clock), settlement, clock), new SendQuota(STACK.aws(), clock, 1, Duration.ofSeconds(5)),
                 new SesMailer(SES_FRONT.sesClient(), Optional.empty()),
                 new UnsubscribeLinks(new LinkSigner(new SecretStore(id -> "{\"kid\":\"k1\",\"secret\":\"0123456789abcdef0123456789abcdef\"}", clock), Optional.of("link-keys"), clock), "http://localhost:8080", Duration.ofDays(365)),

@@ -89,6 +89,21 @@ class SendBatchTest {
         }
     }
 
+    @Test
+    void whenTheBatchsReadFailsEveryMessageFailsSoThatTheQueueBringsThemBackAndNothingIsSent() {
+        RecipientDelivery unreadable = recipients -> {
+            throw new IllegalStateException("the table could not be reached");
+        };
+        try (SendBatch batch = new SendBatch(unreadable, queue, 2)) {
+            SendBatch.Result result = batch.deliver(attempts(3), () -> true);
+
+            assertThat(result.failed()).containsExactly("m0", "m1", "m2");
+            assertThat(result.retryLater()).isEmpty();
+        }
+        assertThat(mailer.sent()).isEmpty();
+        assertThat(queue.messages()).isEmpty();
+    }
+
     /** A stand-in for MailingSender that sends each recipient one email through the mailer. */
     private RecipientDelivery sendingEach() {
         return delivery((recipient, timeForATurn) -> {
@@ -99,15 +114,18 @@ class SendBatchTest {
     }
 
     private RecipientDelivery delivery(java.util.function.BiFunction<Recipient, BooleanSupplier, MailingSender.Delivery> each) {
-        return new RecipientDelivery() {
+        return recipients -> new RecipientDelivery.Round() {
+            private final Set<String> attempted = ConcurrentHashMap.newKeySet();
+
             @Override
             public MailingSender.Delivery deliver(Recipient recipient, int receiveCount, BooleanSupplier timeForATurn) {
+                attempted.add(recipient.orgId() + "/" + recipient.mailingId());
                 return each.apply(recipient, timeForATurn);
             }
 
             @Override
-            public void afterBatch(String orgId, String mailingId) {
-                settledMailings.add(orgId + "/" + mailingId);
+            public void finish() {
+                settledMailings.addAll(attempted);
             }
         };
     }

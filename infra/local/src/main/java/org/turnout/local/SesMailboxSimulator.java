@@ -99,7 +99,8 @@ public final class SesMailboxSimulator implements AutoCloseable {
     });
 
     /**
-     * @param sentEmails what the SES emulator accepted ({@code GET /store})
+     * @param sentEmails what the SES emulator accepted ({@code GET /store}): all of it on the first call, then at
+     *                   least what it accepted since the call before
      * @param publish    hands one SNS notification (JSON) to the subscribed function
      */
     public SesMailboxSimulator(Supplier<List<JsonNode>> sentEmails, Subscription subscription, String region,
@@ -115,7 +116,7 @@ public final class SesMailboxSimulator implements AutoCloseable {
     static SesMailboxSimulator onEmulator(LocalAwsStack stack, Subscription subscription, Consumer<String> publish,
                                           Consumer<String> log) {
         SesStore store = new SesStore(stack.emulatorEndpoint(Emulator.SES));
-        return new SesMailboxSimulator(store::emails, subscription, stack.region(), publish, log, POLL_INTERVAL);
+        return new SesMailboxSimulator(store.readerOfNew(), subscription, stack.region(), publish, log, POLL_INTERVAL);
     }
 
     /** Starts watching; messages the emulator held before are not new, and make no events. */

@@ -6,8 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +30,27 @@ final class SesStore {
     }
 
     List<JsonNode> emails() {
-        String body = send(HttpRequest.newBuilder(endpoint.resolve("/store")).GET());
+        return emails("/store");
+    }
+
+    /**
+     * A reader of the emails accepted since its previous read (and a second before it: the store stamps whole
+     * seconds; the caller drops what it has seen). Reading the whole store each time cost a watcher a parse of
+     * every email the emulator ever accepted, twice a second: half of the local runner's CPU in a
+     * 20,000-recipient send benchmark, and as much again of the emulator's.
+     */
+    Supplier<List<JsonNode>> readerOfNew() {
+        AtomicLong since = new AtomicLong(0);
+        return () -> {
+            long now = Instant.now().getEpochSecond();
+            List<JsonNode> emails = emails("/store?since=" + since.get());
+            since.set(now - 1);
+            return emails;
+        };
+    }
+
+    private List<JsonNode> emails(String path) {
+        String body = send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
         try {
             List<JsonNode> emails = new ArrayList<>();
             json.readTree(body).path("emails").forEach(emails::add);

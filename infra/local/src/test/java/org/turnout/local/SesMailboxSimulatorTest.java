@@ -32,7 +32,7 @@ class SesMailboxSimulatorTest {
     SesMailboxSimulatorTest(LocalAwsStack stack) {
         this.stack = stack;
         this.store = new SesStore(stack.emulatorEndpoint(Emulator.SES));
-        this.simulator = new SesMailboxSimulator(store::emails,
+        this.simulator = new SesMailboxSimulator(store.readerOfNew(),
                 new SesMailboxSimulator.Subscription("FeedbackFunction", TOPIC, "turnout-local-ConfigurationSet"), stack.region(),
                 notification -> published.add(read(notification)), line -> { }, Duration.ofSeconds(1));
     }

@@ -8,22 +8,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
-import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.Sender;
 import org.turnout.organisation.OrganisationRepository;
-import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.LinkSigner;
 import org.turnout.sending.MailingCache;
 import org.turnout.sending.MailingSender;
 import org.turnout.sending.RecipientCheck;
+import org.turnout.sending.RecipientReads;
 import org.turnout.sending.SendLedger;
 import org.turnout.sending.MailingSettlement;
 import org.turnout.sending.SendOutcomes;
@@ -31,8 +29,6 @@ import org.turnout.sending.SendQuota;
 import org.turnout.sending.SendRecords;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
-import org.turnout.suppression.SuppressionRepository;
-import org.turnout.suppression.SuppressionService;
 import org.turnout.unsubscribe.UnsubscribeLinks;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,13 +75,10 @@ final class SendPath implements AutoCloseable {
         MailingRepository mailings = new MailingRepository(table);
         SendRecords records = new SendRecords(table);
         SendOutcomes outcomes = new SendOutcomes(records, mailings, CLOCK);
-        SuppressionService suppressions = new SuppressionService(new SuppressionRepository(table, batches), contactRepository,
-                new ContactIds("bench-contact-id-key-0123456789"),
-                new ErasureTombstones(table, batches, secrets, Optional.of("erasure-pepper")), new AuditTrail(table, CLOCK), CLOCK);
         // the organisation's rate is left to the account's, which the canned GetAccount makes too high to wait for
         SendQuota quota = new SendQuota(clients, CLOCK, 4, Duration.ofSeconds(20));
         sender = new MailingSender(new MailingCache(mailings, new OrganisationRepository(table), CLOCK),
-                new RecipientCheck(contactRepository, suppressions, CLOCK),
+                new RecipientReads(batches, CLOCK), new RecipientCheck(contactRepository, CLOCK),
                 new SendLedger(records, outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK), CLOCK),
                 quota, new SesMailer(clients.sesForMailings(), Optional.of("turnout-bench-events")), links, 10);
 
