@@ -47,8 +47,8 @@ public class ConsoleGuard {
         switch (verdict) {
             case UNKNOWN:
                 return request.getHeaderString("HX-Request") != null
-                        ? Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", ConsoleSessions.PATH + "/").build()
-                        : Response.seeOther(URI.create(ConsoleSessions.PATH + "/")).build();
+                        ? Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", ConsoleSessions.PATH).build()
+                        : Response.seeOther(URI.create(ConsoleSessions.PATH)).build();
             case FORBIDDEN:
                 return pages.message(Response.Status.FORBIDDEN, "forbidden", headers, cookie.getValue(), token.get());
             default:

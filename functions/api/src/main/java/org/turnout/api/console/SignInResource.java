@@ -110,7 +110,7 @@ public class SignInResource {
         if (language.isEmpty()) {
             return pages.message(Response.Status.BAD_REQUEST, "language", headers, null, null);
         }
-        String to = back != null && CONSOLE_PAGE.matcher(back).matches() && !back.contains("//") ? back : ConsoleSessions.PATH + "/";
+        String to = back != null && CONSOLE_PAGE.matcher(back).matches() && !back.contains("//") ? back : ConsoleSessions.PATH;
         return Response.seeOther(URI.create(to)).cookie(ConsoleSessions.language(language.get().code())).build();
     }
 
