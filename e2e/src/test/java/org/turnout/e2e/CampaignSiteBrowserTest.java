@@ -28,9 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,9 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignSiteBrowserTest {
-    /** Debian's packages, which CI installs (.ci/run); the driver is never downloaded. */
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The first request may meet ApiFunction's cold start on a busy machine. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,25 +53,14 @@ class CampaignSiteBrowserTest {
 
     @BeforeAll
     void startTheStackTheSitesAndTheBrowser() throws Exception {
-        assertThat(CHROMIUM).as("install Debian's chromium and chromium-driver (CI does, in .ci/run)").isExecutable();
-        assertThat(CHROMEDRIVER).as("install Debian's chromium-driver (CI does, in .ci/run)").isExecutable();
         workDir = Files.createTempDirectory("turnout-browser-");
         stack = LocalStackRun.start();
         api = stack.endpoint("TURNOUT_API_URL");
         site = CampaignSite.start(workDir);
         otherSite = CampaignSite.start(workDir);
 
-        // the driver's path is given, so that Selenium Manager never looks for one (this machine has no network)
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectory(workDir.resolve("profile")),
-                // the sites' certificates are self-signed: a test cannot have a public CA sign one
-                "--ignore-certificate-errors");
-        browser = new ChromeDriver(driver, options);
+        // the sites' certificates are self-signed: a test cannot have a public CA sign one
+        browser = HeadlessChromium.start(workDir, "--ignore-certificate-errors");
     }
 
     @AfterAll
