@@ -2,16 +2,12 @@ package org.turnout.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +40,7 @@ class CampaignSiteBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private Path workDir;
+    private BrowserOnLocalStack run;
     private LocalStackRun stack;
     private CampaignSite site;
     private CampaignSite otherSite;
@@ -53,22 +49,18 @@ class CampaignSiteBrowserTest {
 
     @BeforeAll
     void startTheStackTheSitesAndTheBrowser() throws Exception {
-        workDir = Files.createTempDirectory("turnout-browser-");
-        stack = LocalStackRun.start();
-        api = stack.endpoint("TURNOUT_API_URL");
-        site = CampaignSite.start(workDir);
-        otherSite = CampaignSite.start(workDir);
-
         // the sites' certificates are self-signed: a test cannot have a public CA sign one
-        browser = HeadlessChromium.start(workDir, "--ignore-certificate-errors");
+        run = BrowserOnLocalStack.start("--ignore-certificate-errors");
+        stack = run.stack();
+        browser = run.browser();
+        api = stack.endpoint("TURNOUT_API_URL");
+        site = CampaignSite.start(run.workDir());
+        otherSite = CampaignSite.start(run.workDir());
     }
 
     @AfterAll
     void stopAll() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
-            }
             if (site != null) {
                 site.close();
             }
@@ -76,13 +68,8 @@ class CampaignSiteBrowserTest {
                 otherSite.close();
             }
         } finally {
-            if (stack != null) {
-                stack.close();
-            }
-            if (workDir != null) {
-                try (var files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
+            if (run != null) {
+                run.close();
             }
         }
     }

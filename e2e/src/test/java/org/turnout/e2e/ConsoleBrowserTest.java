@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +55,7 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private Path workDir;
+    private BrowserOnLocalStack run;
     private LocalStackRun stack;
     private WebDriver browser;
     private String console;
@@ -65,29 +64,19 @@ class ConsoleBrowserTest {
     @BeforeAll
     void startTheStackAndTheBrowser() throws Exception {
         assertThat(AXE).as("run npm ci in e2e (CI does, in .ci/run)").isRegularFile();
-        workDir = Files.createTempDirectory("turnout-console-");
         Files.createDirectories(SCREENSHOTS);
-        stack = LocalStackRun.start();
+        // staff of a French campaign: the browser asks for French, as theirs would
+        run = BrowserOnLocalStack.start("--window-size=1280,900", "--lang=fr-FR", "--accept-lang=fr-FR,fr");
+        stack = run.stack();
+        browser = run.browser();
         api = stack.endpoint("TURNOUT_API_URL");
         console = stack.endpoint("TURNOUT_CONSOLE_URL");
-        browser = HeadlessChromium.start(workDir, "--window-size=1280,900");
     }
 
     @AfterAll
     void stopAll() throws IOException {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-            if (workDir != null) {
-                try (var files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
+        if (run != null) {
+            run.close();
         }
     }
 
@@ -125,7 +114,6 @@ class ConsoleBrowserTest {
     void theKeyboardAloneReachesEverythingAndSwitchesTheLanguage() throws Exception {
         String org = organisation();
         signIn(stack.ownerToken(org));
-        browser.manage().deleteCookieNamed("turnout_console_lang");
         open(console + "/orgs/" + org + "/");
         awaitTitleStartingWith("Tableau de bord");
 
@@ -175,13 +163,17 @@ class ConsoleBrowserTest {
         assertNoAccessibilityViolation("signed-out");
     }
 
-    /** What the callback does once the login answered: the ID token in the console's session cookie. */
+    /**
+     * What the callback does once the login answered: the ID token in the console's session cookie; the language
+     * chosen by the previous user of the browser goes.
+     */
     private void signIn(String idToken) {
         if (!browser.getCurrentUrl().startsWith(console)) {
             // a cookie is set for the page's own site: be on it first (a page that needs no session)
             open(console + "/signed-out");
         }
         browser.manage().deleteCookieNamed("turnout_console");
+        browser.manage().deleteCookieNamed("turnout_console_lang");
         browser.manage().addCookie(new Cookie.Builder("turnout_console", idToken).path("/console")
                 .isHttpOnly(true).isSecure(true).sameSite("Strict").build());
     }

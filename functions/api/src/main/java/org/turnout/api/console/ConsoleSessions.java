@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.turnout.api.security.AccessRule;
@@ -46,9 +45,7 @@ public class ConsoleSessions {
         }
         try {
             JsonWebToken token = parser.parse(session);
-            // no organisation and no role: only whether the rule knows who it is
-            return AccessRule.judge(token, auth.audience(), null, List.of()) == AccessRule.Verdict.UNKNOWN
-                    ? Optional.empty() : Optional.of(token);
+            return AccessRule.knows(token, auth.audience()) ? Optional.of(token) : Optional.empty();
         } catch (ParseException e) {
             return Optional.empty();
         }
