@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -62,20 +63,7 @@ public class ContactEnumerator {
      */
     public void forEach(String orgId, Set<ContactStatus> statuses, Consumer<Contact> each) {
         Expression filter = statusFilter(statuses);
-        List<CompletableFuture<Void>> shards = new ArrayList<>();
-        for (int shard = 0; shard < Keys.CONTACT_SHARDS; shard++) {
-            QueryEnhancedRequest request = shardQuery(orgId, shard, filter).build();
-            shards.add(CompletableFuture.runAsync(() -> {
-                for (Page<Contact> page : byShard.query(request)) {
-                    page.items().forEach(each);
-                }
-            }, pool));
-        }
-        try {
-            CompletableFuture.allOf(shards.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        eachShard(shard -> shardQuery(orgId, shard, filter).build(), each);
     }
 
     /**
@@ -87,23 +75,32 @@ public class ContactEnumerator {
         for (ContactStatus status : ContactStatus.values()) {
             counts.put(status, new LongAdder());
         }
+        eachShard(shard -> shardQuery(orgId, shard, null).attributesToProject(Contact.STATUS).build(), contact -> {
+            if (contact.getStatus() != null) {
+                counts.get(contact.statusValue()).increment();
+            }
+        });
+        Map<ContactStatus, Long> result = new EnumMap<>(ContactStatus.class);
+        counts.forEach((status, count) -> result.put(status, count.sum()));
+        return result;
+    }
+
+    /** Runs one query per shard at once, every page's contacts to {@code each}; returns when all are read. */
+    private void eachShard(IntFunction<QueryEnhancedRequest> query, Consumer<Contact> each) {
         List<CompletableFuture<Void>> shards = new ArrayList<>();
         for (int shard = 0; shard < Keys.CONTACT_SHARDS; shard++) {
-            QueryEnhancedRequest request = shardQuery(orgId, shard, null).attributesToProject(Contact.STATUS).build();
-            shards.add(CompletableFuture.runAsync(() -> byShard.query(request).forEach(page -> page.items().forEach(contact -> {
-                if (contact.getStatus() != null) {
-                    counts.get(contact.statusValue()).increment();
+            QueryEnhancedRequest request = query.apply(shard);
+            shards.add(CompletableFuture.runAsync(() -> {
+                for (Page<Contact> page : byShard.query(request)) {
+                    page.items().forEach(each);
                 }
-            })), pool));
+            }, pool));
         }
         try {
             CompletableFuture.allOf(shards.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        Map<ContactStatus, Long> result = new EnumMap<>(ContactStatus.class);
-        counts.forEach((status, count) -> result.put(status, count.sum()));
-        return result;
     }
 
     /** One page of one shard, after the contact id {@code after} (null: from the start). */
