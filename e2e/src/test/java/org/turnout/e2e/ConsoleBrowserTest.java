@@ -183,7 +183,12 @@ class ConsoleBrowserTest {
     }
 
     private void awaitTitleStartingWith(String start) {
-        new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> driver.getTitle().startsWith(start));
+        try {
+            new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> driver.getTitle().startsWith(start));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Waited for a title starting with '" + start + "' at " + browser.getCurrentUrl()
+                    + "; the page: '" + browser.getTitle() + "' " + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private static boolean isStale(WebElement element) {

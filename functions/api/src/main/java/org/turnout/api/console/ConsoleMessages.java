@@ -1,7 +1,6 @@
 package org.turnout.api.console;
 
 import io.quarkus.qute.i18n.MessageBundle;
-import java.time.Instant;
 
 /**
  * The words of the console's pages ({@code templates/console-*.html}), one template for every language: the texts
@@ -57,7 +56,7 @@ public interface ConsoleMessages {
 
     String statusSuppressed();
 
-    String countedAt(Instant at);
+    String countedAt(String at);
 
     String reputation();
 

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.turnout.organisation.OrganisationService;
 @Produces(MediaType.TEXT_HTML)
 @ConsolePage(roles = {AdminRoles.OWNER, AdminRoles.STAFF})
 public class DashboardResource {
+    private static final DateTimeFormatter COUNTED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private final DashboardService dashboards;
     private final OrganisationService organisations;
     private final ConsolePages pages;
@@ -60,6 +63,7 @@ public class DashboardResource {
                 "organisationName", organisations.get(org).getName(),
                 "dashboard", dashboard,
                 "contacts", contacts,
+                "countedAt", COUNTED_AT.format(dashboard.contactsCountedAt()),
                 "mailings", dashboard.inProgress(),
                 "bouncePercent", percent(dashboard.reputation().bounceRate(), locale),
                 "complaintPercent", percent(dashboard.reputation().complaintRate(), locale)));
