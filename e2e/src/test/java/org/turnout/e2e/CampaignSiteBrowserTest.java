@@ -2,16 +2,12 @@ package org.turnout.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,15 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignSiteBrowserTest {
-    /** Debian's packages, which CI installs (.ci/run); the driver is never downloaded. */
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The first request may meet ApiFunction's cold start on a busy machine. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private Path workDir;
+    private BrowserOnLocalStack run;
     private LocalStackRun stack;
     private CampaignSite site;
     private CampaignSite otherSite;
@@ -59,33 +49,18 @@ class CampaignSiteBrowserTest {
 
     @BeforeAll
     void startTheStackTheSitesAndTheBrowser() throws Exception {
-        assertThat(CHROMIUM).as("install Debian's chromium and chromium-driver (CI does, in .ci/run)").isExecutable();
-        assertThat(CHROMEDRIVER).as("install Debian's chromium-driver (CI does, in .ci/run)").isExecutable();
-        workDir = Files.createTempDirectory("turnout-browser-");
-        stack = LocalStackRun.start();
+        // the sites' certificates are self-signed: a test cannot have a public CA sign one
+        run = BrowserOnLocalStack.start("--ignore-certificate-errors");
+        stack = run.stack();
+        browser = run.browser();
         api = stack.endpoint("TURNOUT_API_URL");
-        site = CampaignSite.start(workDir);
-        otherSite = CampaignSite.start(workDir);
-
-        // the driver's path is given, so that Selenium Manager never looks for one (this machine has no network)
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectory(workDir.resolve("profile")),
-                // the sites' certificates are self-signed: a test cannot have a public CA sign one
-                "--ignore-certificate-errors");
-        browser = new ChromeDriver(driver, options);
+        site = CampaignSite.start(run.workDir());
+        otherSite = CampaignSite.start(run.workDir());
     }
 
     @AfterAll
     void stopAll() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
-            }
             if (site != null) {
                 site.close();
             }
@@ -93,13 +68,8 @@ class CampaignSiteBrowserTest {
                 otherSite.close();
             }
         } finally {
-            if (stack != null) {
-                stack.close();
-            }
-            if (workDir != null) {
-                try (var files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
+            if (run != null) {
+                run.close();
             }
         }
     }

@@ -66,8 +66,13 @@ final class LocalStackRun implements AutoCloseable {
      * directory, as Cognito would issue it to a member of {@code org:<organisation>:owner}.
      */
     String ownerToken(String organisation) {
+        return token(LocalIdentityProvider.Role.OWNER, organisation);
+    }
+
+    /** The same for another role ({@code role@organisation}). */
+    String token(LocalIdentityProvider.Role role, String organisation) {
         return LocalIdentityProvider.withKeyIn(runDir, endpoint("TURNOUT_TOKEN_ISSUER"))
-                .issue("owner@" + organisation, LocalIdentityProvider.Role.OWNER, organisation, Duration.ofMinutes(30));
+                .issue(role.role() + "@" + organisation, role, organisation, Duration.ofMinutes(30));
     }
 
     @Override

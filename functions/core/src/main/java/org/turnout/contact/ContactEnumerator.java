@@ -3,6 +3,7 @@ package org.turnout.contact;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -60,9 +63,33 @@ public class ContactEnumerator {
      */
     public void forEach(String orgId, Set<ContactStatus> statuses, Consumer<Contact> each) {
         Expression filter = statusFilter(statuses);
+        eachShard(shard -> shardQuery(orgId, shard, filter).build(), each);
+    }
+
+    /**
+     * How many contacts of the organisation stand at each status: the same parallel shard queries,
+     * each item read (the read costs the same) but only its status sent back and mapped.
+     */
+    public Map<ContactStatus, Long> countByStatus(String orgId) {
+        Map<ContactStatus, LongAdder> counts = new EnumMap<>(ContactStatus.class);
+        for (ContactStatus status : ContactStatus.values()) {
+            counts.put(status, new LongAdder());
+        }
+        eachShard(shard -> shardQuery(orgId, shard, null).attributesToProject(Contact.STATUS).build(), contact -> {
+            if (contact.status() != null) {
+                counts.get(contact.statusValue()).increment();
+            }
+        });
+        Map<ContactStatus, Long> result = new EnumMap<>(ContactStatus.class);
+        counts.forEach((status, count) -> result.put(status, count.sum()));
+        return result;
+    }
+
+    /** Runs one query per shard at once, every page's contacts to {@code each}; returns when all are read. */
+    private void eachShard(IntFunction<QueryEnhancedRequest> query, Consumer<Contact> each) {
         List<CompletableFuture<Void>> shards = new ArrayList<>();
         for (int shard = 0; shard < Keys.CONTACT_SHARDS; shard++) {
-            QueryEnhancedRequest request = shardQuery(orgId, shard, filter).build();
+            QueryEnhancedRequest request = query.apply(shard);
             shards.add(CompletableFuture.runAsync(() -> {
                 for (Page<Contact> page : byShard.query(request)) {
                     page.items().forEach(each);

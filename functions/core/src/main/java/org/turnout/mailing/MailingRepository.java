@@ -17,6 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -49,6 +50,22 @@ public class MailingRepository {
     public List<Mailing> list(String orgId) {
         return items.query(QueryConditional.sortBeginsWith(
                         Key.builder().partitionValue(Keys.organisation(orgId)).sortValue(Keys.mailingSk("")).build()))
+                .items().stream().toList();
+    }
+
+    /**
+     * The organisation's mailings without their content (bodies, subject, sender): their state,
+     * schedule and counts, for a page that shows many of them and asks again every few seconds.
+     */
+    public List<Mailing> summaries(String orgId) {
+        return items.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(
+                                Key.builder().partitionValue(Keys.organisation(orgId)).sortValue(Keys.mailingSk("")).build()))
+                        .attributesToProject(Attributes.PK, Attributes.SK, Mailing.MAILING_ID, Mailing.NAME, Mailing.STATE,
+                                Mailing.SEND_AT, Mailing.CREATED_AT, Mailing.RECIPIENTS, Mailing.SENT, Mailing.FAILED,
+                                Mailing.SKIPPED, Mailing.UNKNOWN, Mailing.DELIVERED, Mailing.BOUNCED, Mailing.COMPLAINED,
+                                Mailing.FINISHED_AT)
+                        .build())
                 .items().stream().toList();
     }
 

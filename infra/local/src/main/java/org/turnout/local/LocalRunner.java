@@ -151,9 +151,11 @@ public final class LocalRunner implements AutoCloseable {
                 Set.of(settings.apiPort(), settings.lambdaPort(), settings.schedulerPort()), settings.sesMaxSendRate()));
         stack.resources().warnings().forEach(warning -> out.println("  note: " + warning));
 
-        // what an operator passes at deployment; the issuer is the local identity provider
+        // what an operator passes at deployment; the issuer is the local identity provider, whose managed login
+        // the console signs in with
         Map<String, String> parameters = Map.of(
                 "AdminTokenIssuer", identity.issuer(),
+                "ConsoleAuthUrl", identity.endpoint().toString(),
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
 
@@ -473,6 +475,7 @@ public final class LocalRunner implements AutoCloseable {
     private Map<String, String> endpoints(LocalAwsStack stack, String apiUrl, String lambdaUrl) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TURNOUT_API_URL", apiUrl);
+        environment.put("TURNOUT_CONSOLE_URL", apiUrl + "/console");
         environment.put("TURNOUT_SES_URL", stack.endpoint(Emulator.SES).toString());
         environment.put("TURNOUT_DEMO_ORG", DEMO_ORG);
         environment.put("TURNOUT_DEMO_SENDER", DEMO_SENDER);
@@ -526,6 +529,7 @@ public final class LocalRunner implements AutoCloseable {
         out.printf(Locale.ROOT, """
 
                 Turnout local stack is ready (%.1f s)
+                  Console          %s   (staff sign in through the local identity provider)
                   API              %s   (try: POST /v1/orgs/%s/signups)
                   Sent emails      %s   (the SES mailbox in a browser; GET /store lists them as JSON)
                   DynamoDB         %s   table %s
@@ -552,6 +556,7 @@ public final class LocalRunner implements AutoCloseable {
                   Environment      %s/%s   (set -a; . %s/%s; set +a)
                   Logs             %s/logs/
                 """, took.toMillis() / 1000.0,
+                endpoints.get("TURNOUT_CONSOLE_URL"),
                 endpoints.get("TURNOUT_API_URL"), DEMO_ORG,
                 endpoints.get("TURNOUT_SES_URL"),
                 endpoints.get("AWS_ENDPOINT_URL_DYNAMODB"), endpoints.get("TURNOUT_TABLE"),

@@ -52,7 +52,7 @@ class IdentityResourcesTest {
                 .containsEntry("AllowedOAuthFlows", List.of("code"))
                 .containsEntry("AllowedOAuthScopes", List.of("openid", "email"))
                 .containsEntry("CallbackURLs", List.of("https://vote.example.org/console/callback"))
-                .containsEntry("LogoutURLs", List.of("https://vote.example.org/console/"));
+                .containsEntry("LogoutURLs", List.of("https://vote.example.org/console/signed-out"));
         assertThat(provisioned.resolvedProperties("ConsoleClient", Map.of("PublicUrl", "https://vote.example.org",
                 "ConsoleUrl", "https://console.example.org"))).containsEntry("CallbackURLs", List.of("https://console.example.org/console/callback"));
         assertThat(provisioned.resolvedProperties("UserPoolDomain", Map.of())).containsEntry("ManagedLoginVersion", 2);

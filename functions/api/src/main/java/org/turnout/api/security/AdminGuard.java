@@ -40,12 +40,12 @@ public record AdminGuard(CurrentIdentityAssociation identities, AuthSettings set
     }
 
     private void check(SecurityIdentity identity, String org, List<String> allowed) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
-                || !TokenAudience.accepts(token, settings.audience())) {
-            throw new UnauthorizedException();
-        }
-        if (!Membership.of(token.getGroups()).mayAct(org, allowed)) {
-            throw new ForbiddenException();
+        JsonWebToken token = !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+        switch (AccessRule.judge(token, settings.audience(), org, allowed)) {
+            case UNKNOWN -> throw new UnauthorizedException();
+            case FORBIDDEN -> throw new ForbiddenException();
+            case ALLOWED -> {
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.turnout.api.security;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,12 @@ public record Membership(boolean operator, Set<String> orgRoles) {
     /** The group that makes a user {@code role} of {@code org}. */
     public static String group(String org, String role) {
         return "org:" + org + ":" + role;
+    }
+
+    /** The organisations this bearer holds a role in, sorted. */
+    public List<String> organisations() {
+        return orgRoles.stream().map(ORG_GROUP::matcher).filter(Matcher::matches).map(m -> m.group(1))
+                .distinct().sorted().toList();
     }
 
     /** Whether one of {@code allowed} is a role this bearer holds for {@code org} (null: a route of no organisation). */

@@ -159,9 +159,9 @@ class ManagedLoginTest {
 
     @Test
     void logoutGoesBackToARegisteredUriOnly() throws Exception {
-        HttpResponse<String> out = get("/logout?client_id=" + clientId + "&logout_uri=" + encode(CONSOLE + "/console/"));
+        HttpResponse<String> out = get("/logout?client_id=" + clientId + "&logout_uri=" + encode(CONSOLE + "/console/signed-out"));
         assertThat(out.statusCode()).isEqualTo(302);
-        assertThat(out.headers().firstValue("Location")).contains(CONSOLE + "/console/");
+        assertThat(out.headers().firstValue("Location")).contains(CONSOLE + "/console/signed-out");
         HttpResponse<String> foreign = get("/logout?client_id=" + clientId + "&logout_uri=" + encode("https://attacker.example/"));
         assertThat(foreign.statusCode()).isEqualTo(400);
         assertThat(foreign.headers().firstValue("Location")).isEmpty();
