@@ -87,21 +87,21 @@ public class AddressImportService {
         if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        Optional<AddressImport> claimed = addresses.save(report.toBuilder().progress(lease.get()).build());
+        Optional<AddressImport> claimed = addresses.save(report.with().progress(lease.get()).build());
         if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
         Reading reading = new Reading(claimed.get());
-        AddressImport.Builder end;
+        AddressImportBuilder end;
         try {
             if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
                 return ElectionImportService.Run.CONTINUE;
             }
-            end = reading.report.toBuilder().status(AddressImport.DONE);
+            end = reading.report.with().status(AddressImport.DONE);
         } catch (ImportFailedException e) {
-            end = reading.report.toBuilder().status(AddressImport.FAILED).failure(e.getMessage());
+            end = reading.report.with().status(AddressImport.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            end = reading.report.toBuilder().status(AddressImport.FAILED).failure("the file was deleted before it was read");
+            end = reading.report.with().status(AddressImport.FAILED).failure("the file was deleted before it was read");
         }
         reading.report = end.progress(null).finishedAt(clock.instant()).build();
         report = reading.save();
@@ -111,7 +111,7 @@ public class AddressImportService {
     }
 
     private AddressImport create(String orgId, ImportSource source) {
-        AddressImport report = AddressImport.builder().orgId(orgId).importId(source.importId()).objectKey(source.key())
+        AddressImport report = AddressImportBuilder.builder().orgId(orgId).importId(source.importId()).objectKey(source.key())
                 .status(AddressImport.RUNNING).problems(List.of()).build();
         return addresses.createIfAbsent(report)
                 .orElseGet(() -> addresses.find(orgId, source.importId()).orElseThrow()); // the other delivery made it first
@@ -134,7 +134,7 @@ public class AddressImportService {
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readDoors(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder().progress(report.progress().cutOff(e)).build();
+                report = report.with().progress(report.progress().cutOff(e)).build();
                 LOG.warnf("address file %s of %s: reading stopped after line %d (%s); resuming from there", report.importId(),
                         report.orgId(), report.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
@@ -149,7 +149,7 @@ public class AddressImportService {
                     throw new ImportFailedException("the file is empty");
                 }
                 progress = progress.withHeader(header.values());
-                report = report.toBuilder().progress(progress).build();
+                report = report.with().progress(progress).build();
             }
             Map<String, Integer> columns = columns(progress.header());
             // what was counted up to the checkpoint, saved with it
@@ -166,7 +166,7 @@ public class AddressImportService {
                     addresses.writeAll(List.copyOf(window.values()));
                     window.clear();
                     progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                    report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).progress(progress).build();
+                    report = report.with().rows(rowCount).doors(doors).rejected(rejected).problems(problems).progress(progress).build();
                     save();
                     windowRows = 0;
                     if (ImportLease.mustHandOver(clock.instant(), deadline)) {
@@ -197,18 +197,18 @@ public class AddressImportService {
                     }
                     continue;
                 }
-                AddressEntry entry = AddressEntry.builder().orgId(report.orgId()).station(station)
-                        .door(StoredDoor.of(door.get())).importId(report.importId()).build();
+                AddressEntry entry = AddressEntryBuilder.builder().orgId(report.orgId()).station(station)
+                        .storedDoor(StoredDoor.of(door.get())).importId(report.importId()).build();
                 window.put(entry.station() + "#" + entry.doorKey(), entry);
                 doors++;
             }
             addresses.writeAll(List.copyOf(window.values()));
-            report = report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build();
+            report = report.with().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build();
             return ElectionImportService.Run.DONE;
         }
 
         private ElectionImportService.Run handOver() {
-            report = report.toBuilder().progress(report.progress().released()).build();
+            report = report.with().progress(report.progress().released()).build();
             save();
             LOG.infof("address file %s of %s continues in a new invocation after line %d", report.importId(), report.orgId(),
                     report.progress().linesRead());

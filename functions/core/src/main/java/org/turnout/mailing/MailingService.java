@@ -59,7 +59,7 @@ public class MailingService {
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
         Instant now = clock.instant();
-        Mailing.Builder mailing = Mailing.builder().orgId(orgId).mailingId(HexFormat.of().formatHex(id)).state(MailingState.DRAFT.code());
+        MailingBuilder mailing = MailingBuilder.builder().orgId(orgId).mailingId(HexFormat.of().formatHex(id)).state(MailingState.DRAFT.code());
         apply(draft, mailing, MailingState.DRAFT, organisation);
         return MailingView.of(mailings.create(mailing.createdAt(now).updatedAt(now).build()));
     }
@@ -72,7 +72,7 @@ public class MailingService {
             throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
         }
         requireEditable(read);
-        Mailing.Builder changed = read.toBuilder();
+        MailingBuilder changed = read.with();
         apply(draft, changed, read.stateValue(), organisation);
         Mailing edited = changed.version(draft.version()).updatedAt(clock.instant()).build();
         if (edited.stateValue() == MailingState.SCHEDULED) {
@@ -121,7 +121,7 @@ public class MailingService {
         Mailing mailing = read;
         if (sendAt != null) {
             FieldErrors errors = new FieldErrors();
-            mailing = read.toBuilder().sendAt(sendAtOf(sendAt, organisation, errors)).build();
+            mailing = read.with().sendAt(sendAtOf(sendAt, organisation, errors)).build();
             errors.throwIfAny();
         }
         requireSchedulable(mailing);
@@ -179,7 +179,7 @@ public class MailingService {
         return testSends.send(organisation(orgId), find(orgId, mailingId), addresses, contactId, actor);
     }
 
-    private void apply(MailingDraft draft, Mailing.Builder mailing, MailingState state, Organisation organisation) {
+    private void apply(MailingDraft draft, MailingBuilder mailing, MailingState state, Organisation organisation) {
         if (draft == null) {
             throw InvalidInputException.of("body", "is required");
         }

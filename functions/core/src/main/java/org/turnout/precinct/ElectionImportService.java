@@ -113,22 +113,22 @@ public class ElectionImportService {
         if (lease.isEmpty()) {
             return Run.SKIPPED; // a live invocation has it
         }
-        Optional<Election> claimed = elections.save(election.toBuilder().progress(lease.get())
+        Optional<Election> claimed = elections.save(election.with().progress(lease.get())
                 .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build());
         if (claimed.isEmpty()) {
             return Run.SKIPPED; // another invocation took it first
         }
         Reading reading = new Reading(claimed.get());
-        Election.Builder end;
+        ElectionBuilder end;
         try {
             if (reading.read(source, deadline) == Run.CONTINUE) {
                 return Run.CONTINUE;
             }
-            end = reading.election.toBuilder().status(Election.DONE);
+            end = reading.election.with().status(Election.DONE);
         } catch (ImportFailedException e) {
-            end = reading.election.toBuilder().status(Election.FAILED).failure(e.getMessage());
+            end = reading.election.with().status(Election.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            end = reading.election.toBuilder().status(Election.FAILED).failure("the file was deleted before it was read");
+            end = reading.election.with().status(Election.FAILED).failure("the file was deleted before it was read");
         }
         reading.election = end.progress(null).failingStations(null).communeFromFile(null).finishedAt(clock.instant()).build();
         election = reading.save();
@@ -140,7 +140,7 @@ public class ElectionImportService {
 
     private Election createOrFind(String orgId, ImportSource source, String fileName) {
         HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key()));
-        Election election = Election.builder().orgId(orgId).electionId(source.importId())
+        Election election = ElectionBuilder.builder().orgId(orgId).electionId(source.importId())
                 .name(Optional.ofNullable(head.metadata().get("election-name")).orElse(fileName))
                 .date(validDate(head.metadata().get("election-date"))).commune(head.metadata().get("commune"))
                 .status(Election.RUNNING).createdAt(clock.instant()).build();
@@ -169,7 +169,7 @@ public class ElectionImportService {
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 return readStations(rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                election = election.toBuilder().progress(election.progress().cutOff(e)).build();
+                election = election.with().progress(election.progress().cutOff(e)).build();
                 LOG.warnf("election %s of %s: reading stopped after line %d (%s); resuming from there", election.electionId(),
                         election.orgId(), election.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
@@ -208,7 +208,7 @@ public class ElectionImportService {
                     peeked.add(next);
                 }
                 layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
-                election = election.toBuilder().format(formatName(layout)).progress(progress).build();
+                election = election.with().format(formatName(layout)).progress(progress).build();
             }
             boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
             ResultsReader reader = new ResultsReader(layout);
@@ -245,7 +245,7 @@ public class ElectionImportService {
                 if (windowRows >= WRITE_WINDOW) {
                     writeStations(window, touched, stations);
                     progress = progress.checkpoint(rows.before(row), rowCount, clock.instant());
-                    election = report.saveTo(election.toBuilder()).commune(commune)
+                    election = report.saveTo(election.with()).commune(commune)
                             .communeFromFile(givenCommune == null && commune != null ? true : null)
                             .candidates(new ArrayList<>(candidates.values())).failingStations(new ArrayList<>(failing))
                             .progress(progress).build();
@@ -325,7 +325,7 @@ public class ElectionImportService {
             elections.writeStations(window);
             long stationCount = longFile ? stations.size() : seenAt.size();
             report.kept.sort(Comparator.comparingLong(ElectionProblem::line));
-            election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
+            election = report.saveTo(election.with()).commune(commune).candidates(new ArrayList<>(candidates.values()))
                     .rows(rowCount).stations(stationCount).build();
             if (stationCount == 0) {
                 throw new ImportFailedException("no station could be read (" + report.rejected + " rows rejected)");
@@ -343,7 +343,7 @@ public class ElectionImportService {
         }
 
         private Run handOver() {
-            election = election.toBuilder().progress(election.progress().released()).build();
+            election = election.with().progress(election.progress().released()).build();
             save();
             LOG.infof("election %s of %s continues in a new invocation after line %d", election.electionId(), election.orgId(),
                     election.progress().linesRead());
@@ -425,7 +425,7 @@ public class ElectionImportService {
             rejected = orZero(resumed.rejected());
         }
 
-        Election.Builder saveTo(Election.Builder election) {
+        ElectionBuilder saveTo(ElectionBuilder election) {
             return election.warnings(warnings).rejected(rejected).problems(kept);
         }
 

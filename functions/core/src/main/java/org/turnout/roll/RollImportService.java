@@ -91,24 +91,24 @@ public class RollImportService {
         if (lease.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // a live invocation has it
         }
-        Optional<RollImport> claimed = voters.save(report.toBuilder().progress(lease.get()).build());
+        Optional<RollImport> claimed = voters.save(report.with().progress(lease.get()).build());
         if (claimed.isEmpty()) {
             return ElectionImportService.Run.SKIPPED; // another invocation took it first
         }
         Reading reading = new Reading(claimed.get());
-        RollImport.Builder end;
+        RollImportBuilder end;
         try {
             if (reading.report.ttl() == null) {
-                reading.report = reading.report.toBuilder().ttl(expiry(organisation).getEpochSecond()).build();
+                reading.report = reading.report.with().ttl(expiry(organisation).getEpochSecond()).build();
             }
             if (reading.read(source, deadline) == ElectionImportService.Run.CONTINUE) {
                 return ElectionImportService.Run.CONTINUE;
             }
-            end = reading.finish().toBuilder().status(RollImport.DONE);
+            end = reading.finish().with().status(RollImport.DONE);
         } catch (ImportFailedException e) {
-            end = reading.report.toBuilder().status(RollImport.FAILED).failure(e.getMessage());
+            end = reading.report.with().status(RollImport.FAILED).failure(e.getMessage());
         } catch (NoSuchKeyException e) {
-            end = reading.report.toBuilder().status(RollImport.FAILED).failure("the file was deleted before it was read");
+            end = reading.report.with().status(RollImport.FAILED).failure("the file was deleted before it was read");
         }
         reading.report = end.progress(null).finishedAt(clock.instant()).build();
         report = reading.save();
@@ -118,7 +118,7 @@ public class RollImportService {
     }
 
     private RollImport create(Organisation organisation, ImportSource source) {
-        RollImport report = RollImport.builder().orgId(organisation.id()).importId(source.importId()).objectKey(source.key())
+        RollImport report = RollImportBuilder.builder().orgId(organisation.id()).importId(source.importId()).objectKey(source.key())
                 .status(RollImport.RUNNING).problems(List.of()).build();
         return voters.createIfAbsent(report)
                 .orElseGet(() -> voters.findImport(organisation.id(), source.importId()).orElseThrow()); // the other delivery made it first
@@ -151,11 +151,11 @@ public class RollImportService {
             ImportProgress progress = report.progress();
             try (CsvSource.CsvRows rows = csv.open(source.bucket(), source.key(), progress.position())) {
                 if (progress.position() == null) {
-                    report = report.toBuilder().progress(progress.withHeader(RollFileReader.header(rows))).build();
+                    report = report.with().progress(progress.withHeader(RollFileReader.header(rows))).build();
                 }
                 return readVoters(new RollFileReader(rows, report.progress().header()), rows, deadline);
             } catch (CsvSource.DownloadCutOff e) {
-                report = report.toBuilder().progress(report.progress().cutOff(e)).build();
+                report = report.with().progress(report.progress().cutOff(e)).build();
                 LOG.warnf("electoral roll %s of %s: reading stopped after line %d (%s); resuming from there", report.importId(),
                         report.orgId(), report.progress().linesRead(), LogSafe.quote(String.valueOf(e.getCause().getMessage())));
                 return handOver();
@@ -178,7 +178,7 @@ public class RollImportService {
                     voters.writeAll(List.copyOf(window.values()));
                     window.clear();
                     progress = progress.checkpoint(rows.before(line), rowCount, clock.instant());
-                    report = report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).progress(progress).build();
+                    report = report.with().rows(rowCount).rejected(rejected).problems(problems).progress(progress).build();
                     save();
                     windowRows = 0;
                     if (ImportLease.mustHandOver(clock.instant(), deadline)) {
@@ -208,7 +208,7 @@ public class RollImportService {
                 }
             }
             voters.writeAll(List.copyOf(window.values()));
-            report = report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).build();
+            report = report.with().rows(rowCount).rejected(rejected).problems(problems).build();
             return ElectionImportService.Run.DONE;
         }
 
@@ -244,7 +244,7 @@ public class RollImportService {
                 }
             }
             voters.writeAll(matched);
-            report = report.toBuilder().voters(listed.size())
+            report = report.with().voters(listed.size())
                     .doors(listed.stream().map(voter -> voter.pk() + voter.doorKey()).distinct().count())
                     .matched(links.size()).build();
             if (removed > 0) {
@@ -255,7 +255,7 @@ public class RollImportService {
         }
 
         private ElectionImportService.Run handOver() {
-            report = report.toBuilder().progress(report.progress().released()).build();
+            report = report.with().progress(report.progress().released()).build();
             save();
             LOG.infof("electoral roll %s of %s continues in a new invocation after line %d", report.importId(), report.orgId(),
                     report.progress().linesRead());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.secrets.SecretStore;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -30,6 +31,7 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.audit.AuditTrail;
 import org.turnout.privacy.ErasureTombstones;
@@ -83,7 +85,7 @@ class ImportServiceTest {
     @BeforeEach
     void organisation() {
         org = "imp-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Import test")
                 .build();
@@ -169,11 +171,11 @@ class ImportServiceTest {
     @Test
     void declaredConsentSourceSubscribesAndNeverRevivesAnUnsubscribedContact() {
         EmailAddress address = EmailAddress.parse("gone@example.org").orElseThrow();
-        Contact gone = Contact.builder()
+        Contact gone = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.UNSUBSCRIBED)
+                .status(ContactStatus.UNSUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(gone)).isPresent();
 
@@ -196,11 +198,11 @@ class ImportServiceTest {
     @Test
     void anOptOutInTheToolsExportUnsubscribesWhateverTheConsentSource() throws IOException {
         EmailAddress address = EmailAddress.parse("marc.petit@example.org").orElseThrow();
-        Contact known = Contact.builder()
+        Contact known = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(known)).isPresent();
 
@@ -234,11 +236,11 @@ class ImportServiceTest {
         suppressions.add(org, new SuppressionRequest("Listed@Example.org", "asked by phone"), "staff@test");
         erasures.put(org, EmailAddress.parse("erased@example.org").orElseThrow(), Instant.now());
         EmailAddress knownAddress = EmailAddress.parse("known.listed@example.org").orElseThrow();
-        Contact known = Contact.builder()
+        Contact known = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(knownAddress))
                 .email(knownAddress.value())
-                .status(ContactStatus.IMPORTED)
+                .status(ContactStatus.IMPORTED.code())
                 .build();
         assertThat(contacts.createIfAbsent(known)).isPresent();
         suppressions.add(org, new SuppressionRequest("known.listed@example.org", "bounced elsewhere"), "staff@test");

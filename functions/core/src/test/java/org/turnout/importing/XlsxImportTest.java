@@ -39,6 +39,7 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.secrets.SecretStore;
@@ -89,7 +90,7 @@ class XlsxImportTest {
     @BeforeEach
     void organisation() {
         org = "xls-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Workbook test")
                 .build();

@@ -24,6 +24,7 @@ import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.store.BatchOperations;
@@ -64,7 +65,7 @@ class ElectionImportServiceTest {
     @BeforeEach
     void organisation() {
         org = "elec-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Election test")
                 .build();

@@ -113,7 +113,7 @@ class MinistryFormatsTest {
         // a candidate with more votes than expressed ballots still fails the check
         Map<String, Long> votes = new HashMap<>(read.rows.get(4).result().votes());
         votes.put("1", 71L);
-        StationResult tooMany = read.rows.get(4).result().toBuilder().votes(votes).build();
+        StationResult tooMany = read.rows.get(4).result().with().votes(votes).build();
         assertThat(tooMany.inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
         assertThat(read.rows).hasSize(5);
         for (ResultsReader.Row row : read.rows.subList(0, 4)) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -40,9 +41,11 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.privacy.ErasureTombstones;
@@ -116,7 +119,7 @@ class ConcurrentSendingTest {
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
-        organisations.create(Organisation.builder()
+        organisations.create(OrganisationBuilder.builder()
                 .id(org)
                 .name("Concurrent test")
                 .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
@@ -126,7 +129,7 @@ class ConcurrentSendingTest {
         ContactRepository contactRepository = new ContactRepository(table, batches);
         for (int i = 0; i < RECIPIENTS; i++) {
             EmailAddress email = EmailAddress.parse("personne" + i + "@" + org + ".example.org").orElseThrow();
-            Contact contact = Contact.builder()
+            Contact contact = ContactBuilder.builder()
                     .orgId(org)
                     .contactId(IDS.forEmail(email))
                     .email(email.value())
@@ -138,7 +141,7 @@ class ConcurrentSendingTest {
         }
 
         mailings = new MailingRepository(table);
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(MailingState.SENDING.code())

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -40,10 +41,12 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.privacy.ErasureTombstones;
@@ -125,7 +128,7 @@ class MailingReconcilerFaultTest {
         sesFaults.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.emulatorEndpoint(Emulator.SES).toString())));
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Reconcile test")
                 .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
@@ -362,7 +365,7 @@ class MailingReconcilerFaultTest {
     /** A subscribed contact of the organisation: its id. */
     private String contact(String name) {
         EmailAddress email = EmailAddress.parse(name + "@" + org + ".example.org").orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(email))
                 .email(email.value())
@@ -383,7 +386,7 @@ class MailingReconcilerFaultTest {
     }
 
     private String sendingMailing(long recipients, boolean dispatchComplete) {
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(MailingState.SENDING.code())

@@ -16,6 +16,7 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.Sender;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
@@ -90,7 +91,7 @@ final class SendPath implements AutoCloseable {
     }
 
     private static Organisation organisation() {
-        return Organisation.builder()
+        return OrganisationBuilder.builder()
                 .id(ORG)
                 .name(FrenchMailing.ORGANISATION)
                 .timeZone("Europe/Paris")

@@ -19,15 +19,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.sending.Recipient;
 import org.turnout.sending.SendOutcome;
@@ -181,13 +184,13 @@ class FeedbackFunctionTest {
     @Test
     void aSendEventForTheLastClaimSettlesTheMailingFromItsSendRecords() {
         String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Feedback")
                 .build();
         organisations.create(organisation);
         String contactId = subscribed(org, "last@example.org");
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(MAILING)
                 .state(MailingState.SENDING.code())
@@ -229,7 +232,7 @@ class FeedbackFunctionTest {
 
     private String organisation() {
         String org = "fb-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Feedback")
                 .build();
@@ -242,11 +245,11 @@ class FeedbackFunctionTest {
 
     private String subscribed(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);

@@ -26,6 +26,7 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.testing.LocalStackResource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -54,7 +55,7 @@ class ImportFunctionTest {
     @Test
     void s3PutEventImportsTheFileOnceHoweverOftenItIsDelivered() throws IOException {
         String org = "s3-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("S3")
                 .build();
@@ -89,7 +90,7 @@ class ImportFunctionTest {
     @Test
     void anExcelWorkbookImportsThroughTheFunction() throws IOException {
         String org = "xl-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Workbook")
                 .build();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.Election;
 import org.turnout.precinct.ElectionRepository;
@@ -61,7 +62,7 @@ class PrecinctImportFunctionTest {
     @Test
     void s3PutEventImportsTheElectionOnceHoweverOftenItIsDelivered() throws IOException {
         String org = "elec-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Saint-Exemple")
                 .build();
