@@ -13,8 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * station's doors are one query and the same door imported twice is one item.
  */
 @RecordBuilder
-public record AddressEntry(
-        String orgId, String station, StoredDoor storedDoor, String importId)
+public record AddressEntry(String orgId, String station, StoredDoor storedDoor, String importId)
         implements AddressEntryBuilder.With {
     public static final String TYPE = "address";
     public static final String STATION = "station";

@@ -193,7 +193,7 @@ public class AddressImportService {
                 if (reason != null) {
                     rejected++;
                     if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                        problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
+                        problems.add(new ElectionProblem(line, station, ElectionProblem.REJECTED, reason));
                     }
                     continue;
                 }

@@ -12,8 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * what it became, why, and the mailing it came from (an unsubscribe link, a bounce, a complaint).
  */
 @RecordBuilder
-public record ConsentChange(
-        Instant at, String from, String to, String reason, String mailingId)
+public record ConsentChange(Instant at, String from, String to, String reason, String mailingId)
         implements ConsentChangeBuilder.With {
     public static final String AT = "at";
     public static final String FROM = "from";

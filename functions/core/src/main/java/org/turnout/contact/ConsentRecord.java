@@ -9,8 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /** How and when a contact gave consent: kept as the proof a regulator may ask for. */
 @RecordBuilder
-public record ConsentRecord(
-        String source, String textVersion, String ipHash, Instant requestedAt, Instant confirmedAt)
+public record ConsentRecord(String source, String textVersion, String ipHash, Instant requestedAt, Instant confirmedAt)
         implements ConsentRecordBuilder.With {
     public static final String SOURCE = "source";
     public static final String TEXT_VERSION = "textVersion";

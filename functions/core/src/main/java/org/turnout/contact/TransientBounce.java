@@ -19,8 +19,4 @@ public record TransientBounce(String messageId, Instant at) implements Transient
             .addAttribute(String.class, attribute(MESSAGE_ID, TransientBounce::messageId, TransientBounceBuilder::messageId))
             .addAttribute(Instant.class, attribute(AT, TransientBounce::at, TransientBounceBuilder::at))
             .build();
-
-    public static TransientBounce of(String messageId, Instant at) {
-        return TransientBounceBuilder.builder().messageId(messageId).at(at).build();
-    }
 }

@@ -81,7 +81,7 @@ final class ContactEngagement {
             return Optional.empty();
         }
         List<TransientBounce> more = new ArrayList<>(bounces);
-        more.add(TransientBounce.of(messageId, at));
+        more.add(new TransientBounce(messageId, at));
         return Optional.of(contact.with().transientBounces(more).build());
     }
 

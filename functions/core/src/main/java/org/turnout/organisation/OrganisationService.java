@@ -100,7 +100,7 @@ public class OrganisationService {
             }
             String name = errors.text(path + ".name", sender.name(), false, 100);
             EmailAddress.parse(sender.address()).ifPresentOrElse(
-                    address -> senders.add(Sender.of(name, address.value())),
+                    address -> senders.add(new Sender(name, address.value())),
                     () -> errors.add(path + ".address", "is not a valid email address"));
         }
         out.senders(senders);

@@ -18,8 +18,4 @@ public record Sender(String name, String address) implements SenderBuilder.With 
             .addAttribute(String.class, attribute(NAME, Sender::name, SenderBuilder::name))
             .addAttribute(String.class, attribute(ADDRESS, Sender::address, SenderBuilder::address))
             .build();
-
-    public static Sender of(String name, String address) {
-        return SenderBuilder.builder().name(name).address(address).build();
-    }
 }

@@ -20,8 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * election's item, as a map of these attributes.
  */
 @RecordBuilder
-public record Candidate(
-        String key, String panel, String name, String list, String nuance)
+public record Candidate(String key, String panel, String name, String list, String nuance)
         implements CandidateBuilder.With {
     public static final String KEY = "key";
     public static final String PANEL = "panel";
@@ -43,10 +42,6 @@ public record Candidate(
     public static final EnhancedType<List<Candidate>> LIST_TYPE = EnhancedType.listOf(EnhancedType.documentOf(Candidate.class, SCHEMA));
 
     private static final Set<String> CIVILITIES = Set.of("m", "m.", "mme", "mme.", "mlle", "mr", "mrs", "ms");
-
-    public static Candidate of(String key, String panel, String name, String list, String nuance) {
-        return new Candidate(key, panel, name, list, nuance);
-    }
 
     /**
      * Whether a side identifier given by staff names this candidate: panel number, list name, nuance

@@ -262,7 +262,7 @@ public class ElectionImportService {
                 try {
                     read = reader.read(line, row.values());
                 } catch (ResultsReader.RowError e) {
-                    report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
+                    report.add(new ElectionProblem(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
                     continue;
                 }
                 if (read.commune() != null) {
@@ -282,7 +282,7 @@ public class ElectionImportService {
                 String code = StationCode.canonical(result.station());
                 if (read.abstentions() != null && read.abstentions() != result.registered() - result.voters()) {
                     failing.add(code);
-                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
+                    report.add(new ElectionProblem(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
                             + ") are not registered (" + result.registered() + ") - voters (" + result.voters() + ")"));
                 }
                 if (longFile) {
@@ -293,7 +293,7 @@ public class ElectionImportService {
                         }
                         if (known.registered() != result.registered() || known.voters() != result.voters()
                                 || known.blank() != result.blank() || known.nulls() != result.nulls()) {
-                            report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING,
+                            report.add(new ElectionProblem(line, result.station(), ElectionProblem.WARNING,
                                     "registered, voters, blank or null differ from line " + known.line() + ", whose figures are kept"));
                             failing.add(code);
                         }
@@ -304,7 +304,7 @@ public class ElectionImportService {
                 }
                 Long first = seenAt.putIfAbsent(code, line);
                 if (first != null) {
-                    report.add(ElectionProblem.of(line, result.station(), ElectionProblem.REJECTED,
+                    report.add(new ElectionProblem(line, result.station(), ElectionProblem.REJECTED,
                             "station " + result.station() + " was already read at line " + first));
                     continue;
                 }
@@ -384,7 +384,7 @@ public class ElectionImportService {
     /** Reports what does not add up in a station; whether it all did. */
     private static boolean check(StationResult result, Report report, boolean severalPerBallot) {
         List<String> found = result.inconsistencies(severalPerBallot);
-        found.forEach(message -> report.add(ElectionProblem.of(result.line(), result.station(), ElectionProblem.WARNING, message)));
+        found.forEach(message -> report.add(new ElectionProblem(result.line(), result.station(), ElectionProblem.WARNING, message)));
         return found.isEmpty();
     }
 

@@ -14,8 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * Kept in the item of its import, as a map of these attributes.
  */
 @RecordBuilder
-public record ElectionProblem(
-        long line, String station, String kind, String message)
+public record ElectionProblem(long line, String station, String kind, String message)
         implements ElectionProblemBuilder.With {
     public static final String WARNING = "warning";
     public static final String REJECTED = "rejected";
@@ -35,8 +34,4 @@ public record ElectionProblem(
 
     /** The type of a list of them, each a map, as an item keeps them. */
     public static final EnhancedType<List<ElectionProblem>> LIST_TYPE = EnhancedType.listOf(EnhancedType.documentOf(ElectionProblem.class, SCHEMA));
-
-    public static ElectionProblem of(long line, String station, String kind, String message) {
-        return new ElectionProblem(line, station, kind, message);
-    }
 }

@@ -114,7 +114,7 @@ final class ResultsReader {
             throw new RowError(station, "a candidate or list without panel number, name, list or nuance");
         }
         votes.merge(key, parseCount(votesText, "votes of " + key, station), Long::sum);
-        candidates.add(Candidate.of(key, panel, name, list, nuance));
+        candidates.add(new Candidate(key, panel, name, list, nuance));
     }
 
     /** The candidate's name; a binôme's two people (two Nom and Prénom columns in one group) joined by " / ". */

@@ -192,14 +192,14 @@ public class RollImportService {
                 if (reason != null) {
                     rejected++;
                     if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                        problems.add(ElectionProblem.of(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
+                        problems.add(new ElectionProblem(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
                                 ElectionProblem.REJECTED, reason));
                     }
                     continue;
                 }
                 String warning = row.warning();
                 if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
+                    problems.add(new ElectionProblem(line.line(), row.station(), ElectionProblem.WARNING, warning));
                 }
                 Voter voter = row.voter(report.orgId(), report.importId(), report.ttl());
                 window.put(voter.pk() + voter.sk(), voter);

@@ -16,8 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * {@code ORG#o / ROLLRETENTION}. The roll may serve the campaign only, so it ends with it.
  */
 @RecordBuilder
-public record RollRetention(
-        String orgId, String electionDate, Integer retentionDays, Instant updatedAt)
+public record RollRetention(String orgId, String electionDate, Integer retentionDays, Instant updatedAt)
         implements RollRetentionBuilder.With {
     public static final String TYPE = "rollRetention";
     public static final String ELECTION_DATE = "electionDate";

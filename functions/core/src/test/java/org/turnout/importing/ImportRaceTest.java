@@ -194,7 +194,7 @@ class ImportRaceTest {
                 .id(org)
                 .name("Race test")
                 .publicSignup(true)
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         organisations.create(organisation);
     }

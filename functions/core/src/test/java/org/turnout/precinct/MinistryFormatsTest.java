@@ -126,7 +126,7 @@ class MinistryFormatsTest {
         // the regional 2015 group has a person and a list too, but its lists are numbered N°Liste
         Read regional = read("regionales-2015-t1-bv.csv");
         assertThat(regional.layout.municipal).isFalse();
-        List<Candidate> unnamed = List.of(Candidate.of("1", "1", "Julie BESSON", null, null));
+        List<Candidate> unnamed = List.of(new Candidate("1", "1", "Julie BESSON", null, null));
         assertThat(regional.layout.severalPerBallotAt(unnamed)).isFalse();
         // in a 1,000+ municipal file a station with lists keeps the sum check
         Read municipal = read("municipales-2026-t1-bv.csv");

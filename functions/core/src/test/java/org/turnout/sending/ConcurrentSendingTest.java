@@ -122,7 +122,7 @@ class ConcurrentSendingTest {
         organisations.create(OrganisationBuilder.builder()
                 .id(org)
                 .name("Concurrent test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build());
 
         BatchOperations batches = new BatchOperations(table, 4);

@@ -131,7 +131,7 @@ class MailingReconcilerFaultTest {
         Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Reconcile test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         new OrganisationRepository(table).create(organisation);
 

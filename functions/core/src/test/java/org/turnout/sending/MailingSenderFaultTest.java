@@ -113,7 +113,7 @@ class MailingSenderFaultTest {
         Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Fault test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         organisations.create(organisation);
 

@@ -95,7 +95,7 @@ final class SendPath implements AutoCloseable {
                 .id(ORG)
                 .name(FrenchMailing.ORGANISATION)
                 .timeZone("Europe/Paris")
-                .senders(new ArrayList<>(List.of(Sender.of(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))))
+                .senders(new ArrayList<>(List.of(new Sender(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))))
                 .build();
     }
 

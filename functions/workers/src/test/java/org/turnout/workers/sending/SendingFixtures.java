@@ -54,7 +54,7 @@ class SendingFixtures {
                 .id(org)
                 .name("Campagne " + org)
                 .timeZone("Europe/Paris")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .sendRatePerSecond(sendRatePerSecond)
                 .build());
         return org;
