@@ -14,7 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  */
 @RecordBuilder
 public record AddressEntry(String orgId, String station, StoredDoor storedDoor, String importId)
-        implements AddressEntryBuilder.With {
+        implements AtDoor, AddressEntryBuilder.With {
     public static final String TYPE = "address";
     public static final String STATION = "station";
     public static final String IMPORT_ID = "importId";
@@ -27,24 +27,4 @@ public record AddressEntry(String orgId, String station, StoredDoor storedDoor, 
                     .flatten(StoredDoor.SCHEMA, AddressEntry::storedDoor, AddressEntryBuilder::storedDoor)
                     .addAttribute(String.class, attribute(IMPORT_ID, AddressEntry::importId, AddressEntryBuilder::importId))
                     .build();
-
-    public DoorAddress door() {
-        return storedDoor.door();
-    }
-
-    public String doorKey() {
-        return storedDoor.doorKey();
-    }
-
-    public String number() {
-        return storedDoor.number();
-    }
-
-    public String street() {
-        return storedDoor.street();
-    }
-
-    public String postcode() {
-        return storedDoor.postcode();
-    }
 }

@@ -40,7 +40,8 @@ public record AddressImport(
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<AddressImport> SCHEMA =
-            OrganisationItem.schema(AddressImport.class, AddressImportBuilder.class, AddressImportBuilder::builder, AddressImportBuilder::build, AddressImportBuilder::orgId, AddressImportBuilder::version)
+            OrganisationItem.schema(AddressImport.class, AddressImportBuilder.class, AddressImportBuilder::builder, AddressImportBuilder::build,
+                            AddressImportBuilder::orgId, AddressImportBuilder::version)
                     .addAttribute(String.class, attribute(IMPORT_ID, AddressImport::importId, AddressImportBuilder::importId))
                     .addAttribute(String.class, attribute(OBJECT_KEY, AddressImport::objectKey, AddressImportBuilder::objectKey))
                     .addAttribute(String.class, attribute(STATUS, AddressImport::status, AddressImportBuilder::status))

@@ -59,7 +59,8 @@ public record ImportJob(
     public static final String FINISHED_AT = "finishedAt";
 
     public static final TableSchema<ImportJob> SCHEMA =
-            OrganisationItem.schema(ImportJob.class, ImportJobBuilder.class, ImportJobBuilder::builder, ImportJobBuilder::build, ImportJobBuilder::orgId, ImportJobBuilder::version)
+            OrganisationItem.schema(ImportJob.class, ImportJobBuilder.class, ImportJobBuilder::builder, ImportJobBuilder::build,
+                            ImportJobBuilder::orgId, ImportJobBuilder::version)
                     .addAttribute(String.class, attribute(IMPORT_ID, ImportJob::importId, ImportJobBuilder::importId))
                     .addAttribute(String.class, attribute(STATUS, ImportJob::status, ImportJobBuilder::status))
                     .addAttribute(String.class, attribute(FAILURE, ImportJob::failure, ImportJobBuilder::failure))

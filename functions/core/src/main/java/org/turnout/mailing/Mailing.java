@@ -69,7 +69,8 @@ public record Mailing(
     public static final String STUCK_AT = "stuckAt";
 
     public static final TableSchema<Mailing> SCHEMA =
-            OrganisationItem.schema(Mailing.class, MailingBuilder.class, MailingBuilder::builder, MailingBuilder::build, MailingBuilder::orgId, MailingBuilder::version)
+            OrganisationItem.schema(Mailing.class, MailingBuilder.class, MailingBuilder::builder, MailingBuilder::build,
+                            MailingBuilder::orgId, MailingBuilder::version)
                     .addAttribute(String.class, attribute(MAILING_ID, Mailing::mailingId, MailingBuilder::mailingId))
                     .addAttribute(String.class, attribute(NAME, Mailing::name, MailingBuilder::name))
                     .addAttribute(String.class, attribute(FROM_NAME, Mailing::fromName, MailingBuilder::fromName))

@@ -62,7 +62,8 @@ public record Election(
     public static final String FAILING_STATIONS = "failingStations";
 
     public static final TableSchema<Election> SCHEMA =
-            OrganisationItem.schema(Election.class, ElectionBuilder.class, ElectionBuilder::builder, ElectionBuilder::build, ElectionBuilder::orgId, ElectionBuilder::version)
+            OrganisationItem.schema(Election.class, ElectionBuilder.class, ElectionBuilder::builder, ElectionBuilder::build,
+                            ElectionBuilder::orgId, ElectionBuilder::version)
                     .addAttribute(String.class, attribute(ELECTION_ID, Election::electionId, ElectionBuilder::electionId))
                     .addAttribute(String.class, attribute(NAME, Election::name, ElectionBuilder::name))
                     .addAttribute(String.class, attribute(DATE, Election::date, ElectionBuilder::date))

@@ -44,7 +44,8 @@ public record RollImport(
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<RollImport> SCHEMA =
-            OrganisationItem.schema(RollImport.class, RollImportBuilder.class, RollImportBuilder::builder, RollImportBuilder::build, RollImportBuilder::orgId, RollImportBuilder::version)
+            OrganisationItem.schema(RollImport.class, RollImportBuilder.class, RollImportBuilder::builder, RollImportBuilder::build,
+                            RollImportBuilder::orgId, RollImportBuilder::version)
                     .addAttribute(String.class, attribute(IMPORT_ID, RollImport::importId, RollImportBuilder::importId))
                     .addAttribute(String.class, attribute(OBJECT_KEY, RollImport::objectKey, RollImportBuilder::objectKey))
                     .addAttribute(String.class, attribute(STATUS, RollImport::status, RollImportBuilder::status))

@@ -4,7 +4,7 @@ import static org.turnout.store.ItemSchemas.attribute;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Optional;
-import org.turnout.canvass.DoorAddress;
+import org.turnout.canvass.AtDoor;
 import org.turnout.canvass.StoredDoor;
 import org.turnout.store.Attributes;
 import org.turnout.store.ItemSchemas;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 public record Voter(
         String orgId, String station, StoredDoor storedDoor, String person, String complement, String birthName,
         String usedName, String firstNames, String contactId, String importId, Long ttl)
-        implements VoterBuilder.With {
+        implements AtDoor, VoterBuilder.With {
     public static final String TYPE = "voter";
     public static final String STATION = "station";
     public static final String PERSON = "person";
@@ -57,10 +57,6 @@ public record Voter(
         return Keys.voterSk(doorKey(), person);
     }
 
-    public DoorAddress door() {
-        return storedDoor.door();
-    }
-
     /** As a canvasser asks for them: the given names and the used name, else the birth name. */
     public String displayName() {
         String last = Optional.ofNullable(usedName).orElse(birthName);
@@ -70,21 +66,5 @@ public record Voter(
     /** Whether DynamoDB's TTL has passed: its deletion comes late, so readers skip such items themselves. */
     public boolean expiredAt(long epochSecond) {
         return ttl != null && ttl <= epochSecond;
-    }
-
-    public String doorKey() {
-        return storedDoor.doorKey();
-    }
-
-    public String number() {
-        return storedDoor.number();
-    }
-
-    public String street() {
-        return storedDoor.street();
-    }
-
-    public String postcode() {
-        return storedDoor.postcode();
     }
 }

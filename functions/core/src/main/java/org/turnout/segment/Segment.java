@@ -23,7 +23,8 @@ public record Segment(
     public static final String UPDATED_AT = "updatedAt";
 
     public static final TableSchema<Segment> SCHEMA =
-            OrganisationItem.schema(Segment.class, SegmentBuilder.class, SegmentBuilder::builder, SegmentBuilder::build, SegmentBuilder::orgId, SegmentBuilder::version)
+            OrganisationItem.schema(Segment.class, SegmentBuilder.class, SegmentBuilder::builder, SegmentBuilder::build,
+                            SegmentBuilder::orgId, SegmentBuilder::version)
                     .addAttribute(String.class, attribute(SEGMENT_ID, Segment::segmentId, SegmentBuilder::segmentId))
                     .addAttribute(String.class, attribute(NAME, Segment::name, SegmentBuilder::name))
                     .addAttribute(String.class, attribute(RULE, Segment::rule, SegmentBuilder::rule))
