@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.turnout.canvass.AddressImportService;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -130,7 +131,7 @@ class DoorToDoorApiTest {
         // the results come from the door, by a volunteer
         String volunteer = LocalStackResource.volunteerToken(org);
         Contact zoe = contact(org, "zoe@example.org", "Zoé", "Petit", "9 rue de la Paix", "0001", ContactStatus.SUBSCRIBED, null);
-        assertThat(contacts.update(zoe.toBuilder().mailingsReceived(List.of("m1", "m2")).mailingsOpened(List.of("m1")).build())).isPresent();
+        assertThat(contacts.update(zoe.with().mailingsReceived(List.of("m1", "m2")).mailingsOpened(List.of("m1")).build())).isPresent();
         Map<String, Object> rule = Map.of("all", List.of(
                 Map.of("field", "canvass.support", "op", "between", "min", 4),
                 Map.of("field", "canvass.outcome", "op", "in", "values", List.of("talked")),
@@ -222,7 +223,7 @@ class DoorToDoorApiTest {
     private Contact contact(String org, String email, String firstName, String lastName, String street, String station,
                             ContactStatus status, String phone) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
@@ -232,7 +233,7 @@ class DoorToDoorApiTest {
                 .postcode("33999")
                 .station(station)
                 .phone(phone)
-                .status(status)
+                .status(status.code())
                 .createdAt(Instant.now())
                 .build();
         return contacts.createIfAbsent(contact).orElseThrow();

@@ -25,6 +25,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -127,7 +128,7 @@ class MailingApiTest {
                 .then().statusCode(200).body("subject", equalTo("Bonjour ami")).body("html", startsWith("<p>Bonjour ami, bureau"));
 
         // a contact whose name carries a line break and markup: the subject stays one line, the HTML escapes it
-        Contact eve = Contact.builder()
+        Contact eve = ContactBuilder.builder()
                 .orgId(org)
                 .email("eve@example.org")
                 .contactId(IDS.forEmail(EmailAddress.parse("eve@example.org").orElseThrow()))

@@ -63,7 +63,7 @@ class PrivacyApiTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", "Nina", "tags", List.of("benevole"), "consentVersion", "2026-10"))
                 .post("/v1/orgs/{org}/signups", org).then().statusCode(202);
-        assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.toBuilder().canvassSupport(4).build()))).isTrue();
+        assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.with().canvassSupport(4).build()))).isTrue();
         item(Keys.organisation(org), Keys.mailingSk("m-7"), Map.of("type", "mailing"));
         item(Keys.sendRecords(org, "m-7"), Keys.sendRecordSk(contactId), Map.of("sesMessageId", "0100-abc"));
         given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click")

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -118,11 +119,11 @@ class SegmentApiTest {
 
     private void save(String org, String email, ContactStatus status, List<String> tags, String station) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(status)
+                .status(status.code())
                 .tags(tags)
                 .station(station)
                 .build();

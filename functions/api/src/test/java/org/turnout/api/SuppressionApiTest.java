@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -162,11 +163,11 @@ class SuppressionApiTest {
 
     private String contact(String org, String email, ContactStatus status) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(status)
+                .status(status.code())
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);

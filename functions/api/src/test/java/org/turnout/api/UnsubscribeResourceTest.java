@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -173,11 +174,11 @@ class UnsubscribeResourceTest {
 
     private String subscribedContact(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .createdAt(Instant.now())
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();

@@ -1,11 +1,13 @@
 package org.turnout.canvass;
 
+import static org.turnout.store.ItemSchemas.attribute;
+
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
 import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -14,8 +16,14 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * The import of an address file: {@code ORG#o / ADDRFILE#<importId>}, with its counts and the
  * first rejected rows, and while it runs how far it has read the file (versioned, so that two
  * invocations never both own it).
+ *
+ * @param progress How far the import has read its file, while it runs.
  */
-public final class AddressImport implements OrganisationItem {
+@RecordBuilder
+public record AddressImport(
+        String orgId, Long version, String importId, String objectKey, String status, String failure, long rows,
+        long doors, long rejected, List<ElectionProblem> problems, Instant finishedAt, ImportProgress progress)
+        implements OrganisationItem, AddressImportBuilder.With {
     public static final String TYPE = "addressImport";
     public static final String RUNNING = "running";
     public static final String DONE = "done";
@@ -32,60 +40,23 @@ public final class AddressImport implements OrganisationItem {
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<AddressImport> SCHEMA =
-            OrganisationItem.schema(AddressImport.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(AddressImport::importId).setter(Builder::importId))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(AddressImport::objectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(AddressImport::status).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(AddressImport::failure).setter(Builder::failure))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(AddressImport::rows).setter(Builder::rows))
-                    .addAttribute(Long.class, a -> a.name(DOORS).getter(AddressImport::doors).setter(Builder::doors))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(AddressImport::rejected).setter(Builder::rejected))
-                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(AddressImport::problems).setter(Builder::problems))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(AddressImport::finishedAt).setter(Builder::finishedAt))
-                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(AddressImport::progress).setter(Builder::progress))
+            OrganisationItem.schema(AddressImport.class, AddressImportBuilder.class, AddressImportBuilder::builder, AddressImportBuilder::build,
+                            AddressImportBuilder::orgId, AddressImportBuilder::version)
+                    .addAttribute(String.class, attribute(IMPORT_ID, AddressImport::importId, AddressImportBuilder::importId))
+                    .addAttribute(String.class, attribute(OBJECT_KEY, AddressImport::objectKey, AddressImportBuilder::objectKey))
+                    .addAttribute(String.class, attribute(STATUS, AddressImport::status, AddressImportBuilder::status))
+                    .addAttribute(String.class, attribute(FAILURE, AddressImport::failure, AddressImportBuilder::failure))
+                    .addAttribute(Long.class, attribute(ROWS, AddressImport::rows, AddressImportBuilder::rows))
+                    .addAttribute(Long.class, attribute(DOORS, AddressImport::doors, AddressImportBuilder::doors))
+                    .addAttribute(Long.class, attribute(REJECTED, AddressImport::rejected, AddressImportBuilder::rejected))
+                    .addAttribute(ElectionProblem.LIST_TYPE, attribute(PROBLEMS, AddressImport::problems, AddressImportBuilder::problems))
+                    .addAttribute(Instant.class, attribute(FINISHED_AT, AddressImport::finishedAt, AddressImportBuilder::finishedAt))
+                    .addAttribute(ImportProgress.DOCUMENT, attribute(PROGRESS, AddressImport::progress, AddressImportBuilder::progress))
                     .build();
 
-    private final String orgId;
-    private final Long version;
-    private final String importId;
-    private final String objectKey;
-    private final String status;
-    private final String failure;
-    private final long rows;
-    private final long doors;
-    private final long rejected;
-    private final List<ElectionProblem> problems;
-    private final Instant finishedAt;
-    private final ImportProgress progress;
-
-    private AddressImport(Builder builder) {
-        this.orgId = builder.orgId();
-        this.version = builder.version();
-        this.importId = builder.importId;
-        this.objectKey = builder.objectKey;
-        this.status = builder.status;
-        this.failure = builder.failure;
-        this.rows = builder.rows;
-        this.doors = builder.doors;
-        this.rejected = builder.rejected;
-        this.problems = builder.problems == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.problems));
-        this.finishedAt = builder.finishedAt;
-        this.progress = builder.progress;
+    public AddressImport {
+        problems = ItemSchemas.copy(problems);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        return new Builder().orgId(orgId).version(version).importId(importId).objectKey(objectKey).status(status).failure(failure).rows(rows).doors(doors).rejected(rejected).problems(problems).finishedAt(finishedAt).progress(progress);
-    }
-
-    /** The same item at another version: what a write that succeeded stored. */
-    public AddressImport withVersion(Long version) {
-        return toBuilder().version(version).build();
-    }
-
 
     @Override
     public String sk() {
@@ -95,126 +66,5 @@ public final class AddressImport implements OrganisationItem {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public String orgId() {
-        return orgId;
-    }
-
-    @Override
-    public Long version() {
-        return version;
-    }
-
-    public String importId() {
-        return importId;
-    }
-
-    public String objectKey() {
-        return objectKey;
-    }
-
-    public String status() {
-        return status;
-    }
-
-    public String failure() {
-        return failure;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public long doors() {
-        return doors;
-    }
-
-    public long rejected() {
-        return rejected;
-    }
-
-    public List<ElectionProblem> problems() {
-        return problems;
-    }
-
-    public Instant finishedAt() {
-        return finishedAt;
-    }
-
-    /** How far the import has read its file, while it runs. */
-    public ImportProgress progress() {
-        return progress;
-    }
-
-    public static final class Builder extends OrganisationItem.Builder<Builder> {
-        private String importId;
-        private String objectKey;
-        private String status;
-        private String failure;
-        private long rows;
-        private long doors;
-        private long rejected;
-        private List<ElectionProblem> problems;
-        private Instant finishedAt;
-        private ImportProgress progress;
-
-        private Builder() {
-        }
-
-        public Builder importId(String importId) {
-            this.importId = importId;
-            return this;
-        }
-
-        public Builder objectKey(String objectKey) {
-            this.objectKey = objectKey;
-            return this;
-        }
-
-        public Builder status(String status) {
-            this.status = status;
-            return this;
-        }
-
-        public Builder failure(String failure) {
-            this.failure = failure;
-            return this;
-        }
-
-        public Builder rows(long rows) {
-            this.rows = rows;
-            return this;
-        }
-
-        public Builder doors(long doors) {
-            this.doors = doors;
-            return this;
-        }
-
-        public Builder rejected(long rejected) {
-            this.rejected = rejected;
-            return this;
-        }
-
-        public Builder problems(List<ElectionProblem> problems) {
-            this.problems = problems;
-            return this;
-        }
-
-        public Builder finishedAt(Instant finishedAt) {
-            this.finishedAt = finishedAt;
-            return this;
-        }
-
-        public Builder progress(ImportProgress progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        public AddressImport build() {
-            return new AddressImport(this);
-        }
     }
 }

@@ -73,7 +73,7 @@ public record AddressImportService(OrganisationRepository organisations, Address
     }
 
     private AddressImport create(String orgId, ImportSource source) {
-        AddressImport report = AddressImport.builder().orgId(orgId).importId(source.importId()).objectKey(source.key())
+        AddressImport report = AddressImportBuilder.builder().orgId(orgId).importId(source.importId()).objectKey(source.key())
                 .status(AddressImport.RUNNING).problems(List.of()).build();
         return addresses.createIfAbsent(report)
                 .orElseGet(() -> addresses.find(orgId, source.importId()).orElseThrow()); // the other delivery made it first
@@ -83,8 +83,8 @@ public record AddressImportService(OrganisationRepository organisations, Address
     private FileImportRun.Kind<AddressImport> imports() {
         return FileImportRun.Kind.of(report -> "address file " + report.importId() + " of " + report.orgId(),
                 report -> AddressImport.RUNNING.equals(report.status()), AddressImport::progress,
-                (report, progress) -> report.toBuilder().progress(progress).build(), addresses::save,
-                (report, failure, at) -> report.toBuilder().status(failure == null ? AddressImport.DONE : AddressImport.FAILED).failure(failure)
+                (report, progress) -> report.with().progress(progress).build(), addresses::save,
+                (report, failure, at) -> report.with().status(failure == null ? AddressImport.DONE : AddressImport.FAILED).failure(failure)
                         .progress(null).finishedAt(at).build(),
                 report -> report.doors() + " doors, " + report.rejected() + " rows rejected");
     }
@@ -97,7 +97,7 @@ public record AddressImportService(OrganisationRepository organisations, Address
             if (header == null) {
                 throw new ImportFailedException("the file is empty");
             }
-            report = report.toBuilder().progress(progress.withHeader(header.values())).build();
+            report = report.with().progress(progress.withHeader(header.values())).build();
             reading.set(report);
         }
         Map<String, Integer> columns = columns(report.progress().header());
@@ -115,7 +115,7 @@ public record AddressImportService(OrganisationRepository organisations, Address
                 addresses.writeAll(List.copyOf(window.values()));
                 window.clear();
                 windowRows = 0;
-                if (reading.checkpoint(report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build(),
+                if (reading.checkpoint(report.with().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build(),
                         rows.before(row), rowCount, deadline)) {
                     return reading.handOver();
                 }
@@ -141,17 +141,17 @@ public record AddressImportService(OrganisationRepository organisations, Address
             if (reason != null) {
                 rejected++;
                 if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line, station, ElectionProblem.REJECTED, reason));
+                    problems.add(new ElectionProblem(line, station, ElectionProblem.REJECTED, reason));
                 }
                 continue;
             }
-            AddressEntry entry = AddressEntry.builder().orgId(report.orgId()).station(station)
-                    .door(StoredDoor.of(door.get())).importId(report.importId()).build();
+            AddressEntry entry = AddressEntryBuilder.builder().orgId(report.orgId()).station(station)
+                    .storedDoor(StoredDoor.of(door.get())).importId(report.importId()).build();
             window.put(entry.station() + "#" + entry.doorKey(), entry);
             doors++;
         }
         addresses.writeAll(List.copyOf(window.values()));
-        reading.set(report.toBuilder().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build());
+        reading.set(report.with().rows(rowCount).doors(doors).rejected(rejected).problems(problems).build());
         return ElectionImportService.Run.DONE;
     }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -176,7 +177,7 @@ public class CanvassService {
                 contactId = contact.contactId();
             }
         }
-        CanvassRecord record = CanvassRecord.builder().orgId(orgId).contactId(contactId).session(c.session())
+        CanvassRecord record = CanvassRecordBuilder.builder().orgId(orgId).contactId(contactId).session(c.session())
                 .outcome(c.entry().outcome()).support(c.entry().support()).volunteer(c.entry().volunteer())
                 .notes(c.entry().notes() == null ? null : c.entry().notes().strip()).canvasser(c.canvasser())
                 .at(c.at()).recordedAt(clock.instant()).build();
@@ -209,7 +210,7 @@ public class CanvassService {
                     && Objects.equals(support, contact.canvassSupport()) && Objects.equals(volunteer, contact.canvassVolunteer())) {
                 return; // already on the contact
             }
-            Contact canvassed = contact.toBuilder()
+            Contact canvassed = contact.with()
                     .canvassOutcome(record.outcome())
                     .canvassSupport(support)
                     .canvassVolunteer(volunteer)
@@ -239,7 +240,7 @@ public class CanvassService {
 
     private Contact newContactAt(String orgId, Checked c) {
         Instant now = clock.instant();
-        return Contact.builder()
+        return ContactBuilder.builder()
                 .orgId(orgId)
                 .contactId(ids.forDoor(c.door().personKey(c.entry().lastName(), c.entry().firstName())))
                 .firstName(blankToNull(c.entry().firstName()))
@@ -248,7 +249,7 @@ public class CanvassService {
                 .street(c.door().line())
                 .postcode(c.door().postcode())
                 .station(c.station())
-                .status(ContactStatus.NO_EMAIL)
+                .status(ContactStatus.NO_EMAIL.code())
                 .createdAt(now)
                 .updatedAt(now)
                 .build();

@@ -1,5 +1,8 @@
 package org.turnout.canvass;
 
+import static org.turnout.store.ItemSchemas.attribute;
+
+import io.soabase.recordbuilder.core.RecordBuilder;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
@@ -7,6 +10,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * A door as the doors of an address file and the voters of the roll store it, in attributes of their own item: its
  * key (what makes "12 bis Rue de la Paix" one door however it is written), its number as written, street and postcode.
  */
+@RecordBuilder
 public record StoredDoor(String doorKey, String number, String street, String postcode) {
     public static final String DOOR_KEY = "doorKey";
     public static final String NUMBER = "number";
@@ -15,12 +19,12 @@ public record StoredDoor(String doorKey, String number, String street, String po
 
     /** Its attributes, flattened into the schema of the item that holds it. */
     public static final TableSchema<StoredDoor> SCHEMA =
-            StaticImmutableTableSchema.builder(StoredDoor.class, Builder.class)
-                    .newItemBuilder(Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(DOOR_KEY).getter(StoredDoor::doorKey).setter((b, v) -> b.doorKey = v))
-                    .addAttribute(String.class, a -> a.name(NUMBER).getter(StoredDoor::number).setter((b, v) -> b.number = v))
-                    .addAttribute(String.class, a -> a.name(STREET).getter(StoredDoor::street).setter((b, v) -> b.street = v))
-                    .addAttribute(String.class, a -> a.name(POSTCODE).getter(StoredDoor::postcode).setter((b, v) -> b.postcode = v))
+            StaticImmutableTableSchema.builder(StoredDoor.class, StoredDoorBuilder.class)
+                    .newItemBuilder(StoredDoorBuilder::builder, StoredDoorBuilder::build)
+                    .addAttribute(String.class, attribute(DOOR_KEY, StoredDoor::doorKey, StoredDoorBuilder::doorKey))
+                    .addAttribute(String.class, attribute(NUMBER, StoredDoor::number, StoredDoorBuilder::number))
+                    .addAttribute(String.class, attribute(STREET, StoredDoor::street, StoredDoorBuilder::street))
+                    .addAttribute(String.class, attribute(POSTCODE, StoredDoor::postcode, StoredDoorBuilder::postcode))
                     .build();
 
     public static StoredDoor of(DoorAddress door) {
@@ -29,17 +33,5 @@ public record StoredDoor(String doorKey, String number, String street, String po
 
     public DoorAddress door() {
         return new DoorAddress(HouseNumber.parse(number).orElse(null), street, postcode);
-    }
-
-    /** What the schema fills while it reads an item. */
-    private static final class Builder {
-        private String doorKey;
-        private String number;
-        private String street;
-        private String postcode;
-
-        StoredDoor build() {
-            return new StoredDoor(doorKey, number, street, postcode);
-        }
     }
 }

@@ -24,13 +24,13 @@ public record ContactOptOut(ContactRepository contacts) {
             if (from.optOutRank() >= to.optOutRank()) {
                 return Optional.empty();
             }
-            return Optional.of(record(contact.toBuilder().status(to).updatedAt(at), contact, ConsentChange.of(at, from, to, reason, mailingId))
+            return Optional.of(record(contact.with().status(to.code()).updatedAt(at), contact, ConsentChange.of(at, from, to, reason, mailingId))
                     .build());
         });
     }
 
     /** Appends the change to the consent history of {@code contact} on its way to be written through {@code changed}. */
-    public static Contact.Builder record(Contact.Builder changed, Contact contact, ConsentChange change) {
+    public static ContactBuilder record(ContactBuilder changed, Contact contact, ConsentChange change) {
         List<ConsentChange> history = contact.consentHistory() == null ? new ArrayList<>() : new ArrayList<>(contact.consentHistory());
         history.add(change);
         return changed.consentHistory(history);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.TransientBounce;
 
 /**
@@ -22,7 +23,7 @@ final class ContactEngagement {
     /** @return the changed contact, empty when nothing changes */
     static Optional<Contact> delivered(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
-        Contact.Builder next = contact.toBuilder();
+        ContactBuilder next = contact.with();
         if (mailingId != null) {
             List<String> received = withAdded(contact.mailingsReceived(), mailingId);
             changed = received != contact.mailingsReceived();
@@ -42,7 +43,7 @@ final class ContactEngagement {
 
     static Optional<Contact> opened(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
-        Contact.Builder next = contact.toBuilder();
+        ContactBuilder next = contact.with();
         if (mailingId != null) {
             List<String> opened = withAdded(contact.mailingsOpened(), mailingId);
             changed = opened != contact.mailingsOpened();
@@ -57,7 +58,7 @@ final class ContactEngagement {
 
     static Optional<Contact> clicked(Contact contact, String mailingId, Instant at) {
         boolean changed = false;
-        Contact.Builder next = contact.toBuilder();
+        ContactBuilder next = contact.with();
         if (mailingId != null) {
             List<String> clicked = withAdded(contact.mailingsClicked(), mailingId);
             changed = clicked != contact.mailingsClicked();
@@ -80,8 +81,8 @@ final class ContactEngagement {
             return Optional.empty();
         }
         List<TransientBounce> more = new ArrayList<>(bounces);
-        more.add(TransientBounce.of(messageId, at));
-        return Optional.of(contact.toBuilder().transientBounces(more).build());
+        more.add(new TransientBounce(messageId, at));
+        return Optional.of(contact.with().transientBounces(more).build());
     }
 
     static boolean tooManyTransientBounces(Contact contact) {

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.turnout.contact.ConsentChange;
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.Tags;
@@ -37,7 +39,7 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
         if (existing == null) {
             Contact contact = created(contactId, row);
             if (suppressed) {
-                contact = contact.toBuilder().status(ContactStatus.SUPPRESSED).build();
+                contact = contact.with().status(ContactStatus.SUPPRESSED.code()).build();
             } else if (row.optedOut()) {
                 contact = optOut(contact);
             }
@@ -55,7 +57,7 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
         if (existing.attributes() != null) {
             attributes.putAll(existing.attributes());
         }
-        Contact.Builder merged = existing.toBuilder()
+        ContactBuilder merged = existing.with()
                 .firstName(newer(existing.firstName(), row.firstName()))
                 .lastName(newer(existing.lastName(), row.lastName()))
                 .street(newer(existing.street(), row.street()))
@@ -67,7 +69,7 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
                 .attributes(attributes);
         ContactStatus status = existing.statusValue();
         if (consentSource != null && !suppressed && !row.optedOut() && (status == ContactStatus.IMPORTED || status == ContactStatus.PENDING)) {
-            merged.status(ContactStatus.SUBSCRIBED).consent(consent());
+            merged.status(ContactStatus.SUBSCRIBED.code()).consent(consent());
         }
         Contact contact = mark(merged, row).build();
         return new Merged(row.optedOut() ? optOut(contact) : contact, outcome, true);
@@ -87,12 +89,12 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
         if (!mailable(contact)) {
             return Optional.empty();
         }
-        return Optional.of(contact.toBuilder().status(ContactStatus.SUPPRESSED).build());
+        return Optional.of(contact.with().status(ContactStatus.SUPPRESSED.code()).build());
     }
 
     private Contact created(String contactId, ImportRow row) {
         boolean consented = consentSource != null && !row.optedOut();
-        return mark(Contact.builder()
+        return mark(ContactBuilder.builder()
                 .orgId(orgId)
                 .contactId(contactId)
                 .email(row.email().value())
@@ -105,7 +107,7 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
                 .phone(row.phone())
                 .tags(new ArrayList<>(row.tags()))
                 .attributes(new LinkedHashMap<>(row.attributes()))
-                .status(consented ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED)
+                .status((consented ? ContactStatus.SUBSCRIBED : ContactStatus.IMPORTED).code())
                 .consent(consented ? consent() : null)
                 .createdAt(now)
                 .createdByImport(importId + "#" + row.line()), row)
@@ -118,16 +120,16 @@ public record ContactMerge(String orgId, String importId, String consentSource, 
             return contact;
         }
         ContactStatus from = contact.statusValue();
-        return ContactOptOut.record(contact.toBuilder().status(ContactStatus.UNSUBSCRIBED), contact,
+        return ContactOptOut.record(contact.with().status(ContactStatus.UNSUBSCRIBED.code()), contact,
                 ConsentChange.of(now, from, ContactStatus.UNSUBSCRIBED, OPTED_OUT_IN_FILE, null)).build();
     }
 
-    private Contact.Builder mark(Contact.Builder contact, ImportRow row) {
+    private ContactBuilder mark(ContactBuilder contact, ImportRow row) {
         return contact.lastImportId(importId).lastImportLine(row.line()).updatedAt(now);
     }
 
     private ConsentRecord consent() {
-        return ConsentRecord.builder()
+        return ConsentRecordBuilder.builder()
                 .source(SOURCE_PREFIX + ":" + consentSource)
                 .requestedAt(now)
                 .confirmedAt(now)

@@ -109,7 +109,7 @@ public class ImportService {
     private ImportJob create(String orgId, ImportSource source) {
         ImportOptions options = options(source);
         Instant now = clock.instant();
-        ImportJob job = ImportJob.builder().orgId(orgId).importId(source.importId()).status(ImportJob.RUNNING)
+        ImportJob job = ImportJobBuilder.builder().orgId(orgId).importId(source.importId()).status(ImportJob.RUNNING)
                 .bucket(source.bucket()).objectKey(source.key()).etag(source.etag()).size(source.size())
                 .consentSource(options.consentSource()).columns(options.columns()).sheet(options.sheet())
                 .format(source.key().toLowerCase(Locale.ROOT).endsWith(".xlsx") ? ImportJob.XLSX : null)
@@ -153,7 +153,7 @@ public class ImportService {
             long start = resuming && !workbook ? progress.nextByte() : 0;
             try (CsvSource.Download download = csv.download(job.bucket(), job.objectKey(), start)) {
                 if (!resuming && !workbook && download.isZip()) {
-                    job = job.toBuilder().format(ImportJob.XLSX).build();
+                    job = job.with().format(ImportJob.XLSX).build();
                     workbook = true;
                 }
                 if (workbook) {
@@ -165,7 +165,7 @@ public class ImportService {
                 } else {
                     rows = download.rowsFromStart();
                     CsvPosition first = rows.start();
-                    job = job.toBuilder().nextRecord(0L)
+                    job = job.with().nextRecord(0L)
                             .progress(progress.begun(new CsvPosition(first.charset(), first.delimiter(), first.nextByte(), 0L))).build();
                 }
                 try (rows) {
@@ -322,7 +322,7 @@ public class ImportService {
         }
 
         private Run finish() {
-            job = job.toBuilder().reportKey(report.write(job.orgId(), job.importId(), job.progress().header()))
+            job = job.with().reportKey(report.write(job.orgId(), job.importId(), job.progress().header()))
                     .status(ImportJob.DONE).finishedAt(clock.instant()).progress(job.progress().released()).build();
             save();
             LOG.infof("import %s of %s done: %d rows, %d created, %d updated, %d duplicates, %d rejected, %d warnings",
@@ -342,7 +342,7 @@ public class ImportService {
         /** Writes the window, then (its writes all durable) records how far the file is done and renews the lease. */
         private void flush(ContactMerge merge, ReadWindow window) {
             job = job.counted(writer.write(merge, job.importId(), window.rows()));
-            job = job.toBuilder().nextRecord(window.recordNumber())
+            job = job.with().nextRecord(window.recordNumber())
                     .progress(job.progress().checkpoint(window.nextByte(), window.endLine(), job.progress().rowsRead(), clock.instant()))
                     .build();
             save();
@@ -357,7 +357,7 @@ public class ImportService {
         }
 
         Run fail(String reason) {
-            job = job.toBuilder().status(ImportJob.FAILED).failure(reason).finishedAt(clock.instant())
+            job = job.with().status(ImportJob.FAILED).failure(reason).finishedAt(clock.instant())
                     .progress(job.progress().released()).build();
             save();
             LOG.warnf("import %s of %s failed: %s", job.importId(), job.orgId(), reason);
@@ -365,7 +365,7 @@ public class ImportService {
         }
 
         private void save() {
-            job = jobs.save(job.toBuilder().updatedAt(clock.instant()).build()).orElseThrow(() -> new IllegalStateException(
+            job = jobs.save(job.with().updatedAt(clock.instant()).build()).orElseThrow(() -> new IllegalStateException(
                     "import " + job.importId() + " was taken over by another invocation"));
         }
     }

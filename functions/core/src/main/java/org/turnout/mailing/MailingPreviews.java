@@ -2,6 +2,7 @@ package org.turnout.mailing;
 
 import jakarta.inject.Singleton;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.EmailAddress;
@@ -27,7 +28,7 @@ public record MailingPreviews(ContactRepository contacts, ContactIds ids, Unsubs
             }
             return contacts.find(orgId, contactId).orElseThrow(() -> new NotFoundException("no contact " + contactId));
         }
-        return Contact.builder()
+        return ContactBuilder.builder()
                 .orgId(orgId)
                 .email(testAddress)
                 .contactId(testAddress == null ? "preview" : EmailAddress.parse(testAddress).map(ids::forEmail).orElse("preview"))

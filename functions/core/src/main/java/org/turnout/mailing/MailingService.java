@@ -41,7 +41,7 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
         Instant now = clock.instant();
-        Mailing.Builder mailing = Mailing.builder().orgId(orgId).mailingId(HexFormat.of().formatHex(id)).state(MailingState.DRAFT.code());
+        MailingBuilder mailing = MailingBuilder.builder().orgId(orgId).mailingId(HexFormat.of().formatHex(id)).state(MailingState.DRAFT.code());
         apply(draft, mailing, MailingState.DRAFT, organisation);
         return MailingView.of(mailings.create(mailing.createdAt(now).updatedAt(now).build()));
     }
@@ -54,7 +54,7 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
             throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
         }
         requireEditable(read);
-        Mailing.Builder changed = read.toBuilder();
+        MailingBuilder changed = read.with();
         apply(draft, changed, read.stateValue(), organisation);
         Mailing edited = changed.version(draft.version()).updatedAt(clock.instant()).build();
         if (edited.stateValue() == MailingState.SCHEDULED) {
@@ -103,7 +103,7 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
         Mailing mailing = read;
         if (sendAt != null) {
             FieldErrors errors = new FieldErrors();
-            mailing = read.toBuilder().sendAt(sendAtOf(sendAt, organisation, errors)).build();
+            mailing = read.with().sendAt(sendAtOf(sendAt, organisation, errors)).build();
             errors.throwIfAny();
         }
         requireSchedulable(mailing);
@@ -161,7 +161,7 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
         return testSends.send(organisation(orgId), find(orgId, mailingId), addresses, contactId, actor);
     }
 
-    private void apply(MailingDraft draft, Mailing.Builder mailing, MailingState state, Organisation organisation) {
+    private void apply(MailingDraft draft, MailingBuilder mailing, MailingState state, Organisation organisation) {
         if (draft == null) {
             throw InvalidInputException.of("body", "is required");
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.problem.FieldErrors;
 
 /**
@@ -145,7 +146,7 @@ public final class MergeTemplate {
     }
 
     private static Map<String, Object> sampleFields(boolean full) {
-        Contact contact = !full ? Contact.builder().build() : Contact.builder()
+        Contact contact = !full ? ContactBuilder.builder().build() : ContactBuilder.builder()
                 .firstName("Camille")
                 .lastName("Martin")
                 .email("camille.martin@example.org")

@@ -32,7 +32,7 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
         } else if (!ID.matcher(id).matches()) {
             errors.add("id", "must be 2 to 40 characters: lower-case letters, digits and '-'");
         }
-        Organisation.Builder organisation = apply(settings, Organisation.builder().id(id), errors);
+        OrganisationBuilder organisation = apply(settings, OrganisationBuilder.builder().id(id), errors);
         errors.throwIfAny();
         Instant now = clock.instant();
         return organisations.create(organisation.createdAt(now).updatedAt(now).build());
@@ -45,7 +45,7 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
         if (settings.id() != null && !settings.id().equals(orgId)) {
             errors.add("id", "cannot be changed");
         }
-        Organisation.Builder organisation = apply(settings, read.toBuilder(), errors);
+        OrganisationBuilder organisation = apply(settings, read.with(), errors);
         errors.throwIfAny();
         if (settings.version() != null) {
             organisation.version(settings.version());
@@ -61,7 +61,7 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
         return organisations.list();
     }
 
-    private static Organisation.Builder apply(OrganisationSettings in, Organisation.Builder out, FieldErrors errors) {
+    private static OrganisationBuilder apply(OrganisationSettings in, OrganisationBuilder out, FieldErrors errors) {
         out.name(errors.text("name", in.name(), true, 200));
 
         String language = in.language() == null ? Language.FR.code() : in.language();
@@ -92,7 +92,7 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
             }
             String name = errors.text(path + ".name", sender.name(), false, 100);
             EmailAddress.parse(sender.address()).ifPresentOrElse(
-                    address -> senders.add(Sender.of(name, address.value())),
+                    address -> senders.add(new Sender(name, address.value())),
                     () -> errors.add(path + ".address", "is not a valid email address"));
         }
         out.senders(senders);

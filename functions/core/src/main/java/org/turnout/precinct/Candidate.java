@@ -1,5 +1,8 @@
 package org.turnout.precinct;
 
+import static org.turnout.store.ItemSchemas.attribute;
+
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * results: the panel number in the Ministry files, the name as written in a long file. Kept in the
  * election's item, as a map of these attributes.
  */
-public final class Candidate {
+@RecordBuilder
+public record Candidate(String key, String panel, String name, String list, String nuance)
+        implements CandidateBuilder.With {
     public static final String KEY = "key";
     public static final String PANEL = "panel";
     public static final String NAME = "name";
@@ -24,36 +29,19 @@ public final class Candidate {
     public static final String NUANCE = "nuance";
 
     public static final TableSchema<Candidate> SCHEMA =
-            StaticImmutableTableSchema.builder(Candidate.class, Builder.class)
-                    .newItemBuilder(Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(KEY).getter(Candidate::key).setter((b, v) -> b.key = v))
-                    .addAttribute(String.class, a -> a.name(PANEL).getter(Candidate::panel).setter((b, v) -> b.panel = v))
-                    .addAttribute(String.class, a -> a.name(NAME).getter(Candidate::name).setter((b, v) -> b.name = v))
-                    .addAttribute(String.class, a -> a.name(LIST).getter(Candidate::list).setter((b, v) -> b.list = v))
-                    .addAttribute(String.class, a -> a.name(NUANCE).getter(Candidate::nuance).setter((b, v) -> b.nuance = v))
+            StaticImmutableTableSchema.builder(Candidate.class, CandidateBuilder.class)
+                    .newItemBuilder(CandidateBuilder::builder, CandidateBuilder::build)
+                    .addAttribute(String.class, attribute(KEY, Candidate::key, CandidateBuilder::key))
+                    .addAttribute(String.class, attribute(PANEL, Candidate::panel, CandidateBuilder::panel))
+                    .addAttribute(String.class, attribute(NAME, Candidate::name, CandidateBuilder::name))
+                    .addAttribute(String.class, attribute(LIST, Candidate::list, CandidateBuilder::list))
+                    .addAttribute(String.class, attribute(NUANCE, Candidate::nuance, CandidateBuilder::nuance))
                     .build();
 
     /** The type of a list of them, each a map, as an item keeps them. */
     public static final EnhancedType<List<Candidate>> LIST_TYPE = EnhancedType.listOf(EnhancedType.documentOf(Candidate.class, SCHEMA));
 
     private static final Set<String> CIVILITIES = Set.of("m", "m.", "mme", "mme.", "mlle", "mr", "mrs", "ms");
-    private final String key;
-    private final String panel;
-    private final String name;
-    private final String list;
-    private final String nuance;
-
-    private Candidate(String key, String panel, String name, String list, String nuance) {
-        this.key = key;
-        this.panel = panel;
-        this.name = name;
-        this.list = list;
-        this.nuance = nuance;
-    }
-
-    public static Candidate of(String key, String panel, String name, String list, String nuance) {
-        return new Candidate(key, panel, name, list, nuance);
-    }
 
     /**
      * Whether a side identifier given by staff names this candidate: panel number, list name, nuance
@@ -86,38 +74,5 @@ public final class Candidate {
     /** A name's words in any order, without civilities ("M. DUPONT Jean" is "jean dupont"). */
     private static List<String> words(String text) {
         return Arrays.stream(text.split("[ /]+")).filter(w -> !w.isEmpty() && !CIVILITIES.contains(w)).sorted().toList();
-    }
-
-    public String key() {
-        return key;
-    }
-
-    public String panel() {
-        return panel;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public String list() {
-        return list;
-    }
-
-    public String nuance() {
-        return nuance;
-    }
-
-    /** What the schema fills while it reads a candidate back. */
-    private static final class Builder {
-        private String key;
-        private String panel;
-        private String name;
-        private String list;
-        private String nuance;
-
-        Candidate build() {
-            return new Candidate(key, panel, name, list, nuance);
-        }
     }
 }

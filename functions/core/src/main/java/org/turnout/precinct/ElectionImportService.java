@@ -90,13 +90,13 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             LOG.warnf("ignored %s: no election %s was asked for", LogSafe.quote(source.key()), key.group(2));
             return Run.SKIPPED;
         }
-        return new FileImportRun<>(imports(), csv, clock).run(found.get(), source, deadline, election -> election.toBuilder()
+        return new FileImportRun<>(imports(), csv, clock).run(found.get(), source, deadline, election -> election.with()
                 .status(Election.RUNNING).objectKey(source.key()).etag(source.etag()).uploadedAt(source.eventTime()).build(), this::readStations);
     }
 
     private Election createOrFind(String orgId, ImportSource source, String fileName) {
         HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key()));
-        Election election = Election.builder().orgId(orgId).electionId(source.importId())
+        Election election = ElectionBuilder.builder().orgId(orgId).electionId(source.importId())
                 .name(Optional.ofNullable(head.metadata().get("election-name")).orElse(fileName))
                 .date(validDate(head.metadata().get("election-date"))).commune(head.metadata().get("commune"))
                 .status(Election.RUNNING).createdAt(clock.instant()).build();
@@ -112,8 +112,8 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
     private FileImportRun.Kind<Election> imports() {
         return FileImportRun.Kind.of(election -> "election " + election.electionId() + " of " + election.orgId(),
                 election -> !Election.DONE.equals(election.status()) && !Election.FAILED.equals(election.status()), Election::progress,
-                (election, progress) -> election.toBuilder().progress(progress).build(), elections::save,
-                (election, failure, at) -> election.toBuilder().status(failure == null ? Election.DONE : Election.FAILED).failure(failure)
+                (election, progress) -> election.with().progress(progress).build(), elections::save,
+                (election, failure, at) -> election.with().status(failure == null ? Election.DONE : Election.FAILED).failure(failure)
                         .progress(null).failingStations(null).communeFromFile(null).finishedAt(at).build(),
                 election -> orZero(election.stations()) + " stations, " + orZero(election.warnings()) + " warnings, "
                         + orZero(election.rejected()) + " rows rejected" + (election.failure() == null ? "" : " (" + election.failure() + ")"));
@@ -152,7 +152,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
                 peeked.add(next);
             }
             layout = oneCandidatePerRow(header, peeked) ? header.asLong() : header;
-            election = election.toBuilder().format(formatName(layout)).progress(progress).build();
+            election = election.with().format(formatName(layout)).progress(progress).build();
             reading.set(election);
         }
         boolean longFile = layout.shape == ResultsLayout.Shape.LONG;
@@ -190,7 +190,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             if (windowRows >= WRITE_WINDOW) {
                 writeStations(window, touched, stations);
                 windowRows = 0;
-                if (reading.checkpoint(report.saveTo(election.toBuilder()).commune(commune)
+                if (reading.checkpoint(report.saveTo(election.with()).commune(commune)
                         .communeFromFile(givenCommune == null && commune != null ? true : null)
                         .candidates(new ArrayList<>(candidates.values())).failingStations(new ArrayList<>(failing)).build(),
                         rows.before(row), rowCount, deadline)) {
@@ -205,7 +205,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             try {
                 read = reader.read(line, row.values());
             } catch (ResultsReader.RowError e) {
-                report.add(ElectionProblem.of(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
+                report.add(new ElectionProblem(line, e.station, ElectionProblem.REJECTED, e.getMessage()));
                 continue;
             }
             if (read.commune() != null) {
@@ -225,7 +225,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             String code = StationCode.canonical(result.station());
             if (read.abstentions() != null && read.abstentions() != result.registered() - result.voters()) {
                 failing.add(code);
-                report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
+                report.add(new ElectionProblem(line, result.station(), ElectionProblem.WARNING, "abstentions (" + read.abstentions()
                         + ") are not registered (" + result.registered() + ") - voters (" + result.voters() + ")"));
             }
             if (longFile) {
@@ -236,7 +236,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
                     }
                     if (known.registered() != result.registered() || known.voters() != result.voters()
                             || known.blank() != result.blank() || known.nulls() != result.nulls()) {
-                        report.add(ElectionProblem.of(line, result.station(), ElectionProblem.WARNING,
+                        report.add(new ElectionProblem(line, result.station(), ElectionProblem.WARNING,
                                 "registered, voters, blank or null differ from line " + known.line() + ", whose figures are kept"));
                         failing.add(code);
                     }
@@ -247,7 +247,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             }
             Long first = seenAt.putIfAbsent(code, line);
             if (first != null) {
-                report.add(ElectionProblem.of(line, result.station(), ElectionProblem.REJECTED,
+                report.add(new ElectionProblem(line, result.station(), ElectionProblem.REJECTED,
                         "station " + result.station() + " was already read at line " + first));
                 continue;
             }
@@ -268,7 +268,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
         elections.writeStations(window);
         long stationCount = longFile ? stations.size() : seenAt.size();
         report.kept.sort(Comparator.comparingLong(ElectionProblem::line));
-        election = report.saveTo(election.toBuilder()).commune(commune).candidates(new ArrayList<>(candidates.values()))
+        election = report.saveTo(election.with()).commune(commune).candidates(new ArrayList<>(candidates.values()))
                 .rows(rowCount).stations(stationCount).build();
         reading.set(election);
         if (stationCount == 0) {
@@ -313,7 +313,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
     /** Reports what does not add up in a station; whether it all did. */
     private static boolean check(StationResult result, Report report, boolean severalPerBallot) {
         List<String> found = result.inconsistencies(severalPerBallot);
-        found.forEach(message -> report.add(ElectionProblem.of(result.line(), result.station(), ElectionProblem.WARNING, message)));
+        found.forEach(message -> report.add(new ElectionProblem(result.line(), result.station(), ElectionProblem.WARNING, message)));
         return found.isEmpty();
     }
 
@@ -354,7 +354,7 @@ public record ElectionImportService(OrganisationRepository organisations, Electi
             rejected = orZero(resumed.rejected());
         }
 
-        Election.Builder saveTo(Election.Builder election) {
+        ElectionBuilder saveTo(ElectionBuilder election) {
             return election.warnings(warnings).rejected(rejected).problems(kept);
         }
 

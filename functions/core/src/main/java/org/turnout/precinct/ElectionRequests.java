@@ -46,7 +46,7 @@ public record ElectionRequests(PresignedUploads uploads, ElectionRepository elec
         errors.throwIfAny();
 
         Instant now = clock.instant();
-        Election election = Election.builder().orgId(orgId)
+        Election election = ElectionBuilder.builder().orgId(orgId)
                 .electionId(ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes(5)))
                 .name(name != null ? name : fileName).date(date).commune(commune).status(Election.AWAITING_UPLOAD)
                 .createdAt(now).build();

@@ -1,6 +1,7 @@
 package org.turnout.precinct;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,7 +40,7 @@ record ResultsReader(ResultsLayout layout) {
         if (station.length() > MAX_STATION_LENGTH || station.contains("#") || station.chars().anyMatch(Character::isISOControl)) {
             throw new RowError(null, "the polling station code is not a code: '" + station.substring(0, Math.min(40, station.length())) + "'");
         }
-        StationResult.Builder result = StationResult.builder().station(station).line(line)
+        StationResultBuilder result = StationResultBuilder.builder().station(station).line(line)
                 .registered(count(values, "registered", station)).voters(count(values, "voters", station));
         if (layout.named.containsKey("blank")) {
             result.blank(count(values, "blank", station)).nulls(count(values, "null", station));
@@ -48,19 +49,20 @@ record ResultsReader(ResultsLayout layout) {
         }
         Long abstentions = layout.named.containsKey("abstentions") ? count(values, "abstentions", station) : null;
         List<Candidate> candidates = new ArrayList<>();
+        Map<String, Long> votes = new LinkedHashMap<>();
         switch (layout.shape) {
             case WIDE:
                 for (int start = layout.groupStart; start < values.size(); start += layout.groupWidth) {
-                    group(values, start, layout.fields, station, result, candidates);
+                    group(values, start, layout.fields, station, votes, candidates);
                 }
                 break;
             case WIDE_NUMBERED:
                 for (Map<GroupField, List<Integer>> fields : layout.numbered.values()) {
-                    group(values, 0, fields, station, result, candidates);
+                    group(values, 0, fields, station, votes, candidates);
                 }
                 break;
             default:
-                group(values, 0, layout.fields, station, result, candidates);
+                group(values, 0, layout.fields, station, votes, candidates);
         }
         if (layout.named.containsKey("expressed")) {
             result.expressed(count(values, "expressed", station));
@@ -71,7 +73,7 @@ record ResultsReader(ResultsLayout layout) {
         if (candidates.isEmpty()) {
             throw new RowError(station, "no candidate or list with votes");
         }
-        return new Row(line, commune(values), abstentions, result.build(), candidates);
+        return new Row(line, commune(values), abstentions, result.votes(votes).build(), candidates);
     }
 
     /**
@@ -92,7 +94,7 @@ record ResultsReader(ResultsLayout layout) {
 
     /** One candidate group at {@code start} (offsets in {@code fields}); an empty group (a shorter row's padding) is skipped. */
     private void group(List<String> values, int start, Map<GroupField, List<Integer>> fields, String station,
-                       StationResult.Builder result, List<Candidate> candidates) {
+                       Map<String, Long> votes, List<Candidate> candidates) {
         String votesText = cell(values, start + fields.get(GroupField.VOTES).get(0));
         String panel = first(values, start, fields.get(GroupField.PANEL));
         String name = name(values, start, fields);
@@ -105,9 +107,8 @@ record ResultsReader(ResultsLayout layout) {
         if (key == null) {
             throw new RowError(station, "a candidate or list without panel number, name, list or nuance");
         }
-        long votes = parseCount(votesText, "votes of " + key, station);
-        result.addVotes(key, votes);
-        candidates.add(Candidate.of(key, panel, name, list, nuance));
+        votes.merge(key, parseCount(votesText, "votes of " + key, station), Long::sum);
+        candidates.add(new Candidate(key, panel, name, list, nuance));
     }
 
     /** The candidate's name; a binôme's two people (two Nom and Prénom columns in one group) joined by " / ". */

@@ -54,7 +54,7 @@ public record ElectoralRollService(VoterRepository voters, OrganisationRepositor
             errors.add("retentionDays", "must be from 0 to " + MAX_RETENTION_DAYS);
         }
         errors.throwIfAny();
-        RollRetention retention = RollRetention.builder().orgId(orgId).electionDate(date).retentionDays(days)
+        RollRetention retention = RollRetentionBuilder.builder().orgId(orgId).electionDate(date).retentionDays(days)
                 .updatedAt(clock.instant()).build();
         voters.save(retention);
         int stamped = restamp(orgId, retention.expiresAt(zone(organisation)).getEpochSecond());

@@ -1,11 +1,13 @@
 package org.turnout.roll;
 
+import static org.turnout.store.ItemSchemas.attribute;
+
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
+import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
 import org.turnout.store.OrganisationItem;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -14,8 +16,15 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * The import of an electoral roll file: {@code ORG#o / ROLLFILE#<importId>}, counts and the first
  * rejected rows (no names), and while it runs how far it has read the file (versioned, so that two
  * invocations never both own it).
+ *
+ * @param progress How far the import has read its file, while it runs.
  */
-public final class RollImport implements OrganisationItem {
+@RecordBuilder
+public record RollImport(
+        String orgId, Long version, String importId, String objectKey, String status, String failure, long rows,
+        long voters, long doors, long matched, long rejected, List<ElectionProblem> problems, Instant finishedAt,
+        Long ttl, ImportProgress progress)
+        implements OrganisationItem, RollImportBuilder.With {
     public static final String TYPE = "rollImport";
     public static final String RUNNING = "running";
     public static final String DONE = "done";
@@ -35,69 +44,26 @@ public final class RollImport implements OrganisationItem {
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<RollImport> SCHEMA =
-            OrganisationItem.schema(RollImport.class, Builder.class, Builder::new, Builder::build)
-                    .addAttribute(String.class, a -> a.name(IMPORT_ID).getter(RollImport::importId).setter(Builder::importId))
-                    .addAttribute(String.class, a -> a.name(OBJECT_KEY).getter(RollImport::objectKey).setter(Builder::objectKey))
-                    .addAttribute(String.class, a -> a.name(STATUS).getter(RollImport::status).setter(Builder::status))
-                    .addAttribute(String.class, a -> a.name(FAILURE).getter(RollImport::failure).setter(Builder::failure))
-                    .addAttribute(Long.class, a -> a.name(ROWS).getter(RollImport::rows).setter(Builder::rows))
-                    .addAttribute(Long.class, a -> a.name(VOTERS).getter(RollImport::voters).setter(Builder::voters))
-                    .addAttribute(Long.class, a -> a.name(DOORS).getter(RollImport::doors).setter(Builder::doors))
-                    .addAttribute(Long.class, a -> a.name(MATCHED).getter(RollImport::matched).setter(Builder::matched))
-                    .addAttribute(Long.class, a -> a.name(REJECTED).getter(RollImport::rejected).setter(Builder::rejected))
-                    .addAttribute(ElectionProblem.LIST_TYPE, a -> a.name(PROBLEMS).getter(RollImport::problems).setter(Builder::problems))
-                    .addAttribute(Instant.class, a -> a.name(FINISHED_AT).getter(RollImport::finishedAt).setter(Builder::finishedAt))
-                    .addAttribute(Long.class, a -> a.name(TTL).getter(RollImport::ttl).setter(Builder::ttl))
-                    .addAttribute(ImportProgress.DOCUMENT, a -> a.name(PROGRESS).getter(RollImport::progress).setter(Builder::progress))
+            OrganisationItem.schema(RollImport.class, RollImportBuilder.class, RollImportBuilder::builder, RollImportBuilder::build,
+                            RollImportBuilder::orgId, RollImportBuilder::version)
+                    .addAttribute(String.class, attribute(IMPORT_ID, RollImport::importId, RollImportBuilder::importId))
+                    .addAttribute(String.class, attribute(OBJECT_KEY, RollImport::objectKey, RollImportBuilder::objectKey))
+                    .addAttribute(String.class, attribute(STATUS, RollImport::status, RollImportBuilder::status))
+                    .addAttribute(String.class, attribute(FAILURE, RollImport::failure, RollImportBuilder::failure))
+                    .addAttribute(Long.class, attribute(ROWS, RollImport::rows, RollImportBuilder::rows))
+                    .addAttribute(Long.class, attribute(VOTERS, RollImport::voters, RollImportBuilder::voters))
+                    .addAttribute(Long.class, attribute(DOORS, RollImport::doors, RollImportBuilder::doors))
+                    .addAttribute(Long.class, attribute(MATCHED, RollImport::matched, RollImportBuilder::matched))
+                    .addAttribute(Long.class, attribute(REJECTED, RollImport::rejected, RollImportBuilder::rejected))
+                    .addAttribute(ElectionProblem.LIST_TYPE, attribute(PROBLEMS, RollImport::problems, RollImportBuilder::problems))
+                    .addAttribute(Instant.class, attribute(FINISHED_AT, RollImport::finishedAt, RollImportBuilder::finishedAt))
+                    .addAttribute(Long.class, attribute(TTL, RollImport::ttl, RollImportBuilder::ttl))
+                    .addAttribute(ImportProgress.DOCUMENT, attribute(PROGRESS, RollImport::progress, RollImportBuilder::progress))
                     .build();
 
-    private final String orgId;
-    private final Long version;
-    private final String importId;
-    private final String objectKey;
-    private final String status;
-    private final String failure;
-    private final long rows;
-    private final long voters;
-    private final long doors;
-    private final long matched;
-    private final long rejected;
-    private final List<ElectionProblem> problems;
-    private final Instant finishedAt;
-    private final Long ttl;
-    private final ImportProgress progress;
-
-    private RollImport(Builder builder) {
-        this.orgId = builder.orgId();
-        this.version = builder.version();
-        this.importId = builder.importId;
-        this.objectKey = builder.objectKey;
-        this.status = builder.status;
-        this.failure = builder.failure;
-        this.rows = builder.rows;
-        this.voters = builder.voters;
-        this.doors = builder.doors;
-        this.matched = builder.matched;
-        this.rejected = builder.rejected;
-        this.problems = builder.problems == null ? null : Collections.unmodifiableList(new ArrayList<>(builder.problems));
-        this.finishedAt = builder.finishedAt;
-        this.ttl = builder.ttl;
-        this.progress = builder.progress;
+    public RollImport {
+        problems = ItemSchemas.copy(problems);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        return new Builder().orgId(orgId).version(version).importId(importId).objectKey(objectKey).status(status).failure(failure).rows(rows).voters(voters).doors(doors).matched(matched).rejected(rejected).problems(problems).finishedAt(finishedAt).ttl(ttl).progress(progress);
-    }
-
-    /** The same item at another version: what a write that succeeded stored. */
-    public RollImport withVersion(Long version) {
-        return toBuilder().version(version).build();
-    }
-
 
     @Override
     public String sk() {
@@ -107,156 +73,5 @@ public final class RollImport implements OrganisationItem {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public String orgId() {
-        return orgId;
-    }
-
-    @Override
-    public Long version() {
-        return version;
-    }
-
-    public String importId() {
-        return importId;
-    }
-
-    public String objectKey() {
-        return objectKey;
-    }
-
-    public String status() {
-        return status;
-    }
-
-    public String failure() {
-        return failure;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public long voters() {
-        return voters;
-    }
-
-    public long doors() {
-        return doors;
-    }
-
-    public long matched() {
-        return matched;
-    }
-
-    public long rejected() {
-        return rejected;
-    }
-
-    public List<ElectionProblem> problems() {
-        return problems;
-    }
-
-    public Instant finishedAt() {
-        return finishedAt;
-    }
-
-    public Long ttl() {
-        return ttl;
-    }
-
-    /** How far the import has read its file, while it runs. */
-    public ImportProgress progress() {
-        return progress;
-    }
-
-    public static final class Builder extends OrganisationItem.Builder<Builder> {
-        private String importId;
-        private String objectKey;
-        private String status;
-        private String failure;
-        private long rows;
-        private long voters;
-        private long doors;
-        private long matched;
-        private long rejected;
-        private List<ElectionProblem> problems;
-        private Instant finishedAt;
-        private Long ttl;
-        private ImportProgress progress;
-
-        private Builder() {
-        }
-
-        public Builder importId(String importId) {
-            this.importId = importId;
-            return this;
-        }
-
-        public Builder objectKey(String objectKey) {
-            this.objectKey = objectKey;
-            return this;
-        }
-
-        public Builder status(String status) {
-            this.status = status;
-            return this;
-        }
-
-        public Builder failure(String failure) {
-            this.failure = failure;
-            return this;
-        }
-
-        public Builder rows(long rows) {
-            this.rows = rows;
-            return this;
-        }
-
-        public Builder voters(long voters) {
-            this.voters = voters;
-            return this;
-        }
-
-        public Builder doors(long doors) {
-            this.doors = doors;
-            return this;
-        }
-
-        public Builder matched(long matched) {
-            this.matched = matched;
-            return this;
-        }
-
-        public Builder rejected(long rejected) {
-            this.rejected = rejected;
-            return this;
-        }
-
-        public Builder problems(List<ElectionProblem> problems) {
-            this.problems = problems;
-            return this;
-        }
-
-        public Builder finishedAt(Instant finishedAt) {
-            this.finishedAt = finishedAt;
-            return this;
-        }
-
-        public Builder ttl(Long ttl) {
-            this.ttl = ttl;
-            return this;
-        }
-
-        public Builder progress(ImportProgress progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        public RollImport build() {
-            return new RollImport(this);
-        }
     }
 }

@@ -75,7 +75,7 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
     }
 
     private RollImport create(Organisation organisation, ImportSource source) {
-        RollImport report = RollImport.builder().orgId(organisation.id()).importId(source.importId()).objectKey(source.key())
+        RollImport report = RollImportBuilder.builder().orgId(organisation.id()).importId(source.importId()).objectKey(source.key())
                 .status(RollImport.RUNNING).problems(List.of()).build();
         return voters.createIfAbsent(report)
                 .orElseGet(() -> voters.findImport(organisation.id(), source.importId()).orElseThrow()); // the other delivery made it first
@@ -96,8 +96,8 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
     private FileImportRun.Kind<RollImport> imports() {
         return FileImportRun.Kind.of(report -> "electoral roll " + report.importId() + " of " + report.orgId(),
                 report -> RollImport.RUNNING.equals(report.status()), RollImport::progress,
-                (report, progress) -> report.toBuilder().progress(progress).build(), voters::save,
-                (report, failure, at) -> report.toBuilder().status(failure == null ? RollImport.DONE : RollImport.FAILED).failure(failure)
+                (report, progress) -> report.with().progress(progress).build(), voters::save,
+                (report, failure, at) -> report.with().status(failure == null ? RollImport.DONE : RollImport.FAILED).failure(failure)
                         .progress(null).finishedAt(at).build(),
                 report -> report.voters() + " voters at " + report.doors() + " doors, " + report.matched() + " matched to contacts, "
                         + report.rejected() + " rows rejected");
@@ -108,11 +108,11 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
                                            Instant deadline) {
         RollImport report = reading.item();
         if (report.ttl() == null) {
-            report = report.toBuilder().ttl(expiry(organisation).getEpochSecond()).build();
+            report = report.with().ttl(expiry(organisation).getEpochSecond()).build();
         }
         ImportProgress progress = report.progress();
         if (progress.position() == null) {
-            report = report.toBuilder().progress(progress.withHeader(RollFileReader.header(rows))).build();
+            report = report.with().progress(progress.withHeader(RollFileReader.header(rows))).build();
         }
         reading.set(report);
         if (readVoters(reading, new RollFileReader(rows, report.progress().header()), rows, deadline) == ElectionImportService.Run.CONTINUE) {
@@ -139,7 +139,7 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
                 voters.writeAll(List.copyOf(window.values()));
                 window.clear();
                 windowRows = 0;
-                if (reading.checkpoint(report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).build(), rows.before(line),
+                if (reading.checkpoint(report.with().rows(rowCount).rejected(rejected).problems(problems).build(), rows.before(line),
                         rowCount, deadline)) {
                     return reading.handOver();
                 }
@@ -152,14 +152,14 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
             if (reason != null) {
                 rejected++;
                 if (problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                    problems.add(ElectionProblem.of(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
+                    problems.add(new ElectionProblem(line.line(), row.station() != null && row.station().length() <= 40 ? row.station() : null,
                             ElectionProblem.REJECTED, reason));
                 }
                 continue;
             }
             String warning = row.warning();
             if (warning != null && problems.size() < ElectionImportService.MAX_PROBLEMS_KEPT) {
-                problems.add(ElectionProblem.of(line.line(), row.station(), ElectionProblem.WARNING, warning));
+                problems.add(new ElectionProblem(line.line(), row.station(), ElectionProblem.WARNING, warning));
             }
             Voter voter = row.voter(report.orgId(), report.importId(), report.ttl());
             window.put(voter.pk() + voter.sk(), voter);
@@ -168,7 +168,7 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
             }
         }
         voters.writeAll(List.copyOf(window.values()));
-        reading.set(report.toBuilder().rows(rowCount).rejected(rejected).problems(problems).build());
+        reading.set(report.with().rows(rowCount).rejected(rejected).problems(problems).build());
         return ElectionImportService.Run.DONE;
     }
 
@@ -204,7 +204,7 @@ public record RollImportService(OrganisationRepository organisations, VoterRepos
             }
         }
         voters.writeAll(matched);
-        RollImport finished = report.toBuilder().voters(listed.size())
+        RollImport finished = report.with().voters(listed.size())
                 .doors(listed.stream().map(voter -> voter.pk() + voter.doorKey()).distinct().count())
                 .matched(links.size()).build();
         if (removed > 0) {

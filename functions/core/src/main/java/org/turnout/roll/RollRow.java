@@ -80,7 +80,7 @@ record RollRow(String station, String birthName, String usedName, String firstNa
     /** The voter this row is; only after {@link #problem()} said nothing. */
     Voter voter(String orgId, String importId, long ttl) {
         DoorAddress door = door().orElseThrow();
-        return Voter.builder().orgId(orgId).station(station).door(StoredDoor.of(door)).complement(complement)
+        return VoterBuilder.builder().orgId(orgId).station(station).storedDoor(StoredDoor.of(door)).complement(complement)
                 .birthName(birthName).usedName(usedName).firstNames(firstNames)
                 // the birth year tells apart a father and a son of the same names at one door; it is kept only in the key
                 .person(ContactField.normalise(birthName) + "|" + ContactField.normalise(firstNames) + "|" + birthYear())

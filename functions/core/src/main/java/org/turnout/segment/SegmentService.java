@@ -24,7 +24,7 @@ public record SegmentService(SegmentRepository segments, SegmentEngine engine, C
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
         Instant now = clock.instant();
-        Segment segment = apply(definition, Segment.builder().orgId(orgId).segmentId(HexFormat.of().formatHex(id)))
+        Segment segment = apply(definition, SegmentBuilder.builder().orgId(orgId).segmentId(HexFormat.of().formatHex(id)))
                 .createdAt(now).updatedAt(now).build();
         return view(segments.create(segment));
     }
@@ -34,7 +34,7 @@ public record SegmentService(SegmentRepository segments, SegmentEngine engine, C
         if (definition.version() == null) {
             throw InvalidInputException.of("version", "is required: the version you read, so that no change is lost");
         }
-        Segment segment = apply(definition, read.toBuilder()).version(definition.version()).updatedAt(clock.instant()).build();
+        Segment segment = apply(definition, read.with()).version(definition.version()).updatedAt(clock.instant()).build();
         return view(segments.update(segment));
     }
 
@@ -79,7 +79,7 @@ public record SegmentService(SegmentRepository segments, SegmentEngine engine, C
         return segments.find(orgId, segmentId).orElseThrow(() -> new NotFoundException("no segment " + segmentId));
     }
 
-    private static Segment.Builder apply(SegmentDefinition definition, Segment.Builder segment) {
+    private static SegmentBuilder apply(SegmentDefinition definition, SegmentBuilder segment) {
         FieldErrors errors = new FieldErrors();
         String name = errors.text("name", definition.name(), true, 100);
         JsonNode rule = definition.rule();

@@ -46,7 +46,7 @@ public class RecipientCheck {
     /** SES refused this address for good: kept on the contact, for staff to see. */
     public void rejected(Recipient recipient, String reason) {
         contacts.modify(recipient.orgId(), recipient.contactId(),
-                c -> Optional.of(c.toBuilder().sendRejectedAt(clock.instant()).sendRejection(reason).build()));
+                c -> Optional.of(c.with().sendRejectedAt(clock.instant()).sendRejection(reason).build()));
     }
 
     /** Either a contact to write to or the reason not to. */

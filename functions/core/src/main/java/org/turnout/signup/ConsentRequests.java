@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.turnout.contact.ConsentRecord;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.Tags;
@@ -32,14 +33,14 @@ public record ConsentRequests(ContactRepository contacts, ConfirmationMail confi
     /** Records the request of a valid form (from {@link SignupForms}) made from the IP address of this hash. */
     public void record(Organisation organisation, Contact request, String ipHash) {
         Instant now = clock.instant();
-        ConsentRecord consent = request.consent().toBuilder().ipHash(ipHash).requestedAt(now).build();
-        Contact requested = request.toBuilder().consent(consent).build();
+        ConsentRecord consent = request.consent().with().ipHash(ipHash).requestedAt(now).build();
+        Contact requested = request.with().consent(consent).build();
 
         String orgId = organisation.id();
         Optional<Contact> existing = contacts.find(orgId, requested.contactId());
         if (existing.isEmpty()) {
-            Optional<Contact> created = contacts.createIfAbsent(requested.toBuilder()
-                    .status(ContactStatus.PENDING).createdAt(now).updatedAt(now).confirmationSentAt(now).build());
+            Optional<Contact> created = contacts.createIfAbsent(requested.with()
+                    .status(ContactStatus.PENDING.code()).createdAt(now).updatedAt(now).confirmationSentAt(now).build());
             if (created.isPresent()) {
                 sendConfirmation(organisation, created.get(), null);
                 return;
@@ -67,7 +68,7 @@ public record ConsentRequests(ContactRepository contacts, ConfirmationMail confi
         if (contact.consent() != null) {
             consent = consent.withConfirmedAt(contact.consent().confirmedAt());
         }
-        Contact claimed = fillEmpty(contact.toBuilder(), contact, request).consent(consent).confirmationSentAt(now).updatedAt(now).build();
+        Contact claimed = fillEmpty(contact.with(), contact, request).consent(consent).confirmationSentAt(now).updatedAt(now).build();
         // the versioned write is the claim: one resend per interval
         contacts.update(claimed).ifPresent(stored -> sendConfirmation(organisation, stored, previousSend));
     }
@@ -77,14 +78,14 @@ public record ConsentRequests(ContactRepository contacts, ConfirmationMail confi
             confirmationMail.send(organisation, contact);
         } catch (RuntimeException e) {
             // give the claim back, so that the visitor can try again at once
-            if (contacts.update(contact.toBuilder().confirmationSentAt(previousSend).build()).isEmpty()) {
+            if (contacts.update(contact.with().confirmationSentAt(previousSend).build()).isEmpty()) {
                 LOG.warnf("confirmation for contact %s of %s failed and its claim could not be released", contact.contactId(), organisation.id());
             }
             throw e;
         }
     }
 
-    private static Contact.Builder fillEmpty(Contact.Builder filled, Contact contact, Contact request) {
+    private static ContactBuilder fillEmpty(ContactBuilder filled, Contact contact, Contact request) {
         if (contact.firstName() == null) {
             filled.firstName(request.firstName());
         }

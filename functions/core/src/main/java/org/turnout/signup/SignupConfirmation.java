@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -61,8 +62,8 @@ public record SignupConfirmation(LinkSigner links, OrganisationRepository organi
     private void markSubscribed(Contact contact) {
         for (int attempt = 0; attempt < 3 && contact.statusValue() != ContactStatus.SUBSCRIBED; attempt++) {
             Instant now = clock.instant();
-            ConsentRecord consent = contact.consent() == null ? ConsentRecord.builder().build() : contact.consent();
-            if (contacts.update(contact.toBuilder().status(ContactStatus.SUBSCRIBED).consent(consent.withConfirmedAt(now)).updatedAt(now).build())
+            ConsentRecord consent = contact.consent() == null ? ConsentRecordBuilder.builder().build() : contact.consent();
+            if (contacts.update(contact.with().status(ContactStatus.SUBSCRIBED.code()).consent(consent.withConfirmedAt(now)).updatedAt(now).build())
                     .isPresent()) {
                 return;
             }

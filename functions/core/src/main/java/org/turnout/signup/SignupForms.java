@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.contact.Tags;
@@ -26,7 +28,7 @@ public record SignupForms(ContactIds ids) {
     /** Every rule of a valid form; all invalid fields are reported at once. */
     public Contact validate(Organisation organisation, SignupForm form) {
         FieldErrors errors = new FieldErrors();
-        Contact.Builder contact = Contact.builder().orgId(organisation.id());
+        ContactBuilder contact = ContactBuilder.builder().orgId(organisation.id());
         EmailAddress address = EmailAddress.check(errors, "email", form.email(), true);
         if (address != null) {
             contact.email(address.value());
@@ -64,7 +66,7 @@ public record SignupForms(ContactIds ids) {
         contact.tags(new ArrayList<>(accepted));
         String textVersion = errors.text("consentVersion", form.consentVersion(), true, 40);
         String source = errors.text("source", form.source(), false, 100);
-        contact.consent(ConsentRecord.builder()
+        contact.consent(ConsentRecordBuilder.builder()
                 .textVersion(textVersion)
                 .source(source == null ? SOURCE_PREFIX : SOURCE_PREFIX + ":" + source)
                 .build());

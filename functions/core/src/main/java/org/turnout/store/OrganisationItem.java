@@ -1,5 +1,6 @@
 package org.turnout.store;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
@@ -8,8 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /**
  * An item kept in its organisation's own partition, {@code ORG#o / <kind>#<id>} (segments, mailings, import jobs,
- * elections): the partition key, the type and the version they share. Items are immutable; a change is a new item
- * made with the item's builder.
+ * elections): the partition key, the type and the version they share. Items are records; a change is a new item
+ * made with the item's generated builder or {@code with...} methods.
  */
 public interface OrganisationItem {
 
@@ -24,41 +25,13 @@ public interface OrganisationItem {
     /** The kind of item, constant per class. */
     String type();
 
-    /** What the builders of organisation items share. */
-    abstract class Builder<B extends Builder<B>> {
-        private String orgId;
-        private Long version;
-
-        public B orgId(String orgId) {
-            this.orgId = orgId;
-            return self();
-        }
-
-        public B version(Long version) {
-            this.version = version;
-            return self();
-        }
-
-        public String orgId() {
-            return orgId;
-        }
-
-        public Long version() {
-            return version;
-        }
-
-        @SuppressWarnings("unchecked")
-        protected B self() {
-            return (B) this;
-        }
-    }
-
     /**
      * The start of an organisation item's schema: its keys and type (derived, never read back: the item's fields
      * hold what they are made of), its organisation and its version (checked on every write).
      */
-    static <T extends OrganisationItem, B extends Builder<B>> StaticImmutableTableSchema.Builder<T, B> schema(
-            Class<T> itemClass, Class<B> builderClass, Supplier<B> newBuilder, Function<B, T> build) {
+    static <T extends OrganisationItem, B> StaticImmutableTableSchema.Builder<T, B> schema(
+            Class<T> itemClass, Class<B> builderClass, Supplier<B> newBuilder, Function<B, T> build,
+            BiConsumer<B, String> orgId, BiConsumer<B, Long> version) {
         return StaticImmutableTableSchema.builder(itemClass, builderClass)
                 .newItemBuilder(newBuilder, build)
                 .addAttribute(String.class, a -> a.name(Attributes.PK)
@@ -69,10 +42,9 @@ public interface OrganisationItem {
                         .tags(StaticAttributeTags.primarySortKey()))
                 .addAttribute(String.class, a -> a.name(Attributes.TYPE)
                         .getter(OrganisationItem::type).setter((builder, constant) -> { }))
-                .addAttribute(String.class, a -> a.name(Attributes.ORG_ID)
-                        .getter(OrganisationItem::orgId).setter(Builder::orgId))
+                .addAttribute(String.class, ItemSchemas.attribute(Attributes.ORG_ID, OrganisationItem::orgId, orgId))
                 .addAttribute(Long.class, a -> a.name(Attributes.VERSION)
-                        .getter(OrganisationItem::version).setter(Builder::version)
+                        .getter(OrganisationItem::version).setter(version)
                         .tags(VersionedRecordExtension.AttributeTags.versionAttribute()));
     }
 }

@@ -126,7 +126,7 @@ public record SuppressionService(SuppressionRepository suppressions, ContactRepo
                 return Optional.empty();
             }
             ContactStatus before = statusBefore(contact, status);
-            return Optional.of(ContactOptOut.record(contact.toBuilder().status(before).transientBounces(null).updatedAt(now), contact,
+            return Optional.of(ContactOptOut.record(contact.with().status(before.code()).transientBounces(null).updatedAt(now), contact,
                     ConsentChange.of(now, status, before, "suppression removed: " + reason, null)).build());
         });
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.store.TurnoutTable;
 
@@ -71,7 +72,7 @@ public final class EmulatedStack implements BeforeAllCallback, AfterAllCallback 
     /** Creates an organisation named {@code name} with a new id starting with {@code prefix}, and returns the id. */
     public String createOrganisation(String prefix, String name) {
         String id = newOrganisationId(prefix);
-        new OrganisationRepository(table()).create(Organisation.builder().id(id).name(name).build());
+        new OrganisationRepository(table()).create(OrganisationBuilder.builder().id(id).name(name).build());
         return id;
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
 import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
@@ -149,7 +150,7 @@ class AddressImportResumeTest {
 
     private static String organisation() {
         String org = "addr-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Address resume test")
                 .build();

@@ -30,6 +30,7 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.store.BatchOperations;
@@ -79,7 +80,7 @@ class ImportCutOffTest {
         STACK.passEverythingThrough();
 
         org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Cut-off test")
                 .build();

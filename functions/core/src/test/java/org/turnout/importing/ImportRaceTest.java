@@ -39,6 +39,7 @@ import org.turnout.audit.AuditTrail;
 import org.turnout.aws.AwsClients;
 import org.turnout.aws.EmulatedStack;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
@@ -55,10 +56,12 @@ import org.turnout.local.Emulator;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.privacy.ErasureTombstones;
@@ -183,11 +186,11 @@ class ImportRaceTest {
         dynamoFront.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(STACK.stack().emulatorEndpoint(Emulator.DYNAMODB).toString())));
         RACE.reset();
         org = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Race test")
                 .publicSignup(true)
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         organisations.create(organisation);
     }
@@ -315,7 +318,7 @@ class ImportRaceTest {
         // erased after the window's read; then, after the create and before the check's answer, someone changes the contact
         RACE.arm(tombstoneKey("ana@example.org"), () -> {
             privacy.erase(org, new PrivacyRequest("ana@example.org", "asked by mail"), "staff@test");
-            RACE.arm(tombstoneKey("ana@example.org"), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.toBuilder().canvassOutcome("talked").build()))).isTrue());
+            RACE.arm(tombstoneKey("ana@example.org"), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.with().canvassOutcome("talked").build()))).isTrue());
         });
 
         ImportJob job = importFile("email,first name\nana@example.org,Ana\n", "fete-2026");
@@ -354,7 +357,7 @@ class ImportRaceTest {
         known(address, ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf(address);
         MailingRepository mailings = new MailingRepository(table);
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(MailingState.SENT.code())
@@ -413,7 +416,7 @@ class ImportRaceTest {
     void aContactThatChangesBeforeEveryWriteFailsTheWindowAfterABoundedNumberOfRounds() {
         known("ana@example.org", ContactStatus.IMPORTED, "adhérente");
         String contactId = idOf("ana@example.org");
-        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.toBuilder().canvassOutcome("talked").build()))).isTrue());
+        RACE.armEveryTime(Keys.contact(org, contactId), () -> assertThat(contacts.modify(org, contactId, contact -> Optional.of(contact.with().canvassOutcome("talked").build()))).isTrue());
 
         String key = "imports/" + org + "/busy.csv";
         byte[] bytes = "email,first name\nana@example.org,Ana\n".getBytes(StandardCharsets.UTF_8);
@@ -433,13 +436,13 @@ class ImportRaceTest {
 
     private Contact known(String email, ContactStatus status, String tag) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
                 .firstName("Old")
                 .tags(new ArrayList<>(List.of(tag)))
-                .status(status)
+                .status(status.code())
                 .build();
         return contacts.createIfAbsent(contact).orElseThrow();
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
 import org.turnout.suppression.SuppressionRequest;
@@ -97,11 +98,11 @@ class ImportServiceTest extends ContactImportTestBase {
     @Test
     void declaredConsentSourceSubscribesAndNeverRevivesAnUnsubscribedContact() {
         EmailAddress address = EmailAddress.parse("gone@example.org").orElseThrow();
-        Contact gone = Contact.builder()
+        Contact gone = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.UNSUBSCRIBED)
+                .status(ContactStatus.UNSUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(gone)).isPresent();
 
@@ -124,11 +125,11 @@ class ImportServiceTest extends ContactImportTestBase {
     @Test
     void anOptOutInTheToolsExportUnsubscribesWhateverTheConsentSource() throws IOException {
         EmailAddress address = EmailAddress.parse("marc.petit@example.org").orElseThrow();
-        Contact known = Contact.builder()
+        Contact known = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(known)).isPresent();
 
@@ -162,11 +163,11 @@ class ImportServiceTest extends ContactImportTestBase {
         suppressions.add(org, new SuppressionRequest("Listed@Example.org", "asked by phone"), "staff@test");
         erasures.put(org, EmailAddress.parse("erased@example.org").orElseThrow(), Instant.now());
         EmailAddress knownAddress = EmailAddress.parse("known.listed@example.org").orElseThrow();
-        Contact known = Contact.builder()
+        Contact known = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(knownAddress))
                 .email(knownAddress.value())
-                .status(ContactStatus.IMPORTED)
+                .status(ContactStatus.IMPORTED.code())
                 .build();
         assertThat(contacts.createIfAbsent(known)).isPresent();
         suppressions.add(org, new SuppressionRequest("known.listed@example.org", "bounced elsewhere"), "staff@test");

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.problem.FieldErrors;
 
 class MergeTemplateTest {
 
     private static Contact contact(String firstName) {
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .email("marie@example.org")
                 .firstName(firstName)
                 .station("0042")

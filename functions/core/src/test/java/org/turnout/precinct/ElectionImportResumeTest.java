@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
 import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
@@ -208,7 +209,7 @@ class ElectionImportResumeTest {
 
     private static String organisation() {
         String org = "resume-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Resume test")
                 .build();

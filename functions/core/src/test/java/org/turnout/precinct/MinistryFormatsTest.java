@@ -84,7 +84,7 @@ class MinistryFormatsTest {
         // a candidate with more votes than expressed ballots still fails the check
         Map<String, Long> votes = new HashMap<>(read.rows.get(4).result().votes());
         votes.put("1", 71L);
-        StationResult tooMany = read.rows.get(4).result().toBuilder().votes(votes).build();
+        StationResult tooMany = read.rows.get(4).result().with().votes(votes).build();
         assertThat(tooMany.inconsistencies(true)).containsExactly("candidate 1 has 71 votes, more than the 70 expressed");
         assertThat(read.rows).hasSize(5);
         for (ResultsReader.Row row : read.rows.subList(0, 4)) {
@@ -97,7 +97,7 @@ class MinistryFormatsTest {
         // the regional 2015 group has a person and a list too, but its lists are numbered N°Liste
         Read regional = read("regionales-2015-t1-bv.csv");
         assertThat(regional.layout.municipal).isFalse();
-        List<Candidate> unnamed = List.of(Candidate.of("1", "1", "Julie BESSON", null, null));
+        List<Candidate> unnamed = List.of(new Candidate("1", "1", "Julie BESSON", null, null));
         assertThat(regional.layout.severalPerBallotAt(unnamed)).isFalse();
         // in a 1,000+ municipal file a station with lists keeps the sum check
         Read municipal = read("municipales-2026-t1-bv.csv");

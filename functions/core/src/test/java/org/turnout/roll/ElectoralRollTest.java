@@ -20,6 +20,7 @@ import org.turnout.canvass.AddressRepository;
 import org.turnout.canvass.WalkList;
 import org.turnout.canvass.WalkListService;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
@@ -28,6 +29,7 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.precinct.ElectionProblem;
@@ -73,7 +75,7 @@ class ElectoralRollTest {
     void organisation() {
         clock.set(Instant.parse("2026-02-20T09:00:00Z"));
         org = "roll-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Saint-Exemple")
                 .timeZone("Europe/Paris")
@@ -228,7 +230,7 @@ class ElectoralRollTest {
 
     private void contact(String email, String firstName, String lastName, String street, String postcode, String station,
                          ContactStatus status, String phone) {
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(id(email))
                 .email(email)
@@ -238,7 +240,7 @@ class ElectoralRollTest {
                 .postcode(postcode)
                 .station(station)
                 .phone(phone)
-                .status(status)
+                .status(status.code())
                 .createdAt(clock.instant())
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();

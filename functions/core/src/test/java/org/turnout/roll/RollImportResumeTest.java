@@ -20,6 +20,7 @@ import org.turnout.canvass.AddressRepository;
 import org.turnout.canvass.WalkList;
 import org.turnout.canvass.WalkListService;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
@@ -28,6 +29,7 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.importing.ImportSource;
 import org.turnout.importing.ImportTestStack;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
@@ -232,7 +234,7 @@ class RollImportResumeTest {
     /** An organisation with its election date, and a contact for each voter of {@link #MATCHED}, who writes station "0001" as "1". */
     private static String organisation() {
         String org = "rollr-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Roll resume test")
                 .timeZone("Europe/Paris")
@@ -251,7 +253,7 @@ class RollImportResumeTest {
     }
 
     private static void contact(String org, String email, String firstName, String lastName, String street, String station) {
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(EmailAddress.parse(email).orElseThrow()))
                 .email(email)
@@ -260,7 +262,7 @@ class RollImportResumeTest {
                 .street(street)
                 .postcode("33999")
                 .station(station)
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .createdAt(NOW)
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactStatus;
 import org.turnout.problem.FieldError;
 import org.turnout.problem.InvalidInputException;
@@ -24,7 +26,7 @@ class RuleParserTest {
         c.postcode("33999");
         c.attributes(Map.of("age", "42", "adhesion", "15/03/2024", "quartier", "nord-est"));
         c.createdAt(NOW.minusSeconds(86400 * 10));
-        ConsentRecord consent = ConsentRecord.builder()
+        ConsentRecord consent = ConsentRecordBuilder.builder()
                 .source("signup-form:accueil")
                 .confirmedAt(NOW.minusSeconds(86400 * 40))
                 .build();
@@ -164,11 +166,11 @@ class RuleParserTest {
         }
     }
 
-    private static Contact contact(String id, java.util.function.Consumer<Contact.Builder> setUp) {
-        Contact.Builder c = Contact.builder()
+    private static Contact contact(String id, java.util.function.Consumer<ContactBuilder> setUp) {
+        ContactBuilder c = ContactBuilder.builder()
                 .orgId("o")
                 .contactId(id)
-                .status(ContactStatus.SUBSCRIBED);
+                .status(ContactStatus.SUBSCRIBED.code());
         setUp.accept(c);
         return c.build();
     }

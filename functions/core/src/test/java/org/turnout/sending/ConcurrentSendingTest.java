@@ -29,6 +29,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.aws.EmulatedStack;
 import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -38,6 +39,7 @@ import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.secrets.SecretStore;
@@ -106,17 +108,17 @@ class ConcurrentSendingTest {
 
         org = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
-        organisations.create(Organisation.builder()
+        organisations.create(OrganisationBuilder.builder()
                 .id(org)
                 .name("Concurrent test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build());
 
         BatchOperations batches = new BatchOperations(table, 4);
         ContactRepository contactRepository = new ContactRepository(table, batches);
         for (int i = 0; i < RECIPIENTS; i++) {
             EmailAddress email = EmailAddress.parse("personne" + i + "@" + org + ".example.org").orElseThrow();
-            Contact contact = Contact.builder()
+            Contact contact = ContactBuilder.builder()
                     .orgId(org)
                     .contactId(IDS.forEmail(email))
                     .email(email.value())

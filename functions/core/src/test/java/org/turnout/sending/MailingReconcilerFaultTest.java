@@ -28,6 +28,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.aws.EmulatedStack;
 import org.turnout.aws.EmulatorFront;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -39,6 +40,7 @@ import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.secrets.SecretStore;
@@ -100,10 +102,10 @@ class MailingReconcilerFaultTest {
         SES_FRONT.passEverythingThrough();
 
         org = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Reconcile test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         new OrganisationRepository(table).create(organisation);
 
@@ -333,7 +335,7 @@ class MailingReconcilerFaultTest {
     /** A subscribed contact of the organisation: its id. */
     private String contact(String name) {
         EmailAddress email = EmailAddress.parse(name + "@" + org + ".example.org").orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(email))
                 .email(email.value())

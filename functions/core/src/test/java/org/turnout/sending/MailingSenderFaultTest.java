@@ -26,6 +26,7 @@ import org.turnout.aws.EmulatedStack;
 import org.turnout.aws.EmulatorFront;
 import org.turnout.secrets.SecretStore;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
@@ -33,9 +34,11 @@ import org.turnout.contact.EmailAddress;
 import org.turnout.local.Emulator;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.security.LinkSigner;
@@ -77,10 +80,10 @@ class MailingSenderFaultTest {
 
         String org = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         OrganisationRepository organisations = new OrganisationRepository(table);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Fault test")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .build();
         organisations.create(organisation);
 
@@ -88,7 +91,7 @@ class MailingSenderFaultTest {
         contacts = new ContactRepository(table, batches);
         address = "ana@" + org + ".example.org";
         EmailAddress email = EmailAddress.parse(address).orElseThrow();
-        Contact ana = Contact.builder()
+        Contact ana = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(email))
                 .email(email.value())
@@ -212,7 +215,7 @@ class MailingSenderFaultTest {
     /** A template saved before templates were rendered on save: its message fails before any claim, never "maybe sent". */
     @Test
     void aMessageThatCannotRenderIsNeverClaimedAndEndsFailedWithItsReason() {
-        Mailing unrenderable = Mailing.builder()
+        Mailing unrenderable = MailingBuilder.builder()
                 .orgId(recipient.orgId())
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(MailingState.SENDING.code())

@@ -2,6 +2,7 @@ package org.turnout.sending;
 
 import java.util.UUID;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingState;
 
 /** The mailing the sending tests start from: under way, from the organisation's own sender, personalised with a first name. */
@@ -11,7 +12,7 @@ final class MailingsUnderWay {
 
     /** A new mailing of {@code org}, {@code sending}, whose dispatch enqueued {@code recipients} (and is complete, or not). */
     static Mailing of(String org, long recipients, boolean dispatchComplete) {
-        return Mailing.builder()
+        return MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(MailingState.SENDING.code())

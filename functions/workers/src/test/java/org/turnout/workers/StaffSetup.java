@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.testing.LocalStackResource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,7 +23,7 @@ public final class StaffSetup {
     /** Creates an organisation named {@code name} with a new id starting with {@code prefix}, and returns the id. */
     public static String newOrganisation(OrganisationRepository organisations, String prefix, String name) {
         String org = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        organisations.create(Organisation.builder().id(org).name(name).build());
+        organisations.create(OrganisationBuilder.builder().id(org).name(name).build());
         return org;
     }
 

@@ -27,6 +27,7 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
@@ -338,7 +339,7 @@ public final class ImportBenchmark {
     }
 
     private void createOrganisation(String id) {
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(id)
                 .name("Import benchmark " + id)
                 .build();

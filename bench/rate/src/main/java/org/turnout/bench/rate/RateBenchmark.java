@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.Machine;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.local.LocalIdentityProvider;
@@ -160,7 +161,7 @@ public final class RateBenchmark {
             ContactRepository contacts = new ContactRepository(table, batches);
             List<WriteRequest> chunk = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Contact contact = Contact.builder()
+                Contact contact = ContactBuilder.builder()
                         .orgId(org)
                         .contactId(String.format("%032x", 0xbe4c40000L + i))
                         .email("personne" + i + "@" + org + ".example.org")

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactStatus;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingState;
 
 /**
@@ -143,7 +145,7 @@ public final class FrenchMailing {
 
     /** The saved mailing, in the state in which SendFunction sends it. */
     public static Mailing mailing(String orgId, String mailingId) {
-        Mailing.Builder mailing = Mailing.builder();
+        MailingBuilder mailing = MailingBuilder.builder();
         mailing.orgId(orgId);
         mailing.mailingId(mailingId);
         mailing.name("Dimanche, on vote");
@@ -167,7 +169,7 @@ public final class FrenchMailing {
         List<Contact> contacts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-            Contact.Builder contact = Contact.builder();
+            ContactBuilder contact = ContactBuilder.builder();
             contact.orgId(orgId);
             contact.contactId(String.format("c%031x", i));
             String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];

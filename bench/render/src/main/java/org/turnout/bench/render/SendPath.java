@@ -14,6 +14,7 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.mail.SesMailer;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.Sender;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.secrets.SecretStore;
@@ -90,11 +91,11 @@ final class SendPath implements AutoCloseable {
     }
 
     private static Organisation organisation() {
-        return Organisation.builder()
+        return OrganisationBuilder.builder()
                 .id(ORG)
                 .name(FrenchMailing.ORGANISATION)
                 .timeZone("Europe/Paris")
-                .senders(new ArrayList<>(List.of(Sender.of(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))))
+                .senders(new ArrayList<>(List.of(new Sender(FrenchMailing.FROM_NAME, FrenchMailing.FROM_ADDRESS))))
                 .build();
     }
 

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.EmailAddress;
@@ -67,7 +69,7 @@ final class ContactGenerator {
     /** The {@code index}th contact of the organisation: always the same one for the same seed. */
     Contact contact(String orgId, int index) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        Contact.Builder contact = Contact.builder().orgId(orgId);
+        ContactBuilder contact = ContactBuilder.builder().orgId(orgId);
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         EmailAddress email = EmailAddress.parse(ascii(first) + "." + ascii(last) + "." + index + "@example.org").orElseThrow();
@@ -76,7 +78,7 @@ final class ContactGenerator {
         contact.firstName(first);
         contact.lastName(last);
         ContactStatus status = status(random);
-        contact.status(status);
+        contact.status(status.code());
 
         int station = 1 + random.nextInt(STATIONS);
         contact.station(String.format(Locale.ROOT, "%04d", station));
@@ -149,7 +151,7 @@ final class ContactGenerator {
     }
 
     private ConsentRecord consent(SplittableRandom random, Instant createdAt) {
-        ConsentRecord consent = ConsentRecord.builder()
+        ConsentRecord consent = ConsentRecordBuilder.builder()
                 .source(pick(random, SOURCES))
                 .textVersion(random.nextBoolean() ? "2025-01" : "2026-01")
                 .ipHash(Long.toHexString(random.nextLong()))
@@ -160,7 +162,7 @@ final class ContactGenerator {
     }
 
     /** The mailings sent since the contact joined, on some of them; each opened with some probability. */
-    private void mailings(SplittableRandom random, Contact.Builder contact, Instant createdAt) {
+    private void mailings(SplittableRandom random, ContactBuilder contact, Instant createdAt) {
         if (random.nextInt(100) >= 65) {
             return;
         }

@@ -33,6 +33,7 @@ import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.segment.Mailable;
 import org.turnout.segment.SegmentEngine;
@@ -247,7 +248,7 @@ public final class SegmentBenchmark {
 
     /** Generates and writes the organisation's contacts, counting what each rule should select of them. */
     private Seeded seed(String org, int count, List<Rules.Measured> rules) {
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Segment benchmark " + org)
                 .build();

@@ -28,7 +28,9 @@ import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.Machine;
 import org.turnout.contact.ConsentRecord;
+import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -217,7 +219,7 @@ public final class SendBenchmark {
         OrganisationRepository organisations = new OrganisationRepository(table);
         // the API caps an organisation's rate (OrganisationService.MAX_SEND_RATE); the benchmark needs it out of the way
         Organisation organisation = organisations.find(ORG).orElseThrow();
-        organisations.update(organisation.toBuilder().sendRatePerSecond(RAISED_RATE).build());
+        organisations.update(organisation.with().sendRatePerSecond(RAISED_RATE).build());
 
         System.out.printf(Locale.ROOT, "Writing %,d contacts to DynamoDB...%n", size);
         BatchOperations batches = new BatchOperations(table, 8);
@@ -252,18 +254,18 @@ public final class SendBenchmark {
         String first = FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size()));
         String last = LAST_NAMES.get(random.nextInt(LAST_NAMES.size()));
         EmailAddress email = EmailAddress.parse(ascii(first) + "." + ascii(last) + "." + index + "@bench-send.example.org").orElseThrow();
-        return Contact.builder()
+        return ContactBuilder.builder()
                 .orgId(ORG)
                 .contactId(ids.forEmail(email))
                 .email(email.value())
                 .firstName(first)
                 .lastName(last)
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .station(String.format(Locale.ROOT, "%04d", 1 + random.nextInt(40)))
                 .tags(warm ? List.of("bench", "warm") : List.of("bench"))
                 .createdAt(now)
                 .updatedAt(now)
-                .consent(ConsentRecord.builder()
+                .consent(ConsentRecordBuilder.builder()
                         .source("signup-form")
                         .textVersion("2026-01")
                         .requestedAt(now.minusSeconds(120))

@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -227,7 +228,7 @@ class ConsoleTest {
         counts.forEach((status, count) -> {
             for (int i = 0; i < count; i++) {
                 String email = status.code() + i + "@" + org + ".example.org";
-                assertThat(contacts.createIfAbsent(Contact.builder().orgId(org).email(email)
+                assertThat(contacts.createIfAbsent(ContactBuilder.builder().orgId(org).email(email)
                         .contactId(IDS.forEmail(EmailAddress.parse(email).orElseThrow())).status(status.code()).build())).isPresent();
             }
         });

@@ -32,6 +32,7 @@ import org.turnout.canvass.CanvassSubmission;
 import org.turnout.canvass.DoorAddress;
 import org.turnout.canvass.StoredDoor;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactRepository;
@@ -46,12 +47,14 @@ import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.Language;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.roll.Voter;
+import org.turnout.roll.VoterBuilder;
 import org.turnout.roll.VoterRepository;
 import org.turnout.secrets.SecretStore;
 import org.turnout.security.IpHasher;
@@ -261,11 +264,11 @@ class ContactIdMigrationTest {
     void aPersonWhoCameInAgainUnderTheNewIdKeepsTheItemChangedLast() {
         EmailAddress address = address("back@" + org + ".example.org");
         String oldId = LegacyContactIds.forEmailKey(address.key());
-        Contact old = contact(oldId, address, null).toBuilder().updatedAt(NOW.minusSeconds(3600)).build();
+        Contact old = contact(oldId, address, null).with().updatedAt(NOW.minusSeconds(3600)).build();
         contacts.createIfAbsent(old);
-        Contact fresh = contact(IDS.forEmail(address), address, null).toBuilder()
+        Contact fresh = contact(IDS.forEmail(address), address, null).with()
                 .firstName("Signed up again")
-                .status(ContactStatus.PENDING)
+                .status(ContactStatus.PENDING.code())
                 .updatedAt(NOW.minusSeconds(60))
                 .build();
         contacts.createIfAbsent(fresh);
@@ -283,7 +286,7 @@ class ContactIdMigrationTest {
         String newId = IDS.forEmail(address);
         contacts.createIfAbsent(contact(oldId, address, "0007"));
         VoterRepository voters = new VoterRepository(table, new BatchOperations(table, 4));
-        Voter voter = Voter.builder().orgId(org).station("0007").door(new StoredDoor("rue de la paix#12#75002", null, null, null))
+        Voter voter = VoterBuilder.builder().orgId(org).station("0007").storedDoor(new StoredDoor("rue de la paix#12#75002", null, null, null))
                 .person("martin|anne|1970").birthName("MARTIN").firstNames("Anne").contactId(oldId).importId("roll-1")
                 .ttl(NOW.plusSeconds(86_400).getEpochSecond()).build();
         voters.writeAll(List.of(voter));
@@ -408,13 +411,13 @@ class ContactIdMigrationTest {
     }
 
     private Contact contact(String contactId, EmailAddress address, String station) {
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(contactId)
                 .email(address.value())
                 .firstName("First " + address.key().substring(0, address.key().indexOf('@')))
                 .station(station)
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .createdAt(NOW.minusSeconds(86400))
                 .updatedAt(NOW.minusSeconds(86400))
                 .build();
@@ -422,7 +425,7 @@ class ContactIdMigrationTest {
     }
 
     private Contact doorContact(String contactId, String lastName, String firstName) {
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(contactId)
                 .lastName(lastName)
@@ -430,7 +433,7 @@ class ContactIdMigrationTest {
                 .street("12 rue de la Paix")
                 .postcode("75002")
                 .station("0007")
-                .status(ContactStatus.NO_EMAIL)
+                .status(ContactStatus.NO_EMAIL.code())
                 .createdAt(NOW.minusSeconds(86400))
                 .updatedAt(NOW.minusSeconds(86400))
                 .build();
@@ -438,7 +441,7 @@ class ContactIdMigrationTest {
     }
 
     private Mailing mailing(MailingState state) {
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(UUID.randomUUID().toString().replace("-", "").substring(0, 16))
                 .state(state.code())

@@ -18,12 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
+import org.turnout.mailing.MailingBuilder;
 import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingState;
 import org.turnout.organisation.OrganisationRepository;
@@ -181,7 +183,7 @@ class FeedbackFunctionTest {
     void aSendEventForTheLastClaimSettlesTheMailingFromItsSendRecords() {
         String org = StaffSetup.newOrganisation(organisations, "fb", "Feedback");
         String contactId = subscribed(org, "last@example.org");
-        Mailing mailing = Mailing.builder()
+        Mailing mailing = MailingBuilder.builder()
                 .orgId(org)
                 .mailingId(MAILING)
                 .state(MailingState.SENDING.code())
@@ -231,11 +233,11 @@ class FeedbackFunctionTest {
 
     private String subscribed(String org, String email) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
-                .status(ContactStatus.SUBSCRIBED)
+                .status(ContactStatus.SUBSCRIBED.code())
                 .build();
         assertThat(contacts.createIfAbsent(contact)).isPresent();
         return IDS.forEmail(address);

@@ -25,6 +25,7 @@ import org.turnout.canvass.WalkList;
 import org.turnout.canvass.WalkListService;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.roll.ElectoralRollService;
 import org.turnout.roll.RetentionSettings;
@@ -200,7 +201,7 @@ class RollImportFunctionTest {
 
     private String organisation() {
         String org = "roll-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = Organisation.builder()
+        Organisation organisation = OrganisationBuilder.builder()
                 .id(org)
                 .name("Saint-Exemple")
                 .timeZone("Europe/Paris")

@@ -142,7 +142,7 @@ class MailingDeliveryTest {
         assertThat(messages).hasSize(3);
 
         // Ana unsubscribes after the dispatch; a sender claimed Bruno and died before SES answered, long ago
-        contacts.modify(org, ana.contactId(), c -> Optional.of(c.toBuilder().status(ContactStatus.UNSUBSCRIBED).build()));
+        contacts.modify(org, ana.contactId(), c -> Optional.of(c.with().status(ContactStatus.UNSUBSCRIBED.code()).build()));
         Recipient toBruno = new Recipient(org, mailingId, bruno.contactId());
         records.claim(toBruno, Instant.now().minus(10, ChronoUnit.MINUTES).toEpochMilli());
 

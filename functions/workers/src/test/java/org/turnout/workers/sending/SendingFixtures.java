@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.turnout.contact.Contact;
+import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
@@ -18,6 +19,7 @@ import org.turnout.mailing.MailingRepository;
 import org.turnout.mailing.MailingService;
 import org.turnout.mailing.MailingView;
 import org.turnout.organisation.Organisation;
+import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.segment.SegmentDefinition;
@@ -48,11 +50,11 @@ class SendingFixtures {
     /** A new organisation named after {@code prefix}, sending as equipe@&lt;its id&gt;.example.org at that rate. */
     String organisation(String prefix, int sendRatePerSecond) {
         String org = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        organisations.create(Organisation.builder()
+        organisations.create(OrganisationBuilder.builder()
                 .id(org)
                 .name("Campagne " + org)
                 .timeZone("Europe/Paris")
-                .senders(new ArrayList<>(List.of(Sender.of("Équipe", "equipe@" + org + ".example.org"))))
+                .senders(new ArrayList<>(List.of(new Sender("Équipe", "equipe@" + org + ".example.org"))))
                 .sendRatePerSecond(sendRatePerSecond)
                 .build());
         return org;
@@ -60,7 +62,7 @@ class SendingFixtures {
 
     Contact contact(String org, String email, String firstName, ContactStatus status, String tag) {
         EmailAddress address = EmailAddress.parse(email).orElseThrow();
-        Contact contact = Contact.builder()
+        Contact contact = ContactBuilder.builder()
                 .orgId(org)
                 .contactId(IDS.forEmail(address))
                 .email(address.value())
