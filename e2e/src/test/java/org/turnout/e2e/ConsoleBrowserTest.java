@@ -42,9 +42,10 @@ import org.turnout.local.LocalIdentityProvider.Role;
 /**
  * The staff console in a real browser (Debian's headless Chromium) on {@code infra/local/run}: the dashboard shows
  * the figures of data made through the API, the language switch works, the page is used with the keyboard alone,
- * and axe-core finds no violation of the WCAG 2 A and AA rules on any page. Until the local identity provider
- * serves its login page, the test puts a token it issued in the session cookie, as the callback would. A
- * screenshot of every page is kept in {@code target/console-screenshots/}.
+ * and axe-core finds no violation of the WCAG 2 A and AA rules on any page. The demo users sign in through the
+ * local identity provider's login page; the other tests put a token it issued in the session cookie, as the
+ * callback would, for organisations of their own. A screenshot of every page is kept in
+ * {@code target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -163,19 +164,71 @@ class ConsoleBrowserTest {
         assertNoAccessibilityViolation("signed-out");
     }
 
+    @Test
+    void theDemoUsersSignInThroughTheLoginPageAndTheOwnerSignsOutAgain() throws Exception {
+        String owner = stack.endpoint("TURNOUT_DEMO_OWNER_EMAIL");
+        String dashboard = console + "/orgs/demo/";
+        forgetTheSession();
+
+        // the URL infra/local/run prints, as a newcomer opens it
+        open(console);
+        awaitTitleStartingWith("Connexion à Turnout");
+        assertNoAccessibilityViolation("login");
+
+        typeOnTheLoginPage(owner, stack.endpoint("TURNOUT_DEMO_OWNER_PASSWORD") + "-wrong");
+        awaitTitleStartingWith("Connexion à Turnout");
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Adresse e-mail ou mot de passe incorrect.");
+        assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo(owner);
+        assertNoAccessibilityViolation("login-wrong-password");
+        open(dashboard);
+        awaitTitleStartingWith("Connexion à Turnout");
+
+        typeOnTheLoginPage(owner, stack.endpoint("TURNOUT_DEMO_OWNER_PASSWORD"));
+        awaitTitleStartingWith("Tableau de bord");
+        assertThat(browser.getCurrentUrl()).isEqualTo(dashboard);
+        screenshot("dashboard-demo-owner");
+
+        browser.findElement(By.cssSelector("form.sign-out button[type=submit]")).click();
+        awaitTitleStartingWith("Vous êtes déconnecté");
+        assertThat(browser.getCurrentUrl()).isEqualTo(console + "/signed-out");
+        open(dashboard);
+        awaitTitleStartingWith("Connexion à Turnout");
+
+        typeOnTheLoginPage(stack.endpoint("TURNOUT_DEMO_VOLUNTEER_EMAIL"), stack.endpoint("TURNOUT_DEMO_VOLUNTEER_PASSWORD"));
+        awaitTitleStartingWith("Accès refusé");
+        assertThat(browser.getCurrentUrl()).isEqualTo(dashboard);
+        screenshot("forbidden-demo-volunteer");
+    }
+
+    /** The managed login's form (e-mail, password), as a person fills it in and sends it. */
+    private void typeOnTheLoginPage(String email, String password) {
+        WebElement field = browser.findElement(By.id("email"));
+        field.clear();
+        field.sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> isStale(page));
+    }
+
     /**
      * What the callback does once the login answered: the ID token in the console's session cookie; the language
      * chosen by the previous user of the browser goes.
      */
     private void signIn(String idToken) {
+        forgetTheSession();
+        browser.manage().addCookie(new Cookie.Builder("turnout_console", idToken).path("/console")
+                .isHttpOnly(true).isSecure(true).sameSite("Strict").build());
+    }
+
+    /** No console session nor language left in the browser by the previous user. */
+    private void forgetTheSession() {
         if (!browser.getCurrentUrl().startsWith(console)) {
-            // a cookie is set for the page's own site: be on it first (a page that needs no session)
+            // a cookie is deleted on the page's own site: be on it first (a page that needs no session)
             open(console + "/signed-out");
         }
         browser.manage().deleteCookieNamed("turnout_console");
         browser.manage().deleteCookieNamed("turnout_console_lang");
-        browser.manage().addCookie(new Cookie.Builder("turnout_console", idToken).path("/console")
-                .isHttpOnly(true).isSecure(true).sameSite("Strict").build());
     }
 
     private void open(String url) {
