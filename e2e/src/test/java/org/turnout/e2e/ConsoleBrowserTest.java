@@ -224,7 +224,7 @@ class ConsoleBrowserTest {
     /** No console session nor language left in the browser by the previous user. */
     private void forgetTheSession() {
         if (!browser.getCurrentUrl().startsWith(console)) {
-            // a cookie is deleted on the page's own site: be on it first (a page that needs no session)
+            // cookies are deleted and set on the page's own site: be on it first (a page that needs no session)
             open(console + "/signed-out");
         }
         browser.manage().deleteCookieNamed("turnout_console");
