@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.turnout.api.security.AccessRule;
@@ -17,20 +18,23 @@ import org.turnout.api.security.AuthSettings;
  * The guard of the console's organisation pages ({@link ConsolePage}): the session's token, verified as the
  * API's, judged by the API's {@link AccessRule} for the path's organisation and the page's roles. Who is not
  * known goes to sign in (htmx requests are told to, with {@code HX-Redirect}); who is known but holds none of
- * the roles gets a page that says so (403).
+ * the roles gets a page that says so (403). A request that changes something (any method but GET and HEAD) must
+ * carry the session's CSRF token in {@code X-CSRF-Token}, which htmx sends from the page's {@code hx-headers}: the
+ * one check for every page's forms.
  */
 public class ConsoleGuard {
-    /** The request property that hands the verified token to the page. */
-    static final String TOKEN = "turnout.console.token";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
 
     private final ConsoleSessions sessions;
     private final ConsolePages pages;
     private final AuthSettings auth;
+    private final ConsoleRequest admitted;
 
-    public ConsoleGuard(ConsoleSessions sessions, ConsolePages pages, AuthSettings auth) {
+    public ConsoleGuard(ConsoleSessions sessions, ConsolePages pages, AuthSettings auth, ConsoleRequest admitted) {
         this.sessions = sessions;
         this.pages = pages;
         this.auth = auth;
+        this.admitted = admitted;
     }
 
     @ServerRequestFilter
@@ -52,7 +56,11 @@ public class ConsoleGuard {
             case FORBIDDEN:
                 return pages.message(Response.Status.FORBIDDEN, "forbidden", headers, cookie.getValue(), token.get());
             default:
-                request.setProperty(TOKEN, token.get());
+                if (!SAFE_METHODS.contains(request.getMethod())
+                        && !ConsoleSessions.csrfMatches(cookie.getValue(), request.getHeaderString(ConsoleSessions.CSRF_HEADER))) {
+                    return pages.message(Response.Status.FORBIDDEN, "csrf", headers, cookie.getValue(), token.get());
+                }
+                admitted.admit(cookie.getValue(), token.get(), headers, org);
                 return null;
         }
     }

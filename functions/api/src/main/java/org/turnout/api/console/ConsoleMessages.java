@@ -30,6 +30,8 @@ public interface ConsoleMessages {
 
     String signupForms();
 
+    String settings();
+
     String otherOrganisations();
 
     String contactsByStatus();

@@ -25,11 +25,13 @@ public class ConsolePages {
     private final Templates templates;
     private final ConsoleAssets assets;
     private final ManagedLogin login;
+    private final ConsoleRequest request;
 
-    public ConsolePages(Templates templates, ConsoleAssets assets, ManagedLogin login) {
+    public ConsolePages(Templates templates, ConsoleAssets assets, ManagedLogin login, ConsoleRequest request) {
         this.templates = templates;
         this.assets = assets;
         this.login = login;
+        this.request = request;
     }
 
     /** The language the user chose in the console, else the browser's ({@code Accept-Language}). */
@@ -37,6 +39,29 @@ public class ConsolePages {
         Cookie chosen = headers.getCookies().get(ConsoleSessions.LANGUAGE);
         return (chosen == null ? java.util.Optional.<Language>empty() : Language.of(chosen.getValue()))
                 .orElseGet(() -> PreferredLanguage.of(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+    }
+
+    /**
+     * A page of the organisation {@link ConsoleGuard} admitted the user to: the page's own {@code data}, and what
+     * the layout needs ({@code org}, {@code section}: the navigation's entry to mark, {@code owner}: whether
+     * owner-only parts show).
+     */
+    public Response page(String template, String section, Map<String, Object> data) {
+        Map<String, Object> all = new HashMap<>(data);
+        all.putIfAbsent("org", request.org());
+        all.put("section", section);
+        all.put("owner", request.owner());
+        return page(Response.Status.OK, template, request.headers(), request.session(), request.token(), all);
+    }
+
+    /** A part of an organisation's page, which htmx swaps in: no layout, the same escaping and headers. */
+    public Response fragment(String template, Map<String, Object> data) {
+        return page(template, "", data);
+    }
+
+    /** The language of the admitted user's pages, for what a page formats itself (numbers, dates). */
+    public Language language() {
+        return language(request.headers());
     }
 
     /**
@@ -49,9 +74,11 @@ public class ConsolePages {
         all.put("style", assets.url(ConsoleAssets.STYLE));
         all.put("signedIn", token != null);
         all.put("csrf", session == null ? "" : ConsoleSessions.csrfToken(session));
-        all.put("user", token == null ? "" : userName(token));
+        all.put("user", userName(token));
         all.put("organisations", token == null ? List.of() : Membership.of(token.getGroups()).organisations());
         all.putIfAbsent("org", "");
+        all.putIfAbsent("section", "");
+        all.putIfAbsent("owner", false);
         String html = templates.render(template, language(headers), "html", all);
         return withHeaders(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)).build();
     }
@@ -69,8 +96,10 @@ public class ConsolePages {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
-    private static String userName(JsonWebToken token) {
-        Object email = token.getClaim("email");
-        return email != null ? String.valueOf(email) : token.getSubject() == null ? "" : token.getSubject();
+
+    /** Who a token names: its e-mail address, else its subject; empty for no token. */
+    static String userName(JsonWebToken token) {
+        Object email = token == null ? null : token.getClaim("email");
+        return email != null ? String.valueOf(email) : token == null || token.getSubject() == null ? "" : token.getSubject();
     }
 }

@@ -1,13 +1,9 @@
 package org.turnout.api.console;
 
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
@@ -15,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.turnout.api.security.AdminRoles;
 import org.turnout.contact.ContactStatus;
 import org.turnout.dashboard.Dashboard;
@@ -49,16 +44,14 @@ public class DashboardResource {
 
     @GET
     @Path("/")
-    public Response dashboard(@PathParam("org") String org, @CookieParam(ConsoleSessions.SESSION) String session,
-                              @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+    public Response dashboard(@PathParam("org") String org) {
         Dashboard dashboard = dashboards.dashboard(org);
         Map<String, Long> contacts = new LinkedHashMap<>();
         for (ContactStatus status : ContactStatus.values()) {
             contacts.put(status.code(), dashboard.contacts().getOrDefault(status, 0L));
         }
-        Locale locale = ConsolePages.language(headers).locale();
-        return pages.page(Response.Status.OK, "console-dashboard", headers, session, token(request), Map.of(
-                "org", org,
+        Locale locale = pages.language().locale();
+        return pages.page("console-dashboard", "dashboard", Map.of(
                 "back", path(org),
                 "organisationName", organisations.get(org).name(),
                 "dashboard", dashboard,
@@ -71,12 +64,9 @@ public class DashboardResource {
 
     /** The mailings under way, as the dashboard shows them: what htmx asks for every few seconds. */
     @GET
-    @Path("/mailings")
-    public Response mailingsInProgress(@PathParam("org") String org, @CookieParam(ConsoleSessions.SESSION) String session,
-                                       @Context HttpHeaders headers, @Context ContainerRequestContext request) {
-        return pages.page(Response.Status.OK, "console-mailings-in-progress", headers, session, token(request), Map.of(
-                "org", org,
-                "mailings", dashboards.mailingsInProgress(org)));
+    @Path("/mailings-in-progress")
+    public Response mailingsInProgress(@PathParam("org") String org) {
+        return pages.fragment("console-mailings-in-progress", Map.of("mailings", dashboards.mailingsInProgress(org)));
     }
 
     /** Two decimals: the complaint threshold is 0.1 %. */
@@ -84,7 +74,4 @@ public class DashboardResource {
         return rate == null ? "–" : String.format(locale, "%.2f %%", rate * 100);
     }
 
-    private static JsonWebToken token(ContainerRequestContext request) {
-        return (JsonWebToken) request.getProperty(ConsoleGuard.TOKEN);
-    }
 }

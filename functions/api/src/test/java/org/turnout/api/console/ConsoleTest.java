@@ -138,7 +138,7 @@ class ConsoleTest {
 
         // the mailings' counts as htmx asks for them again
         assertThat(mailings.addCounts(org, mailingId, Map.of("sent", 50L))).isTrue();
-        given().cookie(ConsoleSessions.SESSION, token).header("HX-Request", "true").get(DashboardResource.path(org) + "mailings")
+        given().cookie(ConsoleSessions.SESSION, token).header("HX-Request", "true").get(DashboardResource.path(org) + "mailings-in-progress")
                 .then().statusCode(200).body(containsString("data-count=\"sent\">250<")).body(not(containsString("<html")));
     }
 
@@ -150,7 +150,7 @@ class ConsoleTest {
         given().redirects().follow(false).cookie(ConsoleSessions.SESSION, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
                 .get(DashboardResource.path(org)).then().statusCode(303);
         // htmx is told where to go rather than handed the login page to swap in
-        given().redirects().follow(false).header("HX-Request", "true").get(DashboardResource.path(org) + "mailings")
+        given().redirects().follow(false).header("HX-Request", "true").get(DashboardResource.path(org) + "mailings-in-progress")
                 .then().statusCode(401).header("HX-Redirect", "/console");
         for (String refused : List.of(LocalStackResource.volunteerToken(org), LocalStackResource.ownerToken(organisation()),
                 LocalStackResource.operatorToken())) {
