@@ -106,8 +106,7 @@ public class MailingRepository {
 
     /** Staff cancel a mailing not yet sent; false if it is sent or cancelled already. */
     public boolean cancel(String orgId, String mailingId, Instant now) {
-        return transition(orgId, mailingId, Set.of(MailingState.DRAFT, MailingState.SCHEDULED, MailingState.SENDING, MailingState.PAUSED),
-                MailingState.CANCELLED, Map.of(), now);
+        return transition(orgId, mailingId, MailingState.CANCELLABLE, MailingState.CANCELLED, Map.of(), now);
     }
 
     /** A sending mailing that cannot go on (its segment is gone) is cancelled, with the reason; false if it was not sending. */
@@ -122,11 +121,11 @@ public class MailingRepository {
     }
 
     public boolean pause(String orgId, String mailingId, Instant now) {
-        return transition(orgId, mailingId, Set.of(MailingState.SENDING), MailingState.PAUSED, Map.of(), now);
+        return transition(orgId, mailingId, MailingState.PAUSABLE, MailingState.PAUSED, Map.of(), now);
     }
 
     public boolean resume(String orgId, String mailingId, Instant now) {
-        return transition(orgId, mailingId, Set.of(MailingState.PAUSED), MailingState.SENDING, Map.of(), now);
+        return transition(orgId, mailingId, MailingState.RESUMABLE, MailingState.SENDING, Map.of(), now);
     }
 
     /**

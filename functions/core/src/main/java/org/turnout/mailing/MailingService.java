@@ -22,6 +22,7 @@ import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.organisation.Sender;
 import org.turnout.problem.ConflictException;
+import org.turnout.problem.FieldError;
 import org.turnout.problem.FieldErrors;
 import org.turnout.problem.InvalidInputException;
 import org.turnout.problem.NotFoundException;
@@ -66,6 +67,16 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
                     new DispatchRequest(orgId, mailingId, mailing.sendAt()));
         }
         return MailingView.of(mailing);
+    }
+
+    /** What saving this draft would refuse, each field named, without saving anything: an editor's errors as staff type. */
+    public List<FieldError> check(String orgId, MailingDraft draft) {
+        try {
+            apply(draft, MailingBuilder.builder(), MailingState.DRAFT, organisation(orgId));
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.errors();
+        }
     }
 
     public MailingView get(String orgId, String mailingId) {
@@ -246,7 +257,7 @@ public record MailingService(MailingRepository mailings, OrganisationRepository 
     }
 
     private static ZoneId zone(Organisation organisation) {
-        return organisation.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(organisation.timeZone());
+        return organisation.zone();
     }
 
     private Organisation organisation(String orgId) {

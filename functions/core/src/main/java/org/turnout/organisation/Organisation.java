@@ -4,6 +4,7 @@ import static org.turnout.store.ItemSchemas.attribute;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
@@ -74,6 +75,11 @@ public record Organisation(
 
     public Language languageOrDefault() {
         return Language.of(language).orElse(Language.FR);
+    }
+
+    /** The zone its local times are read and shown in (a mailing's send time); UTC if it has none. */
+    public ZoneId zone() {
+        return timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
     }
 
     public boolean signupOpen() {
