@@ -66,8 +66,7 @@ class ConsoleMailingsBrowserTest {
     void staffWriteAMailingFixItsTemplatePreviewItAsAContactTestItAndScheduleItInParisTime() throws Exception {
         Campaign campaign = campaign();
         console.signIn(Role.STAFF, campaign.org());
-        console.openOrganisationPage(campaign.org(), "mailings");
-        console.awaitTitleStartingWith("Envois");
+        show(campaign, "mailings", "Envois");
         console.assertNoAccessibilityViolation("mailings-list-fr");
 
         browser.findElement(By.linkText("Nouvel envoi")).click();
@@ -122,15 +121,13 @@ class ConsoleMailingsBrowserTest {
         console.awaitTitleStartingWith("Lettre de décembre");
         console.await(driver -> "Scheduled".equals(driver.findElement(By.id("mailing-state")).getText()));
         console.assertNoAccessibilityViolation("mailing-scheduled-en");
-        console.openOrganisationPage(campaign.org(), "mailings");
-        console.awaitTitleStartingWith("Mailings");
+        show(campaign, "mailings", "Mailings");
         console.assertNoAccessibilityViolation("mailings-list-en");
 
         // a phone's width: the editor folds to one column
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
-            console.openOrganisationPage(campaign.org(), "mailings/" + mailingId(campaign, "Lettre de décembre"));
-            console.awaitTitleStartingWith("Lettre de décembre");
+            show(campaign, "mailings/" + mailingId(campaign, "Lettre de décembre"), "Lettre de décembre");
             console.assertNoAccessibilityViolation("mailing-scheduled-phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));
@@ -150,21 +147,19 @@ class ConsoleMailingsBrowserTest {
         String other = draft(campaign, "Rappel annulé");
         console.post("/v1/admin/orgs/" + campaign.org() + "/mailings/" + other + "/schedule", token,
                 Map.of("sendAt", Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()), 200);
-        console.openOrganisationPage(campaign.org(), "mailings/" + other);
-        console.awaitTitleStartingWith("Rappel annulé");
+        show(campaign, "mailings/" + other, "Rappel annulé");
         assertThat(browser.findElements(By.id("pause"))).isEmpty();
-        browser.findElement(By.id("cancel")).click();
+        click(By.id("cancel"));
         console.await(ExpectedConditions.alertIsPresent()).accept();
         within(ConsoleBrowser.PAGE_TIMEOUT, driver -> "cancelled".equals(state()));
         assertThat(browser.findElements(By.id("mailing-form"))).isEmpty();
         assertThat(browser.findElements(By.id("cancel"))).isEmpty();
         console.assertNoAccessibilityViolation("mailing-cancelled-fr");
 
-        // the nearest time the schedule's minute allows, at least half a minute ahead
+        // the nearest time the schedule's minute allows, at least a minute ahead
         String id = draft(campaign, "Lettre du soir");
-        ZonedDateTime sendAt = ZonedDateTime.now(PARIS).plusSeconds(90).truncatedTo(ChronoUnit.MINUTES);
-        console.openOrganisationPage(campaign.org(), "mailings/" + id);
-        console.awaitTitleStartingWith("Lettre du soir");
+        ZonedDateTime sendAt = ZonedDateTime.now(PARIS).plusSeconds(120).truncatedTo(ChronoUnit.MINUTES);
+        show(campaign, "mailings/" + id, "Lettre du soir");
         setDateTime("sendAt", sendAt.toLocalDateTime());
         leavePageWith(By.id("schedule"));
         within(ConsoleBrowser.PAGE_TIMEOUT, driver -> "scheduled".equals(state()));
@@ -173,12 +168,12 @@ class ConsoleMailingsBrowserTest {
         within(SENDING_TIMEOUT, driver -> "sending".equals(state()));
         assertThat(browser.findElements(By.id("mailing-form"))).isEmpty();
         console.screenshot("mailing-sending-fr");
-        browser.findElement(By.id("pause")).click();
+        click(By.id("pause"));
         within(ConsoleBrowser.PAGE_TIMEOUT, driver -> "paused".equals(state()));
         long pausedAt = count("sent");
         assertThat(pausedAt).isLessThan(RECIPIENTS);
         console.assertNoAccessibilityViolation("mailing-paused-fr");
-        browser.findElement(By.id("resume")).click();
+        click(By.id("resume"));
         within(ConsoleBrowser.PAGE_TIMEOUT, driver -> List.of("sending", "sent").contains(state()));
 
         // the counts move on their own until all are sent
@@ -191,8 +186,7 @@ class ConsoleMailingsBrowserTest {
         console.assertNoAccessibilityViolation("mailing-sent-fr");
         awaitEmail(campaign.firstAddress(), "Bonsoir Camille");
 
-        console.openOrganisationPage(campaign.org(), "mailings");
-        console.awaitTitleStartingWith("Envois");
+        show(campaign, "mailings", "Envois");
         assertThat(browser.findElement(By.cssSelector("tr[data-mailing='" + id + "'] td[data-state]")).getText()).isEqualTo("Envoyé");
         console.assertNoAccessibilityViolation("mailings-list-fr-sent");
     }
@@ -201,10 +195,8 @@ class ConsoleMailingsBrowserTest {
     void aVolunteerIsRefusedTheMailings() throws Exception {
         Campaign campaign = campaign();
         console.signIn(Role.VOLUNTEER, campaign.org());
-        console.openOrganisationPage(campaign.org(), "mailings");
-        console.awaitTitleStartingWith("Accès refusé");
-        console.openOrganisationPage(campaign.org(), "mailings/new");
-        console.awaitTitleStartingWith("Accès refusé");
+        show(campaign, "mailings", "Accès refusé");
+        show(campaign, "mailings/new", "Accès refusé");
         console.assertNoAccessibilityViolation("mailings-forbidden-volunteer");
     }
 
@@ -269,6 +261,12 @@ class ConsoleMailingsBrowserTest {
                 .findFirst().orElseThrow().path("id").asText();
     }
 
+    /** Opens the campaign's page at {@code path} (e.g. {@code "mailings"}) and waits for its title. */
+    private void show(Campaign campaign, String path, String title) {
+        console.openOrganisationPage(campaign.org(), path);
+        console.awaitTitleStartingWith(title);
+    }
+
     /** The mailing of the page the browser shows. */
     private String mailingId() {
         String url = browser.getCurrentUrl();
@@ -296,6 +294,14 @@ class ConsoleMailingsBrowserTest {
     private void setDateTime(String id, LocalDateTime value) {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)),
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(value));
+    }
+
+    /** Clicks a button of the part htmx replaces every few seconds: again if it was replaced in between. */
+    private void click(By button) {
+        within(ConsoleBrowser.PAGE_TIMEOUT, driver -> {
+            driver.findElement(button).click();
+            return true;
+        });
     }
 
     /** Clicks what makes htmx load a new page, and waits until the old one is gone. */

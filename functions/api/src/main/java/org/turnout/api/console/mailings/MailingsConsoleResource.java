@@ -91,7 +91,7 @@ public class MailingsConsoleResource {
     public record Messages(String id, List<String> messages) {
     }
 
-    static String path(String org) {
+    public static String path(String org) {
         return "/console/orgs/" + org + "/mailings";
     }
 
@@ -99,11 +99,11 @@ public class MailingsConsoleResource {
     public Response list(@PathParam("org") String org) {
         Organisation organisation = organisations.get(org);
         SendTimes times = new SendTimes(organisation.zone());
-        Map<String, String> segmentNames = segmentNames(org);
+        Map<String, String> segmentNames = names(segments.list(org));
         List<Row> rows = mailings.list(org).stream()
                 .map(m -> new Row(m, segmentNames.getOrDefault(m.segmentId(), ""), times.shown(m.sendAt()))).toList();
-        return pages.page("console-mailings-list", SECTION, Map.of("organisationName", organisation.name(), "rows", rows,
-                "timeZone", organisation.zone().getId()));
+        return pages.page("console-mailings-list", SECTION, Map.of("back", path(org), "organisationName", organisation.name(),
+                "rows", rows, "timeZone", organisation.zone().getId()));
     }
 
     @GET
@@ -173,24 +173,15 @@ public class MailingsConsoleResource {
         return reload();
     }
 
+    /** Pause, resume or cancel: the service refuses what the state does not allow, as the page offers only what it does. */
     @POST
-    @Path("{id}/pause")
-    public Response pause(@PathParam("org") String org, @PathParam("id") String id) {
-        mailings.pause(org, id);
-        return reload();
-    }
-
-    @POST
-    @Path("{id}/resume")
-    public Response resume(@PathParam("org") String org, @PathParam("id") String id) {
-        mailings.resume(org, id);
-        return reload();
-    }
-
-    @POST
-    @Path("{id}/cancel")
-    public Response cancel(@PathParam("org") String org, @PathParam("id") String id) {
-        mailings.cancel(org, id);
+    @Path("{id}/{action: pause|resume|cancel}")
+    public Response act(@PathParam("org") String org, @PathParam("id") String id, @PathParam("action") String action) {
+        switch (action) {
+            case "pause" -> mailings.pause(org, id);
+            case "resume" -> mailings.resume(org, id);
+            default -> mailings.cancel(org, id);
+        }
         return reload();
     }
 
@@ -256,12 +247,14 @@ public class MailingsConsoleResource {
         Organisation organisation = organisations.get(org);
         SendTimes times = new SendTimes(organisation.zone());
         Map<String, Object> data = new HashMap<>();
+        data.put("back", path(org) + "/" + (mailing == null ? "new" : mailing.id()));
         data.put("organisationName", organisation.name());
         data.put("saved", mailing != null);
         data.put("form", mailing == null ? MailingForm.EMPTY : MailingForm.of(mailing));
         data.put("editable", mailing == null || MailingState.of(mailing.state()).editable());
         data.put("senders", organisation.senders());
-        data.put("segments", segments.list(org));
+        List<SegmentDefinition> all = segments.list(org);
+        data.put("segments", all);
         data.put("mergeFields", MERGE_FIELDS);
         data.put("fallbackExample", "{first_name ?: \"ami\"}");
         data.put("attributeExample", "{attributes.quartier}");
@@ -271,7 +264,7 @@ public class MailingsConsoleResource {
             data.put("status", MailingStatus.of(mailing, times));
             data.put("sendAtInput", times.input(mailing.sendAt()));
             data.put("sample", sample(org, mailing.segmentId()));
-            data.put("segment", segmentNames(org).getOrDefault(mailing.segmentId(), ""));
+            data.put("segment", names(all).getOrDefault(mailing.segmentId(), ""));
         }
         Response page = pages.page("console-mailings-editor", SECTION, data);
         // the preview's frame is one of ours
@@ -305,8 +298,8 @@ public class MailingsConsoleResource {
         }
     }
 
-    private Map<String, String> segmentNames(String org) {
-        return segments.list(org).stream().collect(Collectors.toMap(SegmentDefinition::id, SegmentDefinition::name, (a, b) -> a));
+    private static Map<String, String> names(List<SegmentDefinition> segments) {
+        return segments.stream().collect(Collectors.toMap(SegmentDefinition::id, SegmentDefinition::name, (a, b) -> a));
     }
 
     private SendTimes times(String org) {

@@ -1,11 +1,12 @@
-package org.turnout.api.console.mailings;
+package org.turnout.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.turnout.api.ApiTestSupport.emailsTo;
+import static org.turnout.api.ApiTestSupport.newOrganisation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,11 +20,10 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.turnout.api.console.ConsoleSessions;
 import org.turnout.api.console.ManagedLoginStandIn;
+import org.turnout.api.console.mailings.MailingsConsoleResource;
 import org.turnout.contact.ContactBuilder;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.ContactRepository;
@@ -200,10 +200,7 @@ class ConsoleMailingsTest {
         String address = "staff-" + org + "@example.org";
         htmx(token).formParam("address", address).formParam("contact", "").post(MailingsConsoleResource.path(org) + "/" + id + "/test")
                 .then().statusCode(200).body(containsString("Test envoyé à " + address));
-        List<JsonNode> sent = LocalStackResource.stack.sentEmails().stream()
-                .filter(email -> StreamSupport.stream(email.path("destination").path("to").spliterator(), false)
-                        .anyMatch(to -> to.asText().equalsIgnoreCase(address))).toList();
-        assertThat(sent).singleElement().satisfies(email -> {
+        assertThat(emailsTo(address)).singleElement().satisfies(email -> {
             assertThat(email.path("subject").asText()).isEqualTo("[Test] Lettre");
             assertThat(email.path("body").path("text").asText()).contains("Bonjour ami");
         });
@@ -212,12 +209,7 @@ class ConsoleMailingsTest {
     }
 
     private static String organisation() {
-        String org = "mailings-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(LocalStackResource.operatorToken()).contentType(ContentType.JSON)
-                .body(Map.of("id", org, "name", "Campagne " + org, "language", "fr", "timeZone", "Europe/Paris",
-                        "senders", List.of(Map.of("name", "Équipe", "address", "equipe@" + org + ".example.org"))))
-                .post("/v1/admin/orgs").then().statusCode(201);
-        return org;
+        return newOrganisation("mailings");
     }
 
     /** The editor's form as a browser sends it. */
