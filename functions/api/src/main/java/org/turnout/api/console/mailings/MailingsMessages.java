@@ -20,7 +20,7 @@ public interface MailingsMessages {
     /** A state's name, from its code ({@code draft}, {@code scheduled}...). */
     String state(String code);
 
-    String sending();
+    String scheduleAndProgress();
 
     String content();
 
