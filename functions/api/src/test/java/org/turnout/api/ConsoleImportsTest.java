@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +89,9 @@ class ConsoleImportsTest {
         assertThat(key).startsWith("staging/" + org + "/");
         uploadThrough(step.getString("uploadUrl"), key, Files.readAllBytes(FRENCH_EXPORT));
 
-        String preview = given().cookie(ConsoleSessions.SESSION, staff).header("HX-Request", "true").get(next)
-                .then().statusCode(200).body(not(containsString("<html"))).extract().asString();
+        assertThat(next).isEqualTo(imports(org) + "/preview?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+        String preview = given().cookie(ConsoleSessions.SESSION, staff).header("HX-Request", "true").queryParam("key", key)
+                .get(imports(org) + "/preview").then().statusCode(200).body(not(containsString("<html"))).extract().asString();
         assertThat(preview).contains("Détecté : séparateur « ; », encodage windows-1252",
                 "<option value=\";\" selected>", "<option value=\"windows-1252\" selected>",
                 "<th scope=\"col\">Prénom</th>", "<option value=\"email\" selected>", "<td>Léa</td>",

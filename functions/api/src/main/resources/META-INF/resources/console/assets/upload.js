@@ -69,6 +69,11 @@
 
   function init(zone) {
     var input = zone.querySelector("input[type=file]");
+    var form = zone.dataset.uploadForm ? document.querySelector(zone.dataset.uploadForm) : null;
+    if (form) {
+      // its fields go with the file: Enter in one of them does not leave the page
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+    }
     input.addEventListener("change", function () {
       if (input.files.length) {
         upload(zone, input.files[0]);
