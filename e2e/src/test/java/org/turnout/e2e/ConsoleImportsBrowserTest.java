@@ -39,10 +39,7 @@ class ConsoleImportsBrowserTest {
 
     @Test
     void anOwnerDropsTheFrenchListAdjustsItsMappingWatchesTheImportAndDownloadsTheReport() throws Exception {
-        String org = console.organisation();
-        console.signIn(Role.OWNER, org);
-        console.openOrganisationPage(org, "imports");
-        console.awaitTitleStartingWith("Imports");
+        String org = openNewOrganisations(Role.OWNER, "imports", "Imports");
         console.assertNoAccessibilityViolation("imports-fr");
 
         drop(FRENCH_EXPORT, browser.findElement(By.cssSelector("[data-upload]")));
@@ -83,10 +80,7 @@ class ConsoleImportsBrowserTest {
 
     @Test
     void theFileInputWorksWithTheKeyboardInEnglishAndOnAPhone() throws Exception {
-        String org = console.organisation();
-        console.signIn(Role.STAFF, org);
-        console.openOrganisationPage(org, "imports");
-        console.awaitTitleStartingWith("Imports");
+        openNewOrganisations(Role.STAFF, "imports", "Imports");
         browser.findElement(By.cssSelector("button[lang=en]")).click();
         console.await(driver -> driver.findElement(By.id("upload-heading")).getText().equals("Import a contact list"));
 
@@ -106,10 +100,7 @@ class ConsoleImportsBrowserTest {
 
     @Test
     void aResultsFileDroppedOnTheElectionsPageIsImported() throws Exception {
-        String org = console.organisation();
-        console.signIn(Role.STAFF, org);
-        console.openOrganisationPage(org, "elections");
-        console.awaitTitleStartingWith("Résultats électoraux");
+        openNewOrganisations(Role.STAFF, "elections", "Résultats électoraux");
         console.assertNoAccessibilityViolation("elections-fr");
 
         browser.findElement(By.id("election-name")).sendKeys("Présidentielle 2022, 1er tour");
@@ -118,6 +109,15 @@ class ConsoleImportsBrowserTest {
         WebElement row = console.await(driver -> driver.findElement(By.cssSelector("#elections-list td[data-status=done]")));
         assertThat(row.findElement(By.xpath("..")).getText()).contains("Présidentielle 2022, 1er tour");
         console.assertNoAccessibilityViolation("elections-done-fr");
+    }
+
+    /** The page at {@code path} of a new organisation, for a user of {@code role} in it; returns the organisation. */
+    private String openNewOrganisations(Role role, String path, String title) throws Exception {
+        String org = console.organisation();
+        console.signIn(role, org);
+        console.openOrganisationPage(org, path);
+        console.awaitTitleStartingWith(title);
+        return org;
     }
 
     /**

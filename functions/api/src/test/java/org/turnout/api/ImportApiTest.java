@@ -82,27 +82,21 @@ class ImportApiTest {
     @Test
     void badUploadRequestsNameTheField() {
         String org = newOrganisation("badup");
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("fileName", "columns.Mél"));
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "liste.csv", "sheet", "Membres"))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("sheet"));
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "liste.csv", "delimiter", "|", "encoding", "latin-9"))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("delimiter", "encoding"));
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "membres.xlsx", "delimiter", ";"))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("delimiter"));
+        refusedFields(org, Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")), "fileName", "columns.Mél");
+        refusedFields(org, Map.of("fileName", "liste.csv", "sheet", "Membres"), "sheet");
+        refusedFields(org, Map.of("fileName", "liste.csv", "delimiter", "|", "encoding", "latin-9"), "delimiter", "encoding");
+        refusedFields(org, Map.of("fileName", "membres.xlsx", "delimiter", ";"), "delimiter");
         given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}", org, "nope")
                 .then().statusCode(404);
         given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}/report", org, "nope")
                 .then().statusCode(404);
         given().auth().oauth2(LocalStackResource.staffToken("other")).get("/v1/admin/orgs/{org}/imports", org)
                 .then().statusCode(403);
+    }
+
+    private static void refusedFields(String org, Map<String, Object> request, String... fields) {
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON).body(request)
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(400).body("errors.field", hasItems(fields));
     }
 }
