@@ -126,7 +126,9 @@ class ConsoleImportsTest {
         String done = given().cookie(ConsoleSessions.SESSION, staff).header("HX-Request", "true")
                 .queryParam("key", importKey).get(imports(org) + "/progress").then().statusCode(200).extract().asString();
         assertThat(done).contains("data-status=\"done\"", "value=\"100\"", "data-count=\"rows\">10<", "data-count=\"created\">4<",
-                "data-count=\"duplicates\">1<", "data-count=\"rejected\">5<", "report.csv").doesNotContain("hx-trigger");
+                "data-count=\"duplicates\">1<", "data-count=\"rejected\">5<", "report.csv",
+                // the list below takes the finished import in
+                "hx-get=\"/console/orgs/" + org + "/imports/list\" hx-trigger=\"load\"").doesNotContain("every 2s");
         String report = given().cookie(ConsoleSessions.SESSION, staff).get(imports(org) + "/" + source.importId() + "/report.csv")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
         assertThat(report).contains("paul.example.org");
