@@ -9,6 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.turnout.api.console.ConsoleAssets;
 import org.turnout.api.console.ConsolePage;
 import org.turnout.api.console.ConsolePages;
 import org.turnout.api.security.AdminRoles;
+import org.turnout.importing.PresignedUploads;
 import org.turnout.precinct.Election;
 import org.turnout.precinct.ElectionRequests;
 import org.turnout.precinct.ElectionUploadRequest;
@@ -33,11 +36,13 @@ public class ElectionsResource {
     private final ElectionRequests elections;
     private final ConsolePages pages;
     private final ConsoleAssets assets;
+    private final Clock clock;
 
-    public ElectionsResource(ElectionRequests elections, ConsolePages pages, ConsoleAssets assets) {
+    public ElectionsResource(ElectionRequests elections, ConsolePages pages, ConsoleAssets assets, Clock clock) {
         this.elections = elections;
         this.pages = pages;
         this.assets = assets;
+        this.clock = clock;
     }
 
     @GET
@@ -66,8 +71,11 @@ public class ElectionsResource {
         return new UploadStep(ticket.upload().uploadUrl(), path(org) + "/list");
     }
 
-    private static Map<String, Object> listData(String org, List<ElectionView> list) {
-        boolean underWay = list.stream().anyMatch(e -> Election.AWAITING_UPLOAD.equals(e.status()) || Election.RUNNING.equals(e.status()));
+    /** The list, which asks for itself again while an election is read or its file may still come. */
+    private Map<String, Object> listData(String org, List<ElectionView> list) {
+        Instant uploadsExpired = clock.instant().minus(PresignedUploads.VALIDITY);
+        boolean underWay = list.stream().anyMatch(e -> Election.RUNNING.equals(e.status())
+                || Election.AWAITING_UPLOAD.equals(e.status()) && e.createdAt() != null && e.createdAt().isAfter(uploadsExpired));
         return Map.of("back", path(org), "elections", list, "underWay", underWay);
     }
 
