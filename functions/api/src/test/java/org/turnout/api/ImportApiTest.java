@@ -3,6 +3,7 @@ package org.turnout.api;
 import org.turnout.testing.LocalStackResource;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
@@ -57,6 +58,8 @@ class ImportApiTest {
                 .body("rows", equalTo(2)).body("created", equalTo(1)).body("rejected", equalTo(1))
                 .body("consentSource", equalTo("fete-2026"))
                 .body("report", equalTo("reports/" + org + "/" + source.importId() + ".csv"));
+        given().auth().oauth2(token).get("/v1/admin/orgs/{org}/imports/{id}/report", org, source.importId())
+                .then().statusCode(200).contentType(startsWith("text/csv")).body(containsString("not-an-email"));
         readContact(token, org, "ana@example.org").statusCode(200).body("status", equalTo("subscribed")).body("firstName", equalTo("Ana"));
     }
 
@@ -79,17 +82,21 @@ class ImportApiTest {
     @Test
     void badUploadRequestsNameTheField() {
         String org = newOrganisation("badup");
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("fileName", "columns.Mél"));
-        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON)
-                .body(Map.of("fileName", "liste.csv", "sheet", "Membres"))
-                .post("/v1/admin/orgs/{org}/imports", org)
-                .then().statusCode(400).body("errors.field", hasItems("sheet"));
+        refusedFields(org, Map.of("fileName", "../../etc/passwd", "columns", Map.of("Mél", "emial")), "fileName", "columns.Mél");
+        refusedFields(org, Map.of("fileName", "liste.csv", "sheet", "Membres"), "sheet");
+        refusedFields(org, Map.of("fileName", "liste.csv", "delimiter", "|", "encoding", "latin-9"), "delimiter", "encoding");
+        refusedFields(org, Map.of("fileName", "membres.xlsx", "delimiter", ";"), "delimiter");
         given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}", org, "nope")
+                .then().statusCode(404);
+        given().auth().oauth2(LocalStackResource.staffToken(org)).get("/v1/admin/orgs/{org}/imports/{id}/report", org, "nope")
                 .then().statusCode(404);
         given().auth().oauth2(LocalStackResource.staffToken("other")).get("/v1/admin/orgs/{org}/imports", org)
                 .then().statusCode(403);
+    }
+
+    private static void refusedFields(String org, Map<String, Object> request, String... fields) {
+        given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON).body(request)
+                .post("/v1/admin/orgs/{org}/imports", org)
+                .then().statusCode(400).body("errors.field", hasItems(fields));
     }
 }

@@ -33,19 +33,10 @@ public final class ColumnLayout {
         Map<Integer, String> attributes = new java.util.LinkedHashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i);
-            String mapped = options.columns().get(header);
-            Optional<ContactField> field;
-            if (ImportOptions.IGNORE.equals(mapped)) {
+            if (isIgnored(header, options)) {
                 continue;
-            } else if (mapped != null) {
-                field = ContactField.ofKey(mapped);
-                if (field.isEmpty()) {
-                    throw new ImportFailedException("the mapping gives column '" + header + "' the unknown field '" + mapped
-                            + "' (known: " + knownKeys() + ", or ignore)");
-                }
-            } else {
-                field = ContactField.ofHeader(header);
             }
+            Optional<ContactField> field = field(header, options);
             if (field.isPresent()) {
                 // exports hold several columns of one field (Outlook's Home Phone and Mobile Phone; groups and interests)
                 fields.computeIfAbsent(field.get(), f -> new ArrayList<>()).add(i);
@@ -59,6 +50,33 @@ public final class ColumnLayout {
         }
         fields.replaceAll((f, columns) -> List.copyOf(columns));
         return new ColumnLayout(headers, fields, attributes);
+    }
+
+    /** Whether the mapping says to leave this column out. */
+    public static boolean isIgnored(String header, ImportOptions options) {
+        return ImportOptions.IGNORE.equals(options.columns().get(header));
+    }
+
+    /**
+     * The field a column of this header holds: the mapping's, else the one whose alias the header is; empty for a
+     * column kept as a custom attribute (or ignored).
+     *
+     * @throws ImportFailedException when the mapping names an unknown field
+     */
+    public static Optional<ContactField> field(String header, ImportOptions options) {
+        String mapped = options.columns().get(header);
+        if (ImportOptions.IGNORE.equals(mapped)) {
+            return Optional.empty();
+        }
+        if (mapped == null) {
+            return ContactField.ofHeader(header);
+        }
+        Optional<ContactField> field = ContactField.ofKey(mapped);
+        if (field.isEmpty()) {
+            throw new ImportFailedException("the mapping gives column '" + header + "' the unknown field '" + mapped
+                    + "' (known: " + knownKeys() + ", or ignore)");
+        }
+        return field;
     }
 
     public List<String> headers() {

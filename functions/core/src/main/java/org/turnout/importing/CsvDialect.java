@@ -8,6 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a spreadsheet export is written, told from its first bytes: the encoding (UTF-8 with or
@@ -20,6 +23,37 @@ public record CsvDialect(Charset charset, int bomLength, char delimiter) {
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final char[] DELIMITERS = {';', ',', '\t'};
+
+    /** The encodings staff may choose for a file, by the names the API and the console take. */
+    public static final List<Charset> ENCODINGS = List.of(StandardCharsets.UTF_8, WINDOWS_1252);
+    /** The delimiters staff may choose: {@code ;}, {@code ,} or {@code tab}. */
+    public static final List<String> DELIMITER_CHOICES = List.of(";", ",", "tab");
+
+    /** The encoding of this name, if it is one staff may choose. */
+    public static Optional<Charset> encodingOf(String name) {
+        return name == null ? Optional.empty()
+                : ENCODINGS.stream().filter(c -> c.name().equalsIgnoreCase(name.strip())).findFirst();
+    }
+
+    /** The delimiter of this choice ({@code ;}, {@code ,}, {@code tab} or a tab), if it is one staff may choose. */
+    public static Optional<Character> delimiterOf(String choice) {
+        if (choice == null) {
+            return Optional.empty();
+        }
+        String c = choice.toLowerCase(Locale.ROOT).equals("tab") ? "\t" : choice;
+        return c.length() == 1 && new String(DELIMITERS).indexOf(c.charAt(0)) >= 0 ? Optional.of(c.charAt(0)) : Optional.empty();
+    }
+
+    /** This dialect with staff's choices where they made one; the BOM is skipped all the same. */
+    public CsvDialect overriddenBy(Charset chosenCharset, Character chosenDelimiter) {
+        return new CsvDialect(chosenCharset == null ? charset : chosenCharset, bomLength,
+                chosenDelimiter == null ? delimiter : chosenDelimiter);
+    }
+
+    /** The delimiter as staff choose it: a tab as {@code tab}. */
+    public String delimiterChoice() {
+        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
+    }
 
     /** Reads the dialect from the head of the file (a few KiB are plenty). */
     public static CsvDialect sniff(byte[] head) {

@@ -111,7 +111,21 @@ public record CsvSource(S3Client s3) {
 
         /** Reads the file from its first byte: its dialect from its head, then its rows past the BOM. */
         public CsvRows rowsFromStart() {
-            CsvDialect dialect = guarded(() -> sniff(in));
+            return rowsFromStart(ImportOptions.NONE);
+        }
+
+        /** Reads the file from its first byte, in the dialect told from its head where staff chose none. */
+        public CsvRows rowsFromStart(ImportOptions options) {
+            return rowsFrom(options.dialect(detectDialect()));
+        }
+
+        /** The dialect told from the file's head; leaves the stream past the BOM, for {@link #rowsFrom}. */
+        public CsvDialect detectDialect() {
+            return guarded(() -> sniff(in));
+        }
+
+        /** Reads the rows past the BOM in this dialect, once {@link #detectDialect} has looked at the head. */
+        public CsvRows rowsFrom(CsvDialect dialect) {
             return new CsvRows(this, new CsvPosition(dialect.charset().name(), dialect.delimiter(), dialect.bomLength(), 0));
         }
 

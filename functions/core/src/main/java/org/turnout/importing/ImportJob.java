@@ -20,12 +20,14 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * @param warnings Values left out of imported rows (a bad tag, an unreadable phone number).
  * @param nextRecord The records of the file done before the checkpoint, rejected ones included (a workbook's data rows).
  * @param progress How far the file is read, the rows read up to there, and the lease.
+ * @param delimiter The delimiter staff chose for a CSV file, over the one told from it (null: told from it).
+ * @param encoding The encoding staff chose for a CSV file, over the one told from it (null: told from it).
  */
 @RecordBuilder
 public record ImportJob(
         String orgId, Long version, String importId, String status, String failure, String bucket, String objectKey,
         String etag, Long size, String consentSource, Map<String, String> columns, Long created, Long updated,
-        Long duplicates, Long rejected, Long warnings, Long nextRecord, String format, String sheet, String reportKey,
+        Long duplicates, Long rejected, Long warnings, Long nextRecord, String format, String sheet, String delimiter, String encoding, String reportKey,
         Instant createdAt, Instant updatedAt, Instant finishedAt, ImportProgress progress)
         implements OrganisationItem, ImportJobBuilder.With {
     public static final String TYPE = "import";
@@ -53,6 +55,9 @@ public record ImportJob(
     public static final String NEXT_RECORD = "nextRecord";
     public static final String FORMAT = "format";
     public static final String SHEET = "sheet";
+    /** Not "delimiter": the progress, flattened into the same item, has the delimiter read with. */
+    public static final String CHOSEN_DELIMITER = "chosenDelimiter";
+    public static final String CHOSEN_ENCODING = "chosenEncoding";
     public static final String REPORT_KEY = "reportKey";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
@@ -78,6 +83,8 @@ public record ImportJob(
                     .addAttribute(Long.class, attribute(NEXT_RECORD, ImportJob::nextRecord, ImportJobBuilder::nextRecord))
                     .addAttribute(String.class, attribute(FORMAT, ImportJob::format, ImportJobBuilder::format))
                     .addAttribute(String.class, attribute(SHEET, ImportJob::sheet, ImportJobBuilder::sheet))
+                    .addAttribute(String.class, attribute(CHOSEN_DELIMITER, ImportJob::delimiter, ImportJobBuilder::delimiter))
+                    .addAttribute(String.class, attribute(CHOSEN_ENCODING, ImportJob::encoding, ImportJobBuilder::encoding))
                     .addAttribute(String.class, attribute(REPORT_KEY, ImportJob::reportKey, ImportJobBuilder::reportKey))
                     .addAttribute(Instant.class, attribute(CREATED_AT, ImportJob::createdAt, ImportJobBuilder::createdAt))
                     .addAttribute(Instant.class, attribute(UPDATED_AT, ImportJob::updatedAt, ImportJobBuilder::updatedAt))
@@ -100,6 +107,11 @@ public record ImportJob(
 
     private static long plus(Long a, long b) {
         return (a == null ? 0 : a) + b;
+    }
+
+    /** What staff said about the file when they uploaded it. */
+    public ImportOptions options() {
+        return new ImportOptions(consentSource, columns, sheet, delimiter, encoding);
     }
 
     /** The rows read up to the checkpoint. */

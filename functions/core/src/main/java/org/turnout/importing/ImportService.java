@@ -112,6 +112,7 @@ public class ImportService {
         ImportJob job = ImportJobBuilder.builder().orgId(orgId).importId(source.importId()).status(ImportJob.RUNNING)
                 .bucket(source.bucket()).objectKey(source.key()).etag(source.etag()).size(source.size())
                 .consentSource(options.consentSource()).columns(options.columns()).sheet(options.sheet())
+                .delimiter(options.delimiter()).encoding(options.encoding())
                 .format(source.key().toLowerCase(Locale.ROOT).endsWith(".xlsx") ? ImportJob.XLSX : null)
                 .createdAt(now).updatedAt(now).build()
                 .counted(ImportCounts.ZERO);
@@ -163,7 +164,7 @@ public class ImportService {
                 if (resuming) {
                     rows = download.rows(progress.position());
                 } else {
-                    rows = download.rowsFromStart();
+                    rows = download.rowsFromStart(job.options());
                     CsvPosition first = rows.start();
                     job = job.with().nextRecord(0L)
                             .progress(progress.begun(new CsvPosition(first.charset(), first.delimiter(), first.nextByte(), 0L))).build();
@@ -411,6 +412,6 @@ public class ImportService {
     }
 
     private static RowParser rowParser(ImportJob job) {
-        return new RowParser(ColumnLayout.of(job.progress().header(), new ImportOptions(job.consentSource(), job.columns())));
+        return new RowParser(ColumnLayout.of(job.progress().header(), job.options()));
     }
 }

@@ -1,6 +1,7 @@
 package org.turnout.importing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,15 @@ public class PresignedUploads {
     /** {@code folder/20260316T080000-name.csv}: a new key for each upload, in upload order. */
     public String timestampedKey(String folder, String fileName) {
         return folder + "/" + UPLOAD_TIME.format(clock.instant()) + "-" + fileName;
+    }
+
+    /**
+     * The origin ({@code https://bucket.s3.region.amazonaws.com}, locally the S3 endpoint) the pre-signed URLs go
+     * to, which a page that uploads through them must let the browser connect to.
+     */
+    public String origin() {
+        URI uri = URI.create(ticket("origin").uploadUrl());
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     /** Where and until when to PUT the file of this key. */

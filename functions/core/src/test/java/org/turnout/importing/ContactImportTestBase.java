@@ -119,6 +119,13 @@ abstract class ContactImportTestBase {
         assertThat(contact("person500@example.org").lastImportLine()).isEqualTo(502L);
     }
 
+    /** A file of the test resources' {@code imports/}. */
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = ContactImportTestBase.class.getResourceAsStream("/imports/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
     /** A deadline no test reaches: the import runs to its end in one invocation. */
     static Instant farAway() {
         return Instant.now().plusSeconds(900);

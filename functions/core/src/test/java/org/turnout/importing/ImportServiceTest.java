@@ -244,10 +244,4 @@ class ImportServiceTest extends ContactImportTestBase {
         assertThat(imports.run(source, farAway())).isEqualTo(ImportService.Run.FAILED);
         assertThat(jobs.find(org, source.importId()).orElseThrow().failure()).contains(reason);
     }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ImportServiceTest.class.getResourceAsStream("/imports/" + name)) {
-            return in.readAllBytes();
-        }
-    }
 }

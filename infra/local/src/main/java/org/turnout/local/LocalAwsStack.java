@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.turnout.local.iam.Credentials;
 import org.turnout.local.iam.EmulatorFront;
+import org.turnout.local.s3.BucketCors;
 import org.turnout.local.iam.LocalIam;
 
 /**
@@ -216,6 +217,14 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     /** The stack's IAM: the functions' and roles' credentials, and the authoriser of every local AWS API. */
+    /** The buckets' CORS rules, resolved with the run's parameters (the console's origin), for the S3 front to answer. */
+    public void bucketCors(BucketCors cors) {
+        EmulatorFront front = fronts.get(Emulator.S3);
+        if (front != null) {
+            front.cors(cors);
+        }
+    }
+
     public LocalIam iam() {
         return iam;
     }

@@ -46,6 +46,7 @@ import org.turnout.local.lambda.FunctionPool;
 import org.turnout.local.lambda.LambdaInvokeApi;
 import org.turnout.local.lambda.LambdaProcess;
 import org.turnout.local.lambda.LocalFunction;
+import org.turnout.local.s3.BucketCors;
 import org.turnout.local.s3.S3NotificationWatcher;
 import org.turnout.local.s3.S3Subscription;
 import org.turnout.local.scheduler.LocalScheduler;
@@ -158,6 +159,8 @@ public final class LocalRunner implements AutoCloseable {
                 "ConsoleAuthUrl", identity.endpoint().toString(),
                 "PublicUrl", apiUrl);
         CloudFormationTemplate template = CloudFormationTemplate.load(root.template());
+        // the console's pages upload files from the browser straight to the bucket: its CORS rules, for this origin
+        stack.bucketCors(BucketCors.fromTemplate(template, stack.resources(), parameters));
 
         // the template's secrets, their values made once and kept in the run directory, so that links survive a restart
         LocalSecretsManager secrets = LocalSecretsManager.provision(template, stack.resources(),

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.turnout.api.http.PreferredLanguage;
 import org.turnout.api.security.Membership;
+import org.turnout.importing.PresignedUploads;
 import org.turnout.organisation.Language;
 import org.turnout.template.Templates;
 
@@ -26,12 +27,15 @@ public class ConsolePages {
     private final ConsoleAssets assets;
     private final ManagedLogin login;
     private final ConsoleRequest request;
+    /** The bucket's origin, where the browser uploads files through pre-signed URLs. */
+    private final String uploadOrigin;
 
-    public ConsolePages(Templates templates, ConsoleAssets assets, ManagedLogin login, ConsoleRequest request) {
+    public ConsolePages(Templates templates, ConsoleAssets assets, ManagedLogin login, ConsoleRequest request, PresignedUploads uploads) {
         this.templates = templates;
         this.assets = assets;
         this.login = login;
         this.request = request;
+        this.uploadOrigin = uploads.origin();
     }
 
     /** The language the user chose in the console, else the browser's ({@code Accept-Language}). */
@@ -91,7 +95,7 @@ public class ConsolePages {
     public Response.ResponseBuilder withHeaders(Response.ResponseBuilder response) {
         return response.header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                        + "connect-src 'self'; form-action 'self' " + login.origin() + "; frame-ancestors 'none'; base-uri 'none'")
+                        + "connect-src 'self' " + uploadOrigin + "; form-action 'self' " + login.origin() + "; frame-ancestors 'none'; base-uri 'none'")
                 .header("Referrer-Policy", "same-origin")
                 .header("X-Content-Type-Options", "nosniff");
     }

@@ -75,4 +75,15 @@ public class ImportResource {
     public ImportJobView get(@PathParam("org") String org, @PathParam("id") String id) {
         return imports.get(org, id);
     }
+
+    @GET
+    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
+    @Path("{id}/report")
+    @Produces("text/csv")
+    @Operation(operationId = "getImportReport", summary = "Download an import's report: its rejected rows and warnings, as CSV")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "404", description = "No such import, not done yet, or its report expired")
+    public Response report(@PathParam("org") String org, @PathParam("id") String id) {
+        return Response.ok(imports.report(org, id), "text/csv; charset=UTF-8").build();
+    }
 }

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,6 +20,7 @@ import com.sun.net.httpserver.HttpExchange;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
+import org.turnout.local.s3.BucketCors;
 
 /**
  * The authorising front of one emulator: the endpoint that the SDK settings name for the service. Each request is
@@ -42,6 +45,7 @@ public final class EmulatorFront implements AutoCloseable {
     private final HttpClient client;
     private volatile URI target;
     private volatile RequestAuthoriser authoriser;
+    private volatile BucketCors cors = BucketCors.NONE;
     private LocalHttpServer server;
 
     public EmulatorFront(Emulator emulator, Consumer<String> log) {
@@ -74,6 +78,11 @@ public final class EmulatorFront implements AutoCloseable {
         return this;
     }
 
+    /** The buckets' CORS rules, which the S3 front answers as S3 does (preflights, and the headers of allowed requests). */
+    public void cors(BucketCors rules) {
+        this.cors = rules;
+    }
+
     public int port() {
         return server.port();
     }
@@ -90,6 +99,14 @@ public final class EmulatorFront implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (origin != null && emulator == Emulator.S3) {
+                if (method.equals("OPTIONS")) {
+                    preflight(exchange, uri.getRawPath(), origin);
+                    return;
+                }
+                cors.actual(uri.getRawPath(), origin, method).forEach(exchange.getResponseHeaders()::set);
+            }
             if (!calls.isAwsApi(method, uri.getRawPath())) {
                 forward(exchange, new SignedRequest(calls.signingName(), method, uri.getRawPath(), uri.getRawQuery(),
                         exchange.getRequestHeaders(), null), null);
@@ -165,6 +182,28 @@ public final class EmulatorFront implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A CORS preflight, which carries no signature: allowed by a bucket's rule, or refused as S3 refuses it. */
+    private void preflight(HttpExchange exchange, String rawPath, String origin) throws IOException {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        String method = exchange.getRequestHeaders().getFirst("Access-Control-Request-Method");
+        Optional<Map<String, String>> allowed = method == null ? Optional.empty()
+                : cors.preflight(rawPath, origin, method, exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"));
+        if (allowed.isPresent()) {
+            allowed.get().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        log.accept("[S3 front] CORS preflight refused: " + LogText.escape(String.valueOf(method)) + " from "
+                + LogText.escape(origin) + " to " + LogText.escape(rawPath));
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessForbidden</Code><Message>CORSResponse: "
+                + "This CORS request is not allowed. This is usually because the evalution of Origin, request method / "
+                + "Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."
+                + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(403, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static HttpRequest.BodyPublisher publisher(HttpExchange exchange, byte[] body) {
