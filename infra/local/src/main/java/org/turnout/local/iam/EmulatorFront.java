@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import com.sun.net.httpserver.HttpExchange;
 
 import org.turnout.local.Emulator;
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 
@@ -26,7 +27,7 @@ import org.turnout.local.LogText;
  * on to the emulator as it came (bodies stream through), and the emulator's answer back. What is no AWS API (the SES
  * emulator's mailbox pages) passes unchecked.
  */
-public final class EmulatorFront implements AutoCloseable {
+public final class EmulatorFront extends HttpStandIn {
 
     /**
      * Hop-by-hop headers, those the JDK's client sets itself, and the session token, which the front has checked and
@@ -42,7 +43,6 @@ public final class EmulatorFront implements AutoCloseable {
     private final HttpClient client;
     private volatile URI target;
     private volatile RequestAuthoriser authoriser;
-    private LocalHttpServer server;
 
     public EmulatorFront(Emulator emulator, Consumer<String> log) {
         this.emulator = emulator;
@@ -62,7 +62,7 @@ public final class EmulatorFront implements AutoCloseable {
      * emulator starts; it serves from {@link #start}.
      */
     public synchronized EmulatorFront bind(int port) {
-        server = LocalHttpServer.bind("front " + emulator.name().toLowerCase(Locale.ROOT), port, 128);
+        listen(LocalHttpServer.bind("front " + emulator.name().toLowerCase(Locale.ROOT), port, 128));
         return this;
     }
 
@@ -70,20 +70,8 @@ public final class EmulatorFront implements AutoCloseable {
     public synchronized EmulatorFront start(URI target, RequestAuthoriser authoriser) {
         this.target = target;
         this.authoriser = authoriser;
-        server.serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
+        server().serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
         return this;
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
