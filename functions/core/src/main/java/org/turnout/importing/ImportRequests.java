@@ -2,7 +2,8 @@ package org.turnout.importing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * The API side of imports: a pre-signed URL to upload a file (with its options written first as
  * the sidecar the import reads), and the jobs with their counts.
  */
-@ApplicationScoped
-public class ImportRequests {
+@Singleton
+public record ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads, String bucket) {
     static final int LIST_LIMIT = 50;
     /** The names a contact file may have: a CSV file's, or an Excel workbook's. */
     static final Pattern CONTACT_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt|xlsx)", Pattern.CASE_INSENSITIVE);
@@ -25,16 +26,9 @@ public class ImportRequests {
     static final int SHEET_NAME_MAX = 31;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsClients aws;
-    private final ImportJobRepository jobs;
-    private final PresignedUploads uploads;
-    private final String bucket;
-
+    @Inject
     public ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads, ImportSettings settings) {
-        this.aws = aws;
-        this.jobs = jobs;
-        this.uploads = uploads;
-        this.bucket = settings.bucket();
+        this(aws, jobs, uploads, settings.bucket());
     }
 
     public UploadTicket requestUpload(String orgId, UploadRequest request) {

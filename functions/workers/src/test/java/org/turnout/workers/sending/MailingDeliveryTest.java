@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -72,21 +71,11 @@ class MailingDeliveryTest {
 
     /** Each handler runs with its own function's credentials, as in Lambda, then the test goes on as ApiFunction. */
     private String dispatchAsItsFunction(DispatchRequest request, InvocationContext context) {
-        LocalStackResource.runAs("DispatchFunction");
-        try {
-            return dispatch.handleRequest(request, context);
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
+        return LocalStackResource.runAs("DispatchFunction", () -> dispatch.handleRequest(request, context));
     }
 
     private SqsEvent.BatchResponse sendAsItsFunction(SqsEvent event, InvocationContext context) {
-        LocalStackResource.runAs("SendFunction");
-        try {
-            return send.handleRequest(event, context);
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
+        return LocalStackResource.runAs("SendFunction", () -> send.handleRequest(event, context));
     }
 
     @Test
@@ -228,9 +217,7 @@ class MailingDeliveryTest {
     }
 
     private SqsEvent event(List<Message> messages) {
-        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
-                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
+        return SendingFixtures.event(queueUrl, messages);
     }
 
     private static List<JsonNode> sentTo(String org) {
