@@ -109,19 +109,6 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * A handler's call with {@code functionLogicalId}'s credentials, as in Lambda, for a test whose own setup goes
-     * through the API's services: the credentials are ApiFunction's again after it, whatever it did.
-     */
-    public static <T> T runAs(String functionLogicalId, Supplier<T> handlerCall) {
-        runAs(functionLogicalId);
-        try {
-            return handlerCall.get();
-        } finally {
-            runAs(DEFAULT_FUNCTION);
-        }
-    }
-
-    /**
      * Runs {@code work} with {@code functionLogicalId}'s credentials, then goes back to the app's own function: for a
      * test of one function that drives another's service (the API's test that runs the import that the S3 event
      * would start).

@@ -84,7 +84,7 @@ class LowRateSendingTest {
         }
         String mailingId = fixtures.dueMailing(org, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>");
         DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt());
-        assertThat(LocalStackResource.runAs("DispatchFunction",
+        assertThat(LocalStackResource.as("DispatchFunction",
                 () -> dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 120_000)))).endsWith("DISPATCHED");
         int maxReceiveCount = JSON.readTree(LocalStackResource.stack.clients().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY)).path("maxReceiveCount").asInt();

@@ -71,11 +71,11 @@ class MailingDeliveryTest {
 
     /** Each handler runs with its own function's credentials, as in Lambda, then the test goes on as ApiFunction. */
     private String dispatchAsItsFunction(DispatchRequest request, InvocationContext context) {
-        return LocalStackResource.runAs("DispatchFunction", () -> dispatch.handleRequest(request, context));
+        return LocalStackResource.as("DispatchFunction", () -> dispatch.handleRequest(request, context));
     }
 
     private SqsEvent.BatchResponse sendAsItsFunction(SqsEvent event, InvocationContext context) {
-        return LocalStackResource.runAs("SendFunction", () -> send.handleRequest(event, context));
+        return LocalStackResource.as("SendFunction", () -> send.handleRequest(event, context));
     }
 
     @Test

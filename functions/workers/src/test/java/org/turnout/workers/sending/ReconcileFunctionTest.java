@@ -65,7 +65,7 @@ class ReconcileFunctionTest {
         LocalStackResource.scheduler.deliverTo((targetArn, input) -> {
             assertThat(targetArn).endsWith(":function:turnout-local-reconcile");
             Map<String, Object> event = readEvent(input);
-            reports.add(LocalStackResource.runAs("ReconcileFunction",
+            reports.add(LocalStackResource.as("ReconcileFunction",
                     () -> reconcile.handleRequest(event, InvocationContext.withBudget("reconcile", 240_000))));
             return UUID.randomUUID().toString();
         });
@@ -83,7 +83,7 @@ class ReconcileFunctionTest {
         fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt());
-        LocalStackResource.runAs("DispatchFunction", () -> dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000)));
+        LocalStackResource.as("DispatchFunction", () -> dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000)));
 
         // SendFunction never settles them: each receive spends one, until SQS's redrive moves them to the dead letters
         List<Message> shed = shedIntoDeadLetters(org);
@@ -98,7 +98,7 @@ class ReconcileFunctionTest {
         // back on the send queue, SendFunction sends them: once each, the mailing sent with its exact counts
         List<Message> back = messagesOf(org, queueUrl);
         assertThat(back).hasSize(2);
-        assertThat(LocalStackResource.runAs("SendFunction", () -> send.handleRequest(event(back), InvocationContext.withBudget("send", 60_000)))
+        assertThat(LocalStackResource.as("SendFunction", () -> send.handleRequest(event(back), InvocationContext.withBudget("send", 60_000)))
                 .batchItemFailures()).isEmpty();
         MailingView view = mailingService.get(org, mailingId);
         assertThat(view.state()).isEqualTo("sent");
