@@ -2,7 +2,6 @@ package org.turnout.workers.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,6 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.Schedule;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingService;
 import org.turnout.mailing.MailingView;
 import org.turnout.sending.MailingReconciler;
 import org.turnout.testing.LocalStackResource;
@@ -36,25 +32,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
-class ReconcileFunctionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class ReconcileFunctionTest extends SendingFunctionTest {
 
     @Inject
-    DispatchMailingHandler dispatch;
-    @Inject
-    SendingFixtures fixtures;
-    @Inject
-    SendMailingHandler send;
-    @Inject
     ReconcileMailingsHandler reconcile;
-    @Inject
-    MailingService mailingService;
-    @Inject
-    MailingRepository mailings;
-    @ConfigProperty(name = "turnout.send-queue-url")
-    String queueUrl;
-    @ConfigProperty(name = "turnout.send-dead-letters-url")
-    String deadLettersUrl;
 
     private final List<MailingReconciler.Report> reports = new ArrayList<>();
 
@@ -83,7 +64,7 @@ class ReconcileFunctionTest {
         fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
         DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt());
-        LocalStackResource.as("DispatchFunction", () -> dispatch.handleRequest(due, InvocationContext.withBudget("dispatch", 60_000)));
+        dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000));
 
         // SendFunction never settles them: each receive spends one, until SQS's redrive moves them to the dead letters
         List<Message> shed = shedIntoDeadLetters(org);
@@ -98,8 +79,7 @@ class ReconcileFunctionTest {
         // back on the send queue, SendFunction sends them: once each, the mailing sent with its exact counts
         List<Message> back = messagesOf(org, queueUrl);
         assertThat(back).hasSize(2);
-        assertThat(LocalStackResource.as("SendFunction", () -> send.handleRequest(event(back), InvocationContext.withBudget("send", 60_000)))
-                .batchItemFailures()).isEmpty();
+        assertThat(sendAsItsFunction(event(back), InvocationContext.withBudget("send", 60_000)).batchItemFailures()).isEmpty();
         MailingView view = mailingService.get(org, mailingId);
         assertThat(view.state()).isEqualTo("sent");
         assertThat(view.counts()).isEqualTo(new MailingView.Counts(2, 2, 0, 0, 0));
@@ -168,7 +148,4 @@ class ReconcileFunctionTest {
         return mine;
     }
 
-    private SqsEvent event(List<Message> messages) {
-        return SendingFixtures.event(queueUrl, messages);
-    }
 }

@@ -25,7 +25,6 @@ import org.turnout.organisation.Sender;
 import org.turnout.segment.SegmentDefinition;
 import org.turnout.segment.SegmentService;
 import org.turnout.testing.LocalStackResource;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** What every sending test starts from: an organisation of its own, its contacts, and a mailing due now. */
 @ApplicationScoped
@@ -74,13 +73,6 @@ class SendingFixtures {
                 .build();
         contacts.createIfAbsent(contact);
         return contact;
-    }
-
-    /** The event SQS gives SendFunction for these messages of the send queue. */
-    static SqsEvent event(String queueUrl, List<Message> messages) {
-        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
-                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
     }
 
     /** A mailing to the "benevole" tag, scheduled, then made due now (as time passing would). */
