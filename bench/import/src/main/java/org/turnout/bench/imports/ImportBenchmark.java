@@ -1,5 +1,7 @@
 package org.turnout.bench.imports;
 
+import static org.turnout.bench.support.Counts.label;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -360,17 +362,6 @@ public final class ImportBenchmark {
             throw new IllegalArgumentException("-Drows=" + property + ": two sizes, the smaller first (e.g. 10000,100000)");
         }
         return rows;
-    }
-
-    /** 100000 is "100k", 1000000 "1M", anything else its number. */
-    static String label(long rows) {
-        if (rows % 1_000_000 == 0) {
-            return rows / 1_000_000 + "M";
-        }
-        if (rows % 1_000 == 0) {
-            return rows / 1_000 + "k";
-        }
-        return Long.toString(rows);
     }
 
     /** The raw loop's rate in each tenth of its batches. */

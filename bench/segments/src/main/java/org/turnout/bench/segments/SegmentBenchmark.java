@@ -1,5 +1,7 @@
 package org.turnout.bench.segments;
 
+import static org.turnout.bench.support.Counts.label;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -306,17 +308,6 @@ public final class SegmentBenchmark {
             throw new IllegalArgumentException("-Dmemory=" + property + ": sizes in increasing order (e.g. 10000,50000,100000)");
         }
         return sizes;
-    }
-
-    /** 100000 is "100k", 1000000 "1M", anything else its number. */
-    static String label(long count) {
-        if (count % 1_000_000 == 0) {
-            return count / 1_000_000 + "M";
-        }
-        if (count % 1_000 == 0) {
-            return count / 1_000 + "k";
-        }
-        return Long.toString(count);
     }
 
     private static long number(Properties properties, String key) {
