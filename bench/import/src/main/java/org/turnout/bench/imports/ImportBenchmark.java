@@ -3,7 +3,6 @@ package org.turnout.bench.imports;
 import static org.turnout.bench.support.Counts.label;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.ForkedJvm;
 import org.turnout.bench.support.Machine;
+import org.turnout.bench.support.Results;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
@@ -183,9 +183,7 @@ public final class ImportBenchmark {
                 MeasuredRun.CONCURRENCY, warm, Duration.ofNanos(System.nanoTime() - began), measuredRounds, largeCsv, largeXlsx, reads, prebuilt[0]);
         String markdown = report.markdown();
         boolean real = rows.equals(DEFAULT_ROWS);
-        Path results = real ? root.path().resolve("bench/results/import.md") : workDir.resolve("import.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, markdown, StandardCharsets.UTF_8);
+        Path results = Results.write(root.path(), workDir, "import.md", markdown, real);
         System.out.println();
         System.out.println(markdown);
         System.out.println("Written to " + root.path().relativize(results)
