@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.turnout.local.DetachedRun;
 import org.turnout.local.LocalIdentityProvider;
 import org.turnout.local.LocalIdentityProvider.Role;
 
@@ -91,7 +91,7 @@ class LocalStackEndToEndTest {
         assertThat(AWS_CLI).as("The end-to-end tests drive the local stack with the real AWS CLI: "
                 + "install it with `apt-get install awscli` (CI does, in .ci/run)").isExecutable();
         runDir = Files.createTempDirectory("turnout-e2e-run-");
-        endpoints = runDir.resolve("endpoints.env");
+        endpoints = DetachedRun.endpointsFile(runDir);
         shell = new Shell(root, LocalStackRun.environment(runDir));
 
         Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
@@ -99,7 +99,7 @@ class LocalStackEndToEndTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Turnout local stack is ready");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoints))).isEqualTo("rw-------");
-        settings = read(endpoints);
+        settings = DetachedRun.endpoints(runDir);
         assertThat(settings).containsKeys("TURNOUT_API_URL", "TURNOUT_BUCKET", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_LAMBDA");
         started.addAll(startedProcesses(runDir));
         assertThat(started).as("the runner, 4 emulators and ApiFunction").hasSizeGreaterThanOrEqualTo(6);
@@ -947,16 +947,5 @@ class LocalStackEndToEndTest {
                 .filter(email -> email.path("destination").path("to").toString().contains(address))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No email to " + address + " in the SES store: " + store));
-    }
-
-    private static Map<String, String> read(Path endpointsFile) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(endpointsFile, StandardCharsets.UTF_8)) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                settings.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return settings;
     }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import org.turnout.local.DetachedRun;
 import org.turnout.local.LocalIdentityProvider;
 
 /**
@@ -25,9 +21,6 @@ import org.turnout.local.LocalIdentityProvider;
 final class LocalStackRun implements AutoCloseable {
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final String[] PORT_VARIABLES = {"TURNOUT_LOCAL_API_PORT", "TURNOUT_LOCAL_LAMBDA_PORT",
-            "TURNOUT_LOCAL_SCHEDULER_PORT", "TURNOUT_LOCAL_DYNAMODB_PORT", "TURNOUT_LOCAL_SES_PORT", "TURNOUT_LOCAL_S3_PORT",
-            "TURNOUT_LOCAL_SQS_PORT", "TURNOUT_LOCAL_SECRETS_PORT", "TURNOUT_LOCAL_IDENTITY_PORT"};
 
     private final Path runDir;
     private final Shell shell;
@@ -46,7 +39,7 @@ final class LocalStackRun implements AutoCloseable {
         try {
             Shell.Result run = shell.run(RUN_TIMEOUT, "infra/local/run", "--detach");
             assertThat(run.exitCode()).as(run.output()).isZero();
-            stack.endpoints.putAll(read(runDir.resolve("endpoints.env")));
+            stack.endpoints.putAll(DetachedRun.endpoints(runDir));
             return stack;
         } catch (RuntimeException | AssertionError | IOException e) {
             stack.close(); // nothing is left running when the start fails half-way
@@ -95,37 +88,6 @@ final class LocalStackRun implements AutoCloseable {
 
     /** The overrides infra/local/run reads: free ports for all it serves, and {@code runDir} for its files. */
     static Map<String, String> environment(Path runDir) throws IOException {
-        Map<String, String> environment = new LinkedHashMap<>();
-        List<Integer> ports = freePorts(PORT_VARIABLES.length);
-        for (int i = 0; i < PORT_VARIABLES.length; i++) {
-            environment.put(PORT_VARIABLES[i], String.valueOf(ports.get(i)));
-        }
-        environment.put("TURNOUT_LOCAL_RUN_DIR", runDir.toString());
-        return environment;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
-    private static Map<String, String> read(Path endpointsFile) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(endpointsFile, StandardCharsets.UTF_8)) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                settings.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return settings;
+        return DetachedRun.environment(runDir);
     }
 }

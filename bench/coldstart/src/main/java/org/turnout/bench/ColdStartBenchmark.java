@@ -3,7 +3,6 @@ package org.turnout.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.Machine;
+import org.turnout.bench.support.Results;
 import org.turnout.local.Emulator;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.secrets.SecretsManagerApi;
@@ -76,9 +76,7 @@ public final class ColdStartBenchmark {
              SecretsManagerApi secrets = SecretsManagerApi.forTemplate(stack, line -> { })) {
             ColdStartReport report = new ColdStartBenchmark(root, stack, secrets, workDir).run(rounds, began);
             String markdown = report.markdown();
-            Path results = root.path().resolve("bench/results/coldstart.md");
-            Files.createDirectories(results.getParent());
-            Files.writeString(results, markdown, StandardCharsets.UTF_8);
+            Path results = Results.write(root.path(), workDir, "coldstart.md", markdown, true);
             System.out.println();
             System.out.println(markdown);
             System.out.println("Written to " + root.path().relativize(results) + "; the functions' output is in "

@@ -5,6 +5,7 @@ import static org.turnout.store.ItemSchemas.attribute;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.FileImportItem;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.ItemSchemas;
@@ -23,34 +24,26 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 public record AddressImport(
         String orgId, Long version, String importId, String objectKey, String status, String failure, long rows,
         long doors, long rejected, List<ElectionProblem> problems, Instant finishedAt, ImportProgress progress)
-        implements OrganisationItem, AddressImportBuilder.With {
+        implements FileImportItem, AddressImportBuilder.With {
     public static final String TYPE = "addressImport";
-    public static final String RUNNING = "running";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
     public static final String IMPORT_ID = "importId";
-    public static final String OBJECT_KEY = "objectKey";
-    public static final String STATUS = "status";
-    public static final String FAILURE = "failure";
     public static final String ROWS = "rows";
     public static final String DOORS = "doors";
     public static final String REJECTED = "rejected";
     public static final String PROBLEMS = "problems";
-    public static final String FINISHED_AT = "finishedAt";
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<AddressImport> SCHEMA =
-            OrganisationItem.schema(AddressImport.class, AddressImportBuilder.class, AddressImportBuilder::builder, AddressImportBuilder::build,
-                            AddressImportBuilder::orgId, AddressImportBuilder::version)
+            FileImportItem.attributes(
+                            OrganisationItem.schema(AddressImport.class, AddressImportBuilder.class, AddressImportBuilder::builder,
+                                    AddressImportBuilder::build, AddressImportBuilder::orgId, AddressImportBuilder::version),
+                            new FileImportItem.Setters<>(AddressImportBuilder::objectKey, AddressImportBuilder::status,
+                                    AddressImportBuilder::failure, AddressImportBuilder::finishedAt))
                     .addAttribute(String.class, attribute(IMPORT_ID, AddressImport::importId, AddressImportBuilder::importId))
-                    .addAttribute(String.class, attribute(OBJECT_KEY, AddressImport::objectKey, AddressImportBuilder::objectKey))
-                    .addAttribute(String.class, attribute(STATUS, AddressImport::status, AddressImportBuilder::status))
-                    .addAttribute(String.class, attribute(FAILURE, AddressImport::failure, AddressImportBuilder::failure))
                     .addAttribute(Long.class, attribute(ROWS, AddressImport::rows, AddressImportBuilder::rows))
                     .addAttribute(Long.class, attribute(DOORS, AddressImport::doors, AddressImportBuilder::doors))
                     .addAttribute(Long.class, attribute(REJECTED, AddressImport::rejected, AddressImportBuilder::rejected))
                     .addAttribute(ElectionProblem.LIST_TYPE, attribute(PROBLEMS, AddressImport::problems, AddressImportBuilder::problems))
-                    .addAttribute(Instant.class, attribute(FINISHED_AT, AddressImport::finishedAt, AddressImportBuilder::finishedAt))
                     .addAttribute(ImportProgress.DOCUMENT, attribute(PROGRESS, AddressImport::progress, AddressImportBuilder::progress))
                     .build();
 

@@ -3,7 +3,6 @@ package org.turnout.canvass;
 import jakarta.inject.Singleton;
 import org.turnout.importing.PresignedUploads;
 import org.turnout.importing.UploadTicket;
-import org.turnout.problem.FieldErrors;
 
 /**
  * The API side of address files: a pre-signed URL to upload one to {@code addresses/{org}/},
@@ -12,10 +11,6 @@ import org.turnout.problem.FieldErrors;
 @Singleton
 public record AddressRequests(PresignedUploads uploads) {
     public UploadTicket requestUpload(String orgId, AddressUploadRequest request) {
-        FieldErrors errors = new FieldErrors();
-        String fileName = PresignedUploads.fileName(errors, request.fileName(), PresignedUploads.CSV_FILE_NAME,
-                PresignedUploads.CSV_FILE_NAME_RULE);
-        errors.throwIfAny();
-        return uploads.ticket(uploads.timestampedKey("addresses/" + orgId, fileName));
+        return uploads.csvTicket("addresses/" + orgId, request.fileName());
     }
 }

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.turnout.aws.DaemonThreads;
 import org.turnout.store.Attributes;
 import org.turnout.store.Keys;
 import org.turnout.store.TurnoutTable;
@@ -39,11 +39,7 @@ public class ContactEnumerator {
     public static final int PAGE_SIZE = 250;
 
     private final DynamoDbIndex<Contact> byShard;
-    private final ExecutorService pool = Executors.newFixedThreadPool(Keys.CONTACT_SHARDS, runnable -> {
-        Thread thread = new Thread(runnable, "turnout-enumerate");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService pool = DaemonThreads.fixed(Keys.CONTACT_SHARDS, "turnout-enumerate");
 
     public ContactEnumerator(TurnoutTable table) {
         this.byShard = table.items(Contact.SCHEMA).index("GSI2");

@@ -29,20 +29,14 @@ public record ImportJob(
         String etag, Long size, String consentSource, Map<String, String> columns, Long created, Long updated,
         Long duplicates, Long rejected, Long warnings, Long nextRecord, String format, String sheet, String delimiter, String encoding, String reportKey,
         Instant createdAt, Instant updatedAt, Instant finishedAt, ImportProgress progress)
-        implements OrganisationItem, ImportJobBuilder.With {
+        implements FileImportItem, ImportJobBuilder.With {
     public static final String TYPE = "import";
-    public static final String RUNNING = "running";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
 
     /** The format of an Excel workbook; a job without a format reads CSV. */
     public static final String XLSX = "xlsx";
 
     public static final String IMPORT_ID = "importId";
-    public static final String STATUS = "status";
-    public static final String FAILURE = "failure";
     public static final String BUCKET = "bucket";
-    public static final String OBJECT_KEY = "objectKey";
     public static final String ETAG = "etag";
     public static final String SIZE = "size";
     public static final String CONSENT_SOURCE = "consentSource";
@@ -61,16 +55,15 @@ public record ImportJob(
     public static final String REPORT_KEY = "reportKey";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
-    public static final String FINISHED_AT = "finishedAt";
 
     public static final TableSchema<ImportJob> SCHEMA =
-            OrganisationItem.schema(ImportJob.class, ImportJobBuilder.class, ImportJobBuilder::builder, ImportJobBuilder::build,
-                            ImportJobBuilder::orgId, ImportJobBuilder::version)
+            FileImportItem.attributes(
+                            OrganisationItem.schema(ImportJob.class, ImportJobBuilder.class, ImportJobBuilder::builder, ImportJobBuilder::build,
+                                    ImportJobBuilder::orgId, ImportJobBuilder::version),
+                            new FileImportItem.Setters<>(ImportJobBuilder::objectKey, ImportJobBuilder::status,
+                                    ImportJobBuilder::failure, ImportJobBuilder::finishedAt))
                     .addAttribute(String.class, attribute(IMPORT_ID, ImportJob::importId, ImportJobBuilder::importId))
-                    .addAttribute(String.class, attribute(STATUS, ImportJob::status, ImportJobBuilder::status))
-                    .addAttribute(String.class, attribute(FAILURE, ImportJob::failure, ImportJobBuilder::failure))
                     .addAttribute(String.class, attribute(BUCKET, ImportJob::bucket, ImportJobBuilder::bucket))
-                    .addAttribute(String.class, attribute(OBJECT_KEY, ImportJob::objectKey, ImportJobBuilder::objectKey))
                     .addAttribute(String.class, attribute(ETAG, ImportJob::etag, ImportJobBuilder::etag))
                     .addAttribute(Long.class, attribute(SIZE, ImportJob::size, ImportJobBuilder::size))
                     .addAttribute(String.class, attribute(CONSENT_SOURCE, ImportJob::consentSource, ImportJobBuilder::consentSource))
@@ -88,7 +81,6 @@ public record ImportJob(
                     .addAttribute(String.class, attribute(REPORT_KEY, ImportJob::reportKey, ImportJobBuilder::reportKey))
                     .addAttribute(Instant.class, attribute(CREATED_AT, ImportJob::createdAt, ImportJobBuilder::createdAt))
                     .addAttribute(Instant.class, attribute(UPDATED_AT, ImportJob::updatedAt, ImportJobBuilder::updatedAt))
-                    .addAttribute(Instant.class, attribute(FINISHED_AT, ImportJob::finishedAt, ImportJobBuilder::finishedAt))
                     .flatten(ImportProgress.SCHEMA, ImportJob::progress, ImportJobBuilder::progress)
                     .build();
 

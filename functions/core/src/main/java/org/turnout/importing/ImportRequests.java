@@ -2,7 +2,8 @@ package org.turnout.importing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -22,8 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * the sidecar the import reads), or to stage one, preview its first rows and then import it; the jobs with their
  * counts, and their reports.
  */
-@ApplicationScoped
-public class ImportRequests {
+@Singleton
+public record ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads, CsvSource csv, String bucket) {
     static final int LIST_LIMIT = 50;
     /** The names a contact file may have: a CSV file's, or an Excel workbook's. */
     static final Pattern CONTACT_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt|xlsx)", Pattern.CASE_INSENSITIVE);
@@ -37,18 +38,9 @@ public class ImportRequests {
     static final int SHEET_NAME_MAX = 31;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsClients aws;
-    private final ImportJobRepository jobs;
-    private final PresignedUploads uploads;
-    private final CsvSource csv;
-    private final String bucket;
-
+    @Inject
     public ImportRequests(AwsClients aws, ImportJobRepository jobs, PresignedUploads uploads, CsvSource csv, ImportSettings settings) {
-        this.aws = aws;
-        this.jobs = jobs;
-        this.uploads = uploads;
-        this.csv = csv;
-        this.bucket = settings.bucket();
+        this(aws, jobs, uploads, csv, settings.bucket());
     }
 
     public UploadTicket requestUpload(String orgId, UploadRequest request) {

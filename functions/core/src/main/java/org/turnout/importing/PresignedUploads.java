@@ -1,6 +1,7 @@
 package org.turnout.importing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,22 +18,17 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * the file's name checked (it becomes part of the key), and a pre-signed PUT to that key in the
  * bucket, valid for {@link #VALIDITY}. The function that signs needs {@code s3:PutObject} on the key.
  */
-@ApplicationScoped
-public class PresignedUploads {
+@Singleton
+public record PresignedUploads(AwsClients aws, Clock clock, String bucket) {
     public static final Duration VALIDITY = Duration.ofMinutes(15);
     /** The names a CSV file may have. */
     public static final Pattern CSV_FILE_NAME = Pattern.compile("[\\p{Alnum}._-]{1,100}\\.(csv|tsv|txt)", Pattern.CASE_INSENSITIVE);
     public static final String CSV_FILE_NAME_RULE = "must be letters, digits, '.', '_' or '-', ending in .csv, .tsv or .txt";
     private static final DateTimeFormatter UPLOAD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
-    private final AwsClients aws;
-    private final Clock clock;
-    private final String bucket;
-
+    @Inject
     public PresignedUploads(AwsClients aws, Clock clock, ImportSettings settings) {
-        this.aws = aws;
-        this.clock = clock;
-        this.bucket = settings.bucket();
+        this(aws, clock, settings.bucket());
     }
 
     /** The request's {@code fileName}, required and matching {@code allowed}, or an error naming the field. */
@@ -56,6 +52,17 @@ public class PresignedUploads {
     public String origin() {
         URI uri = URI.create(ticket("origin").uploadUrl());
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /**
+     * Somewhere to upload one CSV file under {@code folder/}, its key stamped with the time; a name that is not a
+     * CSV file's is refused, naming the field {@code fileName}.
+     */
+    public UploadTicket csvTicket(String folder, String fileName) {
+        FieldErrors errors = new FieldErrors();
+        String name = fileName(errors, fileName, CSV_FILE_NAME, CSV_FILE_NAME_RULE);
+        errors.throwIfAny();
+        return ticket(timestampedKey(folder, name));
     }
 
     /** Where and until when to PUT the file of this key. */

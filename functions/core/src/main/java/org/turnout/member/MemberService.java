@@ -1,6 +1,6 @@
 package org.turnout.member;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,22 +33,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
  * the organisation's groups away, and deletes the user once it belongs to no group. Every change is audited under its
  * username, never its address.
  */
-@ApplicationScoped
-public class MemberService {
+@Singleton
+public record MemberService(AwsClients aws, UserPoolSettings pool, OrganisationService organisations, AuditTrail audit) {
     /** A user pool username as the pool makes them (a UUID for sign-in by e-mail); what a path may carry. */
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-
-    private final AwsClients aws;
-    private final UserPoolSettings pool;
-    private final OrganisationService organisations;
-    private final AuditTrail audit;
-
-    public MemberService(AwsClients aws, UserPoolSettings pool, OrganisationService organisations, AuditTrail audit) {
-        this.aws = aws;
-        this.pool = pool;
-        this.organisations = organisations;
-        this.audit = audit;
-    }
 
     public MemberList list(String org) {
         organisations.get(org);

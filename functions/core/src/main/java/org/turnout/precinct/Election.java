@@ -5,6 +5,7 @@ import static org.turnout.store.ItemSchemas.attribute;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.FileImportItem;
 import org.turnout.importing.ImportProgress;
 import org.turnout.store.ItemSchemas;
 import org.turnout.store.Keys;
@@ -30,22 +31,16 @@ public record Election(
         Long warnings, List<ElectionProblem> problems, List<Candidate> candidates, Instant createdAt,
         Instant uploadedAt, Instant finishedAt, ImportProgress progress, Boolean communeFromFile,
         List<String> failingStations)
-        implements OrganisationItem, ElectionBuilder.With {
+        implements FileImportItem, ElectionBuilder.With {
     public static final String TYPE = "election";
 
     /** Created by the API, waiting for its file. */
     public static final String AWAITING_UPLOAD = "awaiting-upload";
 
-    public static final String RUNNING = "running";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
     public static final String ELECTION_ID = "electionId";
     public static final String NAME = "name";
     public static final String DATE = "date";
     public static final String COMMUNE = "commune";
-    public static final String STATUS = "status";
-    public static final String FAILURE = "failure";
-    public static final String OBJECT_KEY = "objectKey";
     public static final String ETAG = "etag";
     public static final String FORMAT = "format";
     public static final String STATIONS = "stations";
@@ -56,21 +51,20 @@ public record Election(
     public static final String CANDIDATES = "candidates";
     public static final String CREATED_AT = "createdAt";
     public static final String UPLOADED_AT = "uploadedAt";
-    public static final String FINISHED_AT = "finishedAt";
     public static final String PROGRESS = "progress";
     public static final String COMMUNE_FROM_FILE = "communeFromFile";
     public static final String FAILING_STATIONS = "failingStations";
 
     public static final TableSchema<Election> SCHEMA =
-            OrganisationItem.schema(Election.class, ElectionBuilder.class, ElectionBuilder::builder, ElectionBuilder::build,
-                            ElectionBuilder::orgId, ElectionBuilder::version)
+            FileImportItem.attributes(
+                            OrganisationItem.schema(Election.class, ElectionBuilder.class, ElectionBuilder::builder, ElectionBuilder::build,
+                                    ElectionBuilder::orgId, ElectionBuilder::version),
+                            new FileImportItem.Setters<>(ElectionBuilder::objectKey, ElectionBuilder::status,
+                                    ElectionBuilder::failure, ElectionBuilder::finishedAt))
                     .addAttribute(String.class, attribute(ELECTION_ID, Election::electionId, ElectionBuilder::electionId))
                     .addAttribute(String.class, attribute(NAME, Election::name, ElectionBuilder::name))
                     .addAttribute(String.class, attribute(DATE, Election::date, ElectionBuilder::date))
                     .addAttribute(String.class, attribute(COMMUNE, Election::commune, ElectionBuilder::commune))
-                    .addAttribute(String.class, attribute(STATUS, Election::status, ElectionBuilder::status))
-                    .addAttribute(String.class, attribute(FAILURE, Election::failure, ElectionBuilder::failure))
-                    .addAttribute(String.class, attribute(OBJECT_KEY, Election::objectKey, ElectionBuilder::objectKey))
                     .addAttribute(String.class, attribute(ETAG, Election::etag, ElectionBuilder::etag))
                     .addAttribute(String.class, attribute(FORMAT, Election::format, ElectionBuilder::format))
                     .addAttribute(Long.class, attribute(STATIONS, Election::stations, ElectionBuilder::stations))
@@ -81,7 +75,6 @@ public record Election(
                     .addAttribute(Candidate.LIST_TYPE, attribute(CANDIDATES, Election::candidates, ElectionBuilder::candidates))
                     .addAttribute(Instant.class, attribute(CREATED_AT, Election::createdAt, ElectionBuilder::createdAt))
                     .addAttribute(Instant.class, attribute(UPLOADED_AT, Election::uploadedAt, ElectionBuilder::uploadedAt))
-                    .addAttribute(Instant.class, attribute(FINISHED_AT, Election::finishedAt, ElectionBuilder::finishedAt))
                     .addAttribute(ImportProgress.DOCUMENT, attribute(PROGRESS, Election::progress, ElectionBuilder::progress))
                     .addAttribute(Boolean.class, attribute(COMMUNE_FROM_FILE, Election::communeFromFile, ElectionBuilder::communeFromFile))
                     .addAttribute(EnhancedType.listOf(String.class), attribute(FAILING_STATIONS, Election::failingStations, ElectionBuilder::failingStations))

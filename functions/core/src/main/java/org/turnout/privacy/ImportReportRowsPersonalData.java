@@ -1,6 +1,7 @@
 package org.turnout.privacy;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -37,18 +38,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * values is an address whose contact id is theirs; a row whose address was not even valid names
  * nobody that can be found. Erasure deletes the rows and writes each report file again without them.
  */
-@ApplicationScoped
-public class ImportReportRowsPersonalData implements PersonalDataHolder {
-    private final TurnoutTable table;
-    private final AwsClients aws;
-    private final String bucket;
-    private final ContactIds ids;
-
+@Singleton
+public record ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, String bucket, ContactIds ids) implements PersonalDataHolder {
+    @Inject
     public ImportReportRowsPersonalData(TurnoutTable table, AwsClients aws, ImportSettings settings, ContactIds ids) {
-        this.ids = ids;
-        this.table = table;
-        this.aws = aws;
-        this.bucket = settings.bucket();
+        this(table, aws, settings.bucket(), ids);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.turnout.store.ItemSchemas.attribute;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
+import org.turnout.importing.FileImportItem;
 import org.turnout.importing.ImportProgress;
 import org.turnout.precinct.ElectionProblem;
 import org.turnout.store.ItemSchemas;
@@ -24,39 +25,31 @@ public record RollImport(
         String orgId, Long version, String importId, String objectKey, String status, String failure, long rows,
         long voters, long doors, long matched, long rejected, List<ElectionProblem> problems, Instant finishedAt,
         Long ttl, ImportProgress progress)
-        implements OrganisationItem, RollImportBuilder.With {
+        implements FileImportItem, RollImportBuilder.With {
     public static final String TYPE = "rollImport";
-    public static final String RUNNING = "running";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
     public static final String IMPORT_ID = "importId";
-    public static final String OBJECT_KEY = "objectKey";
-    public static final String STATUS = "status";
-    public static final String FAILURE = "failure";
     public static final String ROWS = "rows";
     public static final String VOTERS = "voters";
     public static final String DOORS = "doors";
     public static final String MATCHED = "matched";
     public static final String REJECTED = "rejected";
     public static final String PROBLEMS = "problems";
-    public static final String FINISHED_AT = "finishedAt";
     public static final String TTL = "ttl";
     public static final String PROGRESS = "progress";
 
     public static final TableSchema<RollImport> SCHEMA =
-            OrganisationItem.schema(RollImport.class, RollImportBuilder.class, RollImportBuilder::builder, RollImportBuilder::build,
-                            RollImportBuilder::orgId, RollImportBuilder::version)
+            FileImportItem.attributes(
+                            OrganisationItem.schema(RollImport.class, RollImportBuilder.class, RollImportBuilder::builder, RollImportBuilder::build,
+                                    RollImportBuilder::orgId, RollImportBuilder::version),
+                            new FileImportItem.Setters<>(RollImportBuilder::objectKey, RollImportBuilder::status,
+                                    RollImportBuilder::failure, RollImportBuilder::finishedAt))
                     .addAttribute(String.class, attribute(IMPORT_ID, RollImport::importId, RollImportBuilder::importId))
-                    .addAttribute(String.class, attribute(OBJECT_KEY, RollImport::objectKey, RollImportBuilder::objectKey))
-                    .addAttribute(String.class, attribute(STATUS, RollImport::status, RollImportBuilder::status))
-                    .addAttribute(String.class, attribute(FAILURE, RollImport::failure, RollImportBuilder::failure))
                     .addAttribute(Long.class, attribute(ROWS, RollImport::rows, RollImportBuilder::rows))
                     .addAttribute(Long.class, attribute(VOTERS, RollImport::voters, RollImportBuilder::voters))
                     .addAttribute(Long.class, attribute(DOORS, RollImport::doors, RollImportBuilder::doors))
                     .addAttribute(Long.class, attribute(MATCHED, RollImport::matched, RollImportBuilder::matched))
                     .addAttribute(Long.class, attribute(REJECTED, RollImport::rejected, RollImportBuilder::rejected))
                     .addAttribute(ElectionProblem.LIST_TYPE, attribute(PROBLEMS, RollImport::problems, RollImportBuilder::problems))
-                    .addAttribute(Instant.class, attribute(FINISHED_AT, RollImport::finishedAt, RollImportBuilder::finishedAt))
                     .addAttribute(Long.class, attribute(TTL, RollImport::ttl, RollImportBuilder::ttl))
                     .addAttribute(ImportProgress.DOCUMENT, attribute(PROGRESS, RollImport::progress, RollImportBuilder::progress))
                     .build();

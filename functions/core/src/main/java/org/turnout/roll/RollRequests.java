@@ -3,7 +3,6 @@ package org.turnout.roll;
 import jakarta.inject.Singleton;
 import org.turnout.importing.PresignedUploads;
 import org.turnout.importing.UploadTicket;
-import org.turnout.problem.FieldErrors;
 
 /**
  * The API side of roll files: a pre-signed URL to upload one to {@code rolls/{org}/}, where its
@@ -12,10 +11,6 @@ import org.turnout.problem.FieldErrors;
 @Singleton
 public record RollRequests(PresignedUploads uploads) {
     public UploadTicket requestUpload(String orgId, RollUploadRequest request) {
-        FieldErrors errors = new FieldErrors();
-        String fileName = PresignedUploads.fileName(errors, request.fileName(), PresignedUploads.CSV_FILE_NAME,
-                PresignedUploads.CSV_FILE_NAME_RULE);
-        errors.throwIfAny();
-        return uploads.ticket(uploads.timestampedKey("rolls/" + orgId, fileName));
+        return uploads.csvTicket("rolls/" + orgId, request.fileName());
     }
 }

@@ -1,22 +1,14 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The recipients senders parked while their mailing was paused, put back on the queue when it sends again. */
-@ApplicationScoped
-public class HeldRecipients {
+@Singleton
+public record HeldRecipients(SendRecords records, SendQueue queue) {
     private static final Logger LOG = Logger.getLogger(HeldRecipients.class);
-
-    private final SendRecords records;
-    private final SendQueue queue;
-
-    public HeldRecipients(SendRecords records, SendQueue queue) {
-        this.records = records;
-        this.queue = queue;
-    }
 
     public void requeue(String orgId, String mailingId) {
         List<Recipient> held = new ArrayList<>();

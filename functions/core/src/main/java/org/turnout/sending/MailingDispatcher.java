@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.turnout.aws.DaemonThreads;
 import org.turnout.mailing.DispatchRequest;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingRepository;
@@ -59,11 +59,7 @@ public class MailingDispatcher {
     private final HeldRecipients held;
     private final MailingSettlement settlement;
     private final Clock clock;
-    private final ExecutorService shards = Executors.newFixedThreadPool(PARALLEL_SHARDS, runnable -> {
-        Thread thread = new Thread(runnable, "turnout-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService shards = DaemonThreads.fixed(PARALLEL_SHARDS, "turnout-dispatch");
 
     public MailingDispatcher(MailingRepository mailings, SegmentRepository segments, SegmentService segmentService,
                              RecipientPages pages, HeldRecipients held, MailingSettlement settlement, Clock clock) {

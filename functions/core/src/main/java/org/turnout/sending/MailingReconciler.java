@@ -1,7 +1,7 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,9 @@ import org.turnout.store.Keys;
  * the mailing sent or writes on it, for staff, why not. Before that, it puts the send queue's dead
  * letters back on the queue.
  */
-@ApplicationScoped
-public class MailingReconciler {
+@Singleton
+public record MailingReconciler(OrganisationRepository organisations, MailingRepository mailings, SendRecords records,
+                                MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock, Duration stall) {
     private static final Logger LOG = Logger.getLogger(MailingReconciler.class);
     /** Dead letters moved back per run at most; the next run goes on. */
     static final int REDRIVE_LIMIT = 5_000;
@@ -34,29 +35,10 @@ public class MailingReconciler {
     public record Report(int sending, int stalled, int sent, long redriven) {
     }
 
-    private final OrganisationRepository organisations;
-    private final MailingRepository mailings;
-    private final SendRecords records;
-    private final MailingSettlement settlement;
-    private final SendDeadLetters deadLetters;
-    private final Clock clock;
-    private final Duration stall;
-
     @Inject
     public MailingReconciler(OrganisationRepository organisations, MailingRepository mailings, SendRecords records,
                              MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock, SendingSettings settings) {
         this(organisations, mailings, records, settlement, deadLetters, clock, settings.reconcileStall());
-    }
-
-    public MailingReconciler(OrganisationRepository organisations, MailingRepository mailings, SendRecords records,
-                             MailingSettlement settlement, SendDeadLetters deadLetters, Clock clock, Duration stall) {
-        this.organisations = organisations;
-        this.mailings = mailings;
-        this.records = records;
-        this.settlement = settlement;
-        this.deadLetters = deadLetters;
-        this.clock = clock;
-        this.stall = stall;
     }
 
     public Report reconcile(Instant deadline) {

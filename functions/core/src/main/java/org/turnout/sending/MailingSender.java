@@ -1,7 +1,7 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +35,9 @@ import org.turnout.unsubscribe.UnsubscribeLinks;
  * ({@link RecipientReads}), and their outcomes are added to the mailing's counts in one update at the end of the
  * batch ({@link SendTally}); nothing else is kept between two of them but the mailing cache.
  */
-@ApplicationScoped
-public class MailingSender implements RecipientDelivery {
+@Singleton
+public record MailingSender(MailingCache mailings, RecipientReads reads, RecipientCheck recipients, SendLedger ledger, SendQuota quota,
+                            Mailer mailer, UnsubscribeLinks unsubscribeLinks, int maxReceives) implements RecipientDelivery {
     private static final Logger LOG = Logger.getLogger(MailingSender.class);
     static final Duration CLAIM_GRACE = MailingSettlement.CLAIM_GRACE;
 
@@ -49,31 +50,10 @@ public class MailingSender implements RecipientDelivery {
         WAIT
     }
 
-    private final MailingCache mailings;
-    private final RecipientReads reads;
-    private final RecipientCheck recipients;
-    private final SendLedger ledger;
-    private final SendQuota quota;
-    private final Mailer mailer;
-    private final UnsubscribeLinks unsubscribeLinks;
-    private final int maxReceives;
-
     @Inject
     public MailingSender(MailingCache mailings, RecipientReads reads, RecipientCheck recipients, SendLedger ledger, SendQuota quota,
                          Mailer mailer, UnsubscribeLinks unsubscribeLinks, SendingSettings settings) {
         this(mailings, reads, recipients, ledger, quota, mailer, unsubscribeLinks, settings.sendMaxReceives());
-    }
-
-    public MailingSender(MailingCache mailings, RecipientReads reads, RecipientCheck recipients, SendLedger ledger, SendQuota quota,
-                         Mailer mailer, UnsubscribeLinks unsubscribeLinks, int maxReceives) {
-        this.mailings = mailings;
-        this.reads = reads;
-        this.recipients = recipients;
-        this.ledger = ledger;
-        this.quota = quota;
-        this.mailer = mailer;
-        this.unsubscribeLinks = unsubscribeLinks;
-        this.maxReceives = maxReceives;
     }
 
     /**

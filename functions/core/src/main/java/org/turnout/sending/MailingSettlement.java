@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,8 @@ import org.turnout.mailing.MailingState;
  * records (a crash between an outcome and its count can leave a live count one off), at most
  * once per {@link #RECOUNT_GAP}. It also holds the rule for a claim whose answer never came.
  */
-@ApplicationScoped
-public class MailingSettlement {
+@Singleton
+public record MailingSettlement(MailingRepository mailings, SendRecords records, SendOutcomes outcomes, Clock clock) {
     private static final Logger LOG = Logger.getLogger(MailingSettlement.class);
     static final Duration RECOUNT_GAP = Duration.ofSeconds(10);
     /** Longer than an SES call with all its retries: a younger claim may still be in flight elsewhere. */
@@ -33,18 +33,6 @@ public class MailingSettlement {
         public long settled() {
             return byOutcome.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToLong(Map.Entry::getValue).sum();
         }
-    }
-
-    private final MailingRepository mailings;
-    private final SendRecords records;
-    private final SendOutcomes outcomes;
-    private final Clock clock;
-
-    public MailingSettlement(MailingRepository mailings, SendRecords records, SendOutcomes outcomes, Clock clock) {
-        this.mailings = mailings;
-        this.records = records;
-        this.outcomes = outcomes;
-        this.clock = clock;
     }
 
     /** True if the mailing is (now) sent. */

@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
 import org.turnout.contact.Contact;
@@ -12,15 +12,8 @@ import org.turnout.segment.Mailable;
  * the address may all have changed since the dispatch enqueued it. Decided on the batch's reads
  * ({@link RecipientReads}).
  */
-@ApplicationScoped
-public class RecipientCheck {
-    private final ContactRepository contacts;
-    private final Clock clock;
-
-    public RecipientCheck(ContactRepository contacts, Clock clock) {
-        this.contacts = contacts;
-        this.clock = clock;
-    }
+@Singleton
+public record RecipientCheck(ContactRepository contacts, Clock clock) {
 
     /** The contact to write to, or why not (in words fit for a send record: no address in them). */
     public Verdict check(RecipientReads.Found read) {

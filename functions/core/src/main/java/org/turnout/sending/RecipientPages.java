@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 import org.turnout.contact.Contact;
@@ -9,17 +9,8 @@ import org.turnout.segment.SegmentRule;
 import org.turnout.suppression.SuppressionService;
 
 /** Dispatch's unit of work: one page of a segment's shard, less the suppressed, onto the send queue. */
-@ApplicationScoped
-public class RecipientPages {
-    private final SegmentEngine engine;
-    private final SuppressionService suppressions;
-    private final SendQueue queue;
-
-    public RecipientPages(SegmentEngine engine, SuppressionService suppressions, SendQueue queue) {
-        this.engine = engine;
-        this.suppressions = suppressions;
-        this.queue = queue;
-    }
+@Singleton
+public record RecipientPages(SegmentEngine engine, SuppressionService suppressions, SendQueue queue) {
 
     /** What a page put on the queue, and where the shard goes on (null: the shard is done). */
     public record Enqueued(int recipients, String next) {

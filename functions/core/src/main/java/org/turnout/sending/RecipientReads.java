@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,21 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code BatchGetItem}: three keys a recipient, 30 for a batch of ten, where one recipient at a time
  * took four calls.
  */
-@ApplicationScoped
-public class RecipientReads {
+@Singleton
+public record RecipientReads(BatchOperations batches, Clock clock) {
     /**
      * How long a batch's reads stand for a recipient still waiting for its turn: an unsubscribe or a
      * suppression is honoured within seconds, as a pause is ({@link MailingCache#STATE_FRESHNESS}).
      */
     static final Duration FRESHNESS = Duration.ofSeconds(5);
-
-    private final BatchOperations batches;
-    private final Clock clock;
-
-    public RecipientReads(BatchOperations batches, Clock clock) {
-        this.batches = batches;
-        this.clock = clock;
-    }
 
     /** What is stored about one recipient at the time of the read. */
     public record Found(Optional<Contact> contact, boolean listed, Optional<SendRecord> record) {

@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
+import org.turnout.aws.DaemonThreads;
 import org.turnout.security.LogSafe;
 
 /**
@@ -47,12 +46,7 @@ public class SendBatch implements AutoCloseable {
         }
         this.delivery = delivery;
         this.queue = queue;
-        AtomicInteger threads = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(parallelism, work -> {
-            Thread thread = new Thread(work, "sender-" + threads.incrementAndGet());
-            thread.setDaemon(true); // a frozen or ending Lambda instance must not wait for idle senders
-            return thread;
-        });
+        this.senders = DaemonThreads.fixed(parallelism, "turnout-send");
     }
 
     /** One received message: its id, the recipient in it and how many times the queue has handed it out. */

@@ -1,7 +1,7 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * record's claim lets no one be sent a mailing twice, so a recipient already settled is only
  * counted, and one never claimed is sent.
  */
-@ApplicationScoped
-public class SendDeadLetters {
+@Singleton
+public record SendDeadLetters(SqsClient sqs, SendQueue queue, String deadLettersUrl, Clock clock) {
     private static final Logger LOG = Logger.getLogger(SendDeadLetters.class);
     private static final int SQS_MAX_MESSAGES = 10;
     /** Long enough for one page's round trip; a message that cannot be redriven comes back after it. */
@@ -31,21 +31,9 @@ public class SendDeadLetters {
     public record MailingKey(String orgId, String mailingId) {
     }
 
-    private final SqsClient sqs;
-    private final SendQueue queue;
-    private final String deadLettersUrl;
-    private final Clock clock;
-
     @Inject
     public SendDeadLetters(AwsClients clients, SendQueue queue, SendingSettings settings, Clock clock) {
-        this(clients, queue, settings.deadLettersUrl(), clock);
-    }
-
-    public SendDeadLetters(AwsClients clients, SendQueue queue, String deadLettersUrl, Clock clock) {
-        this.sqs = clients.sqs();
-        this.queue = queue;
-        this.deadLettersUrl = deadLettersUrl;
-        this.clock = clock;
+        this(clients.sqs(), queue, settings.deadLettersUrl(), clock);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,21 +11,9 @@ import org.turnout.security.LogSafe;
  * The send records of a mailing as a sender writes them, each outcome counted once: the claim
  * before a send, its outcome after, and what a redelivered message finds.
  */
-@ApplicationScoped
-public class SendLedger {
+@Singleton
+public record SendLedger(SendRecords records, SendOutcomes outcomes, MailingSettlement settlement, Clock clock) {
     private static final Logger LOG = Logger.getLogger(SendLedger.class);
-
-    private final SendRecords records;
-    private final SendOutcomes outcomes;
-    private final MailingSettlement settlement;
-    private final Clock clock;
-
-    public SendLedger(SendRecords records, SendOutcomes outcomes, MailingSettlement settlement, Clock clock) {
-        this.records = records;
-        this.outcomes = outcomes;
-        this.settlement = settlement;
-        this.clock = clock;
-    }
 
     /** The mailing is paused: the recipient waits, recorded, for it to resume. */
     public void hold(Recipient recipient) {

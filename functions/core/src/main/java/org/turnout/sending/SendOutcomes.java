@@ -1,6 +1,6 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -12,17 +12,8 @@ import org.turnout.mailing.MailingRepository;
  * answer that a message was taken, and the feedback, which learns it from SES's {@code Send}
  * event when the answer was lost.
  */
-@ApplicationScoped
-public class SendOutcomes {
-    private final SendRecords records;
-    private final MailingRepository mailings;
-    private final Clock clock;
-
-    public SendOutcomes(SendRecords records, MailingRepository mailings, Clock clock) {
-        this.records = records;
-        this.mailings = mailings;
-        this.clock = clock;
-    }
+@Singleton
+public record SendOutcomes(SendRecords records, MailingRepository mailings, Clock clock) {
 
     /**
      * SES took the message with this id: a claimed (or given up as unknown) send becomes sent.

@@ -1,6 +1,7 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,18 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * contact) pair is what makes "never twice" hold; each later step is conditional on the state
  * before it.
  */
-@ApplicationScoped
-public class SendRecords {
+@Singleton
+public record SendRecords(DynamoDbClient dynamo, String tableName) {
     static final String TYPE = "send";
     private static final String STATE = "#state";
     private static final Map<String, String> STATE_NAME = Map.of(STATE, "state");
 
-    private final DynamoDbClient dynamo;
-    private final String tableName;
-
+    @Inject
     public SendRecords(TurnoutTable table) {
-        this.dynamo = table.client();
-        this.tableName = table.name();
+        this(table.client(), table.name());
     }
 
     public Optional<SendRecord> find(Recipient recipient) {

@@ -1,7 +1,7 @@
 package org.turnout.sending;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,22 +15,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * The send queue on SQS: one message per recipient, so that SendFunction's partial batch failures
  * name exactly the recipients to try again. Sent ten at a time (SendMessageBatch's limit).
  */
-@ApplicationScoped
-public class SqsSendQueue implements SendQueue {
+@Singleton
+public record SqsSendQueue(SqsClient sqs, String queueUrl) implements SendQueue {
     private static final int BATCH = 10;
     private static final int ATTEMPTS = 5;
 
-    private final SqsClient sqs;
-    private final String queueUrl;
-
     @Inject
     public SqsSendQueue(AwsClients clients, SendingSettings settings) {
-        this(clients, settings.queueUrl());
-    }
-
-    public SqsSendQueue(AwsClients clients, String queueUrl) {
-        this.sqs = clients.sqs();
-        this.queueUrl = queueUrl;
+        this(clients.sqs(), settings.queueUrl());
     }
 
     @Override

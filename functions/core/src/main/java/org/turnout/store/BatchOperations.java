@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.turnout.aws.DaemonThreads;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -48,22 +48,10 @@ public class BatchOperations {
 
     public BatchOperations(TurnoutTable table, int concurrency) {
         this.table = table;
-        this.pool = daemons(concurrency, "turnout-batch");
-        this.itemPool = daemons(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");
+        this.pool = DaemonThreads.fixed(concurrency, "turnout-batch");
+        this.itemPool = DaemonThreads.fixed(concurrency * ITEM_CALLS_PER_BATCH_CALL, "turnout-item");
         // its tasks wait for calls of the other pools: threads of its own, as many as callers start
-        this.aheadPool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "turnout-ahead");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    private static ExecutorService daemons(int threads, String name) {
-        return Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.aheadPool = DaemonThreads.cached("turnout-ahead");
     }
 
     /** Writes every request, 25 a call, the calls in parallel; returns when all are written. */

@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
 import org.turnout.importing.ImportTestStack;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.store.BatchOperations;
@@ -149,13 +146,7 @@ class AddressImportResumeTest {
     }
 
     private static String organisation() {
-        String org = "addr-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = OrganisationBuilder.builder()
-                .id(org)
-                .name("Address resume test")
-                .build();
-        organisations.create(organisation);
-        return org;
+        return STACK.createOrganisation("addr", "Address resume test");
     }
 
     private static ImportSource upload(String org, byte[] content) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +28,6 @@ import org.turnout.contact.Contact;
 import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.privacy.ErasureTombstones;
 import org.turnout.store.BatchOperations;
@@ -79,12 +76,7 @@ class ImportCutOffTest {
     void fileInTheBucket() {
         STACK.passEverythingThrough();
 
-        org = "cut-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = OrganisationBuilder.builder()
-                .id(org)
-                .name("Cut-off test")
-                .build();
-        organisations.create(organisation);
+        org = STACK.createOrganisation("cut", "Cut-off test");
 
         file = ContactFile.generate(ROWS);
         String key = "imports/" + org + "/liste.csv";

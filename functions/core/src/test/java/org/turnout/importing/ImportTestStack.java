@@ -76,6 +76,11 @@ public final class ImportTestStack implements BeforeAllCallback, AfterAllCallbac
         return emulated.table();
     }
 
+    /** Creates an organisation named {@code name} with a new id starting with {@code prefix}, and returns the id. */
+    public String createOrganisation(String prefix, String name) {
+        return emulated.createOrganisation(prefix, name);
+    }
+
     public String bucket() {
         return emulated.bucket();
     }

@@ -11,15 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.turnout.importing.ImportSource;
 import org.turnout.importing.ImportTestStack;
-import org.turnout.organisation.Organisation;
-import org.turnout.organisation.OrganisationBuilder;
 import org.turnout.organisation.OrganisationRepository;
 import org.turnout.store.BatchOperations;
 import org.turnout.store.TurnoutTable;
@@ -208,13 +205,7 @@ class ElectionImportResumeTest {
     }
 
     private static String organisation() {
-        String org = "resume-" + UUID.randomUUID().toString().substring(0, 8);
-        Organisation organisation = OrganisationBuilder.builder()
-                .id(org)
-                .name("Resume test")
-                .build();
-        organisations.create(organisation);
-        return org;
+        return STACK.createOrganisation("resume", "Resume test");
     }
 
     private static ImportSource upload(String org, byte[] content) {

@@ -313,9 +313,9 @@ class MailingReconcilerFaultTest {
         MailingRepository repository = new MailingRepository(on);
         SendRecords sendRecords = new SendRecords(on);
         MailingSettlement settlement = new MailingSettlement(repository, sendRecords, new SendOutcomes(sendRecords, repository, clock), clock);
-        SendQueue queue = new SqsSendQueue(STACK.aws(), STACK.stack().resources().ref("SendQueue"));
+        SendQueue queue = new SqsSendQueue(STACK.aws().sqs(), STACK.stack().resources().ref("SendQueue"));
         return new MailingReconciler(new OrganisationRepository(on), repository, sendRecords, settlement,
-                new SendDeadLetters(STACK.aws(), queue, STACK.stack().resources().ref("SendDeadLetters"), clock), clock, STALL);
+                new SendDeadLetters(STACK.aws().sqs(), queue, STACK.stack().resources().ref("SendDeadLetters"), clock), clock, STALL);
     }
 
     private MailingSender senderOn(TurnoutTable on, SesV2Client ses) {

@@ -2,7 +2,8 @@ package org.turnout.workers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.turnout.aws.AwsClients;
 import org.turnout.aws.LambdaEnvironment;
 import org.turnout.settings.RequiredSetting;
@@ -14,16 +15,11 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * same function (an asynchronous {@code Invoke}, retried by Lambda like any event), which resumes
  * from the checkpoint the work keeps.
  */
-@ApplicationScoped
-public class SelfInvocation {
-    private final AwsClients aws;
-    private final ObjectMapper json;
-    private final String functionName;
-
+@Singleton
+public record SelfInvocation(AwsClients aws, ObjectMapper json, String functionName) {
+    @Inject
     public SelfInvocation(AwsClients aws, ObjectMapper json, LambdaEnvironment lambda) {
-        this.aws = aws;
-        this.json = json;
-        this.functionName = RequiredSetting.of(lambda.functionName(), "aws.lambda.function.name (AWS_LAMBDA_FUNCTION_NAME, set by Lambda)");
+        this(aws, json, RequiredSetting.of(lambda.functionName(), "aws.lambda.function.name (AWS_LAMBDA_FUNCTION_NAME, set by Lambda)"));
     }
 
     public void continueWith(Object event) {

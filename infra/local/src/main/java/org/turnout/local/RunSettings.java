@@ -33,7 +33,8 @@ record RunSettings(Path runDir, List<Port> ports, double sesMaxSendRate, Map<Str
     static final String SES_MAX_SEND_RATE_VARIABLE = "TURNOUT_LOCAL_SES_MAX_SEND_RATE";
     static final String FUNCTION_ENV_PREFIX = "TURNOUT_LOCAL_FUNCTION_ENV_";
 
-    private static final List<Port> DEFAULTS = List.of(
+    /** Every port the runner needs, on its usual number. */
+    static final List<Port> DEFAULTS = List.of(
             new Port("API", "the HTTP API", 8080),
             new Port("LAMBDA", "the Lambda API", 9001),
             new Port("SCHEDULER", "the EventBridge Scheduler API", 9002),

@@ -1,7 +1,8 @@
 package org.turnout.bench.imports;
 
+import static org.turnout.bench.support.Counts.label;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.ForkedJvm;
 import org.turnout.bench.support.Machine;
+import org.turnout.bench.support.Results;
 import org.turnout.importing.ImportJobRepository;
 import org.turnout.importing.ImportSource;
 import org.turnout.local.Emulator;
@@ -181,9 +183,7 @@ public final class ImportBenchmark {
                 MeasuredRun.CONCURRENCY, warm, Duration.ofNanos(System.nanoTime() - began), measuredRounds, largeCsv, largeXlsx, reads, prebuilt[0]);
         String markdown = report.markdown();
         boolean real = rows.equals(DEFAULT_ROWS);
-        Path results = real ? root.path().resolve("bench/results/import.md") : workDir.resolve("import.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, markdown, StandardCharsets.UTF_8);
+        Path results = Results.write(root.path(), workDir, "import.md", markdown, real);
         System.out.println();
         System.out.println(markdown);
         System.out.println("Written to " + root.path().relativize(results)
@@ -360,17 +360,6 @@ public final class ImportBenchmark {
             throw new IllegalArgumentException("-Drows=" + property + ": two sizes, the smaller first (e.g. 10000,100000)");
         }
         return rows;
-    }
-
-    /** 100000 is "100k", 1000000 "1M", anything else its number. */
-    static String label(long rows) {
-        if (rows % 1_000_000 == 0) {
-            return rows / 1_000_000 + "M";
-        }
-        if (rows % 1_000 == 0) {
-            return rows / 1_000 + "k";
-        }
-        return Long.toString(rows);
     }
 
     /** The raw loop's rate in each tenth of its batches. */

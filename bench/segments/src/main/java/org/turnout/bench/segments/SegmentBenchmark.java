@@ -1,8 +1,9 @@
 package org.turnout.bench.segments;
 
+import static org.turnout.bench.support.Counts.label;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.function.LongSupplier;
 import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.ForkedJvm;
 import org.turnout.bench.support.Machine;
+import org.turnout.bench.support.Results;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactEnumerator;
 import org.turnout.contact.ContactRepository;
@@ -134,9 +136,7 @@ public final class SegmentBenchmark {
         }
         String markdown = report.markdown();
         boolean real = count == DEFAULT_CONTACTS;
-        Path results = real ? root.path().resolve("bench/results/segments.md") : workDir.resolve("segments.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, markdown, StandardCharsets.UTF_8);
+        Path results = Results.write(root.path(), workDir, "segments.md", markdown, real);
         System.out.println();
         System.out.println(markdown);
         System.out.println("Written to " + root.path().relativize(results)
@@ -306,17 +306,6 @@ public final class SegmentBenchmark {
             throw new IllegalArgumentException("-Dmemory=" + property + ": sizes in increasing order (e.g. 10000,50000,100000)");
         }
         return sizes;
-    }
-
-    /** 100000 is "100k", 1000000 "1M", anything else its number. */
-    static String label(long count) {
-        if (count % 1_000_000 == 0) {
-            return count / 1_000_000 + "M";
-        }
-        if (count % 1_000 == 0) {
-            return count / 1_000 + "k";
-        }
-        return Long.toString(count);
     }
 
     private static long number(Properties properties, String key) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,7 @@ import java.util.TreeMap;
 import org.turnout.aws.AwsClients;
 import org.turnout.bench.support.Directories;
 import org.turnout.bench.support.Machine;
-import org.turnout.contact.ConsentRecord;
+import org.turnout.bench.support.Results;
 import org.turnout.contact.ConsentRecordBuilder;
 import org.turnout.contact.Contact;
 import org.turnout.contact.ContactBuilder;
@@ -198,11 +197,7 @@ public final class SendBenchmark {
 
     /** bench/results/send.md for the committed size and rounds, else bench/send/target/run/send.md. */
     private static Path write(SendReport report, RepositoryRoot root, Path workDir, int size, int rounds) throws IOException {
-        boolean real = size == DEFAULT_RECIPIENTS && rounds == DEFAULT_ROUNDS;
-        Path results = real ? root.path().resolve("bench/results/send.md") : workDir.resolve("send.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, report.markdown(), StandardCharsets.UTF_8);
-        return results;
+        return Results.write(root.path(), workDir, "send.md", report.markdown(), size == DEFAULT_RECIPIENTS && rounds == DEFAULT_ROUNDS);
     }
 
     /** The two segments: every contact, and the first few for the warm-up. */

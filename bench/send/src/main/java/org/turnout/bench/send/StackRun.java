@@ -1,9 +1,6 @@
 package org.turnout.bench.send;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.turnout.local.DetachedRun;
 
 /**
  * The local stack as {@code infra/local/run --detach} starts it, every function from its packaged zip, on free
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  * settings of a measurement; {@link #close} runs {@code infra/local/stop}.
  */
 final class StackRun implements AutoCloseable {
-    private static final List<String> PORTS = List.of("API", "LAMBDA", "SCHEDULER", "IDENTITY", "SECRETS", "DYNAMODB", "SES", "S3", "SQS");
     private static final long START_MINUTES = 10;
 
     private final Path root;
@@ -38,23 +35,14 @@ final class StackRun implements AutoCloseable {
      */
     static StackRun start(Path root, Path runDir, Map<String, String> settings, Path log) throws IOException, InterruptedException {
         Map<String, String> environment = new LinkedHashMap<>(settings);
-        List<Integer> ports = freePorts(PORTS.size());
-        for (int i = 0; i < PORTS.size(); i++) {
-            environment.put("TURNOUT_LOCAL_" + PORTS.get(i) + "_PORT", Integer.toString(ports.get(i)));
-        }
-        environment.put("TURNOUT_LOCAL_RUN_DIR", runDir.toString());
+        environment.putAll(DetachedRun.environment(runDir));
         StackRun stack = new StackRun(root, runDir, environment);
         try {
             int exit = stack.script("run", log, "--detach");
             if (exit != 0) {
                 throw new IllegalStateException("infra/local/run --detach failed (exit " + exit + "); see " + log);
             }
-            for (String line : Files.readAllLines(runDir.resolve("endpoints.env"), StandardCharsets.UTF_8)) {
-                int equals = line.indexOf('=');
-                if (!line.startsWith("#") && equals > 0) {
-                    stack.endpoints.put(line.substring(0, equals), line.substring(equals + 1));
-                }
-            }
+            stack.endpoints.putAll(DetachedRun.endpoints(runDir));
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             stack.close();
@@ -66,7 +54,7 @@ final class StackRun implements AutoCloseable {
     String endpoint(String name) {
         String value = endpoints.get(name);
         if (value == null) {
-            throw new IllegalStateException(name + " is not in " + runDir.resolve("endpoints.env"));
+            throw new IllegalStateException(name + " is not in " + DetachedRun.endpointsFile(runDir));
         }
         return value;
     }
@@ -99,19 +87,5 @@ final class StackRun implements AutoCloseable {
             throw new IllegalStateException("infra/local/" + name + " did not end within " + START_MINUTES + " minutes; see " + log);
         }
         return process.exitValue();
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -29,6 +29,7 @@ import org.turnout.problem.InvalidInputException;
 
 @Path("/v1/admin/orgs/{org}/imports")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
 @Tag(name = "Imports", description = "Contact lists: upload a file, follow its job")
 public class ImportResource {
     private final ImportRequests imports;
@@ -45,7 +46,6 @@ public class ImportResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "requestImportUpload", summary = "Get a pre-signed URL to upload a contact file",
             description = "PUT the file to uploadUrl within 15 minutes; the import starts when it lands.")
@@ -60,14 +60,12 @@ public class ImportResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(operationId = "listImports", summary = "List the imports, newest first")
     public ImportList list(@PathParam("org") String org) {
         return new ImportList(imports.list(org));
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(operationId = "getImport", summary = "Read an import job: status and counts, while it runs and after")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = ImportJobView.class)))

@@ -33,6 +33,7 @@ import org.turnout.mailing.MailingView;
 @Path("/v1/admin/orgs/{org}/mailings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
 @Tag(name = "Mailings", description = "Personalised emails to a segment, scheduled, throttled, sent once")
 public class MailingResource {
     private final MailingService mailings;
@@ -61,7 +62,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(operationId = "createMailing", summary = "Write a mailing (a draft)", description = "Templates are checked: a syntax error or an unknown merge field "
             + "is refused with its line and column; the sender must be one of the organisation's.")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
@@ -72,14 +72,12 @@ public class MailingResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(operationId = "listMailings", summary = "List the mailings, newest first")
     public MailingList list(@PathParam("org") String org) {
         return new MailingList(mailings.list(org));
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(operationId = "getMailing", summary = "Read a mailing, its state and counts")
     @APIResponse(responseCode = "200", description = "The mailing", content = @Content(schema = @Schema(implementation = MailingView.class)))
@@ -89,7 +87,6 @@ public class MailingResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/stats")
     @Operation(operationId = "getMailingStats", summary = "How a mailing did", description = "Sent, and from SES's events delivered, bounced, complained, opened, clicked, "
             + "unsubscribed, with rates (of those sent; opens and clicks of those delivered).")
@@ -99,7 +96,6 @@ public class MailingResource {
     }
 
     @PUT
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(operationId = "updateMailing", summary = "Change a draft or scheduled mailing", description = "With the version read; 409 if it changed since or is under way.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = MailingView.class)))
@@ -109,7 +105,6 @@ public class MailingResource {
     }
 
     @DELETE
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "deleteMailing", summary = "Delete a draft")
@@ -121,7 +116,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/schedule")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(operationId = "scheduleMailing", summary = "Schedule (or reschedule) a mailing", description = "Creates a one-time schedule in the organisation's time zone "
@@ -132,7 +126,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/cancel")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "cancelMailing", summary = "Cancel a mailing not yet sent", description = "Deletes its schedule; a sending mailing stops sending.")
@@ -141,7 +134,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "pauseMailing", summary = "Pause a sending mailing", description = "New sends stop within seconds.")
@@ -150,7 +142,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "resumeMailing", summary = "Resume a paused mailing", description = "The dispatch continues where it stopped.")
@@ -159,7 +150,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/preview")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(operationId = "previewMailing", summary = "Render the mailing for a contact")
@@ -170,7 +160,6 @@ public class MailingResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}/test")
     @Operation(operationId = "sendTestMailing", summary = "Send the mailing to a few addresses only",
             description = "Up to 5 addresses, none on the suppression list; the subject is marked [Test]. Rate limited per organisation, audited.")

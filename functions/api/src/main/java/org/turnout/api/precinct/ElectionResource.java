@@ -26,6 +26,7 @@ import org.turnout.problem.InvalidInputException;
 
 @Path("/v1/admin/orgs/{org}/elections")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
 @Tag(name = "Elections", description = "Past results by polling station: upload a file, read its import report")
 public class ElectionResource {
     private final ElectionRequests elections;
@@ -38,7 +39,6 @@ public class ElectionResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createElection", summary = "Create an election and get a pre-signed URL to upload its results file",
             description = "PUT the file to upload.uploadUrl within 15 minutes; the import starts when it lands.")
@@ -52,14 +52,12 @@ public class ElectionResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Operation(operationId = "listElections", summary = "List the elections, newest first, with their import reports")
     public ElectionList list(@PathParam("org") String org) {
         return new ElectionList(elections.list(org));
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("{id}")
     @Operation(operationId = "getElection", summary = "Read an election: status, candidates or lists, warnings and rejected rows")
     @APIResponse(responseCode = "200", description = "The election", content = @Content(schema = @Schema(implementation = ElectionView.class)))

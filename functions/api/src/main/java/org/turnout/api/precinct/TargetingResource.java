@@ -21,6 +21,7 @@ import org.turnout.precinct.TargetingService;
 import org.turnout.problem.NotFoundException;
 
 @Path("/v1/admin/orgs/{org}/targeting")
+@SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
 @Tag(name = "Targeting", description = "Priority polling stations: where likely supporters stayed home")
 public class TargetingResource {
     private final TargetingService targeting;
@@ -34,7 +35,6 @@ public class TargetingResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "rankStations", summary = "Rank the polling stations by potential (abstentions x the side's share of expressed votes)",
             description = "elections: ids from the elections list, comma-separated (the newest is the reference); side: panel numbers, "
@@ -44,7 +44,6 @@ public class TargetingResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("report.html")
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     @Operation(operationId = "getTargetingReport", summary = "The ranking as a printable HTML page: a table and a chart of the potential per station with its cumulative curve")

@@ -29,6 +29,7 @@ import org.turnout.privacy.PrivacyService;
 @Tag(name = "Privacy", description = "GDPR: export everything held about a person, or erase it")
 @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = SCHEME, scopes = {OWNER})
 public class PrivacyResource {
     private final PrivacyService privacy;
     private final OrgAccess access;
@@ -39,7 +40,6 @@ public class PrivacyResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("exports")
     @Operation(operationId = "exportContact", summary = "Export everything held about an address, as JSON", description = "Recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The export")
@@ -49,7 +49,6 @@ public class PrivacyResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER})
     @Path("erasures")
     @Operation(operationId = "eraseContact", summary = "Erase an address", description = "Deletes the contact and its send records, keeps a keyed hash so "
             + "that no import or sign-up makes it mailable again; recorded in the audit trail. Idempotent.")

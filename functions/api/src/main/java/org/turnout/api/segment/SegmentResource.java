@@ -32,6 +32,7 @@ import org.turnout.segment.SegmentService;
 @Path("/v1/admin/orgs/{org}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
 @Tag(name = "Segments", description = "Saved rules over contacts; consent always applies")
 public class SegmentResource {
     private final SegmentService segments;
@@ -48,7 +49,6 @@ public class SegmentResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
     @Operation(operationId = "createSegment", summary = "Save a segment", description = "The rule is checked; a bad node is named by its path (rule.all[2].op).")
     @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
@@ -59,7 +59,6 @@ public class SegmentResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments")
     @Operation(operationId = "listSegments", summary = "List the segments, by name")
     public SegmentList list(@PathParam("org") String org) {
@@ -67,7 +66,6 @@ public class SegmentResource {
     }
 
     @GET
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Operation(operationId = "getSegment", summary = "Read a segment")
     @APIResponse(responseCode = "200", description = "The segment", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
@@ -77,7 +75,6 @@ public class SegmentResource {
     }
 
     @PUT
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Operation(operationId = "updateSegment", summary = "Replace a segment", description = "With the version read; 409 if it changed since.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = SegmentDefinition.class)))
@@ -89,7 +86,6 @@ public class SegmentResource {
     }
 
     @DELETE
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "deleteSegment", summary = "Delete a segment")
@@ -101,7 +97,6 @@ public class SegmentResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments/{id}/preview")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(operationId = "previewSegment", summary = "Count a segment's mailable members and show the first 20")
@@ -111,7 +106,6 @@ public class SegmentResource {
     }
 
     @POST
-    @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
     @Path("segments:preview")
     @Operation(operationId = "previewSegmentRule", summary = "Preview a rule without saving it")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(implementation = SegmentPreview.class)))

@@ -29,25 +29,15 @@ import org.turnout.sending.SendQueue;
  * (a crash after the new message went) only makes a duplicate, which the send claim absorbs.
  */
 @Named("send")
-public class SendMailingHandler implements RequestHandler<SqsEvent, SqsEvent.BatchResponse> {
+public record SendMailingHandler(SendBatch batch, RetryDelay retryDelay, Duration maxWait) implements RequestHandler<SqsEvent, SqsEvent.BatchResponse> {
     private static final Logger LOG = Logger.getLogger(SendMailingHandler.class);
 
     /** On top of the longest rate wait: the sends in flight, the hand-back of the rest and the answer to Lambda. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
 
-    private final SendBatch batch;
-    private final RetryDelay retryDelay;
-    private final Duration holdMargin;
-
     @Inject
     public SendMailingHandler(SendBatch batch, RetryDelay retryDelay, SendingSettings settings) {
         this(batch, retryDelay, settings.sendMaxWait());
-    }
-
-    public SendMailingHandler(SendBatch batch, RetryDelay retryDelay, Duration maxWait) {
-        this.batch = batch;
-        this.retryDelay = retryDelay;
-        this.holdMargin = maxWait.plus(ANSWER_MARGIN);
     }
 
     @Override
@@ -65,6 +55,7 @@ public class SendMailingHandler implements RequestHandler<SqsEvent, SqsEvent.Bat
                 failures.add(new SqsEvent.ItemFailure(message.messageId()));
             }
         }
+        Duration holdMargin = maxWait.plus(ANSWER_MARGIN);
         SendBatch.Result result = batch.deliver(attempts, () -> context.getRemainingTimeInMillis() >= holdMargin.toMillis());
         for (String id : result.retryLater()) {
             failures.add(new SqsEvent.ItemFailure(id));

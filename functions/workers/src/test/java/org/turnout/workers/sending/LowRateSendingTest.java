@@ -2,10 +2,8 @@ package org.turnout.workers.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.turnout.local.lambda.FunctionInvoker;
 import org.turnout.local.sqs.SqsEventSource;
 import org.turnout.local.sqs.SqsEventSourceMapping;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingService;
 import org.turnout.mailing.MailingView;
 import org.turnout.sending.SendQueue;
 import org.turnout.testing.LocalStackResource;
@@ -50,24 +46,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
-class LowRateSendingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class LowRateSendingTest extends SendingFunctionTest {
     private static final int RECIPIENTS = 40;
 
-    @Inject
-    DispatchMailingHandler dispatch;
-    @Inject
-    SendingFixtures fixtures;
-    @Inject
-    SendMailingHandler send;
-    @Inject
-    MailingService mailingService;
-    @Inject
-    MailingRepository mailings;
-    @ConfigProperty(name = "turnout.send-queue-url")
-    String queueUrl;
-    @ConfigProperty(name = "turnout.send-dead-letters-url")
-    String deadLettersUrl;
     @ConfigProperty(name = "turnout.send-max-wait", defaultValue = "PT20S")
     Duration maxWait;
 
@@ -83,13 +64,8 @@ class LowRateSendingTest {
             fixtures.contact(org, "personne" + i + "@" + org + ".example.org", null, ContactStatus.SUBSCRIBED, "benevole");
         }
         String mailingId = fixtures.dueMailing(org, "Nouvelles", "<p>Bonjour {first_name ?: 'ami'}</p>");
-        LocalStackResource.runAs("DispatchFunction");
-        try {
-            assertThat(dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt()),
-                    InvocationContext.withBudget("dispatch", 120_000))).endsWith("DISPATCHED");
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
+        DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt());
+        assertThat(dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 120_000))).endsWith("DISPATCHED");
         int maxReceiveCount = JSON.readTree(LocalStackResource.stack.clients().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY)).path("maxReceiveCount").asInt();
         assertThat(maxReceiveCount).isEqualTo(10);

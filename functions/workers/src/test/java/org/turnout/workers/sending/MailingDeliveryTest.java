@@ -11,11 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.StreamSupport;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.turnout.contact.Contact;
@@ -23,10 +20,7 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingState;
 import org.turnout.mailing.MailingView;
-import org.turnout.mailing.MailingService;
 import org.turnout.sending.SendRecords;
 import org.turnout.sending.Recipient;
 import org.turnout.sending.SendQueue;
@@ -42,51 +36,19 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
-class MailingDeliveryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class MailingDeliveryTest extends SendingFunctionTest {
 
     @Inject
     ObjectMapper json;
     @Inject
-    DispatchMailingHandler dispatch;
-    @Inject
-    SendingFixtures fixtures;
-    @Inject
-    SendMailingHandler send;
-    @Inject
     ContactRepository contacts;
     @Inject
-    MailingService mailingService;
-    @Inject
-    MailingRepository mailings;
-    @Inject
     SendRecords records;
-    @ConfigProperty(name = "turnout.send-queue-url")
-    String queueUrl;
 
     /** The setup goes through the API's services, as ApiFunction: the mailing, its segment, its schedule. */
     @BeforeEach
     void runAsApiFunction() {
         LocalStackResource.runAs("ApiFunction");
-    }
-
-    /** Each handler runs with its own function's credentials, as in Lambda, then the test goes on as ApiFunction. */
-    private String dispatchAsItsFunction(DispatchRequest request, InvocationContext context) {
-        LocalStackResource.runAs("DispatchFunction");
-        try {
-            return dispatch.handleRequest(request, context);
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
-    }
-
-    private SqsEvent.BatchResponse sendAsItsFunction(SqsEvent event, InvocationContext context) {
-        LocalStackResource.runAs("SendFunction");
-        try {
-            return send.handleRequest(event, context);
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
     }
 
     @Test
@@ -225,12 +187,6 @@ class MailingDeliveryTest {
             }
         }
         return mine;
-    }
-
-    private SqsEvent event(List<Message> messages) {
-        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
-                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
     }
 
     private static List<JsonNode> sentTo(String org) {

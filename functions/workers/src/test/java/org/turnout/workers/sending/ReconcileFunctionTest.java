@@ -2,15 +2,15 @@ package org.turnout.workers.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,6 @@ import org.turnout.contact.ContactStatus;
 import org.turnout.local.scheduler.LocalScheduler;
 import org.turnout.local.scheduler.Schedule;
 import org.turnout.mailing.DispatchRequest;
-import org.turnout.mailing.MailingRepository;
-import org.turnout.mailing.MailingService;
 import org.turnout.mailing.MailingView;
 import org.turnout.sending.MailingReconciler;
 import org.turnout.testing.LocalStackResource;
@@ -34,25 +32,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
-class ReconcileFunctionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class ReconcileFunctionTest extends SendingFunctionTest {
 
     @Inject
-    DispatchMailingHandler dispatch;
-    @Inject
-    SendingFixtures fixtures;
-    @Inject
-    SendMailingHandler send;
-    @Inject
     ReconcileMailingsHandler reconcile;
-    @Inject
-    MailingService mailingService;
-    @Inject
-    MailingRepository mailings;
-    @ConfigProperty(name = "turnout.send-queue-url")
-    String queueUrl;
-    @ConfigProperty(name = "turnout.send-dead-letters-url")
-    String deadLettersUrl;
 
     private final List<MailingReconciler.Report> reports = new ArrayList<>();
 
@@ -62,16 +45,9 @@ class ReconcileFunctionTest {
         // the Scheduler's Lambda target: ReconcileFunction's handler, with that function's credentials
         LocalStackResource.scheduler.deliverTo((targetArn, input) -> {
             assertThat(targetArn).endsWith(":function:turnout-local-reconcile");
-            LocalStackResource.runAs("ReconcileFunction");
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> event = JSON.readValue(input, Map.class);
-                reports.add(reconcile.handleRequest(event, InvocationContext.withBudget("reconcile", 240_000)));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                LocalStackResource.runAs("ApiFunction");
-            }
+            Map<String, Object> event = readEvent(input);
+            reports.add(LocalStackResource.as("ReconcileFunction",
+                    () -> reconcile.handleRequest(event, InvocationContext.withBudget("reconcile", 240_000))));
             return UUID.randomUUID().toString();
         });
     }
@@ -87,13 +63,8 @@ class ReconcileFunctionTest {
         fixtures.contact(org, "ana@example.org", "Ana", ContactStatus.SUBSCRIBED, "benevole");
         fixtures.contact(org, "bruno@example.org", "Bruno", ContactStatus.SUBSCRIBED, "benevole");
         String mailingId = fixtures.dueMailing(org, "Nouvelles pour {first_name ?: 'vous'}", "<p>{first_name}</p>");
-        LocalStackResource.runAs("DispatchFunction");
-        try {
-            dispatch.handleRequest(new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt()),
-                    InvocationContext.withBudget("dispatch", 60_000));
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
+        DispatchRequest due = new DispatchRequest(org, mailingId, mailings.find(org, mailingId).orElseThrow().sendAt());
+        dispatchAsItsFunction(due, InvocationContext.withBudget("dispatch", 60_000));
 
         // SendFunction never settles them: each receive spends one, until SQS's redrive moves them to the dead letters
         List<Message> shed = shedIntoDeadLetters(org);
@@ -108,17 +79,21 @@ class ReconcileFunctionTest {
         // back on the send queue, SendFunction sends them: once each, the mailing sent with its exact counts
         List<Message> back = messagesOf(org, queueUrl);
         assertThat(back).hasSize(2);
-        LocalStackResource.runAs("SendFunction");
-        try {
-            assertThat(send.handleRequest(event(back), InvocationContext.withBudget("send", 60_000)).batchItemFailures()).isEmpty();
-        } finally {
-            LocalStackResource.runAs("ApiFunction");
-        }
+        assertThat(sendAsItsFunction(event(back), InvocationContext.withBudget("send", 60_000)).batchItemFailures()).isEmpty();
         MailingView view = mailingService.get(org, mailingId);
         assertThat(view.state()).isEqualTo("sent");
         assertThat(view.counts()).isEqualTo(new MailingView.Counts(2, 2, 0, 0, 0));
         assertThat(LocalStackResource.stack.sentEmails().stream()
                 .filter(email -> email.path("from").asText().contains("@" + org + ".example.org"))).hasSize(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readEvent(byte[] input) {
+        try {
+            return JSON.readValue(input, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The template's ReconcileSchedule, as the local Scheduler holds it. */
@@ -173,9 +148,4 @@ class ReconcileFunctionTest {
         return mine;
     }
 
-    private SqsEvent event(List<Message> messages) {
-        String arn = "arn:aws:sqs:eu-west-3:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-        return new SqsEvent(messages.stream().map(m -> new SqsEvent.Message(m.messageId(), m.receiptHandle(), m.body(),
-                Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), arn)).toList());
-    }
 }

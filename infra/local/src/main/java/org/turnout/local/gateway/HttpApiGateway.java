@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.lambda.FunctionInvoker;
@@ -31,7 +32,7 @@ import org.turnout.local.lambda.LambdaTimeoutException;
  * has one line per request: request id, client, method, route, and the path with the links' tokens masked,
  * everything from the request escaped; never the query string nor a header.
  */
-public final class HttpApiGateway implements AutoCloseable {
+public final class HttpApiGateway extends HttpStandIn {
 
     /** API Gateway's limit on a request's body. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -49,7 +50,6 @@ public final class HttpApiGateway implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> accessLog;
     private final SecureRandom random = new SecureRandom();
-    private LocalHttpServer server;
 
     /**
      * @param functions the invoker of each function that a route names, by logical id
@@ -76,20 +76,8 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
     public synchronized HttpApiGateway start(int port) {
-        server = LocalHttpServer.bind("http api gateway", port, 64).serve("/", this::handle, REQUEST_THREADS);
+        listen(LocalHttpServer.bind("http api gateway", port, 64).serve("/", this::handle, REQUEST_THREADS));
         return this;
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import com.sun.net.httpserver.HttpExchange;
 
 import org.turnout.local.Emulator;
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.s3.BucketCors;
@@ -29,7 +30,7 @@ import org.turnout.local.s3.BucketCors;
  * on to the emulator as it came (bodies stream through), and the emulator's answer back. What is no AWS API (the SES
  * emulator's mailbox pages) passes unchecked.
  */
-public final class EmulatorFront implements AutoCloseable {
+public final class EmulatorFront extends HttpStandIn {
 
     /**
      * Hop-by-hop headers, those the JDK's client sets itself, and the session token, which the front has checked and
@@ -46,7 +47,6 @@ public final class EmulatorFront implements AutoCloseable {
     private volatile URI target;
     private volatile RequestAuthoriser authoriser;
     private volatile BucketCors cors = BucketCors.NONE;
-    private LocalHttpServer server;
 
     public EmulatorFront(Emulator emulator, Consumer<String> log) {
         this.emulator = emulator;
@@ -66,7 +66,7 @@ public final class EmulatorFront implements AutoCloseable {
      * emulator starts; it serves from {@link #start}.
      */
     public synchronized EmulatorFront bind(int port) {
-        server = LocalHttpServer.bind("front " + emulator.name().toLowerCase(Locale.ROOT), port, 128);
+        listen(LocalHttpServer.bind("front " + emulator.name().toLowerCase(Locale.ROOT), port, 128));
         return this;
     }
 
@@ -74,25 +74,13 @@ public final class EmulatorFront implements AutoCloseable {
     public synchronized EmulatorFront start(URI target, RequestAuthoriser authoriser) {
         this.target = target;
         this.authoriser = authoriser;
-        server.serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
+        server().serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
         return this;
     }
 
     /** The buckets' CORS rules, which the S3 front answers as S3 does (preflights, and the headers of allowed requests). */
     public void cors(BucketCors rules) {
         this.cors = rules;
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

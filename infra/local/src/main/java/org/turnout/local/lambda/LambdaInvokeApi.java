@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.iam.Access;
@@ -36,7 +37,7 @@ import org.turnout.local.iam.SignedRequest;
  * document and {@code X-Amz-Function-Error: Unhandled}; {@code Event} queues the event for the function's
  * {@link AsyncInvoker} and answers 202; {@code DryRun} answers 204.
  */
-public final class LambdaInvokeApi implements AutoCloseable {
+public final class LambdaInvokeApi extends HttpStandIn {
 
     private static final Pattern INVOKE_PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
     /** name, account:function:name or arn:partition:lambda:region:account:function:name, each with an optional :qualifier */
@@ -51,7 +52,6 @@ public final class LambdaInvokeApi implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> log;
     private final RequestAuthoriser authoriser;
-    private LocalHttpServer server;
 
     /**
      * @param functions by physical function name
@@ -72,12 +72,8 @@ public final class LambdaInvokeApi implements AutoCloseable {
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
     public synchronized LambdaInvokeApi start(int port) {
         // synchronous invocations wait for the function, up to its timeout: one thread each
-        server = LocalHttpServer.bind("lambda api", port, 64).serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST);
+        listen(LocalHttpServer.bind("lambda api", port, 64).serve("/", this::handle, LocalHttpServer.THREAD_PER_REQUEST));
         return this;
-    }
-
-    public int port() {
-        return server.port();
     }
 
     /** The function that {@code name} names (a name, a partial or full ARN, with or without a qualifier). */
@@ -97,14 +93,6 @@ public final class LambdaInvokeApi implements AutoCloseable {
         }
         String wanted = inName != null ? inName : qualifier;
         return Optional.ofNullable(functions.get(parts.group(4))).filter(function -> function.hasQualifier(wanted));
-    }
-
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

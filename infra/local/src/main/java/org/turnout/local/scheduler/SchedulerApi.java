@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import org.turnout.local.AwsJsonProtocol;
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
 import org.turnout.local.iam.Access;
@@ -34,7 +35,7 @@ import org.turnout.local.iam.SignedRequest;
  * {@code ConflictException}, {@code ResourceNotFoundException} or {@code ValidationException}. Each request is
  * authorised by the stack's IAM (a refusal is a 403 {@code AccessDeniedException}).
  */
-final class SchedulerApi implements AutoCloseable {
+final class SchedulerApi extends HttpStandIn {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +44,6 @@ final class SchedulerApi implements AutoCloseable {
 
     private final LocalScheduler scheduler;
     private final Consumer<String> log;
-    private LocalHttpServer server;
 
     SchedulerApi(LocalScheduler scheduler, Consumer<String> log) {
         this.scheduler = scheduler;
@@ -51,20 +51,8 @@ final class SchedulerApi implements AutoCloseable {
     }
 
     SchedulerApi start(int port) {
-        server = LocalHttpServer.bind("scheduler api", port, 64).serve("/", this::handle, 4);
+        listen(LocalHttpServer.bind("scheduler api", port, 64).serve("/", this::handle, 4));
         return this;
-    }
-
-    int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import org.turnout.local.AwsJsonProtocol;
 import org.turnout.local.CloudFormationTemplate;
+import org.turnout.local.HttpStandIn;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalHttpServer;
 import org.turnout.local.LogText;
@@ -33,13 +34,12 @@ import org.turnout.local.iam.SignedRequest;
  * Manager's own error ({@code AccessDeniedException}, {@code UnrecognizedClientException}...). The log names the
  * action and the secret, never a value.
  */
-public final class SecretsManagerApi implements AutoCloseable {
+public final class SecretsManagerApi extends HttpStandIn {
     private static final String TARGET_PREFIX = "secretsmanager.";
 
     private final LocalSecretsManager secrets;
     private final RequestAuthoriser authoriser;
     private final Consumer<String> log;
-    private LocalHttpServer server;
 
     public SecretsManagerApi(LocalSecretsManager secrets, RequestAuthoriser authoriser, Consumer<String> log) {
         this.secrets = secrets;
@@ -63,21 +63,13 @@ public final class SecretsManagerApi implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free one). */
     public SecretsManagerApi start(int port) {
-        server = LocalHttpServer.bind("secrets manager api", port, 64).serve("/", this::handle, 8);
+        listen(LocalHttpServer.bind("secrets manager api", port, 64).serve("/", this::handle, 8));
         return this;
     }
 
     /** What the SDK takes as {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.port());
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
