@@ -97,6 +97,13 @@ public class MemberService {
         return member(user.username(), user.userAttributes(), role.get(), user.userStatus());
     }
 
+    /** Gives a member of {@code org} another role: their address invited again in it (one role per organisation). */
+    public Member changeRole(String org, String memberId, String role, String actor) {
+        String email = list(org).items().stream().filter(member -> member.id().equals(memberId)).findFirst().map(Member::email)
+                .orElseThrow(() -> new NotFoundException("No such member of " + org));
+        return invite(org, new MemberInvitation(email, role), actor, Inviter.OWNER);
+    }
+
     /** Takes {@code memberId}'s role in {@code org} away; a user left in no group at all is deleted. */
     public void remove(String org, String memberId, String actor) {
         if (memberId == null || !MEMBER_ID.matcher(memberId).matches()) {
