@@ -75,7 +75,7 @@ class ConsoleSettingsTest {
     @Test
     void theSettingsAreSavedAuditedAndRefusedFieldsAreNamedInTheUsersLanguage() {
         String org = organisation();
-        String page = owner(org).header("Accept-Language", "fr").contentType(ContentType.URLENC)
+        String page = form(org, "fr")
                 .formParam("name", "Lyon <b>en commun</b>").formParam("language", "en").formParam("timeZone", "America/Montreal")
                 .formParam("sendRatePerSecond", "25").formParam("publicSignup", "on").formParam("allowedTags", "Bénévole\n\nquartier-nord")
                 .formParam("version", organisations.get(org).version())
@@ -95,7 +95,7 @@ class ConsoleSettingsTest {
         // the dashboard's header names the organisation as it is now, escaped
         owner(org).get("/console/orgs/" + org + "/").then().statusCode(200).body(containsString("Lyon &lt;b&gt;en commun&lt;/b&gt;"));
 
-        String refused = owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC)
+        String refused = form(org, "en")
                 .formParam("name", "").formParam("language", "en").formParam("timeZone", "Mars/Olympus")
                 .formParam("sendRatePerSecond", "5000").formParam("signupOrigins", "http://plain.example.org/path")
                 .put(settings(org)).then().statusCode(200).extract().asString();
@@ -103,7 +103,7 @@ class ConsoleSettingsTest {
                         "A whole number between 1 and 1000.", "Each line must be an https:// site origin")
                 .contains("id=\"name\" name=\"name\" value=\"\" required maxlength=\"200\" aria-invalid=\"true\"")
                 .contains("value=\"Mars/Olympus\"");
-        owner(org).header("Accept-Language", "fr").contentType(ContentType.URLENC).formParam("name", "x").formParam("timeZone", "Europe/Paris")
+        form(org, "fr").formParam("name", "x").formParam("timeZone", "Europe/Paris")
                 .formParam("sendRatePerSecond", "beaucoup").put(settings(org)).then().statusCode(200)
                 .body(containsString("Un nombre entier entre 1 et 1000."));
         assertThat(organisations.get(org).settings()).isEqualTo(saved);
@@ -113,13 +113,13 @@ class ConsoleSettingsTest {
     void ownersInviteChangeRolesAndRemoveMembersButNeverTheLastOwner() {
         String org = organisation();
         String staff = "staff-" + org + "@example.org";
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", staff).formParam("role", "staff")
+        form(org, "en").formParam("email", staff).formParam("role", "staff")
                 .post(settings(org) + "/members").then().statusCode(200)
                 .body(containsString("The invitation is sent.")).body(containsString(staff));
         String staffId = LocalStackResource.userPool.find(staff).orElseThrow().username();
         assertThat(LocalStackResource.userPool.find(staffId).orElseThrow().groups()).containsExactly("org:" + org + ":staff");
 
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", "not <an> address").formParam("role", "chief")
+        form(org, "en").formParam("email", "not <an> address").formParam("role", "chief")
                 .post(settings(org) + "/members").then().statusCode(200)
                 .body(containsString("Not a valid e-mail address.")).body(containsString("Choose owner, staff or volunteer."))
                 .body(containsString("value=\"not &lt;an&gt; address\""));
@@ -127,11 +127,11 @@ class ConsoleSettingsTest {
         String ownerId = members.invite(org, new MemberInvitation("owner-" + org + "@example.org", "owner"), "test", Inviter.OPERATOR).id();
         owner(org).header("Accept-Language", "fr").delete(settings(org) + "/members/" + ownerId).then().statusCode(200)
                 .body(containsString("dernier propriétaire"));
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("role", "volunteer")
+        form(org, "en").formParam("role", "volunteer")
                 .put(settings(org) + "/members/" + ownerId).then().statusCode(200).body(containsString("last owner"));
         assertThat(LocalStackResource.userPool.find(ownerId).orElseThrow().groups()).containsExactly("org:" + org + ":owner");
 
-        owner(org).contentType(ContentType.URLENC).formParam("role", "owner").put(settings(org) + "/members/" + staffId)
+        form(org, "fr").formParam("role", "owner").put(settings(org) + "/members/" + staffId)
                 .then().statusCode(200);
         owner(org).header("Accept-Language", "en").delete(settings(org) + "/members/" + ownerId).then().statusCode(200)
                 .body(containsString("The member is removed."));
@@ -141,16 +141,16 @@ class ConsoleSettingsTest {
     @Test
     void sendersAreAddedAndRemovedThroughTheOrganisationsRules() {
         String org = organisation();
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC)
+        form(org, "en")
                 .formParam("name", "<i>Presse</i>").formParam("address", "presse@" + org + ".example.org")
                 .post(settings(org) + "/senders").then().statusCode(200)
                 .body(containsString("The sender is added.")).body(containsString("&lt;i&gt;Presse&lt;/i&gt;"));
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("name", "x").formParam("address", "nowhere")
+        form(org, "en").formParam("name", "x").formParam("address", "nowhere")
                 .post(settings(org) + "/senders").then().statusCode(200).body(containsString("Not a valid e-mail address."));
         assertThat(organisations.get(org).settings().senders()).containsExactly(
                 new SenderIdentity("Équipe", "equipe@" + org + ".example.org"), new SenderIdentity("<i>Presse</i>", "presse@" + org + ".example.org"));
 
-        owner(org).contentType(ContentType.URLENC).formParam("address", "equipe@" + org + ".example.org")
+        form(org, "fr").formParam("address", "equipe@" + org + ".example.org")
                 .post(settings(org) + "/senders/remove").then().statusCode(200);
         assertThat(organisations.get(org).settings().senders()).extracting(SenderIdentity::address)
                 .containsExactly("presse@" + org + ".example.org");
@@ -161,10 +161,10 @@ class ConsoleSettingsTest {
     void suppressionsAreSearchedAddedRemovedWithAReasonAndPagedByCursor() {
         String org = organisation();
         String address = "<x>@" + org + ".example.org";
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", "refus@" + org + ".example.org")
+        form(org, "en").formParam("email", "refus@" + org + ".example.org")
                 .formParam("reason", "asked <by phone>").post(settings(org) + "/suppressions").then().statusCode(200)
                 .body(containsString("The address is suppressed.")).body(containsString("asked &lt;by phone&gt;"));
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", address).formParam("reason", "")
+        form(org, "en").formParam("email", address).formParam("reason", "")
                 .post(settings(org) + "/suppressions").then().statusCode(200)
                 .body(containsString("Not a valid e-mail address.")).body(containsString("Required, at most 200 characters."));
 
@@ -173,10 +173,10 @@ class ConsoleSettingsTest {
         owner(org).header("Accept-Language", "en").queryParam("email", "other@" + org + ".example.org").get(settings(org) + "/suppressions")
                 .then().statusCode(200).body(containsString("This address is not suppressed.")).body(not(containsString("refus@")));
 
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", "refus@" + org + ".example.org")
+        form(org, "en").formParam("email", "refus@" + org + ".example.org")
                 .formParam("reason", " ").post(settings(org) + "/suppressions/remove").then().statusCode(200)
                 .body(containsString("Say why the suppression is lifted."));
-        owner(org).header("Accept-Language", "en").contentType(ContentType.URLENC).formParam("email", "refus@" + org + ".example.org")
+        form(org, "en").formParam("email", "refus@" + org + ".example.org")
                 .formParam("reason", "wrote back").post(settings(org) + "/suppressions/remove").then().statusCode(200)
                 .body(containsString("The suppression is lifted."));
         assertThat(suppressions.list(org, null, null).items()).isEmpty();
@@ -215,6 +215,11 @@ class ConsoleSettingsTest {
     private static RequestSpecification owner(String org) {
         String token = LocalStackResource.ownerToken(org);
         return given().cookie(ConsoleSessions.SESSION, token).header(ConsoleSessions.CSRF_HEADER, ConsoleSessions.csrfToken(token));
+    }
+
+    /** A form the owner's page sends, the page answered in {@code language}. */
+    private static RequestSpecification form(String org, String language) {
+        return owner(org).header("Accept-Language", language).contentType(ContentType.URLENC);
     }
 
     private static String settings(String org) {
