@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -85,21 +86,13 @@ class ConsoleSettingsBrowserTest {
             browser.manage().window().setSize(new Dimension(1280, 900));
         }
 
-        console.openOrganisationPage(org, "settings/senders");
-        console.awaitTitleStartingWith("Expéditeurs ·");
-        type(By.id("sender-name"), "Presse");
-        type(By.id("sender-address"), "presse@demo.example.org");
-        submit("form.fields");
-        awaitText(By.cssSelector("p.done"), "L'expéditeur est ajouté.");
+        add(org, "settings/senders", "Expéditeurs ·", Map.of("sender-name", "Presse", "sender-address", "presse@demo.example.org"),
+                "L'expéditeur est ajouté.");
         assertThat(browser.findElement(By.id("panel")).getText()).contains("presse@demo.example.org");
         console.assertNoAccessibilityViolation("settings-senders-fr");
 
-        console.openOrganisationPage(org, "settings/suppressions");
-        console.awaitTitleStartingWith("Exclusions ·");
-        type(By.id("suppress-email"), "refus@example.org");
-        type(By.id("suppress-reason"), "Demande par téléphone");
-        submit("form.fields");
-        awaitText(By.cssSelector("p.done"), "L'adresse est exclue.");
+        add(org, "settings/suppressions", "Exclusions ·", Map.of("suppress-email", "refus@example.org",
+                "suppress-reason", "Demande par téléphone"), "L'adresse est exclue.");
         console.assertNoAccessibilityViolation("settings-suppressions-fr");
         WebElement row = browser.findElement(By.cssSelector("tr[data-suppression]"));
         assertThat(row.getText()).contains("refus@example.org", "Demande par téléphone");
@@ -143,6 +136,15 @@ class ConsoleSettingsBrowserTest {
             console.awaitTitleStartingWith("Accès refusé");
         }
         console.screenshot("settings-forbidden-staff");
+    }
+
+    /** Opens a settings page, fills its form's {@code fields} (by id), sends it, and waits for the page to say {@code done}. */
+    private void add(String org, String page, String title, Map<String, String> fields, String done) {
+        console.openOrganisationPage(org, page);
+        console.awaitTitleStartingWith(title);
+        fields.forEach((id, value) -> type(By.id(id), value));
+        submit("form.fields");
+        awaitText(By.cssSelector("p.done"), done);
     }
 
     private void invite(String email, String role) {
