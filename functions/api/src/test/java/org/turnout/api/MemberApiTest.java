@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.turnout.local.cognito.LocalUserPool;
+import org.turnout.member.MemberService;
 import org.turnout.testing.LocalStackResource;
 
 /** The members routes against the local user pool, through the SDK, the stack's IAM and the SES emulator's mailbox. */
@@ -118,6 +119,31 @@ class MemberApiTest {
                 .body("items", equalTo(List.of()));
         given().auth().oauth2(LocalStackResource.ownerToken(org)).delete("/v1/admin/orgs/{org}/members/{member}", org, onceId)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void theLastOwnerCanBeNeitherRemovedNorDemotedUntilThereIsAnother() {
+        String org = uniqueOrg("members");
+        createOrganisation(org, "fr", List.of());
+        String first = "first-" + org + "@example.org";
+        String firstId = invite(org, first, "owner");
+
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).delete("/v1/admin/orgs/{org}/members/{member}", org, firstId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("member")).body("errors[0].message", equalTo(MemberService.LAST_OWNER));
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).contentType(ContentType.JSON)
+                .body(Map.of("email", first, "role", "staff"))
+                .post("/v1/admin/orgs/{org}/members", org).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("role"));
+        assertThat(LocalStackResource.userPool.find(firstId).orElseThrow().groups()).containsExactly("org:" + org + ":owner");
+
+        // with a second owner, the first may go
+        invite(org, "second-" + org + "@example.org", "owner");
+        assertThat(invite(org, first, "staff")).isEqualTo(firstId);
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).delete("/v1/admin/orgs/{org}/members/{member}", org, firstId)
+                .then().statusCode(204);
+        given().auth().oauth2(LocalStackResource.ownerToken(org)).get("/v1/admin/orgs/{org}/members", org).then().statusCode(200)
+                .body("items.role", equalTo(List.of("owner")));
     }
 
     private static String invite(String org, String email, String role) {

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public record AuditTrail(TurnoutTable table, Clock clock) {
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_PAGE = 200;
+    /** The most entries one filtered page reads before it answers. */
+    public static final int MAX_READ_PER_PAGE = 1000;
+    private static final Pattern ACTION = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
     private static final DateTimeFormatter SORTABLE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SORT_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,28 +60,59 @@ public record AuditTrail(TurnoutTable table, Clock clock) {
 
     /** Newest first; {@code cursor} is the {@code next} of the previous page. */
     public AuditPage list(String orgId, Integer limit, String cursor) {
+        return list(orgId, limit, cursor, null);
+    }
+
+    /**
+     * Newest first, only the entries of {@code action} if it is given. The trail has no index by action: DynamoDB
+     * reads the organisation's entries in time order and drops the others after reading them (a filter expression),
+     * so a filtered page costs the entries it passes over. A page stops after {@link #MAX_READ_PER_PAGE} of them,
+     * perhaps short, with the cursor where it stopped: a rare action costs several pages, never one unbounded read.
+     */
+    public AuditPage list(String orgId, Integer limit, String cursor, String action) {
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw InvalidInputException.of("limit", "must be between 1 and " + MAX_PAGE);
         }
+        if (action != null && !ACTION.matcher(action).matches()) {
+            throw InvalidInputException.of("action", "is not an action name (for example member.invite)");
+        }
+        Map<String, AttributeValue> start = cursor == null ? null : TurnoutTable.key(Keys.auditTrail(orgId), decodeCursor(cursor));
+        List<AuditEntry> entries = new ArrayList<>();
+        int read = 0;
+        do {
+            // a filter's limit counts the entries read, not those kept
+            int toRead = action == null ? size - entries.size() : MAX_READ_PER_PAGE - read;
+            QueryResponse response = table.client().query(query(orgId, toRead, start, action));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            for (Map<String, AttributeValue> item : response.items()) {
+                entries.add(new AuditEntry(Instant.parse(item.get("at").s()), text(item, "actor"), text(item, "action"),
+                        text(item, "target"), text(item, "detail")));
+                if (entries.size() == size) {
+                    // a filtered read may find more than the page holds: the next page starts after the last one shown
+                    start = TurnoutTable.key(Keys.auditTrail(orgId), item.get("SK").s());
+                    break;
+                }
+            }
+            read += response.scannedCount() == null ? response.count() : response.scannedCount();
+        } while (start != null && entries.size() < size && read < MAX_READ_PER_PAGE);
+        String next = start == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(start.get("SK").s().getBytes(StandardCharsets.UTF_8));
+        return new AuditPage(entries, next);
+    }
+
+    private QueryRequest query(String orgId, int toRead, Map<String, AttributeValue> start, String action) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(Keys.auditTrail(orgId))));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.auditTrail(orgId))))
                 .scanIndexForward(false)
-                .limit(size);
-        if (cursor != null) {
-            query.exclusiveStartKey(TurnoutTable.key(Keys.auditTrail(orgId), decodeCursor(cursor)));
+                .limit(toRead)
+                .exclusiveStartKey(start);
+        if (action != null) {
+            values.put(":action", AttributeValue.fromS(action));
+            query.filterExpression("#action = :action").expressionAttributeNames(Map.of("#action", "action"));
         }
-        QueryResponse response = table.client().query(query.build());
-        List<AuditEntry> entries = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            entries.add(new AuditEntry(Instant.parse(item.get("at").s()), text(item, "actor"), text(item, "action"),
-                    text(item, "target"), text(item, "detail")));
-        }
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(response.lastEvaluatedKey().get("SK").s().getBytes(StandardCharsets.UTF_8))
-                : null;
-        return new AuditPage(entries, next);
+        return query.expressionAttributeValues(values).build();
     }
 
     private static String decodeCursor(String cursor) {

@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 public record MemberService(AwsClients aws, UserPoolSettings pool, OrganisationService organisations, AuditTrail audit) {
     /** A user pool username as the pool makes them (a UUID for sign-in by e-mail); what a path may carry. */
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** What the API and the console say when a change would leave the organisation without an owner. */
+    public static final String LAST_OWNER = "is the organisation's last owner: make another member owner first";
 
     public MemberList list(String org) {
         organisations.get(org);
@@ -73,12 +75,21 @@ public record MemberService(AwsClients aws, UserPoolSettings pool, OrganisationS
         createGroupIfMissing(poolId, group);
         AdminGetUserResponse user = createOrFind(poolId, email.value());
         // one role per organisation: inviting a member again changes their role
-        groupsOf(poolId, user.username()).stream().filter(held -> !held.equals(group) && isRoleGroup(org, held))
-                .forEach(held -> cognito().adminRemoveUserFromGroup(request -> request.userPoolId(poolId)
-                        .username(user.username()).groupName(held)));
+        List<String> dropped = groupsOf(poolId, user.username()).stream().filter(held -> !held.equals(group) && isRoleGroup(org, held))
+                .toList();
+        refuseLeavingNoOwner(poolId, org, dropped, "role");
+        dropped.forEach(held -> cognito().adminRemoveUserFromGroup(request -> request.userPoolId(poolId)
+                .username(user.username()).groupName(held)));
         cognito().adminAddUserToGroup(request -> request.userPoolId(poolId).username(user.username()).groupName(group));
         audit.record(org, actor, "member.invite", "member:" + user.username(), role.get().id());
         return member(user.username(), user.userAttributes(), role.get(), user.userStatus());
+    }
+
+    /** Gives a member of {@code org} another role: their address invited again in it (one role per organisation). */
+    public Member changeRole(String org, String memberId, String role, String actor) {
+        String email = list(org).items().stream().filter(member -> member.id().equals(memberId)).findFirst().map(Member::email)
+                .orElseThrow(() -> new NotFoundException("No such member of " + org));
+        return invite(org, new MemberInvitation(email, role), actor, Inviter.OWNER);
     }
 
     /** Takes {@code memberId}'s role in {@code org} away; a user left in no group at all is deleted. */
@@ -99,12 +110,30 @@ public record MemberService(AwsClients aws, UserPoolSettings pool, OrganisationS
             // a user of another organisation is no business of this one's owners
             throw new NotFoundException("No such member of " + org);
         }
+        refuseLeavingNoOwner(poolId, org, ours, "member");
         ours.forEach(group -> cognito().adminRemoveUserFromGroup(request -> request.userPoolId(poolId).username(memberId)
                 .groupName(group)));
         if (groups.size() == ours.size()) {
             cognito().adminDeleteUser(request -> request.userPoolId(poolId).username(memberId));
         }
         audit.record(org, actor, "member.remove", "member:" + memberId, String.join(",", ours));
+    }
+
+    /**
+     * The one rule that keeps an organisation manageable: a member leaving {@code dropped} groups must not take the
+     * last owner away (only an owner invites and removes, and the operator would have to step in).
+     */
+    private void refuseLeavingNoOwner(String poolId, String org, List<String> dropped, String field) {
+        String owners = MemberRole.OWNER.group(org);
+        if (dropped.contains(owners) && !hasSecondMember(poolId, owners)) {
+            throw InvalidInputException.of(field, LAST_OWNER);
+        }
+    }
+
+    /** Whether the group holds two users or more; reads at most two. */
+    private boolean hasSecondMember(String poolId, String group) {
+        return cognito().listUsersInGroupPaginator(request -> request.userPoolId(poolId).groupName(group).limit(2))
+                .users().stream().limit(2).count() > 1;
     }
 
     private List<String> groupsOf(String poolId, String username) {

@@ -1,14 +1,19 @@
 package org.turnout.organisation;
 
 import jakarta.inject.Singleton;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.turnout.audit.AuditTrail;
 import org.turnout.contact.EmailAddress;
 import org.turnout.contact.Tags;
 import org.turnout.problem.FieldErrors;
@@ -16,7 +21,7 @@ import org.turnout.problem.NotFoundException;
 
 /** Creates, updates and reads organisations: the rules of what a valid organisation is. */
 @Singleton
-public record OrganisationService(OrganisationRepository organisations, Clock clock) {
+public record OrganisationService(OrganisationRepository organisations, AuditTrail audit, Clock clock) {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     static final int DEFAULT_SEND_RATE = 10;
     static final int MAX_SEND_RATE = 1000;
@@ -38,8 +43,11 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
         return organisations.create(organisation.createdAt(now).updatedAt(now).build());
     }
 
-    /** Replaces the settings; when the body carries a version, it must be the stored one. */
-    public Organisation update(String orgId, OrganisationSettings settings) {
+    /**
+     * Replaces the settings; when the body carries a version, it must be the stored one. The audit trail names the
+     * settings that changed, not their values (a sender's address is personal data).
+     */
+    public Organisation update(String orgId, OrganisationSettings settings, String actor) {
         Organisation read = get(orgId);
         FieldErrors errors = new FieldErrors();
         if (settings.id() != null && !settings.id().equals(orgId)) {
@@ -50,7 +58,9 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
         if (settings.version() != null) {
             organisation.version(settings.version());
         }
-        return organisations.update(organisation.updatedAt(clock.instant()).build());
+        Organisation stored = organisations.update(organisation.updatedAt(clock.instant()).build());
+        audit.record(orgId, actor, "organisation.update", "organisation:" + orgId, changedSettings(read.settings(), stored.settings()));
+        return stored;
     }
 
     public Organisation get(String orgId) {
@@ -59,6 +69,22 @@ public record OrganisationService(OrganisationRepository organisations, Clock cl
 
     public List<Organisation> list() {
         return organisations.list();
+    }
+
+    /** The names of the settings whose values differ, comma-separated; the id and version are no settings. */
+    private static String changedSettings(OrganisationSettings before, OrganisationSettings after) {
+        return Arrays.stream(OrganisationSettings.class.getRecordComponents())
+                .filter(setting -> !setting.getName().equals("id") && !setting.getName().equals("version"))
+                .filter(setting -> !Objects.equals(valueOf(setting, before), valueOf(setting, after)))
+                .map(RecordComponent::getName).collect(Collectors.joining(","));
+    }
+
+    private static Object valueOf(RecordComponent setting, OrganisationSettings settings) {
+        try {
+            return setting.getAccessor().invoke(settings);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + setting.getName(), e);
+        }
     }
 
     private static OrganisationBuilder apply(OrganisationSettings in, OrganisationBuilder out, FieldErrors errors) {

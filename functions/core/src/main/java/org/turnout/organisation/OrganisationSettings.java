@@ -1,5 +1,6 @@
 package org.turnout.organisation;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  * @param signupThankYouUrl where a plain HTML sign-up form sends the visitor (303); none: a thank-you page of ours
  * @param version the version read, for an update's optimistic check; ignored on creation
  */
+@RecordBuilder
 public record OrganisationSettings(
         String id,
         String name,
@@ -21,7 +23,7 @@ public record OrganisationSettings(
         List<String> allowedTags,
         List<String> signupOrigins,
         String signupThankYouUrl,
-        Long version) {
+        Long version) implements OrganisationSettingsBuilder.With {
 
     public record SenderIdentity(String name, String address) {
     }

@@ -85,6 +85,14 @@ public record SuppressionService(SuppressionRepository suppressions, ContactRepo
         return suppressions.page(orgId, size, cursor);
     }
 
+    /** The entry of one address, if it is on the list: the list is keyed by address, so this is one read. */
+    public Optional<SuppressionEntry> find(String orgId, String email) {
+        FieldErrors errors = new FieldErrors();
+        EmailAddress address = EmailAddress.check(errors, "email", email, true);
+        errors.throwIfAny();
+        return suppressions.find(orgId, ids.forEmail(address));
+    }
+
     /** Staff adding an address; adding it again keeps the first entry. */
     public SuppressionEntry add(String orgId, SuppressionRequest request, String actor) {
         EmailAddress address = validAddress(request);

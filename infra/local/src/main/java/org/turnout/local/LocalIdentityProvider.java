@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -71,6 +72,8 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
     static final String JWKS_PATH = "/.well-known/jwks.json";
 
     private static final String KEY_FILE = "jwt-signing-key.pem";
+    /** Where a provider serving from a directory keeps the user pool it plays: invited users outlive a restart. */
+    public static final String USER_POOL_FILE = "user-pool.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Role {
@@ -105,14 +108,15 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
     private final String issuer;
     private final RsaJsonWebKey key;
     private final LocalHttpServer server;
+    private final Optional<Path> poolFile;
     private volatile CognitoApi cognito;
     private volatile ManagedLogin login;
 
     public LocalIdentityProvider(String issuer, KeyPair keyPair) {
-        this(issuer, keyPair, null);
+        this(issuer, keyPair, null, Optional.empty());
     }
 
-    private LocalIdentityProvider(String issuer, KeyPair keyPair, LocalHttpServer server) {
+    private LocalIdentityProvider(String issuer, KeyPair keyPair, LocalHttpServer server, Optional<Path> poolFile) {
         this.issuer = Objects.requireNonNull(issuer);
         this.key = new RsaJsonWebKey((RSAPublicKey) keyPair.getPublic());
         key.setPrivateKey(keyPair.getPrivate());
@@ -120,6 +124,7 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
         key.setUse("sig");
         key.setKeyId(key.calculateBase64urlEncodedThumbprint("SHA-256"));
         this.server = server;
+        this.poolFile = poolFile;
     }
 
     /** A provider with a fresh key, for tests. */
@@ -134,13 +139,15 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
 
     /**
      * A provider that serves its discovery document and JWKS on 127.0.0.1:{@code port} (0: any free port), its
-     * issuer being that server's URL; its key is kept in {@code directory}, or fresh if that is null.
+     * issuer being that server's URL; its key, and the user pool it plays, are kept in {@code directory}, or fresh and
+     * in memory if that is null.
      */
     public static LocalIdentityProvider serve(Path directory, int port) {
         KeyPair keyPair = directory == null ? newKeyPair() : keyPairIn(directory);
         LocalHttpServer server = LocalHttpServer.bind("identity provider", port, 16);
         String issuer = "http://127.0.0.1:" + server.port() + "/" + USER_POOL_ID;
-        LocalIdentityProvider provider = new LocalIdentityProvider(issuer, keyPair, server);
+        LocalIdentityProvider provider = new LocalIdentityProvider(issuer, keyPair, server,
+                Optional.ofNullable(directory).map(kept -> kept.resolve(USER_POOL_FILE)));
         server.serve("/", provider::handle, 4);
         return provider;
     }
@@ -148,11 +155,11 @@ public final class LocalIdentityProvider implements AutoCloseable, TokenMinter {
     /**
      * From now on, plays template.yaml's user pool too: its API, authorised by {@code iam}, its invitations sent through
      * {@code invitations}, and its managed login for the template's app clients, their URLs resolved with
-     * {@code parameters}. The pool, empty, is for the caller to fill (demo users) and inspect.
+     * {@code parameters}. The pool, empty or as an earlier run left it, is for the caller to fill (demo users) and inspect.
      */
     public LocalUserPool playUserPool(CloudFormationTemplate template, Provisioned provisioned, Map<String, String> parameters,
                                       RequestAuthoriser iam, Invitations invitations, Consumer<String> log) {
-        LocalUserPool pool = new LocalUserPool(USER_POOL_ID, PasswordPolicy.fromTemplate(template), Clock.systemUTC());
+        LocalUserPool pool = new LocalUserPool(USER_POOL_ID, PasswordPolicy.fromTemplate(template), Clock.systemUTC(), poolFile);
         this.cognito = new CognitoApi(pool, iam, InvitationMessage.fromTemplate(template), invitations, log);
         this.login = new ManagedLogin(pool, AppClient.fromTemplate(template, provisioned, parameters), this, Clock.systemUTC(), log);
         return pool;

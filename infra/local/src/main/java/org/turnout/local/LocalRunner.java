@@ -431,16 +431,16 @@ public final class LocalRunner implements AutoCloseable {
 
     /**
      * An owner, a staff member and a volunteer of the demo organisation in the user pool, each with a fresh password
-     * (the pool lives as long as the run): what the console's sign-in takes. Their addresses and passwords, as
-     * {@code TURNOUT_DEMO_<ROLE>_EMAIL} and {@code _PASSWORD}.
+     * every run (the pool, kept in the run directory, may have them from an earlier run): what the console's sign-in
+     * takes. Their addresses and passwords, as {@code TURNOUT_DEMO_<ROLE>_EMAIL} and {@code _PASSWORD}.
      */
     private static Map<String, String> createDemoUsers(LocalUserPool users) {
         Map<String, String> demo = new LinkedHashMap<>();
         for (Role role : DEMO_ROLES) {
             String email = role.role() + "@" + DEMO_ORG + ".example.org";
             String password = users.temporaryPassword();
-            users.setPassword(users.create(email, password, false), password, true);
-            users.createGroup(role.group(DEMO_ORG));
+            users.setPassword(users.find(email).orElseGet(() -> users.create(email, password, false)), password, true);
+            users.createGroupIfAbsent(role.group(DEMO_ORG));
             users.addToGroup(email, role.group(DEMO_ORG));
             String prefix = "TURNOUT_DEMO_" + role.name() + "_";
             demo.put(prefix + "EMAIL", email);

@@ -32,11 +32,14 @@ public class AuditResource {
 
     @GET
     @SecurityRequirement(name = SCHEME, scopes = {OWNER, STAFF})
-    @Operation(operationId = "listAuditEntries", summary = "The admin actions on this organisation, newest first", description = "Pass the answer's next as cursor for the following page.")
+    @Operation(operationId = "listAuditEntries", summary = "The admin actions on this organisation, newest first",
+            description = "Pass the answer's next as cursor for the following page. With action, only that action's entries: "
+                    + "a page then reads at most 1000 entries and may hold fewer than limit, with next where it stopped.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AuditPage list(@PathParam("org") String org, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return audit.list(org, limit, cursor);
+    public AuditPage list(@PathParam("org") String org, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                          @QueryParam("action") String action) {
+        return audit.list(org, limit, cursor, action);
     }
 }

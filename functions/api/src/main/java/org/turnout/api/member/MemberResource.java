@@ -57,7 +57,7 @@ public class MemberResource {
             description = "A new user gets an e-mail with a temporary password; an existing one (a member of another organisation) "
                     + "gets the role only. The operator invites owners; owners invite any role.")
     @APIResponse(responseCode = "200", description = "The member, in their role", content = @Content(schema = @Schema(implementation = Member.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]",
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]; role when it would demote the last owner",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such organisation, or the deployment's users are not in its own user pool",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -72,6 +72,8 @@ public class MemberResource {
     @Operation(operationId = "removeMember", summary = "Remove a member from the organisation",
             description = "A user left in no organisation is deleted from the user pool.")
     @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "400", description = "Not a member id, or the organisation's last owner: errors[] names member",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Not a member of this organisation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response remove(@PathParam("org") String org, @PathParam("member") String member) {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.turnout.api.security.OrgAccess;
 import org.turnout.organisation.Organisation;
 import org.turnout.organisation.OrganisationService;
 import org.turnout.organisation.OrganisationSettings;
@@ -34,9 +35,11 @@ import org.turnout.problem.InvalidInputException;
 @Tag(name = "Organisations", description = "Tenants: operators create them, owners change their settings")
 public class OrganisationResource {
     private final OrganisationService organisations;
+    private final OrgAccess access;
 
-    public OrganisationResource(OrganisationService organisations) {
+    public OrganisationResource(OrganisationService organisations, OrgAccess access) {
         this.organisations = organisations;
+        this.access = access;
     }
 
     public record OrganisationList(List<OrganisationSettings> items) {
@@ -74,7 +77,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = OrganisationSettings.class)))
     @APIResponse(responseCode = "409", description = "The version is not the stored one")
     public OrganisationSettings update(@PathParam("org") String org, OrganisationSettings settings) {
-        return organisations.update(org, requireBody(settings)).settings();
+        return organisations.update(org, requireBody(settings), access.actor()).settings();
     }
 
     private static OrganisationSettings requireBody(OrganisationSettings settings) {

@@ -1,5 +1,10 @@
 package org.turnout.local.cognito;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,17 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.turnout.local.PrivateFiles;
 
 /**
  * The users and groups of the user pool that the local identity provider plays, in memory: users named by a UUID
  * (as a pool with sign-in by e-mail names them) and found by their address too, passwords kept as
  * {@link PasswordHash}es, the status Cognito gives ({@code FORCE_CHANGE_PASSWORD} until an invited user chooses a
- * password, then {@code CONFIRMED}), and groups, which the tokens carry.
+ * password, then {@code CONFIRMED}), and groups, which the tokens carry. Given a file, the pool keeps itself there after
+ * every change and starts from it, as a user pool outlives its clients: users invited in one run sign in in the next.
  */
 public final class LocalUserPool {
     public static final String FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD";
     public static final String CONFIRMED = "CONFIRMED";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A user as the pool keeps it; the hash is replaced, never read out. */
     public static final class User {
@@ -64,11 +72,20 @@ public final class LocalUserPool {
     private final Clock clock;
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Set<String> groups = new LinkedHashSet<>();
+    private final Optional<Path> file;
 
+    /** A pool in memory only. */
     public LocalUserPool(String id, PasswordPolicy policy, Clock clock) {
+        this(id, policy, clock, Optional.empty());
+    }
+
+    /** A pool kept in {@code file}: what it holds there, if it exists, and every change written back. */
+    public LocalUserPool(String id, PasswordPolicy policy, Clock clock, Optional<Path> file) {
         this.id = id;
         this.policy = policy;
         this.clock = clock;
+        this.file = file;
+        file.filter(Files::isRegularFile).ifPresent(this::load);
     }
 
     /** The pool's id, the last segment of its issuer, as Cognito's {@code <region>_<id>}. */
@@ -92,6 +109,7 @@ public final class LocalUserPool {
         User user = new User(UUID.randomUUID().toString(), address, clock.instant());
         setPassword(user, password, permanent);
         users.put(user.username, user);
+        save();
         return user;
     }
 
@@ -113,6 +131,7 @@ public final class LocalUserPool {
 
     public synchronized void delete(String usernameOrEmail) {
         users.remove(user(usernameOrEmail).username);
+        save();
     }
 
     /** The user whose address and password these are; empty for a wrong pair, whichever part is wrong. */
@@ -139,6 +158,7 @@ public final class LocalUserPool {
             user.passwordHash = hash;
             user.status = permanent ? CONFIRMED : FORCE_CHANGE_PASSWORD;
         }
+        save();
     }
 
     /** A temporary password that the policy accepts, as Cognito makes for an invitation. */
@@ -165,6 +185,14 @@ public final class LocalUserPool {
         if (!groups.add(group)) {
             throw new CognitoException("GroupExistsException", "A group with the name " + group + " already exists.");
         }
+        save();
+    }
+
+    /** Creates the group unless it exists. */
+    public synchronized void createGroupIfAbsent(String group) {
+        if (!groups.contains(group)) {
+            createGroup(group);
+        }
     }
 
     public synchronized void addToGroup(String usernameOrEmail, String group) {
@@ -173,6 +201,7 @@ public final class LocalUserPool {
         synchronized (user) {
             user.groups.add(group);
         }
+        save();
     }
 
     /** As Cognito: removing a user from a group it is not in does nothing. */
@@ -182,6 +211,7 @@ public final class LocalUserPool {
         synchronized (user) {
             user.groups.remove(group);
         }
+        save();
     }
 
     public synchronized List<User> usersInGroup(String group) {
@@ -189,6 +219,47 @@ public final class LocalUserPool {
         List<User> members = new ArrayList<>();
         users.values().stream().filter(user -> user.groups().contains(group)).forEach(members::add);
         return members;
+    }
+
+    /** What the file holds: the groups, and the users with their password hashes (never a password). */
+    private record Stored(List<String> groups, List<StoredUser> users) {
+    }
+
+    private record StoredUser(String username, String email, String created, String passwordHash, String status, List<String> groups) {
+    }
+
+    private synchronized void save() {
+        if (file.isEmpty()) {
+            return;
+        }
+        List<StoredUser> stored = new ArrayList<>();
+        for (User user : users.values()) {
+            synchronized (user) {
+                stored.add(new StoredUser(user.username, user.email, user.created.toString(), user.passwordHash, user.status, List.copyOf(user.groups)));
+            }
+        }
+        try {
+            Files.createDirectories(file.get().toAbsolutePath().getParent());
+            PrivateFiles.writeAtomically(file.get(), JSON.writeValueAsString(new Stored(List.copyOf(groups), stored)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the local user pool in " + file.get(), e);
+        }
+    }
+
+    private void load(Path from) {
+        try {
+            Stored stored = JSON.readValue(from.toFile(), Stored.class);
+            groups.addAll(stored.groups());
+            for (StoredUser kept : stored.users()) {
+                User user = new User(kept.username(), kept.email(), Instant.parse(kept.created()));
+                user.passwordHash = kept.passwordHash();
+                user.status = kept.status();
+                user.groups.addAll(kept.groups());
+                users.put(user.username, user);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the local user pool from " + from + ": delete it to start with an empty pool", e);
+        }
     }
 
     private void requireGroup(String group) {

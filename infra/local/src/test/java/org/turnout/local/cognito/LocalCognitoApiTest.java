@@ -3,6 +3,7 @@ package org.turnout.local.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.turnout.local.CloudFormationTemplate;
 import org.turnout.local.LocalAwsStack;
 import org.turnout.local.LocalIdentityProvider;
@@ -45,8 +47,7 @@ class LocalCognitoApiTest {
     private final List<String[]> mailed = new CopyOnWriteArrayList<>();
     private final LocalIam iam = LocalIam.fromTemplate(template, resources, ADMINISTRATOR, Clock.systemUTC(), log::add);
     private final LocalIdentityProvider provider = LocalIdentityProvider.serve(null, 0);
-    private final LocalUserPool pool = provider.playUserPool(template, resources, Map.of("PublicUrl", "http://localhost:8081"), iam,
-            (to, subject, body) -> mailed.add(new String[] {to, subject, body}), log::add);
+    private final LocalUserPool pool = playUserPool(provider);
 
     @AfterEach
     void stop() {
@@ -70,7 +71,7 @@ class LocalCognitoApiTest {
             assertThat(mailed).hasSize(1);
             assertThat(mailed.get(0)[0]).isEqualTo("marie@example.org");
             assertThat(mailed.get(0)[1]).contains("invitation");
-            String password = mailed.get(0)[2].replaceAll("(?s).*mot de passe\\s+provisoire : (\\S+) .*", "$1");
+            String password = temporaryPassword(mailed.get(0)[2]);
             assertThat(pool.authenticate("marie@example.org", password)).map(LocalUserPool.User::username).contains(created.username());
 
             cognito.adminAddUserToGroup(request -> request.userPoolId(POOL).username("marie@example.org").groupName("org:lyon:staff"));
@@ -110,7 +111,57 @@ class LocalCognitoApiTest {
         assertThat(log).anySatisfy(line -> assertThat(line).contains("ImportFunction").contains("cognito-idp:AdminCreateUser"));
     }
 
+    @Test
+    void invitedUsersAndTheirGroupsOutliveARestartOfAProviderThatKeepsADirectory(@TempDir Path runDirectory) {
+        LocalIdentityProvider first = LocalIdentityProvider.serve(runDirectory, 0);
+        String username;
+        try (first) {
+            playUserPool(first);
+            try (CognitoIdentityProviderClient cognito = client(first, iam.credentials("ApiFunction"))) {
+                cognito.createGroup(request -> request.userPoolId(POOL).groupName("org:lyon:staff"));
+                username = cognito.adminCreateUser(request -> request.userPoolId(POOL).username("lea@example.org")).user().username();
+                cognito.adminAddUserToGroup(request -> request.userPoolId(POOL).username(username).groupName("org:lyon:staff"));
+            }
+        }
+        assertThat(runDirectory.resolve(LocalIdentityProvider.USER_POOL_FILE)).isRegularFile()
+                .content().doesNotContain(temporaryPassword(mailed.get(0)[2]));
+
+        LocalIdentityProvider second = LocalIdentityProvider.serve(runDirectory, 0);
+        try (second) {
+            LocalUserPool again = playUserPool(second);
+            // the invitation's password still signs in, and the user must still choose their own
+            assertThat(again.authenticate("lea@example.org", temporaryPassword(mailed.get(0)[2])))
+                    .map(LocalUserPool.User::username).contains(username);
+            assertThat(again.user(username).status()).isEqualTo(LocalUserPool.FORCE_CHANGE_PASSWORD);
+            try (CognitoIdentityProviderClient cognito = client(second, iam.credentials("ApiFunction"))) {
+                assertThat(cognito.listUsersInGroup(request -> request.userPoolId(POOL).groupName("org:lyon:staff")).users())
+                        .extracting(UserType::username).containsExactly(username);
+                assertThatThrownBy(() -> cognito.createGroup(request -> request.userPoolId(POOL).groupName("org:lyon:staff")))
+                        .isInstanceOf(GroupExistsException.class);
+                cognito.adminDeleteUser(request -> request.userPoolId(POOL).username(username));
+            }
+        }
+        // a deletion is kept too
+        try (LocalIdentityProvider third = LocalIdentityProvider.serve(runDirectory, 0)) {
+            assertThat(playUserPool(third).find("lea@example.org")).isEmpty();
+        }
+    }
+
+    /** The template's user pool played by {@code identity}, its invitations kept in {@link #mailed}. */
+    private LocalUserPool playUserPool(LocalIdentityProvider identity) {
+        return identity.playUserPool(template, resources, Map.of("PublicUrl", "http://localhost:8081"), iam,
+                (to, subject, body) -> mailed.add(new String[] {to, subject, body}), log::add);
+    }
+
+    private static String temporaryPassword(String invitation) {
+        return invitation.replaceAll("(?s).*mot de passe\\s+provisoire : (\\S+) .*", "$1");
+    }
+
     private CognitoIdentityProviderClient client(Credentials credentials) {
+        return client(provider, credentials);
+    }
+
+    private static CognitoIdentityProviderClient client(LocalIdentityProvider provider, Credentials credentials) {
         return CognitoIdentityProviderClient.builder().endpointOverride(provider.endpoint()).region(Region.EU_WEST_3)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
                         credentials.secretAccessKey(), credentials.sessionToken())))
