@@ -87,6 +87,7 @@ class ConsoleTargetingBrowserTest {
         assertThat(bars).extracting(bar -> Double.parseDouble(bar.getAttribute("height"))).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(browser.findElement(By.cssSelector("#ranking svg title")).getAttribute("textContent")).isEqualTo("Potentiel par bureau et part cumulée");
         assertThat(browser.getCurrentUrl()).contains("elections=" + presidential, "side=GAUCHE+UNIE");
+        scrollTo("ranking");
         console.assertNoAccessibilityViolation("targeting-ranking-fr");
 
         // on a phone
@@ -125,6 +126,7 @@ class ConsoleTargetingBrowserTest {
         console.open(ranking);
         console.awaitTitleStartingWith("Targeting");
         assertThat(cells("0001")).contains("400.0", "80.0%", "high");
+        scrollTo("ranking");
         console.assertNoAccessibilityViolation("targeting-ranking-en");
         browser.findElement(By.linkText("Walk list of station 0001")).click();
         console.awaitTitleStartingWith("Door to door – station 0001");
@@ -135,12 +137,12 @@ class ConsoleTargetingBrowserTest {
     void aVolunteerIsRefusedTheTargetingPageAndTheWalkLists() throws Exception {
         String org = console.organisation();
         console.signIn(stack.token(Role.VOLUNTEER, org));
-        console.openOrganisationPage(org, "targeting");
-        console.awaitTitleStartingWith("Accès refusé");
+        for (String page : List.of("targeting", "targeting/walklist?station=0001&turfSize=40")) {
+            console.openOrganisationPage(org, page);
+            console.awaitTitleStartingWith("Accès refusé");
+            assertThat(browser.findElements(By.tagName("table"))).as(page).isEmpty();
+        }
         console.screenshot("targeting-volunteer");
-        console.openOrganisationPage(org, "targeting/walklist?station=0001&turfSize=40");
-        console.awaitTitleStartingWith("Accès refusé");
-        assertThat(browser.findElements(By.tagName("table"))).isEmpty();
     }
 
     private void tick(String checkbox) {
@@ -161,6 +163,11 @@ class ConsoleTargetingBrowserTest {
     private List<String> cells(String station) {
         return browser.findElements(By.cssSelector("#ranking tr[data-station='" + station + "'] > *")).stream()
                 .map(cell -> cell.getText().replace('\u202F', ' ').replace('\u00A0', ' ')).toList();
+    }
+
+    /** For the screenshot: the part of the page the test looks at. */
+    private void scrollTo(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private String displayed(String selector) {
