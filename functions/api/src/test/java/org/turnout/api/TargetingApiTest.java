@@ -67,7 +67,7 @@ class TargetingApiTest {
         assertThat(html).contains("<svg", "<polyline class=\"curve\"", "0003", "<strong>2</strong> bureaux en couvrent 50 %")
                 .contains("Présidentielle &lt;script&gt;alert(1)&lt;/script&gt;", "Campagne &lt;b&gt;Saint-Exemple&lt;/b&gt;")
                 .doesNotContain("<script>", "<b>Saint");
-        assertThat(html.split("<rect class=\"bar", -1)).hasSize(5);
+        assertThat(html.split("<rect class=\"score", -1)).hasSize(5);
     }
 
     @Test

@@ -35,8 +35,13 @@ public record TargetingReport(Templates templates) {
     public record Bar(String x, String y, String width, String height, String station, String potential, boolean top50) {
     }
 
+    /** The chart's geometry; {@code templates/targeting-chart.html} draws it, for this report and the console's page. */
     public record Chart(int width, int height, List<Bar> bars, String curve, String line50, String line80, int left, int right,
                         int top, int bottom) {
+        /** The first bar, the station of the highest potential; null for no station. */
+        public Bar highest() {
+            return bars.isEmpty() ? null : bars.get(0);
+        }
     }
 
     /**

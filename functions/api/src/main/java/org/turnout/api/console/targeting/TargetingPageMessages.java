@@ -39,8 +39,6 @@ public interface TargetingPageMessages {
 
     String fieldSide();
 
-    String chartDescription(int count, String first, String potential);
-
     String priority();
 
     String priorityHigh();

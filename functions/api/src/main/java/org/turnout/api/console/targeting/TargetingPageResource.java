@@ -110,8 +110,7 @@ public class TargetingPageResource {
             data.put("reference", targeting.electionName(org, result.reference()));
             data.put("stations", view.rows().stream()
                     .map(row -> new RankedStation(row, WalkListPageResource.path(org, row.station(), DEFAULT_TURF_SIZE, choice))).toList());
-            data.put("first", view.rows().isEmpty() ? "" : view.rows().get(0).station());
-            data.put("firstPotential", view.rows().isEmpty() ? "" : view.rows().get(0).potential());
+            data.put("chart", view.chart());
         } catch (InvalidInputException refused) {
             data.put("errors", refused.errors());
         }
