@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
-import static org.turnout.api.ApiTestSupport.uniqueOrg;
-import static org.turnout.api.ApiTestSupport.uploadThrough;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,11 +14,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.turnout.importing.ImportSource;
 import org.turnout.precinct.ElectionImportService;
 import org.turnout.testing.LocalStackResource;
 
@@ -71,7 +67,7 @@ class TargetingApiTest {
         assertThat(html).contains("<svg", "<polyline class=\"curve\"", "0003", "<strong>2</strong> bureaux en couvrent 50 %")
                 .contains("Présidentielle &lt;script&gt;alert(1)&lt;/script&gt;", "Campagne &lt;b&gt;Saint-Exemple&lt;/b&gt;")
                 .doesNotContain("<script>", "<b>Saint");
-        assertThat(html.split("<rect class=\"bar", -1)).hasSize(5);
+        assertThat(html.split("<rect class=\"score", -1)).hasSize(5);
     }
 
     @Test
@@ -160,31 +156,15 @@ class TargetingApiTest {
     }
 
     private static String organisation(String name) {
-        String org = uniqueOrg("target");
-        given().auth().oauth2(LocalStackResource.operatorToken()).contentType(ContentType.JSON)
-                .body(Map.of("id", org, "name", name, "language", "fr", "timeZone", "Europe/Paris"))
-                .post("/v1/admin/orgs").then().statusCode(201);
-        return org;
+        return ElectionFixtures.organisation("target", name);
     }
 
     private String upload(String org, String file, Map<String, String> details) throws IOException, InterruptedException {
         return upload(org, file, details, ElectionImportService.Run.DONE);
     }
 
-    /** Asks the API for an upload URL, PUTs the test file there, and runs the import its S3 event would start. */
     private String upload(String org, String file, Map<String, String> details, ElectionImportService.Run expected)
             throws IOException, InterruptedException {
-        Map<String, String> body = new HashMap<>(details);
-        body.put("fileName", file);
-        JsonPath ticket = given().auth().oauth2(LocalStackResource.staffToken(org)).contentType(ContentType.JSON).body(body)
-                .post("/v1/admin/orgs/{org}/elections", org).then().statusCode(201).extract().jsonPath();
-        byte[] bytes;
-        try (InputStream in = getClass().getResourceAsStream("/elections/" + file)) {
-            bytes = in.readAllBytes();
-        }
-        ImportSource source = uploadThrough(ticket.getString("upload.uploadUrl"), ticket.getString("upload.key"), bytes);
-        // what the S3 event would start in PrecinctImportFunction
-        assertThat(LocalStackResource.as("PrecinctImportFunction", () -> imports.run(source))).isEqualTo(expected);
-        return ticket.getString("electionId");
+        return ElectionFixtures.upload(imports, org, file, details, expected);
     }
 }

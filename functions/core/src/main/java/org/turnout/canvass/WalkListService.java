@@ -118,18 +118,10 @@ public record WalkListService(ContactRepository contacts, AddressRepository addr
      * turf, and its last turf is left open for the sides that follow.
      */
     static List<WalkList.Turf> turfs(List<WalkList.Door> doors, int size) {
-        List<List<WalkList.Door>> sides = new ArrayList<>();
-        for (WalkList.Door door : doors) {
-            List<WalkList.Door> last = sides.isEmpty() ? null : sides.get(sides.size() - 1);
-            if (last != null && sameSide(last.get(0), door)) {
-                last.add(door);
-            } else {
-                sides.add(new ArrayList<>(List.of(door)));
-            }
-        }
         List<WalkList.Turf> turfs = new ArrayList<>();
         List<WalkList.Door> current = new ArrayList<>();
-        for (List<WalkList.Door> side : sides) {
+        for (WalkList.StreetSide street : WalkList.streetSides(doors)) {
+            List<WalkList.Door> side = street.doors();
             int free = size - current.size();
             boolean startAnew = side.size() <= size || 1 + ceilDiv(side.size() - free, size) > ceilDiv(side.size(), size);
             if (side.size() > free && !current.isEmpty() && startAnew) {
@@ -156,10 +148,6 @@ public record WalkListService(ContactRepository contacts, AddressRepository addr
 
     private static DoorAddress spelled(DoorAddress door, Map<String, String> streetNames) {
         return new DoorAddress(door.number(), streetNames.computeIfAbsent(door.streetKey(), key -> door.street()), door.postcode());
-    }
-
-    private static boolean sameSide(WalkList.Door a, WalkList.Door b) {
-        return a.street().equals(b.street()) && a.side().equals(b.side());
     }
 
     /** A contact at a door of the address file written another way ("Rue Émile Zola" / "rue emile zola") joins that door. */

@@ -64,6 +64,32 @@ public record Candidate(String key, String panel, String name, String list, Stri
         return people.stream().anyMatch(person -> words(person).equals(wantedWords));
     }
 
+    /** How staff read it: "1 Saint-Exemple Ensemble (LDVG)", "2 Julie BESSON". */
+    public String label() {
+        StringBuilder label = new StringBuilder();
+        if (panel != null) {
+            label.append(panel).append(' ');
+        }
+        label.append(list != null ? list : name != null ? name : key);
+        if (nuance != null) {
+            label.append(" (").append(nuance).append(')');
+        }
+        return label.toString().strip();
+    }
+
+    /**
+     * What names it as a side ({@link #isNamedBy}) with the least of other elections caught too: its list's name, else
+     * its own, else its panel number; never a text with the comma that separates a side's identifiers.
+     */
+    public String identifier() {
+        for (String text : new String[] {list, name, panel}) {
+            if (text != null && !text.isBlank() && text.indexOf(',') < 0) {
+                return text;
+            }
+        }
+        return key;
+    }
+
     /** Without accents, in lower case, typographic apostrophes typed plain, spaces collapsed, panel numbers without leading zeros. */
     static String comparable(String text) {
         String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replaceAll("[\u2018\u2019`]", "'")

@@ -9,6 +9,19 @@ public record ElectionView(String id, String name, String date, String commune, 
                            List<ProblemView> problems, String failure, Instant createdAt, Instant finishedAt) {
 
     public record CandidateView(String key, String panel, String name, String list, String nuance) {
+        /** {@link Candidate#label()}. */
+        public String label() {
+            return candidate().label();
+        }
+
+        /** {@link Candidate#identifier()}: what a choice of this candidate sends as the side. */
+        public String identifier() {
+            return candidate().identifier();
+        }
+
+        private Candidate candidate() {
+            return new Candidate(key, panel, name, list, nuance);
+        }
     }
 
     public record ProblemView(long line, String station, String kind, String message) {

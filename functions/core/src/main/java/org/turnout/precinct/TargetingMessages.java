@@ -24,6 +24,8 @@ public interface TargetingMessages {
 
     String chartLabel();
 
+    String chartDescription(int count, String first, String potential);
+
     String bar(String station, String potential);
 
     String axis();

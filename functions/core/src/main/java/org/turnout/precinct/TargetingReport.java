@@ -20,18 +20,55 @@ public record TargetingReport(Templates templates) {
     static final int CHART_HEIGHT = 260;
     static final int MARGIN = 40;
 
+    /**
+     * A station's line of the table. {@code top50} and {@code top80}: among the fewest top stations holding 50 % and
+     * 80 % of the total potential, which makes its {@link #priority()}.
+     */
     public record Row(int rank, String station, long registered, String abstentions, String abstentionRate, String sideShare,
-                      String potential, String cumulativeShare, String gap, boolean top50) {
+                      String potential, String cumulativeShare, String gap, boolean top50, boolean top80) {
+        /** {@code high} in the first half of the potential, {@code medium} up to 80 % of it, {@code low} beyond. */
+        public String priority() {
+            return top50 ? "high" : top80 ? "medium" : "low";
+        }
     }
 
     public record Bar(String x, String y, String width, String height, String station, String potential, boolean top50) {
     }
 
+    /** The chart's geometry; {@code templates/targeting-chart.html} draws it, for this report and the console's page. */
     public record Chart(int width, int height, List<Bar> bars, String curve, String line50, String line80, int left, int right,
                         int top, int bottom) {
+        /** The first bar, the station of the highest potential; null for no station. */
+        public Bar highest() {
+            return bars.isEmpty() ? null : bars.get(0);
+        }
+    }
+
+    /**
+     * The ranking formatted for reading in {@code language}: its rows, its chart, the total potential, the side's
+     * candidates or lists, and whether several elections were compared (the gap column).
+     */
+    public record View(List<Row> rows, Chart chart, String total, String side, boolean several) {
     }
 
     public String render(Language language, String organisation, String electionName, TargetingResult result) {
+        View view = view(language, result);
+        Map<String, Object> data = Map.of(
+                "organisation", organisation,
+                "election", electionName,
+                "side", view.side(),
+                "several", view.several(),
+                "total", view.total(),
+                "for50", result.stationsFor50(),
+                "for80", result.stationsFor80(),
+                "count", result.stations().size(),
+                "rows", view.rows(),
+                "chart", view.chart());
+        return templates.render("targeting-report", language, "html", data);
+    }
+
+    /** What this report and the console's targeting page show of a ranking: one formatting for both. */
+    public static View view(Language language, TargetingResult result) {
         Locale locale = language == Language.FR ? Locale.FRANCE : Locale.UK;
         NumberFormat percent = NumberFormat.getPercentInstance(locale);
         percent.setMaximumFractionDigits(1);
@@ -43,20 +80,11 @@ public record TargetingReport(Templates templates) {
         for (StationTarget s : result.stations()) {
             rows.add(new Row(s.rank(), s.station(), s.registered(), Long.toString(s.abstentions()), percent.format(s.abstentionRate()),
                     percent.format(s.sideShare()), decimal.format(s.potential()), percent.format(s.cumulativeShare()),
-                    s.gap() == null ? "" : percent.format(s.gap()), s.rank() <= result.stationsFor50()));
+                    s.gap() == null ? "" : percent.format(s.gap()), s.rank() <= result.stationsFor50(),
+                    s.rank() <= result.stationsFor80()));
         }
-        Map<String, Object> data = Map.of(
-                "organisation", organisation,
-                "election", electionName,
-                "side", String.join(", ", result.sideCandidates()),
-                "several", result.elections().size() > 1,
-                "total", decimal.format(result.totalPotential()),
-                "for50", result.stationsFor50(),
-                "for80", result.stationsFor80(),
-                "count", result.stations().size(),
-                "rows", rows,
-                "chart", chart(result.stations(), result.stationsFor50(), decimal));
-        return templates.render("targeting-report", language, "html", data);
+        return new View(rows, chart(result.stations(), result.stationsFor50(), decimal), decimal.format(result.totalPotential()),
+                String.join(", ", result.sideCandidates()), result.elections().size() > 1);
     }
 
     static Chart chart(List<StationTarget> stations, int stationsFor50, NumberFormat decimal) {

@@ -69,7 +69,7 @@ public record TargetingService(ElectionRepository elections) {
                     .filter(c -> sideNames.stream().anyMatch(c::isNamedBy))
                     .map(Candidate::key).collect(Collectors.toSet());
             if (results.isEmpty()) {
-                election.candidates().stream().filter(c -> keys.contains(c.key())).forEach(c -> referenceCandidates.add(label(c)));
+                election.candidates().stream().filter(c -> keys.contains(c.key())).forEach(c -> referenceCandidates.add(c.label()));
             }
             results.add(new Targeting.ElectionResults(election.electionId(), elections.stations(orgId, election.electionId()), keys));
         }
@@ -99,21 +99,9 @@ public record TargetingService(ElectionRepository elections) {
 
     /** What the elections hold, as a side may name it: "1 Saint-Exemple Ensemble (LDVG)", the first {@link #MAX_LISTED}. */
     private static String held(List<Election> chosen) {
-        List<String> labels = chosen.stream().flatMap(e -> e.candidates().stream()).map(TargetingService::label).distinct().toList();
+        List<String> labels = chosen.stream().flatMap(e -> e.candidates().stream()).map(Candidate::label).distinct().toList();
         String listed = String.join("; ", labels.subList(0, Math.min(MAX_LISTED, labels.size())));
         return labels.size() > MAX_LISTED ? listed + "; and " + (labels.size() - MAX_LISTED) + " more" : listed;
-    }
-
-    private static String label(Candidate c) {
-        StringBuilder label = new StringBuilder();
-        if (c.panel() != null) {
-            label.append(c.panel()).append(' ');
-        }
-        label.append(c.list() != null ? c.list() : c.name() != null ? c.name() : c.key());
-        if (c.nuance() != null) {
-            label.append(" (").append(c.nuance()).append(')');
-        }
-        return label.toString().strip();
     }
 
     private static List<String> split(String text) {
