@@ -96,11 +96,16 @@ class ConsoleStatsBrowserTest {
         try {
             console.openOrganisationPage(org, "mailings/" + mailing + "/stats");
             console.awaitTitleStartingWith("Statistiques de Tractage samedi");
-            Object overflow = ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
-            assertThat(browser.findElement(By.id("chart-time")).getRect().getWidth()).isLessThanOrEqualTo(390);
             console.screenshot("stats-phone");
+            JavascriptExecutor script = (JavascriptExecutor) browser;
+            Object overflow = script.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            Object wide = script.executeScript("""
+                    const width = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+                        .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ');
+                    """);
+            assertThat(((Number) overflow).longValue()).as("wider than the screen: %s", wide).isLessThanOrEqualTo(0);
+            assertThat(browser.findElement(By.id("chart-time")).getRect().getWidth()).isLessThanOrEqualTo(390);
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));
         }

@@ -13,7 +13,19 @@ public interface StatsMessages {
 
     String backToMailings();
 
-    String state(String state);
+    String state();
+
+    String stateDraft();
+
+    String stateScheduled();
+
+    String stateSending();
+
+    String statePaused();
+
+    String stateSent();
+
+    String stateCancelled();
 
     String live();
 
