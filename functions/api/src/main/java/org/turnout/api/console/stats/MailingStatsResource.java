@@ -98,6 +98,7 @@ public class MailingStatsResource {
         data.put("step", stepKey(timeline.step()));
         data.put("lines", StatsCharts.lines(timeline, zone, locale));
         data.put("bars", StatsCharts.bars(BAR_KEYS, List.of(stats.bounced(), stats.complained(), stats.unsubscribed())));
+        data.put("barsWidth", StatsCharts.BAR_WIDTH);
         data.put("barsHeight", StatsCharts.barsHeight(BAR_KEYS.size()));
         data.put("zone", zone.getId());
         data.put("figuresPath", path(organisation.id(), id) + "/figures");

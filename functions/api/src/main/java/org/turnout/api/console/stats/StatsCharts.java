@@ -21,9 +21,11 @@ final class StatsCharts {
     static final int RIGHT = 12;
     static final int TOP = 12;
     static final int BOTTOM = 28;
+    /** Narrower than the line chart: three bars and their words stay large beside the figures' table. */
+    static final int BAR_WIDTH = 300;
     static final int BAR_ROW = 36;
-    static final int BAR_LEFT = 130;
-    static final int BAR_RIGHT = 48;
+    static final int BAR_LEFT = 120;
+    static final int BAR_RIGHT = 40;
     /** Few enough time labels not to overlap at a phone's width. */
     static final int MAX_LABELS = 5;
     /** Dots on each point while they stay apart; beyond, the lines alone. */
@@ -43,12 +45,12 @@ final class StatsCharts {
     record Row(String time, long delivered, long opened, long clicked) {
     }
 
-    /** The over-time chart: a polyline per series, dots, the scale's ticks and the time labels. */
-    record Lines(String delivered, String opened, String clicked, List<Dot> dots, List<Tick> ticks, List<TimeLabel> labels,
+    /** The over-time chart: a polyline per series, dots, the scale's ticks and the time labels; its view box and margins. */
+    record Lines(int width, int height, int left, String delivered, String opened, String clicked, List<Dot> dots, List<Tick> ticks, List<TimeLabel> labels,
                  List<Row> rows, String baseline, String plotRight, String labelY) {
     }
 
-    record Bar(String key, long value, String y, String textY, String width, String valueX) {
+    record Bar(String key, long value, int x, String y, String textY, String width, String valueX) {
     }
 
     private StatsCharts() {
@@ -102,18 +104,18 @@ final class StatsCharts {
                 lastDay = today;
             }
         }
-        return new Lines(delivered.toString().strip(), opened.toString().strip(), clicked.toString().strip(), dots, ticks, labels,
+        return new Lines(WIDTH, HEIGHT, LEFT, delivered.toString().strip(), opened.toString().strip(), clicked.toString().strip(), dots, ticks, labels,
                 rows, number(TOP + plotHeight), number(WIDTH - RIGHT), number(HEIGHT - 8.0));
     }
 
     /** Horizontal bars, one per figure, scaled to the largest (a bar of zero is a line of nothing). */
     static List<Bar> bars(List<String> keys, List<Long> values) {
         long top = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
-        double room = WIDTH - BAR_LEFT - BAR_RIGHT;
+        double room = BAR_WIDTH - BAR_LEFT - BAR_RIGHT;
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             double width = room * values.get(i) / top;
-            bars.add(new Bar(keys.get(i), values.get(i), number(i * BAR_ROW + 8.0), number(i * BAR_ROW + 24.0), number(width),
+            bars.add(new Bar(keys.get(i), values.get(i), BAR_LEFT, number(i * BAR_ROW + 8.0), number(i * BAR_ROW + 24.0), number(width),
                     number(BAR_LEFT + width + 6)));
         }
         return bars;
