@@ -36,8 +36,8 @@ import org.turnout.local.LocalIdentityProvider.Role;
  */
 @ExtendWith(ConsoleBrowser.Shared.class)
 class ConsoleStatsBrowserTest {
-    /** From the schedule to SES's events applied, the functions' cold starts included, on a busy machine. */
-    private static final Duration MAILING_TIMEOUT = Duration.ofMinutes(4);
+    /** From the schedule to SES's events applied, the functions' cold starts included, on a busy shared machine. */
+    private static final Duration MAILING_TIMEOUT = Duration.ofMinutes(8);
 
     private final ConsoleBrowser console;
     private final WebDriver browser;
