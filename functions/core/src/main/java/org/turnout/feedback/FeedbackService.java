@@ -54,7 +54,7 @@ public record FeedbackService(EventContacts eventContacts, FeedbackEffects effec
             return Outcome.DUPLICATE;
         }
         if (counter != null && mailingId != null) {
-            counters.increment(orgId, mailingId, counter);
+            counters.increment(orgId, mailingId, counter, at);
         }
         return Outcome.APPLIED;
     }

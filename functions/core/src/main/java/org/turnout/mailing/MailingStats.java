@@ -24,7 +24,8 @@ public record MailingStats(long sent, long delivered, long bounced, long complai
                 rate(opened, delivered), rate(clicked, delivered), rate(unsubscribed, sent)));
     }
 
-    private static Double rate(long part, long whole) {
+    /** {@code part} of {@code whole}, to four decimals; null when {@code whole} is zero. */
+    public static Double rate(long part, long whole) {
         return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
     }
 }

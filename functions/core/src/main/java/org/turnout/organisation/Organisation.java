@@ -19,7 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 public record Organisation(
         String id, String name, String language, String timeZone, List<Sender> senders, Integer sendRatePerSecond,
         Boolean publicSignup, List<String> allowedTags, List<String> signupOrigins, String signupThankYouUrl,
-        Instant createdAt, Instant updatedAt, Long version)
+        String consentText, String consentVersion, Instant createdAt, Instant updatedAt, Long version)
         implements OrganisationBuilder.With {
     public static final String TYPE = "organisation";
     public static final String ID = "id";
@@ -32,6 +32,8 @@ public record Organisation(
     public static final String ALLOWED_TAGS = "allowedTags";
     public static final String SIGNUP_ORIGINS = "signupOrigins";
     public static final String SIGNUP_THANK_YOU_URL = "signupThankYouUrl";
+    public static final String CONSENT_TEXT = "consentText";
+    public static final String CONSENT_VERSION = "consentVersion";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
 
@@ -57,6 +59,8 @@ public record Organisation(
             .addAttribute(EnhancedType.listOf(String.class), attribute(ALLOWED_TAGS, Organisation::allowedTags, OrganisationBuilder::allowedTags))
             .addAttribute(EnhancedType.listOf(String.class), attribute(SIGNUP_ORIGINS, Organisation::signupOrigins, OrganisationBuilder::signupOrigins))
             .addAttribute(String.class, attribute(SIGNUP_THANK_YOU_URL, Organisation::signupThankYouUrl, OrganisationBuilder::signupThankYouUrl))
+            .addAttribute(String.class, attribute(CONSENT_TEXT, Organisation::consentText, OrganisationBuilder::consentText))
+            .addAttribute(String.class, attribute(CONSENT_VERSION, Organisation::consentVersion, OrganisationBuilder::consentVersion))
             .addAttribute(Instant.class, attribute(CREATED_AT, Organisation::createdAt, OrganisationBuilder::createdAt))
             .addAttribute(Instant.class, attribute(UPDATED_AT, Organisation::updatedAt, OrganisationBuilder::updatedAt))
             .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(Organisation::version).setter(OrganisationBuilder::version)
@@ -89,6 +93,6 @@ public record Organisation(
     public OrganisationSettings settings() {
         return new OrganisationSettings(id, name, language, timeZone,
                 senders.stream().map(s -> new OrganisationSettings.SenderIdentity(s.name(), s.address())).toList(),
-                sendRatePerSecond, publicSignup, allowedTags, signupOrigins, signupThankYouUrl, version);
+                sendRatePerSecond, publicSignup, allowedTags, signupOrigins, signupThankYouUrl, consentText, consentVersion, version);
     }
 }

@@ -28,6 +28,9 @@ public record OrganisationService(OrganisationRepository organisations, AuditTra
     static final int MAX_TAGS = 200;
     static final int MAX_SENDERS = 20;
     static final int MAX_SIGNUP_ORIGINS = 20;
+    static final int MAX_CONSENT_TEXT = 2000;
+    /** As long as a sign-up's {@code consentVersion} may be. */
+    static final int MAX_CONSENT_VERSION = 40;
 
     public Organisation create(OrganisationSettings settings) {
         FieldErrors errors = new FieldErrors();
@@ -158,10 +161,26 @@ public record OrganisationService(OrganisationRepository organisations, AuditTra
         }
         out.signupOrigins(new ArrayList<>(origins));
 
+        consent(in, out, errors);
+
         String thankYou = in.signupThankYouUrl() == null || in.signupThankYouUrl().isBlank() ? null : in.signupThankYouUrl();
         if (thankYou != null && SiteAddress.httpsUrl(thankYou).isEmpty()) {
             errors.add("signupThankYouUrl", "must be an https:// URL of at most " + SiteAddress.MAX_URL_LENGTH + " characters");
         }
         return out.signupThankYouUrl(thankYou == null ? null : SiteAddress.httpsUrl(thankYou).orElse(null));
+    }
+
+    /** The consent text and its version go together: a text without its version could not be told apart in consent records. */
+    private static void consent(OrganisationSettings in, OrganisationBuilder out, FieldErrors errors) {
+        String text = errors.text("consentText", in.consentText(), false, MAX_CONSENT_TEXT);
+        String version = errors.text("consentVersion", in.consentVersion(), false, MAX_CONSENT_VERSION);
+        boolean textGiven = in.consentText() != null && !in.consentText().isBlank();
+        boolean versionGiven = in.consentVersion() != null && !in.consentVersion().isBlank();
+        if (textGiven && !versionGiven) {
+            errors.add("consentVersion", "is required with consentText");
+        } else if (versionGiven && !textGiven) {
+            errors.add("consentText", "is required with consentVersion");
+        }
+        out.consentText(text).consentVersion(version);
     }
 }

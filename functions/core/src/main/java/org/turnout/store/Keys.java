@@ -56,6 +56,16 @@ public final class Keys {
         return "C#" + contactId;
     }
 
+    /** A mailing's activity over time (deliveries, opens... per period), beside its send records but in a partition of its own. */
+    public static String mailingActivity(String orgId, String mailingId) {
+        return sendRecords(orgId, mailingId) + "#ACTIVITY";
+    }
+
+    /** One period of a mailing's activity, by its start ({@code Instant.toString()}: sorts in time order). */
+    public static String activityPeriodSk(String periodStart) {
+        return "T#" + periodStart;
+    }
+
     public static String importJobSk(String importId) {
         return "IMPORT#" + importId;
     }

@@ -2,6 +2,7 @@ package org.turnout.unsubscribe;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.turnout.contact.ContactOptOut;
 import org.turnout.contact.ContactStatus;
@@ -37,10 +38,10 @@ public record UnsubscribeService(UnsubscribeRequests requests, ContactOptOut opt
         LinkClaims claims = verified.get().claims();
         // a link sent before the contact ids became keyed carries the old id
         String contactId = moved.current(claims.orgId(), claims.contactId());
-        boolean changed = optOut.optOut(claims.orgId(), contactId, ContactStatus.UNSUBSCRIBED, REASON,
-                claims.mailingId(), clock.instant());
+        Instant now = clock.instant();
+        boolean changed = optOut.optOut(claims.orgId(), contactId, ContactStatus.UNSUBSCRIBED, REASON, claims.mailingId(), now);
         if (changed && claims.mailingId() != null) {
-            counters.increment(claims.orgId(), claims.mailingId(), MailingCounter.UNSUBSCRIBED);
+            counters.increment(claims.orgId(), claims.mailingId(), MailingCounter.UNSUBSCRIBED, now);
         }
         // an erased contact gets the same answer: unsubscribed is what they asked to be, and are
         return outcome(verified.get().organisation());

@@ -51,6 +51,7 @@ import org.turnout.feedback.EventContacts;
 import org.turnout.feedback.FeedbackEffects;
 import org.turnout.feedback.FeedbackService;
 import org.turnout.feedback.FeedbackSuppressions;
+import org.turnout.feedback.MailingActivity;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.RepositoryRoot;
@@ -247,7 +248,7 @@ class ImportRaceTest {
         String contactId = idOf("ana@example.org");
         UnsubscribeService unsubscribe = new UnsubscribeService(
                 new UnsubscribeRequests(signer, organisations, new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), CLOCK), ipHasher()), 300),
-                new ContactOptOut(contacts), new MovedContactIds(table, IDS), new MailingItemCounters(new MailingRepository(table)), CLOCK);
+                new ContactOptOut(contacts), new MovedContactIds(table, IDS), new MailingItemCounters(new MailingRepository(table), new MailingActivity(table)), CLOCK);
         String token = signer.sign(new LinkClaims(LinkClaims.UNSUBSCRIBE, org, contactId, null), Duration.ofDays(365));
         RACE.arm(Keys.contact(org, contactId), () -> assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue());
 
@@ -371,7 +372,7 @@ class ImportRaceTest {
         FeedbackService feedback = new FeedbackService(new EventContacts(IDS, new MovedContactIds(table, IDS)),
                 new FeedbackEffects(contacts, new FeedbackSuppressions(new ContactOptOut(contacts), contacts, tombstones, suppressions),
                         outcomes, new MailingSettlement(mailings, records, outcomes, CLOCK)),
-                new AppliedEvents(table, CLOCK), new MailingItemCounters(new MailingRepository(table)), CLOCK);
+                new AppliedEvents(table, CLOCK), new MailingItemCounters(new MailingRepository(table), new MailingActivity(table)), CLOCK);
         String bounce = sesEvent("sns-ses-bounce-permanent.json", mailing.mailingId(), contactId);
         RACE.arm(Keys.contact(org, contactId),
                 () -> assertThat(feedback.apply(bounce)).containsExactly(FeedbackService.Outcome.APPLIED));

@@ -70,7 +70,7 @@ public class DashboardResource {
     }
 
     /** Two decimals: the complaint threshold is 0.1 %. */
-    private static String percent(Double rate, Locale locale) {
+    public static String percent(Double rate, Locale locale) {
         return rate == null ? "–" : String.format(locale, "%.2f %%", rate * 100);
     }
 

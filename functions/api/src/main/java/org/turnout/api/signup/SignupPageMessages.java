@@ -62,4 +62,20 @@ public interface SignupPageMessages {
     String invalidHeading();
 
     String invalid();
+
+    String formTitle(String organisation);
+
+    String formEmail();
+
+    String formFirstName();
+
+    String formLastName();
+
+    String formPostcode();
+
+    String formOptional();
+
+    String formHoneypot();
+
+    String formSubmit();
 }

@@ -43,6 +43,7 @@ import org.turnout.feedback.EventContacts;
 import org.turnout.feedback.FeedbackEffects;
 import org.turnout.feedback.FeedbackService;
 import org.turnout.feedback.FeedbackSuppressions;
+import org.turnout.feedback.MailingActivity;
 import org.turnout.feedback.MailingItemCounters;
 import org.turnout.local.Emulator;
 import org.turnout.local.RepositoryRoot;
@@ -335,7 +336,7 @@ class ContactIdMigrationTest {
         VisitorRateLimit visitors = new VisitorRateLimit(new RateLimiter(new RateWindowRepository(table), clock),
                 new IpHasher(new SecretStore(id -> "test-pepper-0123456789", clock), Optional.of("ip-pepper")));
         UnsubscribeService unsubscribe = new UnsubscribeService(new UnsubscribeRequests(signer, organisations, visitors, 300),
-                new ContactOptOut(contacts), moved, (orgId, mailingId, counter) -> { }, clock);
+                new ContactOptOut(contacts), moved, (orgId, mailingId, counter, at) -> { }, clock);
 
         assertThat(unsubscribe.unsubscribe(token, "192.0.2.1", Language.FR).valid()).isTrue();
         assertThat(contacts.find(org, IDS.forEmail(address))).map(Contact::statusValue).contains(ContactStatus.UNSUBSCRIBED);
@@ -379,7 +380,7 @@ class ContactIdMigrationTest {
                         new SuppressionService(suppressions, contacts, IDS, tombstones, audit, clock)),
                         new SendOutcomes(records, mailings, clock),
                         new MailingSettlement(mailings, records, new SendOutcomes(records, mailings, clock), clock)),
-                new AppliedEvents(table, clock), new MailingItemCounters(new MailingRepository(table)), clock);
+                new AppliedEvents(table, clock), new MailingItemCounters(new MailingRepository(table), new MailingActivity(table)), clock);
 
         assertThat(feedback.apply(sesEvent)).containsExactly(FeedbackService.Outcome.APPLIED);
 

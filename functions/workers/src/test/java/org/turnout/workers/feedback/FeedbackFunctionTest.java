@@ -23,6 +23,9 @@ import org.turnout.contact.ContactRepository;
 import org.turnout.contact.ContactStatus;
 import org.turnout.contact.ContactIds;
 import org.turnout.contact.EmailAddress;
+import org.turnout.feedback.ActivityPeriod;
+import org.turnout.feedback.MailingActivity;
+import org.turnout.feedback.MailingCounter;
 import org.turnout.local.RepositoryRoot;
 import org.turnout.mailing.Mailing;
 import org.turnout.mailing.MailingBuilder;
@@ -74,6 +77,8 @@ class FeedbackFunctionTest {
     MailingRepository mailings;
     @Inject
     SendRecords records;
+    @Inject
+    MailingActivity activity;
 
     @BeforeEach
     void runAsFeedbackFunction() {
@@ -160,6 +165,33 @@ class FeedbackFunctionTest {
         assertThat(contact.lastClickedAt()).isEqualTo(Instant.parse("2026-11-28T10:13:00Z"));
         assertThat(contact.statusValue()).isEqualTo(ContactStatus.SUBSCRIBED);
         assertThat(counters(org)).containsOnly(Map.entry("delivered", "1"), Map.entry("opened", "2"), Map.entry("clicked", "1"));
+    }
+
+    @Test
+    void eachCountedEventIsCountedOnceInTheTenMinutesItHappenedIn() {
+        String org = organisation();
+        String first = subscribed(org, "success@simulator.amazonses.com");
+        String second = subscribed(org, "success+2@simulator.amazonses.com");
+        String bounced = subscribed(org, "bounce@simulator.amazonses.com");
+        invoke("delivery", org, first, "msg-a", "2026-11-28T09:01:00Z");
+        invoke("delivery", org, second, "msg-b", "2026-11-28T09:14:59Z");
+        invoke("delivery", org, second, "msg-b", "2026-11-28T09:14:59Z"); // SNS again: counted once
+        invoke("open", org, first, "msg-a", null);   // 10:12
+        invoke("open", org, first, "msg-a", null);
+        invoke("click", org, first, "msg-a", null);  // 10:13
+        invoke("bounce-permanent", org, bounced, "msg-c", null); // 09:00:02
+
+        assertThat(activity.periods(org, MAILING)).containsExactly(
+                new ActivityPeriod(Instant.parse("2026-11-28T09:00:00Z"), Map.of(MailingCounter.DELIVERED, 1L, MailingCounter.BOUNCED, 1L)),
+                new ActivityPeriod(Instant.parse("2026-11-28T09:10:00Z"), Map.of(MailingCounter.DELIVERED, 1L)),
+                new ActivityPeriod(Instant.parse("2026-11-28T10:10:00Z"), Map.of(MailingCounter.OPENED, 1L, MailingCounter.CLICKED, 1L)));
+        // the periods add up to the mailing's own counters
+        assertThat(counters(org)).containsOnly(Map.entry("delivered", "2"), Map.entry("opened", "1"), Map.entry("clicked", "1"),
+                Map.entry("bounced", "1"));
+        // no mailing, no period: a test email leaves nothing behind
+        String noMailing = StaffSetup.newOrganisation(organisations, "fb", "Feedback");
+        assertThat(invoke("delivery", noMailing, first, "msg-d", "2026-11-28T09:01:00Z")).isEqualTo("APPLIED");
+        assertThat(activity.periods(noMailing, MAILING)).isEmpty();
     }
 
     @Test
