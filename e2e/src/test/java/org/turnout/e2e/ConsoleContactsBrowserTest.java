@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -74,6 +76,16 @@ class ConsoleContactsBrowserTest {
         assertThat(search("email", "  HELENE.DUPONT@EXAMPLE.ORG ")).containsExactly("Hélène Dupont");
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("1 contact(s) en tout");
         console.assertNoAccessibilityViolation("contacts-results-fr");
+        // on a phone's width the page folds to one column, with nothing to scroll sideways but the table
+        Dimension wide = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            assertThat((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+                    .isLessThanOrEqualTo(390L);
+            console.assertNoAccessibilityViolation("contacts-results-390px");
+        } finally {
+            browser.manage().window().setSize(wide);
+        }
         assertThat(search("name", "helene")).containsExactly("Hélène Dupont");
         assertThat(search("name", "marie")).containsExactly("Anne-Marie Leroy");
         assertThat(search("tag", "Bénévole")).containsExactly("Hélène Dupont");

@@ -18,10 +18,12 @@ import java.util.function.Consumer;
  * in the format a French campaign's spreadsheet has (Windows-1252, {@code ;}, French headers), imported through
  * the product's own door, the API's upload URL, so that ImportFunction reads it from the bucket as it reads every
  * list. Once: when the organisation already has a job of this file (a restart keeps the table), nothing is sent.
+ * No consent source is declared, as for a list whose people never said yes: its contacts are {@code imported},
+ * shown everywhere but mailed only by a segment that allows imported contacts, so that no demo address is mailed
+ * by a mailing a newcomer (or a test) sends to the demo organisation's subscribers.
  */
 final class DemoContacts {
     static final String FILE = "contacts-saint-exemple.csv";
-    static final String CONSENT_SOURCE = "demo-fete-2026";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,7 +52,7 @@ final class DemoContacts {
             }
             JsonNode ticket = JSON.readTree(send(request("/imports").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                            Map.of("fileName", FILE, "consentSource", CONSENT_SOURCE)))), 201));
+                            Map.of("fileName", FILE)))), 201));
             byte[] list;
             try (InputStream in = DemoContacts.class.getResourceAsStream("/demo/" + FILE)) {
                 if (in == null) {
