@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.turnout.api.ApiTestSupport;
 import org.turnout.api.console.ConsoleSessions;
 import org.turnout.api.console.ManagedLoginStandIn;
 import org.turnout.audit.AuditTrail;
@@ -55,7 +55,7 @@ class ContactsConsoleTest {
 
     @Test
     void staffFindContactsByAddressNameTagAndStationAndWhatTheyTypedIsEscaped() {
-        String org = organisation();
+        String org = ApiTestSupport.newOrganisation("contacts");
         Contact helene = contact(org, "Helene.Dupont@" + org + ".example.org", "Hélène", "Dupont", List.of("bénévole"), "0005");
         contact(org, "paul@" + org + ".example.org", "Paul", "Martin", List.of("donateur"), "0007");
         Contact script = contact(org, "script@" + org + ".example.org", "<script>alert(1)</script>", "Dupont", List.of(), null);
@@ -81,7 +81,7 @@ class ContactsConsoleTest {
 
     @Test
     void badSearchesAreNamedAndPagesGoOnByCursorToAnExactTotal() {
-        String org = organisation();
+        String org = ApiTestSupport.newOrganisation("contacts");
         for (int i = 0; i < 30; i++) {
             contact(org, "m" + i + "@" + org + ".example.org", "Militant" + i, "Nord", List.of("quartier-nord"), "0001");
         }
@@ -111,7 +111,7 @@ class ContactsConsoleTest {
 
     @Test
     void aContactsPageShowsConsentEngagementAndCanvassResults() {
-        String org = organisation();
+        String org = ApiTestSupport.newOrganisation("contacts");
         String mailingId = draftMailing(org, "Lettre de mars");
         Instant requested = Instant.parse("2026-03-01T10:00:00Z");
         String email = "lea@" + org + ".example.org";
@@ -146,12 +146,12 @@ class ContactsConsoleTest {
 
     @Test
     void theGuardKeepsVolunteersOthersAndForgedPostsOutAndOnlyOwnersExportAndErase() {
-        String org = organisation();
+        String org = ApiTestSupport.newOrganisation("contacts");
         String email = "jean@" + org + ".example.org";
         Contact jean = contact(org, email, "Jean", "Moulin", List.of(), null);
         String contactPath = ContactsResource.path(org) + "/" + jean.contactId();
 
-        for (String refused : List.of(LocalStackResource.volunteerToken(org), LocalStackResource.ownerToken(organisation()))) {
+        for (String refused : List.of(LocalStackResource.volunteerToken(org), LocalStackResource.ownerToken(ApiTestSupport.newOrganisation("contacts")))) {
             given().cookie(ConsoleSessions.SESSION, refused).header("Accept-Language", "en").get(ContactsResource.path(org))
                     .then().statusCode(403).body(containsString("Access denied"));
             given().cookie(ConsoleSessions.SESSION, refused).get(contactPath).then().statusCode(403);
@@ -232,14 +232,5 @@ class ContactsConsoleTest {
                 .body(Map.of("name", name, "from", Map.of("name", "Équipe", "address", "equipe@" + org + ".example.org"),
                         "subject", "Bonjour", "html", "<p>Bonjour</p>", "text", "Bonjour", "segmentId", segment))
                 .post("/v1/admin/orgs/{org}/mailings", org).then().statusCode(201).extract().path("id");
-    }
-
-    private static String organisation() {
-        String org = "contacts-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(LocalStackResource.operatorToken()).contentType(ContentType.JSON)
-                .body(Map.of("id", org, "name", "Campagne " + org, "language", "fr", "timeZone", "Europe/Paris",
-                        "senders", List.of(Map.of("name", "Équipe", "address", "equipe@" + org + ".example.org"))))
-                .post("/v1/admin/orgs").then().statusCode(201);
-        return org;
     }
 }
