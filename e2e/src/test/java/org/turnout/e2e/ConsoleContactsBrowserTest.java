@@ -98,7 +98,7 @@ class ConsoleContactsBrowserTest {
         console.awaitTitleStartingWith("Contact ·");
         assertThat(browser.findElement(By.id("contact-email")).getText()).isEqualTo("helene.dupont@example.org");
         assertThat(browser.findElement(By.id("contact-station")).getText()).isEqualTo("0005");
-        assertThat(browser.findElement(By.id("contact-source")).getText()).isEqualTo("e2e-console");
+        assertThat(browser.findElement(By.id("contact-source")).getText()).isEqualTo("import:e2e-console");
         assertThat(browser.findElement(By.id("consent-history")).getText()).contains("erreur de saisie");
         assertThat(browser.findElement(By.cssSelector("tr[data-mailing='" + mailing + "']")).getText())
                 .contains("Lettre aux bénévoles", "Envoyé");

@@ -27,6 +27,8 @@ public interface ContactsMessages {
 
     String resultsCaption();
 
+    String noMatchYet();
+
     String noMatch();
 
     String total(long total);

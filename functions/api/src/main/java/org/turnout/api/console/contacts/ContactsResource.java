@@ -111,6 +111,8 @@ public class ContactsResource {
     public Response contact(@PathParam("org") String org, @PathParam("id") String id) {
         Map<String, Object> data = pageData(org);
         return profiles.profile(org, id).map(profile -> {
+            // the language switch comes back to this contact
+            data.put("back", path(org) + "/" + profile.contact().contactId());
             data.put("profile", profile);
             data.put("c", profile.contact());
             return pages.page("console-contacts-contact", "contacts", data);
