@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.turnout.local.DemoContacts;
 import org.turnout.local.LocalIdentityProvider.Role;
 
 /**
@@ -176,6 +178,40 @@ class ConsoleContactsBrowserTest {
         console.openOrganisationPage(org, "contacts?by=name&q=a");
         console.awaitTitleStartingWith("Accès refusé");
         console.screenshot("contacts-forbidden-other-owner");
+    }
+
+    @Test
+    void theDemoOrganisationHasItsSampleContactsImportedOnce() throws Exception {
+        String staff = stack.endpoint("TURNOUT_ADMIN_TOKEN");
+        awaitUntil("the demo list imported", () -> demoJobs(staff).stream().anyMatch(job -> job.path("status").asText().equals("done")));
+        // what a restart of infra/local/run does: the list is not sent again
+        new DemoContacts(URI.create(stack.endpoint("TURNOUT_API_URL")), "demo", stack.endpoint("TURNOUT_OWNER_TOKEN"),
+                Duration.ofSeconds(60)).importOnce(line -> { });
+        assertThat(demoJobs(staff)).hasSize(1);
+
+        console.signIn(staff);
+        assertThat(search("demo", "tag", "sympathisant")).hasSize(25);
+        assertThat(browser.findElement(By.id("total")).getText()).startsWith("Les 25 premiers");
+        browser.findElement(By.cssSelector("#total button")).click();
+        console.await(driver -> driver.findElement(By.id("total")).getText().endsWith("en tout"));
+        console.assertNoAccessibilityViolation("contacts-demo-fr");
+        browser.findElement(By.cssSelector("a[rel=next]")).click();
+        console.awaitTitleStartingWith("Contacts");
+        assertThat(browser.findElements(By.cssSelector("tr[data-contact]"))).isNotEmpty();
+    }
+
+    private List<JsonNode> demoJobs(String token) {
+        try {
+            List<JsonNode> jobs = new ArrayList<>();
+            console.get("/v1/admin/orgs/demo/imports", token, 200).path("items").forEach(job -> {
+                if (job.path("file").asText().endsWith("/" + DemoContacts.FILE)) {
+                    jobs.add(job);
+                }
+            });
+            return jobs;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Searches through the form, as staff do, on the organisation's contacts page; the names of the rows found. */

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * shown everywhere but mailed only by a segment that allows imported contacts, so that no demo address is mailed
  * by a mailing a newcomer (or a test) sends to the demo organisation's subscribers.
  */
-final class DemoContacts {
-    static final String FILE = "contacts-saint-exemple.csv";
+public final class DemoContacts {
+    public static final String FILE = "contacts-saint-exemple.csv";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -33,7 +33,7 @@ final class DemoContacts {
     private final Duration timeout;
 
     /** @param token a token of one of the organisation's owners or staff */
-    DemoContacts(URI api, String org, String token, Duration timeout) {
+    public DemoContacts(URI api, String org, String token, Duration timeout) {
         this.api = api;
         this.org = org;
         this.token = token;
@@ -41,7 +41,7 @@ final class DemoContacts {
     }
 
     /** Uploads the sample list unless the organisation already imported it; says what it did. */
-    void importOnce(Consumer<String> log) {
+    public void importOnce(Consumer<String> log) {
         try {
             JsonNode jobs = JSON.readTree(send(request("/imports").GET(), 200));
             for (JsonNode job : jobs.path("items")) {
