@@ -131,9 +131,9 @@ class ContactsConsoleTest {
 
         String page = given().cookie(ConsoleSessions.SESSION, LocalStackResource.staffToken(org)).header("Accept-Language", "en")
                 .get(ContactsResource.path(org) + "/" + lea.contactId()).then().statusCode(200).extract().asString();
-        assertThat(page).contains("Léa", "Petit", email, "signup-form:fete-2026", "v3", "2026-03-01T10:10:00Z",
+        assertThat(page).contains("Léa", "Petit", email, "signup-form:fete-2026", "v3", "2026-03-01 10:10 UTC",
                 "unsubscribe-link", "Sent: 1 · opened: 1 · clicked: 0 · bounces: 0 · complaints: 0",
-                "data-mailing=\"" + mailingId + "\"", "Lettre de mars", "2026-03-01T11:00:00Z",
+                "data-mailing=\"" + mailingId + "\"", "Lettre de mars", "2026-03-01 11:00 UTC",
                 "Talked", "Veut un &lt;b&gt;tract&lt;/b&gt;");
         // staff see no export nor erasure
         assertThat(page).doesNotContain("/export\"", "/erasure\"");
