@@ -45,7 +45,7 @@ public final class DemoContacts {
         try {
             JsonNode jobs = JSON.readTree(send(request("/imports").GET(), 200));
             for (JsonNode job : jobs.path("items")) {
-                if (job.path("file").asText().endsWith("/" + FILE)) {
+                if (isDemoList(job.path("file").asText())) {
                     log.accept("the demo organisation's contacts were imported before (" + FILE + ")");
                     return;
                 }
@@ -73,6 +73,11 @@ public final class DemoContacts {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while importing the demo contacts", e);
         }
+    }
+
+    /** Whether an import job's key is of the sample list: the upload URL's key is the file's name after a time stamp. */
+    public static boolean isDemoList(String key) {
+        return key.endsWith("/" + FILE) || key.endsWith("-" + FILE);
     }
 
     private HttpRequest.Builder request(String path) {
