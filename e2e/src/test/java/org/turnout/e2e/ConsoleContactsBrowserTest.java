@@ -108,6 +108,9 @@ class ConsoleContactsBrowserTest {
         assertThat(browser.findElement(By.id("contact-source")).getText()).isEqualTo("import:e2e-console");
         // the bounce moved the contact from subscribed to bounced, for this mailing
         assertThat(browser.findElement(By.id("consent-history")).getText()).contains("Abonnés", "Adresses en échec");
+        // at the bounce's time, which follows the contact's creation (both to the minute, so they compare as text)
+        assertThat(browser.findElement(By.cssSelector("#consent-history tbody td")).getText())
+                .isGreaterThanOrEqualTo(browser.findElement(By.id("contact-created")).getText());
         assertThat(browser.findElement(By.cssSelector("tr[data-mailing='" + mailing + "']")).getText())
                 .contains("Lettre aux bénévoles", "Envoyé");
         assertThat(browser.findElement(By.id("engagement-totals")).getText())
@@ -183,7 +186,9 @@ class ConsoleContactsBrowserTest {
     @Test
     void theDemoOrganisationHasItsSampleContactsImportedOnce() throws Exception {
         String staff = stack.endpoint("TURNOUT_ADMIN_TOKEN");
-        awaitUntil("the demo list imported", () -> demoJobs(staff).stream().anyMatch(job -> job.path("status").asText().equals("done")));
+        awaitUntil("the demo list's import ended", () -> demoJobs(staff).stream().anyMatch(job -> !job.path("status").asText().equals("running")));
+        assertThat(demoJobs(staff)).as("the demo list's import").singleElement()
+                .satisfies(job -> assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done"));
         // what a restart of infra/local/run does: the list is not sent again
         new DemoContacts(URI.create(stack.endpoint("TURNOUT_API_URL")), "demo", stack.endpoint("TURNOUT_OWNER_TOKEN"),
                 Duration.ofSeconds(60)).importOnce(line -> { });
