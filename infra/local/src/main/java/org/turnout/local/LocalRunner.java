@@ -238,6 +238,9 @@ public final class LocalRunner implements AutoCloseable {
 
         String operatorToken = identity.issue("operator@turnout.local", Role.OPERATOR, null, TOKEN_VALIDITY);
         seedDemoOrganisation(operatorToken);
+        new DemoContacts(URI.create("http://127.0.0.1:" + settings.apiPort()), DEMO_ORG,
+                identity.issue("owner@" + DEMO_ORG, Role.OWNER, DEMO_ORG, Duration.ofMinutes(5)),
+                HttpApiGateway.INTEGRATION_TIMEOUT.plusSeconds(5)).importOnce(line -> out.println("  " + line));
 
         Map<String, String> endpoints = endpoints(stack, apiUrl, lambdaUrl);
         endpoints.put("TURNOUT_TOKEN_ISSUER", identity.issuer());

@@ -169,7 +169,8 @@ public final class SesMailboxSimulator implements AutoCloseable {
 
     /** What SES publishes for a message to this simulator mailbox, in the order it would. */
     List<ObjectNode> events(String mailbox, JsonNode email, String recipient) {
-        Instant sent = Instant.ofEpochMilli(email.path("at").asLong(System.currentTimeMillis()));
+        // the SES emulator stamps an email with the seconds since the epoch
+        Instant sent = Instant.ofEpochSecond(email.path("at").asLong(Instant.now().getEpochSecond()));
         List<ObjectNode> events = new ArrayList<>();
         events.add(event("Send", email, recipient, sent));
         switch (mailbox) {
@@ -230,7 +231,7 @@ public final class SesMailboxSimulator implements AutoCloseable {
         ObjectNode event = JSON.createObjectNode();
         event.put("eventType", type);
         ObjectNode mail = event.putObject("mail");
-        mail.put("timestamp", Instant.ofEpochMilli(email.path("at").asLong(sent.toEpochMilli())).toString());
+        mail.put("timestamp", Instant.ofEpochSecond(email.path("at").asLong(sent.getEpochSecond())).toString());
         mail.put("source", email.path("from").asText());
         mail.put("sendingAccountId", LocalAwsStack.ACCOUNT_ID);
         mail.put("messageId", email.path("messageId").asText());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +55,8 @@ class SesMailboxSimulatorTest {
         String contact = "0123456789abcdef0123456789abcdef";
         String unsubscribe = "<https://api.example.org/v1/unsubscribe/" + token("{\"p\":\"unsubscribe\",\"o\":\"demo\",\"c\":\""
                 + contact + "\",\"m\":\"" + mailing + "\",\"exp\":9999999999}") + ">";
+        // the emulator stamps a message to the second
+        Instant sentFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String bounced = send("bounce+" + mailing + "@simulator.amazonses.com", unsubscribe);
         String complained = send("complaint+" + mailing + "@simulator.amazonses.com", unsubscribe);
         send("someone+" + mailing + "@example.org", unsubscribe);
@@ -72,6 +76,9 @@ class SesMailboxSimulatorTest {
                         "Complaint " + complained);
         JsonNode bounce = events.get(1);
         assertThat(bounce.path("bounce").path("bounceType").asText()).isEqualTo("Permanent");
+        Instant sent = Instant.parse(bounce.path("mail").path("timestamp").asText());
+        assertThat(sent).isAfterOrEqualTo(sentFrom);
+        assertThat(Instant.parse(bounce.path("bounce").path("timestamp").asText())).isEqualTo(sent.plusSeconds(1));
         assertThat(bounce.path("bounce").path("bouncedRecipients").path(0).path("emailAddress").asText())
                 .isEqualTo("bounce+" + mailing + "@simulator.amazonses.com");
         assertThat(bounce.path("mail").path("tags").path("turnout-org").path(0).asText()).isEqualTo("demo");
