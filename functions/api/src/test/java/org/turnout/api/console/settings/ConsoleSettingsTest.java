@@ -229,7 +229,7 @@ class ConsoleSettingsTest {
     private String organisation() {
         String org = "settings-" + UUID.randomUUID().toString().substring(0, 8);
         organisations.create(new OrganisationSettings(org, "Campagne " + org, "fr", "Europe/Paris",
-                List.of(new SenderIdentity("Équipe", "equipe@" + org + ".example.org")), null, null, null, null, null, null));
+                List.of(new SenderIdentity("Équipe", "equipe@" + org + ".example.org")), null, null, null, null, null, null, null, null));
         return org;
     }
 
