@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
 import org.turnout.importing.ImportSource;
 
 /** Shared steps of the API tests: organisations, tokens, and the local SES mailbox. */
-final class ApiTestSupport {
+public final class ApiTestSupport {
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://[^/\\s]+(/v1/confirm/[A-Za-z0-9._-]+)");
 
     private ApiTestSupport() {
@@ -37,7 +37,7 @@ final class ApiTestSupport {
     }
 
     /** A new French organisation that takes sign-ups, with no tag allowed from them; returns its id. */
-    static String newOrganisation(String prefix) {
+    public static String newOrganisation(String prefix) {
         return newOrganisation(prefix, "fr", List.of());
     }
 

@@ -60,7 +60,7 @@ public class SegmentPagesResource {
 
     @GET
     public Response list(@PathParam("org") String org) {
-        return pages.page("console-segments-list", "segments", Map.of("segments", segments.list(org)));
+        return pages.page("console-segments-list", "segments", Map.of("segments", segments.list(org), "back", path(org, null)));
     }
 
     /** A segment's count now, which its line in the list asks for once shown. */
@@ -72,15 +72,15 @@ public class SegmentPagesResource {
 
     @GET
     @Path("new")
-    public Response create() {
-        return editor(SegmentDraft.blank(), null, false);
+    public Response create(@PathParam("org") String org) {
+        return editor(SegmentDraft.blank(), null, false, path(org, "new"));
     }
 
     @GET
     @Path("{id}")
     public Response edit(@PathParam("org") String org, @PathParam("id") String id, @QueryParam("saved") String saved) {
         SegmentDraft draft = SegmentDraft.of(segments.get(org, id));
-        return editor(draft, check(org, draft), saved != null);
+        return editor(draft, check(org, draft), saved != null, path(org, id));
     }
 
     /** The builder after a button changed the rule's shape, or a field or operator changed, with its count. */
@@ -112,7 +112,7 @@ public class SegmentPagesResource {
         try {
             SegmentDefinition created = segments.create(org, draft.definition());
             audit.record(org, request.userName(), "segment.create", "segment:" + created.id(), created.name());
-            return Response.ok().header("HX-Redirect", path(org, created.id()) + "?saved").build();
+            return Response.ok().header("HX-Redirect", path(org, created.id()) + "?saved=1").build();
         } catch (InvalidInputException e) {
             return form(draft, e.errors(), false);
         }
@@ -137,7 +137,7 @@ public class SegmentPagesResource {
     @GET
     @Path("{id}/delete")
     public Response confirmDelete(@PathParam("org") String org, @PathParam("id") String id) {
-        return pages.page("console-segments-delete", "segments", Map.of("segment", segments.get(org, id)));
+        return pages.page("console-segments-delete", "segments", Map.of("segment", segments.get(org, id), "back", path(org, id)));
     }
 
     @DELETE
@@ -160,9 +160,11 @@ public class SegmentPagesResource {
     private record Check(SegmentPreview preview, List<FieldError> errors) {
     }
 
-    private Response editor(SegmentDraft draft, Check check, boolean saved) {
+    /** The builder's page; {@code back} is where the language switch comes back to. */
+    private Response editor(SegmentDraft draft, Check check, boolean saved, String back) {
         Map<String, Object> data = data(draft, check, null, List.of());
         data.put("saved", saved);
+        data.put("back", back);
         return pages.page("console-segments-editor", "segments", data);
     }
 
