@@ -11,11 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -75,13 +78,13 @@ class ConsoleSegmentsBrowserTest {
 
         // a group of any inside all, from the keyboard: the new condition takes the focus
         browser.findElement(By.id("r-group")).sendKeys(Keys.ENTER);
-        console.await(driver -> driver.switchTo().activeElement().getAttribute("id").equals("r-1-0-field"));
+        awaitFocus("r-1-0-field");
         new Select(browser.findElement(By.id("r-1-0-field"))).selectByValue("station");
         console.await(driver -> new Select(driver.findElement(By.id("r-1-0-op"))).getFirstSelectedOption().getAttribute("value").equals("in"));
         browser.findElement(By.id("r-1-0-values")).sendKeys("0001", Keys.TAB);
         awaitCount("1");
         browser.findElement(By.id("r-1-add")).sendKeys(Keys.ENTER);
-        console.await(driver -> driver.switchTo().activeElement().getAttribute("id").equals("r-1-1-field"));
+        awaitFocus("r-1-1-field");
         new Select(browser.findElement(By.id("r-1-1-field"))).selectByValue("station");
         console.await(driver -> driver.findElements(By.cssSelector("#r-1-1-op option[value=in][selected]")).size() == 1);
         browser.findElement(By.id("r-1-1-values")).sendKeys("0002", Keys.TAB);
@@ -89,7 +92,7 @@ class ConsoleSegmentsBrowserTest {
 
         // and a not: donors of station 1 or 2 who are not volunteers
         browser.findElement(By.id("r-add")).sendKeys(Keys.ENTER);
-        console.await(driver -> driver.switchTo().activeElement().getAttribute("id").equals("r-2-field"));
+        awaitFocus("r-2-field");
         browser.findElement(By.id("r-2-values")).sendKeys("benevole", Keys.TAB);
         awaitCount("1");
         assertThat(sample()).contains("bea.segments@example.org").doesNotContain("alix.segments@example.org");
@@ -97,6 +100,16 @@ class ConsoleSegmentsBrowserTest {
         awaitCount("1");
         assertThat(sample()).contains("alix.segments@example.org").doesNotContain("bea.segments@example.org");
         console.assertNoAccessibilityViolation("segments-builder-counted-fr");
+        // on a phone: the builder and the count in one column
+        Dimension desk = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            assertThat(browser.findElement(By.id("preview-result")).getLocation().getY())
+                    .isGreaterThan(browser.findElement(By.id("save-segment")).getLocation().getY());
+            console.assertNoAccessibilityViolation("segments-builder-phone-fr");
+        } finally {
+            browser.manage().window().setSize(desk);
+        }
 
         browser.findElement(By.id("save-segment")).click();
         console.awaitTitleStartingWith("Segment Donateurs du 1 et du 2");
@@ -138,7 +151,7 @@ class ConsoleSegmentsBrowserTest {
         importList(org);
         String staff = console.stack().token(Role.STAFF, org);
         console.post("/v1/admin/orgs/" + org + "/segments", staff, Map.of("name", "Bénévoles",
-                "rule", Map.of("field", "tags", "op", "hasAny", "values", java.util.List.of("benevole"))), 201);
+                "rule", Map.of("field", "tags", "op", "hasAny", "values", List.of("benevole"))), 201);
 
         console.signIn(Role.STAFF, org);
         console.openOrganisationPage(org, "segments");
@@ -175,6 +188,15 @@ class ConsoleSegmentsBrowserTest {
 
     private void awaitCount(String count) {
         console.await(driver -> count.equals(driver.findElement(By.id("segment-count")).getAttribute("data-count")));
+    }
+
+    private void awaitFocus(String id) {
+        try {
+            console.await(driver -> id.equals(driver.switchTo().activeElement().getAttribute("id")));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the focus is on '" + browser.switchTo().activeElement().getAttribute("id") + "', not on '" + id
+                    + "'; the builder: " + browser.findElement(By.id("rule-builder")).getAttribute("outerHTML"), e);
+        }
     }
 
     private void awaitText(String id, String text) {

@@ -38,7 +38,10 @@ public record RuleEdit(RuleNode rule, String focus) {
         if (node instanceof Group group) {
             List<RuleNode> rules = new ArrayList<>(group.rules());
             rules.add(added);
-            return new RuleEdit(replace(rule, RuleForm.ROOT, target, group.withRules(rules)), RuleForm.child(target, rules.size() - 1));
+            String id = RuleForm.child(target, rules.size() - 1);
+            // a new group's own first condition takes the focus: that is what is to fill in
+            return new RuleEdit(replace(rule, RuleForm.ROOT, target, group.withRules(rules)),
+                    added instanceof Group ? RuleForm.child(id, 0) : id);
         }
         // a rule of one condition becomes a group of two
         return new RuleEdit(replace(rule, RuleForm.ROOT, target, new Group(false, Group.ALL, List.of(node, added))),

@@ -150,7 +150,7 @@ class RuleFormTest {
         assertThat(wrapped.focus()).isEqualTo("r-1");
 
         RuleEdit grouped = RuleEdit.apply(wrapped.rule(), "group:r");
-        assertThat(grouped.focus()).isEqualTo("r-2");
+        assertThat(grouped.focus()).isEqualTo("r-2-0");
         RuleEdit inner = RuleEdit.apply(grouped.rule(), "add:r-2");
         assertThat(inner.focus()).isEqualTo("r-2-1");
         assertThat(((Group) ((Group) inner.rule()).rules().get(2)).rules()).hasSize(2);

@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class SegmentPagesTest {
         assertThat(preview).contains("id=\"r-0-errors\" class=\"rule-errors\" hx-swap-oob=\"true\"></div>");
 
         // a button adds a condition: the builder comes back with it, focused, and the count of the rule as it is
-        Map<String, String> form = new java.util.HashMap<>(tagsRule("Donateurs", "donateur"));
+        Map<String, String> form = new HashMap<>(tagsRule("Donateurs", "donateur"));
         form.put("action", "add:r");
         String builder = as(token, "en").formParams(form).post(base + "/builder").then().statusCode(200).extract().asString();
         assertThat(builder).contains("name=\"r-1.field\"", "id=\"r-1-field\" name=\"r-1.field\" hx-post", "autofocus",
@@ -113,7 +114,7 @@ class SegmentPagesTest {
         String org = ApiTestSupport.newOrganisation("conseg");
         String token = LocalStackResource.staffToken(org);
         String base = SegmentPagesResource.path(org, null);
-        Map<String, String> form = new java.util.HashMap<>(tagsRule("Vide", ""));
+        Map<String, String> form = new HashMap<>(tagsRule("Vide", ""));
         form.putAll(Map.of("r-1.kind", "any", "r-1-0.kind", "condition", "r-1-0.field", "mailings.notOpened",
                 "r-1-0.op", "inLast", "r-1-0.value", "5000"));
 
