@@ -22,9 +22,9 @@ final class StatsCharts {
     static final int TOP = 12;
     static final int BOTTOM = 28;
     /** Narrower than the line chart: three bars and their words stay large beside the figures' table. */
-    static final int BAR_WIDTH = 300;
+    static final int BAR_WIDTH = 320;
     static final int BAR_ROW = 36;
-    static final int BAR_LEFT = 120;
+    static final int BAR_LEFT = 140;
     static final int BAR_RIGHT = 40;
     /** Few enough time labels not to overlap at a phone's width. */
     static final int MAX_LABELS = 5;
