@@ -28,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -138,16 +139,20 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Waits (up to {@link #PAGE_TIMEOUT}: htmx's polling on a busy machine) until {@code condition} holds. */
+    /**
+     * Waits (up to {@link #PAGE_TIMEOUT}: htmx's polling on a busy machine) until {@code condition} holds. An element
+     * that htmx replaced while the condition read it (stale) means the page is still changing: the condition is
+     * read again.
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser(), PAGE_TIMEOUT).until(condition::apply);
+        return new WebDriverWait(browser(), PAGE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     public static boolean isStale(WebElement element) {
         try {
             element.isDisplayed();
             return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return true;
         }
     }
